@@ -1,0 +1,194 @@
+// The syntax tree of a script, with source spans. Produced by the parser, annotated in place by
+// the checker (types and name resolution), read by the lowering.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "awaitscope/lexer.h"
+#include "awaitscope/source.h"
+
+namespace aws {
+
+struct Type;
+using TypeRef = const Type*;
+struct Builtin;
+struct FnDecl;
+struct StructDecl;
+
+struct TypeExpr;
+struct Pattern;
+struct Expr;
+struct Stmt;
+using TypeExprPtr = std::unique_ptr<TypeExpr>;
+using PatternPtr = std::unique_ptr<Pattern>;
+using ExprPtr = std::unique_ptr<Expr>;
+using StmtPtr = std::unique_ptr<Stmt>;
+
+struct TypeExpr {
+  enum class Kind { Path, Ref, RawPtr, Array, Tuple, ImplFuture, Infer, Never, DynFuture };
+  Kind kind = Kind::Path;
+  Span span;
+  std::vector<std::string> path;   // Path: segments, e.g. {"Vec"} or {"std", "string", "String"}
+  std::vector<TypeExprPtr> args;   // generic arguments; Ref/RawPtr/Array: the element; Tuple: items;
+                                   // ImplFuture: the Output type
+  bool is_mut = false;             // &mut T, *mut T
+  uint64_t array_len = 0;
+  const std::string& Name() const { return path.back(); }
+};
+
+struct Pattern {
+  // Bind: `x` / `mut x`; Path: `None`, `Poll::Pending`, `Some(p)`, `Ok(p)`; Tuple: `(a, b)`;
+  // Lit: `3`, `"x"`, `true`; Wild: `_`.
+  enum class Kind { Wild, Bind, Lit, Path, Tuple };
+  Kind kind = Kind::Wild;
+  Span span;
+  std::string name;                // Bind: the name; Path: the last segment
+  std::vector<std::string> path;
+  bool is_mut = false;
+  bool has_parens = false;         // `Some(..)` rather than `None`
+  std::vector<PatternPtr> subs;
+  ExprPtr lit;
+  // Set by the checker.
+  int local = -1;                  // Bind: the local slot
+  TypeRef type = nullptr;
+};
+
+enum class BinOp { Add, Sub, Mul, Div, Rem, And, Or, BitAnd, BitOr, BitXor, Shl, Shr, Eq, Ne, Lt, Le, Gt, Ge };
+enum class UnOp { Neg, Not };
+const char* BinOpText(BinOp op);
+
+struct MatchArm {
+  PatternPtr pat;
+  ExprPtr guard;  // `if cond`, may be null
+  ExprPtr body;
+  Span span;
+};
+
+struct ClosureParam {
+  std::string name;
+  bool is_mut = false;
+  TypeExprPtr type;  // may be null
+  Span span;
+  int local = -1;
+};
+
+struct FieldInit {
+  std::string name;
+  ExprPtr value;
+  Span span;
+};
+
+enum class ExprKind {
+  IntLit, StrLit, BoolLit, CharLit, Unit,
+  Path,                    // a name or a path like `Poll::Pending`
+  Array, ArrayRepeat, VecMacro, Tuple, StructLit,
+  Index, Field, TupleField,
+  Call, MethodCall, MacroCall,
+  Unary, Binary, Assign, CompoundAssign, Cast, Ref, Deref, Range,
+  Await, Try,
+  Block, Unsafe, If, IfLet, Match, Loop, While, WhileLet, For,
+  Break, Continue, Return,
+  Closure, AsyncBlock,
+  Error,                   // placeholder after a syntax error
+};
+const char* ExprKindName(ExprKind k);
+
+struct Expr {
+  ExprKind kind = ExprKind::Error;
+  Span span;
+  // Literal payloads and names.
+  uint64_t int_value = 0;
+  std::string suffix;            // integer suffix
+  std::string name;              // Path: last segment; Field/MethodCall/MacroCall: the name;
+                                 // StrLit/CharLit: the value; StructLit: the struct name
+  std::vector<std::string> path; // Path/StructLit segments
+  bool flag = false;             // BoolLit value; Ref/Cast `mut`; Closure/AsyncBlock `move`;
+                                 // Range `..=`
+  BinOp bin_op = BinOp::Add;     // Binary, CompoundAssign
+  UnOp un_op = UnOp::Neg;
+  // Children (which are used depends on kind; see ast_dump.cpp for the exact shape).
+  ExprPtr operand;               // Unary/Ref/Deref/Await/Try/Field/TupleField/Cast/MethodCall
+                                 // receiver/Return/Break value/Match scrutinee/For iterable/
+                                 // IfLet+WhileLet scrutinee/Closure body/Call callee
+  ExprPtr lhs, rhs;              // Binary/Assign/CompoundAssign/Index/Range/ArrayRepeat
+  ExprPtr cond;                  // If/While condition
+  ExprPtr body;                  // Loop/While/WhileLet/For/AsyncBlock/If-then/IfLet-then: a Block
+  ExprPtr else_;                 // If/IfLet: a Block or another If, may be null
+  std::vector<ExprPtr> args;     // Call/MethodCall/MacroCall args; Array/VecMacro/Tuple items
+  std::vector<StmtPtr> stmts;    // Block/Unsafe
+  ExprPtr tail;                  // Block/Unsafe trailing expression, may be null
+  std::vector<MatchArm> arms;
+  PatternPtr pat;                // For/IfLet/WhileLet
+  std::vector<ClosureParam> params;
+  std::vector<FieldInit> fields;
+  TypeExprPtr type_expr;         // Cast target
+  uint32_t tuple_index = 0;      // TupleField
+  Span name_span;                // Field/MethodCall/MacroCall: span of the name
+
+  // Set by the checker.
+  TypeRef type = nullptr;
+  int local = -1;                // Path: a local variable slot
+  const FnDecl* fn = nullptr;    // Path/Call: a script function
+  const Builtin* builtin = nullptr;  // Call/MethodCall/Path: a built-in
+  int async_block = -1;          // AsyncBlock/Closure: index among the function's nested bodies
+};
+
+struct Stmt {
+  enum class Kind { Let, Expr, Empty };
+  Kind kind = Kind::Empty;
+  Span span;
+  PatternPtr pat;      // Let
+  TypeExprPtr type;    // Let, may be null
+  ExprPtr init;        // Let initializer (may be null) or the expression of an Expr statement
+  bool has_semi = false;
+};
+
+struct Param {
+  std::string name;
+  bool is_mut = false;
+  TypeExprPtr type;
+  Span span;
+};
+
+struct FnDecl {
+  std::string name;
+  bool is_async = false;
+  bool is_unsafe = false;
+  std::vector<Param> params;
+  TypeExprPtr ret;     // null means ()
+  ExprPtr body;        // a Block
+  Span span;           // whole item
+  Span name_span;
+  bool has_syntax_errors = false;  // the checker stays quiet about a body that did not parse
+  // Set by the checker.
+  std::vector<TypeRef> param_types;
+  TypeRef ret_type = nullptr;
+};
+
+struct FieldDecl {
+  std::string name;
+  TypeExprPtr type;
+  Span span;
+};
+
+struct StructDecl {
+  std::string name;
+  std::vector<FieldDecl> fields;
+  Span span;
+  Span name_span;
+};
+
+struct Module {
+  std::vector<std::unique_ptr<FnDecl>> fns;
+  std::vector<std::unique_ptr<StructDecl>> structs;
+  std::vector<Annotation> annotations;
+  const FnDecl* FindFn(std::string_view name) const;
+  const StructDecl* FindStruct(std::string_view name) const;
+};
+
+// Indented tree dump of the module (tests, `awaitscope parse`).
+std::string DumpAst(const Module& m);
+
+}  // namespace aws

@@ -1,0 +1,49 @@
+// Script and scenario errors as values: a list of located messages rendered as
+// `FILE:LINE:COL: error: MESSAGE` with the source line and a caret.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "awaitscope/source.h"
+
+namespace aws {
+
+enum class Severity { Error, Warning, Note };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string file;
+  uint32_t line = 0;  // 0 when the diagnostic has no location
+  uint32_t col = 0;
+  std::string message;
+  std::string source_line;  // the offending line, for the caret display
+  uint32_t caret_col = 0;   // 1-based column inside source_line
+  uint32_t caret_len = 1;
+};
+
+class Diagnostics {
+ public:
+  void Report(Severity sev, const SourceFile& src, Span span, std::string message);
+  void Error(const SourceFile& src, Span span, std::string message) { Report(Severity::Error, src, span, std::move(message)); }
+  void Warning(const SourceFile& src, Span span, std::string message) { Report(Severity::Warning, src, span, std::move(message)); }
+  // A diagnostic about a file as a whole, or with a position computed elsewhere (TOML parser).
+  void ReportAt(Severity sev, std::string file, uint32_t line, uint32_t col, std::string message,
+                std::string source_line = {});
+  void Append(const Diagnostics& other);
+
+  const std::vector<Diagnostic>& items() const { return items_; }
+  bool HasErrors() const;
+  size_t ErrorCount() const;
+  bool empty() const { return items_.empty(); }
+
+  // All diagnostics, each as "FILE:LINE:COL: error: MESSAGE\n  <line>\n  ^^^\n".
+  std::string Render() const;
+  static std::string Render(const Diagnostic& d);
+  // Just the first lines ("FILE:LINE:COL: error: MESSAGE"), one per diagnostic.
+  std::string Headlines() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace aws

@@ -1,0 +1,115 @@
+#include "awaitscope/diagnostics.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace aws {
+namespace {
+
+constexpr size_t kMaxShownLine = 160;  // a 1 MB line is shown as a window around the caret
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+// Printable form of a source line: control bytes and invalid UTF-8 become '?', so binary garbage
+// in a file never reaches the terminal raw.
+std::string Printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) out.push_back(c == '\t' ? ' ' : (c < 0x20 || c == 0x7f || c >= 0x80) ? '?' : char(c));
+  return out;
+}
+
+}  // namespace
+
+void Diagnostics::Report(Severity sev, const SourceFile& src, Span span, std::string message) {
+  LineCol lc = src.Locate(span.begin);
+  Diagnostic d;
+  d.severity = sev;
+  d.file = src.name();
+  d.line = lc.line;
+  d.col = lc.col;
+  d.message = std::move(message);
+  std::string_view line = src.LineText(span.begin);
+  uint32_t caret = src.ColumnInLine(span.begin);
+  uint32_t len = std::max<uint32_t>(1, std::min<uint32_t>(span.end > span.begin ? span.end - span.begin : 1,
+                                                           static_cast<uint32_t>(line.size()) + 1 - std::min<uint32_t>(caret, line.size() + 1)));
+  // Clip very long lines to a window around the caret.
+  if (line.size() > kMaxShownLine) {
+    size_t start = caret > kMaxShownLine / 2 ? caret - kMaxShownLine / 2 : 0;
+    start = std::min(start, line.size() - kMaxShownLine);
+    line = line.substr(start, kMaxShownLine);
+    caret -= static_cast<uint32_t>(start);
+    len = std::min<uint32_t>(len, static_cast<uint32_t>(kMaxShownLine) - caret + 1);
+  }
+  d.source_line = Printable(line);
+  d.caret_col = caret;
+  d.caret_len = std::max<uint32_t>(1, len);
+  // Each real error once: the same message at the same place is a cascade, not news.
+  for (const Diagnostic& e : items_)
+    if (e.line == d.line && e.col == d.col && e.message == d.message) return;
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::ReportAt(Severity sev, std::string file, uint32_t line, uint32_t col, std::string message,
+                           std::string source_line) {
+  Diagnostic d;
+  d.severity = sev;
+  d.file = std::move(file);
+  d.line = line;
+  d.col = col;
+  d.message = std::move(message);
+  if (source_line.size() > kMaxShownLine) source_line.resize(kMaxShownLine);
+  d.source_line = Printable(source_line);
+  d.caret_col = col;
+  d.caret_len = 1;
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::Append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
+
+size_t Diagnostics::ErrorCount() const {
+  return std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+std::string Diagnostics::Render(const Diagnostic& d) {
+  std::string out;
+  if (d.line > 0)
+    out = fmt::format("{}:{}:{}: {}: {}\n", d.file, d.line, d.col, SeverityName(d.severity), d.message);
+  else
+    out = fmt::format("{}: {}: {}\n", d.file, SeverityName(d.severity), d.message);
+  if (!d.source_line.empty() || d.line > 0) {
+    out += fmt::format("  {}\n", d.source_line);
+    if (d.caret_col > 0)
+      out += fmt::format("  {}{}\n", std::string(d.caret_col - 1, ' '), std::string(d.caret_len, '^'));
+  }
+  return out;
+}
+
+std::string Diagnostics::Render() const {
+  std::string out;
+  for (const Diagnostic& d : items_) out += Render(d);
+  return out;
+}
+
+std::string Diagnostics::Headlines() const {
+  std::string out;
+  for (const Diagnostic& d : items_) {
+    std::string r = Render(d);
+    out += r.substr(0, r.find('\n') + 1);
+  }
+  return out;
+}
+
+}  // namespace aws

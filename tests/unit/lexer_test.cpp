@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "awaitscope/lexer.h"
+
+namespace aws {
+namespace {
+
+TEST(Lexer, KeywordsPunctuationAndLiterals) {
+  SourceFile src("t.rs", "async fn f(x: u8) -> String { x.await? >= 0x1F_u32 }");
+  Diagnostics d;
+  LexResult r = Lex(src, d);
+  ASSERT_TRUE(d.empty()) << d.Render();
+  std::vector<Tok> kinds;
+  for (const Token& t : r.tokens) kinds.push_back(t.kind);
+  std::vector<Tok> want = {Tok::KwAsync, Tok::KwFn, Tok::Ident, Tok::LParen, Tok::Ident, Tok::Colon, Tok::Ident,
+                           Tok::RParen, Tok::Arrow, Tok::Ident, Tok::LBrace, Tok::Ident, Tok::Dot, Tok::KwAwait,
+                           Tok::Question, Tok::Ge, Tok::Int, Tok::RBrace, Tok::Eof};
+  EXPECT_EQ(kinds, want);
+  EXPECT_EQ(r.tokens[16].int_value, 0x1Fu);
+  EXPECT_EQ(r.tokens[16].suffix, "u32");
+}
+
+TEST(Lexer, StateAnnotationsAreCollected) {
+  SourceFile src("t.rs", "let a = f().await; // @state WaitingOnF\n// @start Begin\n");
+  Diagnostics d;
+  LexResult r = Lex(src, d);
+  ASSERT_EQ(r.annotations.size(), 2u);
+  EXPECT_EQ(r.annotations[0].key, "state");
+  EXPECT_EQ(r.annotations[0].value, "WaitingOnF");
+  EXPECT_EQ(r.annotations[0].line, 1u);
+  EXPECT_EQ(r.annotations[1].key, "start");
+  EXPECT_EQ(r.annotations[1].line, 2u);
+}
+
+TEST(Lexer, UnterminatedStringIsOneErrorWithLocation) {
+  SourceFile src("bad.rs", "fn f() {\n  let s = \"abc;\n}\n");
+  Diagnostics d;
+  Lex(src, d);
+  EXPECT_EQ(d.Headlines(), "bad.rs:2:11: error: unterminated string literal\n");
+}
+
+TEST(Lexer, BinaryBytesAreReportedNotPassedThrough) {
+  SourceFile src("bin.rs", std::string("fn\x01\xff", 4));
+  Diagnostics d;
+  Lex(src, d);
+  EXPECT_EQ(d.Headlines(), "bin.rs:1:3: error: unexpected byte 0x01 (this is not script text)\n"
+                           "bin.rs:1:4: error: unexpected byte 0xFF (this is not script text)\n");
+}
+
+}  // namespace
+}  // namespace aws
