@@ -1,1 +1,45 @@
-int main() { return 0; }
+// `awaitscope`: the command line. Results on stdout, diagnostics on stderr; exit 0 ok,
+// 1 the scenario faulted, 2 bad input or usage.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  namespace cli = aws::cli;
+  CLI::App app{"Awaitscope: see how async/await really works.\n"
+               "Lowers async fns into state machines and runs them on an emulated executor."};
+  app.set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
+  app.require_subcommand(0, 1);
+
+  std::string lower_file, lower_format = "text";
+  bool lower_ir = false;
+  auto* lower = app.add_subcommand("lower", "Print the state machines derived from a scenario's or script's async fns");
+  lower->add_option("FILE", lower_file, "a scenario (.toml) or a script (.rs)")->required();
+  lower->add_option("--format", lower_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lower->add_flag("--ir", lower_ir, "also print each body's control-flow graph");
+
+  std::vector<std::string> check_files;
+  auto* check = app.add_subcommand("check", "Validate scenarios and scripts; print diagnostics; exit 0 when clean");
+  check->add_option("FILE", check_files, "scenarios (.toml) or scripts (.rs)")->required();
+
+  std::string list_dir;
+  auto* list = app.add_subcommand("list", "List the shipped scenarios with their titles");
+  list->add_option("--dir", list_dir, "scenario folder (default: the shipped scenarios)");
+
+  for (CLI::App* sub : {lower, check, list}) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : cli::kExitBadInput;
+  }
+
+  if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
+  if (*check) return cli::Check(check_files);
+  if (*list) return cli::List(list_dir.empty() ? cli::ScenarioDir() : list_dir);
+  // No subcommand: until the window exists, show the documents' `example` lowered.
+  return cli::Lower(cli::ScenarioDir() + "/example.toml", "text", false);
+}

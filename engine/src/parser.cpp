@@ -1,5 +1,6 @@
 // [SECTION] Index: helpers, items, types, patterns, statements, expressions (precedence table).
 #include "awaitscope/parser.h"
+#include "awaitscope/type_parse.h"
 
 #include <fmt/format.h>
 
@@ -65,6 +66,16 @@ class Parser {
         module_.fns.back()->has_syntax_errors = true;
     }
     return std::move(module_);
+  }
+
+  TypeExprPtr TypeOnly() {
+    try {
+      TypeExprPtr t = ParseType();
+      if (!At(Tok::Eof)) FailExpected("end of the type");
+      return t;
+    } catch (const ParseError&) {
+      return nullptr;
+    }
   }
 
  private:
@@ -1094,6 +1105,14 @@ class Parser {
 };
 
 }  // namespace
+
+TypeExprPtr ParseTypeText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
+                          Diagnostics& diags) {
+  SourceFile src(origin, text, line > 0 ? line - 1 : 0, col > 0 ? col - 1 : 0);
+  LexResult lex = Lex(src, diags);
+  Parser p(src, diags, std::move(lex));
+  return p.TypeOnly();
+}
 
 Module Parse(const SourceFile& src, Diagnostics& diags) {
   LexResult lex = Lex(src, diags);

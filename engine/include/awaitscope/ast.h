@@ -132,7 +132,9 @@ struct Expr {
   int local = -1;                // Path: a local variable slot
   const FnDecl* fn = nullptr;    // Path/Call: a script function
   const Builtin* builtin = nullptr;  // Call/MethodCall/Path: a built-in
-  int async_block = -1;          // AsyncBlock/Closure: index among the function's nested bodies
+  int async_block = -1;          // AsyncBlock/Closure: the body index
+  int op = -1;                   // Call/MethodCall: a scenario-declared operation
+  const StructDecl* struct_decl = nullptr;  // StructLit/Field: the struct
 };
 
 struct Stmt {

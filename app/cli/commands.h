@@ -1,0 +1,20 @@
+// The `awaitscope` command line: each subcommand is a function over engine results.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace aws::cli {
+
+// Exit codes of every command.
+constexpr int kExitOk = 0;
+constexpr int kExitFault = 1;     // the scenario ran and faulted (panic, never-yielding task, ...)
+constexpr int kExitBadInput = 2;  // bad input or usage
+
+int Lower(const std::string& file, const std::string& format, bool show_ir);
+int Check(const std::vector<std::string>& files);
+int List(const std::string& dir);
+
+// Where the shipped scenarios live: $AWAITSCOPE_SCENARIOS, ./scenarios, or the source tree's.
+std::string ScenarioDir();
+
+}  // namespace aws::cli

@@ -1,0 +1,35 @@
+// The built-in functions and methods scripts may call: one table, shared by the checker (types),
+// the lowering (state labels, leaf future layouts) and the runtime (behaviour).
+#pragma once
+#include <string_view>
+
+namespace aws {
+
+enum class BuiltinId {
+  // free functions and associated functions
+  ReadFile, WriteFile, Sleep, TimerNew, ScancodeNew, YieldNow, Ready, Join, Spawn, Work, ThreadSleep,
+  BoxNew, BoxPin, MemReplace, MemSwap, DurationMillis, DurationSecs, ErrorNew, StringNew, StringFrom,
+  VecNew, Drop, Some, Ok, Err, None, PollReady, PollPending, EitherLeft, EitherRight, PinAsMut,
+  PinGetUncheckedMut, Op,
+  // methods
+  Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
+  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase,
+};
+
+struct Builtin {
+  std::string_view name;   // path as written (`TimerFuture::new`) or `.method`
+  BuiltinId id;
+  int min_args;
+  int max_args;
+  std::string_view label;  // teaching label stem for a state awaiting it ("" = from the call)
+  std::string_view doc;    // one line for the help and hover texts
+};
+
+// Looks up a free or associated function by its path (leading `std::`, `core::`, `futures::`,
+// `tokio::` are ignored). Null when unknown.
+const Builtin* FindBuiltinFn(std::string_view path);
+// Looks up a method by name. Receiver types are checked by the checker.
+const Builtin* FindBuiltinMethod(std::string_view name);
+const Builtin& GetBuiltin(BuiltinId id);
+
+}  // namespace aws

@@ -1,0 +1,66 @@
+// Name resolution and type checking. Produces the bodies (functions, async blocks, closures) with
+// their typed local variables, which the lowering turns into state machines.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "awaitscope/ast.h"
+#include "awaitscope/diagnostics.h"
+#include "awaitscope/scenario.h"
+#include "awaitscope/types.h"
+
+namespace aws {
+
+struct LocalVar {
+  std::string name;
+  TypeRef type = nullptr;
+  bool is_mut = false;
+  bool is_param = false;
+  bool is_hidden = false;    // introduced by desugaring (a `for` loop's iterator)
+  int capture_of = -1;       // a captured variable: its slot in the parent body
+  bool capture_by_ref = false;
+  Span span;
+};
+
+enum class BodyKind { Fn, AsyncFn, AsyncBlock, Closure };
+
+struct Body {
+  BodyKind kind = BodyKind::Fn;
+  std::string name;          // `example`, `main::{async block#0}`, `example::{closure#0}`
+  const FnDecl* fn = nullptr;
+  const Expr* expr = nullptr;    // AsyncBlock / Closure expression
+  const Expr* block = nullptr;   // the Block (or closure body expression) that runs
+  int parent = -1;
+  std::vector<LocalVar> locals;  // params and captures first
+  int num_inputs = 0;            // parameters, or captures + closure parameters
+  TypeRef output = nullptr;      // return type / future output
+  bool is_async() const { return kind == BodyKind::AsyncFn || kind == BodyKind::AsyncBlock; }
+  bool bad = false;              // had errors: not lowered
+};
+
+// A scenario-declared leaf operation, resolved.
+struct OpInfo {
+  OpSpec spec;
+  std::vector<TypeRef> params;
+  TypeRef result = nullptr;      // the future's output (async) or the return type (sync)
+  TypeRef receiver = nullptr;
+};
+
+struct CheckedProgram {
+  std::unique_ptr<SourceFile> source;
+  Module module;
+  TypeTable types;
+  std::vector<Body> bodies;
+  std::map<const FnDecl*, int> fn_body;
+  std::vector<OpInfo> ops;
+  std::map<const StructDecl*, std::vector<TypeRef>> struct_fields;  // resolved field types
+  const Body* FindFnBody(std::string_view name) const;
+};
+
+// Parses and checks a script. `ops` are the scenario's declared operations (may be empty).
+std::unique_ptr<CheckedProgram> CheckScript(std::unique_ptr<SourceFile> src, const std::vector<OpSpec>& ops,
+                                            Diagnostics& diags);
+
+}  // namespace aws

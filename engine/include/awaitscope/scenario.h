@@ -1,0 +1,98 @@
+// Teaching scenarios as data: a TOML file (or a bare `.rs` script) describing the script, the
+// devices, the executor and what the run is expected to print. See scenarios/README.md.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "awaitscope/diagnostics.h"
+#include "awaitscope/source.h"
+
+namespace aws {
+
+struct FileSpec {
+  std::string name;                 // "foo.txt"
+  std::string contents;
+  int64_t read_latency_ms = 30;
+  std::optional<int64_t> write_latency_ms;  // falls back to DiskSpec::write_latency_ms
+};
+
+struct DiskSpec {
+  int64_t write_latency_ms = 15;
+};
+
+struct KeySpec {
+  int64_t t_ms = 0;
+  uint8_t scancode = 0;
+};
+
+// A leaf operation the scenario declares by name, e.g. `load_message(id)` (issue text: "leaf
+// operations a scenario declares by name ... with a latency and a result").
+struct OpSpec {
+  std::string name;                 // as called from the script
+  std::string receiver;             // non-empty: a method on this script struct type (by value)
+  std::vector<std::string> params;  // Rust type text per parameter, e.g. "u64", "&Message"
+  std::string returns = "()";       // Rust type text of the result (the future's Output if async)
+  bool is_async = true;
+  int64_t latency_ms = 0;
+  std::string result;               // a script expression evaluated when the op completes
+  uint32_t line = 0;                // where it is declared in the scenario file
+  uint32_t col = 0;
+};
+
+struct NoteSpec {
+  int64_t step = 0;
+  std::string text;
+};
+
+struct Scenario {
+  std::string path;                 // the file it was loaded from
+  std::string id;                   // file stem unless given
+  std::string title;
+  std::string source;               // document tag: D1, D2, D3, D4 (or "" for user scripts)
+  std::string document;             // human name of the document
+  std::string section;              // section(s) of the document it teaches
+  std::string description;
+  std::string executor = "waker";   // busy | simple | waker | channel
+  std::string layout;               // GUI layout preset name; "" = default
+  std::vector<std::string> spawn;   // script expressions spawned as tasks, in order;
+                                    // empty means `main()`
+  bool naive_sleep_if_idle = false;
+  bool drop_spawner = true;         // channel executor: drop the spawner before run()
+  int64_t step_budget = 1000000;    // events before a run is stopped as non-yielding
+  std::vector<FileSpec> files;      // defaults: foo.txt "Hello" 30 ms, bar.txt " World" 20 ms
+  DiskSpec disk;
+  std::vector<KeySpec> keyboard;
+  std::vector<OpSpec> ops;
+  std::vector<NoteSpec> notes;
+  std::vector<std::string> expect_output;  // printed lines, in order
+  std::vector<std::string> expect_trace;   // text-trace lines that must appear, in order
+  SourceFile script{"", ""};        // the script, positioned so diagnostics point into the
+                                    // file the user edits (the .toml or the sibling .rs)
+};
+
+// Loads a scenario from a `.toml` file or a bare `.rs` script (defaults of the conventions, the
+// `waker` executor, spawning `main()`). Errors go to `diags` as FILE:LINE:COL; returns nullopt
+// when the scenario cannot be used.
+std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics& diags);
+
+// Same, from text already in memory (the GUI editor). `path` names it in diagnostics and
+// resolves `script_file`.
+std::optional<Scenario> LoadScenarioText(const std::string& path, const std::string& text, Diagnostics& diags);
+
+// The default device set of the emulation conventions (scenarios/README.md).
+std::vector<FileSpec> DefaultFiles();
+
+struct ScenarioInfo {
+  std::string id;
+  std::string title;
+  std::string source;
+  std::string path;
+};
+
+// Every `*.toml` scenario in `dir`, sorted by id. Files that fail to load are skipped and
+// reported in `diags`.
+std::vector<ScenarioInfo> ListScenarios(const std::string& dir, Diagnostics& diags);
+
+}  // namespace aws

@@ -1,0 +1,119 @@
+// Semantic types of the script language, interned so that equal types are equal pointers, and
+// their Rust-like layout (size, alignment) on a 64-bit target. See scenarios/README.md "Layout".
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace aws {
+
+struct StructDecl;
+
+enum class TypeKind {
+  Error,      // after a type error; compatible with everything so one mistake is one message
+  Unit, Never, Bool, Char, Int, Str,  // Str is `str`: only used behind a reference (`&str`)
+  String, Array, Vec, Ref, RawPtr, Tuple, Option, Result, Poll, Box, Pin,
+  Duration, ErrorType,  // the scenario's `Error` (a message)
+  Struct, PhantomPinned, ScancodeStream,
+  Iter,       // an iterator (for loops, `.iter()`, ranges); args[0] = item type
+  Closure,    // a `|x| expr` closure; args = params..., ret
+  Future,     // any future; args[0] = Output
+};
+
+enum class IntKind { U8, U32, U64, Usize, I32, I64 };
+
+// What kind of future a Future type is; decides its layout and its run-time behaviour.
+enum class FutureKind {
+  AsyncFn,     // the state machine of an `async fn` (body = its body index)
+  AsyncBlock,  // the state machine of an `async { }` block
+  ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, Op, Map, Then,
+  Either,      // one of two futures with the same output (if/else arms)
+};
+
+struct Type;
+using TypeRef = const Type*;
+
+struct Type {
+  TypeKind kind = TypeKind::Error;
+  IntKind int_kind = IntKind::I32;
+  std::vector<TypeRef> args;
+  uint64_t len = 0;           // Array length
+  bool is_mut = false;        // Ref / RawPtr
+  FutureKind fut = FutureKind::AsyncFn;
+  int body = -1;              // AsyncFn/AsyncBlock: the body; Op: the op index
+  std::string name;           // Struct name
+  const StructDecl* decl = nullptr;
+
+  bool IsInt() const { return kind == TypeKind::Int; }
+  bool IsError() const { return kind == TypeKind::Error; }
+  bool IsFuture() const { return kind == TypeKind::Future; }
+  TypeRef Output() const { return args.empty() ? nullptr : args[0]; }
+};
+
+struct Layout {
+  uint64_t size = 0;
+  uint64_t align = 1;
+};
+
+// Owns all types of one program.
+class TypeTable {
+ public:
+  TypeTable();
+  TypeRef Error() const { return error_; }
+  TypeRef Unit() const { return unit_; }
+  TypeRef Never() const { return never_; }
+  TypeRef Bool() const { return bool_; }
+  TypeRef Char() const { return char_; }
+  TypeRef Str() const { return str_; }
+  TypeRef String() const { return string_; }
+  TypeRef Duration() const { return duration_; }
+  TypeRef ErrorType() const { return error_type_; }
+  TypeRef PhantomPinned() const { return phantom_; }
+  TypeRef ScancodeStream() const { return scancodes_; }
+  TypeRef Int(IntKind k);
+  TypeRef Array(TypeRef elem, uint64_t len);
+  TypeRef Vec(TypeRef elem);
+  TypeRef Ref(TypeRef target, bool is_mut);
+  TypeRef RawPtr(TypeRef target, bool is_mut);
+  TypeRef Tuple(std::vector<TypeRef> items);
+  TypeRef Option(TypeRef t);
+  TypeRef Result(TypeRef ok, TypeRef err);
+  TypeRef Poll(TypeRef t);
+  TypeRef Box(TypeRef t);
+  TypeRef Pin(TypeRef t);
+  TypeRef Iter(TypeRef item);
+  TypeRef Closure(std::vector<TypeRef> params, TypeRef ret, int body);
+  TypeRef Struct(const StructDecl* decl);
+  // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
+  // value type (Ready).
+  TypeRef Future(FutureKind kind, TypeRef output, int body = -1, std::vector<TypeRef> parts = {});
+
+ private:
+  TypeRef Intern(Type t);
+  std::vector<std::unique_ptr<Type>> owned_;
+  std::map<std::string, TypeRef> by_key_;
+  TypeRef error_, unit_, never_, bool_, char_, str_, string_, duration_, error_type_, phantom_, scancodes_;
+};
+
+// Rust-like spelling of a type, e.g. `Result<Vec<u8>, Error>` or `impl Future<Output = String>`.
+std::string TypeName(TypeRef t);
+// Short name of a future's type as the documents would write it (`ReadFileFuture`).
+std::string FutureTypeName(TypeRef t);
+const char* IntKindName(IntKind k);
+
+// Two types are compatible when equal, when either is Error or Never, or when both are futures
+// with the same output (different future kinds unify into `Either`).
+bool Compatible(TypeRef a, TypeRef b);
+
+// Layout of a type. `machine_layout(body)` supplies the layout of async fn / block state machines
+// (computed by the lowering); `struct_layout` the layout of script structs.
+using BodyLayoutFn = std::function<Layout(int body)>;
+using StructLayoutFn = std::function<Layout(const StructDecl*)>;
+Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayoutFn& struct_layout);
+
+inline uint64_t AlignUp(uint64_t v, uint64_t a) { return a <= 1 ? v : (v + a - 1) / a * a; }
+
+}  // namespace aws

@@ -1,0 +1,116 @@
+#include "awaitscope/builtins.h"
+
+#include <array>
+#include <string>
+
+namespace aws {
+namespace {
+
+constexpr std::array kBuiltins = {
+    Builtin{"async_read_file", BuiltinId::ReadFile, 1, 1, "", "reads a file from the emulated disk; the request starts at its first poll"},
+    Builtin{"async_write_file", BuiltinId::WriteFile, 2, 2, "Write", "writes a file on the emulated disk; the request starts at its first poll"},
+    Builtin{"sleep", BuiltinId::Sleep, 1, 1, "Sleep", "a lazy timer: it starts counting at its first poll"},
+    Builtin{"TimerFuture::new", BuiltinId::TimerNew, 1, 1, "Timer", "an eager timer: its thread starts when it is constructed"},
+    Builtin{"ScancodeStream::new", BuiltinId::ScancodeNew, 0, 0, "", "the keyboard's scancode stream (initialises the 100-slot queue)"},
+    Builtin{"yield_now", BuiltinId::YieldNow, 0, 0, "Yield", "returns Pending once (waking itself), then Ready"},
+    Builtin{"ready", BuiltinId::Ready, 1, 1, "Ready", "a future that is Ready with the value at its first poll"},
+    Builtin{"future::ready", BuiltinId::Ready, 1, 1, "Ready", "a future that is Ready with the value at its first poll"},
+    Builtin{"join", BuiltinId::Join, 2, 2, "Join", "polls two futures concurrently; Ready with both outputs"},
+    Builtin{"future::join", BuiltinId::Join, 2, 2, "Join", "polls two futures concurrently; Ready with both outputs"},
+    Builtin{"spawn", BuiltinId::Spawn, 1, 1, "", "hands a future to the executor as a new task"},
+    Builtin{"task::spawn", BuiltinId::Spawn, 1, 1, "", "hands a future to the executor as a new task"},
+    Builtin{"work", BuiltinId::Work, 1, 1, "", "burns CPU time inside the current poll; other tasks wait"},
+    Builtin{"thread_sleep", BuiltinId::ThreadSleep, 1, 1, "", "blocks the only core: nothing else runs, interrupts wait"},
+    Builtin{"thread::sleep", BuiltinId::ThreadSleep, 1, 1, "", "blocks the only core: nothing else runs, interrupts wait"},
+    Builtin{"Box::new", BuiltinId::BoxNew, 1, 1, "", "moves a value to the heap"},
+    Builtin{"Box::pin", BuiltinId::BoxPin, 1, 1, "", "moves a value to the heap and pins it there"},
+    Builtin{"mem::replace", BuiltinId::MemReplace, 2, 2, "", "moves a new value into a place and returns the old one"},
+    Builtin{"mem::swap", BuiltinId::MemSwap, 2, 2, "", "swaps the values of two places"},
+    Builtin{"Duration::from_millis", BuiltinId::DurationMillis, 1, 1, "", "a duration in milliseconds"},
+    Builtin{"Duration::from_secs", BuiltinId::DurationSecs, 1, 1, "", "a duration in seconds"},
+    Builtin{"Error::new", BuiltinId::ErrorNew, 1, 1, "", "an error with a message"},
+    Builtin{"String::new", BuiltinId::StringNew, 0, 0, "", "an empty string"},
+    Builtin{"String::from", BuiltinId::StringFrom, 1, 1, "", "a string from a literal"},
+    Builtin{"Vec::new", BuiltinId::VecNew, 0, 0, "", "an empty vector"},
+    Builtin{"drop", BuiltinId::Drop, 1, 1, "", "drops a value"},
+    Builtin{"Some", BuiltinId::Some, 1, 1, "", ""},
+    Builtin{"Ok", BuiltinId::Ok, 1, 1, "", ""},
+    Builtin{"Err", BuiltinId::Err, 1, 1, "", ""},
+    Builtin{"None", BuiltinId::None, 0, 0, "", ""},
+    Builtin{"Poll::Ready", BuiltinId::PollReady, 1, 1, "", ""},
+    Builtin{"Poll::Pending", BuiltinId::PollPending, 0, 0, "", ""},
+    Builtin{"Either::Left", BuiltinId::EitherLeft, 1, 1, "", "the left of two future types (combinators)"},
+    Builtin{"Either::Right", BuiltinId::EitherRight, 1, 1, "", "the right of two future types (combinators)"},
+    Builtin{"Pin::as_mut", BuiltinId::PinAsMut, 1, 1, "", "reborrows a pinned pointer as Pin<&mut T>"},
+    Builtin{"Pin::get_unchecked_mut", BuiltinId::PinGetUncheckedMut, 1, 1, "", "unsafe: &mut T out of Pin<&mut T>"},
+};
+
+constexpr std::array kMethods = {
+    Builtin{".len", BuiltinId::Len, 0, 0, "", "length in bytes or elements"},
+    Builtin{".is_empty", BuiltinId::IsEmpty, 0, 0, "", ""},
+    Builtin{".to_string", BuiltinId::ToString, 0, 0, "", ""},
+    Builtin{".to_owned", BuiltinId::ToString, 0, 0, "", ""},
+    Builtin{".clone", BuiltinId::Clone, 0, 0, "", ""},
+    Builtin{".push_str", BuiltinId::PushStr, 1, 1, "", ""},
+    Builtin{".push", BuiltinId::Push, 1, 1, "", ""},
+    Builtin{".pop", BuiltinId::Pop, 0, 0, "", ""},
+    Builtin{".iter", BuiltinId::Iter, 0, 0, "", ""},
+    Builtin{".rev", BuiltinId::Rev, 0, 0, "", ""},
+    Builtin{".next", BuiltinId::Next, 0, 0, "Next", ""},
+    Builtin{".unwrap", BuiltinId::Unwrap, 0, 0, "", ""},
+    Builtin{".expect", BuiltinId::Expect, 1, 1, "", ""},
+    Builtin{".is_some", BuiltinId::IsSome, 0, 0, "", ""},
+    Builtin{".is_none", BuiltinId::IsNone, 0, 0, "", ""},
+    Builtin{".is_ok", BuiltinId::IsOk, 0, 0, "", ""},
+    Builtin{".is_err", BuiltinId::IsErr, 0, 0, "", ""},
+    Builtin{".unwrap_or", BuiltinId::UnwrapOr, 1, 1, "", ""},
+    Builtin{".map", BuiltinId::Map, 1, 1, "Map", ""},
+    Builtin{".then", BuiltinId::Then, 1, 1, "Then", ""},
+    Builtin{".as_millis", BuiltinId::AsMillis, 0, 0, "", ""},
+    Builtin{".as_str", BuiltinId::AsStr, 0, 0, "", ""},
+    Builtin{".get", BuiltinId::Get, 1, 1, "", ""},
+    Builtin{".contains", BuiltinId::Contains, 1, 1, "", ""},
+    Builtin{".as_mut", BuiltinId::AsMut, 0, 0, "", ""},
+    Builtin{".to_uppercase", BuiltinId::ToUppercase, 0, 0, "", ""},
+};
+
+std::string_view StripPrefixes(std::string_view p) {
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view pre : {"std::", "core::", "futures::", "tokio::", "async_std::"}) {
+      if (p.substr(0, pre.size()) == pre) {
+        p.remove_prefix(pre.size());
+        again = true;
+      }
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+const Builtin* FindBuiltinFn(std::string_view path) {
+  path = StripPrefixes(path);
+  for (const Builtin& b : kBuiltins)
+    if (b.name == path) return &b;
+  // `future::ready` is also reachable as `futures::future::ready`; `thread::sleep` as
+  // `std::thread::sleep`: both handled by the prefix strip above.
+  return nullptr;
+}
+
+const Builtin* FindBuiltinMethod(std::string_view name) {
+  for (const Builtin& b : kMethods)
+    if (b.name.substr(1) == name) return &b;
+  return nullptr;
+}
+
+const Builtin& GetBuiltin(BuiltinId id) {
+  for (const Builtin& b : kBuiltins)
+    if (b.id == id) return b;
+  for (const Builtin& b : kMethods)
+    if (b.id == id) return b;
+  static constexpr Builtin kOp{"op", BuiltinId::Op, 0, 99, "", "a scenario-declared operation"};
+  return kOp;
+}
+
+}  // namespace aws

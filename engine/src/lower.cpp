@@ -1,0 +1,696 @@
+// [SECTION] Index: liveness, borrows, labels, states and layout, transitions, Compile, dumps.
+#include "awaitscope/lower.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+namespace aws {
+namespace {
+
+using SlotSet = std::vector<bool>;
+
+void AddPlaceUses(const Place& p, SlotSet& s) {
+  if (p.slot >= 0) s[p.slot] = true;
+  for (const Projection& pr : p.proj)
+    if (pr.kind == Projection::Kind::Index && pr.index_slot >= 0) s[pr.index_slot] = true;
+}
+
+void AddOperandUses(const Operand& o, SlotSet& s) {
+  if (o.kind != Operand::Kind::Const) AddPlaceUses(o.place, s);
+}
+
+// Live slots before a statement, given those live after it.
+void TransferStmt(const Statement& st, SlotSet& live) {
+  if (st.kind == Statement::Kind::Assign) {
+    if (st.dst.IsWholeSlot()) {
+      live[st.dst.slot] = false;
+    } else {
+      AddPlaceUses(st.dst, live);  // a partial write keeps the rest of the value alive
+    }
+  }
+  for (const Operand& o : st.rv.operands) AddOperandUses(o, live);
+}
+
+std::vector<int> Successors(const Terminator& t) {
+  switch (t.kind) {
+    case TermKind::Goto: return {t.target};
+    case TermKind::Branch: case TermKind::IterNext: return {t.target, t.else_target};
+    case TermKind::Await: return {t.target};
+    default: return {};
+  }
+}
+
+// Classic backward dataflow to a fixpoint. Returns live-in per block.
+std::vector<SlotSet> Liveness(const IrBody& ir) {
+  size_t n = ir.blocks.size(), slots = ir.slots.size();
+  std::vector<SlotSet> in(n, SlotSet(slots, false));
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t i = n; i-- > 0;) {
+      const BasicBlock& bb = ir.blocks[i];
+      SlotSet live(slots, false);
+      for (int s : Successors(bb.term))
+        for (size_t k = 0; k < slots; ++k)
+          if (in[s][k]) live[k] = true;
+      const Terminator& t = bb.term;
+      switch (t.kind) {
+        case TermKind::Await:
+          if (t.dst.IsWholeSlot()) live[t.dst.slot] = false;
+          else AddPlaceUses(t.dst, live);
+          live[t.awaitee] = true;
+          break;
+        case TermKind::IterNext:
+          if (t.dst.IsWholeSlot()) live[t.dst.slot] = false;
+          live[t.iter] = true;
+          break;
+        case TermKind::Branch: AddOperandUses(t.cond, live); break;
+        case TermKind::Return: live[ir.return_slot] = true; break;
+        case TermKind::Panic: AddOperandUses(t.cond, live); break;
+        default: break;
+      }
+      for (size_t k = bb.stmts.size(); k-- > 0;) TransferStmt(bb.stmts[k], live);
+      if (live != in[i]) {
+        in[i] = std::move(live);
+        changed = true;
+      }
+    }
+  }
+  return in;
+}
+
+bool MayHoldBorrow(TypeRef t, const CheckedProgram& p, int depth = 0) {
+  if (!t || depth > 8) return false;
+  switch (t->kind) {
+    case TypeKind::Ref: case TypeKind::RawPtr: case TypeKind::Iter: case TypeKind::Future: case TypeKind::Closure:
+      return true;
+    case TypeKind::Struct: {
+      auto it = p.struct_fields.find(t->decl);
+      if (it == p.struct_fields.end()) return false;
+      for (TypeRef f : it->second)
+        if (MayHoldBorrow(f, p, depth + 1)) return true;
+      return false;
+    }
+    default:
+      for (TypeRef a : t->args)
+        if (MayHoldBorrow(a, p, depth + 1)) return true;
+      return false;
+  }
+}
+
+// For each slot, the slots its value may point into (flow-insensitive, to a fixpoint).
+std::vector<std::set<int>> Borrows(const IrBody& ir, const CheckedProgram& p) {
+  std::vector<std::set<int>> b(ir.slots.size());
+  auto flow = [&](int dst, const Operand& o) {
+    if (o.kind == Operand::Kind::Const || o.place.slot < 0) return false;
+    size_t before = b[dst].size();
+    if (o.kind == Operand::Kind::Ref) b[dst].insert(o.place.slot);
+    const auto& src = b[o.place.slot];
+    b[dst].insert(src.begin(), src.end());
+    b[dst].erase(dst);
+    return b[dst].size() != before;
+  };
+  bool changed = true;
+  for (int round = 0; changed && round < 32; ++round) {
+    changed = false;
+    for (const BasicBlock& bb : ir.blocks) {
+      for (const Statement& st : bb.stmts) {
+        if (st.kind != Statement::Kind::Assign || st.dst.slot < 0) continue;
+        if (!MayHoldBorrow(ir.slots[st.dst.slot].type, p)) continue;
+        for (const Operand& o : st.rv.operands) changed |= flow(st.dst.slot, o);
+      }
+      const Terminator& t = bb.term;
+      if (t.kind == TermKind::IterNext && t.dst.slot >= 0 && MayHoldBorrow(ir.slots[t.dst.slot].type, p)) {
+        Operand o;
+        o.kind = Operand::Kind::Copy;
+        o.place.slot = t.iter;
+        changed |= flow(t.dst.slot, o);
+      }
+    }
+  }
+  return b;
+}
+
+// `foo.txt` -> `FooTxt`, `load_message` -> `LoadMessage`, `loadMessage` -> `LoadMessage`.
+std::string Pascal(std::string_view s) {
+  std::string out;
+  bool up = true;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      up = true;
+      continue;
+    }
+    out.push_back(up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    up = false;
+  }
+  return out;
+}
+
+// `WaitingOnFooTxt` -> `foo_txt`.
+std::string Snake(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (i > 0) out.push_back('_');
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string LabelStem(const Expr& awaited) {
+  const Expr* e = &awaited;
+  switch (e->kind) {
+    case ExprKind::Call:
+      if (e->builtin) {
+        if (e->builtin->id == BuiltinId::ReadFile) {
+          if (!e->args.empty() && e->args[0]->kind == ExprKind::StrLit) return Pascal(e->args[0]->name);
+          return "Read";
+        }
+        if (!e->builtin->label.empty()) return std::string(e->builtin->label);
+        return Pascal(e->builtin->name.substr(e->builtin->name.rfind(':') == std::string_view::npos ? 0 : e->builtin->name.rfind(':') + 1));
+      }
+      if (e->operand && e->operand->kind == ExprKind::Path) return Pascal(e->operand->name);
+      break;
+    case ExprKind::MethodCall: return Pascal(e->name);
+    case ExprKind::Path: return Pascal(e->name);
+    case ExprKind::AsyncBlock: return "AsyncBlock";
+    default: break;
+  }
+  return "";
+}
+
+uint32_t LineOf(const SourceFile& src, Span s) { return src.Locate(s.begin).line; }
+
+std::string MachineEnumName(const Body& b) {
+  if (b.kind == BodyKind::AsyncFn) return Pascal(b.name) + "StateMachine";
+  std::string base = b.name;
+  std::string parent = base.substr(0, base.find("::"));
+  size_t hash = base.rfind('#');
+  return Pascal(parent) + "AsyncBlock" + (hash == std::string::npos ? "" : base.substr(hash + 1)) + "StateMachine";
+}
+
+class Lowerer {
+ public:
+  Lowerer(Program& p, Diagnostics& d) : P(p), d_(d), src_(*p.checked->source) {}
+
+  void Run() {
+    CheckedProgram& cp = *P.checked;
+    size_t n = cp.bodies.size();
+    P.ir.resize(n);
+    P.machine_of_body.assign(n, -1);
+    std::vector<bool> bad(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      const Body& b = cp.bodies[i];
+      bad[i] = b.bad || (b.parent >= 0 && bad[b.parent]);
+    }
+    for (size_t i = 0; i < n; ++i)
+      if (!bad[i]) P.ir[i] = BuildIr(cp, static_cast<int>(i));
+    // async fns (in source order) first, then async blocks in the order they were found.
+    for (int pass = 0; pass < 2; ++pass)
+      for (size_t i = 0; i < n; ++i) {
+        const Body& b = cp.bodies[i];
+        if (bad[i] || !b.is_async()) continue;
+        if ((pass == 0) != (b.kind == BodyKind::AsyncFn)) continue;
+        P.machine_of_body[i] = static_cast<int>(P.machines.size());
+        P.machines.push_back(BuildMachine(static_cast<int>(i)));
+      }
+    for (Machine& m : P.machines) MachineLayout(m.body);
+    for (Machine& m : P.machines) BuildTransitions(m);
+    for (Machine& m : P.machines) m.desugared = Desugar(P, m);
+  }
+
+  // [SECTION] states and fields
+  Machine BuildMachine(int body) {
+    const CheckedProgram& cp = *P.checked;
+    const Body& b = cp.bodies[body];
+    const IrBody& ir = P.ir[body];
+    Machine m;
+    m.body = body;
+    m.name = b.name;
+    m.kind = b.kind == BodyKind::AsyncFn ? "async fn" : "async block";
+    m.enum_name = MachineEnumName(b);
+    m.output = b.output;
+    Span whole = b.fn ? b.fn->span : b.expr->span;
+    m.line = LineOf(src_, whole);
+
+    std::string start_label = "Start", end_label = "End";
+    for (const Annotation& a : cp.module.annotations) {
+      if (a.line < LineOf(src_, whole) || a.line > LineOf(src_, Span{whole.end, whole.end})) continue;
+      if (a.key == "start" && start_label == "Start") start_label = a.value;
+      if (a.key == "end" && end_label == "End") end_label = a.value;
+    }
+
+    std::vector<SlotSet> live_in = Liveness(ir);
+    std::vector<std::set<int>> borrows = Borrows(ir, cp);
+    std::set<std::string> used_labels = {start_label, end_label, "Panicked"};
+
+    State start;
+    start.kind = StateKind::Unresumed;
+    start.name = "Unresumed";
+    start.label = start_label;
+    start.line = m.line;
+    for (size_t s = 0; s < ir.slots.size(); ++s)
+      if (ir.slots[s].is_param || ir.slots[s].is_capture)
+        start.fields.push_back(MakeField(ir, static_cast<int>(s), ir.slots[s].is_capture && !ir.slots[s].is_param ? FieldRole::Param : FieldRole::Param));
+    m.states.push_back(std::move(start));
+
+    for (size_t k = 0; k < ir.await_blocks.size(); ++k) {
+      const Terminator& t = ir.blocks[ir.await_blocks[k]].term;
+      State st;
+      st.kind = StateKind::Suspend;
+      st.index = static_cast<int>(m.states.size());
+      st.name = fmt::format("Suspend{}", k);
+      st.await_index = static_cast<int>(k);
+      st.await_expr = t.await_expr;
+      st.line = LineOf(src_, t.span);
+      st.label = LabelFor(*t.await_expr, st.line, used_labels, k);
+      SlotSet saved = live_in[t.target];
+      if (t.dst.IsWholeSlot() && t.dst.slot >= 0) saved[t.dst.slot] = false;
+      saved[t.awaitee] = false;
+      // Whatever a saved value points into must stay in the state too.
+      bool grew = true;
+      while (grew) {
+        grew = false;
+        for (size_t s = 0; s < saved.size(); ++s) {
+          if (!saved[s] && static_cast<int>(s) != t.awaitee) continue;
+          for (int target : borrows[s])
+            if (!saved[target] && target != t.awaitee && target != t.dst.slot) saved[target] = grew = true;
+        }
+      }
+      for (size_t s = 0; s < saved.size(); ++s) {
+        if (!saved[s] || static_cast<int>(s) == ir.return_slot) continue;
+        const Slot& sl = ir.slots[s];
+        FieldRole role = sl.is_param ? FieldRole::Param : sl.is_temp ? FieldRole::Temp : FieldRole::Local;
+        st.fields.push_back(MakeField(ir, static_cast<int>(s), role));
+      }
+      StateField aw = MakeField(ir, t.awaitee, FieldRole::Awaitee);
+      // Named after what is awaited (`foo_txt_future`), else after the label.
+      std::string stem = t.await_expr && t.await_expr->operand ? LabelStem(*t.await_expr->operand) : "";
+      if (stem.empty()) {
+        stem = st.label;
+        for (const char* pre : {"WaitingOn", "Waiting", "Awaiting"})
+          if (stem.rfind(pre, 0) == 0 && stem.size() > std::string(pre).size()) {
+            stem = stem.substr(std::string(pre).size());
+            break;
+          }
+      }
+      aw.name = Snake(stem) + "_future";
+      for (int i = 2; std::any_of(st.fields.begin(), st.fields.end(), [&](const StateField& f) { return f.name == aw.name; }); ++i)
+        aw.name = fmt::format("{}_future{}", Snake(stem), i);
+      st.fields.push_back(aw);
+      // Self-references: a field whose value points into another field of the same state.
+      for (StateField& f : st.fields) {
+        for (int target : borrows[f.slot]) {
+          for (size_t j = 0; j < st.fields.size(); ++j)
+            if (st.fields[j].slot == target && &st.fields[j] != &f) {
+              f.points_into = static_cast<int>(j);
+              st.self_referential = true;
+            }
+          if (f.points_into >= 0) break;
+        }
+      }
+      m.self_referential |= st.self_referential;
+      m.states.push_back(std::move(st));
+    }
+    State ret;
+    ret.kind = StateKind::Returned;
+    ret.index = static_cast<int>(m.states.size());
+    ret.name = "Returned";
+    ret.label = end_label;
+    ret.line = LineOf(src_, Span{whole.end > 0 ? whole.end - 1 : 0, whole.end});
+    m.states.push_back(ret);
+    State pan;
+    pan.kind = StateKind::Panicked;
+    pan.index = static_cast<int>(m.states.size());
+    pan.name = "Panicked";
+    pan.label = "Panicked";
+    pan.line = ret.line;
+    m.states.push_back(pan);
+    for (size_t i = 0; i < m.states.size(); ++i) m.states[i].index = static_cast<int>(i);
+    return m;
+  }
+
+  StateField MakeField(const IrBody& ir, int slot, FieldRole role) {
+    StateField f;
+    f.name = ir.slots[slot].name;
+    f.type = ir.slots[slot].type;
+    f.role = role;
+    f.slot = slot;
+    return f;
+  }
+
+  std::string LabelFor(const Expr& await_expr, uint32_t line, std::set<std::string>& used, size_t k) {
+    std::string label;
+    for (const Annotation& a : P.checked->module.annotations)
+      if (a.key == "state" && a.line == line && !annotation_used_.count(&a)) {
+        annotation_used_.insert(&a);
+        label = a.value;
+        break;
+      }
+    if (label.empty()) {
+      std::string stem = await_expr.operand ? LabelStem(*await_expr.operand) : "";
+      label = stem.empty() ? fmt::format("Suspend{}", k) : "WaitingOn" + stem;
+    }
+    std::string unique = label;
+    for (int i = 2; used.count(unique); ++i) unique = fmt::format("{}{}", label, i);
+    used.insert(unique);
+    return unique;
+  }
+
+  // [SECTION] layout
+  Layout MachineLayout(int body) {
+    if (auto it = layouts_.find(body); it != layouts_.end()) return it->second;
+    const Body& b = P.checked->bodies[body];
+    if (in_progress_.count(body)) {
+      if (!reported_cycle_.count(body)) {
+        reported_cycle_.insert(body);
+        Span at = b.fn ? b.fn->name_span : b.expr->span;
+        d_.Error(src_, at, fmt::format("recursive `async fn` `{}` would have infinite size: its state machine contains "
+                                       "itself; box the recursive call with `Box::pin`", b.name));
+      }
+      return {8, 8};
+    }
+    in_progress_.insert(body);
+    Layout result;
+    int mi = body < static_cast<int>(P.machine_of_body.size()) ? P.machine_of_body[body] : -1;
+    if (b.kind == BodyKind::Closure || mi < 0) {
+      // A closure is the tuple of its captures.
+      std::vector<Layout> fs;
+      uint64_t off = 0, align = 1;
+      for (const LocalVar& v : b.locals) {
+        if (v.capture_of < 0) continue;
+        Layout l = v.capture_by_ref ? Layout{8, 8} : P.LayoutOfType(v.type);
+        off = AlignUp(off, l.align) + l.size;
+        align = std::max(align, l.align);
+      }
+      result = {AlignUp(off, align), align};
+    } else {
+      Machine& m = P.machines[mi];
+      uint64_t align = 1;
+      for (State& s : m.states)
+        for (StateField& f : s.fields) {
+          Layout l = P.LayoutOfType(f.type);
+          f.size = l.size;
+          f.align = l.align;
+          align = std::max(align, l.align);
+        }
+      m.tag_size = 1;
+      uint64_t size = 0;
+      for (State& s : m.states) {
+        uint64_t off = m.tag_size;
+        for (StateField& f : s.fields) {
+          off = AlignUp(off, f.align);
+          f.offset = off;
+          off += f.size;
+        }
+        s.size = AlignUp(off, align);
+        size = std::max(size, s.size);
+      }
+      m.size = AlignUp(size, align);
+      m.align = align;
+      result = {m.size, m.align};
+    }
+    in_progress_.erase(body);
+    layouts_[body] = result;
+    return result;
+  }
+
+  // [SECTION] transitions
+  void BuildTransitions(Machine& m) {
+    const IrBody& ir = P.ir[m.body];
+    std::map<int, int> state_of_await;
+    for (const State& s : m.states)
+      if (s.kind == StateKind::Suspend) state_of_await[s.await_index] = s.index;
+    int returned = static_cast<int>(m.states.size()) - 2, panicked = returned + 1;
+    auto explore = [&](int from_state, int entry, TransitionKind kind, const std::string& label) {
+      // BFS over blocks; remember the user conditions on the first path to each target.
+      std::map<int, std::vector<std::string>> reached;
+      std::map<int, int> times;
+      std::vector<bool> seen(ir.blocks.size(), false);
+      std::deque<std::pair<int, std::vector<std::string>>> q;
+      q.push_back({entry, {}});
+      seen[entry] = true;
+      auto reach = [&](int state, const std::vector<std::string>& conds) {
+        if (!times[state]++) reached[state] = conds;
+      };
+      while (!q.empty()) {
+        auto [bi, conds] = q.front();
+        q.pop_front();
+        const BasicBlock& bb = ir.blocks[bi];
+        for (const Statement& st : bb.stmts)
+          if (st.rv.kind == RvalueKind::Call && st.rv.builtin &&
+              (st.rv.builtin->id == BuiltinId::Unwrap || st.rv.builtin->id == BuiltinId::Expect))
+            reach(panicked, conds);
+        const Terminator& t = bb.term;
+        auto go = [&](int target, std::vector<std::string> c) {
+          if (target < 0 || seen[target]) return;
+          seen[target] = true;
+          q.push_back({target, std::move(c)});
+        };
+        switch (t.kind) {
+          case TermKind::Await: reach(state_of_await[t.await_index], conds); break;
+          case TermKind::Return: reach(returned, conds); break;
+          case TermKind::Panic: reach(panicked, conds); break;
+          case TermKind::Goto: go(t.target, conds); break;
+          case TermKind::IterNext: go(t.target, conds); go(t.else_target, conds); break;
+          case TermKind::Branch: {
+            if (t.is_condition) {
+              std::string text(src_.Slice(t.span));
+              auto yes = conds, no = conds;
+              yes.push_back(text);
+              no.push_back(fmt::format("!({})", text));
+              go(t.target, yes);
+              go(t.else_target, no);
+            } else {
+              go(t.target, conds);
+              go(t.else_target, conds);
+            }
+            break;
+          }
+          default: break;
+        }
+      }
+      for (auto& [to, conds] : reached) {
+        Transition tr;
+        tr.from = from_state;
+        tr.to = to;
+        tr.kind = to == panicked ? TransitionKind::Panic : kind;
+        tr.label = to == panicked ? "panic" : label;
+        if (times[to] == 1) tr.conditions = conds;
+        m.transitions.push_back(std::move(tr));
+      }
+    };
+    explore(0, 0, TransitionKind::Start, "first poll");
+    for (const State& s : m.states) {
+      if (s.kind != StateKind::Suspend) continue;
+      const Terminator& t = ir.blocks[ir.await_blocks[s.await_index]].term;
+      Transition pending;
+      pending.from = pending.to = s.index;
+      pending.kind = TransitionKind::Pending;
+      pending.label = "Pending";
+      m.transitions.push_back(pending);
+      std::string what = s.fields.empty() ? "awaited future" : s.fields.back().name;
+      explore(s.index, t.target, TransitionKind::Resume, fmt::format("{} ready", what));
+    }
+  }
+
+  Program& P;
+  Diagnostics& d_;
+  const SourceFile& src_;
+  std::map<int, Layout> layouts_;
+  std::set<int> in_progress_, reported_cycle_;
+  std::set<const Annotation*> annotation_used_;
+
+ public:
+  Layout Machine_(int body) { return MachineLayout(body); }
+};
+
+thread_local Lowerer* g_active = nullptr;  // layout callbacks during Compile
+
+}  // namespace
+
+const char* FieldRoleName(FieldRole r) {
+  switch (r) {
+    case FieldRole::Param: return "param";
+    case FieldRole::Local: return "local";
+    case FieldRole::Awaitee: return "awaitee";
+    case FieldRole::Temp: return "temp";
+  }
+  return "local";
+}
+
+const char* TransitionKindName(TransitionKind k) {
+  switch (k) {
+    case TransitionKind::Start: return "start";
+    case TransitionKind::Resume: return "resume";
+    case TransitionKind::Pending: return "pending";
+    case TransitionKind::Panic: return "panic";
+  }
+  return "resume";
+}
+
+const State* Machine::FindState(std::string_view n) const {
+  for (const State& s : states)
+    if (s.name == n || s.label == n) return &s;
+  return nullptr;
+}
+
+const Machine* Program::FindMachine(std::string_view n) const {
+  for (const Machine& m : machines)
+    if (m.name == n) return &m;
+  return nullptr;
+}
+
+Layout Program::StructLayout(const StructDecl* s) const {
+  auto it = checked->struct_fields.find(s);
+  if (it == checked->struct_fields.end()) return {0, 1};
+  uint64_t off = 0, align = 1;
+  for (TypeRef f : it->second) {
+    Layout l = LayoutOfType(f);
+    off = AlignUp(off, l.align) + l.size;
+    align = std::max(align, l.align);
+  }
+  return {AlignUp(off, align), align};
+}
+
+Layout Program::LayoutOfType(TypeRef t) const {
+  auto machine = [this](int body) -> Layout {
+    if (g_active) return g_active->Machine_(body);
+    int mi = body >= 0 && body < static_cast<int>(machine_of_body.size()) ? machine_of_body[body] : -1;
+    if (mi >= 0) return {machines[mi].size, machines[mi].align};
+    return {0, 1};
+  };
+  auto structs = [this](const StructDecl* s) { return StructLayout(s); };
+  return aws::LayoutOf(t, machine, structs);
+}
+
+std::unique_ptr<Program> Compile(std::unique_ptr<SourceFile> src, const std::vector<OpSpec>& ops, Diagnostics& diags) {
+  auto prog = std::make_unique<Program>();
+  prog->checked = CheckScript(std::move(src), ops, diags);
+  Lowerer lw(*prog, diags);
+  Lowerer* saved = g_active;
+  g_active = &lw;
+  lw.Run();
+  g_active = saved;
+  return prog;
+}
+
+// [SECTION] dumps
+namespace {
+
+std::string ParamList(const Program& p, const Body& b) {
+  std::string s;
+  if (!b.fn) return s;
+  for (size_t i = 0; i < b.fn->params.size(); ++i)
+    s += fmt::format("{}{}: {}", i ? ", " : "", b.fn->params[i].name, TypeName(b.fn->param_types[i]));
+  (void)p;
+  return s;
+}
+
+std::string FieldTypeName(TypeRef t) {
+  if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock && t->fut != FutureKind::Either)
+    return FutureTypeName(t);
+  return TypeName(t);
+}
+
+}  // namespace
+
+std::string DumpMachinesText(const Program& prog) {
+  std::string out;
+  for (const Machine& m : prog.machines) {
+    const Body& b = prog.checked->bodies[m.body];
+    std::string sig = m.kind == "async fn"
+                          ? fmt::format("async fn {}({}) -> {}", m.name, ParamList(prog, b), TypeName(m.output))
+                          : fmt::format("{} -> {}", m.name, TypeName(m.output));
+    out += fmt::format("{}\n  state machine `{}`: {} bytes, align {}{}\n", sig, m.enum_name, m.size, m.align,
+                       m.self_referential ? ", self-referential (!Unpin)" : "");
+    size_t wn = 0, wl = 0;
+    for (const State& s : m.states) {
+      wn = std::max(wn, s.name.size());
+      wl = std::max(wl, s.label.size());
+    }
+    for (const State& s : m.states) {
+      std::string fields;
+      for (size_t i = 0; i < s.fields.size(); ++i) {
+        const StateField& f = s.fields[i];
+        fields += fmt::format("{}{}: {} @{} ({}{})", i ? ", " : "", f.name, FieldTypeName(f.type), f.offset,
+                              FieldRoleName(f.role),
+                              f.points_into >= 0 ? fmt::format(", points into {}", s.fields[f.points_into].name) : "");
+      }
+      out += fmt::format("  {:<{}}  {:<{}}  {:>3} bytes  {{{}}}\n", s.name, wn, s.label, wl, s.size,
+                         fields.empty() ? "" : " " + fields + " ");
+    }
+    out += "  transitions:\n";
+    for (const Transition& t : m.transitions) {
+      std::string conds;
+      for (size_t i = 0; i < t.conditions.size(); ++i) conds += (i ? " && " : "") + t.conditions[i];
+      out += fmt::format("    {} -> {}  ({}{})\n", m.states[t.from].label, m.states[t.to].label, t.label,
+                         conds.empty() ? "" : ", if " + conds);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string DumpMachinesJson(const Program& prog, int indent) {
+  nlohmann::ordered_json root;
+  root["functions"] = nlohmann::ordered_json::array();
+  for (const Machine& m : prog.machines) {
+    nlohmann::ordered_json f;
+    f["name"] = m.name;
+    f["kind"] = m.kind;
+    f["enum"] = m.enum_name;
+    f["output"] = TypeName(m.output);
+    f["line"] = m.line;
+    f["size"] = m.size;
+    f["align"] = m.align;
+    f["tag_size"] = m.tag_size;
+    f["self_referential"] = m.self_referential;
+    f["states"] = nlohmann::ordered_json::array();
+    for (const State& s : m.states) {
+      nlohmann::ordered_json js;
+      js["index"] = s.index;
+      js["name"] = s.name;
+      js["label"] = s.label;
+      js["size"] = s.size;
+      js["line"] = s.line;
+      js["self_referential"] = s.self_referential;
+      js["fields"] = nlohmann::ordered_json::array();
+      for (const StateField& fd : s.fields) {
+        nlohmann::ordered_json jf;
+        jf["name"] = fd.name;
+        jf["type"] = FieldTypeName(fd.type);
+        jf["size"] = fd.size;
+        jf["offset"] = fd.offset;
+        jf["align"] = fd.align;
+        jf["role"] = FieldRoleName(fd.role);
+        if (fd.points_into >= 0) jf["points_into"] = s.fields[fd.points_into].name;
+        js["fields"].push_back(jf);
+      }
+      f["states"].push_back(js);
+    }
+    f["transitions"] = nlohmann::ordered_json::array();
+    for (const Transition& t : m.transitions) {
+      nlohmann::ordered_json jt;
+      jt["from"] = m.states[t.from].name;
+      jt["to"] = m.states[t.to].name;
+      jt["kind"] = TransitionKindName(t.kind);
+      jt["label"] = t.label;
+      jt["conditions"] = t.conditions;
+      f["transitions"].push_back(jt);
+    }
+    f["desugared"] = m.desugared;
+    root["functions"].push_back(f);
+  }
+  return root.dump(indent);
+}
+
+}  // namespace aws

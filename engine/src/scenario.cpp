@@ -1,0 +1,781 @@
+// [SECTION] Index: limits and small helpers, file reading, TOML positions, the TOML loader
+// (top level, sub-tables), bare `.rs` scripts, the public entry points, ListScenarios.
+#include "awaitscope/scenario.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace aws {
+namespace {
+
+namespace fs = std::filesystem;
+
+// [SECTION] Limits and small helpers
+
+constexpr int64_t kMaxLatencyMs = 3'600'000;  // one hour of virtual time: anything longer is a typo
+constexpr int64_t kMaxStepBudget = 1'000'000'000;
+constexpr size_t kMaxFileBytes = size_t{8} << 20;
+// A scenario file is hand-written; a line this long is garbage (and a valid 1 MB string would
+// otherwise slip through without any message).
+constexpr size_t kMaxTomlLineBytes = 64 * 1024;
+
+constexpr std::array<std::string_view, 4> kExecutors = {"busy", "simple", "waker", "channel"};
+
+bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
+bool IsIdent(std::string_view s) {
+  return !s.empty() && IsIdentStart(s[0]) && std::all_of(s.begin(), s.end(), IsIdentChar);
+}
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the byte does not start one.
+size_t Utf8Len(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+// Text from the file (a key, a value, a parser message) made safe to print inside a message:
+// control bytes and invalid UTF-8 are escaped, and very long text is cut.
+std::string Shown(std::string_view s, size_t max_bytes = 80) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (out.size() >= max_bytes) {
+      out += "...";
+      break;
+    }
+    size_t n = Utf8Len(s, i);
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02X}", c);
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+const char* TypeName(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a floating-point number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+// toml++ says "Error while parsing key-value pair: expected '='"; we say
+// "TOML syntax error in key-value pair: expected '='".
+std::string ParseErrorMessage(std::string_view desc) {
+  constexpr std::string_view kPrefix = "Error while parsing ";
+  if (desc.substr(0, kPrefix.size()) == kPrefix) {
+    std::string_view rest = desc.substr(kPrefix.size());
+    size_t colon = rest.find(": ");
+    if (colon != std::string_view::npos)
+      return fmt::format("TOML syntax error in {}: {}", Shown(rest.substr(0, colon), 200),
+                         Shown(rest.substr(colon + 2), 200));
+  }
+  return fmt::format("TOML syntax error: {}", Shown(desc, 200));
+}
+
+// [SECTION] File reading
+
+struct FileText {
+  bool ok = false;
+  bool not_found = false;
+  std::string text;
+  std::string reason;  // why it could not be opened or read, e.g. "Is a directory"
+};
+
+FileText ReadWholeFile(const std::string& path) {
+  FileText r;
+  errno = 0;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    r.not_found = errno == ENOENT;
+    r.reason = std::strerror(errno);
+    return r;
+  }
+  char buf[1 << 16];
+  for (;;) {
+    size_t n = std::fread(buf, 1, sizeof buf, f);
+    r.text.append(buf, n);
+    if (r.text.size() > kMaxFileBytes) {
+      std::fclose(f);
+      r.text.clear();
+      r.reason = fmt::format("it is larger than {} MiB", kMaxFileBytes >> 20);
+      return r;
+    }
+    if (n < sizeof buf) {
+      if (std::ferror(f)) {
+        int e = errno;
+        std::fclose(f);
+        r.text.clear();
+        r.reason = std::strerror(e);
+        return r;
+      }
+      break;
+    }
+  }
+  std::fclose(f);
+  r.ok = true;
+  return r;
+}
+
+bool IsRustPath(const std::string& path) { return fs::path(path).extension() == ".rs"; }
+
+// [SECTION] TOML positions
+// toml++ counts columns in code points; SourceFile and every diagnostic count bytes.
+
+class TomlText {
+ public:
+  TomlText(const std::string& path, const std::string& text) : src_(path, text) {
+    starts_.push_back(0);
+    for (uint32_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  const SourceFile& src() const { return src_; }
+
+  uint32_t Offset(const toml::source_position& p) const {
+    const std::string& t = src_.text();
+    size_t line = p.line == 0 ? 0 : std::min<size_t>(p.line - 1, starts_.size() - 1);
+    size_t pos = starts_[line];
+    for (uint32_t c = 1; c < p.column && pos < t.size() && t[pos] != '\n'; ++c) {
+      ++pos;
+      while (pos < t.size() && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
+    }
+    return static_cast<uint32_t>(pos);
+  }
+
+  Span SpanOf(const toml::source_region& r) const {
+    uint32_t b = Offset(r.begin);
+    uint32_t e = r.end.line == 0 ? b : Offset(r.end);
+    return {b, std::max(e, b + 1)};
+  }
+
+ private:
+  SourceFile src_;
+  std::vector<uint32_t> starts_;
+};
+
+// A table's entries in the order they appear in the file (toml++ keeps them sorted by key).
+using Entry = std::pair<const toml::key*, const toml::node*>;
+std::vector<Entry> Entries(const toml::table& t) {
+  std::vector<Entry> out;
+  for (auto&& [k, v] : t) out.push_back({&k, &v});
+  std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
+    const auto& pa = a.first->source().begin;
+    const auto& pb = b.first->source().begin;
+    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+  });
+  return out;
+}
+
+// [SECTION] The TOML loader
+
+class Loader {
+ public:
+  Loader(const std::string& path, const std::string& text, Diagnostics& diags)
+      : path_(path), text_(text), diags_(diags), toml_(path, text) {}
+
+  std::optional<Scenario> Run() {
+    size_t errors_before = diags_.ErrorCount();
+    if (!CheckLines()) return std::nullopt;
+    toml::table root;
+    try {
+      root = toml::parse(text_, path_);
+    } catch (const toml::parse_error& err) {
+      const toml::source_position& p = err.source().begin;
+      uint32_t off = toml_.Offset(p);
+      uint32_t line = toml_.src().Locate(off).line;
+      uint32_t col = toml_.src().ColumnInLine(off);
+      diags_.ReportAt(Severity::Error, path_, line, col, ParseErrorMessage(err.description()),
+                      col <= 150 ? std::string(toml_.src().LineText(off)) : std::string());
+      return std::nullopt;
+    }
+    s_.path = path_;
+    s_.id = fs::path(path_).stem().string();
+    s_.files = DefaultFiles();
+    Top(root);
+    if (diags_.ErrorCount() > errors_before) return std::nullopt;
+    return std::move(s_);
+  }
+
+ private:
+  // ---- reporting
+  void Err(const toml::source_region& r, std::string msg) {
+    diags_.Error(toml_.src(), toml_.SpanOf(r), std::move(msg));
+  }
+  void ErrAtStart(std::string msg) { diags_.Error(toml_.src(), Span{0, 1}, std::move(msg)); }
+  uint32_t LineOf(const toml::source_region& r) const { return toml_.src().LineOf(toml_.Offset(r.begin)); }
+
+  // Before toml++ sees the text: lines of absurd length, and bytes that are not UTF-8 (toml++
+  // reports those one character early).
+  bool CheckLines() {
+    size_t line = 1, start = 0;
+    for (size_t i = 0; i <= text_.size(); ++i) {
+      if (i < text_.size() && text_[i] != '\n') {
+        if (static_cast<unsigned char>(text_[i]) < 0x80) continue;
+        size_t n = Utf8Len(text_, i);
+        if (n == 0 && i - start < kMaxTomlLineBytes) {
+          diags_.ReportAt(Severity::Error, path_, static_cast<uint32_t>(line), static_cast<uint32_t>(i - start + 1),
+                          fmt::format("invalid UTF-8 (byte 0x{:02X}); a scenario file must be UTF-8 text",
+                                      static_cast<unsigned char>(text_[i])),
+                          text_.substr(start, std::min(text_.find('\n', start), i + 40) - start));
+          return false;
+        }
+        if (n > 1) i += n - 1;
+        continue;
+      }
+      if (i - start > kMaxTomlLineBytes) {
+        diags_.ReportAt(Severity::Error, path_, static_cast<uint32_t>(line), 1,
+                        fmt::format("line is too long ({} bytes; a scenario file's lines may have at "
+                                    "most {} bytes)",
+                                    i - start, kMaxTomlLineBytes),
+                        text_.substr(start, 120));
+        return false;
+      }
+      ++line;
+      start = i + 1;
+    }
+    return true;
+  }
+
+  // ---- typed values; each reports a wrong type at the value and returns nullopt
+  std::optional<std::string> Str(const toml::node& n, std::string_view key) {
+    if (const auto* v = n.as_string()) return v->get();
+    Err(n.source(), fmt::format("`{}` must be a string, not {}", Shown(key), TypeName(n)));
+    return std::nullopt;
+  }
+  std::optional<std::string> NonEmptyStr(const toml::node& n, std::string_view key) {
+    auto s = Str(n, key);
+    if (s && IsBlank(*s)) {
+      Err(n.source(), fmt::format("`{}` must not be empty", Shown(key)));
+      return std::nullopt;
+    }
+    return s;
+  }
+  std::optional<int64_t> Int(const toml::node& n, std::string_view key) {
+    if (const auto* v = n.as_integer()) return v->get();
+    Err(n.source(), fmt::format("`{}` must be an integer, not {}", Shown(key), TypeName(n)));
+    return std::nullopt;
+  }
+  std::optional<bool> Bool(const toml::node& n, std::string_view key) {
+    if (const auto* v = n.as_boolean()) return v->get();
+    Err(n.source(), fmt::format("`{}` must be true or false, not {}", Shown(key), TypeName(n)));
+    return std::nullopt;
+  }
+  // A duration or time in virtual milliseconds: 0 ..= one hour.
+  std::optional<int64_t> Millis(const toml::node& n, std::string_view key) {
+    auto v = Int(n, key);
+    if (!v) return std::nullopt;
+    if (*v < 0) {
+      Err(n.source(), fmt::format("`{}` must not be negative (got {})", Shown(key), *v));
+      return std::nullopt;
+    }
+    if (*v > kMaxLatencyMs) {
+      Err(n.source(), fmt::format("`{}` is {} ms, more than one hour (the limit is {} ms)", Shown(key),
+                                  *v, kMaxLatencyMs));
+      return std::nullopt;
+    }
+    return v;
+  }
+  std::optional<std::vector<std::string>> StrList(const toml::node& n, std::string_view key,
+                                                  bool allow_empty_items) {
+    const auto* arr = n.as_array();
+    if (!arr) {
+      Err(n.source(), fmt::format("`{}` must be an array of strings, not {}", Shown(key), TypeName(n)));
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool ok = true;
+    for (const toml::node& e : *arr) {
+      if (const auto* s = e.as_string()) {
+        if (!allow_empty_items && IsBlank(s->get())) {
+          Err(e.source(), fmt::format("`{}` entries must not be empty", Shown(key)));
+          ok = false;
+        }
+        out.push_back(s->get());
+      } else {
+        Err(e.source(), fmt::format("`{}` entries must be strings, not {}", Shown(key), TypeName(e)));
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+  const toml::table* Table(const toml::node& n, std::string_view what) {
+    if (const auto* t = n.as_table()) return t;
+    Err(n.source(), fmt::format("{} must be a table, not {}", what, TypeName(n)));
+    return nullptr;
+  }
+  // `[[name]]`: an array of tables.
+  std::vector<const toml::table*> TableList(const toml::node& n, std::string_view key) {
+    std::vector<const toml::table*> out;
+    const auto* arr = n.as_array();
+    if (!arr) {
+      Err(n.source(), fmt::format("`{0}` must be an array of tables, written [[{0}]], not {1}", Shown(key),
+                                  TypeName(n)));
+      return out;
+    }
+    for (const toml::node& e : *arr) {
+      if (const auto* t = e.as_table()) out.push_back(t);
+      else Err(e.source(), fmt::format("each `{}` entry must be a table, not {}", Shown(key), TypeName(e)));
+    }
+    return out;
+  }
+  void Unknown(const toml::key& k, std::string_view where) {
+    Err(k.source(), fmt::format("unknown key `{}` in {}", Shown(k.str()), where));
+  }
+  void Missing(const toml::source_region& r, std::string_view key, std::string_view where) {
+    Err(r, fmt::format("missing required key `{}` in {}", key, where));
+  }
+
+  // ---- the top-level table
+  void Top(const toml::table& root) {
+    const toml::key* script_key = nullptr;
+    const toml::node* script = nullptr;
+    const toml::key* script_file_key = nullptr;
+    const toml::node* script_file = nullptr;
+    bool has_title = false;
+    for (const auto& [kp, vp] : Entries(root)) {
+      const toml::key& k = *kp;
+      const toml::node& v = *vp;
+      std::string_view key = k.str();
+      if (key == "title") {
+        has_title = true;
+        if (auto s = NonEmptyStr(v, key)) s_.title = *s;
+      } else if (key == "id") {
+        if (auto s = NonEmptyStr(v, key)) {
+          if (!std::all_of(s->begin(), s->end(), [](char c) { return IsIdentChar(c) || c == '-' || c == '.'; }))
+            Err(v.source(), fmt::format("`id` may only use letters, digits, `_`, `-` and `.`, not `{}`", Shown(*s)));
+          else s_.id = *s;
+        }
+      } else if (key == "source") {
+        if (auto s = Str(v, key)) Source(v, *s);
+      } else if (key == "document") {
+        if (auto s = Str(v, key)) s_.document = *s;
+      } else if (key == "section") {
+        if (auto s = Str(v, key)) s_.section = *s;
+      } else if (key == "description") {
+        if (auto s = Str(v, key)) s_.description = *s;
+      } else if (key == "executor") {
+        if (auto s = Str(v, key)) {
+          if (std::find(kExecutors.begin(), kExecutors.end(), *s) == kExecutors.end())
+            Err(v.source(), fmt::format("unknown executor `{}`; use busy, simple, waker or channel", Shown(*s)));
+          else s_.executor = *s;
+        }
+      } else if (key == "layout") {
+        if (auto s = Str(v, key)) s_.layout = *s;
+      } else if (key == "spawn") {
+        if (auto l = StrList(v, key, false)) {
+          if (l->empty()) Err(v.source(), "`spawn` must name at least one task, e.g. [\"main()\"]");
+          else s_.spawn = std::move(*l);
+        }
+      } else if (key == "step_budget") {
+        if (auto n = Int(v, key)) {
+          if (*n < 1 || *n > kMaxStepBudget)
+            Err(v.source(), fmt::format("`step_budget` must be between 1 and {} (got {})", kMaxStepBudget, *n));
+          else s_.step_budget = *n;
+        }
+      } else if (key == "naive_sleep_if_idle") {
+        if (auto b = Bool(v, key)) s_.naive_sleep_if_idle = *b;
+      } else if (key == "drop_spawner") {
+        if (auto b = Bool(v, key)) s_.drop_spawner = *b;
+      } else if (key == "script") {
+        script_key = &k;
+        script = &v;
+      } else if (key == "script_file") {
+        script_file_key = &k;
+        script_file = &v;
+      } else if (key == "files") {
+        if (const auto* t = Table(v, "`files`")) Files(*t);
+      } else if (key == "disk") {
+        if (const auto* t = Table(v, "`disk`")) Disk(*t);
+      } else if (key == "keyboard") {
+        for (const toml::table* t : TableList(v, key)) Key(*t);
+        std::stable_sort(s_.keyboard.begin(), s_.keyboard.end(),
+                         [](const KeySpec& a, const KeySpec& b) { return a.t_ms < b.t_ms; });
+      } else if (key == "op") {
+        for (const toml::table* t : TableList(v, key)) Op(*t);
+      } else if (key == "note") {
+        for (const toml::table* t : TableList(v, key)) Note(*t);
+      } else if (key == "expect") {
+        if (const auto* t = Table(v, "`expect`")) Expect(*t);
+      } else {
+        Unknown(k, "scenario");
+      }
+    }
+    if (!has_title) ErrAtStart("missing required key `title` in scenario");
+    if (s_.spawn.empty()) s_.spawn = {"main()"};
+
+    if (script && script_file) {
+      const toml::key* later = script_key->source().begin.line > script_file_key->source().begin.line
+                                   ? script_key
+                                   : script_file_key;
+      Err(later->source(), "give either `script` or `script_file`, not both");
+    } else if (script) {
+      InlineScript(*script);
+    } else if (script_file) {
+      ScriptFile(*script_file);
+    } else {
+      ErrAtStart("no script: give `script` (inline) or `script_file` (a .rs file next to this one)");
+    }
+  }
+
+  void Source(const toml::node& v, const std::string& s) {
+    if (s.empty()) return;
+    size_t start = 0;
+    for (;;) {
+      size_t slash = s.find('/', start);
+      std::string tag = s.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      if (tag.size() != 2 || tag[0] != 'D' || tag[1] < '1' || tag[1] > '4') {
+        Err(v.source(), fmt::format("unknown document tag `{}` in `source`; use D1, D2, D3 or D4 "
+                                    "(several joined by `/`, e.g. \"D1/D2\")",
+                                    Shown(tag)));
+        return;
+      }
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    s_.source = s;
+  }
+
+  // `script = '''...'''`: positioned so diagnostics point at the .toml line the user sees.
+  void InlineScript(const toml::node& v) {
+    auto text = Str(v, "script");
+    if (!text) return;
+    if (IsBlank(*text)) {
+      Err(v.source(), "`script` is empty");
+      return;
+    }
+    uint32_t off = toml_.Offset(v.source().begin);  // the opening quote(s)
+    LineCol at = toml_.src().Locate(off);
+    std::string_view rest = std::string_view(text_).substr(off);
+    uint32_t line_base = at.line - 1;
+    uint32_t col_base = at.col;  // "x": the text starts one byte after the quote
+    if (rest.substr(0, 3) == "'''" || rest.substr(0, 3) == "\"\"\"") {
+      // TOML drops a newline right after the opening delimiter: line 1 is then the next line.
+      if (rest.substr(3, 1) == "\n" || rest.substr(3, 2) == "\r\n") {
+        line_base = at.line;
+        col_base = 0;
+      } else {
+        col_base = at.col + 2;
+      }
+    }
+    s_.script = SourceFile(path_, *text, line_base, col_base);
+  }
+
+  // `script_file = "x.rs"`: a file next to the .toml, named as the user would type it.
+  void ScriptFile(const toml::node& v) {
+    auto name = NonEmptyStr(v, "script_file");
+    if (!name) return;
+    fs::path parent = fs::path(path_).parent_path();
+    std::string joined = parent.empty() ? *name : (parent / *name).string();
+    std::error_code ec;
+    if (!fs::exists(joined, ec)) {
+      Err(v.source(), fmt::format("script file `{}` not found", Shown(joined, 300)));
+      return;
+    }
+    FileText f = ReadWholeFile(joined);
+    if (!f.ok) {
+      Err(v.source(), fmt::format("cannot read script file `{}`: {}", Shown(joined, 300), f.reason));
+      return;
+    }
+    if (IsBlank(f.text)) {
+      Err(v.source(), fmt::format("script file `{}` is empty", Shown(joined, 300)));
+      return;
+    }
+    s_.script = SourceFile(joined, std::move(f.text), 0, 0);
+  }
+
+  // ---- sub-tables
+  void Files(const toml::table& t) {
+    s_.files.clear();  // any [files] replaces the default set
+    for (const auto& [kp, vp] : Entries(t)) {
+      std::string name(kp->str());
+      std::string where = fmt::format("[files.\"{}\"]", Shown(name));
+      if (IsBlank(name)) {
+        Err(kp->source(), "a file name must not be empty");
+        continue;
+      }
+      const auto* ft = vp->as_table();
+      if (!ft) {
+        Err(vp->source(), fmt::format("file `{}` must be a table such as {} with `contents`, not {}", Shown(name),
+                                      where, TypeName(*vp)));
+        continue;
+      }
+      FileSpec f;
+      f.name = name;
+      for (const auto& [k, v] : Entries(*ft)) {
+        std::string_view key = k->str();
+        if (key == "contents") {
+          if (auto s = Str(*v, key)) f.contents = *s;
+        } else if (key == "read_latency_ms") {
+          if (auto n = Millis(*v, key)) f.read_latency_ms = *n;
+        } else if (key == "write_latency_ms") {
+          if (auto n = Millis(*v, key)) f.write_latency_ms = *n;
+        } else {
+          Unknown(*k, where);
+        }
+      }
+      s_.files.push_back(std::move(f));
+    }
+  }
+
+  void Disk(const toml::table& t) {
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "write_latency_ms") {
+        if (auto n = Millis(*v, key)) s_.disk.write_latency_ms = *n;
+      } else {
+        Unknown(*k, "[disk]");
+      }
+    }
+  }
+
+  void Key(const toml::table& t) {
+    KeySpec ks;
+    bool has_t = false, has_code = false;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "t_ms") {
+        has_t = true;
+        if (auto n = Millis(*v, key)) ks.t_ms = *n;
+      } else if (key == "scancode") {
+        has_code = true;
+        if (auto n = Int(*v, key)) {
+          if (*n < 0 || *n > 255)
+            Err(v->source(), fmt::format("`scancode` must be between 0 and 255 (0x00 to 0xFF), not {}", *n));
+          else ks.scancode = static_cast<uint8_t>(*n);
+        }
+      } else {
+        Unknown(*k, "[[keyboard]]");
+      }
+    }
+    if (!has_t) Missing(t.source(), "t_ms", "[[keyboard]]");
+    if (!has_code) Missing(t.source(), "scancode", "[[keyboard]]");
+    s_.keyboard.push_back(ks);
+  }
+
+  void Op(const toml::table& t) {
+    OpSpec op;
+    op.result = "()";
+    LineCol at = toml_.src().Locate(toml_.Offset(t.source().begin));
+    op.line = at.line;
+    op.col = at.col;
+    bool has_name = false;
+    const toml::node* latency = nullptr;
+    const toml::node* name_node = nullptr;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "name") {
+        has_name = true;
+        name_node = v;
+        if (auto s = Str(*v, key)) {
+          if (!IsIdent(*s)) Err(v->source(), fmt::format("op name `{}` is not a Rust identifier", Shown(*s)));
+          else op.name = *s;
+        }
+      } else if (key == "receiver") {
+        if (auto s = Str(*v, key)) {
+          if (!s->empty() && !IsIdent(*s))
+            Err(v->source(), fmt::format("`receiver` must name a struct type, not `{}`", Shown(*s)));
+          else op.receiver = *s;
+        }
+      } else if (key == "params") {
+        if (auto l = StrList(*v, key, false)) op.params = std::move(*l);
+      } else if (key == "returns") {
+        if (auto s = NonEmptyStr(*v, key)) op.returns = *s;
+      } else if (key == "async") {
+        if (auto b = Bool(*v, key)) op.is_async = *b;
+      } else if (key == "latency_ms") {
+        latency = v;
+        if (auto n = Millis(*v, key)) op.latency_ms = *n;
+      } else if (key == "result") {
+        if (auto s = NonEmptyStr(*v, key)) op.result = *s;
+      } else {
+        Unknown(*k, "[[op]]");
+      }
+    }
+    if (!has_name) Missing(t.source(), "name", "[[op]]");
+    if (!op.is_async && latency && op.latency_ms > 0)
+      Err(latency->source(), "`latency_ms` is only for async ops; a synchronous op (async = false) returns at once");
+    if (!op.name.empty()) {
+      std::string full = op.receiver.empty() ? op.name : op.receiver + "::" + op.name;
+      auto [it, fresh] = op_lines_.emplace(full, op.line);
+      if (!fresh)
+        Err(name_node->source(), fmt::format("op `{}` is declared twice (first on line {})", full, it->second));
+    }
+    s_.ops.push_back(std::move(op));
+  }
+
+  void Note(const toml::table& t) {
+    NoteSpec n;
+    bool has_step = false, has_text = false;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "step") {
+        has_step = true;
+        if (auto i = Int(*v, key)) {
+          if (*i < 0) Err(v->source(), fmt::format("`step` must not be negative (got {})", *i));
+          else n.step = *i;
+        }
+      } else if (key == "text") {
+        has_text = true;
+        if (auto s = NonEmptyStr(*v, key)) n.text = *s;
+      } else {
+        Unknown(*k, "[[note]]");
+      }
+    }
+    if (!has_step) Missing(t.source(), "step", "[[note]]");
+    if (!has_text) Missing(t.source(), "text", "[[note]]");
+    s_.notes.push_back(std::move(n));
+  }
+
+  void Expect(const toml::table& t) {
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "output") {
+        if (auto l = StrList(*v, key, true)) s_.expect_output = std::move(*l);
+      } else if (key == "trace") {
+        if (auto l = StrList(*v, key, false)) s_.expect_trace = std::move(*l);
+      } else {
+        Unknown(*k, "[expect]");
+      }
+    }
+  }
+
+  const std::string& path_;
+  const std::string& text_;
+  Diagnostics& diags_;
+  TomlText toml_;
+  Scenario s_;
+  std::map<std::string, uint32_t> op_lines_;
+};
+
+// [SECTION] Bare `.rs` scripts
+
+Scenario RustScenario(const std::string& path, const std::string& text) {
+  Scenario s;
+  s.path = path;
+  s.id = fs::path(path).stem().string();
+  s.title = fs::path(path).filename().string();
+  s.spawn = {"main()"};
+  s.files = DefaultFiles();
+  s.script = SourceFile(path, text, 0, 0);
+  return s;
+}
+
+std::optional<Scenario> LoadText(const std::string& path, const std::string& text, Diagnostics& diags) {
+  if (IsBlank(text)) {
+    diags.ReportAt(Severity::Error, path, 1, 1, "file is empty");
+    return std::nullopt;
+  }
+  if (IsRustPath(path)) return RustScenario(path, text);
+  return Loader(path, text, diags).Run();
+}
+
+}  // namespace
+
+// [SECTION] Public entry points
+
+std::vector<FileSpec> DefaultFiles() {
+  FileSpec foo;
+  foo.name = "foo.txt";
+  foo.contents = "Hello";
+  foo.read_latency_ms = 30;
+  FileSpec bar;
+  bar.name = "bar.txt";
+  bar.contents = " World";
+  bar.read_latency_ms = 20;
+  return {foo, bar};
+}
+
+std::optional<Scenario> LoadScenarioText(const std::string& path, const std::string& text, Diagnostics& diags) {
+  try {
+    return LoadText(path, text, diags);
+  } catch (const std::exception& e) {
+    diags.ReportAt(Severity::Error, path, 0, 0, fmt::format("could not load the scenario: {}", e.what()));
+  } catch (...) {
+    diags.ReportAt(Severity::Error, path, 0, 0, "could not load the scenario");
+  }
+  return std::nullopt;
+}
+
+std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics& diags) {
+  try {
+    FileText f = ReadWholeFile(path);
+    if (!f.ok) {
+      diags.ReportAt(Severity::Error, path, 0, 0,
+                     f.not_found ? std::string("file not found") : fmt::format("cannot read file: {}", f.reason));
+      return std::nullopt;
+    }
+    return LoadText(path, f.text, diags);
+  } catch (const std::exception& e) {
+    diags.ReportAt(Severity::Error, path, 0, 0, fmt::format("could not load the scenario: {}", e.what()));
+  } catch (...) {
+    diags.ReportAt(Severity::Error, path, 0, 0, "could not load the scenario");
+  }
+  return std::nullopt;
+}
+
+// [SECTION] ListScenarios
+
+std::vector<ScenarioInfo> ListScenarios(const std::string& dir, Diagnostics& diags) {
+  std::vector<ScenarioInfo> out;
+  try {
+    std::error_code ec;
+    std::vector<std::string> paths;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code ec2;
+      if (it->path().extension() == ".toml" && it->is_regular_file(ec2))
+        paths.push_back((fs::path(dir) / it->path().filename()).string());
+    }
+    if (ec) {
+      diags.ReportAt(Severity::Error, dir, 0, 0, fmt::format("cannot list scenarios: {}", ec.message()));
+      return out;
+    }
+    std::sort(paths.begin(), paths.end());
+    std::map<std::string, std::string> seen;  // id -> path
+    for (const std::string& p : paths) {
+      std::optional<Scenario> s = LoadScenario(p, diags);
+      if (!s) continue;
+      auto [it, fresh] = seen.emplace(s->id, p);
+      if (!fresh) {
+        diags.ReportAt(Severity::Error, p, 0, 0,
+                       fmt::format("scenario id `{}` is already used by {}; this file is skipped", s->id, it->second));
+        continue;
+      }
+      out.push_back({s->id, s->title, s->source, p});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ScenarioInfo& a, const ScenarioInfo& b) { return a.id < b.id; });
+  } catch (const std::exception& e) {
+    diags.ReportAt(Severity::Error, dir, 0, 0, fmt::format("cannot list scenarios: {}", e.what()));
+  }
+  return out;
+}
+
+}  // namespace aws

@@ -1,0 +1,339 @@
+#include "awaitscope/types.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "awaitscope/ast.h"
+
+namespace aws {
+namespace {
+
+std::string Key(const Type& t) {
+  std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut), t.body,
+                              static_cast<const void*>(t.decl));
+  for (TypeRef a : t.args) k += fmt::format("{},", static_cast<const void*>(a));
+  return k;
+}
+
+Type Simple(TypeKind k) {
+  Type t;
+  t.kind = k;
+  return t;
+}
+
+// Layout of an enum: a one-byte tag first, then the largest payload at its alignment.
+Layout EnumLayout(const std::vector<Layout>& payloads) {
+  uint64_t align = 1, size = 0;
+  for (const Layout& p : payloads) {
+    align = std::max(align, p.align);
+    size = std::max(size, p.size);
+  }
+  return {AlignUp(AlignUp(1, align) + size, align), align};
+}
+
+Layout SequenceLayout(const std::vector<Layout>& fields) {
+  uint64_t offset = 0, align = 1;
+  for (const Layout& f : fields) {
+    offset = AlignUp(offset, f.align) + f.size;
+    align = std::max(align, f.align);
+  }
+  return {AlignUp(offset, align), align};
+}
+
+// Types whose all-zero bit pattern is invalid, so `Option<T>` can use it as `None` (the niche).
+bool HasNiche(TypeRef t) {
+  switch (t->kind) {
+    case TypeKind::Ref: case TypeKind::Box: case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType:
+      return true;
+    case TypeKind::Pin:
+      return HasNiche(t->args[0]);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+TypeTable::TypeTable() {
+  error_ = Intern(Simple(TypeKind::Error));
+  unit_ = Intern(Simple(TypeKind::Unit));
+  never_ = Intern(Simple(TypeKind::Never));
+  bool_ = Intern(Simple(TypeKind::Bool));
+  char_ = Intern(Simple(TypeKind::Char));
+  str_ = Intern(Simple(TypeKind::Str));
+  string_ = Intern(Simple(TypeKind::String));
+  duration_ = Intern(Simple(TypeKind::Duration));
+  error_type_ = Intern(Simple(TypeKind::ErrorType));
+  phantom_ = Intern(Simple(TypeKind::PhantomPinned));
+  scancodes_ = Intern(Simple(TypeKind::ScancodeStream));
+}
+
+TypeRef TypeTable::Intern(Type t) {
+  std::string k = Key(t);
+  auto it = by_key_.find(k);
+  if (it != by_key_.end()) return it->second;
+  owned_.push_back(std::make_unique<Type>(std::move(t)));
+  TypeRef r = owned_.back().get();
+  by_key_.emplace(std::move(k), r);
+  return r;
+}
+
+TypeRef TypeTable::Int(IntKind k) {
+  Type t = Simple(TypeKind::Int);
+  t.int_kind = k;
+  return Intern(t);
+}
+TypeRef TypeTable::Array(TypeRef elem, uint64_t len) {
+  Type t = Simple(TypeKind::Array);
+  t.args = {elem};
+  t.len = len;
+  return Intern(t);
+}
+TypeRef TypeTable::Vec(TypeRef elem) {
+  Type t = Simple(TypeKind::Vec);
+  t.args = {elem};
+  return Intern(t);
+}
+TypeRef TypeTable::Ref(TypeRef target, bool is_mut) {
+  Type t = Simple(TypeKind::Ref);
+  t.args = {target};
+  t.is_mut = is_mut;
+  return Intern(t);
+}
+TypeRef TypeTable::RawPtr(TypeRef target, bool is_mut) {
+  Type t = Simple(TypeKind::RawPtr);
+  t.args = {target};
+  t.is_mut = is_mut;
+  return Intern(t);
+}
+TypeRef TypeTable::Tuple(std::vector<TypeRef> items) {
+  if (items.empty()) return unit_;
+  Type t = Simple(TypeKind::Tuple);
+  t.args = std::move(items);
+  return Intern(t);
+}
+TypeRef TypeTable::Option(TypeRef v) {
+  Type t = Simple(TypeKind::Option);
+  t.args = {v};
+  return Intern(t);
+}
+TypeRef TypeTable::Result(TypeRef ok, TypeRef err) {
+  Type t = Simple(TypeKind::Result);
+  t.args = {ok, err};
+  return Intern(t);
+}
+TypeRef TypeTable::Poll(TypeRef v) {
+  Type t = Simple(TypeKind::Poll);
+  t.args = {v};
+  return Intern(t);
+}
+TypeRef TypeTable::Box(TypeRef v) {
+  Type t = Simple(TypeKind::Box);
+  t.args = {v};
+  return Intern(t);
+}
+TypeRef TypeTable::Pin(TypeRef v) {
+  Type t = Simple(TypeKind::Pin);
+  t.args = {v};
+  return Intern(t);
+}
+TypeRef TypeTable::Iter(TypeRef item) {
+  Type t = Simple(TypeKind::Iter);
+  t.args = {item};
+  return Intern(t);
+}
+TypeRef TypeTable::Closure(std::vector<TypeRef> params, TypeRef ret, int body) {
+  Type t = Simple(TypeKind::Closure);
+  t.args = std::move(params);
+  t.args.push_back(ret);
+  t.body = body;
+  return Intern(t);
+}
+TypeRef TypeTable::Struct(const StructDecl* decl) {
+  Type t = Simple(TypeKind::Struct);
+  t.decl = decl;
+  t.name = decl->name;
+  return Intern(t);
+}
+TypeRef TypeTable::Future(FutureKind kind, TypeRef output, int body, std::vector<TypeRef> parts) {
+  Type t = Simple(TypeKind::Future);
+  t.fut = kind;
+  t.body = body;
+  t.args = {output};
+  for (TypeRef p : parts) t.args.push_back(p);
+  return Intern(t);
+}
+
+const char* IntKindName(IntKind k) {
+  switch (k) {
+    case IntKind::U8: return "u8";
+    case IntKind::U32: return "u32";
+    case IntKind::U64: return "u64";
+    case IntKind::Usize: return "usize";
+    case IntKind::I32: return "i32";
+    case IntKind::I64: return "i64";
+  }
+  return "i32";
+}
+
+std::string FutureTypeName(TypeRef t) {
+  switch (t->fut) {
+    case FutureKind::AsyncFn: return "impl Future";
+    case FutureKind::AsyncBlock: return "impl Future";
+    case FutureKind::ReadFile: return "ReadFileFuture";
+    case FutureKind::WriteFile: return "WriteFileFuture";
+    case FutureKind::Sleep: return "Sleep";
+    case FutureKind::Timer: return "TimerFuture";
+    case FutureKind::Next: return "Next<'_, ScancodeStream>";
+    case FutureKind::YieldNow: return "YieldNow";
+    case FutureKind::Ready: return fmt::format("Ready<{}>", TypeName(t->Output()));
+    case FutureKind::Join: return "Join";
+    case FutureKind::Op: return "OpFuture";
+    case FutureKind::Map: return "Map";
+    case FutureKind::Then: return "Then";
+    case FutureKind::Either: return "Either";
+  }
+  return "impl Future";
+}
+
+std::string TypeName(TypeRef t) {
+  if (!t) return "?";
+  auto list = [](const std::vector<TypeRef>& ts, size_t from = 0, size_t to = SIZE_MAX) {
+    std::string s;
+    for (size_t i = from; i < ts.size() && i < to; ++i) s += (i > from ? ", " : "") + TypeName(ts[i]);
+    return s;
+  };
+  switch (t->kind) {
+    case TypeKind::Error: return "{error}";
+    case TypeKind::Unit: return "()";
+    case TypeKind::Never: return "!";
+    case TypeKind::Bool: return "bool";
+    case TypeKind::Char: return "char";
+    case TypeKind::Int: return IntKindName(t->int_kind);
+    case TypeKind::Str: return "str";
+    case TypeKind::String: return "String";
+    case TypeKind::Array: return fmt::format("[{}; {}]", TypeName(t->args[0]), t->len);
+    case TypeKind::Vec: return fmt::format("Vec<{}>", TypeName(t->args[0]));
+    case TypeKind::Ref: return fmt::format("&{}{}", t->is_mut ? "mut " : "", TypeName(t->args[0]));
+    case TypeKind::RawPtr: return fmt::format("*{} {}", t->is_mut ? "mut" : "const", TypeName(t->args[0]));
+    case TypeKind::Tuple: return fmt::format("({}{})", list(t->args), t->args.size() == 1 ? "," : "");
+    case TypeKind::Option: return fmt::format("Option<{}>", TypeName(t->args[0]));
+    case TypeKind::Result: return fmt::format("Result<{}, {}>", TypeName(t->args[0]), TypeName(t->args[1]));
+    case TypeKind::Poll: return fmt::format("Poll<{}>", TypeName(t->args[0]));
+    case TypeKind::Box: return fmt::format("Box<{}>", TypeName(t->args[0]));
+    case TypeKind::Pin: return fmt::format("Pin<{}>", TypeName(t->args[0]));
+    case TypeKind::Duration: return "Duration";
+    case TypeKind::ErrorType: return "Error";
+    case TypeKind::Struct: return t->name;
+    case TypeKind::PhantomPinned: return "PhantomPinned";
+    case TypeKind::ScancodeStream: return "ScancodeStream";
+    case TypeKind::Iter: return fmt::format("impl Iterator<Item = {}>", TypeName(t->args[0]));
+    case TypeKind::Closure:
+      return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
+    case TypeKind::Future: return fmt::format("impl Future<Output = {}>", TypeName(t->Output()));
+  }
+  return "?";
+}
+
+bool Compatible(TypeRef a, TypeRef b) {
+  if (a == b) return true;
+  if (!a || !b) return true;
+  if (a->kind == TypeKind::Error || b->kind == TypeKind::Error) return true;
+  if (a->kind == TypeKind::Never || b->kind == TypeKind::Never) return true;
+  if (a->kind != b->kind) return false;
+  switch (a->kind) {
+    case TypeKind::Future:
+      return Compatible(a->Output(), b->Output());
+    case TypeKind::Int:
+      return a->int_kind == b->int_kind;
+    case TypeKind::Array:
+      return a->len == b->len && Compatible(a->args[0], b->args[0]);
+    case TypeKind::Ref: case TypeKind::RawPtr:
+      return (a->is_mut == b->is_mut || !b->is_mut) && Compatible(a->args[0], b->args[0]);
+    case TypeKind::Closure:
+      return a->args.size() == b->args.size();
+    case TypeKind::Struct:
+      return a->decl == b->decl;
+    default:
+      if (a->args.size() != b->args.size()) return false;
+      for (size_t i = 0; i < a->args.size(); ++i)
+        if (!Compatible(a->args[i], b->args[i])) return false;
+      return true;
+  }
+}
+
+Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayoutFn& struct_layout) {
+  auto of = [&](TypeRef x) { return LayoutOf(x, machine_layout, struct_layout); };
+  switch (t->kind) {
+    case TypeKind::Error: case TypeKind::Unit: case TypeKind::Never: case TypeKind::PhantomPinned:
+    case TypeKind::ScancodeStream: case TypeKind::Str:
+      return {0, 1};
+    case TypeKind::Bool: return {1, 1};
+    case TypeKind::Char: return {4, 4};
+    case TypeKind::Int:
+      switch (t->int_kind) {
+        case IntKind::U8: return {1, 1};
+        case IntKind::U32: case IntKind::I32: return {4, 4};
+        default: return {8, 8};
+      }
+    case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType: return {24, 8};
+    case TypeKind::Ref: case TypeKind::RawPtr:
+      return t->args[0]->kind == TypeKind::Str ? Layout{16, 8} : Layout{8, 8};
+    case TypeKind::Box: return {8, 8};
+    case TypeKind::Pin: return of(t->args[0]);
+    case TypeKind::Duration: return {16, 8};
+    case TypeKind::Array: {
+      Layout e = of(t->args[0]);
+      return {e.size * t->len, e.align};
+    }
+    case TypeKind::Tuple: {
+      std::vector<Layout> fs;
+      for (TypeRef a : t->args) fs.push_back(of(a));
+      return SequenceLayout(fs);
+    }
+    case TypeKind::Option: case TypeKind::Poll:
+      if (HasNiche(t->args[0])) return of(t->args[0]);
+      return EnumLayout({of(t->args[0])});
+    case TypeKind::Result:
+      return EnumLayout({of(t->args[0]), of(t->args[1])});
+    case TypeKind::Struct:
+      return struct_layout(t->decl);
+    case TypeKind::Iter: return {16, 8};
+    case TypeKind::Closure: return t->body >= 0 ? machine_layout(t->body) : Layout{0, 1};
+    case TypeKind::Future:
+      switch (t->fut) {
+        case FutureKind::AsyncFn: case FutureKind::AsyncBlock: return machine_layout(t->body);
+        case FutureKind::ReadFile: return {24, 8};   // path: &str, request: u64
+        case FutureKind::WriteFile: return {48, 8};  // path: &str, data: String, request: u64
+        case FutureKind::Sleep: return {24, 8};      // duration: Duration, deadline: u64
+        case FutureKind::Timer: return {8, 8};       // shared_state: Arc<Mutex<SharedState>>
+        case FutureKind::Next: return {8, 8};        // stream: &mut ScancodeStream
+        case FutureKind::YieldNow: return {1, 1};    // yielded: bool
+        case FutureKind::Op: return {16, 8};         // op: u64, request: u64
+        case FutureKind::Ready: return of(t->args.size() > 1 ? t->args[1] : t->Output()).size == 0
+                                           ? Layout{1, 1}
+                                           : EnumLayout({of(t->args.size() > 1 ? t->args[1] : t->Output())});
+        case FutureKind::Join: {
+          // MaybeDone<A>, MaybeDone<B>: each the future or its output, behind a tag
+          std::vector<Layout> fs;
+          for (size_t i = 1; i < t->args.size(); ++i)
+            fs.push_back(EnumLayout({of(t->args[i]), of(t->args[i]->Output())}));
+          return SequenceLayout(fs);
+        }
+        case FutureKind::Map: {
+          std::vector<Layout> fs;
+          for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));
+          return EnumLayout({SequenceLayout(fs)});
+        }
+        case FutureKind::Then: case FutureKind::Either: {
+          std::vector<Layout> fs;
+          for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));
+          return EnumLayout(fs);
+        }
+      }
+  }
+  return {0, 1};
+}
+
+}  // namespace aws
