@@ -1,7 +1,9 @@
 // The generator from the talk, written as an async fn: every `yield_now().await` is a place
 // where the function stops and saves what it needs to go on later.
 
-async fn sum(xs: Vec<i32>) -> i32 {
+async fn sum(xs: Vec<i32>) // @start Unresumed
+    -> i32 // @end Returned
+{
     let mut sum = 0;
     for x in xs.iter() {
         sum += *x;

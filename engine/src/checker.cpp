@@ -81,7 +81,12 @@ class Checker {
       p_.fn_body[fn.get()] = static_cast<int>(p_.bodies.size());
       p_.bodies.push_back(std::move(b));
     }
-    for (auto& fn : p_.module.fns) CheckFn(*fn);
+    // Functions returning `impl Future` first: their concrete future type (a combinator chain,
+    // say) is what callers store, so it must be known before the callers are checked.
+    for (auto& fn : p_.module.fns)
+      if (!fn->is_async && fn->ret && fn->ret->kind == TypeExpr::Kind::ImplFuture) CheckFn(*fn);
+    for (auto& fn : p_.module.fns)
+      if (fn->is_async || !fn->ret || fn->ret->kind != TypeExpr::Kind::ImplFuture) CheckFn(*fn);
   }
 
  private:
@@ -259,6 +264,11 @@ class Checker {
     loops_.clear();
     TypeRef body_t = CheckBlock(*fn.body, fn.ret_type);
     ExpectType(*fn.body, body_t, fn.ret_type, true);
+    if (!fn.is_async && fn.ret && fn.ret->kind == TypeExpr::Kind::ImplFuture && body_t->IsFuture() &&
+        Compatible(body_t, fn.ret_type)) {
+      fn.ret_type = body_t;  // the opaque type's concrete future
+      b.output = body_t;
+    }
     PopScope();
     if (d_.ErrorCount() > errors_before || quiet_) p_.bodies[p_.fn_body[&fn]].bad = true;
     quiet_ = false;

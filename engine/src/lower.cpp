@@ -194,7 +194,10 @@ std::string MachineEnumName(const Body& b) {
   std::string base = b.name;
   std::string parent = base.substr(0, base.find("::"));
   size_t hash = base.rfind('#');
-  return Pascal(parent) + "AsyncBlock" + (hash == std::string::npos ? "" : base.substr(hash + 1)) + "StateMachine";
+  std::string number;
+  for (size_t i = hash == std::string::npos ? base.size() : hash + 1; i < base.size() && std::isdigit(static_cast<unsigned char>(base[i])); ++i)
+    number.push_back(base[i]);
+  return Pascal(parent) + "AsyncBlock" + number + "StateMachine";
 }
 
 class Lowerer {
@@ -259,7 +262,7 @@ class Lowerer {
     start.line = m.line;
     for (size_t s = 0; s < ir.slots.size(); ++s)
       if (ir.slots[s].is_param || ir.slots[s].is_capture)
-        start.fields.push_back(MakeField(ir, static_cast<int>(s), ir.slots[s].is_capture && !ir.slots[s].is_param ? FieldRole::Param : FieldRole::Param));
+        start.fields.push_back(MakeField(ir, static_cast<int>(s), FieldRole::Param));
     m.states.push_back(std::move(start));
 
     for (size_t k = 0; k < ir.await_blocks.size(); ++k) {
@@ -288,7 +291,7 @@ class Lowerer {
       for (size_t s = 0; s < saved.size(); ++s) {
         if (!saved[s] || static_cast<int>(s) == ir.return_slot) continue;
         const Slot& sl = ir.slots[s];
-        FieldRole role = sl.is_param ? FieldRole::Param : sl.is_temp ? FieldRole::Temp : FieldRole::Local;
+        FieldRole role = sl.is_param || sl.is_capture ? FieldRole::Param : sl.is_temp ? FieldRole::Temp : FieldRole::Local;
         st.fields.push_back(MakeField(ir, static_cast<int>(s), role));
       }
       StateField aw = MakeField(ir, t.awaitee, FieldRole::Awaitee);

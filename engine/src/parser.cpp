@@ -9,7 +9,7 @@
 namespace aws {
 namespace {
 
-constexpr int kMaxDepth = 200;  // deeper nesting is reported instead of overflowing the stack
+constexpr int kMaxDepth = 512;  // deeper nesting is reported instead of overflowing the stack
 
 struct BinRule {
   Tok tok;
@@ -106,6 +106,11 @@ class Parser {
     Fail(t.span, fmt::format("expected {}, found {}", what, found));
   }
   const Token& Expect(Tok t, std::string_view what = {}) {
+    if (!At(t) && t == Tok::Semi && pos_ > 0) {
+      const Token& found = Cur();
+      std::string f = found.kind == Tok::Ident ? fmt::format("`{}`", found.text) : TokName(found.kind);
+      Fail(Span{PrevSpan().end, PrevSpan().end}, fmt::format("expected {}, found {}", what.empty() ? TokName(t) : what, f));
+    }
     if (!At(t)) FailExpected(what.empty() ? TokName(t) : what);
     return Advance();
   }
@@ -119,7 +124,7 @@ class Parser {
     explicit DepthGuard(Parser& parser) : p(parser) {
       if (++p.depth_ > kMaxDepth) {
         p.depth_ = 0;  // let the error unwind without tripping again
-        p.Fail(p.Cur().span, fmt::format("nesting is too deep (more than {} levels)", kMaxDepth));
+        p.Fail(p.Cur().span, "nesting is too deep: simplify this expression or block");
       }
     }
     ~DepthGuard() {
@@ -518,7 +523,6 @@ class Parser {
   }
 
   ExprPtr ParseAssign() {
-    DepthGuard guard(*this);
     ExprPtr lhs = ParseRange();
     if (At(Tok::Eq)) {
       Advance();
@@ -577,7 +581,6 @@ class Parser {
   }
 
   ExprPtr ParseBinary(int min_prec) {
-    DepthGuard guard(*this);
     return ParseBinaryRest(ParseUnary(), min_prec);
   }
 

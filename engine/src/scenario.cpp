@@ -230,7 +230,6 @@ class Loader {
     diags_.Error(toml_.src(), toml_.SpanOf(r), std::move(msg));
   }
   void ErrAtStart(std::string msg) { diags_.Error(toml_.src(), Span{0, 1}, std::move(msg)); }
-  uint32_t LineOf(const toml::source_region& r) const { return toml_.src().LineOf(toml_.Offset(r.begin)); }
 
   // Before toml++ sees the text: lines of absurd length, and bytes that are not UTF-8 (toml++
   // reports those one character early).
@@ -241,21 +240,24 @@ class Loader {
         if (static_cast<unsigned char>(text_[i]) < 0x80) continue;
         size_t n = Utf8Len(text_, i);
         if (n == 0 && i - start < kMaxTomlLineBytes) {
-          diags_.ReportAt(Severity::Error, path_, static_cast<uint32_t>(line), static_cast<uint32_t>(i - start + 1),
-                          fmt::format("invalid UTF-8 (byte 0x{:02X}); a scenario file must be UTF-8 text",
-                                      static_cast<unsigned char>(text_[i])),
-                          text_.substr(start, std::min(text_.find('\n', start), i + 40) - start));
+          diags_.ReportAt(
+              Severity::Error, path_, static_cast<uint32_t>(line),
+              static_cast<uint32_t>(i - start + 1),
+              fmt::format("invalid UTF-8 (byte 0x{:02X}); a scenario file must be UTF-8 text",
+                          static_cast<unsigned char>(text_[i])),
+              text_.substr(start, std::min(text_.find('\n', start), i + 40) - start));
           return false;
         }
         if (n > 1) i += n - 1;
         continue;
       }
       if (i - start > kMaxTomlLineBytes) {
-        diags_.ReportAt(Severity::Error, path_, static_cast<uint32_t>(line), 1,
-                        fmt::format("line is too long ({} bytes; a scenario file's lines may have at "
-                                    "most {} bytes)",
-                                    i - start, kMaxTomlLineBytes),
-                        text_.substr(start, 120));
+        diags_.ReportAt(
+            Severity::Error, path_, static_cast<uint32_t>(line), 1,
+            fmt::format("line is too long ({} bytes; a scenario file's lines may have at "
+                        "most {} bytes)",
+                        i - start, kMaxTomlLineBytes),
+            text_.substr(start, 120));
         return false;
       }
       ++line;
@@ -297,8 +299,8 @@ class Loader {
       return std::nullopt;
     }
     if (*v > kMaxLatencyMs) {
-      Err(n.source(), fmt::format("`{}` is {} ms, more than one hour (the limit is {} ms)", Shown(key),
-                                  *v, kMaxLatencyMs));
+      Err(n.source(), fmt::format("`{}` is {} ms, more than one hour (the limit is {} ms)",
+                                  Shown(key), *v, kMaxLatencyMs));
       return std::nullopt;
     }
     return v;
@@ -307,7 +309,8 @@ class Loader {
                                                   bool allow_empty_items) {
     const auto* arr = n.as_array();
     if (!arr) {
-      Err(n.source(), fmt::format("`{}` must be an array of strings, not {}", Shown(key), TypeName(n)));
+      Err(n.source(),
+          fmt::format("`{}` must be an array of strings, not {}", Shown(key), TypeName(n)));
       return std::nullopt;
     }
     std::vector<std::string> out;
@@ -320,7 +323,8 @@ class Loader {
         }
         out.push_back(s->get());
       } else {
-        Err(e.source(), fmt::format("`{}` entries must be strings, not {}", Shown(key), TypeName(e)));
+        Err(e.source(),
+            fmt::format("`{}` entries must be strings, not {}", Shown(key), TypeName(e)));
         ok = false;
       }
     }
@@ -337,13 +341,16 @@ class Loader {
     std::vector<const toml::table*> out;
     const auto* arr = n.as_array();
     if (!arr) {
-      Err(n.source(), fmt::format("`{0}` must be an array of tables, written [[{0}]], not {1}", Shown(key),
-                                  TypeName(n)));
+      Err(n.source(), fmt::format("`{0}` must be an array of tables, written [[{0}]], not {1}",
+                                  Shown(key), TypeName(n)));
       return out;
     }
     for (const toml::node& e : *arr) {
-      if (const auto* t = e.as_table()) out.push_back(t);
-      else Err(e.source(), fmt::format("each `{}` entry must be a table, not {}", Shown(key), TypeName(e)));
+      if (const auto* t = e.as_table())
+        out.push_back(t);
+      else
+        Err(e.source(),
+            fmt::format("each `{}` entry must be a table, not {}", Shown(key), TypeName(e)));
     }
     return out;
   }
@@ -370,9 +377,13 @@ class Loader {
         if (auto s = NonEmptyStr(v, key)) s_.title = *s;
       } else if (key == "id") {
         if (auto s = NonEmptyStr(v, key)) {
-          if (!std::all_of(s->begin(), s->end(), [](char c) { return IsIdentChar(c) || c == '-' || c == '.'; }))
-            Err(v.source(), fmt::format("`id` may only use letters, digits, `_`, `-` and `.`, not `{}`", Shown(*s)));
-          else s_.id = *s;
+          if (!std::all_of(s->begin(), s->end(),
+                           [](char c) { return IsIdentChar(c) || c == '-' || c == '.'; }))
+            Err(v.source(),
+                fmt::format("`id` may only use letters, digits, `_`, `-` and `.`, not `{}`",
+                            Shown(*s)));
+          else
+            s_.id = *s;
         }
       } else if (key == "source") {
         if (auto s = Str(v, key)) Source(v, *s);
@@ -385,21 +396,27 @@ class Loader {
       } else if (key == "executor") {
         if (auto s = Str(v, key)) {
           if (std::find(kExecutors.begin(), kExecutors.end(), *s) == kExecutors.end())
-            Err(v.source(), fmt::format("unknown executor `{}`; use busy, simple, waker or channel", Shown(*s)));
-          else s_.executor = *s;
+            Err(v.source(), fmt::format("unknown executor `{}`; use busy, simple, waker or channel",
+                                        Shown(*s)));
+          else
+            s_.executor = *s;
         }
       } else if (key == "layout") {
         if (auto s = Str(v, key)) s_.layout = *s;
       } else if (key == "spawn") {
         if (auto l = StrList(v, key, false)) {
-          if (l->empty()) Err(v.source(), "`spawn` must name at least one task, e.g. [\"main()\"]");
-          else s_.spawn = std::move(*l);
+          if (l->empty())
+            Err(v.source(), "`spawn` must name at least one task, e.g. [\"main()\"]");
+          else
+            s_.spawn = std::move(*l);
         }
       } else if (key == "step_budget") {
         if (auto n = Int(v, key)) {
           if (*n < 1 || *n > kMaxStepBudget)
-            Err(v.source(), fmt::format("`step_budget` must be between 1 and {} (got {})", kMaxStepBudget, *n));
-          else s_.step_budget = *n;
+            Err(v.source(),
+                fmt::format("`step_budget` must be between 1 and {} (got {})", kMaxStepBudget, *n));
+          else
+            s_.step_budget = *n;
         }
       } else if (key == "naive_sleep_if_idle") {
         if (auto b = Bool(v, key)) s_.naive_sleep_if_idle = *b;
@@ -433,16 +450,17 @@ class Loader {
     if (s_.spawn.empty()) s_.spawn = {"main()"};
 
     if (script && script_file) {
-      const toml::key* later = script_key->source().begin.line > script_file_key->source().begin.line
-                                   ? script_key
-                                   : script_file_key;
+      const toml::key* later =
+          script_key->source().begin.line > script_file_key->source().begin.line ? script_key
+                                                                                 : script_file_key;
       Err(later->source(), "give either `script` or `script_file`, not both");
     } else if (script) {
       InlineScript(*script);
     } else if (script_file) {
       ScriptFile(*script_file);
     } else {
-      ErrAtStart("no script: give `script` (inline) or `script_file` (a .rs file next to this one)");
+      ErrAtStart(
+          "no script: give `script` (inline) or `script_file` (a .rs file next to this one)");
     }
   }
 
@@ -451,7 +469,8 @@ class Loader {
     size_t start = 0;
     for (;;) {
       size_t slash = s.find('/', start);
-      std::string tag = s.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      std::string tag =
+          s.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
       if (tag.size() != 2 || tag[0] != 'D' || tag[1] < '1' || tag[1] > '4') {
         Err(v.source(), fmt::format("unknown document tag `{}` in `source`; use D1, D2, D3 or D4 "
                                     "(several joined by `/`, e.g. \"D1/D2\")",
@@ -502,7 +521,8 @@ class Loader {
     }
     FileText f = ReadWholeFile(joined);
     if (!f.ok) {
-      Err(v.source(), fmt::format("cannot read script file `{}`: {}", Shown(joined, 300), f.reason));
+      Err(v.source(),
+          fmt::format("cannot read script file `{}`: {}", Shown(joined, 300), f.reason));
       return;
     }
     if (IsBlank(f.text)) {
@@ -524,8 +544,9 @@ class Loader {
       }
       const auto* ft = vp->as_table();
       if (!ft) {
-        Err(vp->source(), fmt::format("file `{}` must be a table such as {} with `contents`, not {}", Shown(name),
-                                      where, TypeName(*vp)));
+        Err(vp->source(),
+            fmt::format("file `{}` must be a table such as {} with `contents`, not {}", Shown(name),
+                        where, TypeName(*vp)));
         continue;
       }
       FileSpec f;
@@ -569,8 +590,10 @@ class Loader {
         has_code = true;
         if (auto n = Int(*v, key)) {
           if (*n < 0 || *n > 255)
-            Err(v->source(), fmt::format("`scancode` must be between 0 and 255 (0x00 to 0xFF), not {}", *n));
-          else ks.scancode = static_cast<uint8_t>(*n);
+            Err(v->source(),
+                fmt::format("`scancode` must be between 0 and 255 (0x00 to 0xFF), not {}", *n));
+          else
+            ks.scancode = static_cast<uint8_t>(*n);
         }
       } else {
         Unknown(*k, "[[keyboard]]");
@@ -596,14 +619,18 @@ class Loader {
         has_name = true;
         name_node = v;
         if (auto s = Str(*v, key)) {
-          if (!IsIdent(*s)) Err(v->source(), fmt::format("op name `{}` is not a Rust identifier", Shown(*s)));
-          else op.name = *s;
+          if (!IsIdent(*s))
+            Err(v->source(), fmt::format("op name `{}` is not a Rust identifier", Shown(*s)));
+          else
+            op.name = *s;
         }
       } else if (key == "receiver") {
         if (auto s = Str(*v, key)) {
           if (!s->empty() && !IsIdent(*s))
-            Err(v->source(), fmt::format("`receiver` must name a struct type, not `{}`", Shown(*s)));
-          else op.receiver = *s;
+            Err(v->source(),
+                fmt::format("`receiver` must name a struct type, not `{}`", Shown(*s)));
+          else
+            op.receiver = *s;
         }
       } else if (key == "params") {
         if (auto l = StrList(*v, key, false)) op.params = std::move(*l);
@@ -622,12 +649,14 @@ class Loader {
     }
     if (!has_name) Missing(t.source(), "name", "[[op]]");
     if (!op.is_async && latency && op.latency_ms > 0)
-      Err(latency->source(), "`latency_ms` is only for async ops; a synchronous op (async = false) returns at once");
+      Err(latency->source(),
+          "`latency_ms` is only for async ops; a synchronous op (async = false) returns at once");
     if (!op.name.empty()) {
       std::string full = op.receiver.empty() ? op.name : op.receiver + "::" + op.name;
       auto [it, fresh] = op_lines_.emplace(full, op.line);
       if (!fresh)
-        Err(name_node->source(), fmt::format("op `{}` is declared twice (first on line {})", full, it->second));
+        Err(name_node->source(),
+            fmt::format("op `{}` is declared twice (first on line {})", full, it->second));
     }
     s_.ops.push_back(std::move(op));
   }
@@ -640,8 +669,10 @@ class Loader {
       if (key == "step") {
         has_step = true;
         if (auto i = Int(*v, key)) {
-          if (*i < 0) Err(v->source(), fmt::format("`step` must not be negative (got {})", *i));
-          else n.step = *i;
+          if (*i < 0)
+            Err(v->source(), fmt::format("`step` must not be negative (got {})", *i));
+          else
+            n.step = *i;
         }
       } else if (key == "text") {
         has_text = true;
@@ -689,7 +720,8 @@ Scenario RustScenario(const std::string& path, const std::string& text) {
   return s;
 }
 
-std::optional<Scenario> LoadText(const std::string& path, const std::string& text, Diagnostics& diags) {
+std::optional<Scenario> LoadText(const std::string& path, const std::string& text,
+                                 Diagnostics& diags) {
   if (IsBlank(text)) {
     diags.ReportAt(Severity::Error, path, 1, 1, "file is empty");
     return std::nullopt;
@@ -714,11 +746,13 @@ std::vector<FileSpec> DefaultFiles() {
   return {foo, bar};
 }
 
-std::optional<Scenario> LoadScenarioText(const std::string& path, const std::string& text, Diagnostics& diags) {
+std::optional<Scenario> LoadScenarioText(const std::string& path, const std::string& text,
+                                         Diagnostics& diags) {
   try {
     return LoadText(path, text, diags);
   } catch (const std::exception& e) {
-    diags.ReportAt(Severity::Error, path, 0, 0, fmt::format("could not load the scenario: {}", e.what()));
+    diags.ReportAt(Severity::Error, path, 0, 0,
+                   fmt::format("could not load the scenario: {}", e.what()));
   } catch (...) {
     diags.ReportAt(Severity::Error, path, 0, 0, "could not load the scenario");
   }
@@ -730,12 +764,14 @@ std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics& diags
     FileText f = ReadWholeFile(path);
     if (!f.ok) {
       diags.ReportAt(Severity::Error, path, 0, 0,
-                     f.not_found ? std::string("file not found") : fmt::format("cannot read file: {}", f.reason));
+                     f.not_found ? std::string("file not found")
+                                 : fmt::format("cannot read file: {}", f.reason));
       return std::nullopt;
     }
     return LoadText(path, f.text, diags);
   } catch (const std::exception& e) {
-    diags.ReportAt(Severity::Error, path, 0, 0, fmt::format("could not load the scenario: {}", e.what()));
+    diags.ReportAt(Severity::Error, path, 0, 0,
+                   fmt::format("could not load the scenario: {}", e.what()));
   } catch (...) {
     diags.ReportAt(Severity::Error, path, 0, 0, "could not load the scenario");
   }
@@ -755,7 +791,8 @@ std::vector<ScenarioInfo> ListScenarios(const std::string& dir, Diagnostics& dia
         paths.push_back((fs::path(dir) / it->path().filename()).string());
     }
     if (ec) {
-      diags.ReportAt(Severity::Error, dir, 0, 0, fmt::format("cannot list scenarios: {}", ec.message()));
+      diags.ReportAt(Severity::Error, dir, 0, 0,
+                     fmt::format("cannot list scenarios: {}", ec.message()));
       return out;
     }
     std::sort(paths.begin(), paths.end());
@@ -766,12 +803,14 @@ std::vector<ScenarioInfo> ListScenarios(const std::string& dir, Diagnostics& dia
       auto [it, fresh] = seen.emplace(s->id, p);
       if (!fresh) {
         diags.ReportAt(Severity::Error, p, 0, 0,
-                       fmt::format("scenario id `{}` is already used by {}; this file is skipped", s->id, it->second));
+                       fmt::format("scenario id `{}` is already used by {}; this file is skipped",
+                                   s->id, it->second));
         continue;
       }
       out.push_back({s->id, s->title, s->source, p});
     }
-    std::stable_sort(out.begin(), out.end(), [](const ScenarioInfo& a, const ScenarioInfo& b) { return a.id < b.id; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ScenarioInfo& a, const ScenarioInfo& b) { return a.id < b.id; });
   } catch (const std::exception& e) {
     diags.ReportAt(Severity::Error, dir, 0, 0, fmt::format("cannot list scenarios: {}", e.what()));
   }

@@ -22,8 +22,8 @@ class ScenarioFiles : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           fmt::format("awaitscope_scenario_{}_{}_{}", info->test_suite_name(), info->name(), getpid());
+    dir_ = fs::temp_directory_path() / fmt::format("awaitscope_scenario_{}_{}_{}",
+                                                   info->test_suite_name(), info->name(), getpid());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -64,7 +64,9 @@ TEST(ScenarioShipped, EachLoadsAndItsScriptParses) {
       {"add_to_inbox", "D4", {"message delivered"}},
       {"example", "D1/D2", {"Hello World"}},
       {"pin_example", "D1/D2", {"3"}},
-      {"sum_generator", "D3", {"sum = 1", "sum = 3", "sum = 6", "sum = 3", "sum = 1", "sum = 0", "finished with 0"}},
+      {"sum_generator",
+       "D3",
+       {"sum = 1", "sum = 3", "sum = 6", "sum = 3", "sum = 1", "sum = 0", "finished with 0"}},
       {"write_file", "D1/D2", {"foo.txt written"}},
   };
   for (const Shipped& want : all) {
@@ -117,8 +119,9 @@ TEST(ScenarioShipped, AddToInboxDeclaresItsOperations) {
   Module m = Parse(s->script, pd);
   std::vector<std::string> names;
   for (const Annotation& a : m.annotations) names.push_back(a.key + " " + a.value);
-  EXPECT_EQ(names, (std::vector<std::string>{"start NotYetStarted", "end Completed", "state WaitingLoadMessage",
-                                              "state WaitingGetRecipient", "state WaitingAddToInbox"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "start NotYetStarted", "end Completed", "state WaitingLoadMessage",
+                       "state WaitingGetRecipient", "state WaitingAddToInbox"}));
 }
 
 TEST(ScenarioShipped, ListIsSortedById) {
@@ -340,13 +343,13 @@ TEST_F(ScenarioFiles, ScriptFileIsNamedAsTheUserWouldTypeIt) {
 
 TEST_F(ScenarioFiles, InlineScriptDiagnosticsPointAtTheTomlLine) {
   std::string text =
-      "title = \"Inline\"\n"                 // 1
-      "# a comment\n"                        // 2
-      "script = '''\n"                       // 3
-      "async fn main() {\n"                  // 4
-      "    let x = oops;\n"                  // 5
-      "}\n"                                  // 6
-      "'''\n";                               // 7
+      "title = \"Inline\"\n"  // 1
+      "# a comment\n"         // 2
+      "script = '''\n"        // 3
+      "async fn main() {\n"   // 4
+      "    let x = oops;\n"   // 5
+      "}\n"                   // 6
+      "'''\n";                // 7
   std::string p = Write("inline.toml", text);
   Diagnostics d;
   std::optional<Scenario> s = LoadScenario(p, d);
@@ -377,7 +380,8 @@ TEST_F(ScenarioFiles, InlineScriptOnTheSameLineKeepsItsColumns) {
   uint32_t second = static_cast<uint32_t>(t.rfind("oops"));
   e.Error(s->script, {first, first + 4}, "unknown name `oops`");
   e.Error(s->script, {second, second + 4}, "unknown name `oops`");
-  EXPECT_EQ(e.Headlines(), At("same.toml", 2, 31, "unknown name `oops`") + At("same.toml", 3, 10, "unknown name `oops`"));
+  EXPECT_EQ(e.Headlines(), At("same.toml", 2, 31, "unknown name `oops`") +
+                               At("same.toml", 3, 10, "unknown name `oops`"));
 }
 
 TEST_F(ScenarioFiles, InlineBasicStringScriptKeepsItsColumns) {
@@ -392,7 +396,8 @@ TEST_F(ScenarioFiles, InlineBasicStringScriptKeepsItsColumns) {
 }
 
 TEST_F(ScenarioFiles, InlineScriptWithWindowsLineEndings) {
-  std::string p = Write("crlf.toml", "title = \"C\"\r\nscript = '''\r\nfn main() {\r\n  oops\r\n}\r\n'''\r\n");
+  std::string p =
+      Write("crlf.toml", "title = \"C\"\r\nscript = '''\r\nfn main() {\r\n  oops\r\n}\r\n'''\r\n");
   Diagnostics d;
   std::optional<Scenario> s = LoadScenario(p, d);
   ASSERT_TRUE(s.has_value()) << d.Render();
@@ -404,14 +409,16 @@ TEST_F(ScenarioFiles, InlineScriptWithWindowsLineEndings) {
 // ---- errors: each with its exact headline
 
 TEST_F(ScenarioFiles, TomlSyntaxError) {
-  EXPECT_EQ(Errors("syn.toml", "title = \"T\"\nscript = 'x'\nexecutor = \n"),
-            At("syn.toml", 3, 12, "TOML syntax error in key-value pair: expected value, saw '\\n'"));
+  EXPECT_EQ(
+      Errors("syn.toml", "title = \"T\"\nscript = 'x'\nexecutor = \n"),
+      At("syn.toml", 3, 12, "TOML syntax error in key-value pair: expected value, saw '\\n'"));
 }
 
 TEST_F(ScenarioFiles, TomlSyntaxErrorColumnsCountBytes) {
   // toml++ counts code points; the diagnostic counts bytes like every other one.
   EXPECT_EQ(Errors("utf.toml", "title = \"é\" x\n"),
-            At("utf.toml", 1, 14, "TOML syntax error in key-value pair: expected a comment or whitespace, saw 'x'"));
+            At("utf.toml", 1, 14,
+               "TOML syntax error in key-value pair: expected a comment or whitespace, saw 'x'"));
 }
 
 TEST_F(ScenarioFiles, UnknownTopLevelKey) {
@@ -472,7 +479,8 @@ async = "yes"
                 At("types.toml", 6, 8, "`disk` must be a table, not an integer") +
                 At("types.toml", 7, 13, "each `keyboard` entry must be a table, not an integer") +
                 At("types.toml", 9, 16, "`output` entries must be strings, not an integer") +
-                At("types.toml", 11, 19, "`read_latency_ms` must be an integer, not a floating-point number") +
+                At("types.toml", 11, 19,
+                   "`read_latency_ms` must be an integer, not a floating-point number") +
                 At("types.toml", 14, 9, "`async` must be true or false, not a string"));
 }
 
@@ -494,7 +502,8 @@ TEST_F(ScenarioFiles, UnknownExecutor) {
 TEST_F(ScenarioFiles, UnknownDocumentTag) {
   EXPECT_EQ(Errors("src.toml", "title = \"T\"\nscript = 'x'\nsource = \"D1/D5\"\n"),
             At("src.toml", 3, 10,
-               "unknown document tag `D5` in `source`; use D1, D2, D3 or D4 (several joined by `/`, e.g. \"D1/D2\")"));
+               "unknown document tag `D5` in `source`; use D1, D2, D3 or D4 (several joined by "
+               "`/`, e.g. \"D1/D2\")"));
 }
 
 TEST_F(ScenarioFiles, NegativeLatency) {
@@ -503,15 +512,18 @@ TEST_F(ScenarioFiles, NegativeLatency) {
 }
 
 TEST_F(ScenarioFiles, AbsurdLatency) {
-  EXPECT_EQ(Errors("big.toml", "title = \"T\"\nscript = 'x'\n[files.\"a.txt\"]\nread_latency_ms = 3600001\n"
-                               "[[op]]\nname = \"f\"\nlatency_ms = 99999999999\n"),
-            At("big.toml", 4, 19, "`read_latency_ms` is 3600001 ms, more than one hour (the limit is 3600000 ms)") +
+  EXPECT_EQ(Errors("big.toml",
+                   "title = \"T\"\nscript = 'x'\n[files.\"a.txt\"]\nread_latency_ms = 3600001\n"
+                   "[[op]]\nname = \"f\"\nlatency_ms = 99999999999\n"),
+            At("big.toml", 4, 19,
+               "`read_latency_ms` is 3600001 ms, more than one hour (the limit is 3600000 ms)") +
                 At("big.toml", 7, 14,
                    "`latency_ms` is 99999999999 ms, more than one hour (the limit is 3600000 ms)"));
 }
 
 TEST_F(ScenarioFiles, OneHourOfLatencyIsAllowed) {
-  std::string p = Write("hour.toml", "title = \"T\"\nscript = 'x'\n[disk]\nwrite_latency_ms = 3600000\n");
+  std::string p =
+      Write("hour.toml", "title = \"T\"\nscript = 'x'\n[disk]\nwrite_latency_ms = 3600000\n");
   Diagnostics d;
   std::optional<Scenario> s = LoadScenario(p, d);
   ASSERT_TRUE(s.has_value()) << d.Render();
@@ -519,16 +531,19 @@ TEST_F(ScenarioFiles, OneHourOfLatencyIsAllowed) {
 }
 
 TEST_F(ScenarioFiles, ScancodeOutOfRange) {
-  EXPECT_EQ(Errors("scan.toml", "title = \"T\"\nscript = 'x'\n"
-                                "[[keyboard]]\nt_ms = 1\nscancode = 0x100\n"
-                                "[[keyboard]]\nt_ms = 2\nscancode = -1\n"),
-            At("scan.toml", 5, 12, "`scancode` must be between 0 and 255 (0x00 to 0xFF), not 256") +
-                At("scan.toml", 8, 12, "`scancode` must be between 0 and 255 (0x00 to 0xFF), not -1"));
+  EXPECT_EQ(
+      Errors("scan.toml",
+             "title = \"T\"\nscript = 'x'\n"
+             "[[keyboard]]\nt_ms = 1\nscancode = 0x100\n"
+             "[[keyboard]]\nt_ms = 2\nscancode = -1\n"),
+      At("scan.toml", 5, 12, "`scancode` must be between 0 and 255 (0x00 to 0xFF), not 256") +
+          At("scan.toml", 8, 12, "`scancode` must be between 0 and 255 (0x00 to 0xFF), not -1"));
 }
 
 TEST_F(ScenarioFiles, NegativeKeyboardTime) {
-  EXPECT_EQ(Errors("kt.toml", "title = \"T\"\nscript = 'x'\n[[keyboard]]\nt_ms = -10\nscancode = 0x1E\n"),
-            At("kt.toml", 4, 8, "`t_ms` must not be negative (got -10)"));
+  EXPECT_EQ(
+      Errors("kt.toml", "title = \"T\"\nscript = 'x'\n[[keyboard]]\nt_ms = -10\nscancode = 0x1E\n"),
+      At("kt.toml", 4, 8, "`t_ms` must not be negative (got -10)"));
 }
 
 TEST_F(ScenarioFiles, KeyboardEntryNeedsBothKeys) {
@@ -553,14 +568,18 @@ name = "check"
             At("ops.toml", 3, 1, "missing required key `name` in [[op]]") +
                 At("ops.toml", 6, 8, "op name `load message` is not a Rust identifier") +
                 At("ops.toml", 10, 14,
-                   "`latency_ms` is only for async ops; a synchronous op (async = false) returns at once") +
+                   "`latency_ms` is only for async ops; a synchronous op (async = false) returns "
+                   "at once") +
                 At("ops.toml", 12, 8, "op `check` is declared twice (first on line 7)"));
 }
 
 TEST_F(ScenarioFiles, NoteMistakes) {
-  EXPECT_EQ(Errors("notes.toml", "title = \"T\"\nscript = 'x'\n[[note]]\nstep = -1\ntext = \"a\"\n[[note]]\nstep = 2\n"),
-            At("notes.toml", 4, 8, "`step` must not be negative (got -1)") +
-                At("notes.toml", 6, 1, "missing required key `text` in [[note]]"));
+  EXPECT_EQ(
+      Errors(
+          "notes.toml",
+          "title = \"T\"\nscript = 'x'\n[[note]]\nstep = -1\ntext = \"a\"\n[[note]]\nstep = 2\n"),
+      At("notes.toml", 4, 8, "`step` must not be negative (got -1)") +
+          At("notes.toml", 6, 1, "missing required key `text` in [[note]]"));
 }
 
 TEST_F(ScenarioFiles, SpawnMistakes) {
@@ -577,20 +596,23 @@ TEST_F(ScenarioFiles, StepBudgetRange) {
 
 TEST_F(ScenarioFiles, ScriptFileNotFound) {
   EXPECT_EQ(Errors("nf.toml", "title = \"T\"\nscript_file = \"missing.rs\"\n"),
-            At("nf.toml", 2, 15, fmt::format("script file `{}` not found", (dir_ / "missing.rs").string())));
+            At("nf.toml", 2, 15,
+               fmt::format("script file `{}` not found", (dir_ / "missing.rs").string())));
 }
 
 TEST_F(ScenarioFiles, ScriptFileUnreadable) {
   fs::create_directories(dir_ / "adir.rs");
-  EXPECT_EQ(Errors("ur.toml", "title = \"T\"\nscript_file = \"adir.rs\"\n"),
-            At("ur.toml", 2, 15,
-               fmt::format("cannot read script file `{}`: Is a directory", (dir_ / "adir.rs").string())));
+  EXPECT_EQ(
+      Errors("ur.toml", "title = \"T\"\nscript_file = \"adir.rs\"\n"),
+      At("ur.toml", 2, 15,
+         fmt::format("cannot read script file `{}`: Is a directory", (dir_ / "adir.rs").string())));
 }
 
 TEST_F(ScenarioFiles, ScriptFileEmpty) {
   Write("empty.rs", "\n  \n");
-  EXPECT_EQ(Errors("se.toml", "title = \"T\"\nscript_file = \"empty.rs\"\n"),
-            At("se.toml", 2, 15, fmt::format("script file `{}` is empty", (dir_ / "empty.rs").string())));
+  EXPECT_EQ(
+      Errors("se.toml", "title = \"T\"\nscript_file = \"empty.rs\"\n"),
+      At("se.toml", 2, 15, fmt::format("script file `{}` is empty", (dir_ / "empty.rs").string())));
 }
 
 TEST_F(ScenarioFiles, BothScriptAndScriptFile) {
@@ -606,7 +628,8 @@ TEST_F(ScenarioFiles, NeitherScriptNorScriptFile) {
 }
 
 TEST_F(ScenarioFiles, EmptyInlineScript) {
-  EXPECT_EQ(Errors("ei.toml", "title = \"T\"\nscript = '''\n'''\n"), At("ei.toml", 2, 10, "`script` is empty"));
+  EXPECT_EQ(Errors("ei.toml", "title = \"T\"\nscript = '''\n'''\n"),
+            At("ei.toml", 2, 10, "`script` is empty"));
 }
 
 TEST_F(ScenarioFiles, EmptyFile) {
@@ -634,30 +657,40 @@ TEST_F(ScenarioFiles, BinaryGarbage) {
   std::string garbage;
   for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919 + 13) % 256));
   std::string headlines = Errors("garbage.toml", garbage);
-  EXPECT_EQ(headlines, At("garbage.toml", 1, 2, "invalid UTF-8 (byte 0xFC); a scenario file must be UTF-8 text"));
-  EXPECT_EQ(Errors("ctrl.toml", std::string("\x01\x02\x00\x7f", 4)), 
+  EXPECT_EQ(headlines, At("garbage.toml", 1, 2,
+                          "invalid UTF-8 (byte 0xFC); a scenario file must be UTF-8 text"));
+  EXPECT_EQ(Errors("ctrl.toml", std::string("\x01\x02\x00\x7f", 4)),
             At("ctrl.toml", 1, 1,
-               "TOML syntax error in root table: expected keys, tables, whitespace or comments, saw '\\u0001'"));
+               "TOML syntax error in root table: expected keys, tables, whitespace or comments, "
+               "saw '\\u0001'"));
   EXPECT_EQ(Errors("nul.toml", std::string("title = \"a\0b\"\n", 14)),
             At("nul.toml", 1, 11,
-               "TOML syntax error in string: unescaped control characters other than TAB (U+0009) are explicitly "
+               "TOML syntax error in string: unescaped control characters other than TAB (U+0009) "
+               "are explicitly "
                "prohibited"));
-  EXPECT_EQ(Errors("utf8.toml", "title = \"a\xff\"\n"),
-            At("utf8.toml", 1, 11, "invalid UTF-8 (byte 0xFF); a scenario file must be UTF-8 text"));
-  EXPECT_EQ(Errors("utf8b.toml", "title = \"T\"\n# caf\xc3\xa9 \xc3(\n"),
-            At("utf8b.toml", 2, 9, "invalid UTF-8 (byte 0xC3); a scenario file must be UTF-8 text"));
+  EXPECT_EQ(
+      Errors("utf8.toml", "title = \"a\xff\"\n"),
+      At("utf8.toml", 1, 11, "invalid UTF-8 (byte 0xFF); a scenario file must be UTF-8 text"));
+  EXPECT_EQ(
+      Errors("utf8b.toml", "title = \"T\"\n# caf\xc3\xa9 \xc3(\n"),
+      At("utf8b.toml", 2, 9, "invalid UTF-8 (byte 0xC3); a scenario file must be UTF-8 text"));
 }
 
 TEST_F(ScenarioFiles, MegabyteLine) {
   std::string line = "title = \"" + std::string(1 << 20, 'x') + "\"\nscript = 'x'\n";
-  EXPECT_EQ(Errors("long.toml", line),
-            At("long.toml", 1, 1, "line is too long (1048586 bytes; a scenario file's lines may have at most 65536 bytes)"));
-  EXPECT_EQ(Errors("long2.toml", "title = \"T\"\n" + std::string(1 << 20, '[') + "\n"),
-            At("long2.toml", 2, 1, "line is too long (1048576 bytes; a scenario file's lines may have at most 65536 bytes)"));
+  EXPECT_EQ(
+      Errors("long.toml", line),
+      At("long.toml", 1, 1,
+         "line is too long (1048586 bytes; a scenario file's lines may have at most 65536 bytes)"));
+  EXPECT_EQ(
+      Errors("long2.toml", "title = \"T\"\n" + std::string(1 << 20, '[') + "\n"),
+      At("long2.toml", 2, 1,
+         "line is too long (1048576 bytes; a scenario file's lines may have at most 65536 bytes)"));
 }
 
 TEST_F(ScenarioFiles, DeepNestingIsAnErrorNotACrash) {
-  std::string headlines = Errors("deep.toml", "title = \"T\"\nx = " + std::string(60000, '[') + "\n");
+  std::string headlines =
+      Errors("deep.toml", "title = \"T\"\nx = " + std::string(60000, '[') + "\n");
   EXPECT_NE(headlines.find("deep.toml:2:"), std::string::npos) << headlines;
   EXPECT_NE(headlines.find("TOML syntax error"), std::string::npos) << headlines;
 }
@@ -674,9 +707,12 @@ TEST_F(ScenarioFiles, MutatedFilesNeverThrowAndAlwaysExplainFailure) {
     for (int k = 0; k < 1 + round % 4; ++k) {
       uint32_t r = next();
       size_t at = (r >> 8) % text.size();
-      if (r % 3 == 0) text[at] = static_cast<char>(next() >> 24);
-      else if (r % 3 == 1) text.erase(at, 1 + (next() >> 28));
-      else text.insert(at, 1, kBits[(next() >> 24) % sizeof kBits]);  // the NUL included
+      if (r % 3 == 0)
+        text[at] = static_cast<char>(next() >> 24);
+      else if (r % 3 == 1)
+        text.erase(at, 1 + (next() >> 28));
+      else
+        text.insert(at, 1, kBits[(next() >> 24) % sizeof kBits]);  // the NUL included
       if (text.empty()) text = "x";
     }
     Diagnostics d;

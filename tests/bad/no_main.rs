@@ -1,0 +1,3 @@
+async fn helper() -> u32 {
+    1
+}

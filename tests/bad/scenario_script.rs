@@ -1,0 +1,5 @@
+// A valid script shared by the scenario cases (no .expected: not itself a case).
+async fn main() {
+    let text = async_read_file("foo.txt").await;
+    println!("{}", text);
+}

@@ -1,0 +1,3 @@
+async fn main() {
+    println!("tab\q here");
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let n = 10u16;
+    println!("{}", n);
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let = 5;
+    println!("done");
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let ratio = 2.5;
+    println!("{}", ratio);
+}

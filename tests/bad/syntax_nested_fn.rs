@@ -1,0 +1,4 @@
+async fn main() {
+    fn helper() -> u32 { 1 }
+    println!("{}", helper());
+}

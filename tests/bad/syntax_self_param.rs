@@ -1,0 +1,7 @@
+fn len(&self) -> usize {
+    0
+}
+
+async fn main() {
+    println!("hi");
+}

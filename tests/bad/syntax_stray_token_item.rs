@@ -1,0 +1,4 @@
+async fn main() {
+    println!("hi");
+}
+)

@@ -1,0 +1,7 @@
+trait Named {
+    fn name() -> String;
+}
+
+async fn main() {
+    println!("hi");
+}

@@ -1,0 +1,5 @@
+async fn main() {
+    println!("hello");
+}
+/* this comment never ends
+async fn other() {}

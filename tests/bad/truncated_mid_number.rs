@@ -1,0 +1,2 @@
+async fn main() {
+    let n = 0x

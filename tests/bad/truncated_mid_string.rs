@@ -1,0 +1,2 @@
+async fn main() {
+    println!("{}", async_read_file("foo.t

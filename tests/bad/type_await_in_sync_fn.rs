@@ -1,0 +1,7 @@
+fn load() -> String {
+    async_read_file("foo.txt").await
+}
+
+async fn main() {
+    println!("{}", load());
+}

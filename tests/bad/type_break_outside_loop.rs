@@ -1,0 +1,7 @@
+async fn main() {
+    let n = 3;
+    if n > 2 {
+        break;
+    }
+    println!("{}", n);
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let a = 1;
+    println!("{} and {}", a);
+}

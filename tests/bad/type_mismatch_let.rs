@@ -1,0 +1,4 @@
+async fn main() {
+    let n: u32 = "five";
+    println!("{}", n);
+}

@@ -1,0 +1,7 @@
+fn name() -> String {
+    return 42;
+}
+
+async fn main() {
+    println!("{}", name());
+}

@@ -1,0 +1,7 @@
+async fn count() -> u32 {
+    async_read_file("foo.txt").await
+}
+
+async fn main() {
+    println!("{}", count().await);
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let text = async_read("foo.txt").await;
+    println!("{}", text);
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let total = 1;
+    println!("{}", totl);
+}

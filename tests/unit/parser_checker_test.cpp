@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include "awaitscope/checker.h"
+#include "awaitscope/parser.h"
+
+namespace aws {
+namespace {
+
+std::string Dump(const std::string& text, std::string* errors = nullptr) {
+  SourceFile src("t.rs", text);
+  Diagnostics d;
+  Module m = Parse(src, d);
+  if (errors) *errors = d.Headlines();
+  return DumpAst(m);
+}
+
+std::string CheckErrors(const std::string& text) {
+  Diagnostics d;
+  CheckScript(std::make_unique<SourceFile>("t.rs", text), {}, d);
+  return d.Headlines();
+}
+
+TEST(Parser, RustPrecedenceAndPostfixAwaitTry) {
+  std::string errors;
+  std::string ast = Dump("async fn f() { let x = a + b * c < d && !e; let y = g(1).await?.len(); }", &errors);
+  EXPECT_EQ(errors, "");
+  EXPECT_EQ(ast,
+            "async fn f()\n"
+            "  Block\n"
+            "    Let x\n"
+            "      Binary &&\n"
+            "        Binary <\n"
+            "          Binary +\n"
+            "            Path a\n"
+            "            Binary *\n"
+            "              Path b\n"
+            "              Path c\n"
+            "          Path d\n"
+            "        Unary !\n"
+            "          Path e\n"
+            "    Let y\n"
+            "      MethodCall len\n"
+            "        Try\n"
+            "          Await\n"
+            "            Call\n"
+            "              Path g\n"
+            "              Int 1\n");
+}
+
+TEST(Parser, BlockLikeStatementsNeedNoSemicolonAndStructLiteralsStayOutOfConditions) {
+  std::string errors;
+  std::string ast = Dump("fn f(x: bool) { if x { g(); } while x {} let s = S { a: 1 }; }", &errors);
+  EXPECT_EQ(errors, "");
+  EXPECT_NE(ast.find("StructLit S"), std::string::npos);
+  EXPECT_NE(ast.find("While"), std::string::npos);
+}
+
+TEST(Parser, PanicModeReportsEachRealErrorOnce) {
+  std::string errors;
+  Dump("fn a() {\n  let x = ;\n  let y = 1\n  let z = 2;\n}\nfn b( {\n}\nasync fn c() {}\n", &errors);
+  EXPECT_EQ(errors,
+            "t.rs:2:11: error: expected an expression, found `;`\n"
+            "t.rs:3:12: error: expected `;` after the `let` statement, found `let`\n"
+            "t.rs:6:7: error: expected parameter name, found `{`\n");
+}
+
+TEST(Parser, DeepNestingIsAnErrorNotACrash) {
+  std::string errors;
+  Dump("fn f() { let x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "; }", &errors);
+  EXPECT_EQ(errors.substr(0, errors.find('\n')), "t.rs:1:273: error: nesting is too deep: simplify this expression or block");
+}
+
+TEST(Checker, AwaitOutsideAsyncAndAwaitingANonFuture) {
+  EXPECT_EQ(CheckErrors("fn f() {\n  async_read_file(\"a\").await;\n}\nasync fn g() {\n  let n = 5;\n  n.await;\n}\n"),
+            "t.rs:2:24: error: `await` is only allowed inside `async` functions and blocks\n"
+            "t.rs:6:3: error: `i32` is not a future, so it cannot be awaited\n");
+}
+
+TEST(Checker, UnknownNamesArityAndMismatchedTypes) {
+  EXPECT_EQ(CheckErrors("async fn f(a: usize) -> String {\n  let b: u32 = missing;\n  nothing(1);\n"
+                        "  let c = example_fn(1, 2);\n  a\n}\nfn example_fn(x: u32) -> u32 { x }\n"),
+            "t.rs:2:16: error: cannot find value `missing` in this scope\n"
+            "t.rs:3:3: error: cannot find function `nothing` in this scope\n"
+            "t.rs:4:11: error: this function takes 1 argument but 2 arguments were supplied\n"
+            "t.rs:5:3: error: mismatched types: expected `String`, found `usize`\n");
+}
+
+TEST(Checker, TryNeedsAResultReturningFunction) {
+  EXPECT_EQ(CheckErrors("async fn f() -> u32 {\n  let x: Result<u32, Error> = Ok(1);\n  x?\n}\n"),
+            "t.rs:3:4: error: the `?` operator can only be used in a function that returns `Result` or `Option` "
+            "(this one returns `u32`)\n");
+}
+
+TEST(Checker, ImmutableAssignmentAndFormatArguments) {
+  EXPECT_EQ(CheckErrors("fn f() {\n  let x = 1;\n  x = 2;\n  println!(\"{} {}\", x);\n}\n"),
+            "t.rs:3:3: error: cannot assign to or mutably borrow `x`: it is not declared `mut`\n"
+            "t.rs:4:12: error: 2 positional arguments in format string, but 1 was given\n");
+}
+
+TEST(Checker, SyntaxErrorsSilenceTheCheckerForThatFunction) {
+  // One real error: the unknown names that follow from the broken `let` are not reported.
+  EXPECT_EQ(CheckErrors("async fn f() {\n  let x = ;\n  x + y;\n}\n"), "t.rs:2:11: error: expected an expression, found `;`\n");
+}
+
+}  // namespace
+}  // namespace aws
