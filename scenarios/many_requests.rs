@@ -1,7 +1,7 @@
 // A toy server: one task per request, all spawned at once. Every request reads a page from the
 // disk, so they all spend their time waiting, and the waiting overlaps.
 
-async fn handle_request(id: u32) {
+async fn handle_request(id: i32) {
     let page = async_read_file("foo.txt").await; // @state WaitingOnPage
     println!("request {}: sent {} bytes", id, page.len());
 }

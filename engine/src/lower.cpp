@@ -345,6 +345,11 @@ class Lowerer {
     StateField f;
     f.name = ir.slots[slot].name;
     f.type = ir.slots[slot].type;
+    // A non-`move` block or closure holds its captures by reference.
+    const Body& b = P.checked->bodies[ir.body];
+    int local = ir.slots[slot].local;
+    if (local >= 0 && b.locals[local].capture_of >= 0 && b.locals[local].capture_by_ref)
+      f.type = P.checked->types.Ref(f.type, false);
     f.role = role;
     f.slot = slot;
     return f;
