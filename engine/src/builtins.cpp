@@ -72,6 +72,8 @@ constexpr std::array kMethods = {
     Builtin{".contains", BuiltinId::Contains, 1, 1, "", ""},
     Builtin{".as_mut", BuiltinId::AsMut, 0, 0, "", ""},
     Builtin{".to_uppercase", BuiltinId::ToUppercase, 0, 0, "", ""},
+    // `ScancodeStream::next()` resolves here from `.next` by its receiver type (checker).
+    Builtin{".next", BuiltinId::StreamNext, 0, 0, "Scancode", "the next scancode from the keyboard"},
 };
 
 std::string_view StripPrefixes(std::string_view p) {

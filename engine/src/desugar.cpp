@@ -3,14 +3,20 @@
 //
 // The text is generated in continuation-passing style: emitting an expression takes "what to do
 // with its value" (a Cont). An `.await` never calls its continuation: it stores the next state and
-// the path ends there, exactly like the hand-written machines in the documents. A Suspend arm starts
-// at the await's node and walks outwards through the AST, emitting the rest of each construct.
+// the path ends there, exactly like the hand-written machines in the documents. A Suspend arm
+// starts at the await's node and walks outwards through the AST, emitting the rest of each
+// construct.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "awaitscope/lower.h"
 
@@ -20,7 +26,7 @@ namespace {
 // [SECTION] values and environment
 
 // Rust operator precedence, higher binds tighter.
-constexpr int kPrecJump = 1;     // return, break, closures
+constexpr int kPrecJump = 1;  // return, break, closures
 constexpr int kPrecAssign = 5;
 constexpr int kPrecRange = 10;
 constexpr int kPrecUnary = 90;
@@ -29,20 +35,40 @@ constexpr int kPrecPostfix = 100;  // paths, literals, calls, fields, `.await`, 
 
 int BinPrec(BinOp op) {
   switch (op) {
-    case BinOp::Mul: case BinOp::Div: case BinOp::Rem: return 70;
-    case BinOp::Add: case BinOp::Sub: return 60;
-    case BinOp::Shl: case BinOp::Shr: return 55;
-    case BinOp::BitAnd: return 50;
-    case BinOp::BitXor: return 45;
-    case BinOp::BitOr: return 40;
-    case BinOp::Eq: case BinOp::Ne: case BinOp::Lt: case BinOp::Le: case BinOp::Gt: case BinOp::Ge: return 30;
-    case BinOp::And: return 20;
-    case BinOp::Or: return 15;
+    case BinOp::Mul:
+    case BinOp::Div:
+    case BinOp::Rem:
+      return 70;
+    case BinOp::Add:
+    case BinOp::Sub:
+      return 60;
+    case BinOp::Shl:
+    case BinOp::Shr:
+      return 55;
+    case BinOp::BitAnd:
+      return 50;
+    case BinOp::BitXor:
+      return 45;
+    case BinOp::BitOr:
+      return 40;
+    case BinOp::Eq:
+    case BinOp::Ne:
+    case BinOp::Lt:
+    case BinOp::Le:
+    case BinOp::Gt:
+    case BinOp::Ge:
+      return 30;
+    case BinOp::And:
+      return 20;
+    case BinOp::Or:
+      return 15;
   }
   return 60;
 }
 
-bool IsComparison(BinOp op) { return BinPrec(op) == 30; }
+bool IsComparison(BinOp op) {
+  return BinPrec(op) == 30;
+}
 
 // A printed value: its text, how tightly it binds, and whether dropping it has no effect.
 struct Val {
@@ -52,8 +78,12 @@ struct Val {
   int known_bool = -1;  // 0/1 for the `false`/`true` produced by short-circuit splitting
 };
 
-Val Pure(std::string text) { return Val{std::move(text), kPrecPostfix, true}; }
-Val Unit() { return Pure("()"); }
+Val Pure(std::string text) {
+  return Val{std::move(text), kPrecPostfix, true};
+}
+Val Unit() {
+  return Pure("()");
+}
 
 // How the body of a printed `loop` was left: fell through to its end, or by `break`/`continue`.
 struct LoopExits {
@@ -65,11 +95,11 @@ using Cont = std::function<void(Env env, int indent, Val v)>;
 
 // What the code emitted at one point may assume; copied at every branch.
 struct Env {
-  std::set<int> bound;                                // slots bound by the arm itself (not `state.`)
-  std::map<const Expr*, Val> repl;                    // sub-expressions whose value is already known
-  std::vector<std::pair<TypeRef, Val>> pending;       // operands evaluated before the next await
-  int real_loops = 0;                                 // loops printed as loops around this point
-  const Expr* virtual_loop = nullptr;                 // the loop whose body is continued "flat"
+  std::set<int> bound;                           // slots bound by the arm itself (not `state.`)
+  std::map<const Expr*, Val> repl;               // sub-expressions whose value is already known
+  std::vector<std::pair<TypeRef, Val>> pending;  // operands evaluated before the next await
+  int real_loops = 0;                            // loops printed as loops around this point
+  const Expr* virtual_loop = nullptr;            // the loop whose body is continued "flat"
   std::shared_ptr<const Cont> on_break, on_continue;  // what `break`/`continue` of it mean here
   std::set<const Expr*> unrolling;                    // loops re-entered through their condition
   std::shared_ptr<LoopExits> exits;                   // of the innermost printed loop
@@ -90,8 +120,15 @@ bool IsLoop(const Expr& e) {
 
 bool IsBlockLike(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Block: case ExprKind::Unsafe: case ExprKind::If: case ExprKind::IfLet: case ExprKind::Match:
-    case ExprKind::Loop: case ExprKind::While: case ExprKind::WhileLet: case ExprKind::For:
+    case ExprKind::Block:
+    case ExprKind::Unsafe:
+    case ExprKind::If:
+    case ExprKind::IfLet:
+    case ExprKind::Match:
+    case ExprKind::Loop:
+    case ExprKind::While:
+    case ExprKind::WhileLet:
+    case ExprKind::For:
       return true;
     default:
       return false;
@@ -103,8 +140,9 @@ bool IsLiteral(const Expr& e) {
          e.kind == ExprKind::CharLit || e.kind == ExprKind::Unit;
 }
 
-bool IsNever(const Expr& e) { return e.type && e.type->kind == TypeKind::Never; }
-
+bool IsNever(const Expr& e) {
+  return e.type && e.type->kind == TypeKind::Never;
+}
 
 // Every direct sub-expression that belongs to the same body (nested closures and async blocks are
 // other bodies). Statements contribute their initializers.
@@ -157,31 +195,49 @@ std::vector<const Expr*> EvalChildren(const Expr& e) {
     if (p) out.push_back(p.get());
   };
   switch (e.kind) {
-    case ExprKind::Unary: case ExprKind::Ref: case ExprKind::Deref: case ExprKind::Cast: case ExprKind::Field:
-    case ExprKind::TupleField: case ExprKind::Try: case ExprKind::Await: case ExprKind::Return: case ExprKind::Break:
+    case ExprKind::Unary:
+    case ExprKind::Ref:
+    case ExprKind::Deref:
+    case ExprKind::Cast:
+    case ExprKind::Field:
+    case ExprKind::TupleField:
+    case ExprKind::Try:
+    case ExprKind::Await:
+    case ExprKind::Return:
+    case ExprKind::Break:
       add(e.operand);
       break;
     case ExprKind::Binary:
       add(e.lhs);
       if (e.bin_op != BinOp::And && e.bin_op != BinOp::Or) add(e.rhs);
       break;
-    case ExprKind::Assign: case ExprKind::CompoundAssign:
+    case ExprKind::Assign:
+    case ExprKind::CompoundAssign:
       add(e.rhs);
       add(e.lhs);
       break;
-    case ExprKind::Index: case ExprKind::ArrayRepeat: case ExprKind::Range:
+    case ExprKind::Index:
+    case ExprKind::ArrayRepeat:
+    case ExprKind::Range:
       add(e.lhs);
       add(e.rhs);
       break;
-    case ExprKind::Call: case ExprKind::MethodCall:
+    case ExprKind::Call:
+    case ExprKind::MethodCall:
       add(e.operand);
-      for (const ExprPtr& a : e.args) add(a);
+      for (const ExprPtr& a : e.args)
+        add(a);
       break;
-    case ExprKind::MacroCall: case ExprKind::VecMacro: case ExprKind::Array: case ExprKind::Tuple:
-      for (const ExprPtr& a : e.args) add(a);
+    case ExprKind::MacroCall:
+    case ExprKind::VecMacro:
+    case ExprKind::Array:
+    case ExprKind::Tuple:
+      for (const ExprPtr& a : e.args)
+        add(a);
       break;
     case ExprKind::StructLit:
-      for (const FieldInit& fi : e.fields) add(fi.value);
+      for (const FieldInit& fi : e.fields)
+        add(fi.value);
       break;
     default:
       break;
@@ -192,12 +248,23 @@ std::vector<const Expr*> EvalChildren(const Expr& e) {
 // Kinds whose awaited sub-expression is emitted by re-printing the parent around the value.
 bool IsGenericParent(const Expr& parent, const Expr* child) {
   switch (parent.kind) {
-    case ExprKind::Block: case ExprKind::Unsafe: case ExprKind::If: case ExprKind::IfLet: case ExprKind::Match:
-    case ExprKind::Loop: case ExprKind::While: case ExprKind::WhileLet: case ExprKind::For: case ExprKind::Return:
-    case ExprKind::Break: case ExprKind::Closure: case ExprKind::AsyncBlock:
+    case ExprKind::Block:
+    case ExprKind::Unsafe:
+    case ExprKind::If:
+    case ExprKind::IfLet:
+    case ExprKind::Match:
+    case ExprKind::Loop:
+    case ExprKind::While:
+    case ExprKind::WhileLet:
+    case ExprKind::For:
+    case ExprKind::Return:
+    case ExprKind::Break:
+    case ExprKind::Closure:
+    case ExprKind::AsyncBlock:
       return false;
     case ExprKind::Binary:
-      return !((parent.bin_op == BinOp::And || parent.bin_op == BinOp::Or) && child == parent.rhs.get());
+      return !((parent.bin_op == BinOp::And || parent.bin_op == BinOp::Or) &&
+               child == parent.rhs.get());
     default:
       return true;
   }
@@ -207,27 +274,38 @@ bool IsGenericParent(const Expr& parent, const Expr* child) {
 // evaluated into a temporary first (which a state keeps when an await follows).
 bool IsPlace(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Path: return e.local >= 0;
-    case ExprKind::Field: case ExprKind::TupleField:
-      return e.operand && (IsPlace(*e.operand) || e.operand->kind == ExprKind::Deref ||
-                           e.operand->kind == ExprKind::Call || e.operand->kind == ExprKind::MethodCall);
-    case ExprKind::Index: case ExprKind::Deref: return true;
-    default: return false;
+    case ExprKind::Path:
+      return e.local >= 0;
+    case ExprKind::Field:
+    case ExprKind::TupleField:
+      return e.operand &&
+             (IsPlace(*e.operand) || e.operand->kind == ExprKind::Deref ||
+              e.operand->kind == ExprKind::Call || e.operand->kind == ExprKind::MethodCall);
+    case ExprKind::Index:
+    case ExprKind::Deref:
+      return true;
+    default:
+      return false;
   }
 }
 
 bool NeedsTemp(const Expr& e) {
   if (IsLiteral(e) || IsPlace(e)) return false;
-  if (e.kind == ExprKind::Path) return !(e.builtin || (e.type && e.type->kind == TypeKind::PhantomPinned));
+  if (e.kind == ExprKind::Path)
+    return !(e.builtin || (e.type && e.type->kind == TypeKind::PhantomPinned));
   if (e.kind == ExprKind::Ref) return !(e.operand && IsPlace(*e.operand));
   return true;
 }
 
-std::string Pad(int indent) { return std::string(static_cast<size_t>(indent > 0 ? indent : 0) * 4, ' '); }
+std::string Pad(int indent) {
+  return std::string(static_cast<size_t>(indent > 0 ? indent : 0) * 4, ' ');
+}
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -238,7 +316,9 @@ std::string FieldTypeText(TypeRef t) {
   return TypeName(t);
 }
 
-bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsIdentChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // [SECTION] the generator
 class Desugarer {
@@ -273,7 +353,8 @@ class Desugarer {
     std::string output = M.output ? TypeName(M.output) : "()";
     out += fmt::format("impl Future for {} {{\n", M.enum_name);
     out += fmt::format("    type Output = {};\n\n", output);
-    out += fmt::format("    fn poll(mut self: Pin<&mut Self>, cx: &mut Context) -> Poll<{}> {{\n", output);
+    out += fmt::format("    fn poll(mut self: Pin<&mut Self>, cx: &mut Context) -> Poll<{}> {{\n",
+                       output);
     out += uses_poll_label_ ? "        'poll: loop {\n" : "        loop {\n";
     out += "            match self.as_mut().get_mut() {\n";
     out += arms;
@@ -286,15 +367,17 @@ class Desugarer {
   // [SECTION] declarations
   std::string Header() const {
     if (body_->kind == BodyKind::AsyncFn)
-      return fmt::format("// The state machine generated for `async fn {}` (simplified; a real compiler uses "
-                         "generators).\n",
-                         M.name);
+      return fmt::format(
+          "// The state machine generated for `async fn {}` (simplified; a real compiler uses "
+          "generators).\n",
+          M.name);
     std::string parent = body_->parent >= 0 && body_->parent < static_cast<int>(cp_->bodies.size())
                              ? cp_->bodies[body_->parent].name
                              : M.name;
-    return fmt::format("// The state machine generated for the `async` block on line {} of `{}`\n"
-                       "// (simplified; a real compiler uses generators).\n",
-                       M.line, parent);
+    return fmt::format(
+        "// The state machine generated for the `async` block on line {} of `{}`\n"
+        "// (simplified; a real compiler uses generators).\n",
+        M.line, parent);
   }
 
   std::string StateStruct(const State& s) const {
@@ -318,7 +401,8 @@ class Desugarer {
       width = std::max(width, rows.back().first.size());
     }
     std::string out = fmt::format("enum {} {{\n", M.enum_name);
-    for (const auto& [variant, name] : rows) out += fmt::format("    {:<{}} // {}\n", variant, width, name);
+    for (const auto& [variant, name] : rows)
+      out += fmt::format("    {:<{}} // {}\n", variant, width, name);
     return out + "}\n";
   }
 
@@ -343,15 +427,17 @@ class Desugarer {
       std::string params;
       for (size_t i = 0; i < fn.params.size(); ++i) {
         const Param& p = fn.params[i];
-        std::string type = p.type ? std::string(Src(p.type->span))
-                                  : TypeName(i < fn.param_types.size() ? fn.param_types[i] : nullptr);
+        std::string type = p.type
+                               ? std::string(Src(p.type->span))
+                               : TypeName(i < fn.param_types.size() ? fn.param_types[i] : nullptr);
         params += fmt::format("{}{}{}: {}", i ? ", " : "", p.is_mut ? "mut " : "", p.name, type);
       }
       return fmt::format("fn {}({}) -> {} {{\n    {}\n}}\n", fn.name, params, M.enum_name, value);
     }
-    return fmt::format("// Evaluating the `async` block only builds the first state, holding what it captures:\n"
-                       "//     {}\n",
-                       value);
+    return fmt::format(
+        "// Evaluating the `async` block only builds the first state, holding what it captures:\n"
+        "//     {}\n",
+        value);
   }
 
   // [SECTION] output
@@ -398,7 +484,8 @@ class Desugarer {
   std::string PathText(const Expr& e) const {
     if (e.path.empty()) return e.name;
     std::string s;
-    for (size_t i = 0; i < e.path.size(); ++i) s += (i ? "::" : "") + e.path[i];
+    for (size_t i = 0; i < e.path.size(); ++i)
+      s += (i ? "::" : "") + e.path[i];
     return s;
   }
 
@@ -415,16 +502,19 @@ class Desugarer {
       b = nb.parent;
     }
     if (!env.bound.count(slot))
-      if (auto it = cur_slots_.find(slot); it != cur_slots_.end()) return Pure("state." + it->second);
+      if (auto it = cur_slots_.find(slot); it != cur_slots_.end())
+        return Pure("state." + it->second);
     return Pure(PathText(e));
   }
 
   std::string LitText(const Expr& e) const {
     std::string_view s = Trim(Src(e.span));
-    while (s.size() >= 2 && s.front() == '(' && s.back() == ')') s = Trim(s.substr(1, s.size() - 2));
+    while (s.size() >= 2 && s.front() == '(' && s.back() == ')')
+      s = Trim(s.substr(1, s.size() - 2));
     if (!s.empty()) return std::string(s);
     switch (e.kind) {
-      case ExprKind::BoolLit: return e.flag ? "true" : "false";
+      case ExprKind::BoolLit:
+        return e.flag ? "true" : "false";
       case ExprKind::StrLit: {
         std::string q = "\"";
         for (char c : e.name) {
@@ -433,9 +523,12 @@ class Desugarer {
         }
         return q + "\"";
       }
-      case ExprKind::CharLit: return "'" + e.name + "'";
-      case ExprKind::Unit: return "()";
-      default: return std::to_string(e.int_value) + e.suffix;
+      case ExprKind::CharLit:
+        return "'" + e.name + "'";
+      case ExprKind::Unit:
+        return "()";
+      default:
+        return std::to_string(e.int_value) + e.suffix;
     }
   }
 
@@ -453,7 +546,9 @@ class Desugarer {
   // The arm's pattern as written, with `A | B` alternatives (the parser keeps only the first).
   std::string ArmPatText(const MatchArm& arm) const {
     if (!arm.pat) return "_";
-    uint32_t end = arm.guard ? arm.guard->span.begin : arm.body ? arm.body->span.begin : arm.pat->span.end;
+    uint32_t end = arm.guard  ? arm.guard->span.begin
+                   : arm.body ? arm.body->span.begin
+                              : arm.pat->span.end;
     if (end <= arm.pat->span.begin) return PatText(arm.pat.get());
     std::string_view s = Trim(Src(Span{arm.pat->span.begin, end}));
     std::string_view cut = arm.guard ? "if" : "=>";
@@ -466,7 +561,8 @@ class Desugarer {
   void Bind(const Pattern* p, Env& env) const {
     if (!p || !InMachineBody()) return;
     if (p->kind == Pattern::Kind::Bind && p->local >= 0) env.bound.insert(p->local);
-    for (const PatternPtr& s : p->subs) Bind(s.get(), env);
+    for (const PatternPtr& s : p->subs)
+      Bind(s.get(), env);
   }
 
   std::string Operand(const Expr* e, int indent, Env& env, int need) {
@@ -477,7 +573,8 @@ class Desugarer {
 
   std::string ArgList(const std::vector<ExprPtr>& args, int indent, Env& env) {
     std::string s;
-    for (size_t i = 0; i < args.size(); ++i) s += (i ? ", " : "") + Operand(args[i].get(), indent, env, kPrecJump);
+    for (size_t i = 0; i < args.size(); ++i)
+      s += (i ? ", " : "") + Operand(args[i].get(), indent, env, kPrecJump);
     return s;
   }
 
@@ -490,12 +587,19 @@ class Desugarer {
     if (auto it = env.repl.find(&e); it != env.repl.end()) return it->second;
     auto op = [&](const ExprPtr& p, int need) { return Operand(p.get(), indent, env, need); };
     switch (e.kind) {
-      case ExprKind::IntLit: case ExprKind::StrLit: case ExprKind::BoolLit: case ExprKind::CharLit:
+      case ExprKind::IntLit:
+      case ExprKind::StrLit:
+      case ExprKind::BoolLit:
+      case ExprKind::CharLit:
         return Pure(LitText(e));
-      case ExprKind::Unit: return Unit();
-      case ExprKind::Path: return e.local >= 0 ? VarText(e, env) : Pure(PathText(e));
-      case ExprKind::Array: return Val{"[" + ArgList(e.args, indent, env) + "]"};
-      case ExprKind::ArrayRepeat: return Val{"[" + op(e.lhs, kPrecAssign) + "; " + op(e.rhs, kPrecAssign) + "]"};
+      case ExprKind::Unit:
+        return Unit();
+      case ExprKind::Path:
+        return e.local >= 0 ? VarText(e, env) : Pure(PathText(e));
+      case ExprKind::Array:
+        return Val{"[" + ArgList(e.args, indent, env) + "]"};
+      case ExprKind::ArrayRepeat:
+        return Val{"[" + op(e.lhs, kPrecAssign) + "; " + op(e.rhs, kPrecAssign) + "]"};
       case ExprKind::VecMacro:
         if (e.flag && !e.args.empty() && e.args[0] && e.args[0]->kind == ExprKind::ArrayRepeat)
           return Val{"vec![" + Operand(e.args[0]->lhs.get(), indent, env, kPrecAssign) + "; " +
@@ -511,13 +615,15 @@ class Desugarer {
         }
         return Val{s + (e.fields.empty() ? "}" : " }")};
       }
-      case ExprKind::Index: return Val{op(e.lhs, kPrecPostfix) + "[" + op(e.rhs, kPrecJump) + "]"};
+      case ExprKind::Index:
+        return Val{op(e.lhs, kPrecPostfix) + "[" + op(e.rhs, kPrecJump) + "]"};
       case ExprKind::Field: {
         Val base = Print(*e.operand, indent, env);
         std::string b = base.prec < kPrecPostfix ? "(" + base.text + ")" : base.text;
         return Val{b + "." + e.name, kPrecPostfix, base.pure};
       }
-      case ExprKind::TupleField: return Val{op(e.operand, kPrecPostfix) + "." + std::to_string(e.tuple_index)};
+      case ExprKind::TupleField:
+        return Val{op(e.operand, kPrecPostfix) + "." + std::to_string(e.tuple_index)};
       case ExprKind::Call: {
         // A closure kept in the state is called as `(state.f)(x)`, not as a method.
         std::string callee = op(e.operand, kPrecPostfix);
@@ -526,55 +632,76 @@ class Desugarer {
         return Val{callee + "(" + ArgList(e.args, indent, env) + ")"};
       }
       case ExprKind::MethodCall:
-        return Val{op(e.operand, kPrecPostfix) + "." + e.name + "(" + ArgList(e.args, indent, env) + ")"};
-      case ExprKind::MacroCall: return Val{e.name + "!(" + ArgList(e.args, indent, env) + ")"};
+        return Val{op(e.operand, kPrecPostfix) + "." + e.name + "(" + ArgList(e.args, indent, env) +
+                   ")"};
+      case ExprKind::MacroCall:
+        return Val{e.name + "!(" + ArgList(e.args, indent, env) + ")"};
       case ExprKind::Unary:
-        return Val{std::string(e.un_op == UnOp::Neg ? "-" : "!") + op(e.operand, kPrecUnary), kPrecUnary};
+        return Val{std::string(e.un_op == UnOp::Neg ? "-" : "!") + op(e.operand, kPrecUnary),
+                   kPrecUnary};
       case ExprKind::Binary: {
         int p = BinPrec(e.bin_op);
-        return Val{op(e.lhs, IsComparison(e.bin_op) ? p + 1 : p) + " " + BinOpText(e.bin_op) + " " + op(e.rhs, p + 1),
+        return Val{op(e.lhs, IsComparison(e.bin_op) ? p + 1 : p) + " " + BinOpText(e.bin_op) + " " +
+                       op(e.rhs, p + 1),
                    p};
       }
-      case ExprKind::Assign: return Val{op(e.lhs, kPrecAssign + 1) + " = " + op(e.rhs, kPrecJump), kPrecAssign};
+      case ExprKind::Assign:
+        return Val{op(e.lhs, kPrecAssign + 1) + " = " + op(e.rhs, kPrecJump), kPrecAssign};
       case ExprKind::CompoundAssign:
-        return Val{op(e.lhs, kPrecAssign + 1) + " " + BinOpText(e.bin_op) + "= " + op(e.rhs, kPrecJump), kPrecAssign};
-      case ExprKind::Cast: return Val{op(e.operand, kPrecCast) + " as " + TypeText(e.type_expr.get()), kPrecCast};
+        return Val{
+            op(e.lhs, kPrecAssign + 1) + " " + BinOpText(e.bin_op) + "= " + op(e.rhs, kPrecJump),
+            kPrecAssign};
+      case ExprKind::Cast:
+        return Val{op(e.operand, kPrecCast) + " as " + TypeText(e.type_expr.get()), kPrecCast};
       case ExprKind::Ref:
         return Val{std::string(e.flag ? "&mut " : "&") + op(e.operand, kPrecUnary), kPrecUnary};
-      case ExprKind::Deref: return Val{"*" + op(e.operand, kPrecUnary), kPrecUnary};
+      case ExprKind::Deref:
+        return Val{"*" + op(e.operand, kPrecUnary), kPrecUnary};
       case ExprKind::Range: {
         std::string s = e.lhs ? op(e.lhs, kPrecRange + 1) : "";
         s += e.flag ? "..=" : "..";
         if (e.rhs) s += op(e.rhs, kPrecRange + 1);
         return Val{s, kPrecRange};
       }
-      case ExprKind::Await: return Val{op(e.operand, kPrecPostfix) + ".await"};
-      case ExprKind::Try: return Val{op(e.operand, kPrecPostfix) + "?"};
-      case ExprKind::Block: return Val{BlockText(e, indent, env)};
-      case ExprKind::Unsafe: return Val{"unsafe " + BlockText(e, indent, env)};
-      case ExprKind::If: case ExprKind::IfLet: return Val{IfText(e, indent, env)};
-      case ExprKind::Match: return Val{MatchText(e, indent, env)};
-      case ExprKind::Loop: return Val{"loop " + BlockText(*e.body, indent, env)};
+      case ExprKind::Await:
+        return Val{op(e.operand, kPrecPostfix) + ".await"};
+      case ExprKind::Try:
+        return Val{op(e.operand, kPrecPostfix) + "?"};
+      case ExprKind::Block:
+        return Val{BlockText(e, indent, env)};
+      case ExprKind::Unsafe:
+        return Val{"unsafe " + BlockText(e, indent, env)};
+      case ExprKind::If:
+      case ExprKind::IfLet:
+        return Val{IfText(e, indent, env)};
+      case ExprKind::Match:
+        return Val{MatchText(e, indent, env)};
+      case ExprKind::Loop:
+        return Val{"loop " + BlockText(*e.body, indent, env)};
       case ExprKind::While:
         return Val{"while " + op(e.cond, kPrecJump) + " " + BlockText(*e.body, indent, env)};
       case ExprKind::WhileLet: {
         Env inner = env;
         std::string scrut = op(e.operand, kPrecJump);
         Bind(e.pat.get(), inner);
-        return Val{"while let " + PatText(e.pat.get()) + " = " + scrut + " " + BlockText(*e.body, indent, inner)};
+        return Val{"while let " + PatText(e.pat.get()) + " = " + scrut + " " +
+                   BlockText(*e.body, indent, inner)};
       }
       case ExprKind::For: {
         Env inner = env;
         std::string iter = op(e.operand, kPrecJump);
         Bind(e.pat.get(), inner);
-        return Val{"for " + PatText(e.pat.get()) + " in " + iter + " " + BlockText(*e.body, indent, inner)};
+        return Val{"for " + PatText(e.pat.get()) + " in " + iter + " " +
+                   BlockText(*e.body, indent, inner)};
       }
       case ExprKind::Break:
         return Val{e.operand ? "break " + op(e.operand, kPrecJump) : "break", kPrecJump};
-      case ExprKind::Continue: return Val{"continue", kPrecJump};
+      case ExprKind::Continue:
+        return Val{"continue", kPrecJump};
       case ExprKind::Return:
         if (InMachineBody())
-          return Val{"{\n" + Pad(indent + 1) + ReturnText(e, indent + 1, env) + "\n" + Pad(indent) + "}"};
+          return Val{"{\n" + Pad(indent + 1) + ReturnText(e, indent + 1, env) + "\n" + Pad(indent) +
+                     "}"};
         return Val{e.operand ? "return " + op(e.operand, kPrecJump) : "return", kPrecJump};
       case ExprKind::Closure: {
         body_stack_.push_back(e.async_block >= 0 ? e.async_block : body_stack_.back());
@@ -594,7 +721,8 @@ class Desugarer {
         body_stack_.pop_back();
         return Val{std::string("async ") + (e.flag ? "move " : "") + block};
       }
-      case ExprKind::Error: break;
+      case ExprKind::Error:
+        break;
     }
     std::string_view s = Trim(Src(e.span));
     return Val{s.empty() ? "/* ? */" : std::string(s)};
@@ -606,7 +734,9 @@ class Desugarer {
     return EndTransition() + "\n" + Pad(indent) + "return Poll::Ready(" + v + ");";
   }
 
-  bool IsMachineReturn(const Expr& e) const { return e.kind == ExprKind::Return && InMachineBody(); }
+  bool IsMachineReturn(const Expr& e) const {
+    return e.kind == ExprKind::Return && InMachineBody();
+  }
 
   std::string StmtText(const Stmt& s, int indent, Env& env) {
     if (s.kind == Stmt::Kind::Let) {
@@ -634,7 +764,8 @@ class Desugarer {
       if (st) s += Pad(indent + 1) + StmtText(*st, indent + 1, env) + "\n";
     if (b.tail) {
       s += Pad(indent + 1);
-      s += IsMachineReturn(*b.tail) ? ReturnText(*b.tail, indent + 1, env) : Print(*b.tail, indent + 1, env).text;
+      s += IsMachineReturn(*b.tail) ? ReturnText(*b.tail, indent + 1, env)
+                                    : Print(*b.tail, indent + 1, env).text;
       s += "\n";
     }
     return s + Pad(indent) + "}";
@@ -653,8 +784,9 @@ class Desugarer {
     s += e.body ? BlockText(*e.body, indent, then_env) : "{}";
     if (e.else_) {
       s += " else ";
-      s += e.else_->kind == ExprKind::If || e.else_->kind == ExprKind::IfLet ? IfText(*e.else_, indent, env)
-                                                                             : BlockText(*e.else_, indent, env);
+      s += e.else_->kind == ExprKind::If || e.else_->kind == ExprKind::IfLet
+               ? IfText(*e.else_, indent, env)
+               : BlockText(*e.else_, indent, env);
     }
     return s;
   }
@@ -670,7 +802,8 @@ class Desugarer {
       if (!arm.body) {
         s += "{}\n";
       } else if (IsMachineReturn(*arm.body)) {
-        s += "{\n" + Pad(indent + 2) + ReturnText(*arm.body, indent + 2, arm_env) + "\n" + Pad(indent + 1) + "}\n";
+        s += "{\n" + Pad(indent + 2) + ReturnText(*arm.body, indent + 2, arm_env) + "\n" +
+             Pad(indent + 1) + "}\n";
       } else if (arm.body->kind == ExprKind::Block || arm.body->kind == ExprKind::Unsafe) {
         s += Print(*arm.body, indent + 1, arm_env).text + "\n";
       } else {
@@ -687,13 +820,18 @@ class Desugarer {
   bool Live(const Expr& e, const Env& env, bool in_loop = false) const {
     if (env.repl.count(&e)) return false;
     switch (e.kind) {
-      case ExprKind::Await: return true;
-      case ExprKind::Closure: case ExprKind::AsyncBlock: return false;
+      case ExprKind::Await:
+        return true;
+      case ExprKind::Closure:
+      case ExprKind::AsyncBlock:
+        return false;
       case ExprKind::Break:
         if (!in_loop && env.on_break) return true;
         return e.operand && Live(*e.operand, env, in_loop);
-      case ExprKind::Continue: return !in_loop && env.on_continue != nullptr;
-      default: break;
+      case ExprKind::Continue:
+        return !in_loop && env.on_continue != nullptr;
+      default:
+        break;
     }
     bool live = false;
     if (IsLoop(e)) {
@@ -742,8 +880,10 @@ class Desugarer {
       Line(indent, StmtText(*s, indent, env));
       if (IsNever(*s->init)) return;
     }
-    if (b.tail) EmitTail(*b.tail, env, indent, k);
-    else k(env, indent, Unit());
+    if (b.tail)
+      EmitTail(*b.tail, env, indent, k);
+    else
+      k(env, indent, Unit());
   }
 
   // An expression whose value goes to `k`; statement-like ones (unit, never) are printed as
@@ -776,22 +916,30 @@ class Desugarer {
         if (!e.operand) break;
         return EmitExpr(*e.operand, env, indent,
                         [this, ep, k](Env en, int ind, Val v) { EmitSuspend(*ep, v, en, ind, k); });
-      case ExprKind::Block: return EmitBlockFrom(e, 0, env, indent, k);
+      case ExprKind::Block:
+        return EmitBlockFrom(e, 0, env, indent, k);
       case ExprKind::Unsafe:
         Line(indent, "unsafe {");
         EmitBlockFrom(e, 0, env, indent + 1, k);
         Line(indent, "}");
         return;
-      case ExprKind::If: case ExprKind::IfLet: case ExprKind::Match: {
+      case ExprKind::If:
+      case ExprKind::IfLet:
+      case ExprKind::Match: {
         const Expr* head = e.kind == ExprKind::If ? e.cond.get() : e.operand.get();
         auto branch = [this, ep, k](Env en, int ind, Val v) {
-          if (ep->kind == ExprKind::Match) EmitMatchArms(*ep, v, en, ind, k);
-          else EmitIfBranches(*ep, v, en, ind, k);
+          if (ep->kind == ExprKind::Match)
+            EmitMatchArms(*ep, v, en, ind, k);
+          else
+            EmitIfBranches(*ep, v, en, ind, k);
         };
         if (head && Live(*head, env)) return EmitExpr(*head, env, indent, branch);
         return branch(env, indent, head ? Print(*head, indent, env) : Unit());
       }
-      case ExprKind::Loop: case ExprKind::While: case ExprKind::WhileLet: return EmitLoop(e, env, indent, k);
+      case ExprKind::Loop:
+      case ExprKind::While:
+      case ExprKind::WhileLet:
+        return EmitLoop(e, env, indent, k);
       case ExprKind::For: {
         if (!e.operand) break;
         auto start = [this, ep, k](Env en, int ind, Val iterable) {
@@ -825,7 +973,8 @@ class Desugarer {
         if ((e.bin_op == BinOp::And || e.bin_op == BinOp::Or) && e.rhs && Live(*e.rhs, env))
           return EmitShortCircuit(e, env, indent, k);
         break;
-      default: break;
+      default:
+        break;
     }
     // Generic: operands in evaluation order; stop at the first that needs emission.
     std::vector<const Expr*> kids = EvalChildren(e);
@@ -860,7 +1009,9 @@ class Desugarer {
         if ((l.known_bool == 1) == is_and) return EmitExpr(*ep->rhs, en, ind, k);
         return k(en, ind, shortcut);
       }
-      Line(ind, "if " + (is_and ? l.text : (l.prec < kPrecUnary ? "!(" + l.text + ")" : "!" + l.text)) + " {");
+      Line(ind, "if " +
+                    (is_and ? l.text : (l.prec < kPrecUnary ? "!(" + l.text + ")" : "!" + l.text)) +
+                    " {");
       EmitExpr(*ep->rhs, en, ind + 1, k);
       Line(ind, "} else {");
       k(en, ind + 1, shortcut);
@@ -902,8 +1053,10 @@ class Desugarer {
       el = el->else_.get();
     }
     std::string rest = Capture([&] {
-      if (el) EmitElse(*el, env, indent + 1, k);
-      else k(env, indent + 1, Unit());
+      if (el)
+        EmitElse(*el, env, indent + 1, k);
+      else
+        k(env, indent + 1, Unit());
     });
     if (!rest.empty()) {
       Line(indent, "} else {");
@@ -926,8 +1079,10 @@ class Desugarer {
       if (arm.guard) head += " if " + Operand(arm.guard.get(), indent + 1, arm_env, kPrecJump);
       Line(indent + 1, head + " => {");
       if (arm.body) {
-        if (arm.body->kind == ExprKind::Block) EmitBlockFrom(*arm.body, 0, arm_env, indent + 2, k);
-        else EmitTail(*arm.body, arm_env, indent + 2, k);
+        if (arm.body->kind == ExprKind::Block)
+          EmitBlockFrom(*arm.body, 0, arm_env, indent + 2, k);
+        else
+          EmitTail(*arm.body, arm_env, indent + 2, k);
       }
       Line(indent + 1, "}");
     }
@@ -939,7 +1094,8 @@ class Desugarer {
     std::string name = LocalName(loop.local);
     if (name.empty()) name = "iter";
     if (!env.bound.count(loop.local))
-      if (auto it = cur_slots_.find(loop.local); it != cur_slots_.end()) return "state." + it->second;
+      if (auto it = cur_slots_.find(loop.local); it != cur_slots_.end())
+        return "state." + it->second;
     return name;
   }
 
@@ -961,22 +1117,24 @@ class Desugarer {
       Line(indent, "// (the loop starts over)");
       return;
     }
-    const Expr* head = loop.kind == ExprKind::While ? loop.cond.get()
+    const Expr* head = loop.kind == ExprKind::While      ? loop.cond.get()
                        : loop.kind == ExprKind::WhileLet ? loop.operand.get()
                                                          : nullptr;
     if (head && Live(*head, env)) {
       Env cond_env = env;
       cond_env.unrolling.insert(&loop);
       const Expr* lp = &loop;
-      EmitExpr(*head, cond_env, indent,
-               [this, lp, after](Env en, int ind, Val v) { EmitLoopBodyUnder(*lp, v, en, ind, after); });
+      EmitExpr(*head, cond_env, indent, [this, lp, after](Env en, int ind, Val v) {
+        EmitLoopBodyUnder(*lp, v, en, ind, after);
+      });
       return;
     }
     EmitRealLoop(loop, env, indent, after);
   }
 
   // `if c { body; <the loop again> } else { <after the loop> }` for a condition already evaluated.
-  void EmitLoopBodyUnder(const Expr& loop, const Val& head, Env env, int indent, const Cont& after) {
+  void EmitLoopBodyUnder(const Expr& loop, const Val& head, Env env, int indent,
+                         const Cont& after) {
     if (head.known_bool == 0) return after(env, indent, Unit());
     Env body_env = env;
     if (loop.kind == ExprKind::WhileLet) {
@@ -1008,7 +1166,9 @@ class Desugarer {
     in.on_continue.reset();
     std::string head;
     switch (loop.kind) {
-      case ExprKind::While: head = "while " + Operand(loop.cond.get(), indent, in, kPrecJump) + " {"; break;
+      case ExprKind::While:
+        head = "while " + Operand(loop.cond.get(), indent, in, kPrecJump) + " {";
+        break;
       case ExprKind::WhileLet: {
         std::string scrut = Operand(loop.operand.get(), indent, in, kPrecJump);
         Bind(loop.pat.get(), in);
@@ -1017,18 +1177,22 @@ class Desugarer {
       }
       case ExprKind::For:
         Bind(loop.pat.get(), in);
-        head = "while let Some(" + PatText(loop.pat.get()) + ") = " + IterText(loop, in) + ".next() {";
+        head =
+            "while let Some(" + PatText(loop.pat.get()) + ") = " + IterText(loop, in) + ".next() {";
         break;
-      default: head = "loop {"; break;
+      default:
+        head = "loop {";
+        break;
     }
     TypeRef t = loop.type;
-    bool value = loop.kind == ExprKind::Loop && t && t->kind != TypeKind::Unit && t->kind != TypeKind::Never &&
-                 !t->IsError();
+    bool value = loop.kind == ExprKind::Loop && t && t->kind != TypeKind::Unit &&
+                 t->kind != TypeKind::Never && !t->IsError();
     auto exits = std::make_shared<LoopExits>();
     in.exits = exits;
     bool label_before = uses_poll_label_;
     std::string body = Capture([&] {
-      if (loop.body) EmitBlockFrom(*loop.body, 0, in, indent + 1, [exits](Env, int, Val) { exits->end = true; });
+      if (loop.body)
+        EmitBlockFrom(*loop.body, 0, in, indent + 1, [exits](Env, int, Val) { exits->end = true; });
     });
     if (loop.kind == ExprKind::Loop && !exits->end && !exits->jump) {
       // Every path through the body suspends or returns: it never comes round, so no `loop`.
@@ -1060,8 +1224,10 @@ class Desugarer {
       if (f.role == FieldRole::Awaitee) aw = &f;
     std::string aw_name = aw ? aw->name : "future";
     std::string aw_value = aw_name;
-    if (future.text == "state." + aw_name) aw_value = future.text;
-    else if (future.text != aw_name) Line(indent, "let " + aw_name + " = " + future.text + ";");
+    if (future.text == "state." + aw_name)
+      aw_value = future.text;
+    else if (future.text != aw_name)
+      Line(indent, "let " + aw_name + " = " + future.text + ";");
 
     // Temporaries of the next state take the operands evaluated before this await, by type.
     std::vector<bool> used(env.pending.size(), false);
@@ -1090,7 +1256,8 @@ class Desugarer {
       Line(indent, head + "});");
     } else {
       Line(indent, head);
-      for (const std::string& s : inits) Line(indent + 1, s);
+      for (const std::string& s : inits)
+        Line(indent + 1, s);
       Line(indent, "});");
     }
     if (env.real_loops > 0) {
@@ -1159,7 +1326,9 @@ class Desugarer {
     }
     const Expr& p = *parent.e;
     switch (p.kind) {
-      case ExprKind::Block: case ExprKind::Unsafe: return up(env, indent, v);
+      case ExprKind::Block:
+      case ExprKind::Unsafe:
+        return up(env, indent, v);
       case ExprKind::If:
         if (child == p.cond.get()) return EmitIfBranches(p, v, env, indent, up);
         return up(env, indent, v);
@@ -1171,7 +1340,10 @@ class Desugarer {
         for (const MatchArm& arm : p.arms)
           if (arm.body.get() == child) return up(env, indent, v);
         break;
-      case ExprKind::Loop: case ExprKind::While: case ExprKind::WhileLet: case ExprKind::For:
+      case ExprKind::Loop:
+      case ExprKind::While:
+      case ExprKind::WhileLet:
+      case ExprKind::For:
         if (child == p.body.get()) return EmitLoop(p, env, indent, up);
         if (p.kind == ExprKind::For) {
           DeclareIter(p, v, env, indent);
@@ -1179,12 +1351,14 @@ class Desugarer {
         }
         if (p.kind != ExprKind::Loop) return EmitLoopBodyUnder(p, v, env, indent, up);
         break;
-      case ExprKind::Return: return EmitReturn(v, indent);
+      case ExprKind::Return:
+        return EmitReturn(v, indent);
       case ExprKind::Break:
         if (env.on_break) return (*env.on_break)(env, indent, v);
         Line(indent, "break " + v.text + ";");
         return;
-      default: break;
+      default:
+        break;
     }
     if (!IsGenericParent(p, child)) return up(env, indent, v);
     env.repl[child] = v;
@@ -1237,7 +1411,6 @@ class Desugarer {
   // [SECTION] arms
   std::string Arm(const State& s) {
     out_.clear();
-    cur_ = &s;
     cur_slots_.clear();
     for (const StateField& f : s.fields)
       if (f.role != FieldRole::Awaitee) cur_slots_[f.slot] = f.name;
@@ -1252,7 +1425,8 @@ class Desugarer {
     Line(ind, variant + (s.fields.empty() ? "(_) => {" : "(state) => {"));
     if (s.kind == StateKind::Unresumed) {
       if (body_->block) {
-        EmitBlockFrom(*body_->block, 0, Env{}, ind + 1, [this](Env, int i, Val v) { EmitReturn(v, i); });
+        EmitBlockFrom(*body_->block, 0, Env{}, ind + 1,
+                      [this](Env, int i, Val v) { EmitReturn(v, i); });
       } else {
         EmitReturn(Unit(), ind + 1);
       }
@@ -1288,9 +1462,12 @@ class Desugarer {
     Line(ind, "match state." + aw_name + ".poll(cx) {");
     Line(ind + 1, "Poll::Pending => return Poll::Pending,");
     Line(ind + 1, "Poll::Ready(" + binding + ") => {");
-    if (!found) Line(ind + 2, "// (the code after this `.await` was not found)");
-    else if (after_stmt) ResumeAfterStmt(n - 2, env, ind + 2);
-    else Resume(n - 1, Pure(binding), env, ind + 2);
+    if (!found)
+      Line(ind + 2, "// (the code after this `.await` was not found)");
+    else if (after_stmt)
+      ResumeAfterStmt(n - 2, env, ind + 2);
+    else
+      Resume(n - 1, Pure(binding), env, ind + 2);
     Line(ind + 1, "}");
     Line(ind, "}");
   }
@@ -1303,7 +1480,6 @@ class Desugarer {
   const CheckedProgram* cp_ = nullptr;
   const Body* body_ = nullptr;
   const State* end_ = nullptr;
-  const State* cur_ = nullptr;
   std::string end_label_;
   std::map<const Expr*, const State*> state_of_await_;
   std::map<int, std::string> cur_slots_;  // slot -> field of the current state
@@ -1318,6 +1494,8 @@ class Desugarer {
 
 }  // namespace
 
-std::string Desugar(const Program& prog, const Machine& m) { return Desugarer(prog, m).Run(); }
+std::string Desugar(const Program& prog, const Machine& m) {
+  return Desugarer(prog, m).Run();
+}
 
 }  // namespace aws

@@ -68,6 +68,16 @@ class Parser {
     return std::move(module_);
   }
 
+  ExprPtr ExprOnly() {
+    try {
+      ExprPtr e = ParseExpr();
+      if (!At(Tok::Eof)) FailExpected("end of the expression");
+      return e;
+    } catch (const ParseError&) {
+      return nullptr;
+    }
+  }
+
   TypeExprPtr TypeOnly() {
     try {
       TypeExprPtr t = ParseType();
@@ -1115,6 +1125,14 @@ TypeExprPtr ParseTypeText(const std::string& text, const std::string& origin, ui
   LexResult lex = Lex(src, diags);
   Parser p(src, diags, std::move(lex));
   return p.TypeOnly();
+}
+
+ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
+                      Diagnostics& diags) {
+  SourceFile src(origin, text, line > 0 ? line - 1 : 0, col > 0 ? col - 1 : 0);
+  LexResult lex = Lex(src, diags);
+  Parser p(src, diags, std::move(lex));
+  return p.ExprOnly();
 }
 
 Module Parse(const SourceFile& src, Diagnostics& diags) {

@@ -422,6 +422,8 @@ class Loader {
         if (auto b = Bool(v, key)) s_.naive_sleep_if_idle = *b;
       } else if (key == "drop_spawner") {
         if (auto b = Bool(v, key)) s_.drop_spawner = *b;
+      } else if (key == "poll_after_ready") {
+        if (auto b = Bool(v, key)) s_.poll_after_ready = *b;
       } else if (key == "script") {
         script_key = &k;
         script = &v;

@@ -10,4 +10,9 @@ namespace aws {
 // every item that could be recovered.
 Module Parse(const SourceFile& src, Diagnostics& diags);
 
+// Parses `text` as one expression (scenario op results, spawn entries); errors go to diags,
+// positioned at (line, col) of `origin`. Null on a syntax error.
+ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
+                      Diagnostics& diags);
+
 }  // namespace aws

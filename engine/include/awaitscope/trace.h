@@ -1,0 +1,128 @@
+// The trace of a run: every event the emulated machine produces, typed and ordered, with its
+// step index (its position) and virtual time. Everything the GUI shows at a step is a fold of
+// the events before it (world.h), so stepping back and forth is exact and deterministic.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aws {
+
+struct Program;  // lower.h
+
+// One table row per kind (trace.cpp): name, text template, narration. Fields used per kind:
+enum class EventKind : uint8_t {
+  Spawn,          // task, obj (its root future); payload: spawned expression
+  PollBegin,      // task, obj (the future polled), a = depth (0: the executor's poll of the task)
+  PollEnd,        // task, obj, a = depth, b = 1 Ready / 0 Pending; payload: the Ready value
+  Transition,     // task, obj (a state machine), a = from state, b = to state; payload: the new
+                  // state's saved fields as "name=value" lines joined by '\n'
+  WakerCreate,    // waker, task (-1 for a no-op/dummy waker)
+  WakerClone,     // waker (the new clone), a = the waker cloned
+  WakerRegister,  // waker, obj (the leaf future storing it), device
+  WakerWake,      // waker, task (woken task or -1), device (who woke it, -1 = the task itself);
+                  // b = 1 when it reached the executor (pushed/sent), 0 when it was a no-op
+  WakerDrop,      // waker
+  QueuePush,      // task; a = queue length after
+  QueuePop,       // task; a = queue length after
+  DeviceStart,    // device, obj (the leaf future), a = request id, b = due time (ms, -1 unknown);
+                  // payload: what, e.g. "read foo.txt"
+  DeviceComplete, // device, a = request id; payload: result
+  Interrupt,      // device, a = scancode (keyboard) or -1; b = 1 when held pending (cli)
+  Halt,           // the CPU executes hlt; a = 1 when the queue was not empty (lost wakeup)
+  Resume,         // the CPU leaves hlt
+  Print,          // task; payload: the printed text (without the trailing newline of println!)
+  Panic,          // task, obj; payload: message
+  TaskDone,       // task; payload: the task's output value
+  Diagnostic,     // task (or -1); a = 0 note / 1 warning / 2 error; payload: message
+  Inject,         // device (keyboard), a = scancode: a keystroke injected live (recorded for replay)
+  CpuBusy,        // task; a = duration ms, b = 1 blocking (thread_sleep) / 0 work(); payload: what
+  RunEnd,         // a = 0 finished / 1 faulted / 2 stopped (budget) / 3 idle forever; payload: why
+  kCount,
+};
+
+struct Event {
+  int64_t t_ms = 0;
+  EventKind kind = EventKind::Diagnostic;
+  int32_t task = -1;
+  int32_t obj = -1;
+  int32_t waker = -1;
+  int32_t device = -1;
+  int64_t a = -1;
+  int64_t b = -1;
+  uint32_t line = 0;     // source line executing when the event happened (0: none)
+  int32_t payload = -1;  // index into Trace::strings
+};
+
+enum class ObjectKind : uint8_t { Machine, Leaf, Combinator };
+
+// A future that existed during the run (state machine instance, leaf future, combinator).
+struct ObjectInfo {
+  ObjectKind kind = ObjectKind::Machine;
+  int machine = -1;        // Program::machines index for state machines
+  std::string name;        // "example", "async_read_file(\"foo.txt\")", "join"
+  int parent = -1;         // the future it is awaited by / stored in (-1: a task's root)
+  int task = -1;
+  int64_t created_step = 0;
+};
+
+struct DeviceInfo {
+  std::string name;        // "disk", "timer", "keyboard", "op:load_message", "thread:TimerFuture#2"
+  std::string kind;        // "disk" | "timer" | "keyboard" | "op" | "thread"
+};
+
+struct TaskInfo {
+  std::string name;        // the spawned expression, e.g. "example(100)"
+  int root = -1;           // root future object
+  int64_t spawned_step = 0;
+};
+
+struct KeyInput {
+  int64_t t_ms = 0;
+  uint8_t scancode = 0;
+  bool injected = false;   // typed live (GUI) rather than scripted
+};
+
+struct TraceSummary {
+  int64_t polls = 0;       // the executor's top-level polls of tasks
+  int64_t pending = 0;
+  int64_t ready = 0;
+  int64_t wakes = 0;       // wake calls that reached the executor (stale and duplicate ones too)
+  int64_t end_time_ms = 0; // when the last task finished (or the run stopped)
+  std::string output;      // everything printed
+  int end_reason = 0;      // as RunEnd.a
+};
+
+struct Trace {
+  std::string scenario;    // id
+  std::string executor;
+  std::vector<Event> events;
+  std::vector<std::string> strings;
+  std::vector<ObjectInfo> objects;
+  std::vector<DeviceInfo> devices;
+  std::vector<TaskInfo> tasks;
+  std::vector<KeyInput> injected;  // live keystrokes, replayed when the trace is loaded again
+  TraceSummary summary;
+
+  int Intern(std::string s);       // payload index; identical strings share one index
+  const std::string& Payload(const Event& e) const;  // "" when the event has no payload
+
+  // Intern's index: string hash -> indices into `strings` with that hash. Plain values (no
+  // pointers into `strings`), so a Trace stays copyable; strings appended directly are picked
+  // up by the next Intern call.
+  std::unordered_multimap<uint64_t, int32_t> string_index;
+  size_t strings_indexed = 0;
+};
+
+const char* EventKindName(EventKind k);           // "poll_begin", "wake", ...
+const char* EventKindLabel(EventKind k);          // "poll begins", "wake", ... (for people)
+bool ParseEventKind(std::string_view name, EventKind* out);
+
+// One text line per event, e.g. `t=30ms wake task=1 waker=W1 by=disk(foo.txt)`; the formats of
+// all kinds are listed in trace.cpp. With `program`, transitions show the states' teaching
+// labels (`Start -> WaitingOnFooTxt`); without it, state indices (`s0 -> s1`).
+std::string EventText(const Trace& t, const Event& e, const Program* program = nullptr);
+
+}  // namespace aws

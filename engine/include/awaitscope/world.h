@@ -1,0 +1,130 @@
+// What the emulated machine looks like at a step: a fold of the trace's events up to that step.
+// Session keeps checkpoints of this state so that any step can be reached quickly, forwards or
+// backwards, and applies the GUI's commands.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "awaitscope/lower.h"
+#include "awaitscope/runtime.h"
+#include "awaitscope/scenario.h"
+#include "awaitscope/trace.h"
+
+namespace aws {
+
+enum class TaskStatus : uint8_t { Idle, Scheduled, Running, Done };  // tokio-console: IDLE SCHED RUNNING DONE
+const char* TaskStatusName(TaskStatus s);
+
+struct TaskView {
+  TaskStatus status = TaskStatus::Scheduled;
+  int64_t polls = 0;
+  int64_t wakes = 0;
+  int waker = -1;                 // cached waker (waker executor), -1 none
+  std::string result;             // when Done
+  bool operator==(const TaskView&) const = default;
+};
+
+struct MachineView {              // one state machine instance (an ObjectInfo of kind Machine)
+  int state = 0;                  // index into Program::machines[machine].states
+  std::vector<std::pair<std::string, std::string>> fields;  // saved fields of that state, name=value
+  int64_t last_transition_step = -1;
+  int prev_state = -1;
+  bool operator==(const MachineView&) const = default;
+};
+
+struct RequestView {              // a device request in flight
+  int device = -1;
+  int obj = -1;
+  int64_t id = -1;
+  int64_t start_ms = 0;
+  int64_t due_ms = -1;
+  std::string what;
+  bool operator==(const RequestView&) const = default;
+};
+
+struct WorldState {
+  int64_t step = -1;              // events applied: [0, step]; -1 = before the first event
+  int64_t t_ms = 0;
+  std::vector<TaskView> tasks;
+  std::map<int, MachineView> machines;  // by object id, created on their first transition
+  std::vector<int> queue;         // ready queue (task ids), front first
+  std::map<int, int> device_waker;      // device -> registered waker
+  std::map<int, int> leaf_waker;        // leaf future obj -> registered waker
+  std::vector<int> live_wakers;
+  std::vector<RequestView> requests;
+  std::vector<uint8_t> keyboard_queue;  // scancodes waiting in the 100-slot queue
+  int running_task = -1;          // -1: no task is being polled
+  bool halted = false;
+  std::vector<int> poll_stack;    // objects being polled, outermost first
+  std::string output;
+  std::vector<std::string> diagnostics;
+  int64_t last_interrupt_step = -1;
+  bool operator==(const WorldState&) const = default;  // every field (tests, replay checks)
+};
+
+// Rough heap + inline size of a state, used to keep the checkpoints within a memory budget.
+size_t ApproxBytes(const WorldState& w);
+
+// The state after events [0, last] of `trace`, folded from scratch (reference for tests).
+WorldState FoldTrace(const Trace& trace, int64_t last);
+
+// Applies one event to the state (the only way state changes).
+void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w);
+
+// A loaded scenario with its trace and time-travel cursor: the API the GUI drives.
+class Session {
+ public:
+  // Load a scenario (.toml/.rs) or a native trace (.json). False with diagnostics on failure;
+  // the previous session (if any) is kept.
+  bool Load(const std::string& path, Diagnostics& diags);
+  bool LoadText(const std::string& path, const std::string& text, Diagnostics& diags);
+  void Reset();                          // cursor before the first event
+  bool Step();                           // one event forward; false at the end
+  bool StepBack();                       // one event back; false at the start
+  void Seek(int64_t step);               // clamps to [-1, last]
+  // The RunUntil* commands search strictly after the cursor and land ON the event found (it is
+  // applied). When there is none they return false and leave the cursor where it was.
+  bool RunUntilStep(int64_t step);       // Seek(step); false when step was outside [-1, last]
+  bool RunUntilTime(int64_t t_ms);       // first event at or after t
+  bool RunUntilKind(EventKind kind);     // next event of that kind after the cursor
+  bool RunUntilLine(uint32_t line);      // next event executing that source line
+  // Adds a keystroke at the current virtual time, re-runs, keeps the cursor.
+  void InjectScancode(uint8_t scancode, Diagnostics& diags);
+  // Uses an already recorded trace (native trace files, tests, benchmarks): no scenario or
+  // program, so InjectScancode cannot re-run it. Cursor before the first event.
+  void LoadTrace(Trace trace);
+
+  // Checkpoint policy (see world.cpp): a WorldState copy after every interval() events, the
+  // interval doubling until all checkpoints together take at most this much (approximately).
+  static constexpr size_t kCheckpointBudgetBytes = size_t{64} << 20;
+  int64_t interval() const { return interval_; }
+  size_t checkpoint_count() const { return checkpoints_.size(); }
+  size_t checkpoint_bytes() const { return checkpoint_bytes_; }
+
+  const WorldState& state() const { return state_; }
+  int64_t cursor() const { return state_.step; }
+  int64_t size() const { return static_cast<int64_t>(trace_.events.size()); }
+  const Trace& trace() const { return trace_; }
+  const Program* program() const { return program_.get(); }
+  const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+
+ private:
+  bool Open(Scenario scenario, Diagnostics& diags);  // compile + run; false keeps the session
+  void Rebuild(Diagnostics& diags);      // re-run the emulator and rebuild checkpoints
+  void BuildCheckpoints();               // fold trace_ once, keeping checkpoints; cursor at -1
+  void ApplyNext();                      // applies event cursor()+1 to state_
+  std::optional<Scenario> scenario_;
+  std::unique_ptr<Program> program_;
+  RunOptions options_;
+  Trace trace_;
+  std::vector<WorldState> checkpoints_;  // state after steps k*interval-1
+  int64_t interval_ = 1024;
+  size_t checkpoint_bytes_ = 0;
+  WorldState state_;
+};
+
+}  // namespace aws

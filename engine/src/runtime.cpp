@@ -1,0 +1,1644 @@
+// [SECTION] Index: objects and devices, events, places and values, statements, calls and
+// built-ins, leaf futures, combinators, polling state machines, executors, RunScenario.
+#include "awaitscope/runtime.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "awaitscope/parser.h"
+#include "awaitscope/value.h"
+
+namespace aws {
+namespace {
+
+constexpr int64_t kBusyTickMs = 1;
+constexpr size_t kTaskQueueCapacity = 100;      // the blog's ArrayQueue
+constexpr size_t kChannelCapacity = 10000;      // the talk's MAX_QUEUED_TASKS
+constexpr size_t kScancodeQueueCapacity = 100;
+constexpr int kMaxCallDepth = 256;
+constexpr size_t kMaxElements = 1'000'000;      // a script that allocates without bound faults
+
+// Ends the run from anywhere inside the emulator.
+struct StopRun {
+  int reason;  // RunEnd.a: 1 faulted, 2 stopped
+  std::string why;
+};
+
+struct Obj {
+  enum class K : uint8_t { Frame, Machine, Leaf, Combinator, Box };
+  K k = K::Frame;
+  FutureKind fut = FutureKind::AsyncFn;
+  int body = -1;
+  int machine = -1;
+  int state = 0;            // machine: current state index
+  bool at_await = false;    // machine: suspended at the await of `state`
+  std::vector<Value> slots;
+  int task = -1;
+  // leaf futures
+  std::string what;         // "read foo.txt"
+  std::string path;
+  Value data;
+  int64_t latency = 0;
+  int64_t request = -1;
+  int64_t due = -1;
+  bool started = false;
+  bool completed = false;
+  int waker = -1;           // stored waker
+  Value result;
+  int op = -1;
+  int device = -1;
+  // combinators
+  std::vector<int> kids;
+  std::vector<Value> outs;
+  std::vector<bool> kid_done;
+  int phase = 0;
+  Value fn;
+  bool done = false;        // returned Ready
+};
+
+struct DevEvent {
+  enum class Kind : uint8_t { Complete, Key };
+  int64_t t = 0;
+  int64_t seq = 0;
+  Kind kind = Kind::Complete;
+  int obj = -1;
+  int device = -1;
+  uint8_t scancode = 0;
+  bool operator<(const DevEvent& o) const { return t != o.t ? t < o.t : seq < o.seq; }
+};
+
+struct WakerRec {
+  int task = -1;            // -1: a no-op (dummy) waker
+  bool live = true;
+};
+
+struct TaskRec {
+  int root = -1;
+  bool done = false;
+  bool in_map = true;       // waker executor: still in `tasks`
+  int cached_waker = -1;
+  std::string name;
+};
+
+struct FileRec {
+  std::string contents;
+  int64_t read_latency = 30;
+  int64_t write_latency = 15;
+};
+
+// [SECTION] display of values
+std::string Quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out + "\"";
+}
+
+class Emulator {
+ public:
+  Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d)
+      : P(p), S(s), O(o), D(d), src_(*p.checked->source) {
+    executor_ = O.executor.empty() ? S.executor : O.executor;
+    max_events_ = O.max_events > 0 ? O.max_events : S.step_budget;
+    T.scenario = S.id;
+    T.executor = executor_;
+    for (const FileSpec& f : S.files) files_[f.name] = {f.contents, f.read_latency_ms, f.write_latency_ms.value_or(S.disk.write_latency_ms)};
+    for (const KeySpec& k : S.keyboard) keys_.push_back({k.t_ms, k.scancode, false});
+    for (const KeyInput& k : O.injected) keys_.push_back(k);
+    std::stable_sort(keys_.begin(), keys_.end(), [](const KeyInput& a, const KeyInput& b) { return a.t_ms < b.t_ms; });
+    T.injected = O.injected;
+  }
+
+  Trace Run() {
+    int end_reason = 0;
+    std::string why;
+    try {
+      Prepare();
+      if (D.HasErrors()) throw StopRun{1, "the scenario could not be started"};
+      for (const KeyInput& k : keys_) {
+        int dev = Device("keyboard", "keyboard");
+        Schedule({k.t_ms, 0, DevEvent::Kind::Key, -1, dev, k.scancode});
+        if (k.injected) Emit(EventKind::Inject, {.device = dev, .a = k.scancode});
+      }
+      if (executor_ == "busy") RunBusy();
+      else if (executor_ == "simple") RunSimple();
+      else if (executor_ == "channel") RunChannel();
+      else RunWaker();
+      end_reason = end_reason_;
+      why = end_why_;
+    } catch (const StopRun& s) {
+      end_reason = s.reason;
+      why = s.why;
+    }
+    depth_ = 0;
+    T.summary.end_time_ms = last_done_ms_ >= 0 && end_reason == 0 ? last_done_ms_ : now_;
+    T.summary.end_reason = end_reason;
+    if (!why.empty() && end_reason != 0)
+      T.events.push_back(MakeEvent(EventKind::Diagnostic, {.a = end_reason == 1 ? 2 : 1, .text = why}));
+    T.events.push_back(MakeEvent(EventKind::RunEnd, {.a = end_reason, .text = why}));
+    return std::move(T);
+  }
+
+ private:
+  // [SECTION] events
+  struct EvArgs {
+    int task = -2;  // -2: the current task
+    int obj = -1;
+    int waker = -1;
+    int device = -1;
+    int64_t a = -1;
+    int64_t b = -1;
+    std::string text;
+    bool has_text = false;
+  };
+
+  Event MakeEvent(EventKind k, EvArgs x) {
+    Event e;
+    e.t_ms = now_;
+    e.kind = k;
+    e.task = x.task == -2 ? cur_task_ : x.task;
+    e.obj = x.obj;
+    e.waker = x.waker;
+    e.device = x.device;
+    e.a = x.a;
+    e.b = x.b;
+    e.line = cur_line_;
+    if (!x.text.empty() || x.has_text) e.payload = T.Intern(std::move(x.text));
+    return e;
+  }
+
+  void Emit(EventKind k, EvArgs x) {
+    if (static_cast<int64_t>(T.events.size()) >= max_events_) {
+      if (depth_ > 0 && cur_task_ >= 0)
+        throw StopRun{1, fmt::format("task {} never yielded: its poll was still running after {} events; a future must "
+                                     "return Pending (reach an `.await` that waits) to let other tasks run",
+                                     cur_task_, max_events_)};
+      throw StopRun{2, fmt::format("stopped after {} events (the scenario's step budget)", max_events_)};
+    }
+    T.events.push_back(MakeEvent(k, std::move(x)));
+  }
+
+  void Note(int level, std::string text) { Emit(EventKind::Diagnostic, {.a = level, .text = std::move(text)}); }
+
+  [[noreturn]] void Fault(std::string why) { throw StopRun{1, std::move(why)}; }
+
+  int Device(const std::string& name, const std::string& kind) {
+    for (size_t i = 0; i < T.devices.size(); ++i)
+      if (T.devices[i].name == name) return static_cast<int>(i);
+    T.devices.push_back({name, kind});
+    return static_cast<int>(T.devices.size()) - 1;
+  }
+
+  void Schedule(DevEvent e) {
+    e.seq = seq_++;
+    pending_.insert(e);
+  }
+
+  // [SECTION] setup
+  void Prepare() {
+    // Scenario operations: their results are constant expressions.
+    for (const OpInfo& op : P.checked->ops) {
+      ExprPtr e = ParseExprText(op.spec.result.empty() ? "()" : op.spec.result, S.path, op.spec.line, op.spec.col, D);
+      Value v = e ? ConstEval(*e, op.spec) : Value::Unit();
+      op_results_.push_back(v);
+    }
+    std::vector<std::string> spawn = S.spawn.empty() ? std::vector<std::string>{"main()"} : S.spawn;
+    for (const std::string& text : spawn) {
+      ExprPtr e = ParseExprText(text, S.path, 0, 0, D);
+      if (!e) continue;
+      if (e->kind != ExprKind::Call || e->operand->kind != ExprKind::Path || e->operand->path.size() != 1) {
+        D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("spawn entry `{}` must call a function of the script", text));
+        continue;
+      }
+      const FnDecl* fn = P.checked->module.FindFn(e->operand->name);
+      if (!fn) {
+        D.ReportAt(Severity::Error, S.path, 0, 0,
+                   fmt::format("spawn entry `{}`: the script has no function `{}`{}", text, e->operand->name,
+                               e->operand->name == "main" ? " (write `async fn main() { ... }`)" : ""));
+        continue;
+      }
+      if (e->args.size() != fn->params.size()) {
+        D.ReportAt(Severity::Error, S.path, 0, 0,
+                   fmt::format("spawn entry `{}`: `{}` takes {} argument(s)", text, fn->name, fn->params.size()));
+        continue;
+      }
+      int body = P.checked->fn_body.at(fn);
+      if (P.ir[body].blocks.empty()) {
+        D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("spawn entry `{}`: `{}` has errors", text, fn->name));
+        continue;
+      }
+      std::vector<Value> args;
+      OpSpec none;
+      for (const auto& a : e->args) args.push_back(ConstEval(*a, none));
+      Value fut;
+      if (fn->is_async) {
+        fut = Value::Future(NewMachine(body, args, -1, fn->name));
+      } else if (fn->ret_type && fn->ret_type->IsFuture()) {
+        fut = CallBody(body, args, {});
+      } else {
+        D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("spawn entry `{}`: `{}` does not return a future", text, fn->name));
+        continue;
+      }
+      SpawnTask(fut, text);
+    }
+  }
+
+  Value ConstEval(const Expr& e, const OpSpec& op) {
+    auto bad = [&]() {
+      D.ReportAt(Severity::Error, S.path, op.line, op.col,
+                 fmt::format("this value must be a constant (literals, Ok/Err/Some/None, struct literals, "
+                             "`\"..\".to_string()`, `Error::new(..)`)"));
+      return Value::Unit();
+    };
+    switch (e.kind) {
+      case ExprKind::IntLit: return Value::Int(static_cast<int64_t>(e.int_value));
+      case ExprKind::StrLit: return Value::Str(e.name);
+      case ExprKind::BoolLit: return Value::Bool(e.flag);
+      case ExprKind::CharLit: { Value v = Value::Make(Value::K::Char); v.i = static_cast<int64_t>(e.int_value); return v; }
+      case ExprKind::Unit: return Value::Unit();
+      case ExprKind::Unary:
+        if (e.un_op == UnOp::Neg) { Value v = ConstEval(*e.operand, op); v.i = -v.i; return v; }
+        return bad();
+      case ExprKind::Tuple: case ExprKind::Array: case ExprKind::VecMacro: {
+        Value v = Value::Make(e.kind == ExprKind::Tuple ? Value::K::Tuple : Value::K::Array);
+        if (e.kind == ExprKind::VecMacro) v.s = "vec";
+        for (const auto& a : e.args) v.v.push_back(ConstEval(*a, op));
+        return v;
+      }
+      case ExprKind::StructLit: {
+        Value v = Value::Make(Value::K::Struct);
+        v.s = e.name;
+        for (const FieldInit& f : e.fields) {
+          v.names.push_back(f.name);
+          v.v.push_back(ConstEval(*f.value, op));
+        }
+        return v;
+      }
+      case ExprKind::Path:
+        if (e.name == "None") return Value::Variant("None");
+        return bad();
+      case ExprKind::MethodCall:
+        if ((e.name == "to_string" || e.name == "to_owned") && e.args.empty()) return ConstEval(*e.operand, op);
+        return bad();
+      case ExprKind::Call: {
+        if (e.operand->kind != ExprKind::Path) return bad();
+        std::string n = e.operand->name;
+        if ((n == "Ok" || n == "Err" || n == "Some") && e.args.size() == 1) return Value::Variant(n, {ConstEval(*e.args[0], op)});
+        if ((n == "new" && e.operand->path.size() == 2 && e.operand->path[0] == "Error") && e.args.size() == 1) {
+          Value v = Value::Make(Value::K::Error);
+          v.s = ConstEval(*e.args[0], op).s;
+          return v;
+        }
+        if (n == "from" && e.operand->path.size() == 2 && e.operand->path[0] == "String" && e.args.size() == 1)
+          return ConstEval(*e.args[0], op);
+        if ((n == "from_millis" || n == "from_secs") && e.args.size() == 1) {
+          Value v = Value::Make(Value::K::Duration);
+          v.i = ConstEval(*e.args[0], op).i * (n == "from_secs" ? 1000 : 1);
+          return v;
+        }
+        return bad();
+      }
+      default: return bad();
+    }
+  }
+
+  // [SECTION] objects
+  int NewObj(Obj o, const std::string& name, ObjectKind kind, int machine = -1) {
+    objs_.push_back(std::move(o));
+    ObjectInfo info;
+    info.kind = kind;
+    info.machine = machine;
+    info.name = name;
+    info.task = cur_task_;
+    info.created_step = static_cast<int64_t>(T.events.size());
+    T.objects.push_back(info);
+    return static_cast<int>(objs_.size()) - 1;
+  }
+
+  // A new state machine (Unresumed) for an async fn or block, holding its inputs.
+  int NewMachine(int body, const std::vector<Value>& inputs, int capture_source_frame, const std::string& name) {
+    (void)capture_source_frame;
+    Obj o;
+    o.k = Obj::K::Machine;
+    o.body = body;
+    o.machine = P.machine_of_body[body];
+    o.slots.assign(P.ir[body].slots.size(), Value());
+    const Body& b = P.checked->bodies[body];
+    size_t next = 0;
+    for (size_t i = 0; i < b.locals.size() && next < inputs.size(); ++i)
+      if (b.locals[i].is_param || b.locals[i].capture_of >= 0) o.slots[i] = inputs[next++];
+    return NewObj(std::move(o), name, ObjectKind::Machine, o.machine);
+  }
+
+  int NewLeaf(FutureKind k, const std::string& name) {
+    Obj o;
+    o.k = Obj::K::Leaf;
+    o.fut = k;
+    return NewObj(std::move(o), name, ObjectKind::Leaf);
+  }
+
+  // [SECTION] places
+  struct Loc {
+    int obj = -1;
+    int slot = -1;
+    std::vector<int32_t> path;
+  };
+
+  Value& At(const Loc& l) {
+    if (l.obj < 0 || l.obj >= static_cast<int>(objs_.size()) || l.slot < 0 ||
+        l.slot >= static_cast<int>(objs_[l.obj].slots.size()))
+      Fault("dereference of an invalid pointer");
+    Value* v = &objs_[l.obj].slots[l.slot];
+    for (int32_t i : l.path) {
+      if (i < 0 || i >= static_cast<int32_t>(v->v.size())) Fault("dereference of a dangling reference");
+      v = &v->v[i];
+    }
+    return *v;
+  }
+
+  Loc Locate(int frame, const Place& pl) {
+    Loc l{frame, pl.slot, {}};
+    for (const Projection& pr : pl.proj) {
+      Value& cur = At(l);
+      switch (pr.kind) {
+        case Projection::Kind::Field: {
+          if (cur.k != Value::K::Struct) Fault(fmt::format("field `{}` of a value that is not a struct", pr.name));
+          auto it = std::find(cur.names.begin(), cur.names.end(), pr.name);
+          if (it == cur.names.end()) Fault(fmt::format("no field `{}`", pr.name));
+          l.path.push_back(static_cast<int32_t>(it - cur.names.begin()));
+          break;
+        }
+        case Projection::Kind::TupleIndex:
+          l.path.push_back(static_cast<int32_t>(pr.index));
+          break;
+        case Projection::Kind::Index: {
+          int64_t idx = objs_[frame].slots[pr.index_slot].i;
+          if (cur.k != Value::K::Array) Fault("indexing a value that is not an array or vector");
+          if (idx < 0 || idx >= static_cast<int64_t>(cur.v.size()))
+            Panic(fmt::format("index out of bounds: the len is {} but the index is {}", cur.v.size(), idx));
+          l.path.push_back(static_cast<int32_t>(idx));
+          break;
+        }
+        case Projection::Kind::Deref: {
+          if (cur.k == Value::K::RawPtr && cur.i == 0) Fault("dereference of a null pointer");
+          if (cur.k != Value::K::Ref && cur.k != Value::K::RawPtr) Fault("dereference of a value that is not a pointer");
+          Loc target{cur.obj, cur.slot, cur.path};
+          l = std::move(target);
+          break;
+        }
+        case Projection::Kind::VariantField:
+          if (cur.k != Value::K::Variant || cur.s != pr.name) Fault(fmt::format("value is not `{}`", pr.name));
+          l.path.push_back(static_cast<int32_t>(pr.index));
+          break;
+      }
+    }
+    return l;
+  }
+
+  Value Read(int frame, const Operand& o) {
+    const IrBody& ir = P.ir[objs_[frame].body];
+    switch (o.kind) {
+      case Operand::Kind::Const: return ConstValue(ir.constants[o.constant]);
+      case Operand::Kind::Ref: {
+        Loc l = Locate(frame, o.place);
+        Value r = Value::Make(Value::K::Ref);
+        r.obj = l.obj;
+        r.slot = l.slot;
+        r.path = l.path;
+        r.i = o.is_mut;
+        return r;
+      }
+      case Operand::Kind::Copy: case Operand::Kind::Move: {
+        Loc l = Locate(frame, o.place);
+        Value& v = At(l);
+        if (!v.Usable()) {
+          const std::string& name = ir.slots[o.place.slot].name;
+          Fault(fmt::format("internal error: `{}` was read but holds no value ({}); the lowering did not save it",
+                            name, v.k == Value::K::Moved ? "moved out" : "not saved across an await"));
+        }
+        Value out = v;
+        bool through_ref = std::any_of(o.place.proj.begin(), o.place.proj.end(),
+                                       [](const Projection& p) { return p.kind == Projection::Kind::Deref; });
+        if (o.kind == Operand::Kind::Move && !through_ref) v = Value::Make(Value::K::Moved);
+        return out;
+      }
+    }
+    return Value::Unit();
+  }
+
+  Value ConstValue(const Constant& c) {
+    switch (c.kind) {
+      case Constant::Kind::Unit: return Value::Unit();
+      case Constant::Kind::Int: return Value::Int(static_cast<int64_t>(c.int_value));
+      case Constant::Kind::Bool: return Value::Bool(c.int_value != 0);
+      case Constant::Kind::Char: { Value v = Value::Make(Value::K::Char); v.i = static_cast<int64_t>(c.int_value); return v; }
+      case Constant::Kind::Str: return Value::Str(c.str);
+      case Constant::Kind::None: return Value::Variant("None");
+      case Constant::Kind::PollPending: return Value::Variant("Pending");
+      case Constant::Kind::PhantomPinned: return Value::Make(Value::K::Phantom);
+      case Constant::Kind::NullPtr: { Value v = Value::Make(Value::K::RawPtr); v.i = 0; return v; }
+    }
+    return Value::Unit();
+  }
+
+  // Follows references (and boxes) to the value they point at.
+  Value& Deref(Value& v) {
+    Value* cur = &v;
+    for (int guard = 0; (cur->k == Value::K::Ref) && guard < 64; ++guard) cur = &At(Loc{cur->obj, cur->slot, cur->path});
+    return *cur;
+  }
+  Value Load(const Value& v) {
+    Value copy = v;
+    return Deref(copy);
+  }
+
+  // [SECTION] display
+  std::string Show(const Value& v, bool debug, int depth = 0) {
+    if (depth > 8) return "...";
+    switch (v.k) {
+      case Value::K::Uninit: return "<uninit>";
+      case Value::K::Moved: return "<moved>";
+      case Value::K::Unit: return "()";
+      case Value::K::Bool: return v.i ? "true" : "false";
+      case Value::K::Int: return fmt::format("{}", v.i);
+      case Value::K::Char: return debug ? fmt::format("'{}'", char(v.i)) : std::string(1, char(v.i));
+      case Value::K::Str: return debug ? Quote(v.s) : v.s;
+      case Value::K::Duration: return fmt::format("{}ms", v.i);
+      case Value::K::Error: return debug ? fmt::format("Error({})", Quote(v.s)) : v.s;
+      case Value::K::Array: {
+        std::string s = "[";
+        for (size_t i = 0; i < v.v.size(); ++i) {
+          if (i == 16) { s += ", ..."; break; }
+          s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);
+        }
+        return s + "]";
+      }
+      case Value::K::Tuple: {
+        std::string s = "(";
+        for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);
+        return s + (v.v.size() == 1 ? ",)" : ")");
+      }
+      case Value::K::Struct: {
+        std::string s = v.s + " { ";
+        for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + v.names[i] + ": " + Show(v.v[i], true, depth + 1);
+        return s + (v.v.empty() ? "}" : " }");
+      }
+      case Value::K::Variant: {
+        if (v.v.empty()) return v.s;
+        std::string s = v.s + "(";
+        for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);
+        return s + ")";
+      }
+      case Value::K::Ref: return "&" + PlaceName(v);
+      case Value::K::RawPtr: return v.i == 0 && v.obj < 0 ? "0x0 (null)" : "*" + PlaceName(v);
+      case Value::K::Future: {
+        int id = static_cast<int>(v.i);
+        if (id < 0 || id >= static_cast<int>(objs_.size())) return "<future>";
+        const Obj& o = objs_[id];
+        std::string st;
+        if (o.k == Obj::K::Machine && o.machine >= 0) st = " " + P.machines[o.machine].states[o.state].label;
+        return fmt::format("<{}#{}{}>", T.objects[id].name, id, st);
+      }
+      case Value::K::Closure: return "<closure>";
+      case Value::K::Iter:
+        if (v.mode == 2) return fmt::format("{}..{}", v.i, v.end);
+        return fmt::format("<iter {}/{}{}>", v.i, v.end, v.rev ? " rev" : "");
+      case Value::K::Stream: return "ScancodeStream";
+      case Value::K::Phantom: return "PhantomPinned";
+    }
+    return "?";
+  }
+
+  std::string PlaceName(const Value& r) {
+    if (r.obj < 0 || r.obj >= static_cast<int>(objs_.size())) return "?";
+    const Obj& o = objs_[r.obj];
+    std::string s;
+    if (o.k == Obj::K::Box) s = fmt::format("heap#{}", r.obj);
+    else if (o.body >= 0 && r.slot >= 0 && r.slot < static_cast<int>(P.ir[o.body].slots.size())) s = P.ir[o.body].slots[r.slot].name;
+    else s = "?";
+    for (int32_t i : r.path) s += fmt::format("[{}]", i);
+    return s;
+  }
+
+  std::string Format(const std::string& fmt_text, const std::vector<Value>& args) {
+    std::string out;
+    size_t next = 0;
+    for (size_t i = 0; i < fmt_text.size(); ++i) {
+      char c = fmt_text[i];
+      if (c == '{' && i + 1 < fmt_text.size() && fmt_text[i + 1] == '{') { out += '{'; ++i; continue; }
+      if (c == '}' && i + 1 < fmt_text.size() && fmt_text[i + 1] == '}') { out += '}'; ++i; continue; }
+      if (c == '{') {
+        size_t close = fmt_text.find('}', i);
+        std::string spec = fmt_text.substr(i + 1, close - i - 1);
+        Value a = next < args.size() ? Load(args[next]) : Value::Unit();
+        ++next;
+        if (spec == ":p") out += fmt::format("{}", args[next - 1].k == Value::K::Ref ? "&" + PlaceName(args[next - 1]) : Show(a, true));
+        else if (spec == ":x") out += fmt::format("{:x}", a.i);
+        else if (spec == ":#x") out += fmt::format("{:#x}", a.i);
+        else if (spec == ":X") out += fmt::format("{:X}", a.i);
+        else if (spec == ":#X") out += fmt::format("{:#X}", a.i);
+        else out += Show(a, spec == ":?" || spec == ":#?");
+        i = close;
+        continue;
+      }
+      out += c;
+    }
+    return out;
+  }
+
+  // [SECTION] statements
+  TypeRef SlotType(int frame, const Place& p) {
+    const IrBody& ir = P.ir[objs_[frame].body];
+    return p.IsWholeSlot() ? ir.slots[p.slot].type : nullptr;
+  }
+
+  void Write(int frame, const Place& dst, Value v) {
+    Loc l = Locate(frame, dst);
+    At(l) = std::move(v);
+  }
+
+  void SetLine(Span s) {
+    if (s.end > s.begin || s.begin > 0) cur_line_ = src_.Locate(s.begin).line;
+  }
+
+  void CountStatement() {
+    if (++stmts_in_poll_ > O.max_statements_per_poll)
+      Fault(fmt::format("task {} never yielded: its poll ran {} statements without returning; a future must return "
+                        "Pending (reach an `.await` that waits) to let other tasks run",
+                        cur_task_, O.max_statements_per_poll));
+  }
+
+  // Runs a body's IR in `frame` from `block` until it returns or (machines) suspends.
+  // Returns true when the body returned (value in the return slot), false on Pending.
+  // `resume` starts at the block's terminator (the await being re-polled).
+  bool Execute(int frame, int block, int waker, bool resume = false) {
+    const int body = objs_[frame].body;
+    const IrBody& ir = P.ir[body];
+    int bb = block;
+    for (;;) {
+      const BasicBlock& B = ir.blocks[bb];
+      for (size_t si = resume ? B.stmts.size() : 0; si < B.stmts.size(); ++si) {
+        const Statement& st = B.stmts[si];
+        CountStatement();
+        SetLine(st.span);
+        Value v = Eval(frame, st, waker);
+        if (st.kind == Statement::Kind::Assign) Write(frame, st.dst, std::move(v));
+      }
+      resume = false;
+      const Terminator& t = B.term;
+      SetLine(t.span);
+      CountStatement();
+      switch (t.kind) {
+        case TermKind::Goto: bb = t.target; break;
+        case TermKind::Branch: {
+          Value c = Read(frame, t.cond);
+          bb = c.i ? t.target : t.else_target;
+          break;
+        }
+        case TermKind::IterNext: {
+          Value item;
+          bool has = IterAdvance(objs_[frame].slots[t.iter], &item);
+          if (has) Write(frame, t.dst, std::move(item));
+          bb = has ? t.target : t.else_target;
+          break;
+        }
+        case TermKind::Return: return true;
+        case TermKind::Unreachable: Fault("internal error: reached unreachable code");
+        case TermKind::Panic: {
+          std::string msg = t.message.empty() ? Read(frame, t.cond).s : t.message;
+          Panic(msg);
+        }
+        case TermKind::Await: {
+          if (objs_[frame].k != Obj::K::Machine) Fault("internal error: `.await` outside a state machine");
+          const Machine& m = P.machines[objs_[frame].machine];
+          int target_state = 1 + t.await_index;
+          if (!(objs_[frame].at_await && objs_[frame].state == target_state)) {
+            Transition(frame, target_state);
+            objs_[frame].at_await = true;
+          }
+          (void)m;
+          Value fut = objs_[frame].slots[t.awaitee];
+          Value out;
+          if (fut.k != Value::K::Future) Fault("internal error: awaiting a value that is not a future");
+          if (!Poll(static_cast<int>(fut.i), waker, &out)) return false;
+          objs_[frame].at_await = false;
+          objs_[frame].slots[t.awaitee] = Value::Make(Value::K::Moved);
+          Write(frame, t.dst, std::move(out));
+          bb = t.target;
+          break;
+        }
+      }
+    }
+  }
+
+  // Enters `to` on a machine: records the saved fields and forgets everything else.
+  void Transition(int frame, int to) {
+    Obj& o = objs_[frame];
+    const Machine& m = P.machines[o.machine];
+    int from = o.state;
+    o.state = to;
+    const State& st = m.states[to];
+    std::vector<bool> keep(o.slots.size(), false);
+    std::string fields;
+    for (const StateField& f : st.fields) {
+      keep[f.slot] = true;
+      if (!fields.empty()) fields += "\n";
+      fields += f.name + "=" + Show(objs_[frame].slots[f.slot], true);
+    }
+    if (st.kind == StateKind::Suspend || st.kind == StateKind::Returned || st.kind == StateKind::Panicked) {
+      for (size_t i = 0; i < objs_[frame].slots.size(); ++i)
+        if (!keep[i] && static_cast<int>(i) != P.ir[o.body].return_slot) objs_[frame].slots[i] = Value();
+    }
+    Emit(EventKind::Transition, {.obj = frame, .a = from, .b = to, .text = fields, .has_text = true});
+  }
+
+  [[noreturn]] void Panic(const std::string& msg) {
+    Emit(EventKind::Panic, {.obj = cur_machine_, .text = msg});
+    if (cur_machine_ >= 0 && objs_[cur_machine_].k == Obj::K::Machine) {
+      Obj& o = objs_[cur_machine_];
+      int panicked = static_cast<int>(P.machines[o.machine].states.size()) - 1;
+      if (o.state != panicked) Transition(cur_machine_, panicked);
+    }
+    Fault(fmt::format("task {} panicked: {}", cur_task_, msg));
+  }
+
+  bool IterAdvance(Value& it, Value* item) {
+    if (it.k != Value::K::Iter) Fault("internal error: not an iterator");
+    if (it.i >= it.end) return false;
+    int64_t idx = it.rev ? --it.end : it.i++;
+    switch (it.mode) {
+      case 0: {
+        Value r = it.v[0];
+        r.path.push_back(static_cast<int32_t>(idx));
+        r.i = 0;
+        *item = r;
+        return true;
+      }
+      case 1: *item = it.v[0].v[idx]; return true;
+      default: *item = Value::Int(idx); return true;
+    }
+  }
+
+  int64_t IntBits(TypeRef t) {
+    if (!t || !t->IsInt()) return 64;
+    switch (t->int_kind) {
+      case IntKind::U8: return 8;
+      case IntKind::U32: case IntKind::I32: return 32;
+      default: return 64;
+    }
+  }
+  bool IsSigned(TypeRef t) { return !t || !t->IsInt() || t->int_kind == IntKind::I32 || t->int_kind == IntKind::I64; }
+
+  Value Arith(BinOp op, const Value& a0, const Value& b0, TypeRef type) {
+    Value a = Load(a0), b = Load(b0);
+    if (op == BinOp::Add && a.k == Value::K::Str) return Value::Str(a.s + b.s);
+    if (op == BinOp::Eq || op == BinOp::Ne) {
+      bool eq = a.k == Value::K::Str || b.k == Value::K::Str ? a.s == b.s : a == b;
+      return Value::Bool(op == BinOp::Eq ? eq : !eq);
+    }
+    if (op == BinOp::Lt || op == BinOp::Le || op == BinOp::Gt || op == BinOp::Ge) {
+      int c = a.k == Value::K::Str ? a.s.compare(b.s) : (a.i < b.i ? -1 : a.i > b.i ? 1 : 0);
+      bool r = op == BinOp::Lt ? c < 0 : op == BinOp::Le ? c <= 0 : op == BinOp::Gt ? c > 0 : c >= 0;
+      return Value::Bool(r);
+    }
+    if (a.k == Value::K::Bool) {
+      bool r = op == BinOp::BitAnd ? (a.i && b.i) : op == BinOp::BitOr ? (a.i || b.i) : (a.i != b.i);
+      return Value::Bool(r);
+    }
+    __int128 x = a.i, y = b.i, r = 0;
+    const char* what = nullptr;
+    switch (op) {
+      case BinOp::Add: r = x + y; what = "add"; break;
+      case BinOp::Sub: r = x - y; what = "subtract"; break;
+      case BinOp::Mul: r = x * y; what = "multiply"; break;
+      case BinOp::Div: if (y == 0) Panic("attempt to divide by zero"); r = x / y; what = "divide"; break;
+      case BinOp::Rem: if (y == 0) Panic("attempt to calculate the remainder with a divisor of zero"); r = x % y; break;
+      case BinOp::BitAnd: r = x & y; break;
+      case BinOp::BitOr: r = x | y; break;
+      case BinOp::BitXor: r = x ^ y; break;
+      case BinOp::Shl: r = y < 64 ? x << y : 0; break;
+      case BinOp::Shr: r = y < 64 ? x >> y : 0; break;
+      default: break;
+    }
+    int64_t bits = IntBits(type);
+    bool sign = IsSigned(type);
+    __int128 lo = sign ? -(static_cast<__int128>(1) << (bits - 1)) : 0;
+    __int128 hi = sign ? (static_cast<__int128>(1) << (bits - 1)) - 1 : (static_cast<__int128>(1) << bits) - 1;
+    if (what && (r < lo || r > hi)) Panic(fmt::format("attempt to {} with overflow", what));
+    return Value::Int(static_cast<int64_t>(r));
+  }
+
+  Value Eval(int frame, const Statement& st, int waker) {
+    const Rvalue& rv = st.rv;
+    auto arg = [&](size_t i) { return Read(frame, rv.operands[i]); };
+    switch (rv.kind) {
+      case RvalueKind::Use: return arg(0);
+      case RvalueKind::Unary: {
+        Value a = Load(arg(0));
+        if (rv.un_op == UnOp::Not) return a.k == Value::K::Bool ? Value::Bool(!a.i) : Value::Int(~a.i);
+        return Arith(BinOp::Sub, Value::Int(0), a, SlotType(frame, st.dst));
+      }
+      case RvalueKind::Binary: {
+        Value a = arg(0), b = arg(1);
+        TypeRef t = SlotType(frame, st.dst);
+        if (!t || !t->IsInt()) {
+          const IrBody& ir = P.ir[objs_[frame].body];
+          const Operand& o = rv.operands[0];
+          if (o.kind != Operand::Kind::Const) t = ir.slots[o.place.slot].type;
+          while (t && t->kind == TypeKind::Ref) t = t->args[0];
+        }
+        return Arith(rv.bin_op, a, b, t);
+      }
+      case RvalueKind::Cast: {
+        Value a = arg(0);
+        TypeRef t = SlotType(frame, st.dst);
+        if (t && t->kind == TypeKind::RawPtr) {
+          if (a.k == Value::K::Ref) { a.k = Value::K::RawPtr; a.i = 1; return a; }
+          if (a.k == Value::K::RawPtr) return a;
+          Value p = Value::Make(Value::K::RawPtr);
+          p.i = a.i;
+          return p;
+        }
+        Value x = Load(a);
+        int64_t n = x.i;
+        int64_t bits = IntBits(t);
+        if (bits < 64) {
+          uint64_t mask = (1ull << bits) - 1;
+          uint64_t u = static_cast<uint64_t>(n) & mask;
+          n = IsSigned(t) && (u >> (bits - 1)) ? static_cast<int64_t>(u | ~mask) : static_cast<int64_t>(u);
+        }
+        return Value::Int(n);
+      }
+      case RvalueKind::Aggregate: return Aggregate(frame, rv);
+      case RvalueKind::Call: return Call(frame, rv, waker);
+      case RvalueKind::Closure: {
+        Value c = Value::Make(Value::K::Closure);
+        c.i = rv.body;
+        for (size_t i = 0; i < rv.operands.size(); ++i) c.v.push_back(arg(i));
+        return c;
+      }
+      case RvalueKind::AsyncBlock: {
+        std::vector<Value> caps;
+        for (size_t i = 0; i < rv.operands.size(); ++i) caps.push_back(arg(i));
+        return Value::Future(NewMachine(rv.body, caps, frame, P.checked->bodies[rv.body].name));
+      }
+      case RvalueKind::IsVariant: {
+        Value v = Load(arg(0));
+        return Value::Bool(v.k == Value::K::Variant && v.s == rv.names[0]);
+      }
+      case RvalueKind::IntoIter: {
+        Value src = arg(0);
+        if (src.k == Value::K::Iter) return src;
+        Value it = Value::Make(Value::K::Iter);
+        if (src.k == Value::K::Ref) {
+          Value& target = Deref(src);
+          it.mode = 0;
+          it.v.push_back(src);
+          it.end = static_cast<int64_t>(target.v.size());
+        } else {
+          it.mode = 1;
+          it.end = static_cast<int64_t>(src.v.size());
+          it.v.push_back(std::move(src));
+        }
+        return it;
+      }
+      case RvalueKind::Format: {
+        std::vector<Value> args;
+        for (size_t i = 0; i < rv.operands.size(); ++i) args.push_back(arg(i));
+        const IrBody& ir = P.ir[objs_[frame].body];
+        std::string text = rv.format_constant >= 0 ? Format(ir.constants[rv.format_constant].str, args) : "";
+        if (rv.macro == "println" || rv.macro == "eprintln") text += "\n";
+        if (rv.macro == "println" || rv.macro == "print" || rv.macro == "eprintln") {
+          T.summary.output += text;
+          Emit(EventKind::Print, {.obj = cur_machine_, .text = text});
+          return Value::Unit();
+        }
+        return Value::Str(text);
+      }
+      case RvalueKind::Len: return Value::Int(static_cast<int64_t>(Load(arg(0)).v.size()));
+    }
+    return Value::Unit();
+  }
+
+  Value Aggregate(int frame, const Rvalue& rv) {
+    std::vector<Value> items;
+    for (size_t i = 0; i < rv.operands.size(); ++i) items.push_back(Read(frame, rv.operands[i]));
+    switch (rv.agg) {
+      case AggregateKind::Array: case AggregateKind::Vec: case AggregateKind::Tuple: {
+        Value v = Value::Make(rv.agg == AggregateKind::Tuple ? Value::K::Tuple : Value::K::Array);
+        if (rv.agg == AggregateKind::Vec) v.s = "vec";
+        v.v = std::move(items);
+        return v;
+      }
+      case AggregateKind::ArrayRepeat: case AggregateKind::VecRepeat: {
+        uint64_t n = rv.agg == AggregateKind::ArrayRepeat ? rv.count : static_cast<uint64_t>(Load(items[1]).i);
+        if (n > kMaxElements) Fault(fmt::format("allocation of {} elements exceeds the emulator's limit of {}", n, kMaxElements));
+        Value v = Value::Make(Value::K::Array);
+        if (rv.agg == AggregateKind::VecRepeat) v.s = "vec";
+        v.v.assign(n, items[0]);
+        return v;
+      }
+      case AggregateKind::Struct: {
+        Value v = Value::Make(Value::K::Struct);
+        v.s = rv.struct_decl ? rv.struct_decl->name : "struct";
+        // Fields in declaration order, whatever order the literal used.
+        if (rv.struct_decl) {
+          for (const FieldDecl& f : rv.struct_decl->fields) {
+            auto it = std::find(rv.names.begin(), rv.names.end(), f.name);
+            v.names.push_back(f.name);
+            v.v.push_back(it == rv.names.end() ? Value() : items[it - rv.names.begin()]);
+          }
+        } else {
+          v.names = rv.names;
+          v.v = std::move(items);
+        }
+        return v;
+      }
+      case AggregateKind::Some: return Value::Variant("Some", std::move(items));
+      case AggregateKind::Ok: return Value::Variant("Ok", std::move(items));
+      case AggregateKind::Err: return Value::Variant("Err", std::move(items));
+      case AggregateKind::PollReady: return Value::Variant("Ready", std::move(items));
+      case AggregateKind::Range: case AggregateKind::RangeInclusive: {
+        Value it = Value::Make(Value::K::Iter);
+        it.mode = 2;
+        it.i = Load(items[0]).i;
+        it.end = items.size() > 1 ? Load(items[1]).i + (rv.agg == AggregateKind::RangeInclusive ? 1 : 0) : INT64_MAX;
+        return it;
+      }
+    }
+    return Value::Unit();
+  }
+
+  // [SECTION] calls
+  // Runs a synchronous body (fn or closure) to completion in a fresh frame.
+  Value CallBody(int body, const std::vector<Value>& args, const std::vector<Value>& captures) {
+    if (++call_depth_ > kMaxCallDepth) {
+      call_depth_ = 0;
+      Fault(fmt::format("stack overflow: more than {} nested calls (recursion without end?)", kMaxCallDepth));
+    }
+    if (P.ir[body].blocks.empty()) Fault("internal error: calling a body with errors");
+    Obj o;
+    o.k = Obj::K::Frame;
+    o.body = body;
+    o.task = cur_task_;
+    o.slots.assign(P.ir[body].slots.size(), Value());
+    const Body& b = P.checked->bodies[body];
+    size_t ai = 0, ci = 0;
+    for (size_t i = 0; i < b.locals.size(); ++i) {
+      if (b.locals[i].is_param && ai < args.size()) o.slots[i] = args[ai++];
+      else if (b.locals[i].capture_of >= 0 && ci < captures.size()) o.slots[i] = captures[ci++];
+    }
+    objs_.push_back(std::move(o));
+    T.objects.push_back({ObjectKind::Machine, -1, b.name, -1, cur_task_, static_cast<int64_t>(T.events.size())});
+    int frame = static_cast<int>(objs_.size()) - 1;
+    uint32_t saved_line = cur_line_;
+    Execute(frame, 0, -1);
+    cur_line_ = saved_line;
+    --call_depth_;
+    Value ret = objs_[frame].slots[P.ir[body].return_slot];
+    objs_[frame].slots.clear();  // the frame is gone; references into it dangle
+    return ret;
+  }
+
+  Value CallClosure(const Value& c0, std::vector<Value> args) {
+    Value c = Load(c0);
+    if (c.k != Value::K::Closure) Fault("internal error: calling a value that is not a closure");
+    return CallBody(static_cast<int>(c.i), args, c.v);
+  }
+
+  Value Duration(int64_t ms) {
+    Value v = Value::Make(Value::K::Duration);
+    v.i = ms;
+    return v;
+  }
+
+  Value Call(int frame, const Rvalue& rv, int waker) {
+    std::vector<Value> a;
+    for (size_t i = 0; i < rv.operands.size(); ++i) a.push_back(Read(frame, rv.operands[i]));
+    if (rv.fn) {
+      int body = P.checked->fn_body.at(rv.fn);
+      if (rv.fn->is_async) return Value::Future(NewMachine(body, a, frame, rv.fn->name));
+      return CallBody(body, a, {});
+    }
+    if (rv.op >= 0) return CallOp(rv.op, a);
+    if (!rv.builtin) {  // a closure held in a variable: operands[0] borrows it
+      Value c = a[0];
+      a.erase(a.begin());
+      return CallClosure(c, a);
+    }
+    return CallBuiltin(*rv.builtin, a, waker);
+  }
+
+  Value CallOp(int op, const std::vector<Value>& args) {
+    const OpInfo& info = P.checked->ops[op];
+    if (!info.spec.is_async) return op_results_[op];
+    std::string shown;
+    for (size_t i = 0; i < args.size(); ++i) shown += (i ? ", " : "") + Show(Load(args[i]), true);
+    int id = NewLeaf(FutureKind::Op, fmt::format("{}({})", info.spec.name, shown));
+    objs_[id].op = op;
+    objs_[id].latency = info.spec.latency_ms;
+    objs_[id].what = fmt::format("{}({})", info.spec.name, shown);
+    objs_[id].device = Device("op:" + info.spec.name, "op");
+    return Value::Future(id);
+  }
+
+  Value CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) {
+    (void)waker;
+    auto self = [&]() -> Value& { return Deref(a[0]); };
+    switch (b.id) {
+      case BuiltinId::ReadFile: case BuiltinId::WriteFile: {
+        std::string path = Load(a[0]).s;
+        bool write = b.id == BuiltinId::WriteFile;
+        int id = NewLeaf(write ? FutureKind::WriteFile : FutureKind::ReadFile,
+                         fmt::format("{}({})", write ? "async_write_file" : "async_read_file", Quote(path)));
+        Obj& o = objs_[id];
+        o.path = path;
+        if (write) o.data = Value::Str(Load(a[1]).s);
+        o.device = Device("disk", "disk");
+        return Value::Future(id);
+      }
+      case BuiltinId::Sleep: {
+        int64_t ms = Load(a[0]).i;
+        int id = NewLeaf(FutureKind::Sleep, fmt::format("sleep({}ms)", ms));
+        objs_[id].latency = ms;
+        objs_[id].device = Device("timer", "timer");
+        return Value::Future(id);
+      }
+      case BuiltinId::TimerNew: {
+        // Eager: the timer's thread starts now, whether or not the future is ever polled.
+        int64_t ms = Load(a[0]).i;
+        int id = NewLeaf(FutureKind::Timer, fmt::format("TimerFuture::new({}ms)", ms));
+        Obj& o = objs_[id];
+        o.latency = ms;
+        o.device = Device(fmt::format("thread:TimerFuture#{}", id), "thread");
+        StartRequest(id, fmt::format("sleep {}ms", ms));
+        return Value::Future(id);
+      }
+      case BuiltinId::ScancodeNew: {
+        if (kb_initialized_) Panic("ScancodeStream::new should only be called once");
+        kb_initialized_ = true;
+        Device("keyboard", "keyboard");
+        return Value::Make(Value::K::Stream);
+      }
+      case BuiltinId::StreamNext: {
+        int id = NewLeaf(FutureKind::Next, "scancodes.next()");
+        objs_[id].device = Device("keyboard", "keyboard");
+        return Value::Future(id);
+      }
+      case BuiltinId::YieldNow: return Value::Future(NewLeaf(FutureKind::YieldNow, "yield_now()"));
+      case BuiltinId::Ready: {
+        int id = NewLeaf(FutureKind::Ready, fmt::format("ready({})", Show(Load(a[0]), true)));
+        objs_[id].result = a[0];
+        return Value::Future(id);
+      }
+      case BuiltinId::Join: {
+        Obj o;
+        o.k = Obj::K::Combinator;
+        o.fut = FutureKind::Join;
+        o.kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
+        o.outs.assign(2, Value());
+        o.kid_done.assign(2, false);
+        int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
+        for (int k : objs_[id].kids) T.objects[k].parent = id;
+        return Value::Future(id);
+      }
+      case BuiltinId::Spawn: SpawnTask(a[0], T.objects[a[0].i].name); return Value::Unit();
+      case BuiltinId::Work: case BuiltinId::ThreadSleep: {
+        int64_t ms = Load(a[0]).i;
+        bool blocking = b.id == BuiltinId::ThreadSleep;
+        Emit(EventKind::CpuBusy, {.a = ms, .b = blocking ? 1 : 0,
+                                  .text = blocking ? fmt::format("thread_sleep({}ms) blocks the core", ms)
+                                                   : fmt::format("work({}ms)", ms)});
+        AdvanceTo(now_ + ms, /*deliver=*/!blocking);
+        return Value::Unit();
+      }
+      case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
+        Obj o;
+        o.k = Obj::K::Box;
+        o.slots.push_back(a[0]);
+        int id = NewObj(std::move(o), "Box", ObjectKind::Leaf);
+        Value r = Value::Make(Value::K::Ref);
+        r.obj = id;
+        r.slot = 0;
+        return r;
+      }
+      case BuiltinId::MemReplace: {
+        Value& place = Deref(a[0]);
+        Value old = place;
+        place = a[1];
+        return old;
+      }
+      case BuiltinId::MemSwap: std::swap(Deref(a[0]), Deref(a[1])); return Value::Unit();
+      case BuiltinId::DurationMillis: return Duration(Load(a[0]).i);
+      case BuiltinId::DurationSecs: return Duration(Load(a[0]).i * 1000);
+      case BuiltinId::ErrorNew: { Value e = Value::Make(Value::K::Error); e.s = Load(a[0]).s; return e; }
+      case BuiltinId::StringNew: return Value::Str("");
+      case BuiltinId::StringFrom: return Value::Str(Load(a[0]).s);
+      case BuiltinId::VecNew: { Value v = Value::Make(Value::K::Array); v.s = "vec"; return v; }
+      case BuiltinId::Drop: return Value::Unit();
+      case BuiltinId::PinAsMut: case BuiltinId::PinGetUncheckedMut: case BuiltinId::AsMut: return a[0];
+      case BuiltinId::EitherLeft: case BuiltinId::EitherRight: return a[0];
+      case BuiltinId::Len: return Value::Int(static_cast<int64_t>(self().k == Value::K::Str ? self().s.size() : self().v.size()));
+      case BuiltinId::IsEmpty: return Value::Bool(self().k == Value::K::Str ? self().s.empty() : self().v.empty());
+      case BuiltinId::ToString: return Value::Str(Show(self(), false));
+      case BuiltinId::ToUppercase: {
+        std::string s = self().s;
+        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return Value::Str(s);
+      }
+      case BuiltinId::Clone: return Load(a[0]);
+      case BuiltinId::PushStr: self().s += Load(a[1]).s; return Value::Unit();
+      case BuiltinId::Push:
+        if (self().v.size() >= kMaxElements) Fault(fmt::format("a vector grew past the emulator's limit of {} elements (allocation without bound?)", kMaxElements));
+        self().v.push_back(a[1]);
+        return Value::Unit();
+      case BuiltinId::Pop: {
+        Value& v = self();
+        if (v.v.empty()) return Value::Variant("None");
+        Value last = v.v.back();
+        v.v.pop_back();
+        return Value::Variant("Some", {last});
+      }
+      case BuiltinId::Iter: {
+        Value it = Value::Make(Value::K::Iter);
+        it.mode = 0;
+        it.end = static_cast<int64_t>(self().v.size());
+        it.v.push_back(a[0]);
+        return it;
+      }
+      case BuiltinId::Rev: { Value it = Load(a[0]); it.rev = !it.rev; return it; }
+      case BuiltinId::Next: {
+        Value item;
+        if (!IterAdvance(self(), &item)) return Value::Variant("None");
+        return Value::Variant("Some", {item});
+      }
+      case BuiltinId::Unwrap: case BuiltinId::Expect: {
+        Value v = Load(a[0]);
+        if (v.s == "Some" || v.s == "Ok") return v.v[0];
+        if (b.id == BuiltinId::Expect) Panic(Load(a[1]).s + (v.s == "Err" ? ": " + Show(v.v[0], true) : ""));
+        Panic(v.s == "None" ? "called `Option::unwrap()` on a `None` value"
+                            : "called `Result::unwrap()` on an `Err` value: " + Show(v.v[0], true));
+      }
+      case BuiltinId::UnwrapOr: { Value v = Load(a[0]); return v.s == "Some" || v.s == "Ok" ? v.v[0] : a[1]; }
+      case BuiltinId::IsSome: return Value::Bool(self().s == "Some");
+      case BuiltinId::IsNone: return Value::Bool(self().s == "None");
+      case BuiltinId::IsOk: return Value::Bool(self().s == "Ok");
+      case BuiltinId::IsErr: return Value::Bool(self().s == "Err");
+      case BuiltinId::Get: {
+        int64_t i = Load(a[1]).i;
+        if (i < 0 || i >= static_cast<int64_t>(self().v.size())) return Value::Variant("None");
+        Value r = a[0];
+        if (r.k != Value::K::Ref) return Value::Variant("Some", {self().v[i]});
+        r.path.push_back(static_cast<int32_t>(i));
+        return Value::Variant("Some", {r});
+      }
+      case BuiltinId::Contains: return Value::Bool(self().s.find(Load(a[1]).s) != std::string::npos);
+      case BuiltinId::AsStr: return Value::Str(self().s);
+      case BuiltinId::AsMillis: return Value::Int(self().i);
+      case BuiltinId::Map: case BuiltinId::Then: {
+        Obj o;
+        o.k = Obj::K::Combinator;
+        o.fut = b.id == BuiltinId::Map ? FutureKind::Map : FutureKind::Then;
+        o.kids = {static_cast<int>(a[0].i)};
+        o.fn = a[1];
+        int id = NewObj(std::move(o), b.id == BuiltinId::Map ? "map" : "then", ObjectKind::Combinator);
+        T.objects[objs_[id].kids[0]].parent = id;
+        return Value::Future(id);
+      }
+      default: break;
+    }
+    Fault(fmt::format("internal error: built-in `{}` is not available at run time", b.name));
+  }
+
+  // [SECTION] devices
+  void StartRequest(int leaf, const std::string& what) {
+    Obj& o = objs_[leaf];
+    o.started = true;
+    o.request = ++request_id_;
+    o.due = now_ + o.latency;
+    o.what = what;
+    Emit(EventKind::DeviceStart, {.obj = leaf, .device = o.device, .a = o.request, .b = o.due, .text = what});
+    if (o.latency > 0 || o.fut == FutureKind::Timer) Schedule({o.due, 0, DevEvent::Kind::Complete, leaf, o.device, 0});
+  }
+
+  // A request finished: the device (or the timer's thread) marks the future complete and wakes
+  // the waker it holds, if any.
+  void Complete(int leaf) {
+    Obj& o = objs_[leaf];
+    o.completed = true;
+    std::string result;
+    switch (o.fut) {
+      case FutureKind::ReadFile: {
+        auto it = files_.find(o.path);
+        o.result = Value::Str(it == files_.end() ? "" : it->second.contents);
+        result = Show(o.result, true);
+        break;
+      }
+      case FutureKind::WriteFile:
+        files_[o.path].contents = o.data.s;
+        o.result = Value::Unit();
+        result = "()";
+        break;
+      case FutureKind::Op:
+        o.result = op_results_[o.op];
+        result = Show(o.result, true);
+        break;
+      default:
+        o.result = Value::Unit();
+        result = "()";
+        break;
+    }
+    Emit(EventKind::DeviceComplete, {.obj = leaf, .device = o.device, .a = o.request, .text = result});
+    int w = o.waker;
+    o.waker = -1;
+    if (w >= 0) Wake(w, o.device);
+  }
+
+  void Register(int leaf, int waker) {
+    Obj& o = objs_[leaf];
+    o.waker = waker;
+    Emit(EventKind::WakerRegister, {.obj = leaf, .waker = waker, .device = o.device});
+  }
+
+  // Handles due device events up to `t`. With `deliver` false (the core is blocked by
+  // thread_sleep), interrupts wait and are handled when the core is free again, at `t`.
+  void AdvanceTo(int64_t t, bool deliver) {
+    if (t > O.max_time_ms) throw StopRun{2, fmt::format("stopped at the virtual time limit ({} ms)", O.max_time_ms)};
+    while (!pending_.empty() && pending_.begin()->t <= t) {
+      DevEvent ev = *pending_.begin();
+      pending_.erase(pending_.begin());
+      if (deliver) now_ = std::max(now_, ev.t);
+      else now_ = t;
+      Fire(ev, !deliver);
+    }
+    now_ = std::max(now_, t);
+  }
+
+  void Fire(const DevEvent& ev, bool held) {
+    if (halted_) {
+      halted_ = false;
+      Emit(EventKind::Resume, {.task = -1, .device = ev.device});
+    }
+    if (ev.kind == DevEvent::Kind::Key) {
+      Emit(EventKind::Interrupt, {.task = -1, .device = ev.device, .a = ev.scancode, .b = held ? 1 : 0});
+      AddScancode(ev.scancode, ev.device);
+      return;
+    }
+    if (objs_[ev.obj].fut != FutureKind::Timer && objs_[ev.obj].fut != FutureKind::Op)
+      Emit(EventKind::Interrupt, {.task = -1, .device = ev.device, .a = -1, .b = held ? 1 : 0});
+    int saved_task = cur_task_;
+    cur_task_ = -1;
+    Complete(ev.obj);
+    cur_task_ = saved_task;
+  }
+
+  // The keyboard interrupt handler: queue the scancode, then wake the stored waker.
+  void AddScancode(uint8_t sc, int device) {
+    int saved_task = cur_task_;
+    cur_task_ = -1;
+    if (!kb_initialized_) {
+      Note(1, "WARNING: scancode queue uninitialized");
+    } else if (kb_queue_.size() >= kScancodeQueueCapacity) {
+      Note(1, "WARNING: scancode queue full; dropping keyboard input");
+    } else {
+      kb_queue_.push_back(sc);
+      Emit(EventKind::DeviceComplete, {.device = device, .a = -1, .text = fmt::format("push 0x{:02X}", sc)});
+      int w = kb_waker_;
+      kb_waker_ = -1;  // AtomicWaker: wake takes the registered waker out
+      if (w >= 0) Wake(w, device);
+      else Emit(EventKind::WakerWake, {.waker = -1, .device = device, .b = 0, .text = "no waker registered"});
+    }
+    cur_task_ = saved_task;
+  }
+
+  // [SECTION] leaf futures and combinators
+  bool PollLeaf(int id, int waker, Value* out) {
+    Obj& o = objs_[id];
+    switch (o.fut) {
+      case FutureKind::ReadFile: case FutureKind::WriteFile: case FutureKind::Sleep: case FutureKind::Op: {
+        if (!o.started) {
+          if (o.fut == FutureKind::ReadFile) {
+            auto it = files_.find(o.path);
+            if (it == files_.end()) Panic(fmt::format("async_read_file: no such file `{}` on the emulated disk", o.path));
+            o.latency = it->second.read_latency;
+            StartRequest(id, "read " + o.path);
+          } else if (o.fut == FutureKind::WriteFile) {
+            auto it = files_.find(o.path);
+            o.latency = it == files_.end() ? S.disk.write_latency_ms : it->second.write_latency;
+            StartRequest(id, "write " + o.path);
+          } else {
+            StartRequest(id, o.what.empty() ? T.objects[id].name : o.what);
+          }
+          if (objs_[id].latency == 0) Complete(id);
+        }
+        if (objs_[id].completed) {
+          *out = objs_[id].result;
+          return true;
+        }
+        Register(id, waker);
+        return false;
+      }
+      case FutureKind::Timer:
+        // The talk's TimerFuture: under its mutex, Ready if the thread finished, else store
+        // the waker (replacing an older one) for the thread to wake.
+        if (o.completed) {
+          *out = Value::Unit();
+          return true;
+        }
+        Register(id, waker);
+        return false;
+      case FutureKind::YieldNow:
+        if (o.started) {
+          *out = Value::Unit();
+          return true;
+        }
+        o.started = true;
+        Wake(waker, -1);  // wake ourselves, then give the core away once
+        return false;
+      case FutureKind::Ready:
+        if (o.started) Panic("`Ready` polled after completion");
+        o.started = true;
+        *out = o.result;
+        return true;
+      case FutureKind::Next: {
+        // The blog's ScancodeStream::poll_next: fast path, register, then check again.
+        if (!kb_initialized_) Panic("scancode queue not initialized");
+        if (!kb_queue_.empty()) {
+          *out = PopScancode(o.device);
+          return true;
+        }
+        kb_waker_ = waker;
+        Register(id, waker);
+        if (!kb_queue_.empty()) {
+          kb_waker_ = -1;
+          *out = PopScancode(o.device);
+          return true;
+        }
+        return false;
+      }
+      default: break;
+    }
+    Fault("internal error: unknown leaf future");
+  }
+
+  Value PopScancode(int device) {
+    uint8_t sc = kb_queue_.front();
+    kb_queue_.pop_front();
+    Emit(EventKind::DeviceComplete, {.device = device, .a = -1, .text = fmt::format("pop 0x{:02X}", sc)});
+    return Value::Variant("Some", {Value::Int(sc)});
+  }
+
+  bool PollCombinator(int id, int waker, Value* out) {
+    switch (objs_[id].fut) {
+      case FutureKind::Join: {
+        bool all = true;
+        for (size_t i = 0; i < objs_[id].kids.size(); ++i) {
+          if (objs_[id].kid_done[i]) continue;
+          Value v;
+          if (Poll(objs_[id].kids[i], waker, &v)) {
+            objs_[id].kid_done[i] = true;
+            objs_[id].outs[i] = v;
+          } else {
+            all = false;
+          }
+        }
+        if (!all) return false;
+        Value t = Value::Make(Value::K::Tuple);
+        t.v = objs_[id].outs;
+        *out = t;
+        return true;
+      }
+      case FutureKind::Map: {
+        Value v;
+        if (!Poll(objs_[id].kids[0], waker, &v)) return false;
+        *out = CallClosure(objs_[id].fn, {v});
+        return true;
+      }
+      case FutureKind::Then: {
+        if (objs_[id].phase == 0) {
+          Value v;
+          if (!Poll(objs_[id].kids[0], waker, &v)) return false;
+          Value second = CallClosure(objs_[id].fn, {v});
+          objs_[id].phase = 1;
+          objs_[id].kids.push_back(static_cast<int>(second.i));
+          T.objects[second.i].parent = id;
+        }
+        return Poll(objs_[id].kids[1], waker, out);  // polled in the same call (Flatten)
+      }
+      default: break;
+    }
+    Fault("internal error: unknown combinator");
+  }
+
+  // [SECTION] polling
+  bool Poll(int id, int waker, Value* out) {
+    if (id < 0 || id >= static_cast<int>(objs_.size())) Fault("internal error: polling an unknown future");
+    int d = depth_;
+    Emit(EventKind::PollBegin, {.obj = id, .a = d});
+    ++depth_;
+    bool ready = false;
+    Obj& o = objs_[id];
+    if (o.done && o.k == Obj::K::Machine) {
+      int saved = cur_machine_;
+      cur_machine_ = id;
+      Panic("poll called after Poll::Ready was returned");
+      cur_machine_ = saved;
+    }
+    if (o.k == Obj::K::Machine) ready = PollMachine(id, waker, out);
+    else if (o.k == Obj::K::Leaf) ready = PollLeaf(id, waker, out);
+    else ready = PollCombinator(id, waker, out);
+    --depth_;
+    if (ready) objs_[id].done = true;
+    Emit(EventKind::PollEnd, {.obj = id, .a = d, .b = ready ? 1 : 0, .text = ready ? Show(*out, true) : ""});
+    return ready;
+  }
+
+  bool PollMachine(int id, int waker, Value* out) {
+    int saved_machine = cur_machine_;
+    cur_machine_ = id;
+    Obj& o = objs_[id];
+    const IrBody& ir = P.ir[o.body];
+    int block = 0;
+    if (o.state > 0) {
+      // Resume at the await this state stands for: poll its future again.
+      block = ir.await_blocks[o.state - 1];
+    }
+    bool returned = Execute(id, block, waker, /*resume=*/objs_[id].state > 0);
+    if (returned) {
+      *out = objs_[id].slots[ir.return_slot];
+      const Machine& m = P.machines[objs_[id].machine];
+      Transition(id, static_cast<int>(m.states.size()) - 2);
+    }
+    cur_machine_ = saved_machine;
+    return returned;
+  }
+
+  // [SECTION] tasks and wakers
+  void SpawnTask(const Value& fut, const std::string& name) {
+    int id = static_cast<int>(tasks_.size());
+    TaskRec t;
+    t.root = static_cast<int>(fut.i);
+    t.name = name;
+    tasks_.push_back(t);
+    T.tasks.push_back({name, t.root, static_cast<int64_t>(T.events.size())});
+    MarkTask(t.root, id);
+    Emit(EventKind::Spawn, {.task = id, .obj = t.root, .text = name});
+    if (executor_ == "waker" || executor_ == "simple" || executor_ == "channel") Enqueue(id);
+  }
+
+  void MarkTask(int obj, int task) {
+    if (obj < 0 || obj >= static_cast<int>(objs_.size())) return;
+    objs_[obj].task = task;
+    T.objects[obj].task = task;
+  }
+
+  void Enqueue(int task) {
+    size_t cap = executor_ == "channel" ? kChannelCapacity : kTaskQueueCapacity;
+    if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full");
+    if (executor_ == "channel" && queue_.size() >= cap)
+      Fault("deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
+    queue_.push_back(task);
+    Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+  }
+
+  int NewWaker(int task) {
+    wakers_.push_back({task, true});
+    int id = static_cast<int>(wakers_.size()) - 1;
+    Emit(EventKind::WakerCreate, {.task = task, .waker = id});
+    return id;
+  }
+
+  void DropWaker(int w) {
+    if (w < 0 || !wakers_[w].live) return;
+    wakers_[w].live = false;
+    Emit(EventKind::WakerDrop, {.task = wakers_[w].task, .waker = w});
+  }
+
+  // `waker.wake()`: what happens depends on the executor that made the waker.
+  void Wake(int w, int device) {
+    if (w < 0) return;
+    int task = wakers_[w].task;
+    if (task < 0) {  // no-op / dummy waker
+      Emit(EventKind::WakerWake, {.task = -1, .waker = w, .device = device, .b = 0});
+      return;
+    }
+    Emit(EventKind::WakerWake, {.task = task, .waker = w, .device = device, .b = 1});
+    ++T.summary.wakes;
+    Enqueue(task);
+  }
+
+  void TaskFinished(int task, const Value& result) {
+    tasks_[task].done = true;
+    last_done_ms_ = now_;
+    Emit(EventKind::TaskDone, {.task = task, .obj = tasks_[task].root, .text = Show(result, true)});
+  }
+
+  // One top-level poll of a task by the executor.
+  bool PollTask(int task, int waker) {
+    cur_task_ = task;
+    stmts_in_poll_ = 0;
+    Value out;
+    bool ready = Poll(tasks_[task].root, waker, &out);
+    ++T.summary.polls;
+    if (ready) ++T.summary.ready;
+    else ++T.summary.pending;
+    if (ready) TaskFinished(task, out);
+    cur_task_ = -1;
+    cur_line_ = 0;
+    return ready;
+  }
+
+  bool AllDone() const {
+    return std::all_of(tasks_.begin(), tasks_.end(), [](const TaskRec& t) { return t.done; });
+  }
+
+  void PollAfterReadyIfAsked() {
+    if (!(O.poll_after_ready || S.poll_after_ready) || tasks_.empty() || after_ready_done_) return;
+    after_ready_done_ = true;
+    Note(0, "polling task 0 once more after it returned Ready");
+    PollTask(0, -1);
+  }
+
+  // [SECTION] executors
+  // block_on in a loop: every iteration polls each unfinished task once and costs one tick.
+  void RunBusy() {
+    while (!AllDone()) {
+      for (size_t i = 0; i < tasks_.size(); ++i) {
+        if (tasks_[i].done) continue;
+        PollTask(static_cast<int>(i), -1);
+        if (!tasks_[i].done) AdvanceTo(now_ + kBusyTickMs, true);
+      }
+    }
+    PollAfterReadyIfAsked();
+  }
+
+  // The blog's SimpleExecutor: a FIFO of tasks, a dummy waker made for every poll, Pending
+  // tasks go to the back. Each loop iteration costs one tick.
+  void RunSimple() {
+    while (!queue_.empty()) {
+      int task = queue_.front();
+      queue_.pop_front();
+      Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+      int w = NewWaker(-1);
+      bool ready = PollTask(task, w);
+      DropWaker(w);
+      if (!ready) {
+        Enqueue(task);
+        AdvanceTo(now_ + kBusyTickMs, true);
+      }
+    }
+    PollAfterReadyIfAsked();
+  }
+
+  // The blog's Executor: tasks by id, a queue of ready ids, a waker cache, and hlt when idle.
+  void RunWaker() {
+    for (;;) {
+      // run_ready_tasks
+      while (!queue_.empty()) {
+        int task = queue_.front();
+        queue_.pop_front();
+        Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+        if (!tasks_[task].in_map) {
+          Note(0, fmt::format("task {} is already finished: its stale wake-up is skipped", task));
+          continue;
+        }
+        if (tasks_[task].cached_waker < 0) tasks_[task].cached_waker = NewWaker(task);
+        if (PollTask(task, tasks_[task].cached_waker)) {
+          tasks_[task].in_map = false;
+          DropWaker(tasks_[task].cached_waker);
+          tasks_[task].cached_waker = -1;
+        }
+      }
+      PollAfterReadyIfAsked();
+      // sleep_if_idle
+      if (pending_.empty()) {
+        if (AllDone()) return;
+        end_reason_ = 0;
+        end_why_.clear();
+        std::string waiting;
+        for (size_t i = 0; i < tasks_.size(); ++i)
+          if (!tasks_[i].done) waiting += (waiting.empty() ? "" : ", ") + std::to_string(i);
+        Emit(EventKind::Halt, {.task = -1, .a = 0});
+        Note(0, fmt::format("the CPU halts for good: task(s) {} wait for something that will never come", waiting));
+        return;
+      }
+      int64_t next = pending_.begin()->t;
+      if (S.naive_sleep_if_idle) {
+        // The race the blog describes: the queue is found empty, then an interrupt arrives
+        // before `hlt`; its wake-up is lost until the next interrupt.
+        AdvanceTo(next - 1 >= now_ ? next - 1 : now_, true);
+        now_ = std::max(now_, next);
+        Note(0, "sleep_if_idle: the task queue is empty");
+        DeliverDueAt(next);
+        bool lost = !queue_.empty();
+        Emit(EventKind::Halt, {.task = -1, .a = lost ? 1 : 0});
+        halted_ = true;
+        if (lost) Note(1, "lost wake-up: an interrupt arrived between the emptiness check and `hlt`; the ready task waits for the next interrupt");
+        if (pending_.empty()) {
+          if (lost) throw StopRun{1, "the CPU halted with a ready task and no interrupt will ever come (lost wake-up)"};
+          return;
+        }
+        AdvanceTo(pending_.begin()->t, true);
+        DeliverDueAt(now_);
+        continue;
+      }
+      Emit(EventKind::Halt, {.task = -1, .a = 0});
+      halted_ = true;
+      AdvanceTo(next, true);
+    }
+  }
+
+  void DeliverDueAt(int64_t t) {
+    while (!pending_.empty() && pending_.begin()->t <= t) {
+      DevEvent ev = *pending_.begin();
+      pending_.erase(pending_.begin());
+      now_ = std::max(now_, ev.t);
+      Fire(ev, false);
+    }
+  }
+
+  // The talk's executor: a channel of tasks; a task sends itself again when woken; `run` ends
+  // when every sender (the spawner and each live task) is gone and the channel is empty.
+  void RunChannel() {
+    if (S.drop_spawner) {
+      spawner_alive_ = false;
+      Note(0, "drop(spawner): only the tasks' own senders remain");
+    }
+    for (;;) {
+      while (!queue_.empty()) {
+        int task = queue_.front();
+        queue_.pop_front();
+        Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+        if (tasks_[task].done) {
+          Note(0, fmt::format("task {}'s future slot is empty (it already finished): nothing to poll", task));
+          continue;
+        }
+        int w = NewWaker(task);  // waker_ref(&task)
+        PollTask(task, w);
+        DropWaker(w);
+      }
+      bool senders = spawner_alive_ || !AllDone();
+      if (!senders) return;  // recv() fails: every sender is gone
+      if (pending_.empty()) {
+        std::string why = spawner_alive_ && AllDone()
+                              ? "the executor waits forever in recv(): every task is finished, but the spawner "
+                                "was never dropped, so the channel can still receive"
+                              : "no task can ever run again: every task waits and nothing can wake it";
+        throw StopRun{1, why};
+      }
+      Emit(EventKind::Halt, {.task = -1, .a = 0});
+      halted_ = true;
+      AdvanceTo(pending_.begin()->t, true);
+    }
+  }
+
+  const Program& P;
+  const Scenario& S;
+  RunOptions O;
+  Diagnostics& D;
+  const SourceFile& src_;
+  Trace T;
+  std::string executor_;
+  int64_t max_events_ = 1000000;
+  int64_t now_ = 0;
+  int64_t seq_ = 0;
+  int64_t request_id_ = 0;
+  int64_t last_done_ms_ = -1;
+  int64_t stmts_in_poll_ = 0;
+  int call_depth_ = 0;
+  int depth_ = 0;
+  int cur_task_ = -1;
+  int cur_machine_ = -1;
+  uint32_t cur_line_ = 0;
+  bool halted_ = false;
+  bool spawner_alive_ = true;
+  bool after_ready_done_ = false;
+  bool kb_initialized_ = false;
+  int kb_waker_ = -1;
+  int end_reason_ = 0;
+  std::string end_why_;
+  std::deque<Obj> objs_;
+  std::vector<TaskRec> tasks_;
+  std::vector<WakerRec> wakers_;
+  std::deque<int> queue_;
+  std::set<DevEvent> pending_;
+  std::deque<uint8_t> kb_queue_;
+  std::map<std::string, FileRec> files_;
+  std::vector<KeyInput> keys_;
+  std::vector<Value> op_results_;
+};
+
+}  // namespace
+
+Trace RunScenario(const Program& program, const Scenario& scenario, const RunOptions& options, Diagnostics& diags) {
+  return Emulator(program, scenario, options, diags).Run();
+}
+
+}  // namespace aws

@@ -1,0 +1,382 @@
+// Event kinds: one table row per kind (name, human label, text format), the payload string
+// pool, and the one-line text form of an event.
+//
+// Text format: every line starts `t=<ms>ms <name>`, then the kind's fields. Tasks print as plain
+// ids (`task=0`, `task=none` for -1), wakers as `W<id>`, futures as `<name>#<object id>`,
+// devices by name, scancodes in hex. Text the script produced (print, panic) is quoted Rust
+// style (`"a\"b\n"`); other payloads (what a device does, results, messages) follow raw, with
+// control characters escaped so that every event stays on one line.
+//
+// | kind            | example                                                                   |
+// |-----------------|---------------------------------------------------------------------------|
+// | spawn           | t=0ms spawn task=0 future=main#0 main()                                   |
+// | poll_begin      | t=0ms poll_begin task=0 future=example#1 depth=1                          |
+// | poll_end        | t=0ms poll_end task=0 future=example#1 depth=1 -> Pending                 |
+// |                 | t=50ms poll_end task=0 future=example#1 depth=1 -> Ready("Hello World")   |
+// | transition      | t=0ms transition task=0 future=example#1 Start -> WaitingOnFooTxt {min_len=100}
+// | waker_create    | t=0ms waker_create waker=W1 task=0          (task=none: a no-op waker)    |
+// | waker_clone     | t=0ms waker_clone waker=W2 from=W1                                        |
+// | register        | t=0ms register waker=W1 future=async_read_file("foo.txt")#2 device=disk   |
+// | wake            | t=30ms wake task=1 waker=W1 by=disk(foo.txt)                              |
+// |                 | (`by=self` when the task woke itself; `(..)` is the payload, if any;      |
+// |                 |  a trailing ` no-op` when the wake did not reach the executor)            |
+// | waker_drop      | t=50ms waker_drop waker=W1                                                |
+// | queue_push      | t=30ms queue_push task=1 len=1                                            |
+// | queue_pop       | t=30ms queue_pop task=1 len=0                                             |
+// | device_start    | t=0ms device_start device=disk request=1 due=30ms read foo.txt            |
+// |                 | (`due=?` when unknown)                                                    |
+// | device_complete | t=30ms device_complete device=disk request=1 -> "Hello"                   |
+// | interrupt       | t=100ms interrupt device=keyboard scancode=0x23   (+ ` held` while cli)   |
+// | halt            | t=50ms halt          (`halt queue=nonempty` when tasks were ready: lost wakeup)
+// | resume          | t=100ms resume                                                            |
+// | print           | t=50ms print task=0 "Hello World"                                         |
+// | panic           | t=50ms panic task=0 future=example#1 "poll called after Poll::Ready was returned"
+// | task_done       | t=50ms task_done task=0 -> ()                                             |
+// | diagnostic      | t=50ms diagnostic task=1 warning: task never yielded                     |
+// |                 | (no `task=` when the diagnostic is not about a task)                      |
+// | inject          | t=120ms inject device=keyboard scancode=0x17                              |
+// | cpu_busy        | t=0ms cpu_busy task=0 duration=100ms blocking thread_sleep(100ms)         |
+// |                 | (`work` instead of `blocking` for work(d) inside a poll)                  |
+// | run_end         | t=50ms run_end reason=finished all tasks done                             |
+// |                 | (reason: finished | faulted | stopped | idle)                             |
+#include "awaitscope/trace.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <functional>
+
+#include "awaitscope/lower.h"
+
+namespace aws {
+namespace {
+
+// [SECTION] Pieces of a line
+
+struct Ctx {
+  const Trace& trace;
+  const Event& e;
+  const Program* program;
+  std::string& out;
+};
+
+// Escapes control characters so that a payload cannot break the one-line-per-event rule.
+void AppendOneLine(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+          out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        else
+          out += c;
+    }
+  }
+}
+
+// Rust-style debug quoting: "a\"b\n".
+void AppendQuoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else AppendOneLine(out, std::string_view(&c, 1));
+  }
+  out += '"';
+}
+
+void Task(Ctx& c, int32_t task) {
+  if (task < 0) c.out += " task=none";
+  else fmt::format_to(std::back_inserter(c.out), " task={}", task);
+}
+
+void Waker(Ctx& c, const char* key, int64_t waker) {
+  fmt::format_to(std::back_inserter(c.out), " {}=W{}", key, waker);
+}
+
+void FutureName(const Trace& t, int32_t obj, std::string& out) {
+  if (obj < 0) {
+    out += "none";
+    return;
+  }
+  if (static_cast<size_t>(obj) < t.objects.size()) AppendOneLine(out, t.objects[obj].name);
+  else out += "?";
+  fmt::format_to(std::back_inserter(out), "#{}", obj);
+}
+
+void Future(Ctx& c) {
+  c.out += " future=";
+  FutureName(c.trace, c.e.obj, c.out);
+}
+
+void DeviceName(const Trace& t, int32_t device, std::string& out) {
+  if (device >= 0 && static_cast<size_t>(device) < t.devices.size()) AppendOneLine(out, t.devices[device].name);
+  else fmt::format_to(std::back_inserter(out), "device{}", device);
+}
+
+void Device(Ctx& c) {
+  c.out += " device=";
+  DeviceName(c.trace, c.e.device, c.out);
+}
+
+bool HasPayload(const Ctx& c) {
+  return c.e.payload >= 0 && static_cast<size_t>(c.e.payload) < c.trace.strings.size();
+}
+
+// ` <payload>` raw (one-lined), when there is one.
+void RawPayload(Ctx& c, const char* sep = " ") {
+  if (!HasPayload(c) || c.trace.Payload(c.e).empty()) return;
+  c.out += sep;
+  AppendOneLine(c.out, c.trace.Payload(c.e));
+}
+
+void QuotedPayload(Ctx& c) {
+  c.out += ' ';
+  AppendQuoted(c.out, c.trace.Payload(c.e));
+}
+
+// A state of the machine that object `obj` is: its teaching label when the program is known.
+void StateLabel(const Ctx& c, int64_t state) {
+  const Trace& t = c.trace;
+  int32_t obj = c.e.obj;
+  if (c.program && obj >= 0 && static_cast<size_t>(obj) < t.objects.size()) {
+    int m = t.objects[obj].machine;
+    if (m >= 0 && static_cast<size_t>(m) < c.program->machines.size()) {
+      const auto& states = c.program->machines[m].states;
+      if (state >= 0 && static_cast<size_t>(state) < states.size()) {
+        const State& s = states[state];
+        AppendOneLine(c.out, s.label.empty() ? s.name : s.label);
+        return;
+      }
+    }
+  }
+  fmt::format_to(std::back_inserter(c.out), "s{}", state);
+}
+
+// "a=1\nb=2" -> "{a=1, b=2}".
+void StateFields(Ctx& c) {
+  c.out += " {";
+  std::string_view p = c.trace.Payload(c.e);
+  bool first = true;
+  while (!p.empty()) {
+    size_t nl = p.find('\n');
+    std::string_view line = p.substr(0, nl);
+    if (!line.empty()) {
+      if (!first) c.out += ", ";
+      AppendOneLine(c.out, line);
+      first = false;
+    }
+    if (nl == std::string_view::npos) break;
+    p.remove_prefix(nl + 1);
+  }
+  c.out += '}';
+}
+
+const char* kLevelNames[] = {"note", "warning", "error"};
+const char* kEndReasons[] = {"finished", "faulted", "stopped", "idle"};
+
+// [SECTION] The table
+
+using FormatFn = void (*)(Ctx&);
+
+struct KindRow {
+  EventKind kind;
+  const char* name;   // snake_case, as in the text and JSON traces
+  const char* label;  // for people: legends, menus, narration
+  FormatFn format;    // the fields after `t=<ms>ms <name>`
+};
+
+constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {{
+    {EventKind::Spawn, "spawn", "task spawned",
+     [](Ctx& c) { Task(c, c.e.task); Future(c); RawPayload(c); }},
+    {EventKind::PollBegin, "poll_begin", "poll begins",
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Future(c);
+       fmt::format_to(std::back_inserter(c.out), " depth={}", c.e.a);
+     }},
+    {EventKind::PollEnd, "poll_end", "poll returns",
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Future(c);
+       fmt::format_to(std::back_inserter(c.out), " depth={}", c.e.a);
+       if (c.e.b == 1) {
+         c.out += " -> Ready";
+         if (HasPayload(c) && !c.trace.Payload(c.e).empty()) {
+           c.out += '(';
+           AppendOneLine(c.out, c.trace.Payload(c.e));
+           c.out += ')';
+         }
+       } else {
+         c.out += " -> Pending";
+       }
+     }},
+    {EventKind::Transition, "transition", "state transition",
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Future(c);
+       c.out += ' ';
+       StateLabel(c, c.e.a);
+       c.out += " -> ";
+       StateLabel(c, c.e.b);
+       StateFields(c);
+     }},
+    {EventKind::WakerCreate, "waker_create", "waker created",
+     [](Ctx& c) { Waker(c, "waker", c.e.waker); Task(c, c.e.task); }},
+    {EventKind::WakerClone, "waker_clone", "waker cloned",
+     [](Ctx& c) { Waker(c, "waker", c.e.waker); Waker(c, "from", c.e.a); }},
+    {EventKind::WakerRegister, "register", "waker registered",
+     [](Ctx& c) { Waker(c, "waker", c.e.waker); Future(c); Device(c); }},
+    {EventKind::WakerWake, "wake", "wake",
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Waker(c, "waker", c.e.waker);
+       c.out += " by=";
+       if (c.e.device < 0) c.out += "self";
+       else DeviceName(c.trace, c.e.device, c.out);
+       if (HasPayload(c) && !c.trace.Payload(c.e).empty()) {
+         c.out += '(';
+         AppendOneLine(c.out, c.trace.Payload(c.e));
+         c.out += ')';
+       }
+       if (c.e.b == 0) c.out += " no-op";
+     }},
+    {EventKind::WakerDrop, "waker_drop", "waker dropped",
+     [](Ctx& c) { Waker(c, "waker", c.e.waker); }},
+    {EventKind::QueuePush, "queue_push", "task queued",
+     [](Ctx& c) { Task(c, c.e.task); fmt::format_to(std::back_inserter(c.out), " len={}", c.e.a); }},
+    {EventKind::QueuePop, "queue_pop", "task dequeued",
+     [](Ctx& c) { Task(c, c.e.task); fmt::format_to(std::back_inserter(c.out), " len={}", c.e.a); }},
+    {EventKind::DeviceStart, "device_start", "device request started",
+     [](Ctx& c) {
+       Device(c);
+       fmt::format_to(std::back_inserter(c.out), " request={}", c.e.a);
+       if (c.e.b < 0) c.out += " due=?";
+       else fmt::format_to(std::back_inserter(c.out), " due={}ms", c.e.b);
+       RawPayload(c);
+     }},
+    {EventKind::DeviceComplete, "device_complete", "device request completed",
+     [](Ctx& c) {
+       Device(c);
+       fmt::format_to(std::back_inserter(c.out), " request={}", c.e.a);
+       RawPayload(c, " -> ");
+     }},
+    {EventKind::Interrupt, "interrupt", "interrupt",
+     [](Ctx& c) {
+       Device(c);
+       if (c.e.a >= 0) fmt::format_to(std::back_inserter(c.out), " scancode={:#04x}", c.e.a);
+       if (c.e.b == 1) c.out += " held";
+     }},
+    {EventKind::Halt, "halt", "CPU halts (hlt)",
+     [](Ctx& c) { if (c.e.a == 1) c.out += " queue=nonempty"; }},
+    {EventKind::Resume, "resume", "CPU resumes", [](Ctx&) {}},
+    {EventKind::Print, "print", "printed",
+     [](Ctx& c) { Task(c, c.e.task); QuotedPayload(c); }},
+    {EventKind::Panic, "panic", "panic",
+     [](Ctx& c) { Task(c, c.e.task); Future(c); QuotedPayload(c); }},
+    {EventKind::TaskDone, "task_done", "task finished",
+     [](Ctx& c) { Task(c, c.e.task); RawPayload(c, " -> "); }},
+    {EventKind::Diagnostic, "diagnostic", "diagnostic",
+     [](Ctx& c) {
+       if (c.e.task >= 0) Task(c, c.e.task);
+       c.out += ' ';
+       c.out += (c.e.a >= 0 && c.e.a <= 2) ? kLevelNames[c.e.a] : "note";
+       RawPayload(c, ": ");
+     }},
+    {EventKind::Inject, "inject", "keystroke injected",
+     [](Ctx& c) {
+       Device(c);
+       fmt::format_to(std::back_inserter(c.out), " scancode={:#04x}", c.e.a);
+     }},
+    {EventKind::CpuBusy, "cpu_busy", "CPU busy",
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       fmt::format_to(std::back_inserter(c.out), " duration={}ms {}", c.e.a,
+                      c.e.b == 1 ? "blocking" : "work");
+       RawPayload(c);
+     }},
+    {EventKind::RunEnd, "run_end", "run ended",
+     [](Ctx& c) {
+       c.out += " reason=";
+       c.out += (c.e.a >= 0 && c.e.a <= 3) ? kEndReasons[c.e.a] : "unknown";
+       RawPayload(c);
+     }},
+}};
+
+constexpr bool TableInEnumOrder() {
+  for (size_t i = 0; i < kKinds.size(); ++i)
+    if (static_cast<size_t>(kKinds[i].kind) != i || kKinds[i].format == nullptr) return false;
+  return true;
+}
+static_assert(TableInEnumOrder(), "kKinds must list every EventKind once, in enum order");
+
+uint64_t HashString(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+}  // namespace
+
+// [SECTION] Public functions
+
+const char* EventKindName(EventKind k) {
+  size_t i = static_cast<size_t>(k);
+  return i < kKinds.size() ? kKinds[i].name : "unknown";
+}
+
+const char* EventKindLabel(EventKind k) {
+  size_t i = static_cast<size_t>(k);
+  return i < kKinds.size() ? kKinds[i].label : "unknown";
+}
+
+bool ParseEventKind(std::string_view name, EventKind* out) {
+  for (const KindRow& row : kKinds) {
+    if (name == row.name) {
+      if (out) *out = row.kind;
+      return true;
+    }
+  }
+  return false;
+}
+
+int Trace::Intern(std::string s) {
+  if (strings_indexed > strings.size()) {  // `strings` was replaced or shrunk: start over
+    string_index.clear();
+    strings_indexed = 0;
+  }
+  for (; strings_indexed < strings.size(); ++strings_indexed) {
+    uint64_t h = HashString(strings[strings_indexed]);
+    auto [lo, hi] = string_index.equal_range(h);
+    bool seen = false;
+    for (auto it = lo; it != hi && !seen; ++it) seen = strings[it->second] == strings[strings_indexed];
+    if (!seen) string_index.emplace(h, static_cast<int32_t>(strings_indexed));
+  }
+  uint64_t h = HashString(s);
+  auto [lo, hi] = string_index.equal_range(h);
+  for (auto it = lo; it != hi; ++it)
+    if (strings[it->second] == s) return it->second;
+  int32_t index = static_cast<int32_t>(strings.size());
+  strings.push_back(std::move(s));
+  string_index.emplace(h, index);
+  strings_indexed = strings.size();
+  return index;
+}
+
+const std::string& Trace::Payload(const Event& e) const {
+  static const std::string kEmpty;
+  if (e.payload < 0 || static_cast<size_t>(e.payload) >= strings.size()) return kEmpty;
+  return strings[e.payload];
+}
+
+std::string EventText(const Trace& t, const Event& e, const Program* program) {
+  std::string out;
+  out.reserve(64);
+  fmt::format_to(std::back_inserter(out), "t={}ms {}", e.t_ms, EventKindName(e.kind));
+  size_t i = static_cast<size_t>(e.kind);
+  if (i < kKinds.size()) {
+    Ctx c{t, e, program, out};
+    kKinds[i].format(c);
+  }
+  return out;
+}
+
+}  // namespace aws

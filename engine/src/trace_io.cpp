@@ -1,0 +1,1046 @@
+// Text, native JSON and Chrome Trace Event output of a Trace; reading native traces back for
+// replay. See trace_io.h.
+//
+// Native JSON event fields (after step, t_ms, kind; `line` last: the script line executing, 0
+// none). Ids that may be absent (-1) are written as null.
+//
+// | kind            | fields                                                              |
+// |-----------------|---------------------------------------------------------------------|
+// | spawn           | task, future, expr                                                  |
+// | poll_begin      | task, future, depth                                                 |
+// | poll_end        | task, future, depth, result ("Pending"/"Ready"), value (Ready only)  |
+// | transition      | task, future, from, to, [from_label, to_label], fields {name: value}|
+// | waker_create    | waker, task                                                         |
+// | waker_clone     | waker, from                                                         |
+// | register        | waker, future, device                                               |
+// | wake            | waker, task, device (null: the task itself), reached_executor,      |
+// |                 | detail (when the runtime gave one)                                  |
+// | waker_drop      | waker                                                               |
+// | queue_push/_pop | task, queue_len                                                     |
+// | device_start    | device, future, request, due_ms, what                               |
+// | device_complete | device, request, result                                             |
+// | interrupt       | device, scancode, held                                              |
+// | halt            | queue_nonempty                                                      |
+// | resume          | -                                                                   |
+// | print           | task, text                                                          |
+// | panic           | task, future, message                                               |
+// | task_done       | task, value                                                         |
+// | diagnostic      | task, level ("note"/"warning"/"error"), message                     |
+// | inject          | device, scancode                                                    |
+// | cpu_busy        | task, duration_ms, blocking, what                                   |
+// | run_end         | reason ("finished"/"faulted"/"stopped"/"idle"), why                 |
+#include "awaitscope/trace_io.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "awaitscope/lower.h"
+
+namespace aws {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kFormat = "awaitscope-trace";
+constexpr int kVersion = 1;
+
+const char* kEndReasons[] = {"finished", "faulted", "stopped", "idle"};
+const char* kLevels[] = {"note", "warning", "error"};
+
+const char* EndReasonName(int64_t a) { return a >= 0 && a <= 3 ? kEndReasons[a] : "unknown"; }
+const char* LevelName(int64_t a) { return a >= 0 && a <= 2 ? kLevels[a] : "note"; }
+
+// Invalid UTF-8 (a payload sliced mid-character) is replaced, never thrown about.
+std::string Dump(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+Json IdOrNull(int64_t id) { return id < 0 ? Json(nullptr) : Json(id); }
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+          out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        else
+          out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string FutureName(const Trace& t, int32_t obj) {
+  if (obj < 0) return "none";
+  std::string name = static_cast<size_t>(obj) < t.objects.size() ? t.objects[obj].name : "?";
+  return fmt::format("{}#{}", name, obj);
+}
+
+std::string DeviceName(const Trace& t, int32_t device) {
+  if (device >= 0 && static_cast<size_t>(device) < t.devices.size()) return t.devices[device].name;
+  return fmt::format("device{}", device);
+}
+
+const char* StateLabel(const Trace& t, const Program* program, int32_t obj, int64_t state) {
+  if (!program || obj < 0 || static_cast<size_t>(obj) >= t.objects.size()) return nullptr;
+  int m = t.objects[obj].machine;
+  if (m < 0 || static_cast<size_t>(m) >= program->machines.size()) return nullptr;
+  const auto& states = program->machines[m].states;
+  if (state < 0 || static_cast<size_t>(state) >= states.size()) return nullptr;
+  const State& s = states[state];
+  return s.label.empty() ? s.name.c_str() : s.label.c_str();
+}
+
+// "a=1\nb=2" -> {"a": "1", "b": "2"}.
+Json StateFields(std::string_view p) {
+  Json fields = Json::object();
+  while (!p.empty()) {
+    size_t nl = p.find('\n');
+    std::string_view line = p.substr(0, nl);
+    if (!line.empty()) {
+      size_t eq = line.find('=');
+      if (eq == std::string_view::npos) fields[std::string(line)] = "";
+      else fields[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
+    }
+    if (nl == std::string_view::npos) break;
+    p.remove_prefix(nl + 1);
+  }
+  return fields;
+}
+
+// [SECTION] Native JSON: one event
+
+Json EventJson(const Trace& t, const Program* program, const Event& e, int64_t step) {
+  Json j;
+  j["step"] = step;
+  j["t_ms"] = e.t_ms;
+  j["kind"] = EventKindName(e.kind);
+  const std::string& payload = t.Payload(e);
+  bool has_payload = e.payload >= 0 && static_cast<size_t>(e.payload) < t.strings.size();
+  switch (e.kind) {
+    case EventKind::Spawn:
+      j["task"] = IdOrNull(e.task);
+      j["future"] = IdOrNull(e.obj);
+      j["expr"] = payload;
+      break;
+    case EventKind::PollBegin:
+      j["task"] = IdOrNull(e.task);
+      j["future"] = IdOrNull(e.obj);
+      j["depth"] = e.a;
+      break;
+    case EventKind::PollEnd:
+      j["task"] = IdOrNull(e.task);
+      j["future"] = IdOrNull(e.obj);
+      j["depth"] = e.a;
+      j["result"] = e.b == 1 ? "Ready" : "Pending";
+      if (e.b == 1 && has_payload) j["value"] = payload;
+      break;
+    case EventKind::Transition: {
+      j["task"] = IdOrNull(e.task);
+      j["future"] = IdOrNull(e.obj);
+      j["from"] = e.a;
+      j["to"] = e.b;
+      const char* from = StateLabel(t, program, e.obj, e.a);
+      const char* to = StateLabel(t, program, e.obj, e.b);
+      if (from) j["from_label"] = from;
+      if (to) j["to_label"] = to;
+      j["fields"] = StateFields(payload);
+      break;
+    }
+    case EventKind::WakerCreate:
+      j["waker"] = IdOrNull(e.waker);
+      j["task"] = IdOrNull(e.task);
+      break;
+    case EventKind::WakerClone:
+      j["waker"] = IdOrNull(e.waker);
+      j["from"] = IdOrNull(e.a);
+      break;
+    case EventKind::WakerRegister:
+      j["waker"] = IdOrNull(e.waker);
+      j["future"] = IdOrNull(e.obj);
+      j["device"] = IdOrNull(e.device);
+      break;
+    case EventKind::WakerWake:
+      j["waker"] = IdOrNull(e.waker);
+      j["task"] = IdOrNull(e.task);
+      j["device"] = IdOrNull(e.device);
+      j["reached_executor"] = e.b == 1;
+      if (has_payload && !payload.empty()) j["detail"] = payload;
+      break;
+    case EventKind::WakerDrop:
+      j["waker"] = IdOrNull(e.waker);
+      break;
+    case EventKind::QueuePush:
+    case EventKind::QueuePop:
+      j["task"] = IdOrNull(e.task);
+      j["queue_len"] = e.a;
+      break;
+    case EventKind::DeviceStart:
+      j["device"] = IdOrNull(e.device);
+      j["future"] = IdOrNull(e.obj);
+      j["request"] = e.a;
+      j["due_ms"] = IdOrNull(e.b);
+      j["what"] = payload;
+      break;
+    case EventKind::DeviceComplete:
+      j["device"] = IdOrNull(e.device);
+      j["request"] = e.a;
+      j["result"] = payload;
+      break;
+    case EventKind::Interrupt:
+      j["device"] = IdOrNull(e.device);
+      j["scancode"] = IdOrNull(e.a);
+      j["held"] = e.b == 1;
+      break;
+    case EventKind::Halt:
+      j["queue_nonempty"] = e.a == 1;
+      break;
+    case EventKind::Resume:
+      break;
+    case EventKind::Print:
+      j["task"] = IdOrNull(e.task);
+      j["text"] = payload;
+      break;
+    case EventKind::Panic:
+      j["task"] = IdOrNull(e.task);
+      j["future"] = IdOrNull(e.obj);
+      j["message"] = payload;
+      break;
+    case EventKind::TaskDone:
+      j["task"] = IdOrNull(e.task);
+      j["value"] = payload;
+      break;
+    case EventKind::Diagnostic:
+      j["task"] = IdOrNull(e.task);
+      j["level"] = LevelName(e.a);
+      j["message"] = payload;
+      break;
+    case EventKind::Inject:
+      j["device"] = IdOrNull(e.device);
+      j["scancode"] = e.a;
+      break;
+    case EventKind::CpuBusy:
+      j["task"] = IdOrNull(e.task);
+      j["duration_ms"] = e.a;
+      j["blocking"] = e.b == 1;
+      j["what"] = payload;
+      break;
+    case EventKind::RunEnd:
+      j["reason"] = EndReasonName(e.a);
+      j["why"] = payload;
+      break;
+    case EventKind::kCount:
+      break;
+  }
+  j["line"] = e.line;
+  return j;
+}
+
+const char* ObjectKindName(ObjectKind k) {
+  switch (k) {
+    case ObjectKind::Machine: return "machine";
+    case ObjectKind::Leaf: return "leaf";
+    case ObjectKind::Combinator: return "combinator";
+  }
+  return "machine";
+}
+
+// [SECTION] Native JSON: layout
+//
+// Pretty-printed with two spaces, except that the rows of the tables and the events are one
+// compact object per line, so that 10^6-event traces stay greppable and diffable.
+
+void AppendIndented(std::string& out, const std::string& text, const char* indent) {
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += indent;
+  }
+}
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) { out_ += "{\n"; }
+  void Key(const char* key) {
+    if (!first_) out_ += ",\n";
+    first_ = false;
+    out_ += "  ";
+    out_ += Dump(Json(key));
+    out_ += ": ";
+  }
+  void Value(const char* key, const Json& v) {
+    Key(key);
+    AppendIndented(out_, Dump(v, 2), "  ");
+  }
+  // An array with one compact row per line.
+  template <typename Rows>
+  void Rows(const char* key, size_t n, Rows&& row) {
+    Key(key);
+    if (n == 0) {
+      out_ += "[]";
+      return;
+    }
+    out_ += "[\n";
+    for (size_t i = 0; i < n; ++i) {
+      out_ += "    ";
+      out_ += Dump(row(i));
+      out_ += i + 1 < n ? ",\n" : "\n";
+    }
+    out_ += "  ]";
+  }
+  void Close() { out_ += "\n}\n"; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+// [SECTION] Reading
+
+struct Pos {
+  uint32_t line = 0;
+  uint32_t col = 0;
+};
+
+Pos PosOfOffset(const std::string& text, size_t offset) {
+  offset = std::min(offset, text.size());
+  Pos p{1, 1};
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      line_start = i + 1;
+    }
+  }
+  p.col = static_cast<uint32_t>(offset - line_start + 1);
+  return p;
+}
+
+std::string LineAt(const std::string& text, uint32_t line) {
+  size_t start = 0;
+  for (uint32_t l = 1; l < line; ++l) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  std::string s = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (!s.empty() && s.back() == '\r') s.pop_back();
+  return s;
+}
+
+class TraceReader {
+ public:
+  TraceReader(const std::string& text, const std::string& path, Diagnostics& diags)
+      : text_(text), path_(path), diags_(diags) {}
+
+  // Reports at the first `"key":` of the text (after `after`), else at the top of the file.
+  void ErrorAtKey(const std::string& key, const std::string& message, size_t after = 0) {
+    size_t at = std::string::npos;
+    std::string quoted = "\"" + key + "\"";
+    for (size_t p = text_.find(quoted, after); p != std::string::npos; p = text_.find(quoted, p + 1)) {
+      size_t q = text_.find_first_not_of(" \t\r\n", p + quoted.size());
+      if (q != std::string::npos && text_[q] == ':') {
+        at = p;
+        break;
+      }
+    }
+    Error(at == std::string::npos ? 0 : at, message);
+  }
+
+  void Error(size_t offset, const std::string& message) {
+    Pos p = PosOfOffset(text_, offset);
+    diags_.ReportAt(Severity::Error, path_, p.line, p.col, message, LineAt(text_, p.line));
+    ok_ = false;
+  }
+
+  size_t KeyOffset(const std::string& key) const {
+    size_t p = text_.find("\"" + key + "\"");
+    return p == std::string::npos ? 0 : p;
+  }
+
+  bool Read(NativeTraceSource* out) {
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text_);
+    } catch (const nlohmann::json::parse_error& e) {
+      // `byte` counts the characters read, the offending one included.
+      std::string what = e.what();
+      size_t colon = what.find(": ", what.find("parse error"));
+      std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+      Error(e.byte > 0 ? e.byte - 1 : 0, "invalid JSON: " + detail);
+      return false;
+    }
+    if (!j.is_object()) {
+      Error(text_.find_first_not_of(" \t\r\n"), "not an awaitscope trace: the JSON is not an object");
+      return false;
+    }
+    auto format = j.find("format");
+    if (format == j.end() || !format->is_string() || *format != kFormat) {
+      if (format == j.end())
+        Error(0, fmt::format("not an awaitscope trace: no \"format\": \"{}\"", kFormat));
+      else
+        ErrorAtKey("format", fmt::format("not an awaitscope trace: \"format\" must be \"{}\"", kFormat));
+      return false;
+    }
+    auto version = j.find("version");
+    if (version == j.end() || !version->is_number_integer()) {
+      ErrorAtKey(version == j.end() ? "format" : "version", "the trace has no integer \"version\"");
+      return false;
+    }
+    if (*version != kVersion) {
+      ErrorAtKey("version", fmt::format("unsupported trace version {} (this awaitscope reads version {})",
+                                        version->get<int64_t>(), kVersion));
+      return false;
+    }
+
+    NativeTraceSource s;
+    auto source = j.find("source");
+    if (source == j.end() || !source->is_object()) {
+      if (source == j.end()) ErrorAtKey("version", "the trace has no \"source\": it cannot be replayed");
+      else ErrorAtKey("source", "\"source\" must be an object");
+      return false;
+    }
+    String(*source, "path", &s.path, KeyOffset("source"));
+    String(*source, "text", &s.text, KeyOffset("source"));
+    String(*source, "script_path", &s.script_path, KeyOffset("source"));
+    String(*source, "script_text", &s.script_text, KeyOffset("source"));
+    if (ok_ && s.path.empty()) ErrorAtKey("path", "\"path\" must not be empty", KeyOffset("source"));
+
+    if (auto o = j.find("options"); o != j.end()) {
+      if (!o->is_object()) {
+        ErrorAtKey("options", "\"options\" must be an object");
+      } else {
+        size_t at = KeyOffset("options");
+        if (o->contains("executor")) String(*o, "executor", &s.options.executor, at);
+        Int(*o, "max_events", &s.options.max_events, at, 0);
+        Int(*o, "max_statements_per_poll", &s.options.max_statements_per_poll, at, 0);
+        Int(*o, "max_time_ms", &s.options.max_time_ms, at, 0);
+        if (auto p = o->find("poll_after_ready"); p != o->end()) {
+          if (p->is_boolean()) s.options.poll_after_ready = p->get<bool>();
+          else ErrorAtKey("poll_after_ready", "\"poll_after_ready\" must be true or false", at);
+        }
+      }
+    }
+
+    if (auto inj = j.find("injected"); inj != j.end()) {
+      size_t at = KeyOffset("injected");
+      if (!inj->is_array()) {
+        ErrorAtKey("injected", "\"injected\" must be an array of {\"t_ms\", \"scancode\"}");
+      } else {
+        for (const auto& k : *inj) {
+          auto t = k.is_object() ? k.find("t_ms") : k.end();
+          auto sc = k.is_object() ? k.find("scancode") : k.end();
+          if (!k.is_object() || t == k.end() || sc == k.end() || !t->is_number_integer() ||
+              !sc->is_number_integer()) {
+            ErrorAtKey("injected", "each injected key must be {\"t_ms\": integer, \"scancode\": integer}");
+            break;
+          }
+          int64_t tv = t->get<int64_t>();
+          int64_t sv = sc->get<int64_t>();
+          if (tv < 0 || sv < 0 || sv > 255) {
+            ErrorAtKey("injected", fmt::format("injected key at t_ms={} with scancode {}: t_ms must be >= 0 "
+                                               "and the scancode 0..255", tv, sv));
+            break;
+          }
+          KeyInput key;
+          key.t_ms = tv;
+          key.scancode = static_cast<uint8_t>(sv);
+          key.injected = true;
+          s.options.injected.push_back(key);
+        }
+        (void)at;
+      }
+    }
+    if (!ok_) return false;
+    *out = std::move(s);
+    return true;
+  }
+
+ private:
+  void String(const nlohmann::json& obj, const char* key, std::string* out, size_t after) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      ErrorAtKey(after == KeyOffset("options") ? "options" : "source",
+                 fmt::format("missing \"{}\"", key));
+      return;
+    }
+    if (!it->is_string()) {
+      ErrorAtKey(key, fmt::format("\"{}\" must be a string", key), after);
+      return;
+    }
+    *out = it->get<std::string>();
+  }
+
+  void Int(const nlohmann::json& obj, const char* key, int64_t* out, size_t after, int64_t min) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return;
+    if (!it->is_number_integer() || it->get<int64_t>() < min) {
+      ErrorAtKey(key, fmt::format("\"{}\" must be an integer >= {}", key, min), after);
+      return;
+    }
+    *out = it->get<int64_t>();
+  }
+
+  const std::string& text_;
+  const std::string& path_;
+  Diagnostics& diags_;
+  bool ok_ = true;
+};
+
+// A TOML basic string on one line.
+std::string TomlBasicString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        else
+          out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// [SECTION] Chrome Trace Event JSON
+//
+// One process (pid 1). Threads: tid 1 "executor"; tid 2+i "task i: <spawned expr>"; then one per
+// device, in the trace's device order. thread_sort_index keeps that order in Perfetto.
+// Times: ts and dur in microseconds = virtual ms * 1000, exact integers. Virtual time does not
+// advance inside most polls, so most slices have dur 0; Perfetto and speedscope accept that,
+// and slices that begin at the same ts nest in file order (outer polls are written first).
+//
+// * Polls: a complete slice (ph X, cat "task") "poll <future>" from each poll_begin to its
+//   poll_end on the task's thread; inner polls (depth > 0) nest inside. A poll still open when
+//   the trace ends closes at the last event's time (args.unfinished).
+// * Wakes: an instant (ph i, s t, cat "wake") on the waking device's thread (the task's own
+//   thread for self-wakes). A wake that reached the executor also gets a zero-length slice
+//   "wake task N" (cat "task") there, and a flow from it to the task's next top-level poll:
+//   ph s at the wake (same ts/pid/tid/cat as that zero-length slice) and ph f with bp "e" at
+//   the poll's start (same ts/pid/tid/cat as the poll slice). The flow id is the wake's step.
+//   Wakes never followed by a poll get no flow.
+// * Queue length: a counter (ph C) "ready queue" with args.tasks at every push and pop, starting
+//   at 0.
+// * Device requests may overlap on one device (two reads in flight), which complete slices on
+//   one thread cannot show, so they are async slices (ph b/e, cat "device", id = the step of
+//   device_start) that Perfetto lays out in rows of their own.
+// * hlt (halt -> resume) and cpu_busy (work / thread_sleep) are complete slices (cat "cpu") on
+//   the executor's and the task's thread. Transitions, spawns, prints, panics, task ends,
+//   interrupts, injected keys and diagnostics are instants on their task's or device's thread;
+//   run_end is a global instant. Waker create/clone/register/drop are left out.
+
+class ChromeWriter {
+ public:
+  ChromeWriter(const Trace& t, const Program* program) : t_(t), program_(program) {}
+
+  std::string Write() {
+    Prepare();
+    Metadata();
+    for (size_t i = 0; i < t_.events.size(); ++i) On(t_.events[i], static_cast<int64_t>(i));
+    Finish();
+    std::string out = "{\"traceEvents\":[\n";
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      out += Dump(rows_[i]);
+      out += i + 1 < rows_.size() ? ",\n" : "\n";
+    }
+    Json other;
+    other["scenario"] = t_.scenario;
+    other["executor"] = t_.executor;
+    other["time_unit"] = "1 virtual ms = 1000 us";
+    out += "],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":" + Dump(other) + "}\n";
+    return out;
+  }
+
+ private:
+  static constexpr int kPid = 1;
+  static constexpr int kExecutorTid = 1;
+
+  static int64_t Us(int64_t ms) { return ms * 1000; }
+
+  int TaskTid(int32_t task) const { return task < 0 ? kExecutorTid : 2 + task; }
+  int DeviceTid(int32_t device) const {
+    return device < 0 ? kExecutorTid : 2 + static_cast<int>(num_tasks_) + device;
+  }
+
+  void Prepare() {
+    num_tasks_ = t_.tasks.size();
+    num_devices_ = t_.devices.size();
+    for (const Event& e : t_.events) {
+      if (e.task >= 0) num_tasks_ = std::max(num_tasks_, static_cast<size_t>(e.task) + 1);
+      if (e.device >= 0) num_devices_ = std::max(num_devices_, static_cast<size_t>(e.device) + 1);
+    }
+    end_ms_ = t_.events.empty() ? 0 : t_.events.back().t_ms;
+    open_polls_.resize(num_tasks_);
+    pending_wakes_.resize(num_tasks_);
+  }
+
+  Json Base(const char* ph, const std::string& name, const char* cat, int64_t ts_ms, int tid) {
+    Json j;
+    j["ph"] = ph;
+    j["name"] = name;
+    j["cat"] = cat;
+    j["ts"] = Us(ts_ms);
+    j["pid"] = kPid;
+    j["tid"] = tid;
+    return j;
+  }
+
+  void Meta(const char* name, int tid, const Json& args) {
+    Json j;
+    j["ph"] = "M";
+    j["name"] = name;
+    j["pid"] = kPid;
+    j["tid"] = tid;
+    j["args"] = args;
+    rows_.push_back(std::move(j));
+  }
+
+  void Thread(int tid, const std::string& name, int sort) {
+    Meta("thread_name", tid, {{"name", name}});
+    Meta("thread_sort_index", tid, {{"sort_index", sort}});
+  }
+
+  void Metadata() {
+    std::string process = "awaitscope";
+    if (!t_.scenario.empty()) process += ": " + t_.scenario;
+    Meta("process_name", kExecutorTid, {{"name", process}});
+    Thread(kExecutorTid, t_.executor.empty() ? "executor" : "executor (" + t_.executor + ")", 0);
+    for (size_t i = 0; i < num_tasks_; ++i) {
+      std::string name = fmt::format("task {}", i);
+      if (i < t_.tasks.size() && !t_.tasks[i].name.empty()) name += ": " + t_.tasks[i].name;
+      Thread(TaskTid(static_cast<int32_t>(i)), name, 1 + static_cast<int>(i));
+    }
+    for (size_t d = 0; d < num_devices_; ++d)
+      Thread(DeviceTid(static_cast<int32_t>(d)), DeviceName(t_, static_cast<int32_t>(d)),
+             1 + static_cast<int>(num_tasks_ + d));
+  }
+
+  void Instant(const std::string& name, const char* cat, int64_t ts_ms, int tid, Json args,
+               const char* scope = "t") {
+    Json j = Base("i", name, cat, ts_ms, tid);
+    j["s"] = scope;
+    if (!args.is_null()) j["args"] = std::move(args);
+    rows_.push_back(std::move(j));
+  }
+
+  // A complete slice whose duration is filled in later; returns its row.
+  size_t OpenSlice(const std::string& name, const char* cat, int64_t ts_ms, int tid, Json args) {
+    Json j = Base("X", name, cat, ts_ms, tid);
+    j["dur"] = 0;
+    j["args"] = std::move(args);
+    rows_.push_back(std::move(j));
+    return rows_.size() - 1;
+  }
+
+  void CloseSlice(size_t row, int64_t end_ms) {
+    Json& j = rows_[row];
+    j["dur"] = std::max<int64_t>(0, Us(end_ms) - j["ts"].get<int64_t>());
+  }
+
+  void Counter(int64_t ts_ms, int64_t len) {
+    Json j;
+    j["ph"] = "C";
+    j["name"] = "ready queue";
+    j["ts"] = Us(ts_ms);
+    j["pid"] = kPid;
+    j["tid"] = kExecutorTid;
+    j["args"] = {{"tasks", len}};
+    rows_.push_back(std::move(j));
+  }
+
+  void On(const Event& e, int64_t step) {
+    const std::string& payload = t_.Payload(e);
+    switch (e.kind) {
+      case EventKind::PollBegin: {
+        if (e.task < 0) break;
+        std::string future = FutureName(t_, e.obj);
+        std::string name = "poll " + (e.obj >= 0 && static_cast<size_t>(e.obj) < t_.objects.size()
+                                          ? t_.objects[e.obj].name
+                                          : future);
+        Json args;
+        args["future"] = future;
+        args["depth"] = e.a;
+        args["begin_step"] = step;
+        size_t row = OpenSlice(name, "task", e.t_ms, TaskTid(e.task), std::move(args));
+        open_polls_[e.task].push_back({row, e.a});
+        if (e.a == 0) {
+          // Flows from the wakes that led to this poll.
+          for (const PendingWake& w : pending_wakes_[e.task]) {
+            Json s = Base("s", "wake", "task", w.t_ms, w.tid);
+            s["id"] = w.id;
+            rows_.push_back(std::move(s));
+            Json f = Base("f", "wake", "task", e.t_ms, TaskTid(e.task));
+            f["bp"] = "e";
+            f["id"] = w.id;
+            rows_.push_back(std::move(f));
+          }
+          pending_wakes_[e.task].clear();
+        }
+        break;
+      }
+      case EventKind::PollEnd: {
+        if (e.task < 0) break;
+        auto& stack = open_polls_[e.task];
+        while (!stack.empty()) {
+          OpenPoll p = stack.back();
+          stack.pop_back();
+          Json& args = rows_[p.row]["args"];
+          CloseSlice(p.row, e.t_ms);
+          if (p.depth != e.a) {
+            args["unfinished"] = true;  // a poll_end went missing: close it with its parent
+            continue;
+          }
+          args["end_step"] = step;
+          args["result"] = e.b == 1 ? "Ready" : "Pending";
+          if (e.b == 1 && !payload.empty()) args["value"] = payload;
+          break;
+        }
+        break;
+      }
+      case EventKind::WakerWake: {
+        int tid = e.device >= 0 ? DeviceTid(e.device) : TaskTid(e.task);
+        std::string target = e.task >= 0 ? fmt::format("task {}", e.task) : "no task";
+        Json args;
+        args["waker"] = fmt::format("W{}", e.waker);
+        args["task"] = IdOrNull(e.task);
+        args["by"] = e.device >= 0 ? DeviceName(t_, e.device) : std::string("self");
+        args["reached_executor"] = e.b == 1;
+        args["step"] = step;
+        Instant(fmt::format("wake W{} -> {}", e.waker, target), "wake", e.t_ms, tid, args);
+        if (e.b == 1 && e.task >= 0) {
+          size_t row = OpenSlice("wake " + target, "task", e.t_ms, tid, std::move(args));
+          CloseSlice(row, e.t_ms);
+          pending_wakes_[e.task].push_back({step, e.t_ms, tid});
+        }
+        break;
+      }
+      case EventKind::QueuePush:
+      case EventKind::QueuePop:
+        if (!counter_started_) {
+          Counter(0, 0);
+          counter_started_ = true;
+        }
+        Counter(e.t_ms, e.a);
+        break;
+      case EventKind::DeviceStart: {
+        std::string name = payload.empty() ? fmt::format("request {}", e.a) : payload;
+        Json j = Base("b", name, "device", e.t_ms, DeviceTid(e.device));
+        j["id"] = step;
+        j["args"] = {{"request", e.a}, {"future", FutureName(t_, e.obj)}, {"due_ms", IdOrNull(e.b)}};
+        rows_.push_back(std::move(j));
+        open_requests_[{e.device, e.a}] = {step, name, DeviceTid(e.device)};
+        break;
+      }
+      case EventKind::DeviceComplete: {
+        auto it = open_requests_.find({e.device, e.a});
+        if (it == open_requests_.end()) {
+          Instant(fmt::format("request {} completed", e.a), "device", e.t_ms, DeviceTid(e.device),
+                  {{"result", payload}});
+          break;
+        }
+        Json j = Base("e", it->second.name, "device", e.t_ms, it->second.tid);
+        j["id"] = it->second.id;
+        j["args"] = {{"result", payload}};
+        rows_.push_back(std::move(j));
+        open_requests_.erase(it);
+        break;
+      }
+      case EventKind::Interrupt:
+        Instant(e.a >= 0 ? fmt::format("interrupt {:#04x}", e.a) : std::string("interrupt"), "device",
+                e.t_ms, DeviceTid(e.device), {{"held", e.b == 1}, {"step", step}});
+        break;
+      case EventKind::Inject:
+        Instant(fmt::format("inject {:#04x}", e.a), "device", e.t_ms, DeviceTid(e.device), {{"step", step}});
+        break;
+      case EventKind::Halt:
+        if (!halt_row_)
+          halt_row_ = OpenSlice("hlt", "cpu", e.t_ms, kExecutorTid,
+                                {{"queue_nonempty", e.a == 1}, {"step", step}});
+        break;
+      case EventKind::Resume:
+        if (halt_row_) {
+          CloseSlice(*halt_row_, e.t_ms);
+          halt_row_.reset();
+        }
+        break;
+      case EventKind::CpuBusy: {
+        std::string name = payload.empty() ? (e.b == 1 ? "blocking" : "work") : payload;
+        size_t row = OpenSlice(name, "cpu", e.t_ms, TaskTid(e.task),
+                               {{"duration_ms", e.a}, {"blocking", e.b == 1}, {"step", step}});
+        CloseSlice(row, e.t_ms + std::max<int64_t>(0, e.a));
+        break;
+      }
+      case EventKind::Transition: {
+        const char* from = StateLabel(t_, program_, e.obj, e.a);
+        const char* to = StateLabel(t_, program_, e.obj, e.b);
+        std::string name = fmt::format("{}: {} -> {}", FutureName(t_, e.obj),
+                                       from ? from : fmt::format("s{}", e.a), to ? to : fmt::format("s{}", e.b));
+        Instant(name, "state", e.t_ms, TaskTid(e.task), {{"fields", StateFields(payload)}, {"step", step}});
+        break;
+      }
+      case EventKind::Spawn:
+        Instant("spawn", "task", e.t_ms, TaskTid(e.task), {{"expr", payload}, {"step", step}});
+        break;
+      case EventKind::Print:
+        Instant("print", "output", e.t_ms, TaskTid(e.task), {{"text", payload}, {"step", step}});
+        break;
+      case EventKind::Panic:
+        Instant("panic", "fault", e.t_ms, TaskTid(e.task),
+                {{"future", FutureName(t_, e.obj)}, {"message", payload}, {"step", step}});
+        break;
+      case EventKind::TaskDone:
+        Instant("task done", "task", e.t_ms, TaskTid(e.task), {{"value", payload}, {"step", step}});
+        break;
+      case EventKind::Diagnostic:
+        Instant(LevelName(e.a), "diagnostic", e.t_ms, TaskTid(e.task), {{"message", payload}, {"step", step}});
+        break;
+      case EventKind::RunEnd:
+        Instant(fmt::format("run end: {}", EndReasonName(e.a)), "run", e.t_ms, kExecutorTid,
+                {{"why", payload}, {"step", step}}, "g");
+        break;
+      case EventKind::WakerCreate:
+      case EventKind::WakerClone:
+      case EventKind::WakerRegister:
+      case EventKind::WakerDrop:
+      case EventKind::kCount:
+        break;
+    }
+  }
+
+  void Finish() {
+    for (auto& stack : open_polls_) {
+      for (const OpenPoll& p : stack) {
+        CloseSlice(p.row, end_ms_);
+        rows_[p.row]["args"]["unfinished"] = true;
+      }
+      stack.clear();
+    }
+    if (halt_row_) CloseSlice(*halt_row_, end_ms_);
+    for (const auto& [key, r] : open_requests_) {  // std::map: in (device, request) order
+      Json j = Base("e", r.name, "device", end_ms_, r.tid);
+      j["id"] = r.id;
+      j["args"] = {{"unfinished", true}};
+      rows_.push_back(std::move(j));
+    }
+  }
+
+  struct OpenPoll {
+    size_t row;
+    int64_t depth;
+  };
+  struct PendingWake {
+    int64_t id;
+    int64_t t_ms;
+    int tid;
+  };
+  struct OpenRequest {
+    int64_t id;
+    std::string name;
+    int tid;
+  };
+
+  const Trace& t_;
+  const Program* program_;
+  size_t num_tasks_ = 0;
+  size_t num_devices_ = 0;
+  int64_t end_ms_ = 0;
+  std::vector<Json> rows_;
+  std::vector<std::vector<OpenPoll>> open_polls_;
+  std::vector<std::vector<PendingWake>> pending_wakes_;
+  std::map<std::pair<int32_t, int64_t>, OpenRequest> open_requests_;
+  std::optional<size_t> halt_row_;
+  bool counter_started_ = false;
+};
+
+}  // namespace
+
+// [SECTION] Public functions
+
+NativeTraceSource MakeTraceSource(const Scenario& scenario, const std::string& file_text,
+                                  const RunOptions& options) {
+  NativeTraceSource s;
+  s.path = scenario.path;
+  s.text = file_text;
+  s.script_path = scenario.script.name();
+  s.script_text = scenario.script.text();
+  s.options = options;
+  return s;
+}
+
+std::string TraceSummaryLine(const Trace& t) {
+  const TraceSummary& s = t.summary;
+  return fmt::format("summary: polls={} pending={} ready={} wakes={} end_time={}ms end={} output={}",
+                     s.polls, s.pending, s.ready, s.wakes, s.end_time_ms, EndReasonName(s.end_reason),
+                     Quote(s.output));
+}
+
+std::string TraceToText(const Trace& trace, const Program* program) {
+  std::string out;
+  out.reserve(trace.events.size() * 48 + 128);
+  for (const Event& e : trace.events) {
+    out += EventText(trace, e, program);
+    out += '\n';
+  }
+  out += TraceSummaryLine(trace);
+  out += '\n';
+  return out;
+}
+
+std::string TraceToJson(const Trace& t, const Program* program, const NativeTraceSource& source) {
+  std::string out;
+  out.reserve(t.events.size() * 96 + source.text.size() + source.script_text.size() + 1024);
+  JsonWriter w(out);
+  w.Value("format", kFormat);
+  w.Value("version", kVersion);
+  w.Value("scenario", t.scenario);
+  w.Value("executor", t.executor);
+  Json summary;
+  summary["polls"] = t.summary.polls;
+  summary["pending"] = t.summary.pending;
+  summary["ready"] = t.summary.ready;
+  summary["wakes"] = t.summary.wakes;
+  summary["end_time_ms"] = t.summary.end_time_ms;
+  summary["output"] = t.summary.output;
+  summary["end"] = EndReasonName(t.summary.end_reason);
+  w.Value("summary", summary);
+  Json src;
+  src["path"] = source.path;
+  src["text"] = source.text;
+  src["script_path"] = source.script_path;
+  src["script_text"] = source.script_text;
+  w.Value("source", src);
+  Json options;
+  options["executor"] = source.options.executor;
+  options["max_events"] = source.options.max_events;
+  options["max_statements_per_poll"] = source.options.max_statements_per_poll;
+  options["max_time_ms"] = source.options.max_time_ms;
+  options["poll_after_ready"] = source.options.poll_after_ready;
+  w.Value("options", options);
+  // The keystrokes to replay: the trace's record of them, else what the run was given.
+  const std::vector<KeyInput>& injected = t.injected.empty() ? source.options.injected : t.injected;
+  w.Rows("injected", injected.size(), [&](size_t i) {
+    Json k;
+    k["t_ms"] = injected[i].t_ms;
+    k["scancode"] = injected[i].scancode;
+    return k;
+  });
+  w.Rows("tasks", t.tasks.size(), [&](size_t i) {
+    Json k;
+    k["id"] = i;
+    k["name"] = t.tasks[i].name;
+    k["root"] = IdOrNull(t.tasks[i].root);
+    k["spawned_step"] = t.tasks[i].spawned_step;
+    return k;
+  });
+  w.Rows("devices", t.devices.size(), [&](size_t i) {
+    Json k;
+    k["id"] = i;
+    k["name"] = t.devices[i].name;
+    k["kind"] = t.devices[i].kind;
+    return k;
+  });
+  w.Rows("objects", t.objects.size(), [&](size_t i) {
+    const ObjectInfo& o = t.objects[i];
+    Json k;
+    k["id"] = i;
+    k["kind"] = ObjectKindName(o.kind);
+    k["name"] = o.name;
+    k["machine"] = IdOrNull(o.machine);
+    if (program && o.machine >= 0 && static_cast<size_t>(o.machine) < program->machines.size())
+      k["machine_name"] = program->machines[o.machine].name;
+    k["parent"] = IdOrNull(o.parent);
+    k["task"] = IdOrNull(o.task);
+    k["created_step"] = o.created_step;
+    return k;
+  });
+  w.Rows("events", t.events.size(),
+         [&](size_t i) { return EventJson(t, program, t.events[i], static_cast<int64_t>(i)); });
+  w.Close();
+  return out;
+}
+
+bool LooksLikeJson(const std::string& text) {
+  size_t i = 0;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;  // UTF-8 byte order mark
+  i = text.find_first_not_of(" \t\r\n", i);
+  return i != std::string::npos && text[i] == '{';
+}
+
+bool ReadNativeTrace(const std::string& text, const std::string& path, NativeTraceSource* out,
+                     Diagnostics& diags) {
+  try {
+    return TraceReader(text, path, diags).Read(out);
+  } catch (const std::exception& e) {
+    diags.ReportAt(Severity::Error, path, 0, 0, fmt::format("cannot read the trace: {}", e.what()));
+  }
+  return false;
+}
+
+std::optional<Scenario> LoadTraceScenario(const NativeTraceSource& source, Diagnostics& diags) {
+  std::string text = source.text;
+  bool script_file = source.script_path != source.path;
+  if (script_file) {
+    // Replace the `script_file = "..."` line with the embedded script as an inline `script`
+    // on the same line, so that the loader reads nothing from disk and the other keys keep
+    // their line numbers; the script itself is then named after its original file below.
+    try {
+      toml::table root = toml::parse(text, source.path);
+      if (const toml::node* key = root.get("script_file")) {
+        uint32_t first = key->source().begin.line;
+        uint32_t last = key->source().end.line;
+        std::string inline_script = "script = " + TomlBasicString(source.script_text);
+        if (inline_script.size() > 60000 && source.script_text.find("'''") == std::string::npos)
+          inline_script = "script = '''\n" + source.script_text + "'''";  // lines may shift
+        std::string rebuilt;
+        uint32_t line = 1;
+        size_t pos = 0;
+        while (pos <= text.size()) {
+          size_t nl = text.find('\n', pos);
+          size_t end = nl == std::string::npos ? text.size() : nl;
+          if (line == first) rebuilt += inline_script;
+          else if (line < first || line > last) rebuilt.append(text, pos, end - pos);
+          if (nl == std::string::npos) break;
+          if (line < first || line >= last) rebuilt += '\n';
+          pos = nl + 1;
+          ++line;
+        }
+        text = std::move(rebuilt);
+      }
+    } catch (const toml::parse_error&) {
+      // Leave the text alone: the loader reports the syntax error with its position.
+    }
+  }
+  std::optional<Scenario> s = LoadScenarioText(source.path, text, diags);
+  if (s && script_file) s->script = SourceFile(source.script_path, source.script_text, 0, 0);
+  return s;
+}
+
+std::string TraceToChrome(const Trace& trace, const Program* program) {
+  return ChromeWriter(trace, program).Write();
+}
+
+bool TraceFaulted(const Trace& trace) {
+  if (trace.summary.end_reason == 1 || trace.summary.end_reason == 2) return true;
+  for (const Event& e : trace.events) {
+    if (e.kind == EventKind::Panic) return true;
+    if (e.kind == EventKind::RunEnd && (e.a == 1 || e.a == 2)) return true;
+  }
+  return false;
+}
+
+}  // namespace aws

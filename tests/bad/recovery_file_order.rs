@@ -1,0 +1,5 @@
+async fn main() {
+    let a = (1 + );
+    println!("tab\q");
+    let b: u32 = "x";
+}

@@ -1,0 +1,7 @@
+async fn helper() -> u32
+    1
+}
+
+async fn main() {
+    println!("{}", helper().await);
+}

@@ -1,0 +1,4 @@
+async fn main() {
+    let n = `1`;
+    println!("{}", n);
+}

@@ -1,0 +1,5 @@
+async fn main() {
+    let n = 1;
+    println!("{}", n); §
+    println!("done");
+}

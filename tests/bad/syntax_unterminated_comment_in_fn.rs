@@ -1,0 +1,4 @@
+async fn main() {
+    println!("a"); /* forgot to close
+    println!("b");
+}
