@@ -28,7 +28,23 @@ int main(int argc, char** argv) {
   auto* list = app.add_subcommand("list", "List the shipped scenarios with their titles");
   list->add_option("--dir", list_dir, "scenario folder (default: the shipped scenarios)");
 
-  for (CLI::App* sub : {lower, check, list}) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
+  cli::RunArgs run_args;
+  auto* run = app.add_subcommand(
+      "run", "Run a scenario on the emulated machine and print its trace (exit 1 when it faults)");
+  run->add_option("FILE", run_args.file,
+                  "a scenario (.toml), a script (.rs, run on the waker executor spawning main()), or a "
+                  "native trace (.json written by --format json) to replay")
+      ->required();
+  run->add_option("--executor", run_args.executor, "override the scenario's executor: busy, simple, waker or channel")
+      ->check(CLI::IsMember({"busy", "simple", "waker", "channel"}));
+  run->add_option("--format", run_args.format,
+                  "text (one line per event, then a summary) or json (the native trace, replayable)")
+      ->check(CLI::IsMember({"text", "json"}));
+  run->add_option("--out", run_args.out, "write the trace to this file instead of stdout; print the summary line");
+  run->add_option("--chrome-trace", run_args.chrome_trace,
+                  "also write Chrome Trace Event JSON (open in Perfetto or speedscope)");
+
+  for (CLI::App* sub : {lower, check, list, run}) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
 
   try {
     app.parse(argc, argv);
@@ -40,6 +56,7 @@ int main(int argc, char** argv) {
   if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
   if (*check) return cli::Check(check_files);
   if (*list) return cli::List(list_dir.empty() ? cli::ScenarioDir() : list_dir);
+  if (*run) return cli::Run(run_args);
   // No subcommand: until the window exists, show the documents' `example` lowered.
   return cli::Lower(cli::ScenarioDir() + "/example.toml", "text", false);
 }

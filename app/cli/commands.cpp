@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "awaitscope/lower.h"
+#include "awaitscope/runtime.h"
 #include "awaitscope/scenario.h"
 
 namespace aws::cli {
@@ -26,6 +27,7 @@ Loaded LoadAndCompile(const std::string& file, Diagnostics& diags) {
   const Scenario& s = *l.scenario;
   auto src = std::make_unique<SourceFile>(s.script);
   l.program = Compile(std::move(src), s.ops, diags);
+  if (l.program && !diags.HasErrors()) ResolveSpawns(*l.program, s, diags);
   return l;
 }
 

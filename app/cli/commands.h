@@ -14,6 +14,17 @@ int Lower(const std::string& file, const std::string& format, bool show_ir);
 int Check(const std::vector<std::string>& files);
 int List(const std::string& dir);
 
+// `awaitscope run FILE [--executor E] [--format text|json] [--out FILE] [--chrome-trace FILE]`
+// (run.cpp). FILE: a scenario, a bare script, or a native trace (replayed).
+struct RunArgs {
+  std::string file;
+  std::string executor;      // "" = the scenario's (or the recorded run's)
+  std::string format = "text";
+  std::string out;           // "" = stdout
+  std::string chrome_trace;  // "" = none
+};
+int Run(const RunArgs& args);
+
 // Where the shipped scenarios live: $AWAITSCOPE_SCENARIOS, ./scenarios, or the source tree's.
 std::string ScenarioDir();
 

@@ -93,7 +93,7 @@ class Checker {
   // [SECTION] setup
   void Error(Span s, std::string msg) {
     if (quiet_) return;
-    d_.Error(src_, s, std::move(msg));
+    d_.Error(err_src_ ? *err_src_ : src_, s, std::move(msg));
   }
 
   void CheckStructs() {
@@ -116,15 +116,22 @@ class Checker {
     for (const OpSpec& op : ops) {
       OpInfo info;
       info.spec = op;
-      std::string origin = p_.source->name();
-      for (const std::string& t : op.params) {
-        TypeExprPtr te = ParseTypeText(t, origin, op.line, op.col, d_);
-        info.params.push_back(te ? Resolve(te.get(), true) : T.Error());
+      // Types written in the scenario file are reported there, where they are written.
+      std::string origin = op.file.empty() ? p_.source->name() : op.file;
+      auto resolve = [&](const std::string& text, LineCol at) {
+        if (at.line == 0) at = LineCol{op.line, op.col};
+        op_sources_.push_back(std::make_unique<SourceFile>(origin, text, at.line - 1, at.col - 1));
+        const SourceFile& osrc = *op_sources_.back();
+        TypeExprPtr te = ParseTypeSource(osrc, d_);
+        err_src_ = &osrc;
+        TypeRef t = te ? Resolve(te.get(), true) : T.Error();
+        err_src_ = nullptr;
         parsed_types_.push_back(std::move(te));
-      }
-      TypeExprPtr rt = ParseTypeText(op.returns, origin, op.line, op.col, d_);
-      info.result = rt ? Resolve(rt.get(), true) : T.Error();
-      parsed_types_.push_back(std::move(rt));
+        return t;
+      };
+      for (size_t i = 0; i < op.params.size(); ++i)
+        info.params.push_back(resolve(op.params[i], i < op.param_pos.size() ? op.param_pos[i] : LineCol{0, 0}));
+      info.result = resolve(op.returns, op.returns_pos);
       if (!op.receiver.empty()) {
         const StructDecl* sd = p_.module.FindStruct(op.receiver);
         if (!sd)
@@ -395,7 +402,7 @@ class Checker {
       case ExprKind::Error: return T.Error();
       case ExprKind::IntLit: {
         TypeRef t = IntLitType(e, expected);
-        if (t->IsInt()) CheckIntRange(e, t, false);
+        if (t->IsInt() && !e.flag) CheckIntRange(e, t, false);
         return t;
       }
       case ExprKind::StrLit: return T.Ref(T.Str(), false);
@@ -759,6 +766,7 @@ class Checker {
     if (!Compatible(a, b)) {
       const Expr& tail = at.kind == ExprKind::Block && at.tail ? *at.tail : at;
       Error(tail.span, fmt::format("{}: expected `{}`, found `{}`", what, TypeName(a), TypeName(b)));
+      return T.Error();  // one message for one mistake
     }
     return a;
   }
@@ -964,7 +972,7 @@ class Checker {
     }
     if (full == "PhantomPinned") return T.PhantomPinned();
     if (const StructDecl* sd = p_.module.FindStruct(full); sd && sd->fields.empty()) return T.Struct(sd);
-    Error(e.span, fmt::format("cannot find value `{}` in this scope", full));
+    if (!p_.module.broken_names.count(full)) Error(e.span, fmt::format("cannot find value `{}` in this scope", full));
     return T.Error();
   }
 
@@ -1088,7 +1096,8 @@ class Checker {
     const Builtin* b = FindBuiltinFn(full);
     if (!b) {
       for (auto& a : e.args) Check(*a, nullptr);
-      Error(callee.span, fmt::format("cannot find function `{}` in this scope", full));
+      if (!p_.module.broken_names.count(full))
+        Error(callee.span, fmt::format("cannot find function `{}` in this scope", full));
       return T.Error();
     }
     e.builtin = b;
@@ -1512,6 +1521,8 @@ class Checker {
   std::map<std::tuple<int, int>, int> captures_;
   std::map<int, int> block_count_, closure_count_, iter_count_;
   std::vector<TypeExprPtr> parsed_types_;
+  std::vector<std::unique_ptr<SourceFile>> op_sources_;
+  const SourceFile* err_src_ = nullptr;  // types of scenario ops: reported in the scenario file
 };
 
 }  // namespace

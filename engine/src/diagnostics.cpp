@@ -29,7 +29,28 @@ std::string Printable(std::string_view s) {
 
 }  // namespace
 
+// A 1 MB identifier should not make a 1 MB message: long `quoted` parts are shortened.
+static std::string ShortenQuoted(const std::string& msg) {
+  constexpr size_t kMax = 48;
+  std::string out;
+  size_t i = 0;
+  while (i < msg.size()) {
+    size_t open = msg.find('`', i);
+    if (open == std::string::npos) break;
+    size_t close = msg.find('`', open + 1);
+    if (close == std::string::npos) break;
+    out += msg.substr(i, open + 1 - i);
+    std::string inner = msg.substr(open + 1, close - open - 1);
+    if (inner.size() > kMax) inner = inner.substr(0, kMax - 8) + "..." + inner.substr(inner.size() - 5);
+    out += inner + "`";
+    i = close + 1;
+  }
+  out += msg.substr(std::min(i, msg.size()));
+  return out;
+}
+
 void Diagnostics::Report(Severity sev, const SourceFile& src, Span span, std::string message) {
+  if (message.size() > 200) message = ShortenQuoted(message);
   LineCol lc = src.Locate(span.begin);
   Diagnostic d;
   d.severity = sev;
@@ -75,6 +96,14 @@ void Diagnostics::ReportAt(Severity sev, std::string file, uint32_t line, uint32
 
 void Diagnostics::Append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void Diagnostics::SortFrom(size_t first) {
+  if (first >= items_.size()) return;
+  std::stable_sort(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return a.file != b.file ? false : a.line != b.line ? a.line < b.line : a.col < b.col;
+                   });
 }
 
 bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }

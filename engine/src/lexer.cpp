@@ -39,11 +39,14 @@ class Lexer {
     LexResult out;
     for (;;) {
       SkipTrivia(out);
-      Token t = Next();
+      if (stop_) pos_ = text_.size();
+      Token t;
+      if (!Next(&t)) continue;  // an unexpected character was reported and skipped
       bool eof = t.kind == Tok::Eof;
       out.tokens.push_back(std::move(t));
       if (eof) break;
     }
+    out.stopped_early = stop_;
     return out;
   }
 
@@ -74,7 +77,10 @@ class Lexer {
           else if (Peek() == '*' && Peek(1) == '/') { depth--; pos_ += 2; }
           else ++pos_;
         }
-        if (depth > 0) Error(start, start + 2, "unterminated block comment");
+        if (depth > 0) {
+          Error(start, start + 2, "unterminated block comment");
+          stop_ = true;
+        }
       } else {
         return;
       }
@@ -116,7 +122,20 @@ class Lexer {
     return t;
   }
 
-  Token Next() {
+  bool Next(Token* out) {
+    Token t = NextToken();
+    if (t.kind == Tok::Lifetime && t.text.empty()) return false;  // marker: nothing produced
+    *out = std::move(t);
+    return true;
+  }
+
+  Token Nothing() {
+    Token t;
+    t.kind = Tok::Lifetime;  // with empty text: "no token" (see Next)
+    return t;
+  }
+
+  Token NextToken() {
     size_t start = pos_;
     if (AtEnd()) return Make(Tok::Eof, start);
     unsigned char c = static_cast<unsigned char>(Peek());
@@ -170,13 +189,24 @@ class Lexer {
       case '|': return two('|', Tok::PipePipe, Tok::Pipe);
       default: break;
     }
-    // Skip the rest of a multi-byte UTF-8 sequence so one stray character is one error.
-    while (!AtEnd() && (static_cast<unsigned char>(Peek()) & 0xC0) == 0x80) ++pos_;
-    if (c >= 0x20 && c < 0x7f)
+    if (c >= 0x20 && c < 0x7f) {
       Error(start, pos_, fmt::format("unexpected character `{}`", char(c)));
-    else
-      Error(start, pos_, fmt::format("unexpected byte 0x{:02X} (this is not script text)", c));
-    return Next();
+      return Nothing();
+    }
+    // A whole UTF-8 character is one unexpected character; anything else means the file is not
+    // text at all: one message, and the rest of the file is not looked at.
+    size_t len = c >= 0xF0 && c < 0xF8 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    bool valid = len > 0 && start + len <= text_.size();
+    for (size_t k = 1; valid && k < len; ++k)
+      valid = (static_cast<unsigned char>(text_[start + k]) & 0xC0) == 0x80;
+    if (valid) {
+      pos_ = start + len;
+      Error(start, pos_, fmt::format("unexpected character `{}`", text_.substr(start, len)));
+      return Nothing();
+    }
+    Error(start, pos_, fmt::format("unexpected byte 0x{:02X}: this file is not script text", c));
+    stop_ = true;
+    return Nothing();
   }
 
   Token IdentOrKeyword() {
@@ -283,6 +313,7 @@ class Lexer {
     }
     if (AtEnd()) {
       Error(start, start + 1, "unterminated string literal");
+      stop_ = true;
     } else {
       ++pos_;
     }
@@ -315,13 +346,14 @@ class Lexer {
       return t;
     }
     Error(start, start + 1, "unexpected `'`");
-    return Next();
+    return Nothing();
   }
 
   const SourceFile& src_;
   const std::string& text_;
   Diagnostics& diags_;
   size_t pos_ = 0;
+  bool stop_ = false;  // stop scanning: unterminated literal/comment, or not text
 };
 
 }  // namespace

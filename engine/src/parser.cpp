@@ -42,13 +42,15 @@ constexpr std::array kCompoundRules = {
     CompoundRule{Tok::PercentEq, BinOp::Rem},
 };
 
-struct ParseError {};  // unwinds to the nearest recovery point
+struct ParseError {};    // unwinds to the nearest recovery point
+struct ItemRestart {};   // a new item starts inside a function body: resume at item level
 
 class Parser {
  public:
   Parser(const SourceFile& src, Diagnostics& diags, LexResult lex)
       : src_(src), diags_(diags), toks_(std::move(lex.tokens)) {
     module_.annotations = std::move(lex.annotations);
+    eof_reported_ = lex.stopped_early;
   }
 
   Module Run() {
@@ -60,6 +62,8 @@ class Parser {
       } catch (const ParseError&) {
         SyncItem();
         if (pos_ == before) Advance();  // always make progress
+      } catch (const ItemRestart&) {
+        if (pos_ == before) Advance();
       }
       if (diags_.ErrorCount() > errors_before && !module_.fns.empty() && module_.fns.back()->span.end >= toks_[before].span.begin &&
           module_.fns.back()->span.begin >= toks_[before].span.begin)
@@ -107,11 +111,24 @@ class Parser {
   Span PrevSpan() const { return toks_[pos_ > 0 ? pos_ - 1 : 0].span; }
 
   [[noreturn]] void Fail(Span span, std::string msg) {
-    diags_.Error(src_, span, std::move(msg));
+    if (At(Tok::Eof) && span.begin >= Cur().span.begin && !open_blocks_.empty()) ReportEof();
+    else if (!eof_reported_) diags_.Error(src_, span, std::move(msg));
     throw ParseError{};
+  }
+  // The file ended inside a block: one message, at the innermost `{` still open. Whatever else
+  // goes wrong at the end of the file is a consequence of it.
+  void ReportEof() {
+    if (eof_reported_) return;
+    eof_reported_ = true;
+    if (!open_blocks_.empty()) diags_.Error(src_, open_blocks_.back(), "this `{` is never closed");
+    else diags_.Error(src_, Cur().span, "unexpected end of file");
   }
   [[noreturn]] void FailExpected(std::string_view what) {
     const Token& t = Cur();
+    if (t.kind == Tok::Eof && !open_blocks_.empty()) {
+      ReportEof();
+      throw ParseError{};
+    }
     std::string found = t.kind == Tok::Ident ? fmt::format("`{}`", t.text) : TokName(t.kind);
     Fail(t.span, fmt::format("expected {}, found {}", what, found));
   }
@@ -147,7 +164,8 @@ class Parser {
     int depth = 0;
     while (!At(Tok::Eof)) {
       Tok k = Cur().kind;
-      if (depth == 0 && (k == Tok::KwFn || k == Tok::KwAsync || k == Tok::KwStruct || k == Tok::KwUse ||
+      bool async_fn = k == Tok::KwAsync && (PeekTok().kind == Tok::KwFn || PeekTok().kind == Tok::KwUnsafe);
+      if (depth == 0 && (k == Tok::KwFn || async_fn || k == Tok::KwStruct || k == Tok::KwUse ||
                          k == Tok::KwPub || k == Tok::Hash) && pos_ > sync_floor_) {
         return;
       }
@@ -159,22 +177,27 @@ class Parser {
 
   // Skips to the end of the current statement: past a `;` at this depth, or to a `}` closing the
   // enclosing block (not consumed), or to a keyword that starts a statement.
-  void SyncStmt() {
+  void SyncStmt(size_t stmt_start) {
     int depth = 0;
     size_t start = pos_;
+    if (stmt_start < pos_) {
+      pos_ = stmt_start;
+      start = pos_;
+    }
     while (!At(Tok::Eof)) {
       Tok k = Cur().kind;
       if (depth == 0) {
         if (k == Tok::Semi) { Advance(); return; }
         if (k == Tok::RBrace) return;
-        if (pos_ > start && (k == Tok::KwLet || k == Tok::KwFn || k == Tok::KwWhile || k == Tok::KwFor ||
-                             k == Tok::KwLoop || k == Tok::KwReturn || k == Tok::KwIf))
+        if (pos_ > start && (k == Tok::KwLet || k == Tok::KwFn || k == Tok::KwStruct ||
+                             (k == Tok::KwAsync && PeekTok().kind == Tok::KwFn)))
           return;
       }
-      if (k == Tok::LBrace || k == Tok::LParen || k == Tok::LBracket) depth++;
-      if ((k == Tok::RBrace || k == Tok::RParen || k == Tok::RBracket) && depth > 0) {
+      // Only braces count: a statement with an unclosed `(` must still end at its `;`.
+      if (k == Tok::LBrace) depth++;
+      if (k == Tok::RBrace && depth > 0) {
         depth--;
-        if (depth == 0 && k == Tok::RBrace) {
+        if (depth == 0) {
           Advance();
           return;  // a block-like statement ended
         }
@@ -240,6 +263,7 @@ class Parser {
     Expect(Tok::KwFn);
     fn->name_span = Cur().span;
     fn->name = ExpectIdent("function name");
+    module_.broken_names.insert(fn->name);  // until the whole item has parsed
     if (At(Tok::Lt)) Fail(Cur().span, "generic functions are not supported in scripts");
     Expect(Tok::LParen, "`(` to start the parameter list");
     while (!At(Tok::RParen)) {
@@ -259,8 +283,14 @@ class Parser {
     if (Accept(Tok::Arrow)) fn->ret = ParseType();
     if (At(Tok::KwWhere)) Fail(Cur().span, "`where` clauses are not supported in scripts");
     if (!At(Tok::LBrace)) FailExpected("`{` to start the function body");
-    fn->body = ParseBlock();
+    try {
+      fn->body = ParseBlock();
+    } catch (const ItemRestart&) {
+      fn->body = NewExpr(ExprKind::Block, fn->name_span);
+      fn->has_syntax_errors = true;
+    }
     fn->span = Span{toks_[start].span.begin, PrevSpan().end};
+    if (!fn->has_syntax_errors) module_.broken_names.erase(fn->name);
     module_.fns.push_back(std::move(fn));
   }
 
@@ -433,15 +463,22 @@ class Parser {
     DepthGuard guard(*this);
     auto block = NewExpr(ExprKind::Block, Cur().span);
     Expect(Tok::LBrace, "`{`");
+    open_blocks_.push_back(block->span);
+    struct Pop {
+      std::vector<Span>& v;
+      ~Pop() { v.pop_back(); }
+    } pop{open_blocks_};
     while (!At(Tok::RBrace) && !At(Tok::Eof)) {
+      size_t stmt_start = pos_;
       try {
         ParseStmtInto(*block);
       } catch (const ParseError&) {
-        SyncStmt();
+        SyncStmt(stmt_start);
+        if (pos_ == stmt_start && !At(Tok::RBrace) && !At(Tok::Eof)) Advance();
       }
     }
     if (At(Tok::Eof)) {
-      diags_.Error(src_, block->span, "this `{` is never closed");
+      ReportEof();
       throw ParseError{};
     }
     Expect(Tok::RBrace);
@@ -460,7 +497,45 @@ class Parser {
     }
   }
 
+  // At `fn`/`struct` inside a body: a nested item (its braces balance before the body ends)
+  // or the next top-level item after a body that was never closed.
+  void ItemInsideBody() {
+    int depth = 0;
+    int open = static_cast<int>(open_blocks_.size());
+    for (size_t i = pos_; i < toks_.size() && toks_[i].kind != Tok::Eof; ++i) {
+      if (toks_[i].kind == Tok::LBrace) depth++;
+      if (toks_[i].kind == Tok::RBrace && --depth < 0 && -depth >= open) {
+        // Everything open gets closed later: this really is a nested item. Skip it.
+        const Token& kw = Cur();
+        diags_.Error(src_, kw.span, "nested items are not supported; declare functions and structs at the top level");
+        while (!At(Tok::LBrace) && !At(Tok::Semi) && !At(Tok::Eof)) Advance();
+        if (Accept(Tok::Semi)) return;
+        int d = 0;
+        do {
+          if (At(Tok::LBrace)) d++;
+          if (At(Tok::RBrace)) d--;
+          Advance();
+        } while (d > 0 && !At(Tok::Eof));
+        return;
+      }
+    }
+    if (!eof_reported_) diags_.Error(src_, open_blocks_.front(), "this `{` is never closed");
+    eof_reported_ = true;
+    throw ItemRestart{};
+  }
+
   void ParseStmtInto(Expr& block) {
+    if (At(Tok::KwFn) || At(Tok::KwStruct) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn)) {
+      if (block.tail) {
+        auto s = std::make_unique<Stmt>();
+        s->kind = Stmt::Kind::Expr;
+        s->span = block.tail->span;
+        s->init = std::move(block.tail);
+        block.stmts.push_back(std::move(s));
+      }
+      ItemInsideBody();
+      return;
+    }
     if (block.tail) {
       // An expression without `;` was followed by more statements.
       const Expr& prev = *block.tail;
@@ -474,8 +549,7 @@ class Parser {
       block.stmts.push_back(std::move(s));
     }
     if (Accept(Tok::Semi)) return;
-    if (At(Tok::KwFn) || At(Tok::KwStruct) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn))
-      Fail(Cur().span, "nested items are not supported; declare functions and structs at the top level");
+
     if (At(Tok::KwLet)) {
       auto s = std::make_unique<Stmt>();
       s->kind = Stmt::Kind::Let;
@@ -500,7 +574,12 @@ class Parser {
       block.stmts.push_back(std::move(s));
       return;
     }
-    if (!At(Tok::RBrace) && !IsBlockLike(*e)) {
+    if (At(Tok::Eof)) {
+      ReportEof();
+      throw ParseError{};
+    }
+    bool item_next = At(Tok::KwFn) || At(Tok::KwStruct) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn);
+    if (!At(Tok::RBrace) && !IsBlockLike(*e) && !item_next) {
       diags_.Error(src_, Span{e->span.end, e->span.end}, "expected `;` after this expression");
       throw ParseError{};
     }
@@ -716,6 +795,7 @@ class Parser {
         Advance();
         if (At(Tok::KwAwait)) {
           Span s = Advance().span;
+          if (At(Tok::LParen)) Fail(Cur().span, "`await` is not a method: write `.await` without parentheses");
           auto a = NewExpr(ExprKind::Await, e->span.Join(s));
           a->name_span = s;
           a->operand = std::move(e);
@@ -855,6 +935,7 @@ class Parser {
         e->int_value = t.int_value;
         e->suffix = t.suffix;
         e->name = t.text;
+        e->flag = t.int_overflow;  // already reported by the lexer
         Advance();
         return e;
       }
@@ -1112,12 +1193,20 @@ class Parser {
   std::vector<Token> toks_;
   size_t pos_ = 0;
   size_t sync_floor_ = 0;
+  bool eof_reported_ = false;
+  std::vector<Span> open_blocks_;  // `{` of the blocks being parsed, outermost first
   int depth_ = 0;
   bool no_struct_ = false;
   Module module_;
 };
 
 }  // namespace
+
+TypeExprPtr ParseTypeSource(const SourceFile& src, Diagnostics& diags) {
+  LexResult lex = Lex(src, diags);
+  Parser p(src, diags, std::move(lex));
+  return p.TypeOnly();
+}
 
 TypeExprPtr ParseTypeText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
                           Diagnostics& diags) {
@@ -1136,8 +1225,11 @@ ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32
 }
 
 Module Parse(const SourceFile& src, Diagnostics& diags) {
+  size_t first = diags.items().size();
   LexResult lex = Lex(src, diags);
-  return Parser(src, diags, std::move(lex)).Run();
+  Module m = Parser(src, diags, std::move(lex)).Run();
+  diags.SortFrom(first);  // lexer and parser errors in file order
+  return m;
 }
 
 const FnDecl* Module::FindFn(std::string_view name) const {

@@ -209,44 +209,13 @@ class Emulator {
       Value v = e ? ConstEval(*e, op.spec) : Value::Unit();
       op_results_.push_back(v);
     }
-    std::vector<std::string> spawn = S.spawn.empty() ? std::vector<std::string>{"main()"} : S.spawn;
-    for (const std::string& text : spawn) {
-      ExprPtr e = ParseExprText(text, S.path, 0, 0, D);
-      if (!e) continue;
-      if (e->kind != ExprKind::Call || e->operand->kind != ExprKind::Path || e->operand->path.size() != 1) {
-        D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("spawn entry `{}` must call a function of the script", text));
-        continue;
-      }
-      const FnDecl* fn = P.checked->module.FindFn(e->operand->name);
-      if (!fn) {
-        D.ReportAt(Severity::Error, S.path, 0, 0,
-                   fmt::format("spawn entry `{}`: the script has no function `{}`{}", text, e->operand->name,
-                               e->operand->name == "main" ? " (write `async fn main() { ... }`)" : ""));
-        continue;
-      }
-      if (e->args.size() != fn->params.size()) {
-        D.ReportAt(Severity::Error, S.path, 0, 0,
-                   fmt::format("spawn entry `{}`: `{}` takes {} argument(s)", text, fn->name, fn->params.size()));
-        continue;
-      }
-      int body = P.checked->fn_body.at(fn);
-      if (P.ir[body].blocks.empty()) {
-        D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("spawn entry `{}`: `{}` has errors", text, fn->name));
-        continue;
-      }
+    for (SpawnTarget& t : ResolveSpawns(P, S, D)) {
+      int body = P.checked->fn_body.at(t.fn);
       std::vector<Value> args;
       OpSpec none;
-      for (const auto& a : e->args) args.push_back(ConstEval(*a, none));
-      Value fut;
-      if (fn->is_async) {
-        fut = Value::Future(NewMachine(body, args, -1, fn->name));
-      } else if (fn->ret_type && fn->ret_type->IsFuture()) {
-        fut = CallBody(body, args, {});
-      } else {
-        D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("spawn entry `{}`: `{}` does not return a future", text, fn->name));
-        continue;
-      }
-      SpawnTask(fut, text);
+      for (const auto& a : t.call->args) args.push_back(ConstEval(*a, none));
+      Value fut = t.fn->is_async ? Value::Future(NewMachine(body, args, -1, t.fn->name)) : CallBody(body, args, {});
+      SpawnTask(fut, t.text);
     }
   }
 
@@ -1636,6 +1605,67 @@ class Emulator {
 };
 
 }  // namespace
+
+std::vector<SpawnTarget> ResolveSpawns(const Program& program, const Scenario& scenario, Diagnostics& diags) {
+  std::vector<SpawnTarget> out;
+  const Module& mod = program.checked->module;
+  bool default_main = scenario.spawn.empty() || (scenario.spawn_pos.empty() && scenario.spawn.size() == 1 &&
+                                                  scenario.spawn[0] == "main()");
+  if (default_main) {
+    const FnDecl* main = mod.FindFn("main");
+    if (!main) {
+      if (!mod.broken_names.count("main"))
+        diags.ReportAt(Severity::Error, program.checked->source->name(), 1, 1,
+                       "cannot find function `main` to spawn: a script needs `async fn main()`");
+      return out;
+    }
+    SpawnTarget t;
+    t.text = "main()";
+    t.fn = main;
+    Diagnostics ignore;
+    t.call = ParseExprText("main()", "", 1, 1, ignore);
+    if (!main->params.empty() || !(main->is_async || (main->ret_type && main->ret_type->IsFuture()))) {
+      diags.Error(*program.checked->source, main->name_span, "`main` must be `async fn main()` to be spawned as a task");
+      return out;
+    }
+    out.push_back(std::move(t));
+    return out;
+  }
+  for (size_t i = 0; i < scenario.spawn.size(); ++i) {
+    const std::string& text = scenario.spawn[i];
+    LineCol at = i < scenario.spawn_pos.size() ? scenario.spawn_pos[i] : LineCol{0, 0};
+    auto report = [&](std::string msg) { diags.ReportAt(Severity::Error, scenario.path, at.line, at.col, std::move(msg)); };
+    ExprPtr e = ParseExprText(text, scenario.path, at.line, at.col, diags);
+    if (!e) continue;
+    if (e->kind != ExprKind::Call || e->operand->kind != ExprKind::Path || e->operand->path.size() != 1) {
+      report(fmt::format("a spawn entry must call a function of the script, like `main()`, not `{}`", text));
+      continue;
+    }
+    const FnDecl* fn = mod.FindFn(e->operand->name);
+    if (!fn) {
+      if (!mod.broken_names.count(e->operand->name))
+        report(fmt::format("cannot find function `{}` in this scope", e->operand->name));
+      continue;
+    }
+    if (e->args.size() != fn->params.size()) {
+      report(fmt::format("`{}` takes {} argument{} but {} {} supplied", fn->name, fn->params.size(),
+                         fn->params.size() == 1 ? "" : "s", e->args.size(), e->args.size() == 1 ? "was" : "were"));
+      continue;
+    }
+    if (!(fn->is_async || (fn->ret_type && fn->ret_type->IsFuture()))) {
+      report(fmt::format("`{}` does not return a future, so it cannot be spawned", fn->name));
+      continue;
+    }
+    auto it = program.checked->fn_body.find(fn);
+    if (it == program.checked->fn_body.end() || program.ir[it->second].blocks.empty()) continue;  // reported
+    SpawnTarget t;
+    t.text = text;
+    t.fn = fn;
+    t.call = std::move(e);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
 
 Trace RunScenario(const Program& program, const Scenario& scenario, const RunOptions& options, Diagnostics& diags) {
   return Emulator(program, scenario, options, diags).Run();

@@ -226,6 +226,13 @@ class Loader {
 
  private:
   // ---- reporting
+  // Where the text of a string value starts (just after its opening quote).
+  LineCol TextPos(const toml::node& n) {
+    LineCol lc = toml_.src().Locate(toml_.SpanOf(n.source()).begin);
+    lc.col += 1;
+    return lc;
+  }
+
   void Err(const toml::source_region& r, std::string msg) {
     diags_.Error(toml_.src(), toml_.SpanOf(r), std::move(msg));
   }
@@ -407,8 +414,10 @@ class Loader {
         if (auto l = StrList(v, key, false)) {
           if (l->empty())
             Err(v.source(), "`spawn` must name at least one task, e.g. [\"main()\"]");
-          else
+          else {
             s_.spawn = std::move(*l);
+            for (const toml::node& e : *v.as_array()) s_.spawn_pos.push_back(TextPos(e));
+          }
         }
       } else if (key == "step_budget") {
         if (auto n = Int(v, key)) {
@@ -612,6 +621,7 @@ class Loader {
     LineCol at = toml_.src().Locate(toml_.Offset(t.source().begin));
     op.line = at.line;
     op.col = at.col;
+    op.file = path_;
     bool has_name = false;
     const toml::node* latency = nullptr;
     const toml::node* name_node = nullptr;
@@ -635,16 +645,25 @@ class Loader {
             op.receiver = *s;
         }
       } else if (key == "params") {
-        if (auto l = StrList(*v, key, false)) op.params = std::move(*l);
+        if (auto l = StrList(*v, key, false)) {
+          op.params = std::move(*l);
+          for (const toml::node& e : *v->as_array()) op.param_pos.push_back(TextPos(e));
+        }
       } else if (key == "returns") {
-        if (auto s = NonEmptyStr(*v, key)) op.returns = *s;
+        if (auto s = NonEmptyStr(*v, key)) {
+          op.returns = *s;
+          op.returns_pos = TextPos(*v);
+        }
       } else if (key == "async") {
         if (auto b = Bool(*v, key)) op.is_async = *b;
       } else if (key == "latency_ms") {
         latency = v;
         if (auto n = Millis(*v, key)) op.latency_ms = *n;
       } else if (key == "result") {
-        if (auto s = NonEmptyStr(*v, key)) op.result = *s;
+        if (auto s = NonEmptyStr(*v, key)) {
+          op.result = *s;
+          op.result_pos = TextPos(*v);
+        }
       } else {
         Unknown(*k, "[[op]]");
       }

@@ -2,7 +2,7 @@
 // pool, and the one-line text form of an event.
 //
 // Text format: every line starts `t=<ms>ms <name>`, then the kind's fields. Tasks print as plain
-// ids (`task=0`, `task=none` for -1), wakers as `W<id>`, futures as `<name>#<object id>`,
+// ids (`task=0`, `task=none` for -1), wakers as `W<id>` (`none` for -1), futures as `<name>#<object id>`,
 // devices by name, scancodes in hex. Text the script produced (print, panic) is quoted Rust
 // style (`"a\"b\n"`); other payloads (what a device does, results, messages) follow raw, with
 // control characters escaped so that every event stays on one line.
@@ -93,7 +93,8 @@ void Task(Ctx& c, int32_t task) {
 }
 
 void Waker(Ctx& c, const char* key, int64_t waker) {
-  fmt::format_to(std::back_inserter(c.out), " {}=W{}", key, waker);
+  if (waker < 0) fmt::format_to(std::back_inserter(c.out), " {}=none", key);
+  else fmt::format_to(std::back_inserter(c.out), " {}=W{}", key, waker);
 }
 
 void FutureName(const Trace& t, int32_t obj, std::string& out) {

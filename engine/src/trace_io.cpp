@@ -282,8 +282,8 @@ class JsonWriter {
     AppendIndented(out_, Dump(v, 2), "  ");
   }
   // An array with one compact row per line.
-  template <typename Rows>
-  void Rows(const char* key, size_t n, Rows&& row) {
+  template <typename RowFn>
+  void Rows(const char* key, size_t n, RowFn&& row) {
     Key(key);
     if (n == 0) {
       out_ += "[]";
@@ -410,10 +410,10 @@ class TraceReader {
       else ErrorAtKey("source", "\"source\" must be an object");
       return false;
     }
-    String(*source, "path", &s.path, KeyOffset("source"));
-    String(*source, "text", &s.text, KeyOffset("source"));
-    String(*source, "script_path", &s.script_path, KeyOffset("source"));
-    String(*source, "script_text", &s.script_text, KeyOffset("source"));
+    String(*source, "source", "path", &s.path);
+    String(*source, "source", "text", &s.text);
+    String(*source, "source", "script_path", &s.script_path);
+    String(*source, "source", "script_text", &s.script_text);
     if (ok_ && s.path.empty()) ErrorAtKey("path", "\"path\" must not be empty", KeyOffset("source"));
 
     if (auto o = j.find("options"); o != j.end()) {
@@ -421,7 +421,7 @@ class TraceReader {
         ErrorAtKey("options", "\"options\" must be an object");
       } else {
         size_t at = KeyOffset("options");
-        if (o->contains("executor")) String(*o, "executor", &s.options.executor, at);
+        if (o->contains("executor")) String(*o, "options", "executor", &s.options.executor);
         Int(*o, "max_events", &s.options.max_events, at, 0);
         Int(*o, "max_statements_per_poll", &s.options.max_statements_per_poll, at, 0);
         Int(*o, "max_time_ms", &s.options.max_time_ms, at, 0);
@@ -433,7 +433,6 @@ class TraceReader {
     }
 
     if (auto inj = j.find("injected"); inj != j.end()) {
-      size_t at = KeyOffset("injected");
       if (!inj->is_array()) {
         ErrorAtKey("injected", "\"injected\" must be an array of {\"t_ms\", \"scancode\"}");
       } else {
@@ -458,7 +457,6 @@ class TraceReader {
           key.injected = true;
           s.options.injected.push_back(key);
         }
-        (void)at;
       }
     }
     if (!ok_) return false;
@@ -467,15 +465,15 @@ class TraceReader {
   }
 
  private:
-  void String(const nlohmann::json& obj, const char* key, std::string* out, size_t after) {
+  // A string member of the object at the top-level key `parent`.
+  void String(const nlohmann::json& obj, const char* parent, const char* key, std::string* out) {
     auto it = obj.find(key);
     if (it == obj.end()) {
-      ErrorAtKey(after == KeyOffset("options") ? "options" : "source",
-                 fmt::format("missing \"{}\"", key));
+      ErrorAtKey(parent, fmt::format("\"{}\" has no \"{}\"", parent, key));
       return;
     }
     if (!it->is_string()) {
-      ErrorAtKey(key, fmt::format("\"{}\" must be a string", key), after);
+      ErrorAtKey(key, fmt::format("\"{}\" must be a string", key), KeyOffset(parent));
       return;
     }
     *out = it->get<std::string>();

@@ -25,9 +25,13 @@
 #include "awaitscope/world.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "awaitscope/diagnostics.h"
+#include "awaitscope/trace_io.h"
 
 namespace aws {
 
@@ -39,6 +43,30 @@ constexpr size_t kCheckpointBudget = Session::kCheckpointBudgetBytes;
 constexpr size_t kMinCheckpoints = 8;
 constexpr int32_t kMaxTasks = 1 << 20;  // guards against absurd ids from a hand-edited trace
 constexpr size_t kKeyboardQueueSlots = 100;
+constexpr size_t kMaxNativeTraceBytes = size_t{1} << 30;
+constexpr size_t kMaxScenarioBytes = size_t{8} << 20;  // as the scenario loader
+
+// The whole file, or nullopt when it cannot be read or is too large (the caller then lets the
+// scenario loader report why). Native traces (JSON) may be large; anything else is a scenario.
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::string text;
+  char buf[1 << 16];
+  size_t n = 0;
+  size_t limit = kMaxScenarioBytes;
+  bool first = true;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    text.append(buf, n);
+    if (first && LooksLikeJson(text)) limit = kMaxNativeTraceBytes;
+    first = false;
+    if (text.size() > limit) break;
+  }
+  bool ok = !std::ferror(f) && text.size() <= limit;
+  std::fclose(f);
+  if (!ok) return std::nullopt;
+  return text;
+}
 
 const std::string kEmpty;
 
@@ -53,9 +81,13 @@ TaskView* TaskOf(WorldState& w, int32_t task) {
   return &w.tasks[static_cast<size_t>(task)];
 }
 
-bool IsKeyboard(const Trace& trace, int32_t device) {
-  return device >= 0 && static_cast<size_t>(device) < trace.devices.size() &&
-         trace.devices[static_cast<size_t>(device)].kind == "keyboard";
+// "push 0x1E" / "pop 0x1E" -> 0x1E (0 when malformed).
+uint8_t ParseScancode(std::string_view payload) {
+  size_t x = payload.find("0x");
+  if (x == std::string_view::npos) return 0;
+  unsigned v = 0;
+  std::from_chars(payload.data() + x + 2, payload.data() + payload.size(), v, 16);
+  return static_cast<uint8_t>(v);
 }
 
 bool InQueue(const WorldState& w, int task) {
@@ -124,6 +156,8 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 
     case EventKind::PollEnd:
       if (!w.poll_stack.empty()) w.poll_stack.pop_back();
+      // A future that returned Ready is done with the waker it stored.
+      if (e.b == 1) w.leaf_waker.erase(e.obj);
       if (e.a == 0) {
         if (TaskView* t = TaskOf(w, e.task); t && t->status == TaskStatus::Running) {
           // A task that woke itself during the poll is already back in the queue.
@@ -205,8 +239,14 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 
     case EventKind::DeviceComplete: {
       const std::string& p = PayloadOf(trace, e);
+      if (e.a == -1 && p.starts_with("push ")) {
+        // The keyboard interrupt handler queued a scancode (a full or uninitialized queue
+        // drops it, and then there is no push event).
+        if (w.keyboard_queue.size() < kKeyboardQueueSlots) w.keyboard_queue.push_back(ParseScancode(p));
+        break;
+      }
       if (e.a == -1 && p.starts_with("pop ")) {
-        // The task popped a scancode from the keyboard queue (the runtime's convention).
+        // The task popped a scancode from the keyboard queue.
         if (!w.keyboard_queue.empty()) w.keyboard_queue.erase(w.keyboard_queue.begin());
         break;
       }
@@ -217,13 +257,8 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
     }
 
     case EventKind::Interrupt:
+      // The keyboard queue itself changes with the handler's "push 0xNN" DeviceComplete.
       w.last_interrupt_step = step;
-      // A delivered keyboard interrupt pushes its scancode (held ones, b == 1, are delivered by
-      // a later Interrupt event); a full queue drops it, as the handler does.
-      if (IsKeyboard(trace, e.device) && e.a >= 0 && e.a <= 0xFF && e.b != 1 &&
-          w.keyboard_queue.size() < kKeyboardQueueSlots) {
-        w.keyboard_queue.push_back(static_cast<uint8_t>(e.a));
-      }
       break;
 
     case EventKind::Halt:
@@ -297,27 +332,48 @@ WorldState FoldTrace(const Trace& trace, int64_t last) {
 
 bool Session::Load(const std::string& path, Diagnostics& diags) {
   Diagnostics local;
-  std::optional<Scenario> sc = LoadScenario(path, local);
-  bool ok = sc && !local.HasErrors() && Open(std::move(*sc), local);
+  bool ok = false;
+  std::optional<std::string> text = ReadWholeFile(path);
+  if (text && LooksLikeJson(*text)) {
+    ok = OpenNative(path, *text, local);
+  } else {
+    // The scenario loader reads the file itself and reports why it cannot.
+    std::optional<Scenario> sc = LoadScenario(path, local);
+    ok = sc && !local.HasErrors() && Open(std::move(*sc), text ? std::move(*text) : std::string(), RunOptions{}, local);
+  }
   diags.Append(local);
   return ok;
 }
 
 bool Session::LoadText(const std::string& path, const std::string& text, Diagnostics& diags) {
   Diagnostics local;
-  std::optional<Scenario> sc = LoadScenarioText(path, text, local);
-  bool ok = sc && !local.HasErrors() && Open(std::move(*sc), local);
+  bool ok = false;
+  if (LooksLikeJson(text)) {
+    ok = OpenNative(path, text, local);
+  } else {
+    std::optional<Scenario> sc = LoadScenarioText(path, text, local);
+    ok = sc && !local.HasErrors() && Open(std::move(*sc), text, RunOptions{}, local);
+  }
   diags.Append(local);
   return ok;
 }
 
-bool Session::Open(Scenario sc, Diagnostics& diags) {
+bool Session::OpenNative(const std::string& path, const std::string& text, Diagnostics& diags) {
+  NativeTraceSource source;
+  if (!ReadNativeTrace(text, path, &source, diags) || diags.HasErrors()) return false;
+  std::optional<Scenario> sc = LoadTraceScenario(source, diags);
+  if (!sc || diags.HasErrors()) return false;
+  return Open(std::move(*sc), std::move(source.text), std::move(source.options), diags);
+}
+
+bool Session::Open(Scenario sc, std::string file_text, RunOptions options, Diagnostics& diags) {
   // `diags` is a fresh list: any error means the script cannot be run.
   std::unique_ptr<Program> program = Compile(std::make_unique<SourceFile>(sc.script), sc.ops, diags);
   if (!program || diags.HasErrors()) return false;
   scenario_ = std::move(sc);
   program_ = std::move(program);
-  options_.injected.clear();  // live keystrokes belong to the previous session
+  file_text_ = std::move(file_text);
+  options_ = std::move(options);
   Rebuild(diags);
   return true;
 }
@@ -331,6 +387,7 @@ void Session::Rebuild(Diagnostics& diags) {
 void Session::LoadTrace(Trace trace) {
   scenario_.reset();
   program_.reset();
+  file_text_.clear();
   options_ = RunOptions{};
   options_.injected = trace.injected;
   trace_ = std::move(trace);

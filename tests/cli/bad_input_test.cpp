@@ -407,7 +407,7 @@ TEST_F(BadInputGenerated, BinaryGarbageScript) {
   std::vector<std::string> heads = Headlines(r.err);
   EXPECT_EQ(heads.size(), 1u) << "one error for one binary file, not one per byte" << Describe(r).substr(0, 3000);
   ASSERT_FALSE(heads.empty());
-  EXPECT_EQ(heads[0], path + ":1:1: error: unexpected byte 0x00 (this is not script text)");
+  EXPECT_EQ(heads[0], path + ":1:1: error: unexpected byte 0x00: this file is not script text");
 }
 
 TEST_F(BadInputGenerated, BinaryGarbageScenario) {
@@ -428,7 +428,7 @@ TEST_F(BadInputGenerated, BinaryGarbageScriptFile) {
   std::vector<std::string> heads = Headlines(r.err);
   EXPECT_EQ(heads.size(), 1u) << "one error for one binary file, not one per byte" << Describe(r).substr(0, 3000);
   ASSERT_FALSE(heads.empty());
-  EXPECT_EQ(heads[0], script + ":1:1: error: unexpected byte 0x01 (this is not script text)");
+  EXPECT_EQ(heads[0], script + ":1:1: error: unexpected byte 0x01: this file is not script text");
 }
 
 }  // namespace

@@ -39,13 +39,24 @@ TEST(Lexer, UnterminatedStringIsOneErrorWithLocation) {
   EXPECT_EQ(d.Headlines(), "bad.rs:2:11: error: unterminated string literal\n");
 }
 
-TEST(Lexer, BinaryBytesAreReportedNotPassedThrough) {
+TEST(Lexer, BinaryBytesAreReportedOnceNotPassedThrough) {
   SourceFile src("bin.rs", std::string("fn\x01\xff", 4));
   Diagnostics d;
   Lex(src, d);
-  EXPECT_EQ(d.Headlines(), "bin.rs:1:3: error: unexpected byte 0x01 (this is not script text)\n"
-                           "bin.rs:1:4: error: unexpected byte 0xFF (this is not script text)\n");
+  // One message: after the first byte that is not text, the rest of the file is not looked at.
+  EXPECT_EQ(d.Headlines(), "bin.rs:1:3: error: unexpected byte 0x01: this file is not script text\n");
 }
 
+}  // namespace
+}  // namespace aws
+
+namespace aws {
+namespace {
+TEST(Lexer, AWholeUnicodeCharacterIsOneUnexpectedCharacter) {
+  SourceFile src("u.rs", "fn f() {\n  let x = 1 \xC2\xA7 2;\n}\n");
+  Diagnostics d;
+  Lex(src, d);
+  EXPECT_EQ(d.Headlines(), "u.rs:2:13: error: unexpected character `\xC2\xA7`\n");
+}
 }  // namespace
 }  // namespace aws

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -186,6 +187,7 @@ struct Module {
   std::vector<std::unique_ptr<FnDecl>> fns;
   std::vector<std::unique_ptr<StructDecl>> structs;
   std::vector<Annotation> annotations;
+  std::set<std::string> broken_names;  // items that did not parse: their uses are not errors
   const FnDecl* FindFn(std::string_view name) const;
   const StructDecl* FindStruct(std::string_view name) const;
 };

@@ -1,6 +1,7 @@
 // Name resolution and type checking. Produces the bodies (functions, async blocks, closures) with
 // their typed local variables, which the lowering turns into state machines.
 #pragma once
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,7 +53,7 @@ struct CheckedProgram {
   std::unique_ptr<SourceFile> source;
   Module module;
   TypeTable types;
-  std::vector<Body> bodies;
+  std::deque<Body> bodies;  // a deque: checking a body appends nested ones while references to it are live
   std::map<const FnDecl*, int> fn_body;
   std::vector<OpInfo> ops;
   std::map<const StructDecl*, std::vector<TypeRef>> struct_fields;  // resolved field types

@@ -30,6 +30,8 @@ class Diagnostics {
   void ReportAt(Severity sev, std::string file, uint32_t line, uint32_t col, std::string message,
                 std::string source_line = {});
   void Append(const Diagnostics& other);
+  // Orders the diagnostics from index `first` on by line and column (stable).
+  void SortFrom(size_t first);
 
   const std::vector<Diagnostic>& items() const { return items_; }
   bool HasErrors() const;

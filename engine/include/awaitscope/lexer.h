@@ -44,6 +44,7 @@ struct Annotation {
 struct LexResult {
   std::vector<Token> tokens;  // always ends with Eof
   std::vector<Annotation> annotations;
+  bool stopped_early = false;  // the file ended inside a literal or comment, or is not text
 };
 
 LexResult Lex(const SourceFile& src, Diagnostics& diags);

@@ -20,6 +20,17 @@ struct RunOptions {
   bool poll_after_ready = false;      // poll the first task once more after it returned Ready
 };
 
+// A spawn entry resolved against the script: the function called and its argument expressions.
+struct SpawnTarget {
+  std::string text;
+  const FnDecl* fn = nullptr;
+  ExprPtr call;  // the parsed entry (a call)
+};
+
+// Resolves the scenario's spawn entries (default `main()`); errors go to diags at the entry's
+// position in the scenario file. Used by `check` and by the runtime.
+std::vector<SpawnTarget> ResolveSpawns(const Program& program, const Scenario& scenario, Diagnostics& diags);
+
 // Runs `scenario` compiled as `program`. Never throws; faults end the run with a RunEnd event
 // and diagnostics in the trace. Deterministic: the same inputs give the same trace.
 Trace RunScenario(const Program& program, const Scenario& scenario, const RunOptions& options, Diagnostics& diags);

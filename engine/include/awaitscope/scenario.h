@@ -39,6 +39,10 @@ struct OpSpec {
   std::string result;               // a script expression evaluated when the op completes
   uint32_t line = 0;                // where it is declared in the scenario file
   uint32_t col = 0;
+  std::string file;                 // the scenario file (for diagnostics about its types)
+  std::vector<LineCol> param_pos;   // where each `params` entry's text starts
+  LineCol returns_pos;              // where the `returns` text starts (line 0: unknown)
+  LineCol result_pos;               // where the `result` text starts (line 0: unknown)
 };
 
 struct NoteSpec {
@@ -58,6 +62,7 @@ struct Scenario {
   std::string layout;               // GUI layout preset name; "" = default
   std::vector<std::string> spawn;   // script expressions spawned as tasks, in order;
                                     // empty means `main()`
+  std::vector<LineCol> spawn_pos;   // where each spawn entry's text starts in the file
   bool naive_sleep_if_idle = false;
   bool drop_spawner = true;         // channel executor: drop the spawner before run()
   bool poll_after_ready = false;    // poll the first task once more after it returned Ready

@@ -79,7 +79,9 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 class Session {
  public:
   // Load a scenario (.toml/.rs) or a native trace (.json). False with diagnostics on failure;
-  // the previous session (if any) is kept.
+  // the previous session (if any) is kept. Text that looks like JSON (trace_io.h LooksLikeJson)
+  // is read as a native trace: its embedded scenario is compiled and re-run with its recorded
+  // options and injected keystrokes (the run is deterministic, so this is the recorded trace).
   bool Load(const std::string& path, Diagnostics& diags);
   bool LoadText(const std::string& path, const std::string& text, Diagnostics& diags);
   void Reset();                          // cursor before the first event
@@ -111,15 +113,22 @@ class Session {
   const Trace& trace() const { return trace_; }
   const Program* program() const { return program_.get(); }
   const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+  // What a native trace needs to replay this session (trace_io.h MakeTraceSource): the loaded
+  // file's text and the options of the run (live keystrokes included).
+  const std::string& file_text() const { return file_text_; }
+  const RunOptions& options() const { return options_; }
 
  private:
-  bool Open(Scenario scenario, Diagnostics& diags);  // compile + run; false keeps the session
+  // Compile + run; false (with `diags` holding errors) keeps the current session.
+  bool Open(Scenario scenario, std::string file_text, RunOptions options, Diagnostics& diags);
+  bool OpenNative(const std::string& path, const std::string& text, Diagnostics& diags);
   void Rebuild(Diagnostics& diags);      // re-run the emulator and rebuild checkpoints
   void BuildCheckpoints();               // fold trace_ once, keeping checkpoints; cursor at -1
   void ApplyNext();                      // applies event cursor()+1 to state_
   std::optional<Scenario> scenario_;
   std::unique_ptr<Program> program_;
   RunOptions options_;
+  std::string file_text_;
   Trace trace_;
   std::vector<WorldState> checkpoints_;  // state after steps k*interval-1
   int64_t interval_ = 1024;
