@@ -82,7 +82,8 @@ int Run(const RunArgs& args) {
   }
   if (!args.executor.empty()) source.options.executor = args.executor;
 
-  std::unique_ptr<Program> program = Compile(std::make_unique<SourceFile>(scenario->script), scenario->ops, diags);
+  std::unique_ptr<Program> program =
+      Compile(std::make_unique<SourceFile>(scenario->script), scenario->ops, diags);
   if (!program || diags.HasErrors()) {
     std::cerr << diags.Render();
     return kExitBadInput;
@@ -94,7 +95,8 @@ int Run(const RunArgs& args) {
   // Diagnostics: the run's own, then the trace's warnings and errors not already reported.
   std::cerr << diags.Render();
   std::set<std::string> reported;
-  for (const Diagnostic& d : diags.items()) reported.insert(d.message);
+  for (const Diagnostic& d : diags.items())
+    reported.insert(d.message);
   for (const Event& e : trace.events) {
     if (e.kind != EventKind::Diagnostic || e.a < 1) continue;
     const std::string& message = trace.Payload(e);
@@ -110,7 +112,8 @@ int Run(const RunArgs& args) {
     if (!WriteText(args.out, out)) return kExitBadInput;
     std::cout << TraceSummaryLine(trace) << "\n";
   }
-  if (!args.chrome_trace.empty() && !WriteText(args.chrome_trace, TraceToChrome(trace, program.get())))
+  if (!args.chrome_trace.empty() &&
+      !WriteText(args.chrome_trace, TraceToChrome(trace, program.get())))
     return kExitBadInput;
   std::cout.flush();
   return TraceFaulted(trace) ? kExitFault : kExitOk;

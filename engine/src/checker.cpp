@@ -120,9 +120,10 @@ class Checker {
       std::string origin = op.file.empty() ? p_.source->name() : op.file;
       auto resolve = [&](const std::string& text, LineCol at) {
         if (at.line == 0) at = LineCol{op.line, op.col};
-        op_sources_.push_back(std::make_unique<SourceFile>(origin, text, at.line - 1, at.col - 1));
+        // Padded so that columns (and the caret under the shown line) match the scenario file.
+        op_sources_.push_back(std::make_unique<SourceFile>(origin, std::string(at.col - 1, ' ') + text, at.line - 1, 0));
         const SourceFile& osrc = *op_sources_.back();
-        TypeExprPtr te = ParseTypeSource(osrc, d_);
+        TypeExprPtr te = ParseTypeSource(osrc, d_);  // leading spaces are skipped as trivia
         err_src_ = &osrc;
         TypeRef t = te ? Resolve(te.get(), true) : T.Error();
         err_src_ = nullptr;
@@ -346,6 +347,11 @@ class Checker {
           t = T.Error();
         }
         BindPattern(*s->pat, t, /*refutable=*/false);
+        if (!declared && s->init && IsIntLiteral(*s->init) && s->pat->kind == Pattern::Kind::Bind && s->pat->local >= 0) {
+          LocalVar& v = p_.bodies[cur_].locals[s->pat->local];
+          v.int_flexible = true;
+          v.int_init = s->init.get();
+        }
       } else if (s->kind == Stmt::Kind::Expr) {
         TypeRef t = Check(*s->init, nullptr);
         if (t->kind == TypeKind::Never) diverges = true;
@@ -366,9 +372,32 @@ class Checker {
     return result;
   }
 
+  // `let x = 0;` then `f(x)` with `f(n: u64)`: x becomes a u64 (a small part of Rust's inference).
+  bool TryFixInt(const Expr& e0, TypeRef want) {
+    Expr& e = const_cast<Expr&>(e0);  // the checker annotates the tree it is given
+    if (!want || !want->IsInt() || e.kind != ExprKind::Path || e.local < 0) return false;
+    LocalVar& v = p_.bodies[cur_].locals[e.local];
+    if (!v.int_flexible || !v.type || !v.type->IsInt()) return false;
+    v.type = want;
+    v.int_flexible = false;
+    if (v.int_init) v.int_init->type = want;
+    e.type = want;
+    // A captured copy in a nested body shares the decision.
+    if (v.capture_of >= 0 && p_.bodies[cur_].parent >= 0) {
+      LocalVar& pv = p_.bodies[p_.bodies[cur_].parent].locals[v.capture_of];
+      if (pv.int_flexible) {
+        pv.type = want;
+        pv.int_flexible = false;
+        if (pv.int_init) pv.int_init->type = want;
+      }
+    }
+    return true;
+  }
+
   void ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_return = false) {
     if (!want || !got) return;
     if (Compatible(got, want)) return;
+    if (TryFixInt(e, want)) return;
     // `&String` coerces to `&str`
     if (want->kind == TypeKind::Ref && got->kind == TypeKind::Ref && want->args[0]->kind == TypeKind::Str &&
         got->args[0]->kind == TypeKind::String)
@@ -875,6 +904,9 @@ class Checker {
         Error(e.rhs->span, fmt::format("mismatched types: expected `&str`, found `{}` (write `a + &b`)", TypeName(r)));
         return T.String();
       }
+      if (lv->IsInt() && rv->IsInt() && lv != rv && (TryFixInt(*e.lhs, rv) || TryFixInt(*e.rhs, lv))) {
+        lv = rv = StripRef(e.lhs->type);
+      }
       if (lv->IsInt() && rv->IsInt()) {
         if (lv != rv && op != BinOp::Shl && op != BinOp::Shr)
           Error(e.rhs->span, fmt::format("mismatched types: expected `{}`, found `{}`", TypeName(lv), TypeName(rv)));
@@ -888,6 +920,8 @@ class Checker {
       return T.Error();
     }
     // comparisons
+    if (lv->IsInt() && rv->IsInt() && lv != rv && (TryFixInt(*e.lhs, rv) || TryFixInt(*e.rhs, lv)))
+      lv = rv = StripRef(e.lhs->type);
     bool ok = (lv->IsInt() && rv->IsInt() && lv == rv) || (lv->kind == rv->kind && lv->kind == TypeKind::Bool) ||
               (lv->kind == TypeKind::Char && rv->kind == TypeKind::Char) ||
               ((lv->kind == TypeKind::String || lv->kind == TypeKind::Str) &&

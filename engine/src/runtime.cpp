@@ -16,7 +16,6 @@ namespace aws {
 namespace {
 
 constexpr int64_t kBusyTickMs = 1;
-constexpr size_t kTaskQueueCapacity = 100;      // the blog's ArrayQueue
 constexpr size_t kChannelCapacity = 10000;      // the talk's MAX_QUEUED_TASKS
 constexpr size_t kScancodeQueueCapacity = 100;
 constexpr int kMaxCallDepth = 256;
@@ -68,6 +67,7 @@ struct DevEvent {
   int obj = -1;
   int device = -1;
   uint8_t scancode = 0;
+  bool injected = false;
   bool operator<(const DevEvent& o) const { return t != o.t ? t < o.t : seq < o.seq; }
 };
 
@@ -124,8 +124,7 @@ class Emulator {
       if (D.HasErrors()) throw StopRun{1, "the scenario could not be started"};
       for (const KeyInput& k : keys_) {
         int dev = Device("keyboard", "keyboard");
-        Schedule({k.t_ms, 0, DevEvent::Kind::Key, -1, dev, k.scancode});
-        if (k.injected) Emit(EventKind::Inject, {.device = dev, .a = k.scancode});
+        Schedule({k.t_ms, 0, DevEvent::Kind::Key, -1, dev, k.scancode, k.injected});
       }
       if (executor_ == "busy") RunBusy();
       else if (executor_ == "simple") RunSimple();
@@ -138,7 +137,8 @@ class Emulator {
       why = s.why;
     }
     depth_ = 0;
-    T.summary.end_time_ms = last_done_ms_ >= 0 && end_reason == 0 ? last_done_ms_ : now_;
+    poll_stack_.clear();
+    T.summary.end_time_ms = last_done_ms_ >= 0 && end_reason == 0 && AllDone() ? last_done_ms_ : now_;
     T.summary.end_reason = end_reason;
     if (!why.empty() && end_reason != 0)
       T.events.push_back(MakeEvent(EventKind::Diagnostic, {.a = end_reason == 1 ? 2 : 1, .text = why}));
@@ -1127,7 +1127,7 @@ class Emulator {
     Emit(EventKind::DeviceComplete, {.obj = leaf, .device = o.device, .a = o.request, .text = result});
     int w = o.waker;
     o.waker = -1;
-    if (w >= 0) Wake(w, o.device);
+    if (w >= 0) Wake(w, o.device, o.path.empty() ? o.what : o.path);
   }
 
   void Register(int leaf, int waker) {
@@ -1156,6 +1156,7 @@ class Emulator {
       Emit(EventKind::Resume, {.task = -1, .device = ev.device});
     }
     if (ev.kind == DevEvent::Kind::Key) {
+      if (ev.injected) Emit(EventKind::Inject, {.task = -1, .device = ev.device, .a = ev.scancode});
       Emit(EventKind::Interrupt, {.task = -1, .device = ev.device, .a = ev.scancode, .b = held ? 1 : 0});
       AddScancode(ev.scancode, ev.device);
       return;
@@ -1310,7 +1311,10 @@ class Emulator {
   bool Poll(int id, int waker, Value* out) {
     if (id < 0 || id >= static_cast<int>(objs_.size())) Fault("internal error: polling an unknown future");
     int d = depth_;
+    if (!poll_stack_.empty() && T.objects[id].parent < 0 && poll_stack_.back() != id) T.objects[id].parent = poll_stack_.back();
+    if (T.objects[id].task < 0) T.objects[id].task = cur_task_;
     Emit(EventKind::PollBegin, {.obj = id, .a = d});
+    poll_stack_.push_back(id);
     ++depth_;
     bool ready = false;
     Obj& o = objs_[id];
@@ -1324,6 +1328,7 @@ class Emulator {
     else if (o.k == Obj::K::Leaf) ready = PollLeaf(id, waker, out);
     else ready = PollCombinator(id, waker, out);
     --depth_;
+    poll_stack_.pop_back();
     if (ready) objs_[id].done = true;
     Emit(EventKind::PollEnd, {.obj = id, .a = d, .b = ready ? 1 : 0, .text = ready ? Show(*out, true) : ""});
     return ready;
@@ -1369,7 +1374,7 @@ class Emulator {
   }
 
   void Enqueue(int task) {
-    size_t cap = executor_ == "channel" ? kChannelCapacity : kTaskQueueCapacity;
+    size_t cap = executor_ == "channel" ? kChannelCapacity : static_cast<size_t>(S.queue_capacity);
     if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full");
     if (executor_ == "channel" && queue_.size() >= cap)
       Fault("deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
@@ -1391,14 +1396,14 @@ class Emulator {
   }
 
   // `waker.wake()`: what happens depends on the executor that made the waker.
-  void Wake(int w, int device) {
+  void Wake(int w, int device, const std::string& what = {}) {
     if (w < 0) return;
     int task = wakers_[w].task;
     if (task < 0) {  // no-op / dummy waker
-      Emit(EventKind::WakerWake, {.task = -1, .waker = w, .device = device, .b = 0});
+      Emit(EventKind::WakerWake, {.task = -1, .waker = w, .device = device, .b = 0, .text = what});
       return;
     }
-    Emit(EventKind::WakerWake, {.task = task, .waker = w, .device = device, .b = 1});
+    Emit(EventKind::WakerWake, {.task = task, .waker = w, .device = device, .b = 1, .text = what});
     ++T.summary.wakes;
     Enqueue(task);
   }
@@ -1594,6 +1599,7 @@ class Emulator {
   int end_reason_ = 0;
   std::string end_why_;
   std::deque<Obj> objs_;
+  std::vector<int> poll_stack_;
   std::vector<TaskRec> tasks_;
   std::vector<WakerRec> wakers_;
   std::deque<int> queue_;

@@ -433,6 +433,13 @@ class Loader {
         if (auto b = Bool(v, key)) s_.drop_spawner = *b;
       } else if (key == "poll_after_ready") {
         if (auto b = Bool(v, key)) s_.poll_after_ready = *b;
+      } else if (key == "queue_capacity") {
+        if (auto n = Int(v, key)) {
+          if (*n < 1 || *n > 10'000'000)
+            Err(v.source(), fmt::format("`queue_capacity` must be between 1 and 10000000 (got {})", *n));
+          else
+            s_.queue_capacity = *n;
+        }
       } else if (key == "script") {
         script_key = &k;
         script = &v;

@@ -1,44 +1,43 @@
 // Event kinds: one table row per kind (name, human label, text format), the payload string
 // pool, and the one-line text form of an event.
 //
-// Text format: every line starts `t=<ms>ms <name>`, then the kind's fields. Tasks print as plain
-// ids (`task=0`, `task=none` for -1), wakers as `W<id>` (`none` for -1), futures as `<name>#<object id>`,
-// devices by name, scancodes in hex. Text the script produced (print, panic) is quoted Rust
-// style (`"a\"b\n"`); other payloads (what a device does, results, messages) follow raw, with
-// control characters escaped so that every event stays on one line.
+// Text format: every line starts `t=<ms>ms <name>`, then the kind's fields. Tasks print as
+// plain ids (`task=0`; `task=none` for -1), wakers as `W<id>` (`none` for -1), futures as
+// `<name>#<object id>`, devices by name, scancodes in hex. Text the script produced (print,
+// panic) is quoted Rust style (`"a\"b\n"`); other payloads (what a device does, results,
+// messages) follow raw, with control characters escaped so that each event stays on one line.
 //
-// | kind            | example                                                                   |
-// |-----------------|---------------------------------------------------------------------------|
-// | spawn           | t=0ms spawn task=0 future=main#0 main()                                   |
-// | poll_begin      | t=0ms poll_begin task=0 future=example#1 depth=1                          |
-// | poll_end        | t=0ms poll_end task=0 future=example#1 depth=1 -> Pending                 |
-// |                 | t=50ms poll_end task=0 future=example#1 depth=1 -> Ready("Hello World")   |
-// | transition      | t=0ms transition task=0 future=example#1 Start -> WaitingOnFooTxt {min_len=100}
-// | waker_create    | t=0ms waker_create waker=W1 task=0          (task=none: a no-op waker)    |
-// | waker_clone     | t=0ms waker_clone waker=W2 from=W1                                        |
-// | register        | t=0ms register waker=W1 future=async_read_file("foo.txt")#2 device=disk   |
-// | wake            | t=30ms wake task=1 waker=W1 by=disk(foo.txt)                              |
-// |                 | (`by=self` when the task woke itself; `(..)` is the payload, if any;      |
-// |                 |  a trailing ` no-op` when the wake did not reach the executor)            |
-// | waker_drop      | t=50ms waker_drop waker=W1                                                |
-// | queue_push      | t=30ms queue_push task=1 len=1                                            |
-// | queue_pop       | t=30ms queue_pop task=1 len=0                                             |
-// | device_start    | t=0ms device_start device=disk request=1 due=30ms read foo.txt            |
-// |                 | (`due=?` when unknown)                                                    |
-// | device_complete | t=30ms device_complete device=disk request=1 -> "Hello"                   |
-// | interrupt       | t=100ms interrupt device=keyboard scancode=0x23   (+ ` held` while cli)   |
-// | halt            | t=50ms halt          (`halt queue=nonempty` when tasks were ready: lost wakeup)
-// | resume          | t=100ms resume                                                            |
-// | print           | t=50ms print task=0 "Hello World"                                         |
-// | panic           | t=50ms panic task=0 future=example#1 "poll called after Poll::Ready was returned"
-// | task_done       | t=50ms task_done task=0 -> ()                                             |
-// | diagnostic      | t=50ms diagnostic task=1 warning: task never yielded                     |
-// |                 | (no `task=` when the diagnostic is not about a task)                      |
-// | inject          | t=120ms inject device=keyboard scancode=0x17                              |
-// | cpu_busy        | t=0ms cpu_busy task=0 duration=100ms blocking thread_sleep(100ms)         |
-// |                 | (`work` instead of `blocking` for work(d) inside a poll)                  |
-// | run_end         | t=50ms run_end reason=finished all tasks done                             |
-// |                 | (reason: finished | faulted | stopped | idle)                             |
+// clang-format off
+// kind             example (and variants)
+// spawn            t=0ms spawn task=0 future=main#0 main()
+// poll_begin       t=0ms poll_begin task=0 future=example#1 depth=1
+// poll_end         t=0ms poll_end task=0 future=example#1 depth=1 -> Pending
+//                  t=50ms poll_end task=0 future=example#1 depth=1 -> Ready("Hello World")
+// transition       t=0ms transition task=0 future=example#1 Start -> WaitingOnFooTxt {min_len=100}
+//                  (state indices `s0 -> s1` without a Program; fields joined by ", ")
+// waker_create     t=0ms waker_create waker=W1 task=0        (task=none: a no-op waker)
+// waker_clone      t=0ms waker_clone waker=W2 from=W1
+// register         t=0ms register waker=W1 future=async_read_file("foo.txt")#2 device=disk
+// wake             t=30ms wake task=1 waker=W1 by=disk(foo.txt)
+//                  (`by=self`: the task woke itself; `(..)`: the payload, if any; a trailing
+//                  ` no-op` when the wake did not reach the executor)
+// waker_drop       t=50ms waker_drop waker=W1
+// queue_push       t=30ms queue_push task=1 len=1
+// queue_pop        t=30ms queue_pop task=1 len=0
+// device_start     t=0ms device_start device=disk request=1 due=30ms read foo.txt  (due=?: unknown)
+// device_complete  t=30ms device_complete device=disk request=1 -> "Hello"
+// interrupt        t=100ms interrupt device=keyboard scancode=0x23   (+ ` held` while held pending)
+// halt             t=50ms halt     (`halt queue=nonempty` when tasks were ready: a lost wakeup)
+// resume           t=100ms resume
+// print            t=50ms print task=0 "Hello World"
+// panic            t=50ms panic task=0 future=example#1 "poll called after Poll::Ready was ret.."
+// task_done        t=50ms task_done task=0 -> ()
+// diagnostic       t=50ms diagnostic task=1 warning: task never yielded  (no task= when -1)
+// inject           t=120ms inject device=keyboard scancode=0x17
+// cpu_busy         t=0ms cpu_busy task=0 duration=100ms blocking thread_sleep(100ms)
+//                  (`work` instead of `blocking` for work(d) inside a poll)
+// run_end          t=50ms run_end reason=finished   (finished | faulted | stopped | idle; + why)
+// clang-format on
 #include "awaitscope/trace.h"
 
 #include <fmt/format.h>
@@ -64,9 +63,15 @@ struct Ctx {
 void AppendOneLine(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
           out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -80,21 +85,28 @@ void AppendOneLine(std::string& out, std::string_view s) {
 void AppendQuoted(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else AppendOneLine(out, std::string_view(&c, 1));
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      AppendOneLine(out, std::string_view(&c, 1));
   }
   out += '"';
 }
 
 void Task(Ctx& c, int32_t task) {
-  if (task < 0) c.out += " task=none";
-  else fmt::format_to(std::back_inserter(c.out), " task={}", task);
+  if (task < 0)
+    c.out += " task=none";
+  else
+    fmt::format_to(std::back_inserter(c.out), " task={}", task);
 }
 
 void Waker(Ctx& c, const char* key, int64_t waker) {
-  if (waker < 0) fmt::format_to(std::back_inserter(c.out), " {}=none", key);
-  else fmt::format_to(std::back_inserter(c.out), " {}=W{}", key, waker);
+  if (waker < 0)
+    fmt::format_to(std::back_inserter(c.out), " {}=none", key);
+  else
+    fmt::format_to(std::back_inserter(c.out), " {}=W{}", key, waker);
 }
 
 void FutureName(const Trace& t, int32_t obj, std::string& out) {
@@ -102,8 +114,10 @@ void FutureName(const Trace& t, int32_t obj, std::string& out) {
     out += "none";
     return;
   }
-  if (static_cast<size_t>(obj) < t.objects.size()) AppendOneLine(out, t.objects[obj].name);
-  else out += "?";
+  if (static_cast<size_t>(obj) < t.objects.size())
+    AppendOneLine(out, t.objects[obj].name);
+  else
+    out += "?";
   fmt::format_to(std::back_inserter(out), "#{}", obj);
 }
 
@@ -113,8 +127,10 @@ void Future(Ctx& c) {
 }
 
 void DeviceName(const Trace& t, int32_t device, std::string& out) {
-  if (device >= 0 && static_cast<size_t>(device) < t.devices.size()) AppendOneLine(out, t.devices[device].name);
-  else fmt::format_to(std::back_inserter(out), "device{}", device);
+  if (device >= 0 && static_cast<size_t>(device) < t.devices.size())
+    AppendOneLine(out, t.devices[device].name);
+  else
+    fmt::format_to(std::back_inserter(out), "device{}", device);
 }
 
 void Device(Ctx& c) {
@@ -191,7 +207,11 @@ struct KindRow {
 
 constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {{
     {EventKind::Spawn, "spawn", "task spawned",
-     [](Ctx& c) { Task(c, c.e.task); Future(c); RawPayload(c); }},
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Future(c);
+       RawPayload(c);
+     }},
     {EventKind::PollBegin, "poll_begin", "poll begins",
      [](Ctx& c) {
        Task(c, c.e.task);
@@ -225,18 +245,30 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
        StateFields(c);
      }},
     {EventKind::WakerCreate, "waker_create", "waker created",
-     [](Ctx& c) { Waker(c, "waker", c.e.waker); Task(c, c.e.task); }},
+     [](Ctx& c) {
+       Waker(c, "waker", c.e.waker);
+       Task(c, c.e.task);
+     }},
     {EventKind::WakerClone, "waker_clone", "waker cloned",
-     [](Ctx& c) { Waker(c, "waker", c.e.waker); Waker(c, "from", c.e.a); }},
+     [](Ctx& c) {
+       Waker(c, "waker", c.e.waker);
+       Waker(c, "from", c.e.a);
+     }},
     {EventKind::WakerRegister, "register", "waker registered",
-     [](Ctx& c) { Waker(c, "waker", c.e.waker); Future(c); Device(c); }},
+     [](Ctx& c) {
+       Waker(c, "waker", c.e.waker);
+       Future(c);
+       Device(c);
+     }},
     {EventKind::WakerWake, "wake", "wake",
      [](Ctx& c) {
        Task(c, c.e.task);
        Waker(c, "waker", c.e.waker);
        c.out += " by=";
-       if (c.e.device < 0) c.out += "self";
-       else DeviceName(c.trace, c.e.device, c.out);
+       if (c.e.device < 0)
+         c.out += "self";
+       else
+         DeviceName(c.trace, c.e.device, c.out);
        if (HasPayload(c) && !c.trace.Payload(c.e).empty()) {
          c.out += '(';
          AppendOneLine(c.out, c.trace.Payload(c.e));
@@ -247,15 +279,23 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
     {EventKind::WakerDrop, "waker_drop", "waker dropped",
      [](Ctx& c) { Waker(c, "waker", c.e.waker); }},
     {EventKind::QueuePush, "queue_push", "task queued",
-     [](Ctx& c) { Task(c, c.e.task); fmt::format_to(std::back_inserter(c.out), " len={}", c.e.a); }},
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       fmt::format_to(std::back_inserter(c.out), " len={}", c.e.a);
+     }},
     {EventKind::QueuePop, "queue_pop", "task dequeued",
-     [](Ctx& c) { Task(c, c.e.task); fmt::format_to(std::back_inserter(c.out), " len={}", c.e.a); }},
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       fmt::format_to(std::back_inserter(c.out), " len={}", c.e.a);
+     }},
     {EventKind::DeviceStart, "device_start", "device request started",
      [](Ctx& c) {
        Device(c);
        fmt::format_to(std::back_inserter(c.out), " request={}", c.e.a);
-       if (c.e.b < 0) c.out += " due=?";
-       else fmt::format_to(std::back_inserter(c.out), " due={}ms", c.e.b);
+       if (c.e.b < 0)
+         c.out += " due=?";
+       else
+         fmt::format_to(std::back_inserter(c.out), " due={}ms", c.e.b);
        RawPayload(c);
      }},
     {EventKind::DeviceComplete, "device_complete", "device request completed",
@@ -271,14 +311,26 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
        if (c.e.b == 1) c.out += " held";
      }},
     {EventKind::Halt, "halt", "CPU halts (hlt)",
-     [](Ctx& c) { if (c.e.a == 1) c.out += " queue=nonempty"; }},
+     [](Ctx& c) {
+       if (c.e.a == 1) c.out += " queue=nonempty";
+     }},
     {EventKind::Resume, "resume", "CPU resumes", [](Ctx&) {}},
     {EventKind::Print, "print", "printed",
-     [](Ctx& c) { Task(c, c.e.task); QuotedPayload(c); }},
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       QuotedPayload(c);
+     }},
     {EventKind::Panic, "panic", "panic",
-     [](Ctx& c) { Task(c, c.e.task); Future(c); QuotedPayload(c); }},
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Future(c);
+       QuotedPayload(c);
+     }},
     {EventKind::TaskDone, "task_done", "task finished",
-     [](Ctx& c) { Task(c, c.e.task); RawPayload(c, " -> "); }},
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       RawPayload(c, " -> ");
+     }},
     {EventKind::Diagnostic, "diagnostic", "diagnostic",
      [](Ctx& c) {
        if (c.e.task >= 0) Task(c, c.e.task);
@@ -313,7 +365,9 @@ constexpr bool TableInEnumOrder() {
 }
 static_assert(TableInEnumOrder(), "kKinds must list every EventKind once, in enum order");
 
-uint64_t HashString(std::string_view s) { return std::hash<std::string_view>{}(s); }
+uint64_t HashString(std::string_view s) {
+  return std::hash<std::string_view>{}(s);
+}
 
 }  // namespace
 
@@ -348,7 +402,8 @@ int Trace::Intern(std::string s) {
     uint64_t h = HashString(strings[strings_indexed]);
     auto [lo, hi] = string_index.equal_range(h);
     bool seen = false;
-    for (auto it = lo; it != hi && !seen; ++it) seen = strings[it->second] == strings[strings_indexed];
+    for (auto it = lo; it != hi && !seen; ++it)
+      seen = strings[it->second] == strings[strings_indexed];
     if (!seen) string_index.emplace(h, static_cast<int32_t>(strings_indexed));
   }
   uint64_t h = HashString(s);

@@ -51,25 +51,37 @@ constexpr int kVersion = 1;
 const char* kEndReasons[] = {"finished", "faulted", "stopped", "idle"};
 const char* kLevels[] = {"note", "warning", "error"};
 
-const char* EndReasonName(int64_t a) { return a >= 0 && a <= 3 ? kEndReasons[a] : "unknown"; }
-const char* LevelName(int64_t a) { return a >= 0 && a <= 2 ? kLevels[a] : "note"; }
+const char* EndReasonName(int64_t a) {
+  return a >= 0 && a <= 3 ? kEndReasons[a] : "unknown";
+}
+const char* LevelName(int64_t a) {
+  return a >= 0 && a <= 2 ? kLevels[a] : "note";
+}
 
 // Invalid UTF-8 (a payload sliced mid-character) is replaced, never thrown about.
 std::string Dump(const Json& j, int indent = -1) {
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-Json IdOrNull(int64_t id) { return id < 0 ? Json(nullptr) : Json(id); }
-
 std::string Quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
           out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -101,156 +113,218 @@ const char* StateLabel(const Trace& t, const Program* program, int32_t obj, int6
   return s.label.empty() ? s.name.c_str() : s.label.c_str();
 }
 
-// "a=1\nb=2" -> {"a": "1", "b": "2"}.
-Json StateFields(std::string_view p) {
-  Json fields = Json::object();
+// [SECTION] Direct JSON writing
+//
+// Events are written straight into the output string (10^6-event traces): no JSON objects are
+// built per event. Strings go through nlohmann's serializer whenever they need escaping, so the
+// output is what nlohmann would write.
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+      out += Dump(Json(std::string(s)));
+      return;
+    }
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+// One compact JSON object, keys in the order written.
+class JObj {
+ public:
+  explicit JObj(std::string& out) : out_(out) { out_ += '{'; }
+  JObj(const JObj&) = delete;
+  ~JObj() { out_ += '}'; }
+  std::string& Key(std::string_view k) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    AppendJsonString(out_, k);
+    out_ += ':';
+    return out_;
+  }
+  void Int(std::string_view k, int64_t v) {
+    fmt::format_int f(v);
+    Key(k).append(f.data(), f.size());
+  }
+  void Id(std::string_view k, int64_t v) {  // -1: null
+    if (v < 0)
+      Key(k) += "null";
+    else
+      Int(k, v);
+  }
+  void Str(std::string_view k, std::string_view v) { AppendJsonString(Key(k), v); }
+  void Bool(std::string_view k, bool v) { Key(k) += v ? "true" : "false"; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+// "a=1\nb=2" -> {"a":"1","b":"2"} (a repeated name keeps its first place and last value).
+void AppendStateFields(std::string& out, std::string_view p) {
+  std::vector<std::pair<std::string_view, std::string_view>> fields;
   while (!p.empty()) {
     size_t nl = p.find('\n');
     std::string_view line = p.substr(0, nl);
     if (!line.empty()) {
       size_t eq = line.find('=');
-      if (eq == std::string_view::npos) fields[std::string(line)] = "";
-      else fields[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
+      std::string_view name = line.substr(0, eq);
+      std::string_view value =
+          eq == std::string_view::npos ? std::string_view() : line.substr(eq + 1);
+      auto it = std::find_if(fields.begin(), fields.end(),
+                             [&](const auto& f) { return f.first == name; });
+      if (it == fields.end())
+        fields.emplace_back(name, value);
+      else
+        it->second = value;
     }
     if (nl == std::string_view::npos) break;
     p.remove_prefix(nl + 1);
   }
-  return fields;
+  JObj o(out);
+  for (const auto& [name, value] : fields)
+    o.Str(name, value);
 }
 
 // [SECTION] Native JSON: one event
 
-Json EventJson(const Trace& t, const Program* program, const Event& e, int64_t step) {
-  Json j;
-  j["step"] = step;
-  j["t_ms"] = e.t_ms;
-  j["kind"] = EventKindName(e.kind);
+void AppendEventJson(std::string& out, const Trace& t, const Program* program, const Event& e,
+                     int64_t step) {
+  JObj o(out);
+  o.Int("step", step);
+  o.Int("t_ms", e.t_ms);
+  o.Str("kind", EventKindName(e.kind));
   const std::string& payload = t.Payload(e);
   bool has_payload = e.payload >= 0 && static_cast<size_t>(e.payload) < t.strings.size();
   switch (e.kind) {
     case EventKind::Spawn:
-      j["task"] = IdOrNull(e.task);
-      j["future"] = IdOrNull(e.obj);
-      j["expr"] = payload;
+      o.Id("task", e.task);
+      o.Id("future", e.obj);
+      o.Str("expr", payload);
       break;
     case EventKind::PollBegin:
-      j["task"] = IdOrNull(e.task);
-      j["future"] = IdOrNull(e.obj);
-      j["depth"] = e.a;
+      o.Id("task", e.task);
+      o.Id("future", e.obj);
+      o.Int("depth", e.a);
       break;
     case EventKind::PollEnd:
-      j["task"] = IdOrNull(e.task);
-      j["future"] = IdOrNull(e.obj);
-      j["depth"] = e.a;
-      j["result"] = e.b == 1 ? "Ready" : "Pending";
-      if (e.b == 1 && has_payload) j["value"] = payload;
+      o.Id("task", e.task);
+      o.Id("future", e.obj);
+      o.Int("depth", e.a);
+      o.Str("result", e.b == 1 ? "Ready" : "Pending");
+      if (e.b == 1 && has_payload) o.Str("value", payload);
       break;
     case EventKind::Transition: {
-      j["task"] = IdOrNull(e.task);
-      j["future"] = IdOrNull(e.obj);
-      j["from"] = e.a;
-      j["to"] = e.b;
+      o.Id("task", e.task);
+      o.Id("future", e.obj);
+      o.Int("from", e.a);
+      o.Int("to", e.b);
       const char* from = StateLabel(t, program, e.obj, e.a);
       const char* to = StateLabel(t, program, e.obj, e.b);
-      if (from) j["from_label"] = from;
-      if (to) j["to_label"] = to;
-      j["fields"] = StateFields(payload);
+      if (from) o.Str("from_label", from);
+      if (to) o.Str("to_label", to);
+      AppendStateFields(o.Key("fields"), payload);
       break;
     }
     case EventKind::WakerCreate:
-      j["waker"] = IdOrNull(e.waker);
-      j["task"] = IdOrNull(e.task);
+      o.Id("waker", e.waker);
+      o.Id("task", e.task);
       break;
     case EventKind::WakerClone:
-      j["waker"] = IdOrNull(e.waker);
-      j["from"] = IdOrNull(e.a);
+      o.Id("waker", e.waker);
+      o.Id("from", e.a);
       break;
     case EventKind::WakerRegister:
-      j["waker"] = IdOrNull(e.waker);
-      j["future"] = IdOrNull(e.obj);
-      j["device"] = IdOrNull(e.device);
+      o.Id("waker", e.waker);
+      o.Id("future", e.obj);
+      o.Id("device", e.device);
       break;
     case EventKind::WakerWake:
-      j["waker"] = IdOrNull(e.waker);
-      j["task"] = IdOrNull(e.task);
-      j["device"] = IdOrNull(e.device);
-      j["reached_executor"] = e.b == 1;
-      if (has_payload && !payload.empty()) j["detail"] = payload;
+      o.Id("waker", e.waker);
+      o.Id("task", e.task);
+      o.Id("device", e.device);
+      o.Bool("reached_executor", e.b == 1);
+      if (has_payload && !payload.empty()) o.Str("detail", payload);
       break;
     case EventKind::WakerDrop:
-      j["waker"] = IdOrNull(e.waker);
+      o.Id("waker", e.waker);
       break;
     case EventKind::QueuePush:
     case EventKind::QueuePop:
-      j["task"] = IdOrNull(e.task);
-      j["queue_len"] = e.a;
+      o.Id("task", e.task);
+      o.Int("queue_len", e.a);
       break;
     case EventKind::DeviceStart:
-      j["device"] = IdOrNull(e.device);
-      j["future"] = IdOrNull(e.obj);
-      j["request"] = e.a;
-      j["due_ms"] = IdOrNull(e.b);
-      j["what"] = payload;
+      o.Id("device", e.device);
+      o.Id("future", e.obj);
+      o.Int("request", e.a);
+      o.Id("due_ms", e.b);
+      o.Str("what", payload);
       break;
     case EventKind::DeviceComplete:
-      j["device"] = IdOrNull(e.device);
-      j["request"] = e.a;
-      j["result"] = payload;
+      o.Id("device", e.device);
+      o.Int("request", e.a);
+      o.Str("result", payload);
       break;
     case EventKind::Interrupt:
-      j["device"] = IdOrNull(e.device);
-      j["scancode"] = IdOrNull(e.a);
-      j["held"] = e.b == 1;
+      o.Id("device", e.device);
+      o.Id("scancode", e.a);
+      o.Bool("held", e.b == 1);
       break;
     case EventKind::Halt:
-      j["queue_nonempty"] = e.a == 1;
+      o.Bool("queue_nonempty", e.a == 1);
       break;
     case EventKind::Resume:
       break;
     case EventKind::Print:
-      j["task"] = IdOrNull(e.task);
-      j["text"] = payload;
+      o.Id("task", e.task);
+      o.Str("text", payload);
       break;
     case EventKind::Panic:
-      j["task"] = IdOrNull(e.task);
-      j["future"] = IdOrNull(e.obj);
-      j["message"] = payload;
+      o.Id("task", e.task);
+      o.Id("future", e.obj);
+      o.Str("message", payload);
       break;
     case EventKind::TaskDone:
-      j["task"] = IdOrNull(e.task);
-      j["value"] = payload;
+      o.Id("task", e.task);
+      o.Str("value", payload);
       break;
     case EventKind::Diagnostic:
-      j["task"] = IdOrNull(e.task);
-      j["level"] = LevelName(e.a);
-      j["message"] = payload;
+      o.Id("task", e.task);
+      o.Str("level", LevelName(e.a));
+      o.Str("message", payload);
       break;
     case EventKind::Inject:
-      j["device"] = IdOrNull(e.device);
-      j["scancode"] = e.a;
+      o.Id("device", e.device);
+      o.Int("scancode", e.a);
       break;
     case EventKind::CpuBusy:
-      j["task"] = IdOrNull(e.task);
-      j["duration_ms"] = e.a;
-      j["blocking"] = e.b == 1;
-      j["what"] = payload;
+      o.Id("task", e.task);
+      o.Int("duration_ms", e.a);
+      o.Bool("blocking", e.b == 1);
+      o.Str("what", payload);
       break;
     case EventKind::RunEnd:
-      j["reason"] = EndReasonName(e.a);
-      j["why"] = payload;
+      o.Str("reason", EndReasonName(e.a));
+      o.Str("why", payload);
       break;
     case EventKind::kCount:
       break;
   }
-  j["line"] = e.line;
-  return j;
+  o.Int("line", e.line);
 }
 
 const char* ObjectKindName(ObjectKind k) {
   switch (k) {
-    case ObjectKind::Machine: return "machine";
-    case ObjectKind::Leaf: return "leaf";
-    case ObjectKind::Combinator: return "combinator";
+    case ObjectKind::Machine:
+      return "machine";
+    case ObjectKind::Leaf:
+      return "leaf";
+    case ObjectKind::Combinator:
+      return "combinator";
   }
   return "machine";
 }
@@ -281,7 +355,7 @@ class JsonWriter {
     Key(key);
     AppendIndented(out_, Dump(v, 2), "  ");
   }
-  // An array with one compact row per line.
+  // An array with one compact row per line; row(i, out) appends row i.
   template <typename RowFn>
   void Rows(const char* key, size_t n, RowFn&& row) {
     Key(key);
@@ -292,7 +366,7 @@ class JsonWriter {
     out_ += "[\n";
     for (size_t i = 0; i < n; ++i) {
       out_ += "    ";
-      out_ += Dump(row(i));
+      row(i, out_);
       out_ += i + 1 < n ? ",\n" : "\n";
     }
     out_ += "  ]";
@@ -347,7 +421,8 @@ class TraceReader {
   void ErrorAtKey(const std::string& key, const std::string& message, size_t after = 0) {
     size_t at = std::string::npos;
     std::string quoted = "\"" + key + "\"";
-    for (size_t p = text_.find(quoted, after); p != std::string::npos; p = text_.find(quoted, p + 1)) {
+    for (size_t p = text_.find(quoted, after); p != std::string::npos;
+         p = text_.find(quoted, p + 1)) {
       size_t q = text_.find_first_not_of(" \t\r\n", p + quoted.size());
       if (q != std::string::npos && text_[q] == ':') {
         at = p;
@@ -381,7 +456,8 @@ class TraceReader {
       return false;
     }
     if (!j.is_object()) {
-      Error(text_.find_first_not_of(" \t\r\n"), "not an awaitscope trace: the JSON is not an object");
+      Error(text_.find_first_not_of(" \t\r\n"),
+            "not an awaitscope trace: the JSON is not an object");
       return false;
     }
     auto format = j.find("format");
@@ -389,7 +465,8 @@ class TraceReader {
       if (format == j.end())
         Error(0, fmt::format("not an awaitscope trace: no \"format\": \"{}\"", kFormat));
       else
-        ErrorAtKey("format", fmt::format("not an awaitscope trace: \"format\" must be \"{}\"", kFormat));
+        ErrorAtKey("format",
+                   fmt::format("not an awaitscope trace: \"format\" must be \"{}\"", kFormat));
       return false;
     }
     auto version = j.find("version");
@@ -398,23 +475,27 @@ class TraceReader {
       return false;
     }
     if (*version != kVersion) {
-      ErrorAtKey("version", fmt::format("unsupported trace version {} (this awaitscope reads version {})",
-                                        version->get<int64_t>(), kVersion));
+      ErrorAtKey("version",
+                 fmt::format("unsupported trace version {} (this awaitscope reads version {})",
+                             version->get<int64_t>(), kVersion));
       return false;
     }
 
     NativeTraceSource s;
     auto source = j.find("source");
     if (source == j.end() || !source->is_object()) {
-      if (source == j.end()) ErrorAtKey("version", "the trace has no \"source\": it cannot be replayed");
-      else ErrorAtKey("source", "\"source\" must be an object");
+      if (source == j.end())
+        ErrorAtKey("version", "the trace has no \"source\": it cannot be replayed");
+      else
+        ErrorAtKey("source", "\"source\" must be an object");
       return false;
     }
     String(*source, "source", "path", &s.path);
     String(*source, "source", "text", &s.text);
     String(*source, "source", "script_path", &s.script_path);
     String(*source, "source", "script_text", &s.script_text);
-    if (ok_ && s.path.empty()) ErrorAtKey("path", "\"path\" must not be empty", KeyOffset("source"));
+    if (ok_ && s.path.empty())
+      ErrorAtKey("path", "\"path\" must not be empty", KeyOffset("source"));
 
     if (auto o = j.find("options"); o != j.end()) {
       if (!o->is_object()) {
@@ -426,8 +507,10 @@ class TraceReader {
         Int(*o, "max_statements_per_poll", &s.options.max_statements_per_poll, at, 0);
         Int(*o, "max_time_ms", &s.options.max_time_ms, at, 0);
         if (auto p = o->find("poll_after_ready"); p != o->end()) {
-          if (p->is_boolean()) s.options.poll_after_ready = p->get<bool>();
-          else ErrorAtKey("poll_after_ready", "\"poll_after_ready\" must be true or false", at);
+          if (p->is_boolean())
+            s.options.poll_after_ready = p->get<bool>();
+          else
+            ErrorAtKey("poll_after_ready", "\"poll_after_ready\" must be true or false", at);
         }
       }
     }
@@ -441,14 +524,17 @@ class TraceReader {
           auto sc = k.is_object() ? k.find("scancode") : k.end();
           if (!k.is_object() || t == k.end() || sc == k.end() || !t->is_number_integer() ||
               !sc->is_number_integer()) {
-            ErrorAtKey("injected", "each injected key must be {\"t_ms\": integer, \"scancode\": integer}");
+            ErrorAtKey("injected",
+                       "each injected key must be {\"t_ms\": integer, \"scancode\": integer}");
             break;
           }
           int64_t tv = t->get<int64_t>();
           int64_t sv = sc->get<int64_t>();
           if (tv < 0 || sv < 0 || sv > 255) {
-            ErrorAtKey("injected", fmt::format("injected key at t_ms={} with scancode {}: t_ms must be >= 0 "
-                                               "and the scancode 0..255", tv, sv));
+            ErrorAtKey("injected",
+                       fmt::format("injected key at t_ms={} with scancode {}: t_ms must be >= 0 "
+                                   "and the scancode 0..255",
+                                   tv, sv));
             break;
           }
           KeyInput key;
@@ -500,11 +586,21 @@ std::string TomlBasicString(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -523,6 +619,9 @@ std::string TomlBasicString(const std::string& s) {
 // advance inside most polls, so most slices have dur 0; Perfetto and speedscope accept that,
 // and slices that begin at the same ts nest in file order (outer polls are written first).
 //
+// * Complete slices (ph X) carry only args that repeat from slice to slice (no step numbers):
+//   speedscope names a frame after its name *and* args, so per-step args would make every poll
+//   a frame of its own. Instants, which speedscope ignores, carry `step`.
 // * Polls: a complete slice (ph X, cat "task") "poll <future>" from each poll_begin to its
 //   poll_end on the task's thread; inner polls (depth > 0) nest inside. A poll still open when
 //   the trace ends closes at the last event's time (args.unfinished).
@@ -549,18 +648,27 @@ class ChromeWriter {
   std::string Write() {
     Prepare();
     Metadata();
-    for (size_t i = 0; i < t_.events.size(); ++i) On(t_.events[i], static_cast<int64_t>(i));
+    for (size_t i = 0; i < t_.events.size(); ++i)
+      On(t_.events[i], static_cast<int64_t>(i));
     Finish();
-    std::string out = "{\"traceEvents\":[\n";
+    size_t size = 256;
+    for (const std::string& r : rows_)
+      size += r.size() + 2;
+    std::string out;
+    out.reserve(size);
+    out += "{\"traceEvents\":[\n";
     for (size_t i = 0; i < rows_.size(); ++i) {
-      out += Dump(rows_[i]);
+      out += rows_[i];
       out += i + 1 < rows_.size() ? ",\n" : "\n";
     }
-    Json other;
-    other["scenario"] = t_.scenario;
-    other["executor"] = t_.executor;
-    other["time_unit"] = "1 virtual ms = 1000 us";
-    out += "],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":" + Dump(other) + "}\n";
+    out += "],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":";
+    {
+      JObj other(out);
+      other.Str("scenario", t_.scenario);
+      other.Str("executor", t_.executor);
+      other.Str("time_unit", "1 virtual ms = 1000 us");
+    }
+    out += "}\n";
     return out;
   }
 
@@ -585,38 +693,47 @@ class ChromeWriter {
     end_ms_ = t_.events.empty() ? 0 : t_.events.back().t_ms;
     open_polls_.resize(num_tasks_);
     pending_wakes_.resize(num_tasks_);
+    rows_.reserve(t_.events.size() + 16);
   }
 
-  Json Base(const char* ph, const std::string& name, const char* cat, int64_t ts_ms, int tid) {
-    Json j;
-    j["ph"] = ph;
-    j["name"] = name;
-    j["cat"] = cat;
-    j["ts"] = Us(ts_ms);
-    j["pid"] = kPid;
-    j["tid"] = tid;
-    return j;
+  // The fields every row starts with: ph, name, cat, ts, pid, tid.
+  static void Head(JObj& o, const char* ph, std::string_view name, const char* cat, int64_t ts_ms,
+                   int tid) {
+    o.Str("ph", ph);
+    o.Str("name", name);
+    o.Str("cat", cat);
+    o.Int("ts", Us(ts_ms));
+    o.Int("pid", kPid);
+    o.Int("tid", tid);
   }
 
-  void Meta(const char* name, int tid, const Json& args) {
-    Json j;
-    j["ph"] = "M";
-    j["name"] = name;
-    j["pid"] = kPid;
-    j["tid"] = tid;
-    j["args"] = args;
-    rows_.push_back(std::move(j));
+  std::string& NewRow() { return rows_.emplace_back(); }
+
+  void Meta(const char* name, int tid, const char* key, const std::string& value) {
+    JObj o(NewRow());
+    o.Str("ph", "M");
+    o.Str("name", name);
+    o.Int("pid", kPid);
+    o.Int("tid", tid);
+    JObj args(o.Key("args"));
+    args.Str(key, value);
   }
 
   void Thread(int tid, const std::string& name, int sort) {
-    Meta("thread_name", tid, {{"name", name}});
-    Meta("thread_sort_index", tid, {{"sort_index", sort}});
+    Meta("thread_name", tid, "name", name);
+    JObj o(NewRow());
+    o.Str("ph", "M");
+    o.Str("name", "thread_sort_index");
+    o.Int("pid", kPid);
+    o.Int("tid", tid);
+    JObj args(o.Key("args"));
+    args.Int("sort_index", sort);
   }
 
   void Metadata() {
     std::string process = "awaitscope";
     if (!t_.scenario.empty()) process += ": " + t_.scenario;
-    Meta("process_name", kExecutorTid, {{"name", process}});
+    Meta("process_name", kExecutorTid, "name", process);
     Thread(kExecutorTid, t_.executor.empty() ? "executor" : "executor (" + t_.executor + ")", 0);
     for (size_t i = 0; i < num_tasks_; ++i) {
       std::string name = fmt::format("task {}", i);
@@ -628,37 +745,86 @@ class ChromeWriter {
              1 + static_cast<int>(num_tasks_ + d));
   }
 
-  void Instant(const std::string& name, const char* cat, int64_t ts_ms, int tid, Json args,
+  // An instant; args(JObj&) writes its args.
+  template <typename ArgsFn>
+  void Instant(std::string_view name, const char* cat, int64_t ts_ms, int tid, ArgsFn&& args,
                const char* scope = "t") {
-    Json j = Base("i", name, cat, ts_ms, tid);
-    j["s"] = scope;
-    if (!args.is_null()) j["args"] = std::move(args);
-    rows_.push_back(std::move(j));
+    JObj o(NewRow());
+    Head(o, "i", name, cat, ts_ms, tid);
+    o.Str("s", scope);
+    JObj a(o.Key("args"));
+    args(a);
   }
 
-  // A complete slice whose duration is filled in later; returns its row.
-  size_t OpenSlice(const std::string& name, const char* cat, int64_t ts_ms, int tid, Json args) {
-    Json j = Base("X", name, cat, ts_ms, tid);
-    j["dur"] = 0;
-    j["args"] = std::move(args);
-    rows_.push_back(std::move(j));
-    return rows_.size() - 1;
+  // A complete slice written now.
+  template <typename ArgsFn>
+  void Slice(std::string_view name, const char* cat, int64_t ts_ms, int64_t dur_ms, int tid,
+             ArgsFn&& args) {
+    JObj o(NewRow());
+    Head(o, "X", name, cat, ts_ms, tid);
+    o.Int("dur", Us(std::max<int64_t>(0, dur_ms)));
+    JObj a(o.Key("args"));
+    args(a);
   }
 
-  void CloseSlice(size_t row, int64_t end_ms) {
-    Json& j = rows_[row];
-    j["dur"] = std::max<int64_t>(0, Us(end_ms) - j["ts"].get<int64_t>());
+  // A complete slice whose end is known later: its row is reserved now, written by Close.
+  struct Open {
+    size_t row;
+    int64_t ts_ms;
+    std::string head;  // `{"ph":"X",...,"tid":N`
+    std::string args;  // the args' members written so far, without braces
+  };
+
+  Open OpenSlice(std::string_view name, const char* cat, int64_t ts_ms, int tid) {
+    Open s;
+    s.row = rows_.size();
+    s.ts_ms = ts_ms;
+    NewRow();
+    {
+      JObj o(s.head);
+      Head(o, "X", name, cat, ts_ms, tid);
+    }
+    s.head.pop_back();  // reopen the object
+    return s;
+  }
+
+  static void Arg(std::string& args, std::string_view key, std::string_view raw_value) {
+    if (!args.empty()) args += ',';
+    AppendJsonString(args, key);
+    args += ':';
+    args += raw_value;
+  }
+  static void ArgInt(std::string& args, std::string_view key, int64_t v) {
+    fmt::format_int f(v);
+    Arg(args, key, std::string_view(f.data(), f.size()));
+  }
+  static void ArgStr(std::string& args, std::string_view key, std::string_view v) {
+    std::string quoted;
+    AppendJsonString(quoted, v);
+    Arg(args, key, quoted);
+  }
+
+  void Close(const Open& s, int64_t end_ms) {
+    std::string& row = rows_[s.row];
+    fmt::format_int dur(Us(std::max<int64_t>(0, end_ms - s.ts_ms)));
+    row.reserve(s.head.size() + s.args.size() + 32);
+    row = s.head;
+    row += ",\"dur\":";
+    row.append(dur.data(), dur.size());
+    row += ",\"args\":{";
+    row += s.args;
+    row += "}}";
   }
 
   void Counter(int64_t ts_ms, int64_t len) {
-    Json j;
-    j["ph"] = "C";
-    j["name"] = "ready queue";
-    j["ts"] = Us(ts_ms);
-    j["pid"] = kPid;
-    j["tid"] = kExecutorTid;
-    j["args"] = {{"tasks", len}};
-    rows_.push_back(std::move(j));
+    JObj o(NewRow());
+    o.Str("ph", "C");
+    o.Str("name", "ready queue");
+    o.Int("ts", Us(ts_ms));
+    o.Int("pid", kPid);
+    o.Int("tid", kExecutorTid);
+    JObj args(o.Key("args"));
+    args.Int("tasks", len);
   }
 
   void On(const Event& e, int64_t step) {
@@ -670,22 +836,22 @@ class ChromeWriter {
         std::string name = "poll " + (e.obj >= 0 && static_cast<size_t>(e.obj) < t_.objects.size()
                                           ? t_.objects[e.obj].name
                                           : future);
-        Json args;
-        args["future"] = future;
-        args["depth"] = e.a;
-        args["begin_step"] = step;
-        size_t row = OpenSlice(name, "task", e.t_ms, TaskTid(e.task), std::move(args));
-        open_polls_[e.task].push_back({row, e.a});
+        Open s = OpenSlice(name, "task", e.t_ms, TaskTid(e.task));
+        ArgStr(s.args, "future", future);
+        ArgInt(s.args, "depth", e.a);
+        open_polls_[e.task].push_back({std::move(s), e.a});
         if (e.a == 0) {
           // Flows from the wakes that led to this poll.
           for (const PendingWake& w : pending_wakes_[e.task]) {
-            Json s = Base("s", "wake", "task", w.t_ms, w.tid);
-            s["id"] = w.id;
-            rows_.push_back(std::move(s));
-            Json f = Base("f", "wake", "task", e.t_ms, TaskTid(e.task));
-            f["bp"] = "e";
-            f["id"] = w.id;
-            rows_.push_back(std::move(f));
+            {
+              JObj o(NewRow());
+              Head(o, "s", "wake", "task", w.t_ms, w.tid);
+              o.Int("id", w.id);
+            }
+            JObj o(NewRow());
+            Head(o, "f", "wake", "task", e.t_ms, TaskTid(e.task));
+            o.Str("bp", "e");
+            o.Int("id", w.id);
           }
           pending_wakes_[e.task].clear();
         }
@@ -695,17 +861,16 @@ class ChromeWriter {
         if (e.task < 0) break;
         auto& stack = open_polls_[e.task];
         while (!stack.empty()) {
-          OpenPoll p = stack.back();
+          OpenPoll p = std::move(stack.back());
           stack.pop_back();
-          Json& args = rows_[p.row]["args"];
-          CloseSlice(p.row, e.t_ms);
-          if (p.depth != e.a) {
-            args["unfinished"] = true;  // a poll_end went missing: close it with its parent
+          if (p.depth != e.a) {  // a poll_end went missing: close that poll with its parent
+            Arg(p.slice.args, "unfinished", "true");
+            Close(p.slice, e.t_ms);
             continue;
           }
-          args["end_step"] = step;
-          args["result"] = e.b == 1 ? "Ready" : "Pending";
-          if (e.b == 1 && !payload.empty()) args["value"] = payload;
+          ArgStr(p.slice.args, "result", e.b == 1 ? "Ready" : "Pending");
+          if (e.b == 1 && !payload.empty()) ArgStr(p.slice.args, "value", payload);
+          Close(p.slice, e.t_ms);
           break;
         }
         break;
@@ -713,16 +878,20 @@ class ChromeWriter {
       case EventKind::WakerWake: {
         int tid = e.device >= 0 ? DeviceTid(e.device) : TaskTid(e.task);
         std::string target = e.task >= 0 ? fmt::format("task {}", e.task) : "no task";
-        Json args;
-        args["waker"] = fmt::format("W{}", e.waker);
-        args["task"] = IdOrNull(e.task);
-        args["by"] = e.device >= 0 ? DeviceName(t_, e.device) : std::string("self");
-        args["reached_executor"] = e.b == 1;
-        args["step"] = step;
-        Instant(fmt::format("wake W{} -> {}", e.waker, target), "wake", e.t_ms, tid, args);
+        std::string waker = e.waker >= 0 ? fmt::format("W{}", e.waker) : "none";
+        std::string by = e.device >= 0 ? DeviceName(t_, e.device) : std::string("self");
+        auto args = [&](JObj& a) {
+          a.Str("waker", waker);
+          a.Id("task", e.task);
+          a.Str("by", by);
+          a.Bool("reached_executor", e.b == 1);
+        };
+        Instant(fmt::format("wake {} -> {}", waker, target), "wake", e.t_ms, tid, [&](JObj& a) {
+          args(a);
+          a.Int("step", step);
+        });
         if (e.b == 1 && e.task >= 0) {
-          size_t row = OpenSlice("wake " + target, "task", e.t_ms, tid, std::move(args));
-          CloseSlice(row, e.t_ms);
+          Slice("wake " + target, "task", e.t_ms, 0, tid, args);
           pending_wakes_[e.task].push_back({step, e.t_ms, tid});
         }
         break;
@@ -737,79 +906,120 @@ class ChromeWriter {
         break;
       case EventKind::DeviceStart: {
         std::string name = payload.empty() ? fmt::format("request {}", e.a) : payload;
-        Json j = Base("b", name, "device", e.t_ms, DeviceTid(e.device));
-        j["id"] = step;
-        j["args"] = {{"request", e.a}, {"future", FutureName(t_, e.obj)}, {"due_ms", IdOrNull(e.b)}};
-        rows_.push_back(std::move(j));
-        open_requests_[{e.device, e.a}] = {step, name, DeviceTid(e.device)};
+        int tid = DeviceTid(e.device);
+        {
+          JObj o(NewRow());
+          Head(o, "b", name, "device", e.t_ms, tid);
+          o.Int("id", step);
+          JObj a(o.Key("args"));
+          a.Int("request", e.a);
+          a.Str("future", FutureName(t_, e.obj));
+          a.Id("due_ms", e.b);
+        }
+        open_requests_[{e.device, e.a}] = {step, std::move(name), tid};
         break;
       }
       case EventKind::DeviceComplete: {
         auto it = open_requests_.find({e.device, e.a});
         if (it == open_requests_.end()) {
-          Instant(fmt::format("request {} completed", e.a), "device", e.t_ms, DeviceTid(e.device),
-                  {{"result", payload}});
+          Instant(e.a >= 0 ? fmt::format("request {} completed", e.a) : std::string("completed"),
+                  "device", e.t_ms, DeviceTid(e.device), [&](JObj& a) {
+                    a.Str("result", payload);
+                    a.Int("step", step);
+                  });
           break;
         }
-        Json j = Base("e", it->second.name, "device", e.t_ms, it->second.tid);
-        j["id"] = it->second.id;
-        j["args"] = {{"result", payload}};
-        rows_.push_back(std::move(j));
+        {
+          JObj o(NewRow());
+          Head(o, "e", it->second.name, "device", e.t_ms, it->second.tid);
+          o.Int("id", it->second.id);
+          JObj a(o.Key("args"));
+          a.Str("result", payload);
+        }
         open_requests_.erase(it);
         break;
       }
       case EventKind::Interrupt:
-        Instant(e.a >= 0 ? fmt::format("interrupt {:#04x}", e.a) : std::string("interrupt"), "device",
-                e.t_ms, DeviceTid(e.device), {{"held", e.b == 1}, {"step", step}});
+        Instant(e.a >= 0 ? fmt::format("interrupt {:#04x}", e.a) : std::string("interrupt"),
+                "device", e.t_ms, DeviceTid(e.device), [&](JObj& a) {
+                  a.Bool("held", e.b == 1);
+                  a.Int("step", step);
+                });
         break;
       case EventKind::Inject:
-        Instant(fmt::format("inject {:#04x}", e.a), "device", e.t_ms, DeviceTid(e.device), {{"step", step}});
+        Instant(fmt::format("inject {:#04x}", e.a), "device", e.t_ms, DeviceTid(e.device),
+                [&](JObj& a) { a.Int("step", step); });
         break;
       case EventKind::Halt:
-        if (!halt_row_)
-          halt_row_ = OpenSlice("hlt", "cpu", e.t_ms, kExecutorTid,
-                                {{"queue_nonempty", e.a == 1}, {"step", step}});
-        break;
-      case EventKind::Resume:
-        if (halt_row_) {
-          CloseSlice(*halt_row_, e.t_ms);
-          halt_row_.reset();
+        if (!halt_) {
+          halt_ = OpenSlice("hlt", "cpu", e.t_ms, kExecutorTid);
+          Arg(halt_->args, "queue_nonempty", e.a == 1 ? "true" : "false");
         }
         break;
-      case EventKind::CpuBusy: {
-        std::string name = payload.empty() ? (e.b == 1 ? "blocking" : "work") : payload;
-        size_t row = OpenSlice(name, "cpu", e.t_ms, TaskTid(e.task),
-                               {{"duration_ms", e.a}, {"blocking", e.b == 1}, {"step", step}});
-        CloseSlice(row, e.t_ms + std::max<int64_t>(0, e.a));
+      case EventKind::Resume:
+        if (halt_) {
+          Close(*halt_, e.t_ms);
+          halt_.reset();
+        }
         break;
-      }
+      case EventKind::CpuBusy:
+        Slice(payload.empty() ? (e.b == 1 ? "blocking" : "work") : std::string_view(payload), "cpu",
+              e.t_ms, e.a, TaskTid(e.task), [&](JObj& a) {
+                a.Int("duration_ms", e.a);
+                a.Bool("blocking", e.b == 1);
+              });
+        break;
       case EventKind::Transition: {
         const char* from = StateLabel(t_, program_, e.obj, e.a);
         const char* to = StateLabel(t_, program_, e.obj, e.b);
-        std::string name = fmt::format("{}: {} -> {}", FutureName(t_, e.obj),
-                                       from ? from : fmt::format("s{}", e.a), to ? to : fmt::format("s{}", e.b));
-        Instant(name, "state", e.t_ms, TaskTid(e.task), {{"fields", StateFields(payload)}, {"step", step}});
+        std::string name =
+            fmt::format("{}: {} -> {}", FutureName(t_, e.obj),
+                        from ? from : fmt::format("s{}", e.a), to ? to : fmt::format("s{}", e.b));
+        Instant(name, "state", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          AppendStateFields(a.Key("fields"), payload);
+          a.Int("step", step);
+        });
         break;
       }
       case EventKind::Spawn:
-        Instant("spawn", "task", e.t_ms, TaskTid(e.task), {{"expr", payload}, {"step", step}});
+        Instant("spawn", "task", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("expr", payload);
+          a.Int("step", step);
+        });
         break;
       case EventKind::Print:
-        Instant("print", "output", e.t_ms, TaskTid(e.task), {{"text", payload}, {"step", step}});
+        Instant("print", "output", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("text", payload);
+          a.Int("step", step);
+        });
         break;
       case EventKind::Panic:
-        Instant("panic", "fault", e.t_ms, TaskTid(e.task),
-                {{"future", FutureName(t_, e.obj)}, {"message", payload}, {"step", step}});
+        Instant("panic", "fault", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("future", FutureName(t_, e.obj));
+          a.Str("message", payload);
+          a.Int("step", step);
+        });
         break;
       case EventKind::TaskDone:
-        Instant("task done", "task", e.t_ms, TaskTid(e.task), {{"value", payload}, {"step", step}});
+        Instant("task done", "task", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("value", payload);
+          a.Int("step", step);
+        });
         break;
       case EventKind::Diagnostic:
-        Instant(LevelName(e.a), "diagnostic", e.t_ms, TaskTid(e.task), {{"message", payload}, {"step", step}});
+        Instant(LevelName(e.a), "diagnostic", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("message", payload);
+          a.Int("step", step);
+        });
         break;
       case EventKind::RunEnd:
-        Instant(fmt::format("run end: {}", EndReasonName(e.a)), "run", e.t_ms, kExecutorTid,
-                {{"why", payload}, {"step", step}}, "g");
+        Instant(
+            fmt::format("run end: {}", EndReasonName(e.a)), "run", e.t_ms, kExecutorTid,
+            [&](JObj& a) {
+              a.Str("why", payload);
+              a.Int("step", step);
+            },
+            "g");
         break;
       case EventKind::WakerCreate:
       case EventKind::WakerClone:
@@ -822,23 +1032,24 @@ class ChromeWriter {
 
   void Finish() {
     for (auto& stack : open_polls_) {
-      for (const OpenPoll& p : stack) {
-        CloseSlice(p.row, end_ms_);
-        rows_[p.row]["args"]["unfinished"] = true;
+      for (OpenPoll& p : stack) {
+        Arg(p.slice.args, "unfinished", "true");
+        Close(p.slice, end_ms_);
       }
       stack.clear();
     }
-    if (halt_row_) CloseSlice(*halt_row_, end_ms_);
+    if (halt_) Close(*halt_, end_ms_);
     for (const auto& [key, r] : open_requests_) {  // std::map: in (device, request) order
-      Json j = Base("e", r.name, "device", end_ms_, r.tid);
-      j["id"] = r.id;
-      j["args"] = {{"unfinished", true}};
-      rows_.push_back(std::move(j));
+      JObj o(NewRow());
+      Head(o, "e", r.name, "device", end_ms_, r.tid);
+      o.Int("id", r.id);
+      JObj a(o.Key("args"));
+      a.Bool("unfinished", true);
     }
   }
 
   struct OpenPoll {
-    size_t row;
+    Open slice;
     int64_t depth;
   };
   struct PendingWake {
@@ -857,11 +1068,11 @@ class ChromeWriter {
   size_t num_tasks_ = 0;
   size_t num_devices_ = 0;
   int64_t end_ms_ = 0;
-  std::vector<Json> rows_;
+  std::vector<std::string> rows_;
   std::vector<std::vector<OpenPoll>> open_polls_;
   std::vector<std::vector<PendingWake>> pending_wakes_;
   std::map<std::pair<int32_t, int64_t>, OpenRequest> open_requests_;
-  std::optional<size_t> halt_row_;
+  std::optional<Open> halt_;
   bool counter_started_ = false;
 };
 
@@ -882,9 +1093,9 @@ NativeTraceSource MakeTraceSource(const Scenario& scenario, const std::string& f
 
 std::string TraceSummaryLine(const Trace& t) {
   const TraceSummary& s = t.summary;
-  return fmt::format("summary: polls={} pending={} ready={} wakes={} end_time={}ms end={} output={}",
-                     s.polls, s.pending, s.ready, s.wakes, s.end_time_ms, EndReasonName(s.end_reason),
-                     Quote(s.output));
+  return fmt::format(
+      "summary: polls={} pending={} ready={} wakes={} end_time={}ms end={} output={}", s.polls,
+      s.pending, s.ready, s.wakes, s.end_time_ms, EndReasonName(s.end_reason), Quote(s.output));
 }
 
 std::string TraceToText(const Trace& trace, const Program* program) {
@@ -931,43 +1142,40 @@ std::string TraceToJson(const Trace& t, const Program* program, const NativeTrac
   w.Value("options", options);
   // The keystrokes to replay: the trace's record of them, else what the run was given.
   const std::vector<KeyInput>& injected = t.injected.empty() ? source.options.injected : t.injected;
-  w.Rows("injected", injected.size(), [&](size_t i) {
-    Json k;
-    k["t_ms"] = injected[i].t_ms;
-    k["scancode"] = injected[i].scancode;
-    return k;
+  w.Rows("injected", injected.size(), [&](size_t i, std::string& row) {
+    JObj k(row);
+    k.Int("t_ms", injected[i].t_ms);
+    k.Int("scancode", injected[i].scancode);
   });
-  w.Rows("tasks", t.tasks.size(), [&](size_t i) {
-    Json k;
-    k["id"] = i;
-    k["name"] = t.tasks[i].name;
-    k["root"] = IdOrNull(t.tasks[i].root);
-    k["spawned_step"] = t.tasks[i].spawned_step;
-    return k;
+  w.Rows("tasks", t.tasks.size(), [&](size_t i, std::string& row) {
+    JObj k(row);
+    k.Int("id", static_cast<int64_t>(i));
+    k.Str("name", t.tasks[i].name);
+    k.Id("root", t.tasks[i].root);
+    k.Int("spawned_step", t.tasks[i].spawned_step);
   });
-  w.Rows("devices", t.devices.size(), [&](size_t i) {
-    Json k;
-    k["id"] = i;
-    k["name"] = t.devices[i].name;
-    k["kind"] = t.devices[i].kind;
-    return k;
+  w.Rows("devices", t.devices.size(), [&](size_t i, std::string& row) {
+    JObj k(row);
+    k.Int("id", static_cast<int64_t>(i));
+    k.Str("name", t.devices[i].name);
+    k.Str("kind", t.devices[i].kind);
   });
-  w.Rows("objects", t.objects.size(), [&](size_t i) {
+  w.Rows("objects", t.objects.size(), [&](size_t i, std::string& row) {
     const ObjectInfo& o = t.objects[i];
-    Json k;
-    k["id"] = i;
-    k["kind"] = ObjectKindName(o.kind);
-    k["name"] = o.name;
-    k["machine"] = IdOrNull(o.machine);
+    JObj k(row);
+    k.Int("id", static_cast<int64_t>(i));
+    k.Str("kind", ObjectKindName(o.kind));
+    k.Str("name", o.name);
+    k.Id("machine", o.machine);
     if (program && o.machine >= 0 && static_cast<size_t>(o.machine) < program->machines.size())
-      k["machine_name"] = program->machines[o.machine].name;
-    k["parent"] = IdOrNull(o.parent);
-    k["task"] = IdOrNull(o.task);
-    k["created_step"] = o.created_step;
-    return k;
+      k.Str("machine_name", program->machines[o.machine].name);
+    k.Id("parent", o.parent);
+    k.Id("task", o.task);
+    k.Int("created_step", o.created_step);
   });
-  w.Rows("events", t.events.size(),
-         [&](size_t i) { return EventJson(t, program, t.events[i], static_cast<int64_t>(i)); });
+  w.Rows("events", t.events.size(), [&](size_t i, std::string& row) {
+    AppendEventJson(row, t, program, t.events[i], static_cast<int64_t>(i));
+  });
   w.Close();
   return out;
 }
@@ -1010,8 +1218,10 @@ std::optional<Scenario> LoadTraceScenario(const NativeTraceSource& source, Diagn
         while (pos <= text.size()) {
           size_t nl = text.find('\n', pos);
           size_t end = nl == std::string::npos ? text.size() : nl;
-          if (line == first) rebuilt += inline_script;
-          else if (line < first || line > last) rebuilt.append(text, pos, end - pos);
+          if (line == first)
+            rebuilt += inline_script;
+          else if (line < first || line > last)
+            rebuilt.append(text, pos, end - pos);
           if (nl == std::string::npos) break;
           if (line < first || line >= last) rebuilt += '\n';
           pos = nl + 1;

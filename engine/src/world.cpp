@@ -1,34 +1,46 @@
 // The world state as a fold of the trace, and the Session that time-travels over it.
 //
+// Two folds, one meaning
+// ----------------------
+// ApplyEvent folds events into a WorldState: the reference, written for clarity (some events
+// cost O(live items) there). Session folds a flat equivalent instead (FlatState below: arrays of
+// plain structs indexed by dense slots, payloads kept as string indices, printed text and
+// diagnostics as lengths into the trace's concatenated text), where every event costs O(1)
+// amortized and a copy is a few memcpys. After a seek the WorldState is materialized from the
+// flat state incrementally (unchanged machines, tasks and wakers are not rebuilt). Single steps
+// forward apply both folds. The unit tests check that both agree, step by step, on every shipped
+// scenario and on synthetic traces.
+//
 // Checkpoint policy
 // -----------------
-// Session keeps `checkpoints_[k]` = the state after step k*interval_-1 (checkpoints_[0] is the
-// empty state before the first event), so any step s is reached by copying checkpoint
-// floor((s+1)/interval_) and applying at most interval_-1 events; a forward seek that stays
-// close to the cursor just applies the events in between without a copy.
+// The timeline keeps checkpoints[k] = the flat state after step k*interval_-1 (checkpoints[0] is
+// the state before the first event), so step s is reached by copying checkpoint
+// floor((s+1)/interval_) and applying at most interval_-1 events (a forward seek with no
+// checkpoint in between just continues from the cursor), then materializing.
 //
-//  * Count bound: interval_ starts at max(256, ceil(events/4096)), so there are at most ~4096
-//    checkpoints whatever the trace length; 256 keeps small runs (the teaching scenarios have a
-//    few hundred events) at one or two checkpoints.
-//  * Memory bound: while folding, the approximate size of every checkpoint is summed
-//    (ApproxBytes). When the sum passes Session::kCheckpointBudgetBytes (64 MiB), every other
-//    checkpoint is dropped and interval_ doubles (the kept ones are exactly the multiples of the
-//    new interval), repeated as needed. So the checkpoints take <= 64 MiB, unless a single state is so large that
-//    even kMinCheckpoints of them exceed it (then memory is kMinCheckpoints * state size).
-//  * Seek cost: one state copy (S bytes) + at most interval_ ApplyEvent calls (tens of ns each;
-//    the slowest, WakerDrop, scans the tasks). With N events and states of S bytes, the budget
-//    gives interval_ ~ max(256, N/4096, 2*N*S/64 MiB). Example, the 10^6-event / 1000-task guard
-//    in world_test: S ~ 100 KB, interval_ 2048-4096, seek ~ 0.1 ms copy + <= 4096 events
-//    (~0.2 ms) -- far below the 16 ms frame budget. States only get large through `output`
-//    (everything printed so far); a run printing megabytes makes both copies and the interval
-//    grow, which is the one case the bound degrades (copying S itself is unavoidable).
+//  * Count bound: interval_ starts at max(256, ceil(events/4096)): at most ~4096 checkpoints;
+//    small runs (the teaching scenarios have tens to hundreds of events) have one or two.
+//  * Memory bound: while folding, the size of every checkpoint is summed; when the sum passes
+//    Session::kCheckpointBudgetBytes (64 MiB), every other checkpoint is dropped and interval_
+//    doubles (the kept ones are exactly the multiples of the new interval), as often as needed.
+//    So checkpoints take <= 64 MiB, unless a single state is so large that even kMinCheckpoints
+//    of them exceed it.
+//  * Seek cost = copy one flat state (S bytes, memcpy speed) + at most interval_ flat events
+//    (tens of ns each) + materializing (O(live items), allocation-free for unchanged items).
+//    With N events, interval_ ~ max(256, N/4096, N*S/64 MiB, rounded up to a power of two
+//    times the start). The lead's benchmark server run (19,607 tasks, 10^6 events) has flat
+//    states of ~1.5 MB, so interval_ = 32768 (~31 checkpoints, ~45 MB), and a worst-case seek
+//    is ~1 ms of copy + ~2 ms of events + ~2 ms materializing -- see world_test and the bench
+//    for measured numbers. (Checkpointing WorldState itself cost 4-7 ms per copy at that size
+//    and 7 MB per checkpoint, hence the flat form.)
 #include "awaitscope/world.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
-
 #include <cstdio>
+#include <deque>
 
 #include "awaitscope/diagnostics.h"
 #include "awaitscope/trace_io.h"
@@ -39,12 +51,28 @@ namespace {
 
 constexpr int64_t kMinInterval = 256;
 constexpr int64_t kTargetCheckpoints = 4096;
-constexpr size_t kCheckpointBudget = Session::kCheckpointBudgetBytes;
 constexpr size_t kMinCheckpoints = 8;
-constexpr int32_t kMaxTasks = 1 << 20;  // guards against absurd ids from a hand-edited trace
+// Ids a run can produce; anything else (a hand-edited trace) is ignored by both folds.
+constexpr int32_t kMaxTasks = 1 << 20;
+constexpr int32_t kMaxObjects = 1 << 22;
+constexpr int32_t kMaxWakers = 1 << 22;
+constexpr int32_t kMaxDevices = 1 << 16;
 constexpr size_t kKeyboardQueueSlots = 100;
 constexpr size_t kMaxNativeTraceBytes = size_t{1} << 30;
 constexpr size_t kMaxScenarioBytes = size_t{8} << 20;  // as the scenario loader
+
+bool ValidTask(int32_t t) {
+  return t >= 0 && t < kMaxTasks;
+}
+bool ValidObj(int32_t o) {
+  return o >= 0 && o < kMaxObjects;
+}
+bool ValidWaker(int32_t w) {
+  return w >= 0 && w < kMaxWakers;
+}
+bool ValidDevice(int32_t d) {
+  return d >= 0 && d < kMaxDevices;
+}
 
 // The whole file, or nullopt when it cannot be read or is too large (the caller then lets the
 // scenario loader report why). Native traces (JSON) may be large; anything else is a scenario.
@@ -70,15 +98,21 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
 
 const std::string kEmpty;
 
+const std::string& PayloadAt(const Trace& trace, int32_t payload) {
+  if (payload < 0 || static_cast<size_t>(payload) >= trace.strings.size()) return kEmpty;
+  return trace.strings[static_cast<size_t>(payload)];
+}
 const std::string& PayloadOf(const Trace& trace, const Event& e) {
-  if (e.payload < 0 || static_cast<size_t>(e.payload) >= trace.strings.size()) return kEmpty;
-  return trace.strings[static_cast<size_t>(e.payload)];
+  return PayloadAt(trace, e.payload);
 }
 
-TaskView* TaskOf(WorldState& w, int32_t task) {
-  if (task < 0 || task >= kMaxTasks) return nullptr;
-  if (static_cast<size_t>(task) >= w.tasks.size()) w.tasks.resize(static_cast<size_t>(task) + 1);
-  return &w.tasks[static_cast<size_t>(task)];
+// The keyboard handler's "push 0xNN" and the task's "pop 0xNN" (runtime.cpp: DeviceComplete on
+// the keyboard with a = -1): the scancode queue, not a request.
+bool IsKeyPush(const Event& e, const std::string& p) {
+  return e.a == -1 && p.starts_with("push ");
+}
+bool IsKeyPop(const Event& e, const std::string& p) {
+  return e.a == -1 && p.starts_with("pop ");
 }
 
 // "push 0x1E" / "pop 0x1E" -> 0x1E (0 when malformed).
@@ -90,47 +124,75 @@ uint8_t ParseScancode(std::string_view payload) {
   return static_cast<uint8_t>(v);
 }
 
-bool InQueue(const WorldState& w, int task) {
-  return std::find(w.queue.begin(), w.queue.end(), task) != w.queue.end();
-}
-
-// "name=value" lines joined by '\n'; the value is everything after the first '='.
-std::vector<std::pair<std::string, std::string>> ParseFields(const std::string& payload) {
-  std::vector<std::pair<std::string, std::string>> fields;
+// "name=value" lines joined by '\n' (the value is everything after the first '='), parsed into
+// `fields`, reusing its strings' storage.
+void ParseFieldsInto(const std::string& payload,
+                     std::vector<std::pair<std::string, std::string>>& fields) {
+  size_t count = 0;
   size_t pos = 0;
   while (pos < payload.size()) {
     size_t nl = payload.find('\n', pos);
     if (nl == std::string::npos) nl = payload.size();
     std::string_view line(payload.data() + pos, nl - pos);
     if (!line.empty()) {
+      if (count == fields.size()) fields.emplace_back();
       size_t eq = line.find('=');
+      auto& [name, value] = fields[count++];
       if (eq == std::string_view::npos) {
-        fields.emplace_back(std::string(line), std::string());
+        name.assign(line);
+        value.clear();
       } else {
-        fields.emplace_back(std::string(line.substr(0, eq)), std::string(line.substr(eq + 1)));
+        name.assign(line.substr(0, eq));
+        value.assign(line.substr(eq + 1));
       }
     }
     pos = nl + 1;
   }
-  return fields;
+  fields.resize(count);
 }
 
 const char* SeverityWord(int64_t a) {
   switch (a) {
-    case 0: return "note";
-    case 1: return "warning";
-    default: return "error";
+    case 0:
+      return "note";
+    case 1:
+      return "warning";
+    default:
+      return "error";
   }
+}
+
+std::string DiagnosticText(const Trace& trace, const Event& e) {
+  if (e.kind == EventKind::Panic)
+    return fmt::format("t={}ms: panic: {}", e.t_ms, PayloadOf(trace, e));
+  return fmt::format("t={}ms: {}: {}", e.t_ms, SeverityWord(e.a), PayloadOf(trace, e));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reference fold on WorldState
+
+TaskView* TaskOf(WorldState& w, int32_t task) {
+  if (!ValidTask(task)) return nullptr;
+  if (static_cast<size_t>(task) >= w.tasks.size()) w.tasks.resize(static_cast<size_t>(task) + 1);
+  return &w.tasks[static_cast<size_t>(task)];
+}
+
+bool InQueue(const WorldState& w, int task) {
+  return std::find(w.queue.begin(), w.queue.end(), task) != w.queue.end();
 }
 
 }  // namespace
 
 const char* TaskStatusName(TaskStatus s) {
   switch (s) {
-    case TaskStatus::Idle: return "idle";
-    case TaskStatus::Scheduled: return "scheduled";
-    case TaskStatus::Running: return "running";
-    case TaskStatus::Done: return "done";
+    case TaskStatus::Idle:
+      return "idle";
+    case TaskStatus::Scheduled:
+      return "scheduled";
+    case TaskStatus::Running:
+      return "running";
+    case TaskStatus::Done:
+      return "done";
   }
   return "?";
 }
@@ -157,7 +219,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
     case EventKind::PollEnd:
       if (!w.poll_stack.empty()) w.poll_stack.pop_back();
       // A future that returned Ready is done with the waker it stored.
-      if (e.b == 1) w.leaf_waker.erase(e.obj);
+      if (e.b == 1 && ValidObj(e.obj)) w.leaf_waker.erase(e.obj);
       if (e.a == 0) {
         if (TaskView* t = TaskOf(w, e.task); t && t->status == TaskStatus::Running) {
           // A task that woke itself during the poll is already back in the queue.
@@ -168,28 +230,34 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       break;
 
     case EventKind::Transition: {
+      if (!ValidObj(e.obj)) break;
       MachineView& m = w.machines[e.obj];
       m.prev_state = static_cast<int>(e.a);
       m.state = static_cast<int>(e.b);
-      m.fields = ParseFields(PayloadOf(trace, e));
+      ParseFieldsInto(PayloadOf(trace, e), m.fields);
       m.last_transition_step = step;
       break;
     }
 
     case EventKind::WakerCreate:
-      w.live_wakers.push_back(e.waker);
+      if (!ValidWaker(e.waker)) break;
+      w.live_wakers.insert(std::upper_bound(w.live_wakers.begin(), w.live_wakers.end(), e.waker),
+                           e.waker);
       if (trace.executor == "waker") {
         if (TaskView* t = TaskOf(w, e.task)) t->waker = e.waker;
       }
       break;
 
     case EventKind::WakerClone:
-      w.live_wakers.push_back(e.waker);
+      if (!ValidWaker(e.waker)) break;
+      w.live_wakers.insert(std::upper_bound(w.live_wakers.begin(), w.live_wakers.end(), e.waker),
+                           e.waker);
       break;
 
     case EventKind::WakerDrop: {
-      auto it = std::find(w.live_wakers.begin(), w.live_wakers.end(), e.waker);
-      if (it != w.live_wakers.end()) w.live_wakers.erase(it);
+      if (!ValidWaker(e.waker)) break;
+      auto it = std::lower_bound(w.live_wakers.begin(), w.live_wakers.end(), e.waker);
+      if (it != w.live_wakers.end() && *it == e.waker) w.live_wakers.erase(it);
       for (TaskView& t : w.tasks) {
         if (t.waker == e.waker) t.waker = -1;
       }
@@ -199,8 +267,9 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
     }
 
     case EventKind::WakerRegister:
-      if (e.device >= 0) w.device_waker[e.device] = e.waker;
-      if (e.obj >= 0) w.leaf_waker[e.obj] = e.waker;
+      if (!ValidWaker(e.waker)) break;
+      if (ValidDevice(e.device)) w.device_waker[e.device] = e.waker;
+      if (ValidObj(e.obj)) w.leaf_waker[e.obj] = e.waker;
       break;
 
     case EventKind::WakerWake:
@@ -208,7 +277,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
         if (TaskView* t = TaskOf(w, e.task)) t->wakes++;
       }
       // The device takes the stored waker to wake it: its registration is gone.
-      if (e.device >= 0) w.device_waker.erase(e.device);
+      if (ValidDevice(e.device)) w.device_waker.erase(e.device);
       break;
 
     case EventKind::QueuePush:
@@ -239,20 +308,19 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 
     case EventKind::DeviceComplete: {
       const std::string& p = PayloadOf(trace, e);
-      if (e.a == -1 && p.starts_with("push ")) {
-        // The keyboard interrupt handler queued a scancode (a full or uninitialized queue
-        // drops it, and then there is no push event).
-        if (w.keyboard_queue.size() < kKeyboardQueueSlots) w.keyboard_queue.push_back(ParseScancode(p));
-        break;
-      }
-      if (e.a == -1 && p.starts_with("pop ")) {
-        // The task popped a scancode from the keyboard queue.
+      if (IsKeyPush(e, p)) {
+        // A full or uninitialized queue drops the scancode: then there is no push event.
+        if (w.keyboard_queue.size() < kKeyboardQueueSlots) {
+          w.keyboard_queue.push_back(ParseScancode(p));
+        }
+      } else if (IsKeyPop(e, p)) {
         if (!w.keyboard_queue.empty()) w.keyboard_queue.erase(w.keyboard_queue.begin());
-        break;
+      } else {
+        auto it = std::find_if(w.requests.begin(), w.requests.end(), [&](const RequestView& r) {
+          return r.device == e.device && r.id == e.a;
+        });
+        if (it != w.requests.end()) w.requests.erase(it);
       }
-      auto it = std::find_if(w.requests.begin(), w.requests.end(),
-                             [&](const RequestView& r) { return r.device == e.device && r.id == e.a; });
-      if (it != w.requests.end()) w.requests.erase(it);
       break;
     }
 
@@ -275,11 +343,8 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       break;
 
     case EventKind::Panic:
-      w.diagnostics.push_back(fmt::format("t={}ms: panic: {}", e.t_ms, PayloadOf(trace, e)));
-      break;
-
     case EventKind::Diagnostic:
-      w.diagnostics.push_back(fmt::format("t={}ms: {}: {}", e.t_ms, SeverityWord(e.a), PayloadOf(trace, e)));
+      w.diagnostics.push_back(DiagnosticText(trace, e));
       break;
 
     case EventKind::TaskDone:
@@ -297,38 +362,549 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
   }
 }
 
-size_t ApproxBytes(const WorldState& w) {
-  // std::map nodes: 3 pointers + color + key/value, rounded to 48 bytes plus the value.
-  constexpr size_t kMapNode = 48;
-  size_t n = sizeof(WorldState);
-  n += w.tasks.capacity() * sizeof(TaskView);
-  for (const TaskView& t : w.tasks) n += t.result.capacity() > 15 ? t.result.capacity() : 0;
-  for (const auto& [obj, m] : w.machines) {
-    n += kMapNode + sizeof(MachineView) + m.fields.capacity() * sizeof(m.fields[0]);
-    for (const auto& [k, v] : m.fields) n += k.size() + v.size();
-  }
-  n += w.queue.capacity() * sizeof(int);
-  n += (w.device_waker.size() + w.leaf_waker.size()) * kMapNode;
-  n += w.live_wakers.capacity() * sizeof(int);
-  n += w.requests.capacity() * sizeof(RequestView);
-  for (const RequestView& r : w.requests) n += r.what.size();
-  n += w.keyboard_queue.capacity();
-  n += w.poll_stack.capacity() * sizeof(int);
-  n += w.output.capacity();
-  n += w.diagnostics.capacity() * sizeof(std::string);
-  for (const std::string& d : w.diagnostics) n += d.size();
-  return n;
-}
-
 WorldState FoldTrace(const Trace& trace, int64_t last) {
   WorldState w;
   int64_t end = std::min<int64_t>(last, static_cast<int64_t>(trace.events.size()) - 1);
-  for (int64_t i = 0; i <= end; ++i) ApplyEvent(trace, trace.events[static_cast<size_t>(i)], i, w);
+  for (int64_t i = 0; i <= end; ++i)
+    ApplyEvent(trace, trace.events[static_cast<size_t>(i)], i, w);
   return w;
 }
 
 // ---------------------------------------------------------------------------------------------
+// The flat fold
+
+namespace {
+
+// Per trace, computed once: dense slots for the ids the events use, sorted so that walking the
+// slots in order walks the WorldState maps in key order; each request's match; all the text.
+struct TraceIndex {
+  bool waker_executor = false;
+  std::vector<int32_t> waker_slot;    // by waker id, -1 none
+  std::vector<int32_t> waker_id;      // by slot, ascending
+  std::vector<int32_t> waker_task;    // by slot: the task whose WakerCreate made it (a hint)
+  std::vector<int32_t> machine_slot;  // by object id (objects with transitions)
+  std::vector<int32_t> machine_obj;   // by slot, ascending
+  std::vector<int32_t> leaf_slot;     // by object id (objects that register wakers)
+  std::vector<int32_t> leaf_obj;      // by slot, ascending
+  int32_t devices = 0;                // device ids used with wakers are < devices
+  // By event: DeviceStart -> its request slot (the order of the starts); DeviceComplete -> the
+  // slot of the request it completes (the first in flight with its device and id) or -1.
+  std::vector<int32_t> request_of;
+  std::vector<const Event*> request_start;  // by request slot
+  std::string output;                       // everything printed, in order
+  std::vector<std::string> diagnostics;     // every panic/diagnostic line, in order
+
+  static int32_t Lookup(const std::vector<int32_t>& v, int64_t id) {
+    return id >= 0 && static_cast<size_t>(id) < v.size() ? v[static_cast<size_t>(id)] : -1;
+  }
+  int32_t WakerSlot(int32_t id) const { return ValidWaker(id) ? Lookup(waker_slot, id) : -1; }
+  int32_t MachineSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(machine_slot, obj) : -1; }
+  int32_t LeafSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(leaf_slot, obj) : -1; }
+};
+
+// Assigns slots to the ids in `ids` (sorted, unique) and fills the id -> slot table.
+void AssignSlots(std::vector<int32_t>& ids, std::vector<int32_t>& slot_of,
+                 std::vector<int32_t>& id_of) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  slot_of.assign(ids.empty() ? 0 : static_cast<size_t>(ids.back()) + 1, -1);
+  for (size_t i = 0; i < ids.size(); ++i)
+    slot_of[static_cast<size_t>(ids[i])] = static_cast<int32_t>(i);
+  id_of = std::move(ids);
+}
+
+TraceIndex BuildIndex(const Trace& trace) {
+  TraceIndex x;
+  x.waker_executor = trace.executor == "waker";
+  std::vector<int32_t> wakers, machines, leaves;
+  for (const Event& e : trace.events) {
+    switch (e.kind) {
+      case EventKind::WakerCreate:
+      case EventKind::WakerClone:
+      case EventKind::WakerDrop:
+        if (ValidWaker(e.waker)) wakers.push_back(e.waker);
+        break;
+      case EventKind::WakerRegister:
+        if (!ValidWaker(e.waker)) break;
+        wakers.push_back(e.waker);
+        if (ValidObj(e.obj)) leaves.push_back(e.obj);
+        if (ValidDevice(e.device)) x.devices = std::max(x.devices, e.device + 1);
+        break;
+      case EventKind::Transition:
+        if (ValidObj(e.obj)) machines.push_back(e.obj);
+        break;
+      default:
+        break;
+    }
+  }
+  AssignSlots(wakers, x.waker_slot, x.waker_id);
+  AssignSlots(machines, x.machine_slot, x.machine_obj);
+  AssignSlots(leaves, x.leaf_slot, x.leaf_obj);
+  x.waker_task.assign(x.waker_id.size(), -1);
+
+  x.request_of.assign(trace.events.size(), -1);
+  std::map<std::pair<int32_t, int64_t>, std::deque<int32_t>> in_flight;
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    const Event& e = trace.events[i];
+    switch (e.kind) {
+      case EventKind::WakerCreate:
+        if (x.waker_executor && ValidWaker(e.waker) && ValidTask(e.task)) {
+          x.waker_task[static_cast<size_t>(x.WakerSlot(e.waker))] = e.task;
+        }
+        break;
+      case EventKind::DeviceStart: {
+        int32_t slot = static_cast<int32_t>(x.request_start.size());
+        x.request_start.push_back(&e);
+        x.request_of[i] = slot;
+        in_flight[{e.device, e.a}].push_back(slot);
+        break;
+      }
+      case EventKind::DeviceComplete: {
+        const std::string& p = PayloadOf(trace, e);
+        if (IsKeyPush(e, p) || IsKeyPop(e, p)) break;
+        auto it = in_flight.find({e.device, e.a});
+        if (it == in_flight.end()) break;
+        x.request_of[i] = it->second.front();
+        it->second.pop_front();
+        if (it->second.empty()) in_flight.erase(it);
+        break;
+      }
+      case EventKind::Print:
+        x.output += PayloadOf(trace, e);
+        break;
+      case EventKind::Panic:
+      case EventKind::Diagnostic:
+        x.diagnostics.push_back(DiagnosticText(trace, e));
+        break;
+      default:
+        break;
+    }
+  }
+  return x;
+}
+
+struct FlatTask {
+  int64_t polls = 0;
+  int64_t wakes = 0;
+  int32_t waker = -1;   // waker slot
+  int32_t result = -1;  // payload index
+  int32_t queued = 0;   // entries in the ready queue
+  TaskStatus status = TaskStatus::Scheduled;
+};
+
+struct FlatMachine {
+  int64_t last_step = -1;  // -1: no transition yet (not in WorldState::machines)
+  int32_t state = 0;
+  int32_t prev = -1;
+  int32_t payload = -1;
+};
+
+// Everything is plain data in vectors: copying a checkpoint is a few memcpys.
+struct FlatState {
+  int64_t step = -1;
+  int64_t t_ms = 0;
+  int64_t last_interrupt_step = -1;
+  int32_t running_task = -1;
+  bool halted = false;
+  size_t output_len = 0;  // prefix of TraceIndex::output
+  size_t diag_count = 0;  // prefix of TraceIndex::diagnostics
+  std::vector<FlatTask> tasks;
+  std::vector<FlatMachine> machines;  // by machine slot
+  std::vector<int32_t> leaf_waker;    // by leaf slot: waker slot or -1
+  std::vector<int32_t> device_waker;  // by device id: waker slot or -1
+  std::vector<int32_t> waker_live;    // by waker slot: live copies
+  std::vector<int32_t> waker_refs;    // by waker slot: bindings (task cache, devices, leaves)
+  std::vector<int32_t> queue;         // the ready queue is [queue_head, end)
+  size_t queue_head = 0;
+  std::vector<uint8_t> request_live;  // by request slot - request_base
+  int64_t request_base = 0;
+  size_t request_head = 0;  // no live request before it
+  std::vector<uint8_t> keyboard_queue;
+  std::vector<int32_t> poll_stack;
+
+  size_t Bytes() const {
+    return sizeof(*this) + tasks.capacity() * sizeof(FlatTask) +
+           machines.capacity() * sizeof(FlatMachine) +
+           (leaf_waker.capacity() + device_waker.capacity() + waker_live.capacity() +
+            waker_refs.capacity() + queue.capacity() + poll_stack.capacity()) *
+               sizeof(int32_t) +
+           request_live.capacity() + keyboard_queue.capacity();
+  }
+};
+
+FlatState InitialFlat(const TraceIndex& x) {
+  FlatState f;
+  f.machines.resize(x.machine_obj.size());
+  f.leaf_waker.assign(x.leaf_obj.size(), -1);
+  f.device_waker.assign(static_cast<size_t>(x.devices), -1);
+  f.waker_live.assign(x.waker_id.size(), 0);
+  f.waker_refs.assign(x.waker_id.size(), 0);
+  return f;
+}
+
+FlatTask* FlatTaskOf(FlatState& f, int32_t task) {
+  if (!ValidTask(task)) return nullptr;
+  if (static_cast<size_t>(task) >= f.tasks.size()) f.tasks.resize(static_cast<size_t>(task) + 1);
+  return &f.tasks[static_cast<size_t>(task)];
+}
+
+// Rebinds `binding` (a waker slot or -1) to `waker`, keeping the reference counts.
+void Bind(FlatState& f, int32_t& binding, int32_t waker) {
+  if (binding >= 0) f.waker_refs[static_cast<size_t>(binding)]--;
+  binding = waker;
+  if (waker >= 0) f.waker_refs[static_cast<size_t>(waker)]++;
+}
+
+void UnbindAll(FlatState& f, const TraceIndex& x, int32_t ws) {
+  int32_t& refs = f.waker_refs[static_cast<size_t>(ws)];
+  if (refs == 0) return;
+  int32_t hint = x.waker_task[static_cast<size_t>(ws)];
+  if (hint >= 0 && static_cast<size_t>(hint) < f.tasks.size() &&
+      f.tasks[static_cast<size_t>(hint)].waker == ws) {
+    Bind(f, f.tasks[static_cast<size_t>(hint)].waker, -1);
+  }
+  for (int32_t& d : f.device_waker) {
+    if (refs == 0) return;
+    if (d == ws) Bind(f, d, -1);
+  }
+  for (int32_t& l : f.leaf_waker) {
+    if (refs == 0) return;
+    if (l == ws) Bind(f, l, -1);
+  }
+  for (FlatTask& t : f.tasks) {
+    if (refs == 0) return;
+    if (t.waker == ws) Bind(f, t.waker, -1);
+  }
+}
+
+void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState& f) {
+  const Event& e = trace.events[static_cast<size_t>(step)];
+  f.step = step;
+  f.t_ms = e.t_ms;
+  switch (e.kind) {
+    case EventKind::Spawn:
+      if (FlatTask* t = FlatTaskOf(f, e.task)) t->status = TaskStatus::Scheduled;
+      break;
+
+    case EventKind::PollBegin:
+      f.poll_stack.push_back(e.obj);
+      if (e.a == 0) {
+        if (FlatTask* t = FlatTaskOf(f, e.task)) {
+          t->status = TaskStatus::Running;
+          t->polls++;
+        }
+        f.running_task = e.task;
+      }
+      break;
+
+    case EventKind::PollEnd:
+      if (!f.poll_stack.empty()) f.poll_stack.pop_back();
+      if (e.b == 1) {
+        if (int32_t ls = x.LeafSlot(e.obj); ls >= 0)
+          Bind(f, f.leaf_waker[static_cast<size_t>(ls)], -1);
+      }
+      if (e.a == 0) {
+        if (FlatTask* t = FlatTaskOf(f, e.task); t && t->status == TaskStatus::Running) {
+          t->status = t->queued > 0 ? TaskStatus::Scheduled : TaskStatus::Idle;
+        }
+        f.running_task = -1;
+      }
+      break;
+
+    case EventKind::Transition:
+      if (int32_t ms = x.MachineSlot(e.obj); ms >= 0) {
+        f.machines[static_cast<size_t>(ms)] = {step, static_cast<int32_t>(e.b),
+                                               static_cast<int32_t>(e.a), e.payload};
+      }
+      break;
+
+    case EventKind::WakerCreate: {
+      int32_t ws = x.WakerSlot(e.waker);
+      if (ws < 0) break;
+      f.waker_live[static_cast<size_t>(ws)]++;
+      if (x.waker_executor) {
+        if (FlatTask* t = FlatTaskOf(f, e.task)) Bind(f, t->waker, ws);
+      }
+      break;
+    }
+
+    case EventKind::WakerClone:
+      if (int32_t ws = x.WakerSlot(e.waker); ws >= 0) f.waker_live[static_cast<size_t>(ws)]++;
+      break;
+
+    case EventKind::WakerDrop: {
+      int32_t ws = x.WakerSlot(e.waker);
+      if (ws < 0) break;
+      if (f.waker_live[static_cast<size_t>(ws)] > 0) f.waker_live[static_cast<size_t>(ws)]--;
+      UnbindAll(f, x, ws);
+      break;
+    }
+
+    case EventKind::WakerRegister: {
+      int32_t ws = x.WakerSlot(e.waker);
+      if (ws < 0) break;
+      if (ValidDevice(e.device)) Bind(f, f.device_waker[static_cast<size_t>(e.device)], ws);
+      if (int32_t ls = x.LeafSlot(e.obj); ls >= 0)
+        Bind(f, f.leaf_waker[static_cast<size_t>(ls)], ws);
+      break;
+    }
+
+    case EventKind::WakerWake:
+      if (e.b == 1) {
+        if (FlatTask* t = FlatTaskOf(f, e.task)) t->wakes++;
+      }
+      if (ValidDevice(e.device) && static_cast<size_t>(e.device) < f.device_waker.size()) {
+        Bind(f, f.device_waker[static_cast<size_t>(e.device)], -1);
+      }
+      break;
+
+    case EventKind::QueuePush:
+      f.queue.push_back(e.task);
+      if (FlatTask* t = FlatTaskOf(f, e.task)) {
+        t->queued++;
+        if (t->status != TaskStatus::Running && t->status != TaskStatus::Done)
+          t->status = TaskStatus::Scheduled;
+      }
+      break;
+
+    case EventKind::QueuePop: {
+      bool found = false;
+      if (f.queue_head < f.queue.size() && f.queue[f.queue_head] == e.task) {
+        f.queue_head++;
+        found = true;
+      } else {
+        auto it = std::find(f.queue.begin() + static_cast<ptrdiff_t>(f.queue_head), f.queue.end(),
+                            e.task);
+        if (it != f.queue.end()) {
+          f.queue.erase(it);
+          found = true;
+        }
+      }
+      if (found && ValidTask(e.task) && static_cast<size_t>(e.task) < f.tasks.size()) {
+        f.tasks[static_cast<size_t>(e.task)].queued--;
+      }
+      if (f.queue_head >= 1024 && 2 * f.queue_head >= f.queue.size()) {
+        f.queue.erase(f.queue.begin(), f.queue.begin() + static_cast<ptrdiff_t>(f.queue_head));
+        f.queue_head = 0;
+      }
+      break;
+    }
+
+    case EventKind::DeviceStart:
+      f.request_live.push_back(1);  // its slot is request_base + the index
+      break;
+
+    case EventKind::DeviceComplete: {
+      const std::string& p = PayloadOf(trace, e);
+      if (IsKeyPush(e, p)) {
+        if (f.keyboard_queue.size() < kKeyboardQueueSlots)
+          f.keyboard_queue.push_back(ParseScancode(p));
+        break;
+      }
+      if (IsKeyPop(e, p)) {
+        if (!f.keyboard_queue.empty()) f.keyboard_queue.erase(f.keyboard_queue.begin());
+        break;
+      }
+      int64_t i = x.request_of[static_cast<size_t>(step)] - f.request_base;
+      if (x.request_of[static_cast<size_t>(step)] < 0 || i < 0) break;
+      f.request_live[static_cast<size_t>(i)] = 0;
+      while (f.request_head < f.request_live.size() && !f.request_live[f.request_head])
+        f.request_head++;
+      if (f.request_head >= 4096 && 2 * f.request_head >= f.request_live.size()) {
+        f.request_live.erase(f.request_live.begin(),
+                             f.request_live.begin() + static_cast<ptrdiff_t>(f.request_head));
+        f.request_base += static_cast<int64_t>(f.request_head);
+        f.request_head = 0;
+      }
+      break;
+    }
+
+    case EventKind::Interrupt:
+      f.last_interrupt_step = step;
+      break;
+
+    case EventKind::Halt:
+      f.halted = true;
+      break;
+
+    case EventKind::Resume:
+      f.halted = false;
+      break;
+
+    case EventKind::Print:
+      f.output_len += PayloadOf(trace, e).size();
+      break;
+
+    case EventKind::Panic:
+    case EventKind::Diagnostic:
+      f.diag_count++;
+      break;
+
+    case EventKind::TaskDone:
+      if (FlatTask* t = FlatTaskOf(f, e.task)) {
+        t->status = TaskStatus::Done;
+        t->result = e.payload;
+      }
+      break;
+
+    case EventKind::Inject:
+    case EventKind::CpuBusy:
+    case EventKind::RunEnd:
+    case EventKind::kCount:
+      break;
+  }
+}
+
+// Map nodes erased while materializing, reused for the next insertions (no allocation churn
+// when seeking between states with different live objects).
+struct NodePools {
+  std::vector<std::map<int, MachineView>::node_type> machines;
+  std::vector<std::map<int, int>::node_type> ints;
+};
+
+// Makes `map` hold exactly the keys key(i), i < n (ascending), for which want(i), in one ordered
+// walk; every entry kept or inserted goes to fill(i, value, fresh). Nodes go to and come from
+// `pool`.
+template <class Map, class Key, class Want, class Fill>
+void SyncMap(Map& map, size_t n, Key key, Want want, Fill fill,
+             std::vector<typename Map::node_type>& pool) {
+  auto it = map.begin();
+  auto drop = [&](typename Map::iterator at) {
+    auto next = std::next(at);
+    pool.push_back(map.extract(at));
+    return next;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const int k = key(i);
+    while (it != map.end() && it->first < k)
+      it = drop(it);
+    const bool present = it != map.end() && it->first == k;
+    if (!want(i)) {
+      if (present) it = drop(it);
+      continue;
+    }
+    if (!present) {
+      if (pool.empty()) {
+        it = map.emplace_hint(it, k, typename Map::mapped_type{});
+      } else {
+        auto node = std::move(pool.back());
+        pool.pop_back();
+        node.key() = k;
+        it = map.insert(it, std::move(node));
+      }
+    }
+    fill(i, it->second, !present);
+    ++it;
+  }
+  while (it != map.end())
+    it = drop(it);
+}
+
+// Makes `w` (a state of the same trace) equal to the flat state, touching only what differs.
+void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, NodePools& pools,
+                 WorldState& w) {
+  w.step = f.step;
+  w.t_ms = f.t_ms;
+  w.last_interrupt_step = f.last_interrupt_step;
+  w.running_task = f.running_task;
+  w.halted = f.halted;
+  auto waker_id = [&](int32_t slot) {
+    return slot < 0 ? -1 : x.waker_id[static_cast<size_t>(slot)];
+  };
+
+  w.tasks.resize(f.tasks.size());
+  for (size_t i = 0; i < f.tasks.size(); ++i) {
+    const FlatTask& ft = f.tasks[i];
+    TaskView& t = w.tasks[i];
+    t.status = ft.status;
+    t.polls = ft.polls;
+    t.wakes = ft.wakes;
+    t.waker = waker_id(ft.waker);
+    const std::string& result = ft.result < 0 ? kEmpty : PayloadAt(trace, ft.result);
+    if (t.result != result) t.result = result;
+  }
+
+  // Machines: the same last transition step means the same event, so the same view.
+  SyncMap(
+      w.machines, f.machines.size(), [&](size_t i) { return x.machine_obj[i]; },
+      [&](size_t i) { return f.machines[i].last_step >= 0; },
+      [&](size_t i, MachineView& m, bool fresh) {
+        const FlatMachine& fm = f.machines[i];
+        if (!fresh && m.last_transition_step == fm.last_step) return;
+        m.state = fm.state;
+        m.prev_state = fm.prev;
+        m.last_transition_step = fm.last_step;
+        ParseFieldsInto(PayloadAt(trace, fm.payload), m.fields);
+      },
+      pools.machines);
+  SyncMap(
+      w.leaf_waker, f.leaf_waker.size(), [&](size_t i) { return x.leaf_obj[i]; },
+      [&](size_t i) { return f.leaf_waker[i] >= 0; },
+      [&](size_t i, int& v, bool) { v = waker_id(f.leaf_waker[i]); }, pools.ints);
+  SyncMap(
+      w.device_waker, f.device_waker.size(), [](size_t i) { return static_cast<int>(i); },
+      [&](size_t i) { return f.device_waker[i] >= 0; },
+      [&](size_t i, int& v, bool) { v = waker_id(f.device_waker[i]); }, pools.ints);
+
+  w.live_wakers.clear();
+  for (size_t slot = 0; slot < f.waker_live.size(); ++slot) {
+    w.live_wakers.insert(w.live_wakers.end(), static_cast<size_t>(f.waker_live[slot]),
+                         x.waker_id[slot]);
+  }
+
+  w.queue.assign(f.queue.begin() + static_cast<ptrdiff_t>(f.queue_head), f.queue.end());
+
+  size_t live = 0;
+  for (size_t i = f.request_head; i < f.request_live.size(); ++i)
+    live += f.request_live[i];
+  w.requests.resize(live);
+  size_t k = 0;
+  for (size_t i = f.request_head; i < f.request_live.size(); ++i) {
+    if (!f.request_live[i]) continue;
+    const Event& s =
+        *x.request_start[static_cast<size_t>(f.request_base + static_cast<int64_t>(i))];
+    RequestView& r = w.requests[k++];
+    r.device = s.device;
+    r.obj = s.obj;
+    r.id = s.a;
+    r.start_ms = s.t_ms;
+    r.due_ms = s.b;
+    r.what.assign(PayloadOf(trace, s));
+  }
+
+  w.keyboard_queue = f.keyboard_queue;
+  w.poll_stack.assign(f.poll_stack.begin(), f.poll_stack.end());
+  // Output and diagnostics are always prefixes of the run's full text.
+  if (w.output.size() > f.output_len)
+    w.output.resize(f.output_len);
+  else
+    w.output.append(x.output, w.output.size(), f.output_len - w.output.size());
+  if (w.diagnostics.size() > f.diag_count) w.diagnostics.resize(f.diag_count);
+  for (size_t i = w.diagnostics.size(); i < f.diag_count; ++i)
+    w.diagnostics.push_back(x.diagnostics[i]);
+}
+
+}  // namespace
+
+// The trace's index, the flat state at the cursor and the checkpoints.
+struct Timeline {
+  TraceIndex index;
+  FlatState flat;
+  std::vector<FlatState> checkpoints;
+  NodePools pools;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Session
+
+Session::Session() = default;
+Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
+
+size_t Session::checkpoint_count() const {
+  return timeline_ ? timeline_->checkpoints.size() : 0;
+}
 
 bool Session::Load(const std::string& path, Diagnostics& diags) {
   Diagnostics local;
@@ -339,7 +915,8 @@ bool Session::Load(const std::string& path, Diagnostics& diags) {
   } else {
     // The scenario loader reads the file itself and reports why it cannot.
     std::optional<Scenario> sc = LoadScenario(path, local);
-    ok = sc && !local.HasErrors() && Open(std::move(*sc), text ? std::move(*text) : std::string(), RunOptions{}, local);
+    ok = sc && !local.HasErrors() &&
+         Open(std::move(*sc), text ? std::move(*text) : std::string(), RunOptions{}, local);
   }
   diags.Append(local);
   return ok;
@@ -368,7 +945,8 @@ bool Session::OpenNative(const std::string& path, const std::string& text, Diagn
 
 bool Session::Open(Scenario sc, std::string file_text, RunOptions options, Diagnostics& diags) {
   // `diags` is a fresh list: any error means the script cannot be run.
-  std::unique_ptr<Program> program = Compile(std::make_unique<SourceFile>(sc.script), sc.ops, diags);
+  std::unique_ptr<Program> program =
+      Compile(std::make_unique<SourceFile>(sc.script), sc.ops, diags);
   if (!program || diags.HasErrors()) return false;
   scenario_ = std::move(sc);
   program_ = std::move(program);
@@ -395,45 +973,54 @@ void Session::LoadTrace(Trace trace) {
 }
 
 void Session::BuildCheckpoints() {
+  timeline_.reset();  // free the old checkpoints first
+  auto tl = std::make_unique<Timeline>();
+  tl->index = BuildIndex(trace_);
   const int64_t n = size();
   interval_ = std::max(kMinInterval, (n + kTargetCheckpoints - 1) / kTargetCheckpoints);
-  checkpoints_.clear();
-  checkpoints_.shrink_to_fit();
-  checkpoints_.reserve(static_cast<size_t>(n / interval_ + 1));
-  state_ = WorldState{};
-  checkpoints_.push_back(state_);
-  checkpoint_bytes_ = ApproxBytes(state_);
+  tl->checkpoints.reserve(static_cast<size_t>(n / interval_ + 1));
+  FlatState& f = tl->flat;
+  f = InitialFlat(tl->index);
+  tl->checkpoints.push_back(f);
+  checkpoint_bytes_ = f.Bytes();
   for (int64_t i = 0; i < n; ++i) {
-    ApplyNext();
+    FlatApply(trace_, tl->index, i, f);
     if ((i + 1) % interval_ != 0) continue;
-    checkpoints_.push_back(state_);
-    checkpoint_bytes_ += ApproxBytes(checkpoints_.back());
+    tl->checkpoints.push_back(f);
+    checkpoint_bytes_ += tl->checkpoints.back().Bytes();
     // Over budget: keep every other checkpoint (the multiples of the doubled interval).
-    while (checkpoint_bytes_ > kCheckpointBudget && checkpoints_.size() > kMinCheckpoints) {
+    while (checkpoint_bytes_ > kCheckpointBudgetBytes && tl->checkpoints.size() > kMinCheckpoints) {
       size_t kept = 0;
       checkpoint_bytes_ = 0;
-      for (size_t k = 0; k < checkpoints_.size(); k += 2) {
-        if (kept != k) checkpoints_[kept] = std::move(checkpoints_[k]);
-        checkpoint_bytes_ += ApproxBytes(checkpoints_[kept]);
+      for (size_t k = 0; k < tl->checkpoints.size(); k += 2) {
+        if (kept != k) tl->checkpoints[kept] = std::move(tl->checkpoints[k]);
+        checkpoint_bytes_ += tl->checkpoints[kept].Bytes();
         ++kept;
       }
-      checkpoints_.resize(kept);
+      tl->checkpoints.resize(kept);
       interval_ *= 2;
     }
   }
+  f = tl->checkpoints.front();
+  timeline_ = std::move(tl);
   state_ = WorldState{};
 }
 
-void Session::ApplyNext() {
-  int64_t next = state_.step + 1;
-  ApplyEvent(trace_, trace_.events[static_cast<size_t>(next)], next, state_);
+void Session::Reset() {
+  if (!timeline_) {
+    state_ = WorldState{};
+    return;
+  }
+  Timeline& tl = *timeline_;
+  tl.flat = tl.checkpoints.front();
+  Materialize(trace_, tl.index, tl.flat, tl.pools, state_);  // keeps the map nodes for reuse
 }
 
-void Session::Reset() { state_ = WorldState{}; }
-
 bool Session::Step() {
-  if (state_.step + 1 >= size()) return false;
-  ApplyNext();
+  const int64_t next = state_.step + 1;
+  if (!timeline_ || next >= size()) return false;
+  FlatApply(trace_, timeline_->index, next, timeline_->flat);
+  ApplyEvent(trace_, trace_.events[static_cast<size_t>(next)], next, state_);
   return true;
 }
 
@@ -444,17 +1031,18 @@ bool Session::StepBack() {
 }
 
 void Session::Seek(int64_t step) {
+  if (!timeline_) return;
   step = std::clamp<int64_t>(step, -1, size() - 1);
-  if (step == state_.step) return;
-  if (checkpoints_.empty()) {  // nothing loaded
-    state_ = WorldState{};
-    return;
-  }
-  size_t k = std::min(static_cast<size_t>((step + 1) / interval_), checkpoints_.size() - 1);
+  const int64_t cursor = state_.step;
+  if (step == cursor) return;
+  Timeline& tl = *timeline_;
+  size_t k = std::min(static_cast<size_t>((step + 1) / interval_), tl.checkpoints.size() - 1);
   int64_t checkpoint_step = static_cast<int64_t>(k) * interval_ - 1;
   // Forwards from the cursor when no checkpoint lies in between; otherwise from the checkpoint.
-  if (!(state_.step < step && state_.step >= checkpoint_step)) state_ = checkpoints_[k];
-  while (state_.step < step) ApplyNext();
+  if (!(cursor < step && cursor >= checkpoint_step)) tl.flat = tl.checkpoints[k];
+  while (tl.flat.step < step)
+    FlatApply(trace_, tl.index, tl.flat.step + 1, tl.flat);
+  Materialize(trace_, tl.index, tl.flat, tl.pools, state_);
 }
 
 bool Session::RunUntilStep(int64_t step) {

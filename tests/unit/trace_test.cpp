@@ -61,17 +61,20 @@ TEST(TraceKinds, EveryKindHasAUniqueSnakeCaseNameThatParsesBack) {
     EventKind k = static_cast<EventKind>(i);
     std::string name = EventKindName(k);
     EXPECT_TRUE(names.insert(name).second) << name;
-    for (char c : name) EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '_') << name;
+    for (char c : name)
+      EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '_') << name;
     EventKind back = EventKind::kCount;
     ASSERT_TRUE(ParseEventKind(name, &back)) << name;
     EXPECT_EQ(back, k);
     EXPECT_STRNE(EventKindLabel(k), "unknown");
   }
-  EXPECT_EQ(names, (std::set<std::string>{"spawn", "poll_begin", "poll_end", "transition", "waker_create",
-                                          "waker_clone", "register", "wake", "waker_drop", "queue_push",
-                                          "queue_pop", "device_start", "device_complete", "interrupt", "halt",
-                                          "resume", "print", "panic", "task_done", "diagnostic", "inject",
-                                          "cpu_busy", "run_end"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{"spawn",           "poll_begin",  "poll_end",  "transition",
+                                   "waker_create",    "waker_clone", "register",  "wake",
+                                   "waker_drop",      "queue_push",  "queue_pop", "device_start",
+                                   "device_complete", "interrupt",   "halt",      "resume",
+                                   "print",           "panic",       "task_done", "diagnostic",
+                                   "inject",          "cpu_busy",    "run_end"}));
   EventKind k;
   EXPECT_FALSE(ParseEventKind("poll", &k));
   EXPECT_FALSE(ParseEventKind("", &k));
@@ -122,66 +125,109 @@ TEST(TraceText, EveryKindHasItsExactLine) {
   Trace t = BaseTrace();
   auto program = ExampleProgram();
   std::vector<TextCase> cases = {
-      {{.kind = EventKind::Spawn, .task = 0, .obj = 0}, "example(100)", "t=0ms spawn task=0 future=example#0 example(100)"},
-      {{.kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0}, nullptr,
+      {{.kind = EventKind::Spawn, .task = 0, .obj = 0},
+       "example(100)",
+       "t=0ms spawn task=0 future=example#0 example(100)"},
+      {{.kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0},
+       nullptr,
        "t=0ms poll_begin task=0 future=example#0 depth=0"},
-      {{.kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 0}, nullptr,
+      {{.kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 0},
+       nullptr,
        "t=0ms poll_end task=0 future=example#0 depth=0 -> Pending"},
-      {{.t_ms = 50, .kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 1}, "\"Hello World\"",
+      {{.t_ms = 50, .kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 1},
+       "\"Hello World\"",
        "t=50ms poll_end task=0 future=example#0 depth=0 -> Ready(\"Hello World\")"},
-      {{.kind = EventKind::Transition, .task = 0, .obj = 0, .a = 0, .b = 1}, "min_len=100",
+      {{.kind = EventKind::Transition, .task = 0, .obj = 0, .a = 0, .b = 1},
+       "min_len=100",
        "t=0ms transition task=0 future=example#0 Start -> WaitingOnFooTxt {min_len=100}"},
       {{.t_ms = 30, .kind = EventKind::Transition, .task = 0, .obj = 0, .a = 1, .b = 2},
        "content=\"Hello\"\nbar_txt_future=<async_read_file(\"bar.txt\")#2>",
        "t=30ms transition task=0 future=example#0 WaitingOnFooTxt -> WaitingOnBarTxt "
        "{content=\"Hello\", bar_txt_future=<async_read_file(\"bar.txt\")#2>}"},
-      {{.t_ms = 50, .kind = EventKind::Transition, .task = 0, .obj = 0, .a = 2, .b = 3}, "",
+      {{.t_ms = 50, .kind = EventKind::Transition, .task = 0, .obj = 0, .a = 2, .b = 3},
+       "",
        "t=50ms transition task=0 future=example#0 WaitingOnBarTxt -> End {}"},
-      {{.kind = EventKind::WakerCreate, .task = 0, .waker = 1}, nullptr, "t=0ms waker_create waker=W1 task=0"},
-      {{.kind = EventKind::WakerCreate, .task = -1, .waker = 0}, nullptr, "t=0ms waker_create waker=W0 task=none"},
-      {{.kind = EventKind::WakerClone, .waker = 2, .a = 1}, nullptr, "t=0ms waker_clone waker=W2 from=W1"},
-      {{.kind = EventKind::WakerRegister, .obj = 1, .waker = 1, .device = 0}, nullptr,
+      {{.kind = EventKind::WakerCreate, .task = 0, .waker = 1},
+       nullptr,
+       "t=0ms waker_create waker=W1 task=0"},
+      {{.kind = EventKind::WakerCreate, .task = -1, .waker = 0},
+       nullptr,
+       "t=0ms waker_create waker=W0 task=none"},
+      {{.kind = EventKind::WakerClone, .waker = 2, .a = 1},
+       nullptr,
+       "t=0ms waker_clone waker=W2 from=W1"},
+      {{.kind = EventKind::WakerRegister, .obj = 1, .waker = 1, .device = 0},
+       nullptr,
        "t=0ms register waker=W1 future=async_read_file(\"foo.txt\")#1 device=disk"},
-      {{.t_ms = 30, .kind = EventKind::WakerWake, .task = 1, .waker = 1, .device = 0, .b = 1}, "foo.txt",
+      {{.t_ms = 30, .kind = EventKind::WakerWake, .task = 1, .waker = 1, .device = 0, .b = 1},
+       "foo.txt",
        "t=30ms wake task=1 waker=W1 by=disk(foo.txt)"},
-      {{.t_ms = 30, .kind = EventKind::WakerWake, .task = 0, .waker = 1, .device = 0, .b = 1}, nullptr,
+      {{.t_ms = 30, .kind = EventKind::WakerWake, .task = 0, .waker = 1, .device = 0, .b = 1},
+       nullptr,
        "t=30ms wake task=0 waker=W1 by=disk"},
-      {{.kind = EventKind::WakerWake, .task = 0, .waker = 3, .device = -1, .b = 1}, nullptr,
+      {{.kind = EventKind::WakerWake, .task = 0, .waker = 3, .device = -1, .b = 1},
+       nullptr,
        "t=0ms wake task=0 waker=W3 by=self"},
       {{.t_ms = 100, .kind = EventKind::WakerWake, .task = -1, .waker = -1, .device = 1, .b = 0},
-       "no waker registered", "t=100ms wake task=none waker=none by=keyboard(no waker registered) no-op"},
-      {{.t_ms = 50, .kind = EventKind::WakerDrop, .waker = 1}, nullptr, "t=50ms waker_drop waker=W1"},
-      {{.t_ms = 30, .kind = EventKind::QueuePush, .task = 1, .a = 1}, nullptr, "t=30ms queue_push task=1 len=1"},
-      {{.t_ms = 30, .kind = EventKind::QueuePop, .task = 1, .a = 0}, nullptr, "t=30ms queue_pop task=1 len=0"},
-      {{.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 1, .b = 30}, "read foo.txt",
+       "no waker registered",
+       "t=100ms wake task=none waker=none by=keyboard(no waker registered) no-op"},
+      {{.t_ms = 50, .kind = EventKind::WakerDrop, .waker = 1},
+       nullptr,
+       "t=50ms waker_drop waker=W1"},
+      {{.t_ms = 30, .kind = EventKind::QueuePush, .task = 1, .a = 1},
+       nullptr,
+       "t=30ms queue_push task=1 len=1"},
+      {{.t_ms = 30, .kind = EventKind::QueuePop, .task = 1, .a = 0},
+       nullptr,
+       "t=30ms queue_pop task=1 len=0"},
+      {{.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 1, .b = 30},
+       "read foo.txt",
        "t=0ms device_start device=disk request=1 due=30ms read foo.txt"},
-      {{.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 2, .b = -1}, "read bar.txt",
+      {{.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 2, .b = -1},
+       "read bar.txt",
        "t=0ms device_start device=disk request=2 due=? read bar.txt"},
-      {{.t_ms = 30, .kind = EventKind::DeviceComplete, .device = 0, .a = 1}, "\"Hello\"",
+      {{.t_ms = 30, .kind = EventKind::DeviceComplete, .device = 0, .a = 1},
+       "\"Hello\"",
        "t=30ms device_complete device=disk request=1 -> \"Hello\""},
-      {{.t_ms = 100, .kind = EventKind::Interrupt, .device = 1, .a = 0x23, .b = 0}, nullptr,
+      {{.t_ms = 100, .kind = EventKind::Interrupt, .device = 1, .a = 0x23, .b = 0},
+       nullptr,
        "t=100ms interrupt device=keyboard scancode=0x23"},
-      {{.t_ms = 100, .kind = EventKind::Interrupt, .device = 1, .a = 0x05, .b = 1}, nullptr,
+      {{.t_ms = 100, .kind = EventKind::Interrupt, .device = 1, .a = 0x05, .b = 1},
+       nullptr,
        "t=100ms interrupt device=keyboard scancode=0x05 held"},
-      {{.t_ms = 30, .kind = EventKind::Interrupt, .device = 0, .a = -1, .b = 0}, nullptr, "t=30ms interrupt device=disk"},
+      {{.t_ms = 30, .kind = EventKind::Interrupt, .device = 0, .a = -1, .b = 0},
+       nullptr,
+       "t=30ms interrupt device=disk"},
       {{.kind = EventKind::Halt, .a = 0}, nullptr, "t=0ms halt"},
       {{.kind = EventKind::Halt, .a = 1}, nullptr, "t=0ms halt queue=nonempty"},
       {{.t_ms = 30, .kind = EventKind::Resume}, nullptr, "t=30ms resume"},
       {{.kind = EventKind::Print, .task = 0}, "Hello World", "t=0ms print task=0 \"Hello World\""},
-      {{.kind = EventKind::Print, .task = 0}, "say \"hi\"\\\n", "t=0ms print task=0 \"say \\\"hi\\\"\\\\\\n\""},
-      {{.t_ms = 50, .kind = EventKind::Panic, .task = 0, .obj = 0}, "poll called after Poll::Ready was returned",
+      {{.kind = EventKind::Print, .task = 0},
+       "say \"hi\"\\\n",
+       "t=0ms print task=0 \"say \\\"hi\\\"\\\\\\n\""},
+      {{.t_ms = 50, .kind = EventKind::Panic, .task = 0, .obj = 0},
+       "poll called after Poll::Ready was returned",
        "t=50ms panic task=0 future=example#0 \"poll called after Poll::Ready was returned\""},
       {{.t_ms = 50, .kind = EventKind::TaskDone, .task = 0}, "()", "t=50ms task_done task=0 -> ()"},
-      {{.kind = EventKind::Diagnostic, .task = 1, .a = 1}, "task never yielded",
+      {{.kind = EventKind::Diagnostic, .task = 1, .a = 1},
+       "task never yielded",
        "t=0ms diagnostic task=1 warning: task never yielded"},
-      {{.kind = EventKind::Diagnostic, .task = -1, .a = 2}, "two\nlines", "t=0ms diagnostic error: two\\nlines"},
-      {{.t_ms = 120, .kind = EventKind::Inject, .device = 1, .a = 0x17}, nullptr,
+      {{.kind = EventKind::Diagnostic, .task = -1, .a = 2},
+       "two\nlines",
+       "t=0ms diagnostic error: two\\nlines"},
+      {{.t_ms = 120, .kind = EventKind::Inject, .device = 1, .a = 0x17},
+       nullptr,
        "t=120ms inject device=keyboard scancode=0x17"},
-      {{.kind = EventKind::CpuBusy, .task = 0, .a = 100, .b = 1}, "thread_sleep(100ms)",
+      {{.kind = EventKind::CpuBusy, .task = 0, .a = 100, .b = 1},
+       "thread_sleep(100ms)",
        "t=0ms cpu_busy task=0 duration=100ms blocking thread_sleep(100ms)"},
-      {{.kind = EventKind::CpuBusy, .task = 0, .a = 5, .b = 0}, nullptr, "t=0ms cpu_busy task=0 duration=5ms work"},
+      {{.kind = EventKind::CpuBusy, .task = 0, .a = 5, .b = 0},
+       nullptr,
+       "t=0ms cpu_busy task=0 duration=5ms work"},
       {{.t_ms = 50, .kind = EventKind::RunEnd, .a = 0}, nullptr, "t=50ms run_end reason=finished"},
-      {{.t_ms = 7, .kind = EventKind::RunEnd, .a = 1}, "task 0 panicked", "t=7ms run_end reason=faulted task 0 panicked"},
+      {{.t_ms = 7, .kind = EventKind::RunEnd, .a = 1},
+       "task 0 panicked",
+       "t=7ms run_end reason=faulted task 0 panicked"},
       {{.kind = EventKind::RunEnd, .a = 3}, nullptr, "t=0ms run_end reason=idle"},
   };
   std::set<EventKind> covered;
@@ -195,14 +241,16 @@ TEST(TraceText, EveryKindHasItsExactLine) {
 
 TEST(TraceText, WithoutAProgramStatesAreIndices) {
   Trace t = BaseTrace();
-  Event e = Ev(t, {.kind = EventKind::Transition, .task = 0, .obj = 0, .a = 0, .b = 1}, "min_len=100");
+  Event e =
+      Ev(t, {.kind = EventKind::Transition, .task = 0, .obj = 0, .a = 0, .b = 1}, "min_len=100");
   EXPECT_EQ(EventText(t, e), "t=0ms transition task=0 future=example#0 s0 -> s1 {min_len=100}");
   // Out-of-range ids never crash.
   Event bad{.kind = EventKind::WakerRegister, .obj = 99, .waker = 1, .device = 7};
   EXPECT_EQ(EventText(t, bad), "t=0ms register waker=W1 future=?#99 device=device7");
   Event odd{.kind = EventKind::Transition, .task = 0, .obj = 0, .a = 9, .b = 1};
   auto program = ExampleProgram();
-  EXPECT_EQ(EventText(t, odd, program.get()), "t=0ms transition task=0 future=example#0 s9 -> WaitingOnFooTxt {}");
+  EXPECT_EQ(EventText(t, odd, program.get()),
+            "t=0ms transition task=0 future=example#0 s9 -> WaitingOnFooTxt {}");
 }
 
 // [SECTION] Native JSON
@@ -285,13 +333,23 @@ TEST(TraceJson, EveryKindWritesValidJsonWithItsFields) {
   Trace t = BaseTrace();
   auto program = ExampleProgram();
   for (int i = 0; i < static_cast<int>(EventKind::kCount); ++i)
-    t.events.push_back(Ev(t, {.t_ms = i, .kind = static_cast<EventKind>(i), .task = 0, .obj = 0, .waker = 1,
-                              .device = 0, .a = 1, .b = 1, .line = 3},
+    t.events.push_back(Ev(t,
+                          {.t_ms = i,
+                           .kind = static_cast<EventKind>(i),
+                           .task = 0,
+                           .obj = 0,
+                           .waker = 1,
+                           .device = 0,
+                           .a = 1,
+                           .b = 1,
+                           .line = 3},
                           "x=1\ny=\"a\xff\""));  // invalid UTF-8 is replaced, not thrown
   auto j = nlohmann::ordered_json::parse(TraceToJson(t, program.get(), HandSource()));
   ASSERT_EQ(j["events"].size(), static_cast<size_t>(EventKind::kCount));
   for (const auto& e : j["events"]) {
-    EXPECT_TRUE(e.contains("step") && e.contains("t_ms") && e.contains("kind") && e.contains("line")) << e;
+    EXPECT_TRUE(e.contains("step") && e.contains("t_ms") && e.contains("kind") &&
+                e.contains("line"))
+        << e;
     EXPECT_EQ(e.begin().key(), "step");
     EXPECT_EQ(e["line"], 3);
   }
@@ -335,28 +393,34 @@ std::string ReadError(const std::string& text) {
 }
 
 TEST(TraceJson, ReadErrorsCarryFileLineAndColumn) {
-  EXPECT_EQ(ReadError("{\n  \"format\": \"awaitscope-trace\",\n  oops\n}"),
-            "t.json:3:3: error: invalid JSON: syntax error while parsing object key - invalid literal; "
-            "last read: '\",<U+000A>  o'; expected string literal\n");
-  EXPECT_EQ(ReadError("{\"format\": \"chrome\"}"),
-            "t.json:1:2: error: not an awaitscope trace: \"format\" must be \"awaitscope-trace\"\n");
-  EXPECT_EQ(ReadError("{}"), "t.json:1:1: error: not an awaitscope trace: no \"format\": \"awaitscope-trace\"\n");
-  EXPECT_EQ(ReadError("[1]"), "t.json:1:1: error: not an awaitscope trace: the JSON is not an object\n");
+  EXPECT_EQ(
+      ReadError("{\n  \"format\": \"awaitscope-trace\",\n  oops\n}"),
+      "t.json:3:3: error: invalid JSON: syntax error while parsing object key - invalid literal; "
+      "last read: '\"awaitscope-trace\",<U+000A>  o'; expected string literal\n");
+  EXPECT_EQ(
+      ReadError("{\"format\": \"chrome\"}"),
+      "t.json:1:2: error: not an awaitscope trace: \"format\" must be \"awaitscope-trace\"\n");
+  EXPECT_EQ(ReadError("{}"),
+            "t.json:1:1: error: not an awaitscope trace: no \"format\": \"awaitscope-trace\"\n");
+  EXPECT_EQ(ReadError("[1]"),
+            "t.json:1:1: error: not an awaitscope trace: the JSON is not an object\n");
   EXPECT_EQ(ReadError("{\"format\": \"awaitscope-trace\",\n \"version\": 9}"),
             "t.json:2:2: error: unsupported trace version 9 (this awaitscope reads version 1)\n");
   EXPECT_EQ(ReadError("{\"format\": \"awaitscope-trace\", \"version\": 1}"),
-            "t.json:1:31: error: the trace has no \"source\": it cannot be replayed\n");
+            "t.json:1:32: error: the trace has no \"source\": it cannot be replayed\n");
   std::string good = TraceToJson(ThreeEventTrace(), nullptr, HandSource());
   std::string bad_key = good;
   bad_key.replace(bad_key.find("\"scancode\":35"), 13, "\"scancode\":256");
-  EXPECT_EQ(ReadError(bad_key),
-            "t.json:29:3: error: injected key at t_ms=120 with scancode 256: t_ms must be >= 0 and the "
-            "scancode 0..255\n");
+  EXPECT_EQ(
+      ReadError(bad_key),
+      "t.json:28:3: error: injected key at t_ms=120 with scancode 256: t_ms must be >= 0 and the "
+      "scancode 0..255\n");
   std::string bad_type = good;
   bad_type.replace(bad_type.find("\"script_text\": \""), 16, "\"script_text\": 7, \"x\": \"");
-  EXPECT_EQ(ReadError(bad_type), "t.json:21:5: error: \"script_text\" must be a string\n");
-  EXPECT_EQ(ReadError(""), "t.json:1:1: error: invalid JSON: syntax error while parsing value - unexpected end "
-                           "of input; expected '[', '{', or a literal\n");
+  EXPECT_EQ(ReadError(bad_type), "t.json:19:5: error: \"script_text\" must be a string\n");
+  EXPECT_EQ(ReadError(""),
+            "t.json:1:1: error: invalid JSON: syntax error while parsing value - unexpected end "
+            "of input; expected '[', '{', or a literal\n");
 }
 
 TEST(TraceJson, LooksLikeJsonByContent) {
@@ -373,8 +437,9 @@ TEST(TraceJson, LooksLikeJsonByContent) {
 TEST(TraceReplay, ScriptFileComesFromTheTraceNotTheDisk) {
   NativeTraceSource s;
   s.path = "/nonexistent/awaitscope/lesson.toml";
-  s.text = "title = \"lesson\"\nspawn = [\"main()\"]\nscript_file = \"lesson.rs\"  # next to it\n"
-           "[[op]]\nname = \"load\"\nlatency_ms = 5\n";
+  s.text =
+      "title = \"lesson\"\nspawn = [\"main()\"]\nscript_file = \"lesson.rs\"  # next to it\n"
+      "[[op]]\nname = \"load\"\nlatency_ms = 5\n";
   s.script_path = "/nonexistent/awaitscope/lesson.rs";
   s.script_text = "async fn main() {\n    load().await;\n}\n";
   Diagnostics diags;
@@ -441,31 +506,45 @@ Trace TwoTaskTrace() {
   add({.kind = EventKind::QueuePush, .task = 0, .a = 1});
   add({.kind = EventKind::QueuePush, .task = 1, .a = 2});
   add({.kind = EventKind::QueuePop, .task = 0, .a = 1});
-  add({.kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0});                  // 5
-  add({.kind = EventKind::PollBegin, .task = 0, .obj = 1, .a = 1});                  // 6
+  add({.kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0});  // 5
+  add({.kind = EventKind::PollBegin, .task = 0, .obj = 1, .a = 1});  // 6
   add({.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 1, .b = 30}, "read foo.txt");
   add({.kind = EventKind::WakerRegister, .obj = 1, .waker = 0, .device = 0});
   add({.kind = EventKind::PollEnd, .task = 0, .obj = 1, .a = 1, .b = 0});
-  add({.kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 0});            // 10
+  add({.kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 0});  // 10
   add({.kind = EventKind::QueuePop, .task = 1, .a = 0});
   add({.kind = EventKind::PollBegin, .task = 1, .obj = -1, .a = 0});
-  add({.kind = EventKind::WakerWake, .task = 1, .waker = 1, .device = -1, .b = 1});   // 13: self-wake
+  add({.kind = EventKind::WakerWake,
+       .task = 1,
+       .waker = 1,
+       .device = -1,
+       .b = 1});  // 13: self-wake
   add({.kind = EventKind::QueuePush, .task = 1, .a = 1});
   add({.t_ms = 2, .kind = EventKind::CpuBusy, .task = 1, .a = 3, .b = 0}, "work(3ms)");
-  add({.t_ms = 5, .kind = EventKind::PollEnd, .task = 1, .obj = -1, .a = 0, .b = 0}); // 16
+  add({.t_ms = 5, .kind = EventKind::PollEnd, .task = 1, .obj = -1, .a = 0, .b = 0});  // 16
   add({.t_ms = 5, .kind = EventKind::QueuePop, .task = 1, .a = 0});
-  add({.t_ms = 5, .kind = EventKind::PollBegin, .task = 1, .obj = -1, .a = 0});      // 18
+  add({.t_ms = 5, .kind = EventKind::PollBegin, .task = 1, .obj = -1, .a = 0});  // 18
   add({.t_ms = 5, .kind = EventKind::PollEnd, .task = 1, .obj = -1, .a = 0, .b = 1}, "()");
   add({.t_ms = 5, .kind = EventKind::TaskDone, .task = 1}, "()");
   add({.t_ms = 5, .kind = EventKind::Halt, .a = 0});
   add({.t_ms = 30, .kind = EventKind::Resume});
   add({.t_ms = 30, .kind = EventKind::Interrupt, .device = 0, .a = -1, .b = 0});
   add({.t_ms = 30, .kind = EventKind::DeviceComplete, .device = 0, .a = 1}, "\"Hello\"");
-  add({.t_ms = 30, .kind = EventKind::WakerWake, .task = 0, .waker = 0, .device = 0, .b = 1});  // 25
-  add({.t_ms = 30, .kind = EventKind::WakerWake, .task = -1, .waker = 2, .device = 0, .b = 0}); // no-op
+  add({.t_ms = 30,
+       .kind = EventKind::WakerWake,
+       .task = 0,
+       .waker = 0,
+       .device = 0,
+       .b = 1});  // 25
+  add({.t_ms = 30,
+       .kind = EventKind::WakerWake,
+       .task = -1,
+       .waker = 2,
+       .device = 0,
+       .b = 0});  // no-op
   add({.t_ms = 30, .kind = EventKind::QueuePush, .task = 0, .a = 1});
   add({.t_ms = 30, .kind = EventKind::QueuePop, .task = 0, .a = 0});
-  add({.t_ms = 30, .kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0});     // 29
+  add({.t_ms = 30, .kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0});  // 29
   add({.t_ms = 30, .kind = EventKind::Transition, .task = 0, .obj = 0, .a = 1, .b = 3}, "");
   add({.t_ms = 30, .kind = EventKind::Print, .task = 0}, "Hello");
   add({.t_ms = 30, .kind = EventKind::PollEnd, .task = 0, .obj = 0, .a = 0, .b = 1}, "()");
@@ -516,7 +595,8 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
   EXPECT_EQ(polls[2]["dur"], 5000);  // the poll that ran work(3ms) from 2 ms to 5 ms
   EXPECT_EQ(polls[4]["ts"], 30000);
   EXPECT_EQ(polls[4]["args"]["result"], "Ready");
-  for (const json& p : polls) EXPECT_EQ(p["cat"], "task");
+  for (const json& p : polls)
+    EXPECT_EQ(p["cat"], "task");
 
   // Flows: each s has exactly one f with the same id; both sit on slices of the same cat at
   // the same ts and tid: s on a zero-length wake slice, f at the start of a top-level poll.
@@ -529,8 +609,8 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
   ASSERT_EQ(finishes.size(), 2u);
   auto bound = [](const std::vector<json>& slices, const json& f, bool at_start) {
     for (const json& s : slices)
-      if (s["ts"] == f["ts"] && s["tid"] == f["tid"] && s["cat"] == f["cat"] && s["pid"] == f["pid"] &&
-          (!at_start || s["args"]["depth"] == 0))
+      if (s["ts"] == f["ts"] && s["tid"] == f["tid"] && s["cat"] == f["cat"] &&
+          s["pid"] == f["pid"] && (!at_start || s["args"]["depth"] == 0))
         return true;
     return false;
   };
@@ -545,9 +625,10 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
   EXPECT_EQ(starts[25]["tid"], 4);  // the disk's thread
   EXPECT_EQ(starts[25]["ts"], 30000);
   EXPECT_EQ(finishes[25]["tid"], 2);
-  EXPECT_EQ(starts[13]["tid"], 3);  // a self-wake starts on the task's own thread...
+  EXPECT_EQ(starts[13]["tid"], 3);      // a self-wake starts on the task's own thread...
   EXPECT_EQ(finishes[13]["ts"], 5000);  // ...and ends at its next top-level poll
-  for (const json& w : wake_slices) EXPECT_EQ(w["dur"], 0);
+  for (const json& w : wake_slices)
+    EXPECT_EQ(w["dur"], 0);
 
   // Wake instants, including the no-op wake.
   int wake_instants = 0;
@@ -589,7 +670,8 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
 TEST(TraceChrome, UnfinishedPollsAndRequestsAreClosedAtTheEnd) {
   Trace t = BaseTrace();
   t.events.push_back({.kind = EventKind::PollBegin, .task = 0, .obj = 0, .a = 0});
-  t.events.push_back(Ev(t, {.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 1, .b = 30}, "read"));
+  t.events.push_back(
+      Ev(t, {.kind = EventKind::DeviceStart, .obj = 1, .device = 0, .a = 1, .b = 30}, "read"));
   t.events.push_back({.t_ms = 40, .kind = EventKind::CpuBusy, .task = 0, .a = 0, .b = 1});
   t.events.push_back({.t_ms = 40, .kind = EventKind::RunEnd, .a = 2});
   json j = json::parse(TraceToChrome(t, nullptr));
@@ -630,7 +712,8 @@ TEST(TraceOutput, TextIsOneLinePerEventThenTheSummary) {
             "t=0ms spawn task=0 future=example#0 example(100)\n"
             "t=0ms poll_begin task=0 future=example#0 depth=0\n"
             "t=30ms print task=0 \"Hello\"\n"
-            "summary: polls=1 pending=1 ready=0 wakes=0 end_time=30ms end=finished output=\"Hello\\n\"\n");
+            "summary: polls=1 pending=1 ready=0 wakes=0 end_time=30ms end=finished "
+            "output=\"Hello\\n\"\n");
 }
 
 TEST(TraceOutput, FaultedMeansPanicFaultOrBudget) {

@@ -75,7 +75,9 @@ struct TraceBuilder {
   }
 
   // The state after every event, folded once from scratch.
-  WorldState Fold() const { return FoldTrace(trace, static_cast<int64_t>(trace.events.size()) - 1); }
+  WorldState Fold() const {
+    return FoldTrace(trace, static_cast<int64_t>(trace.events.size()) - 1);
+  }
 };
 
 std::vector<TaskStatus> Statuses(const Trace& trace, int task) {
@@ -89,12 +91,43 @@ std::vector<TaskStatus> Statuses(const Trace& trace, int task) {
   return out;
 }
 
+// The session (flat fold, checkpoints, materialized states) agrees with the reference fold at
+// every step, reached backwards, by long jumps both ways and by single steps.
+void ExpectSessionAgreesWithTheFold(const Trace& trace) {
+  std::vector<WorldState> ref;
+  WorldState w;
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    ApplyEvent(trace, trace.events[i], static_cast<int64_t>(i), w);
+    ref.push_back(w);
+  }
+  const int64_t n = static_cast<int64_t>(ref.size());
+  Session s;
+  s.LoadTrace(trace);
+  ASSERT_EQ(s.size(), n);
+  s.Seek(n - 1);
+  for (int64_t i = n - 1; i >= 0; --i) {  // backwards: checkpoint + flat events + materialize
+    s.Seek(i);
+    ASSERT_EQ(s.state(), ref[static_cast<size_t>(i)]) << "seek back to " << i;
+  }
+  for (int64_t i = 0; i < n; ++i) {  // long jumps, alternating ends
+    int64_t target = i % 2 ? n - 1 - i / 2 : i / 2;
+    s.Seek(target);
+    ASSERT_EQ(s.state(), ref[static_cast<size_t>(target)]) << "jump to " << target;
+  }
+  s.Reset();
+  for (int64_t i = 0; i < n; ++i) {  // single steps apply both folds
+    ASSERT_TRUE(s.Step());
+    ASSERT_EQ(s.state(), ref[static_cast<size_t>(i)]) << "step to " << i;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // ApplyEvent on hand-built traces
 
 TEST(WorldFold, QueuePushPopOrder) {
   TraceBuilder b;
-  for (int i = 0; i < 3; ++i) b.Spawn(i, 10 + i);
+  for (int i = 0; i < 3; ++i)
+    b.Spawn(i, 10 + i);
   b.Push(0);
   b.Push(1);
   b.Push(2);
@@ -110,6 +143,7 @@ TEST(WorldFold, QueuePushPopOrder) {
   EXPECT_EQ(b.Fold().queue, (std::vector<int>{0, 1}));
   b.Pop(7);  // unknown: ignored
   EXPECT_EQ(b.Fold().queue, (std::vector<int>{0, 1}));
+  ExpectSessionAgreesWithTheFold(b.trace);
 }
 
 TEST(WorldFold, WakeCounting) {
@@ -138,7 +172,9 @@ TEST(WorldFold, TransitionsSetStateAndFields) {
   EXPECT_EQ(m.state, 1);
   EXPECT_EQ(m.last_transition_step, 1);
   using F = std::vector<std::pair<std::string, std::string>>;
-  EXPECT_EQ(m.fields, (F{{"min_len", "100"}, {"foo_txt_future", "AsyncReadFile(\"foo.txt\")"}, {"expr", "a == b"}}));
+  EXPECT_EQ(m.fields, (F{{"min_len", "100"},
+                         {"foo_txt_future", "AsyncReadFile(\"foo.txt\")"},
+                         {"expr", "a == b"}}));
 
   b.t = 30;
   b.Transition(0, 10, 1, 2, "min_len=100\ncontent=\"Hello\"");
@@ -152,6 +188,7 @@ TEST(WorldFold, TransitionsSetStateAndFields) {
   EXPECT_TRUE(w.machines.at(11).fields.empty());
   EXPECT_EQ(w.t_ms, 30);
   EXPECT_EQ(w.step, 3);
+  ExpectSessionAgreesWithTheFold(b.trace);
 }
 
 TEST(WorldFold, WakerRegisterThenWakeClearsDeviceBinding) {
@@ -201,6 +238,7 @@ TEST(WorldFold, CachedWakerOnlyOnWakerExecutor) {
   WorldState w = b.Fold();
   EXPECT_EQ(w.tasks[0].waker, -1);
   EXPECT_EQ(w.live_wakers, (std::vector<int>{0}));
+  ExpectSessionAgreesWithTheFold(b.trace);
 }
 
 TEST(WorldFold, PollStackNesting) {
@@ -242,10 +280,10 @@ TEST(WorldFold, TaskStatusSequence) {
   b.PollBegin(0, 10, 0);
   b.PollEnd(0, 10, 0, true, "42");
   b.Add(EventKind::TaskDone, "42").task = 0;
-  EXPECT_EQ(Statuses(b.trace, 0), (std::vector<TaskStatus>{TaskStatus::Scheduled, TaskStatus::Running,
-                                                           TaskStatus::Idle, TaskStatus::Scheduled,
-                                                           TaskStatus::Running, TaskStatus::Idle,
-                                                           TaskStatus::Done}));
+  EXPECT_EQ(Statuses(b.trace, 0),
+            (std::vector<TaskStatus>{TaskStatus::Scheduled, TaskStatus::Running, TaskStatus::Idle,
+                                     TaskStatus::Scheduled, TaskStatus::Running, TaskStatus::Idle,
+                                     TaskStatus::Done}));
   WorldState w = b.Fold();
   EXPECT_EQ(w.tasks[0].result, "42");
   EXPECT_EQ(w.tasks[0].polls, 2);
@@ -253,6 +291,7 @@ TEST(WorldFold, TaskStatusSequence) {
   b.Push(0);  // a stale wake of a finished task does not revive it
   EXPECT_EQ(b.Fold().tasks[0].status, TaskStatus::Done);
   EXPECT_STREQ(TaskStatusName(TaskStatus::Scheduled), "scheduled");
+  ExpectSessionAgreesWithTheFold(b.trace);
 }
 
 TEST(WorldFold, SelfWakeDuringPollStaysScheduled) {
@@ -329,6 +368,7 @@ TEST(WorldFold, DevicesInterruptsAndKeyboardQueue) {
   key("pop 0x30");
   key("pop 0x30");  // more pops than pushes: ignored
   EXPECT_TRUE(b.Fold().keyboard_queue.empty());
+  ExpectSessionAgreesWithTheFold(b.trace);
 }
 
 TEST(WorldFold, LeafWakerClearedWhenTheLeafIsReady) {
@@ -365,6 +405,7 @@ TEST(WorldFold, HaltPrintDiagnosticsAndDone) {
                                                      "t=30ms: warning: lost wakeup"}));
   EXPECT_EQ(w.t_ms, 30);
   EXPECT_EQ(w.step, 6);
+  ExpectSessionAgreesWithTheFold(b.trace);
 }
 
 TEST(WorldFold, BadIdsAndPayloadsAreIgnored) {
@@ -382,51 +423,74 @@ TEST(WorldFold, BadIdsAndPayloadsAreIgnored) {
 // Session time travel on hand-built traces
 
 // A synthetic run: `tasks` tasks cycling through pop/poll/transition/register/wake/push, devices
-// completing requests, prints. Deterministic for a seed.
+// completing requests (mostly in order), keyboard pushes and pops, wakers cloned, registered,
+// re-created and dropped, prints and diagnostics. Deterministic for a seed.
 Trace SyntheticTrace(int tasks, int64_t events, uint32_t seed) {
   TraceBuilder b;
   std::mt19937 rng(seed);
   int disk = b.Device("disk", "disk");
   int kbd = b.Device("keyboard", "keyboard");
   int next_waker = 0;
-  int64_t next_request = 0;
-  int64_t first_open_request = 0;  // requests complete in order
+  int64_t next_request = 1;
+  std::vector<int64_t> open_requests;  // in start order
+  std::vector<int> task_waker(static_cast<size_t>(tasks));
   std::vector<int> state(static_cast<size_t>(tasks), 0);
   for (int t = 0; t < tasks && static_cast<int64_t>(b.trace.events.size()) < events; ++t) {
     b.Spawn(t, t);
     Event& c = b.Add(EventKind::WakerCreate);
-    c.waker = next_waker++;
+    c.waker = task_waker[static_cast<size_t>(t)] = next_waker++;
     c.task = t;
     b.Push(t);
   }
   std::vector<int> queue;
-  for (int t = 0; t < tasks; ++t) queue.push_back(t);
+  for (int t = 0; t < tasks; ++t)
+    queue.push_back(t);
   size_t head = 0;
+  auto complete = [&](size_t k) {
+    Event& d = b.Add(EventKind::DeviceComplete, "\"Hello\"");
+    d.device = disk;
+    d.a = open_requests[k];
+    open_requests.erase(open_requests.begin() + static_cast<ptrdiff_t>(k));
+  };
   while (static_cast<int64_t>(b.trace.events.size()) < events) {
     b.t += static_cast<int64_t>(rng() % 3);
     if (head == queue.size()) {  // idle: a device wakes a random task
       int t = static_cast<int>(rng() % static_cast<uint32_t>(tasks));
+      bool key = rng() % 2;
       Event& irq = b.Add(EventKind::Interrupt);
-      irq.device = rng() % 2 ? disk : kbd;
-      irq.a = irq.device == kbd ? 0x1E : -1;
+      irq.device = key ? kbd : disk;
+      irq.a = key ? 0x1E : -1;
       irq.b = 0;
-      b.Wake(t, t, disk, true);
+      if (key) {
+        Event& push = b.Add(EventKind::DeviceComplete, "push 0x1E");
+        push.device = kbd;
+        push.a = -1;
+      } else if (!open_requests.empty()) {
+        complete(0);
+      }
+      b.Wake(task_waker[static_cast<size_t>(t)], t, key ? kbd : disk, true);
       b.Push(t);
       queue.push_back(t);
       continue;
     }
-    int t = queue[head++];
+    size_t pick = head;
+    if (rng() % 16 == 0) pick = head + rng() % (queue.size() - head);  // not the front
+    int t = queue[pick];
+    queue.erase(queue.begin() + static_cast<ptrdiff_t>(pick));
     b.Pop(t);
+    int& w = task_waker[static_cast<size_t>(t)];
     b.PollBegin(t, t, 0);
     b.trace.events.back().line = static_cast<uint32_t>(1 + rng() % 40);
     b.PollBegin(t, tasks + t, 1);
     int& s = state[static_cast<size_t>(t)];
     b.Transition(t, t, s, s + 1, "n=" + std::to_string(s) + "\nname=\"task\"");
     ++s;
-    switch (rng() % 4) {
-      case 0: {  // register with the disk, start a request
+    bool leaf_ready = false;
+    switch (rng() % 10) {
+      case 0:
+      case 1: {  // register with the disk, start a request
         Event& r = b.Add(EventKind::WakerRegister);
-        r.waker = t;
+        r.waker = w;
         r.obj = tasks + t;
         r.device = disk;
         Event& st = b.Add(EventKind::DeviceStart, "read foo.txt");
@@ -434,31 +498,65 @@ Trace SyntheticTrace(int tasks, int64_t events, uint32_t seed) {
         st.obj = tasks + t;
         st.a = next_request++;
         st.b = b.t + 30;
+        open_requests.push_back(st.a);
         break;
       }
-      case 1: {  // a request completes, the keyboard queue is drained
-        Event& d = b.Add(EventKind::DeviceComplete, "\"Hello\"");
-        d.device = disk;
-        d.a = first_open_request < next_request ? first_open_request++ : -2;  // -2: none
-        Event& pop = b.Add(EventKind::DeviceComplete, "pop 0x1e");
+      case 2: {  // a request completes (one in eight not the oldest); the keyboard is drained
+        if (!open_requests.empty()) complete(rng() % 8 ? 0 : rng() % open_requests.size());
+        Event& pop = b.Add(EventKind::DeviceComplete, "pop 0x1E");
         pop.device = kbd;
         pop.a = -1;
+        leaf_ready = true;
         break;
       }
-      case 2: {  // clone and drop a waker
+      case 3: {  // clone and drop a waker
         Event& c = b.Add(EventKind::WakerClone);
         c.waker = next_waker++;
-        c.a = t;
+        c.a = w;
         b.Add(EventKind::WakerDrop).waker = c.waker;
         break;
       }
+      case 4: {  // a clone registered with the keyboard and a leaf, then dropped
+        const int clone = next_waker++;
+        Event& c = b.Add(EventKind::WakerClone);
+        c.waker = clone;
+        c.a = w;
+        Event& r = b.Add(EventKind::WakerRegister);  // (Add invalidates earlier references)
+        r.waker = clone;
+        r.obj = 2 * tasks + t;
+        r.device = kbd;
+        if (rng() % 2) b.Add(EventKind::WakerDrop).waker = clone;
+        break;
+      }
+      case 5: {  // the task's waker re-created, the old one dropped
+        const int fresh = next_waker++;
+        Event& c = b.Add(EventKind::WakerCreate);
+        c.waker = fresh;
+        c.task = t;
+        b.Add(EventKind::WakerDrop).waker = w;
+        w = fresh;
+        break;
+      }
+      case 6: {
+        if (rng() % 2) {  // wakes itself during the poll (yield_now)
+          b.Wake(w, t, -1, true);
+          b.Push(t);
+          queue.push_back(t);
+        }
+        Event& d = b.Add(EventKind::Diagnostic, "warning " + std::to_string(rng() % 5));
+        d.a = rng() % 3;
+        break;
+      }
+      case 7:
+        if (rng() % 64 == 0) b.Add(EventKind::TaskDone, "()").task = t;
+        break;
       default:
         b.Add(EventKind::Print, "x\n").task = t;
     }
-    b.PollEnd(t, tasks + t, 1, false);
+    b.PollEnd(t, tasks + t, 1, leaf_ready);
     b.PollEnd(t, t, 0, false);
     if (rng() % 2) {  // woken again right away
-      b.Wake(t, t, rng() % 2 ? disk : -1, true);
+      b.Wake(w, t, rng() % 2 ? disk : -1, true);
       b.Push(t);
       queue.push_back(t);
     }
@@ -473,7 +571,8 @@ TEST(WorldSession, SeekStepAndStepBackAgreeWithTheFold) {
   ASSERT_EQ(s.size(), 3000);
   EXPECT_EQ(s.cursor(), -1);
   std::vector<WorldState> forward;
-  while (s.Step()) forward.push_back(s.state());
+  while (s.Step())
+    forward.push_back(s.state());
   ASSERT_EQ(forward.size(), 3000u);
   EXPECT_EQ(s.cursor(), 2999);
   EXPECT_FALSE(s.Step());
@@ -494,21 +593,30 @@ TEST(WorldSession, SeekStepAndStepBackAgreeWithTheFold) {
   EXPECT_EQ(s.cursor(), -1);
 }
 
+TEST(WorldSession, FlatFoldAgreesOnSyntheticTraces) {
+  for (uint32_t seed : {1u, 2u, 3u, 4u}) {
+    SCOPED_TRACE(seed);
+    ExpectSessionAgreesWithTheFold(SyntheticTrace(7, 2000, seed));
+  }
+  SCOPED_TRACE("40 tasks");
+  ExpectSessionAgreesWithTheFold(SyntheticTrace(40, 3000, 5));
+}
+
 TEST(WorldSession, RunUntilCommands) {
   TraceBuilder b;
-  b.Spawn(0, 10);                                   // 0
-  b.Push(0);                                        // 1
+  b.Spawn(0, 10);  // 0
+  b.Push(0);       // 1
   b.t = 10;
-  b.Pop(0);                                         // 2
-  b.PollBegin(0, 10, 0);                            // 3
-  b.Add(EventKind::Print, "a").line = 7;            // 4
-  b.Transition(0, 10, 0, 1, "x=1");                 // 5
-  b.PollEnd(0, 10, 0, false);                       // 6
+  b.Pop(0);                               // 2
+  b.PollBegin(0, 10, 0);                  // 3
+  b.Add(EventKind::Print, "a").line = 7;  // 4
+  b.Transition(0, 10, 0, 1, "x=1");       // 5
+  b.PollEnd(0, 10, 0, false);             // 6
   b.t = 40;
-  b.Wake(0, 0, -1, true);                           // 7
-  b.Push(0);                                        // 8
-  b.Transition(0, 10, 1, 2, "");                    // 9
-  b.Add(EventKind::Print, "b").line = 7;            // 10
+  b.Wake(0, 0, -1, true);                 // 7
+  b.Push(0);                              // 8
+  b.Transition(0, 10, 1, 2, "");          // 9
+  b.Add(EventKind::Print, "b").line = 7;  // 10
   Session s;
   s.LoadTrace(b.trace);
   EXPECT_TRUE(s.RunUntilKind(EventKind::Transition));
@@ -570,12 +678,14 @@ TEST(WorldSession, MillionEventTraceSeeksCorrectly) {
 
   std::mt19937 rng(42);
   std::vector<int64_t> targets;
-  for (int i = 0; i < 1000; ++i) targets.push_back(static_cast<int64_t>(rng() % kEvents));
+  for (int i = 0; i < 1000; ++i)
+    targets.push_back(static_cast<int64_t>(rng() % kEvents));
   targets.push_back(kEvents - 1);
   targets.push_back(0);
   // A few of them are compared with a from-scratch fold (one pass, snapshots on the way).
   std::map<int64_t, WorldState> reference;
-  for (size_t i = 0; i < targets.size(); i += 200) reference[targets[i]];
+  for (size_t i = 0; i < targets.size(); i += 200)
+    reference[targets[i]];
   reference[kEvents - 1];
   reference[0];
   reference[3 * s.interval() - 1];
@@ -583,7 +693,8 @@ TEST(WorldSession, MillionEventTraceSeeksCorrectly) {
     WorldState w;
     int64_t i = 0;
     for (auto& [step, snapshot] : reference) {
-      for (; i <= step; ++i) ApplyEvent(trace, trace.events[static_cast<size_t>(i)], i, w);
+      for (; i <= step; ++i)
+        ApplyEvent(trace, trace.events[static_cast<size_t>(i)], i, w);
       snapshot = w;
     }
   }
@@ -618,7 +729,8 @@ TEST(WorldScenario, ExampleForwardBackwardAndSeekAgree) {
   ASSERT_GT(s.size(), 0);
   EXPECT_EQ(s.cursor(), -1);
   std::vector<WorldState> forward;
-  while (s.Step()) forward.push_back(s.state());
+  while (s.Step())
+    forward.push_back(s.state());
   ASSERT_EQ(static_cast<int64_t>(forward.size()), s.size());
   const int64_t last = s.size() - 1;
   EXPECT_EQ(forward.back(), FoldTrace(s.trace(), last));
@@ -671,10 +783,13 @@ TEST(WorldScenario, FinalStateMatchesTheSummaryForEveryScenario) {
     EXPECT_EQ(w.output, s.trace().summary.output) << info.id;
     EXPECT_EQ(w, FoldTrace(s.trace(), s.size() - 1)) << info.id;
     int64_t polls = 0;
-    for (const TaskView& t : w.tasks) polls += t.polls;
+    for (const TaskView& t : w.tasks)
+      polls += t.polls;
     // The summary counts finished polls; a run stopped inside a poll (never_yields) has one more.
     EXPECT_EQ(polls, s.trace().summary.polls + (w.running_task >= 0 ? 1 : 0)) << info.id;
     EXPECT_TRUE(w.keyboard_queue.empty()) << info.id;
+    SCOPED_TRACE(info.id);
+    ExpectSessionAgreesWithTheFold(s.trace());
   }
 }
 
@@ -696,12 +811,14 @@ TEST(WorldScenario, InjectScancodeKeepsTheCursorAndReplaysFromANativeTrace) {
   EXPECT_EQ(s.options().injected[0].scancode, 0x17);
   EXPECT_TRUE(s.options().injected[0].injected);
   bool has_inject = false;
-  for (const Event& e : s.trace().events) has_inject |= e.kind == EventKind::Inject && e.a == 0x17;
+  for (const Event& e : s.trace().events)
+    has_inject |= e.kind == EventKind::Inject && e.a == 0x17;
   EXPECT_TRUE(has_inject);
   EXPECT_NE(s.trace().summary.output, before);
 
   // A native trace of the session replays the same run, keystroke included.
-  std::string json = TraceToJson(s.trace(), s.program(), MakeTraceSource(*s.scenario(), s.file_text(), s.options()));
+  std::string json = TraceToJson(s.trace(), s.program(),
+                                 MakeTraceSource(*s.scenario(), s.file_text(), s.options()));
   Session r;
   Diagnostics rd;
   ASSERT_TRUE(r.LoadText("keyboard_hi.trace.json", json, rd)) << rd.Render();
@@ -714,10 +831,9 @@ TEST(WorldScenario, InjectScancodeKeepsTheCursorAndReplaysFromANativeTrace) {
 
   // Loading it from a file (.json) works the same.
   std::string path = (std::filesystem::temp_directory_path() /
-                      ("awaitscope_world_test_" + std::to_string(::getpid()) + ".json")).string();
-  {
-    std::ofstream(path, std::ios::binary) << json;
-  }
+                      ("awaitscope_world_test_" + std::to_string(::getpid()) + ".json"))
+                         .string();
+  { std::ofstream(path, std::ios::binary) << json; }
   Session f;
   Diagnostics fd;
   EXPECT_TRUE(f.Load(path, fd)) << fd.Render();

@@ -65,7 +65,8 @@ struct Scenario {
   std::vector<LineCol> spawn_pos;   // where each spawn entry's text starts in the file
   bool naive_sleep_if_idle = false;
   bool drop_spawner = true;         // channel executor: drop the spawner before run()
-  bool poll_after_ready = false;    // poll the first task once more after it returned Ready
+  bool poll_after_ready = false;
+  int64_t queue_capacity = 100;     // waker executor's task queue (the blog's ArrayQueue: 100)    // poll the first task once more after it returned Ready
   int64_t step_budget = 1000000;    // events before a run is stopped as non-yielding
   std::vector<FileSpec> files;      // defaults: foo.txt "Hello" 30 ms, bar.txt " World" 20 ms
   DiskSpec disk;

@@ -23,7 +23,8 @@ enum class EventKind : uint8_t {
   WakerClone,     // waker (the new clone), a = the waker cloned
   WakerRegister,  // waker, obj (the leaf future storing it), device
   WakerWake,      // waker, task (woken task or -1), device (who woke it, -1 = the task itself);
-                  // b = 1 when it reached the executor (pushed/sent), 0 when it was a no-op
+                  // b = 1 when it reached the executor (pushed/sent), 0 when it was a no-op;
+                  // payload: what finished (e.g. "foo.txt")
   WakerDrop,      // waker
   QueuePush,      // task; a = queue length after
   QueuePop,       // task; a = queue length after
@@ -33,7 +34,7 @@ enum class EventKind : uint8_t {
   Interrupt,      // device, a = scancode (keyboard) or -1; b = 1 when held pending (cli)
   Halt,           // the CPU executes hlt; a = 1 when the queue was not empty (lost wakeup)
   Resume,         // the CPU leaves hlt
-  Print,          // task; payload: the printed text (without the trailing newline of println!)
+  Print,          // task; payload: the exact text printed (println! includes its newline)
   Panic,          // task, obj; payload: message
   TaskDone,       // task; payload: the task's output value
   Diagnostic,     // task (or -1); a = 0 note / 1 warning / 2 error; payload: message

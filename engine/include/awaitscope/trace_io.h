@@ -21,7 +21,7 @@ struct NativeTraceSource {
   std::string script_path;  // the script's name: `path` for inline and bare scripts, else the
                             // `script_file` joined to the scenario's folder
   std::string script_text;
-  RunOptions options;       // as passed to RunScenario, `injected` included
+  RunOptions options;  // as passed to RunScenario, `injected` included
 };
 
 // The source of a run of `scenario` loaded from `file_text` with `options`.
@@ -42,7 +42,8 @@ std::string TraceSummaryLine(const Trace& trace);
 //   events [{step, t_ms, kind, <fields of the kind>, line}]   (one event per line)
 // The fields of each kind are listed in trace_io.cpp. With `program`, transitions also carry
 // their states' labels.
-std::string TraceToJson(const Trace& trace, const Program* program, const NativeTraceSource& source);
+std::string TraceToJson(const Trace& trace, const Program* program,
+                        const NativeTraceSource& source);
 
 // True when `text` looks like JSON (first non-blank byte `{`): such input is read as a native
 // trace, never as a scenario.

@@ -66,18 +66,25 @@ struct WorldState {
   bool operator==(const WorldState&) const = default;  // every field (tests, replay checks)
 };
 
-// Rough heap + inline size of a state, used to keep the checkpoints within a memory budget.
-size_t ApproxBytes(const WorldState& w);
+// Applies one event to the state (the only way state changes). This is the reference fold:
+// Session folds an equivalent flat representation (world.cpp) and materializes this state.
+// Ids outside the ranges a run can produce (negative, or tasks >= 2^20, objects/wakers >= 2^22,
+// devices >= 2^16) are ignored.
+void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w);
 
-// The state after events [0, last] of `trace`, folded from scratch (reference for tests).
+// The state after events [0, last] of `trace`, folded from scratch with ApplyEvent.
 WorldState FoldTrace(const Trace& trace, int64_t last);
 
-// Applies one event to the state (the only way state changes).
-void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w);
+struct Timeline;  // world.cpp: the trace's index, the flat state and its checkpoints
 
 // A loaded scenario with its trace and time-travel cursor: the API the GUI drives.
 class Session {
  public:
+  Session();
+  ~Session();
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+
   // Load a scenario (.toml/.rs) or a native trace (.json). False with diagnostics on failure;
   // the previous session (if any) is kept. Text that looks like JSON (trace_io.h LooksLikeJson)
   // is read as a native trace: its embedded scenario is compiled and re-run with its recorded
@@ -100,11 +107,11 @@ class Session {
   // program, so InjectScancode cannot re-run it. Cursor before the first event.
   void LoadTrace(Trace trace);
 
-  // Checkpoint policy (see world.cpp): a WorldState copy after every interval() events, the
-  // interval doubling until all checkpoints together take at most this much (approximately).
+  // Checkpoint policy (see world.cpp): a copy of the flat state after every interval() events,
+  // the interval doubling until all checkpoints together take at most this much.
   static constexpr size_t kCheckpointBudgetBytes = size_t{64} << 20;
   int64_t interval() const { return interval_; }
-  size_t checkpoint_count() const { return checkpoints_.size(); }
+  size_t checkpoint_count() const;
   size_t checkpoint_bytes() const { return checkpoint_bytes_; }
 
   const WorldState& state() const { return state_; }
@@ -124,13 +131,12 @@ class Session {
   bool OpenNative(const std::string& path, const std::string& text, Diagnostics& diags);
   void Rebuild(Diagnostics& diags);      // re-run the emulator and rebuild checkpoints
   void BuildCheckpoints();               // fold trace_ once, keeping checkpoints; cursor at -1
-  void ApplyNext();                      // applies event cursor()+1 to state_
   std::optional<Scenario> scenario_;
   std::unique_ptr<Program> program_;
   RunOptions options_;
   std::string file_text_;
   Trace trace_;
-  std::vector<WorldState> checkpoints_;  // state after steps k*interval-1
+  std::unique_ptr<Timeline> timeline_;   // checkpoints after steps k*interval-1
   int64_t interval_ = 1024;
   size_t checkpoint_bytes_ = 0;
   WorldState state_;
