@@ -1434,7 +1434,7 @@ class Emulator {
   }
 
   void PollAfterReadyIfAsked() {
-    if (!(O.poll_after_ready || S.poll_after_ready) || tasks_.empty() || after_ready_done_) return;
+    if (!(O.poll_after_ready || S.poll_after_ready) || tasks_.empty() || !tasks_[0].done || after_ready_done_) return;
     after_ready_done_ = true;
     Note(0, "polling task 0 once more after it returned Ready");
     PollTask(0, -1);

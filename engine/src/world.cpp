@@ -1001,9 +1001,13 @@ void Session::BuildCheckpoints() {
       interval_ *= 2;
     }
   }
-  f = tl->checkpoints.front();
-  timeline_ = std::move(tl);
+  // Materializing the last checkpoint once and going back to the start leaves the map nodes of
+  // (nearly) every object in the pools, so that the first seek costs what the others do.
   state_ = WorldState{};
+  Materialize(trace_, tl->index, tl->checkpoints.back(), tl->pools, state_);
+  f = tl->checkpoints.front();
+  Materialize(trace_, tl->index, f, tl->pools, state_);
+  timeline_ = std::move(tl);
 }
 
 void Session::Reset() {
