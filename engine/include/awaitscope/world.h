@@ -94,7 +94,7 @@ class Session {
   void Reset();                          // cursor before the first event
   bool Step();                           // one event forward; false at the end
   bool StepBack();                       // one event back; false at the start
-  void Seek(int64_t step);               // clamps to [-1, last]
+  void Seek(int64_t step);               // clamps to [-1, last]; ms even on 10^6-event runs
   // The RunUntil* commands search strictly after the cursor and land ON the event found (it is
   // applied). When there is none they return false and leave the cursor where it was.
   bool RunUntilStep(int64_t step);       // Seek(step); false when step was outside [-1, last]
