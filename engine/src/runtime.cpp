@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "text_escape.h"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -91,15 +93,7 @@ struct FileRec {
 };
 
 // [SECTION] display of values
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
-    out += c;
-  }
-  return out + "\"";
-}
+std::string Quote(const std::string& s) { return RustQuote(s); }
 
 class Emulator {
  public:

@@ -42,6 +42,8 @@
 
 #include <fmt/format.h>
 
+#include "text_escape.h"
+
 #include <array>
 #include <functional>
 
@@ -60,26 +62,7 @@ struct Ctx {
 };
 
 // Escapes control characters so that a payload cannot break the one-line-per-event rule.
-void AppendOneLine(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-          out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        else
-          out += c;
-    }
-  }
-}
+void AppendOneLine(std::string& out, std::string_view s) { AppendEscaped(out, s, EscapeStyle::OneLine); }
 
 // Rust-style debug quoting: "a\"b\n".
 void AppendQuoted(std::string& out, std::string_view s) {

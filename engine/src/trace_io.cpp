@@ -32,6 +32,8 @@
 #include "awaitscope/trace_io.h"
 
 #include <fmt/format.h>
+
+#include "text_escape.h"
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -63,34 +65,7 @@ std::string Dump(const Json& j, int indent = -1) {
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-          out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        else
-          out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string Quote(std::string_view s) { return RustQuote(s); }
 
 std::string FutureName(const Trace& t, int32_t obj) {
   if (obj < 0) return "none";
@@ -584,30 +559,7 @@ class TraceReader {
 // A TOML basic string on one line.
 std::string TomlBasicString(const std::string& s) {
   std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        else
-          out += c;
-    }
-  }
+  AppendEscaped(out, s, EscapeStyle::TomlString);
   return out + "\"";
 }
 

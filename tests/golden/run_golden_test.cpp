@@ -4,6 +4,8 @@
 // AWAITSCOPE_UPDATE_GOLDEN=1 and review the diff.
 #include <gtest/gtest.h>
 
+#include "golden_util.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,22 +18,9 @@ namespace aws {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kRoot = AWAITSCOPE_SOURCE_DIR;
-
-std::vector<std::string> ScenarioIds() {
-  std::vector<std::string> ids;
-  for (const auto& e : fs::directory_iterator(kRoot / "scenarios"))
-    if (e.path().extension() == ".toml") ids.push_back(e.path().stem().string());
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using golden::kRoot;
+using golden::ReadFile;
+using golden::ScenarioIds;
 
 struct ScenarioRun {
   std::optional<Scenario> scenario;
