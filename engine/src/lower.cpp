@@ -477,6 +477,12 @@ class Lowerer {
               no.push_back(fmt::format("!({})", text));
               go(t.target, yes);
               go(t.else_target, no);
+            } else if (!t.when_true.empty()) {
+              auto yes = conds, no = conds;
+              yes.push_back(t.when_true);
+              no.push_back(t.when_false);
+              go(t.target, yes);
+              go(t.else_target, no);
             } else {
               go(t.target, conds);
               go(t.else_target, conds);

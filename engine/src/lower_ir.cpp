@@ -628,6 +628,13 @@ class IrBuilder {
     rv.names.push_back(is_result ? "Ok" : "Some");
     Emit(SlotPlace(test), std::move(rv), e.name_span);
     Branch(Read(SlotPlace(test), P.types.Bool()), ok_bb, err_bb, e.name_span);
+    {
+      std::string what(P.source->Slice(e.operand->span));
+      if (what.size() > 60) what = what.substr(0, 57) + "...";
+      Terminator& t = ir_.blocks[cur_].term;
+      t.when_true = fmt::format("{} is {}", what, is_result ? "Ok" : "Some");
+      t.when_false = fmt::format("{} is {}: `?` returns early", what, is_result ? "Err" : "None");
+    }
     cur_ = err_bb;
     if (is_result) {
       Place err = v;

@@ -101,6 +101,7 @@ struct Terminator {
   int iter = -1;
   std::string message;      // Panic: message (or empty to take operand cond as a String)
   bool is_condition = false;  // Branch: an `if`/`while` condition written by the user
+  std::string when_true, when_false;  // Branch: how a transition through it is explained
 };
 
 struct BasicBlock {

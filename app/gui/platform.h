@@ -1,0 +1,41 @@
+// The one place with window, OpenGL context and frame-loop code: SDL2 and the stock Dear ImGui
+// SDL2 + OpenGL3 backends. Everything else draws with ImGui between BeginFrame and EndFrame.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "gui/image.h"
+
+namespace aws::gui {
+
+struct PlatformOptions {
+  std::string title = "Awaitscope";
+  int width = 1280;
+  int height = 800;
+  // No visible window: SDL's `offscreen` video driver (EGL on Mesa's llvmpipe, no X, no GPU)
+  // unless $SDL_VIDEODRIVER names another one. For screenshots and tests.
+  bool headless = false;
+};
+
+class Platform {
+ public:
+  Platform();
+  ~Platform();  // closes the window and destroys the ImGui context
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  // Opens the window with an OpenGL 3 context and creates the ImGui context. False with a
+  // message in `error` (no display, no GL) and nothing left open.
+  bool Open(const PlatformOptions& options, std::string* error);
+  // Handles pending input, then starts an ImGui frame. False once the user closed the window
+  // (no frame is started then).
+  bool BeginFrame();
+  // Renders the frame and shows it; with `capture`, first reads the frame's pixels into it.
+  void EndFrame(Image* capture = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aws::gui

@@ -1,0 +1,39 @@
+// The GUI's panels, each in its own file, all registered in one list (views.cpp).
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "awaitscope/world.h"
+#include "gui/app.h"
+
+namespace aws::gui {
+
+// What a panel gets each frame: the session to read, its view state, and where to push commands.
+struct ViewContext {
+  const Session& session;
+  ViewData& view;
+  std::vector<Command>& commands;
+};
+
+// A panel and where it sits: fractions of the display (x, y, width, height).
+struct ViewInfo {
+  const char* title;
+  float x, y, w, h;
+  void (*draw)(ViewContext& ctx);
+};
+
+std::span<const ViewInfo> Views();
+
+// Colours the screenshot tests look for (opaque, so they survive blending unchanged).
+constexpr uint32_t kCurrentLineColor = 0xFF1F5A78;  // ImGui's ABGR: RGB(120, 90, 31)
+constexpr uint32_t kQueueBoxColor = 0xFFB4783C;     // RGB(60, 120, 180)
+
+// The source line of the event at the cursor; 0 when there is none.
+uint32_t CurrentLine(const Session& s);
+
+void DrawStepView(ViewContext& ctx);      // step_view.cpp: transport, cursor, the current event
+void DrawSourceView(ViewContext& ctx);    // source_view.cpp
+void DrawExecutorView(ViewContext& ctx);  // executor_view.cpp
+
+}  // namespace aws::gui
