@@ -5,6 +5,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#if AWAITSCOPE_WITH_GUI
+#include "gui/app_main.h"
+#endif
 
 int main(int argc, char** argv) {
   namespace cli = aws::cli;
@@ -44,7 +47,19 @@ int main(int argc, char** argv) {
   run->add_option("--chrome-trace", run_args.chrome_trace,
                   "also write Chrome Trace Event JSON (open in Perfetto or speedscope)");
 
-  for (CLI::App* sub : {lower, check, list, run}) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
+  std::vector<CLI::App*> subs = {lower, check, list, run};
+#if AWAITSCOPE_WITH_GUI
+  aws::gui::GuiArgs gui_args;
+  int64_t gui_step = 0;
+  auto* gui = app.add_subcommand("gui", "Open the window on a scenario (or render one frame headlessly with --screenshot)");
+  gui->add_option("FILE", gui_args.file, "a scenario (.toml), a script (.rs) or a native trace (.json)")->required();
+  auto* gui_step_opt = gui->add_option("--step", gui_step, "start at this step (clamped to the run)");
+  gui->add_option("--screenshot", gui_args.screenshot,
+                  "render without a visible window (SDL's offscreen driver) and write this PNG");
+  gui->add_option("--size", gui_args.size, "window size WxH (default 1280x800)");
+  subs.push_back(gui);
+#endif
+  for (CLI::App* sub : subs) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
 
   try {
     app.parse(argc, argv);
@@ -57,6 +72,19 @@ int main(int argc, char** argv) {
   if (*check) return cli::Check(check_files);
   if (*list) return cli::List(list_dir.empty() ? cli::ScenarioDir() : list_dir);
   if (*run) return cli::Run(run_args);
-  // No subcommand: until the window exists, show the documents' `example` lowered.
-  return cli::Lower(cli::ScenarioDir() + "/example.toml", "text", false);
+  const std::string example = cli::ScenarioDir() + "/example.toml";
+#if AWAITSCOPE_WITH_GUI
+  if (*gui) {
+    if (*gui_step_opt) gui_args.step = gui_step;
+    return aws::gui::GuiMain(gui_args);
+  }
+  // No subcommand: the window on the documents' `example`; without a display, its lowering.
+  bool no_window = false;
+  aws::gui::GuiArgs example_args;
+  example_args.file = example;
+  int rc = aws::gui::GuiMain(example_args, &no_window);
+  if (!no_window) return rc;
+  std::cerr << "awaitscope: no window; printing the example's state machines instead\n";
+#endif
+  return cli::Lower(example, "text", false);
 }

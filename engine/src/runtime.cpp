@@ -170,7 +170,8 @@ class Emulator {
 
   void Emit(EventKind k, EvArgs x) {
     if (static_cast<int64_t>(T.events.size()) >= max_events_) {
-      if (depth_ > 0 && cur_task_ >= 0)
+      // The task is to blame only if its current poll used up most of the budget.
+      if (depth_ > 0 && cur_task_ >= 0 && static_cast<int64_t>(T.events.size()) - poll_start_event_ > max_events_ / 2)
         throw StopRun{1, fmt::format("task {} never yielded: its poll was still running after {} events; a future must "
                                      "return Pending (reach an `.await` that waits) to let other tasks run",
                                      cur_task_, max_events_)};
@@ -1412,6 +1413,7 @@ class Emulator {
   bool PollTask(int task, int waker) {
     cur_task_ = task;
     stmts_in_poll_ = 0;
+    poll_start_event_ = static_cast<int64_t>(T.events.size());
     Value out;
     bool ready = Poll(tasks_[task].root, waker, &out);
     ++T.summary.polls;
@@ -1580,6 +1582,7 @@ class Emulator {
   int64_t request_id_ = 0;
   int64_t last_done_ms_ = -1;
   int64_t stmts_in_poll_ = 0;
+  int64_t poll_start_event_ = 0;
   int call_depth_ = 0;
   int depth_ = 0;
   int cur_task_ = -1;

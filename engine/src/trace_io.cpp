@@ -1194,11 +1194,13 @@ std::string TraceToChrome(const Trace& trace, const Program* program) {
   return ChromeWriter(trace, program).Write();
 }
 
+// A panic or a fault (including a task that never yielded) is a fault; a run merely stopped by
+// its event budget, or idle forever, is not.
 bool TraceFaulted(const Trace& trace) {
-  if (trace.summary.end_reason == 1 || trace.summary.end_reason == 2) return true;
+  if (trace.summary.end_reason == 1) return true;
   for (const Event& e : trace.events) {
     if (e.kind == EventKind::Panic) return true;
-    if (e.kind == EventKind::RunEnd && (e.a == 1 || e.a == 2)) return true;
+    if (e.kind == EventKind::RunEnd && e.a == 1) return true;
   }
   return false;
 }

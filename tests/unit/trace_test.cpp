@@ -716,13 +716,13 @@ TEST(TraceOutput, TextIsOneLinePerEventThenTheSummary) {
             "output=\"Hello\\n\"\n");
 }
 
-TEST(TraceOutput, FaultedMeansPanicFaultOrBudget) {
+TEST(TraceOutput, FaultedMeansPanicOrFaultNotBudget) {
   Trace t = BaseTrace();
   EXPECT_FALSE(TraceFaulted(t));
   t.events.push_back({.kind = EventKind::RunEnd, .a = 3});  // idle forever: not a fault
   EXPECT_FALSE(TraceFaulted(t));
-  t.events.back().a = 2;
-  EXPECT_TRUE(TraceFaulted(t));
+  t.events.back().a = 2;  // stopped by the event budget: not a fault
+  EXPECT_FALSE(TraceFaulted(t));
   t.events.back().a = 1;
   EXPECT_TRUE(TraceFaulted(t));
   t.events.back().a = 0;
