@@ -7,6 +7,10 @@ packages=(
   libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsdl2-dev libimgui-dev libstb-dev libgraphviz-dev libpng-dev
+  # OpenGL at run time, also without a GPU or X (SDL's offscreen driver: EGL on Mesa's llvmpipe):
+  # the EGL loader, Mesa's EGL, the software rasterizer, and the libGL.so.1 that ImGui's OpenGL3
+  # backend opens.
+  libegl1 libegl-mesa0 libgl1-mesa-dri libgl1
 )
 
 missing=()

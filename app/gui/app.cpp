@@ -60,11 +60,17 @@ void App::Frame() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                       ImGuiWindowFlags_NoCollapse |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                      ImGuiWindowFlags_NoFocusOnAppearing;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
+                      style.WindowPadding.y * 2;
   for (const ViewInfo& v : Views()) {
-    ImGui::SetNextWindowPos(ImVec2(v.x * display.x, v.y * display.y), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(v.w * display.x, v.h * display.y), ImGuiCond_Always);
-    if (ImGui::Begin(v.title, nullptr, kFlags)) v.draw(ctx);
+    ImVec2 pos(v.x * display.x, v.top_bar ? 0.0f : bar_h);
+    ImVec2 size(v.w * display.x, v.top_bar ? bar_h : display.y - bar_h);
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    if (ImGui::Begin(v.title, nullptr, kFlags | (v.top_bar ? ImGuiWindowFlags_NoTitleBar : 0))) v.draw(ctx);
     ImGui::End();
   }
 }

@@ -5,6 +5,7 @@
 #include <imgui/backends/imgui_impl_opengl3.h>
 #include <imgui/backends/imgui_impl_sdl.h>
 
+#include <cstdlib>
 #include <cstring>
 
 namespace aws::gui {
@@ -71,8 +72,22 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   p.headless = options.headless;
   // Normal priority: $SDL_VIDEODRIVER still wins (e.g. x11 under Xvfb).
   if (options.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  const bool driver_chosen = std::getenv("SDL_VIDEODRIVER") != nullptr;
+  if (!options.headless && !driver_chosen && std::getenv("DISPLAY") == nullptr &&
+      std::getenv("WAYLAND_DISPLAY") == nullptr) {
+    // Without a display SDL 2.26 quietly falls back to its offscreen driver: an invisible window.
+    *error = "no display ($DISPLAY and $WAYLAND_DISPLAY are unset; set $SDL_VIDEODRIVER to force one)";
+    impl_.reset();
+    return false;
+  }
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return fail("cannot start SDL video");
   p.sdl_video = true;
+  const std::string driver = SDL_GetCurrentVideoDriver();
+  if (!options.headless && !driver_chosen && (driver == "offscreen" || driver == "dummy")) {
+    *error = "no display (SDL found only its `" + driver + "` video driver)";
+    impl_.reset();
+    return false;
+  }
 
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);

@@ -6,9 +6,9 @@ namespace {
 
 // Every panel, in drawing order, with its place on the screen.
 constexpr ViewInfo kViews[] = {
-    {"Step", 0.0f, 0.0f, 1.0f, 0.09f, DrawStepView},
-    {"Source", 0.0f, 0.09f, 0.5f, 0.91f, DrawSourceView},
-    {"Executor", 0.5f, 0.09f, 0.5f, 0.91f, DrawExecutorView},
+    {"Step", true, 0.0f, 1.0f, DrawStepView},
+    {"Source", false, 0.0f, 0.5f, DrawSourceView},
+    {"Executor", false, 0.5f, 0.5f, DrawExecutorView},
 };
 
 }  // namespace

@@ -16,10 +16,12 @@ struct ViewContext {
   std::vector<Command>& commands;
 };
 
-// A panel and where it sits: fractions of the display (x, y, width, height).
+// A panel and where it sits: the top bar (full width, two text lines high, no title), or a
+// column below it given as fractions of the display's width.
 struct ViewInfo {
   const char* title;
-  float x, y, w, h;
+  bool top_bar;
+  float x, w;
   void (*draw)(ViewContext& ctx);
 };
 
