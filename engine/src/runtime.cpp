@@ -104,7 +104,11 @@ class Emulator {
     T.scenario = S.id;
     T.executor = executor_;
     for (const FileSpec& f : S.files) files_[f.name] = {f.contents, f.read_latency_ms, f.write_latency_ms.value_or(S.disk.write_latency_ms)};
-    for (const KeySpec& k : S.keyboard) keys_.push_back({k.t_ms, k.scancode, false});
+    for (const KeySpec& k : S.keyboard) {
+      if (k.during_poll) race_keys_.push_back(k);
+      else keys_.push_back({k.t_ms, k.scancode, false});
+    }
+    std::stable_sort(race_keys_.begin(), race_keys_.end(), [](const KeySpec& a, const KeySpec& b) { return a.t_ms < b.t_ms; });
     for (const KeyInput& k : O.injected) keys_.push_back(k);
     std::stable_sort(keys_.begin(), keys_.end(), [](const KeyInput& a, const KeyInput& b) { return a.t_ms < b.t_ms; });
     T.injected = O.injected;
@@ -1241,6 +1245,14 @@ class Emulator {
         }
         kb_waker_ = waker;
         Register(id, waker);
+        // Fault injection: a keystroke scripted `during_poll` lands exactly here, between the
+        // registration and the second check, and wakes the task that is being polled.
+        if (!race_keys_.empty() && race_keys_.front().t_ms <= now_) {
+          KeySpec k = race_keys_.front();
+          race_keys_.erase(race_keys_.begin());
+          Note(0, fmt::format("scancode 0x{:02X} arrives inside poll_next, between register and the second pop", k.scancode));
+          Fire({now_, 0, DevEvent::Kind::Key, -1, objs_[id].device, k.scancode}, false);
+        }
         if (!kb_queue_.empty()) {
           kb_waker_ = -1;
           *out = PopScancode(o.device);
@@ -1604,6 +1616,7 @@ class Emulator {
   std::deque<uint8_t> kb_queue_;
   std::map<std::string, FileRec> files_;
   std::vector<KeyInput> keys_;
+  std::vector<KeySpec> race_keys_;  // delivered inside poll_next (see PollLeaf)
   std::vector<Value> op_results_;
 };
 

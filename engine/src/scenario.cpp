@@ -613,6 +613,8 @@ class Loader {
           else
             ks.scancode = static_cast<uint8_t>(*n);
         }
+      } else if (key == "during_poll") {
+        if (auto b = Bool(*v, key)) ks.during_poll = *b;
       } else {
         Unknown(*k, "[[keyboard]]");
       }

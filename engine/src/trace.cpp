@@ -290,7 +290,7 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
     {EventKind::Interrupt, "interrupt", "interrupt",
      [](Ctx& c) {
        Device(c);
-       if (c.e.a >= 0) fmt::format_to(std::back_inserter(c.out), " scancode={:#04x}", c.e.a);
+       if (c.e.a >= 0) fmt::format_to(std::back_inserter(c.out), " scancode=0x{:02X}", c.e.a);
        if (c.e.b == 1) c.out += " held";
      }},
     {EventKind::Halt, "halt", "CPU halts (hlt)",
@@ -324,7 +324,7 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
     {EventKind::Inject, "inject", "keystroke injected",
      [](Ctx& c) {
        Device(c);
-       fmt::format_to(std::back_inserter(c.out), " scancode={:#04x}", c.e.a);
+       fmt::format_to(std::back_inserter(c.out), " scancode=0x{:02X}", c.e.a);
      }},
     {EventKind::CpuBusy, "cpu_busy", "CPU busy",
      [](Ctx& c) {

@@ -892,14 +892,14 @@ class ChromeWriter {
         break;
       }
       case EventKind::Interrupt:
-        Instant(e.a >= 0 ? fmt::format("interrupt {:#04x}", e.a) : std::string("interrupt"),
+        Instant(e.a >= 0 ? fmt::format("interrupt 0x{:02X}", e.a) : std::string("interrupt"),
                 "device", e.t_ms, DeviceTid(e.device), [&](JObj& a) {
                   a.Bool("held", e.b == 1);
                   a.Int("step", step);
                 });
         break;
       case EventKind::Inject:
-        Instant(fmt::format("inject {:#04x}", e.a), "device", e.t_ms, DeviceTid(e.device),
+        Instant(fmt::format("inject 0x{:02X}", e.a), "device", e.t_ms, DeviceTid(e.device),
                 [&](JObj& a) { a.Int("step", step); });
         break;
       case EventKind::Halt:

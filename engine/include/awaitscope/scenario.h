@@ -25,6 +25,8 @@ struct DiskSpec {
 struct KeySpec {
   int64_t t_ms = 0;
   uint8_t scancode = 0;
+  bool during_poll = false;  // fault injection: arrives inside `poll_next`, right after the waker
+                             // is registered (the blog's race), at the first such moment >= t_ms
 };
 
 // A leaf operation the scenario declares by name, e.g. `load_message(id)` (issue text: "leaf
