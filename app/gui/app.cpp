@@ -66,8 +66,9 @@ void App::Frame() {
   const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
                       style.WindowPadding.y * 2;
   for (const ViewInfo& v : Views()) {
-    ImVec2 pos(v.x * display.x, v.top_bar ? 0.0f : bar_h);
-    ImVec2 size(v.w * display.x, v.top_bar ? bar_h : display.y - bar_h);
+    const float area_h = display.y - bar_h;
+    ImVec2 pos(v.x * display.x, v.top_bar ? 0.0f : bar_h + v.y * area_h);
+    ImVec2 size(v.w * display.x, v.top_bar ? bar_h : v.h * area_h);
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     if (ImGui::Begin(v.title, nullptr, kFlags | (v.top_bar ? ImGuiWindowFlags_NoTitleBar : 0))) v.draw(ctx);

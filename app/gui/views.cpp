@@ -4,11 +4,18 @@ namespace aws::gui {
 
 namespace {
 
-// Every panel, in drawing order, with its place on the screen.
+// Every panel, in drawing order, with its place on the screen (the "everything" layout):
+// narration across the top, source / state machine / executor+devices in the middle, the
+// timeline and the output along the bottom. No two rectangles overlap.
 constexpr ViewInfo kViews[] = {
-    {"Step", true, 0.0f, 1.0f, DrawStepView},
-    {"Source", false, 0.0f, 0.5f, DrawSourceView},
-    {"Executor", false, 0.5f, 0.5f, DrawExecutorView},
+    {"Step", true, 0.0f, 0.0f, 1.0f, 0.0f, DrawStepView},
+    {"Narration", false, 0.0f, 0.0f, 1.0f, 0.12f, DrawNarrationView},
+    {"Source", false, 0.0f, 0.12f, 0.34f, 0.52f, DrawSourceView},
+    {"State machine", false, 0.34f, 0.12f, 0.33f, 0.52f, DrawMachineView},
+    {"Executor", false, 0.67f, 0.12f, 0.33f, 0.30f, DrawExecutorView},
+    {"Devices", false, 0.67f, 0.42f, 0.33f, 0.22f, DrawDevicesView},
+    {"Timeline", false, 0.0f, 0.64f, 0.67f, 0.36f, DrawTimelineView},
+    {"Output", false, 0.67f, 0.64f, 0.33f, 0.36f, DrawOutputView},
 };
 
 }  // namespace

@@ -17,11 +17,11 @@ struct ViewContext {
 };
 
 // A panel and where it sits: the top bar (full width, two text lines high, no title), or a
-// column below it given as fractions of the display's width.
+// rectangle of the area below it, as fractions of that area's width and height.
 struct ViewInfo {
   const char* title;
   bool top_bar;
-  float x, w;
+  float x, y, w, h;
   void (*draw)(ViewContext& ctx);
 };
 
@@ -37,5 +37,10 @@ uint32_t CurrentLine(const Session& s);
 void DrawStepView(ViewContext& ctx);      // step_view.cpp: transport, cursor, the current event
 void DrawSourceView(ViewContext& ctx);    // source_view.cpp
 void DrawExecutorView(ViewContext& ctx);  // executor_view.cpp
+void DrawMachineView(ViewContext& ctx);   // machine_view.cpp: the current future's state machine
+void DrawNarrationView(ViewContext& ctx);  // narration_view.cpp: the current event in plain sentences
+void DrawOutputView(ViewContext& ctx);     // output_view.cpp: printed text and diagnostics so far
+void DrawDevicesView(ViewContext& ctx);    // devices_view.cpp: requests in flight, keyboard queue, interrupts
+void DrawTimelineView(ViewContext& ctx);   // timeline_view.cpp: task and device lanes over virtual time
 
 }  // namespace aws::gui

@@ -1,0 +1,103 @@
+// The devices: every request in flight with a bar filling up towards its deadline, the keyboard's
+// scancode queue as boxes, and a flash for a few steps after an interrupt.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "gui/views.h"
+
+namespace aws::gui {
+namespace {
+
+constexpr int64_t kFlashSteps = 4;  // how long "INTERRUPT" stays lit after one
+constexpr ImU32 kFlashColor = IM_COL32(230, 70, 60, 255);
+constexpr ImU32 kScancodeBoxColor = IM_COL32(120, 90, 170, 255);
+
+const char* DeviceName(const Trace& t, int device) {
+  if (device < 0 || static_cast<size_t>(device) >= t.devices.size()) return "?";
+  return t.devices[static_cast<size_t>(device)].name.c_str();
+}
+
+void DrawInterrupt(const Trace& t, const WorldState& w) {
+  const int64_t since = w.last_interrupt_step < 0 ? -1 : w.step - w.last_interrupt_step;
+  if (since < 0 || since >= kFlashSteps) {
+    ImGui::TextDisabled("no interrupt");
+    return;
+  }
+  const Event& e = t.events[static_cast<size_t>(w.last_interrupt_step)];
+  char label[96];
+  std::snprintf(label, sizeof label, " INTERRUPT from %s ", DeviceName(t, e.device));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::CalcTextSize(label);
+  // Fades over the flash's steps.
+  const int alpha = static_cast<int>(255 - since * (160 / kFlashSteps));
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y + 4), (kFlashColor & 0x00FFFFFF) | (alpha << 24), 3.0f);
+  dl->AddText(ImVec2(p.x, p.y + 2), IM_COL32(255, 255, 255, 255), label);
+  ImGui::Dummy(ImVec2(size.x, size.y + 4));
+}
+
+void DrawRequests(const Trace& t, const WorldState& w) {
+  ImGui::Text("requests in flight (%zu)", w.requests.size());
+  if (w.requests.empty()) ImGui::TextDisabled("none");
+  for (const RequestView& r : w.requests) {
+    ImGui::Text("%s #%lld: %s", DeviceName(t, r.device), static_cast<long long>(r.id), r.what.c_str());
+    char overlay[64];
+    if (r.due_ms >= 0) {
+      const double span = static_cast<double>(std::max<int64_t>(1, r.due_ms - r.start_ms));
+      const float done = static_cast<float>(std::clamp((w.t_ms - r.start_ms) / span, 0.0, 1.0));
+      std::snprintf(overlay, sizeof overlay, "%lld / %lld ms", static_cast<long long>(w.t_ms - r.start_ms),
+                    static_cast<long long>(r.due_ms - r.start_ms));
+      ImGui::ProgressBar(done, ImVec2(-1, 0), overlay);
+    } else {
+      std::snprintf(overlay, sizeof overlay, "waiting since %lld ms", static_cast<long long>(r.start_ms));
+      ImGui::ProgressBar(0.0f, ImVec2(-1, 0), overlay);
+    }
+  }
+}
+
+void DrawKeyboardQueue(const WorldState& w) {
+  ImGui::Text("keyboard queue (%zu)", w.keyboard_queue.size());
+  const ImVec2 box(40, 24);
+  const float gap = 6;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  float x = p.x, y = p.y;
+  if (w.keyboard_queue.empty()) {
+    dl->AddRect(p, ImVec2(p.x + box.x, p.y + box.y), IM_COL32(90, 90, 90, 255), 3.0f);
+    dl->AddText(ImVec2(p.x + 4, p.y + 5), IM_COL32(120, 120, 120, 255), "empty");
+  }
+  for (uint8_t code : w.keyboard_queue) {
+    if (x + box.x > right && x > p.x) {
+      x = p.x;
+      y += box.y + gap;
+    }
+    char label[8];
+    std::snprintf(label, sizeof label, "%02X", code);
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + box.x, y + box.y), kScancodeBoxColor, 3.0f);
+    ImVec2 size = ImGui::CalcTextSize(label);
+    dl->AddText(ImVec2(x + (box.x - size.x) * 0.5f, y + (box.y - size.y) * 0.5f), IM_COL32(255, 255, 255, 255),
+                label);
+    x += box.x + gap;
+  }
+  ImGui::Dummy(ImVec2(std::max(1.0f, right - p.x), y + box.y - p.y));
+}
+
+}  // namespace
+
+void DrawDevicesView(ViewContext& ctx) {
+  const Session& s = ctx.session;
+  const WorldState& w = s.state();
+  ImGui::Text("t=%lldms", static_cast<long long>(w.t_ms));
+  ImGui::SameLine();
+  DrawInterrupt(s.trace(), w);
+  ImGui::Separator();
+  DrawRequests(s.trace(), w);
+  ImGui::Spacing();
+  DrawKeyboardQueue(w);
+}
+
+}  // namespace aws::gui

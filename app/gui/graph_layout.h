@@ -1,0 +1,56 @@
+// The State machine panel's graph: one aws::Machine laid out by Graphviz `dot` (libgvc) into plain
+// structs, once per machine when a session loads. No ImGui here; machine_view.cpp draws it.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "awaitscope/lower.h"
+
+namespace aws::gui {
+
+// Fill of the current state's node (ImGui's ABGR: RGB(214, 140, 40)); opaque, so the screenshot
+// tests can count it.
+constexpr uint32_t kCurrentStateColor = 0xFF288CD6;
+
+struct GraphPoint {
+  float x = 0, y = 0;
+};
+
+struct GraphNode {
+  int state = -1;           // index into Machine::states
+  float x = 0, y = 0;       // centre, in points; y grows downwards (dot ranks top to bottom)
+  float w = 0, h = 0;
+  std::string label;        // "<rustc name>\n<label>"
+};
+
+struct GraphEdge {
+  int from = -1, to = -1;   // state indices
+  TransitionKind kind = TransitionKind::Resume;
+  std::vector<GraphPoint> points;  // the spline flattened, tail first; the last one is the arrow tip
+  std::string label;        // the transition's label, then its conditions ("if ...")
+  GraphPoint label_pos;     // centre of the label
+};
+
+struct GraphLayout {
+  float width = 0, height = 0;  // bounding box, origin top-left
+  std::vector<GraphNode> nodes;
+  std::vector<GraphEdge> edges;
+};
+
+// Text metrics the node boxes are sized for (the GUI's font), in points.
+struct GraphTextMetrics {
+  float font_size = 13;
+  float char_width = 7;     // Dear ImGui's default font is monospaced, 7 px at 13 px
+};
+
+// Lays out `m`: a node per state (Panicked only when a transition reaches it), an edge per
+// transition. Nullopt with a message in `error` when Graphviz fails.
+std::optional<GraphLayout> LayoutMachine(const Machine& m, const GraphTextMetrics& metrics = {},
+                                         std::string* error = nullptr);
+
+// The label LayoutMachine gives a transition's edge.
+std::string EdgeLabel(const Transition& t);
+
+}  // namespace aws::gui

@@ -1,0 +1,192 @@
+// The state machine of the current event's future, laid out by Graphviz (graph_layout.h): the
+// current state lit, the transition just taken highlighted, a node's saved fields on hover.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "gui/graph_layout.h"
+#include "gui/views.h"
+
+namespace aws::gui {
+namespace {
+
+constexpr ImU32 kNodeBorder = IM_COL32(160, 160, 160, 255);
+constexpr ImU32 kNodeText = IM_COL32(230, 230, 230, 255);
+constexpr ImU32 kLitText = IM_COL32(20, 20, 20, 255);
+constexpr ImU32 kEdgeColor = IM_COL32(120, 120, 120, 255);
+constexpr ImU32 kEdgeLabel = IM_COL32(150, 150, 150, 255);
+
+// Layouts of the loaded program's machines, by machine index. Computed when a new program is
+// seen (a load), never per frame. It belongs in ViewData (app.h); this helper may not edit it.
+struct LayoutCache {
+  const Program* program = nullptr;
+  std::vector<std::optional<GraphLayout>> layouts;
+  std::vector<std::string> errors;
+};
+
+const LayoutCache& Layouts(const Program* p) {
+  static LayoutCache cache;
+  if (cache.program != p) {
+    // A new Program is allocated while the previous one is alive, so its address differs.
+    cache = LayoutCache{p, {}, {}};
+    if (p != nullptr) {
+      for (const Machine& m : p->machines) {
+        std::string error;
+        cache.layouts.push_back(LayoutMachine(m, {}, &error));
+        cache.errors.push_back(error);
+      }
+    }
+  }
+  return cache;
+}
+
+// The object shown: the current event's state machine, else the root future of its task (task 0
+// before the first event). -1 when neither is a state machine.
+int CurrentMachineObject(const Session& s) {
+  const Trace& t = s.trace();
+  const int64_t c = s.cursor();
+  int task = 0;
+  if (c >= 0 && c < s.size()) {
+    const Event& e = t.events[size_t(c)];
+    if (e.obj >= 0 && size_t(e.obj) < t.objects.size() && t.objects[size_t(e.obj)].kind == ObjectKind::Machine)
+      return e.obj;
+    if (e.task >= 0) task = e.task;
+  }
+  if (task < 0 || size_t(task) >= t.tasks.size()) return -1;
+  const int root = t.tasks[size_t(task)].root;
+  if (root < 0 || size_t(root) >= t.objects.size() || t.objects[size_t(root)].kind != ObjectKind::Machine) return -1;
+  return root;
+}
+
+// The instance of machine `m` to show: `preferred` when it is one, else the one that moved last.
+int InstanceOf(const Session& s, int m, int preferred) {
+  const Trace& t = s.trace();
+  if (preferred >= 0 && t.objects[size_t(preferred)].machine == m) return preferred;
+  int best = -1;
+  int64_t best_step = -2;
+  for (const auto& [obj, mv] : s.state().machines) {
+    if (obj < 0 || size_t(obj) >= t.objects.size() || t.objects[size_t(obj)].machine != m) continue;
+    if (mv.last_transition_step > best_step) best = obj, best_step = mv.last_transition_step;
+  }
+  return best;
+}
+
+void DrawArrow(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness) {
+  if (pts.size() < 2) return;
+  dl->AddPolyline(pts.data(), int(pts.size()), col, 0, thickness);
+  ImVec2 tip = pts.back(), from = pts[pts.size() - 2];
+  float dx = tip.x - from.x, dy = tip.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+  if (len < 1e-3f) return;
+  dx /= len, dy /= len;
+  const float size = 4.0f + thickness * 2;
+  ImVec2 base(tip.x - dx * size, tip.y - dy * size);
+  dl->AddTriangleFilled(tip, ImVec2(base.x - dy * size * 0.5f, base.y + dx * size * 0.5f),
+                        ImVec2(base.x + dy * size * 0.5f, base.y - dx * size * 0.5f), col);
+}
+
+void DrawCentredText(ImDrawList* dl, float size, ImVec2 centre, ImU32 col, const std::string& text) {
+  ImFont* font = ImGui::GetFont();
+  ImVec2 extent = font->CalcTextSizeA(size, 1e9f, 0, text.c_str());
+  dl->AddText(font, size, ImVec2(centre.x - extent.x * 0.5f, centre.y - extent.y * 0.5f), col, text.c_str());
+}
+
+void FieldsTooltip(const State& st, const MachineView* current) {
+  ImGui::BeginTooltip();
+  ImGui::Text("%s  %s  (%llu bytes)", st.name.c_str(), st.label.c_str(), static_cast<unsigned long long>(st.size));
+  if (st.fields.empty()) ImGui::TextDisabled("no saved fields");
+  for (const StateField& f : st.fields) {
+    std::string value;
+    if (current != nullptr)
+      for (const auto& [name, v] : current->fields)
+        if (name == f.name) value = " = " + v;
+    ImGui::Text("%s: %s%s", f.name.c_str(), TypeName(f.type).c_str(), value.c_str());
+  }
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void DrawMachineView(ViewContext& ctx) {
+  const Session& s = ctx.session;
+  const Program* p = s.program();
+  if (p == nullptr || p->machines.empty()) {
+    ImGui::TextDisabled("no state machines");
+    return;
+  }
+  const LayoutCache& cache = Layouts(p);
+  const int current_obj = CurrentMachineObject(s);
+  const int followed = current_obj >= 0 ? s.trace().objects[size_t(current_obj)].machine : 0;
+
+  // The pinned machine (-1: follow the current event) lives in ImGui's per-window storage.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID pin_id = ImGui::GetID("pinned machine");
+  int pinned = storage->GetInt(pin_id, -1);
+  if (pinned >= int(p->machines.size())) pinned = -1;
+  const int shown = pinned >= 0 ? pinned : std::clamp(followed, 0, int(p->machines.size()) - 1);
+  const Machine& m = p->machines[size_t(shown)];
+
+  ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x));
+  std::string preview = pinned >= 0 ? m.name : "follow: " + m.name;
+  if (ImGui::BeginCombo("machine", preview.c_str())) {
+    if (ImGui::Selectable("follow the current event", pinned < 0)) storage->SetInt(pin_id, -1);
+    for (size_t i = 0; i < p->machines.size(); ++i) {
+      std::string item = p->machines[i].name + "  (" + p->machines[i].kind + ")";
+      if (ImGui::Selectable(item.c_str(), pinned == int(i))) storage->SetInt(pin_id, int(i));
+    }
+    ImGui::EndCombo();
+  }
+
+  const int obj = InstanceOf(s, shown, current_obj);
+  const auto mv_it = obj >= 0 ? s.state().machines.find(obj) : s.state().machines.end();
+  const MachineView* mv = mv_it != s.state().machines.end() ? &mv_it->second : nullptr;
+  const bool created = obj >= 0 && s.trace().objects[size_t(obj)].created_step <= s.cursor();
+  ImGui::SameLine();
+  if (!created) ImGui::TextDisabled("%s: not created yet", m.enum_name.c_str());
+  else if (mv == nullptr) ImGui::TextDisabled("%s #%d: not polled yet", m.enum_name.c_str(), obj);
+  else ImGui::Text("%s #%d: %s", m.enum_name.c_str(), obj, m.states[size_t(mv->state)].label.c_str());
+
+  const std::optional<GraphLayout>& layout = cache.layouts[size_t(shown)];
+  if (!layout) {
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "layout failed: %s", cache.errors[size_t(shown)].c_str());
+    return;
+  }
+  const int lit = mv != nullptr ? mv->state : (created ? 0 : -1);  // Unresumed until first polled
+  const bool just_moved = mv != nullptr && mv->last_transition_step == s.cursor() && mv->prev_state >= 0;
+
+  // Fit the graph into the rest of the panel, never larger than 1.5x.
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (avail.x < 20 || avail.y < 20 || layout->width <= 0 || layout->height <= 0) return;
+  const float margin = 8;
+  const float scale = std::min({(avail.x - 2 * margin) / layout->width, (avail.y - 2 * margin) / layout->height, 1.5f});
+  const ImVec2 offset(origin.x + (avail.x - layout->width * scale) * 0.5f, origin.y + margin);
+  auto to_screen = [&](float x, float y) { return ImVec2(offset.x + x * scale, offset.y + y * scale); };
+  const float font_size = std::max(6.0f, ImGui::GetFontSize() * scale);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+
+  for (const GraphEdge& e : layout->edges) {
+    const bool hot = just_moved && e.from == mv->prev_state && e.to == mv->state;
+    std::vector<ImVec2> pts;
+    for (const GraphPoint& q : e.points) pts.push_back(to_screen(q.x, q.y));
+    DrawArrow(dl, pts, hot ? kCurrentStateColor : kEdgeColor, hot ? 3.0f : 1.0f);
+    DrawCentredText(dl, font_size * 0.9f, to_screen(e.label_pos.x, e.label_pos.y), hot ? kCurrentStateColor : kEdgeLabel,
+                    e.label);
+  }
+  int hovered = -1;
+  for (const GraphNode& n : layout->nodes) {
+    ImVec2 a = to_screen(n.x - n.w * 0.5f, n.y - n.h * 0.5f), b = to_screen(n.x + n.w * 0.5f, n.y + n.h * 0.5f);
+    const bool is_lit = n.state == lit;
+    if (is_lit) dl->AddRectFilled(a, b, kCurrentStateColor, 4.0f);
+    else dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg), 4.0f);
+    dl->AddRect(a, b, is_lit ? kCurrentStateColor : kNodeBorder, 4.0f);
+    DrawCentredText(dl, font_size, to_screen(n.x, n.y), is_lit ? kLitText : kNodeText, n.label);
+    if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) hovered = n.state;
+  }
+  ImGui::Dummy(avail);
+  if (hovered >= 0) FieldsTooltip(m.states[size_t(hovered)], hovered == lit ? mv : nullptr);
+}
+
+}  // namespace aws::gui

@@ -1,0 +1,198 @@
+// The timeline: one lane per task and per device over virtual time. Preparation (timeline.cpp)
+// clips the trace to the view; this file only draws the prepared frame and turns the mouse into
+// Seek commands and zoom/pan of the view.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+#include "gui/timeline.h"
+#include "gui/views.h"
+
+namespace aws::gui {
+namespace {
+
+// Okabe–Ito, colour-blind safe, without black (the background is dark). ImGui's ABGR.
+constexpr ImU32 kTaskColors[] = {
+    IM_COL32(230, 159, 0, 255),  IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255),
+    IM_COL32(240, 228, 66, 255), IM_COL32(0, 114, 178, 255),  IM_COL32(213, 94, 0, 255),
+    IM_COL32(204, 121, 167, 255),
+};
+constexpr ImU32 kRequestColor = IM_COL32(160, 160, 160, 255);
+constexpr ImU32 kArrowColor = IM_COL32(235, 235, 235, 200);
+constexpr ImU32 kPlayheadColor = IM_COL32(255, 60, 60, 255);
+constexpr ImU32 kLaneLine = IM_COL32(70, 70, 70, 255);
+constexpr float kLabelW = 130.0f;
+constexpr float kRowH = 22.0f;
+constexpr float kRulerH = 18.0f;
+
+ImU32 TaskColor(int task) { return kTaskColors[static_cast<size_t>(std::max(task, 0)) % std::size(kTaskColors)]; }
+
+// The panel's view state and the trace's index. Keyed by the app's ViewData (so two apps in one
+// process keep their own) and rebuilt when another trace is loaded.
+// TODO(lead): move TimelineState into ViewData once app.h may be edited.
+struct TimelineState {
+  const Event* events = nullptr;
+  size_t size = 0;
+  TimelineIndex index;
+  double t0 = 0, t1 = 1;
+};
+
+TimelineState& StateFor(const ViewContext& ctx) {
+  static std::unordered_map<const ViewData*, TimelineState> states;
+  TimelineState& st = states[&ctx.view];
+  const Trace& tr = ctx.session.trace();
+  if (st.events != tr.events.data() || st.size != tr.events.size()) {
+    st.events = tr.events.data();
+    st.size = tr.events.size();
+    st.index = BuildTimelineIndex(tr);
+    st.t0 = -0.02 * std::max<int64_t>(st.index.end_ms, 1);
+    st.t1 = std::max<int64_t>(st.index.end_ms, 1) * 1.05;
+  }
+  return st;
+}
+
+void DrawHatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
+  dl->PushClipRect(a, b, true);
+  const float h = b.y - a.y;
+  for (float x = a.x - h; x < b.x; x += 6.0f) dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), col, 1.0f);
+  dl->PopClipRect();
+  dl->AddRect(a, b, col);
+}
+
+void DrawRuler(ImDrawList* dl, const TimelineContext& c, ImVec2 o, float lanes_h) {
+  // A step of 1, 2 or 5 times a power of ten, about 80 px apart.
+  const double raw = 80.0 / c.px_per_ms;
+  double step = std::pow(10.0, std::floor(std::log10(raw)));
+  if (raw > 5 * step) step *= 5;
+  else if (raw > 2 * step) step *= 2;
+  for (double t = std::ceil(c.t0_ms / step) * step; t <= c.t1_ms; t += step) {
+    if (std::abs(t) < step * 1e-6) t = 0;  // no "-0ms"
+    const float x = o.x + c.X(t);
+    dl->AddLine(ImVec2(x, o.y + kRulerH - 4), ImVec2(x, o.y + kRulerH + lanes_h), IM_COL32(55, 55, 55, 255));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, step < 1 ? "%.2fms" : "%.0fms", t);
+    dl->AddText(ImVec2(x + 2, o.y), IM_COL32(150, 150, 150, 255), buf);
+  }
+}
+
+void DrawArrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
+  dl->AddLine(a, b, col, 1.5f);
+  ImVec2 d(b.x - a.x, b.y - a.y);
+  const float len = std::sqrt(d.x * d.x + d.y * d.y);
+  if (len < 1.0f) return;
+  d.x /= len, d.y /= len;
+  const ImVec2 n(-d.y, d.x);
+  dl->AddTriangleFilled(b, ImVec2(b.x - d.x * 7 + n.x * 4, b.y - d.y * 7 + n.y * 4),
+                        ImVec2(b.x - d.x * 7 - n.x * 4, b.y - d.y * 7 - n.y * 4), col);
+}
+
+}  // namespace
+
+void DrawTimelineView(ViewContext& ctx) {
+  TimelineState& st = StateFor(ctx);
+  const TimelineIndex& ix = st.index;
+  const Trace& trace = ctx.session.trace();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+
+  // Lane tops (in rows from the lanes area's top).
+  std::vector<float> lane_y;
+  float rows_total = 0;
+  for (const TlLane& l : ix.lanes) {
+    lane_y.push_back(rows_total * kRowH);
+    rows_total += static_cast<float>(l.rows) + 0.3f;
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float width = std::max(avail_w - kLabelW, 10.0f);
+  const float lanes_h = rows_total * kRowH;
+  const ImVec2 area(origin.x + kLabelW, origin.y);  // ruler top-left of the time area
+
+  // Input first, so this frame already draws the new view.
+  ImGui::SetCursorScreenPos(area);
+  ImGui::InvisibleButton("lanes", ImVec2(width, kRulerH + std::max(lanes_h, kRowH)),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const ImGuiIO& io = ImGui::GetIO();
+  {
+    TimelineContext c = TimelineContext::Make(st.t0, st.t1, width);
+    const float mx = io.MousePos.x - area.x;
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
+      const double at = c.T(mx), k = std::pow(1.25, -io.MouseWheel);
+      st.t0 = at - (at - st.t0) * k;
+      st.t1 = at + (st.t1 - at) * k;
+    }
+    const bool pan = ImGui::IsItemActive() &&
+                     (ImGui::IsMouseDown(ImGuiMouseButton_Right) || (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left)));
+    if (pan) {
+      const double dt = io.MouseDelta.x / c.px_per_ms;
+      st.t0 -= dt, st.t1 -= dt;
+    } else if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      const int64_t step = NearestStep(trace, c.T(mx));
+      if (step != ctx.session.cursor()) ctx.commands.push_back({CommandKind::Seek, step});
+    }
+  }
+  const TimelineFrame f = PrepareTimeline(trace, ix, TimelineContext::Make(st.t0, st.t1, width), ctx.session.cursor());
+  const float top = area.y + kRulerH;
+
+  dl->PushClipRect(origin, ImVec2(area.x + width, top + lanes_h + 1), true);
+  DrawRuler(dl, f.ctx, area, lanes_h);
+  for (size_t l = 0; l < ix.lanes.size(); ++l) {
+    const float y = top + lane_y[l];
+    dl->AddLine(ImVec2(origin.x, y + ix.lanes[l].rows * kRowH + 2), ImVec2(area.x + width, y + ix.lanes[l].rows * kRowH + 2),
+                kLaneLine);
+    dl->AddText(ImVec2(origin.x + 2, y + 3), ix.lanes[l].task >= 0 ? TaskColor(ix.lanes[l].task) : kRequestColor,
+                ix.lanes[l].label.c_str());
+  }
+  dl->PopClipRect();
+
+  dl->PushClipRect(ImVec2(area.x, top), ImVec2(area.x + width, top + lanes_h), true);
+  for (const TlItem& it : f.items) {
+    const TlLane& lane = ix.lanes[static_cast<size_t>(it.lane)];
+    const float y = top + lane_y[static_cast<size_t>(it.lane)] + it.row * kRowH;
+    const ImVec2 a(area.x + it.x0, y + 2), b(area.x + it.x1, y + kRowH - 2);
+    const ImU32 col = lane.task >= 0 ? TaskColor(lane.task) : kRequestColor;
+    switch (it.kind) {
+      case TlKind::Poll:
+        dl->AddRectFilled(a, b, col);
+        if (it.span.ready) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255));
+        break;
+      case TlKind::Suspended:
+        DrawHatch(dl, ImVec2(a.x, a.y + 4), ImVec2(b.x, b.y - 4), (col & 0x00FFFFFF) | 0xA0000000);
+        break;
+      case TlKind::Request: {
+        dl->AddRectFilled(a, b, (col & 0x00FFFFFF) | 0x60000000);
+        dl->AddRect(a, b, col);
+        const std::string what = trace.devices.empty() ? "" : "#" + std::to_string(it.span.id);
+        if (b.x - a.x > ImGui::CalcTextSize(what.c_str()).x + 6) dl->AddText(ImVec2(a.x + 3, a.y + 2), col, what.c_str());
+        break;
+      }
+    }
+    if (ImGui::IsItemHovered() && io.MousePos.x >= a.x && io.MousePos.x <= b.x && io.MousePos.y >= a.y &&
+        io.MousePos.y <= b.y) {
+      const char* what = it.kind == TlKind::Poll ? (it.span.ready ? "poll -> Ready" : "poll -> Pending")
+                         : it.kind == TlKind::Suspended ? "suspended (Pending, waiting for a wake)"
+                                                        : "device request";
+      ImGui::SetTooltip("%s%s\nt=%lld..%lldms  steps %lld..%lld%s", what, it.count > 1 ? " (merged)" : "",
+                        static_cast<long long>(it.span.t0), static_cast<long long>(it.span.t1),
+                        static_cast<long long>(it.span.step0), static_cast<long long>(it.span.step1),
+                        it.count > 1 ? ("\n" + std::to_string(it.count) + " items").c_str() : "");
+    }
+  }
+  for (const TlArrow& ar : f.arrows) {
+    const float y0 = top + lane_y[static_cast<size_t>(ar.from_lane)] + kRowH * 0.5f;
+    const float y1 = top + lane_y[static_cast<size_t>(ar.to_lane)] + (ar.from_lane > ar.to_lane ? kRowH - 2 : 2);
+    DrawArrow(dl, ImVec2(area.x + ar.x0, y0), ImVec2(area.x + ar.x1 + (ar.x0 == ar.x1 ? 0 : 0), y1), kArrowColor);
+  }
+  if (f.has_playhead)
+    dl->AddLine(ImVec2(area.x + f.playhead_x, top - 4), ImVec2(area.x + f.playhead_x, top + lanes_h), kPlayheadColor,
+                2.0f);
+  dl->PopClipRect();
+
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, top + lanes_h + 6));
+  ImGui::TextDisabled("view %.1f..%.1fms   click/drag: seek   wheel: zoom   right-drag or shift-drag: pan", st.t0,
+                      st.t1);
+}
+
+}  // namespace aws::gui
