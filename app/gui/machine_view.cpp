@@ -53,7 +53,18 @@ int CurrentMachineObject(const Session& s) {
     const Event& e = t.events[size_t(c)];
     if (e.obj >= 0 && size_t(e.obj) < t.objects.size() && t.objects[size_t(e.obj)].kind == ObjectKind::Machine)
       return e.obj;
-    if (e.task >= 0) task = e.task;
+    if (e.task >= 0) {
+      task = e.task;
+    } else if (s.state().running_task >= 0) {
+      task = s.state().running_task;  // an interrupt during a poll: the task being polled
+    } else {
+      // A device or CPU event: the machine that moved last.
+      int best = -1;
+      int64_t best_step = -1;
+      for (const auto& [obj, mv] : s.state().machines)
+        if (mv.last_transition_step > best_step) best_step = mv.last_transition_step, best = obj;
+      if (best >= 0) return best;
+    }
   }
   if (task < 0 || size_t(task) >= t.tasks.size()) return -1;
   const int root = t.tasks[size_t(task)].root;

@@ -233,11 +233,14 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
      {"{device} completes request {request} with the result {result}.",
       "The keyboard's interrupt handler pushes scancode {detail} into the scancode queue.",
       "The stream takes scancode {detail} out of the scancode queue."}},
-    {EventKind::Interrupt, [](const Ctx& c) { return c.e.b == 1 ? 2 : c.e.a >= 0 ? 1 : 0; },
+    {EventKind::Interrupt,
+     [](const Ctx& c) { return c.e.b == 1 ? 2 : c.e.a >= 0x80 ? 3 : c.e.a >= 0 ? 1 : 0; },
      {"{device} raises an interrupt: the CPU stops what it was doing and runs its handler.",
       "A key press: the keyboard raises an interrupt carrying scancode {scancode}.",
       "{device} raises an interrupt, but interrupts are disabled, so it stays pending until they "
-      "are enabled again."}},
+      "are enabled again.",
+      "A key release: the keyboard raises an interrupt carrying scancode {scancode} (codes from "
+      "0x80 up are releases)."}},
     {EventKind::Halt, [](const Ctx& c) { return c.e.a == 1 ? 1 : 0; },
      {"No task is ready, so the CPU halts until the next interrupt.",
       "The CPU halts although a task is in the ready queue: this wake-up is lost until the next "
