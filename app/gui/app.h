@@ -2,6 +2,7 @@
 // through const references each frame; keys and buttons push commands that Frame applies once,
 // before drawing.
 #pragma once
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,12 +18,15 @@ struct Command {
   int64_t step = -1;  // Seek: the target step (clamped by the session)
 };
 
+struct TimelineViewState;  // timeline.h
+
 // View state: lives in the app, never in the engine.
 struct ViewData {
   bool playing = false;
   double steps_per_second = 8.0;
   double play_seconds = 0.0;        // real time not yet turned into steps while playing
   uint32_t source_scrolled_to = 0;  // the line the Source panel last centred (0: none)
+  std::shared_ptr<TimelineViewState> timeline;  // the Timeline panel's window and index
 };
 
 class App {

@@ -90,4 +90,13 @@ TimelineFrame PrepareTimeline(const Trace& trace, const TimelineIndex& index, co
 // (-1 for an empty trace). Events are in time order.
 int64_t NearestStep(const Trace& trace, double t_ms);
 
+// The Timeline panel's view state (kept in the app's ViewData, never in the engine): the
+// visible window and the index of the trace it was built for.
+struct TimelineViewState {
+  const Event* events = nullptr;
+  size_t size = 0;
+  TimelineIndex index;
+  double t0 = 0, t1 = 1;
+};
+
 }  // namespace aws::gui

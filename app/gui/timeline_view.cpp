@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 #include "gui/timeline.h"
 #include "gui/views.h"
@@ -30,19 +29,11 @@ constexpr float kRulerH = 18.0f;
 
 ImU32 TaskColor(int task) { return kTaskColors[static_cast<size_t>(std::max(task, 0)) % std::size(kTaskColors)]; }
 
-// The panel's view state and the trace's index. Keyed by the app's ViewData (so two apps in one
-// process keep their own) and rebuilt when another trace is loaded.
-// TODO(lead): move TimelineState into ViewData once app.h may be edited.
-struct TimelineState {
-  const Event* events = nullptr;
-  size_t size = 0;
-  TimelineIndex index;
-  double t0 = 0, t1 = 1;
-};
-
-TimelineState& StateFor(const ViewContext& ctx) {
-  static std::unordered_map<const ViewData*, TimelineState> states;
-  TimelineState& st = states[&ctx.view];
+// The panel's view state lives in the app's ViewData; the trace's index is rebuilt when another
+// trace is loaded.
+TimelineViewState& StateFor(const ViewContext& ctx) {
+  if (!ctx.view.timeline) ctx.view.timeline = std::make_shared<TimelineViewState>();
+  TimelineViewState& st = *ctx.view.timeline;
   const Trace& tr = ctx.session.trace();
   if (st.events != tr.events.data() || st.size != tr.events.size()) {
     st.events = tr.events.data();
@@ -92,7 +83,7 @@ void DrawArrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
 }  // namespace
 
 void DrawTimelineView(ViewContext& ctx) {
-  TimelineState& st = StateFor(ctx);
+  TimelineViewState& st = StateFor(ctx);
   const TimelineIndex& ix = st.index;
   const Trace& trace = ctx.session.trace();
   ImDrawList* dl = ImGui::GetWindowDrawList();
