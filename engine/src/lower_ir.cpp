@@ -409,27 +409,13 @@ class IrBuilder {
         Branch(c, then_bb, else_bb, e.cond->span);
         ir_.blocks[cur_].term.is_condition = true;
         cur_ = then_bb;
-        LowerInto(*e.body, dst);
-        Goto(join);
-        cur_ = else_bb;
-        if (e.else_) LowerInto(*e.else_, dst);
-        else Emit(dst, Use(ConstUnit()), sp);
-        Goto(join);
-        cur_ = join;
-        return;
+        return LowerArms(e, dst, else_bb, join);
       }
       case ExprKind::IfLet: {
         Place scrut = ScrutineePlace(*e.operand);
         int else_bb = NewBlock(), join = NewBlock();
         LowerPattern(*e.pat, scrut, e.operand->type, else_bb);
-        LowerInto(*e.body, dst);
-        Goto(join);
-        cur_ = else_bb;
-        if (e.else_) LowerInto(*e.else_, dst);
-        else Emit(dst, Use(ConstUnit()), sp);
-        Goto(join);
-        cur_ = join;
-        return;
+        return LowerArms(e, dst, else_bb, join);
       }
       case ExprKind::Match: {
         Place scrut = ScrutineePlace(*e.operand);
@@ -565,6 +551,17 @@ class IrBuilder {
         return;
       }
     }
+  }
+
+  // The two arms of an `if` / `if let`, emission starting in the then-arm; both meet at `join`.
+  void LowerArms(const Expr& e, const Place& dst, int else_bb, int join) {
+    LowerInto(*e.body, dst);
+    Goto(join);
+    cur_ = else_bb;
+    if (e.else_) LowerInto(*e.else_, dst);
+    else Emit(dst, Use(ConstUnit()), e.span);
+    Goto(join);
+    cur_ = join;
   }
 
   // A statement-position expression whose value is not used.

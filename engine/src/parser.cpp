@@ -1208,14 +1208,6 @@ TypeExprPtr ParseTypeSource(const SourceFile& src, Diagnostics& diags) {
   return p.TypeOnly();
 }
 
-TypeExprPtr ParseTypeText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
-                          Diagnostics& diags) {
-  SourceFile src(origin, text, line > 0 ? line - 1 : 0, col > 0 ? col - 1 : 0);
-  LexResult lex = Lex(src, diags);
-  Parser p(src, diags, std::move(lex));
-  return p.TypeOnly();
-}
-
 ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
                       Diagnostics& diags) {
   SourceFile src(origin, text, line > 0 ? line - 1 : 0, col > 0 ? col - 1 : 0);
