@@ -144,6 +144,10 @@ constexpr Placeholder kPlaceholders[] = {
     {"depth", [](const Ctx& c) { return fmt::format("{}", c.e.a); }},
     {"scancode", [](const Ctx& c) { return fmt::format("0x{:02X}", c.e.a); }},
     {"time", [](const Ctx& c) { return fmt::format("{} ms", c.e.t_ms); }},
+    // Memory events: the first line of the payload (the rest is block snapshots, memory.h).
+    {"headline", [](const Ctx& c) { std::string p = Payload(c); return p.substr(0, p.find('\n')); }},
+    {"address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.a)); }},
+    {"to_address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.b)); }},
 };
 
 const Placeholder* FindPlaceholder(std::string_view name) {
@@ -265,6 +269,13 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
       "The run stops with a fault: {what}",
       "The run is stopped because it used up its step budget: {what}",
       "The run ends idle: no task is ready and no device will ever wake one. {what}"}},
+    {EventKind::MemAlloc, nullptr, {"Memory is reserved at {address}: {headline}"}},
+    {EventKind::MemMove, nullptr,
+     {"A move copies the bytes from {address} to {to_address} and retires the old place: {headline}"}},
+    {EventKind::MemFree, nullptr, {"The memory at {address} is freed: {headline}"}},
+    {EventKind::MemWrite, nullptr, {"The program writes at {address}: {headline}"}},
+    {EventKind::MemDangling, nullptr,
+     {"Undefined behaviour: the program reads through a dangling pointer to {address}. {headline}"}},
 }};
 
 constexpr bool RowsInOrder() {

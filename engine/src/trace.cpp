@@ -37,6 +37,13 @@
 // cpu_busy         t=0ms cpu_busy task=0 duration=100ms blocking thread_sleep(100ms)
 //                  (`work` instead of `blocking` for work(d) inside a poll)
 // run_end          t=50ms run_end reason=finished   (finished | faulted | stopped | idle; + why)
+// mem_alloc        t=0ms mem_alloc block=0 at=0x10010 size=72 pin_example#1 in tasks
+// mem_move         t=0ms mem_move block=0 from=0x10010 to=0x10020 pin_example#1 (72 bytes copied)
+// mem_free         t=9ms mem_free block=2 at=0x55550000 size=8 heap_value
+// mem_write        t=0ms mem_write block=0 at=0x10020 ptr=0x1001C element = &array[2]
+//                  (no ptr= when the value written is not a pointer)
+// mem_dangling     t=15ms mem_dangling task=0 at=0x1001C element dangles: ...
+//                  (memory events print only the first line of their payload, the headline)
 // clang-format on
 #include "awaitscope/trace.h"
 
@@ -172,6 +179,20 @@ void StateFields(Ctx& c) {
     p.remove_prefix(nl + 1);
   }
   c.out += '}';
+}
+
+// The first line of a memory event's payload (the rest is block snapshots).
+void Headline(Ctx& c) {
+  if (!HasPayload(c)) return;
+  std::string_view p = c.trace.Payload(c.e);
+  p = p.substr(0, p.find('\n'));
+  if (p.empty()) return;
+  c.out += ' ';
+  AppendOneLine(c.out, p);
+}
+
+void Address(Ctx& c, const char* key, int64_t addr) {
+  fmt::format_to(std::back_inserter(c.out), " {}=0x{:X}", key, static_cast<uint64_t>(addr));
 }
 
 const char* kLevelNames[] = {"note", "warning", "error"};
@@ -338,6 +359,40 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
        c.out += " reason=";
        c.out += (c.e.a >= 0 && c.e.a <= 3) ? kEndReasons[c.e.a] : "unknown";
        RawPayload(c);
+     }},
+    {EventKind::MemAlloc, "mem_alloc", "memory allocated",
+     [](Ctx& c) {
+       fmt::format_to(std::back_inserter(c.out), " block={}", c.e.obj);
+       Address(c, "at", c.e.a);
+       fmt::format_to(std::back_inserter(c.out), " size={}", c.e.b);
+       Headline(c);
+     }},
+    {EventKind::MemMove, "mem_move", "value moved",
+     [](Ctx& c) {
+       fmt::format_to(std::back_inserter(c.out), " block={}", c.e.obj);
+       Address(c, "from", c.e.a);
+       Address(c, "to", c.e.b);
+       Headline(c);
+     }},
+    {EventKind::MemFree, "mem_free", "memory freed",
+     [](Ctx& c) {
+       fmt::format_to(std::back_inserter(c.out), " block={}", c.e.obj);
+       Address(c, "at", c.e.a);
+       fmt::format_to(std::back_inserter(c.out), " size={}", c.e.b);
+       Headline(c);
+     }},
+    {EventKind::MemWrite, "mem_write", "memory written",
+     [](Ctx& c) {
+       fmt::format_to(std::back_inserter(c.out), " block={}", c.e.obj);
+       Address(c, "at", c.e.a);
+       if (c.e.b >= 0) Address(c, "ptr", c.e.b);
+       Headline(c);
+     }},
+    {EventKind::MemDangling, "mem_dangling", "dangling dereference",
+     [](Ctx& c) {
+       Task(c, c.e.task);
+       Address(c, "at", c.e.a);
+       Headline(c);
      }},
 }};
 

@@ -29,6 +29,16 @@
 // | inject          | device, scancode                                                    |
 // | cpu_busy        | task, duration_ms, blocking, what                                   |
 // | run_end         | reason ("finished"/"faulted"/"stopped"/"idle"), why                 |
+// | mem_alloc       | block, address, size, what, blocks                                  |
+// | mem_move        | block, from, to, what, blocks                                       |
+// | mem_free        | block, address, size, what, blocks                                  |
+// | mem_write       | block, address, pointer (null: not a pointer), what, blocks         |
+// | mem_dangling    | task, block, address, pointer_at, what                              |
+//
+// Addresses are strings in hex ("0x1001C"). `blocks` lists the snapshots the event carries
+// (memory.h): id, address, size, align, region, type, owner, object, state, pinned, unpin,
+// live, moved_from, fields [{name, type, offset, size, variant, value, pointer, target,
+// target_name, dangling, self_ref, offset_ref, stale}] and bytes (hex).
 #include "awaitscope/trace_io.h"
 
 #include <fmt/format.h>
@@ -41,6 +51,7 @@
 #include <nlohmann/json.hpp>
 
 #include "awaitscope/lower.h"
+#include "awaitscope/memory.h"
 
 namespace aws {
 namespace {
@@ -137,6 +148,57 @@ class JObj {
   std::string& out_;
   bool first_ = true;
 };
+
+// A memory event's payload: the headline as `what`, the block snapshots as `blocks`.
+void AppendMemoryPayload(JObj& o, std::string_view payload) {
+  size_t nl = payload.find('\n');
+  o.Str("what", payload.substr(0, nl));
+  std::vector<MemBlock> blocks;
+  if (nl != std::string_view::npos) DecodeBlocks(payload.substr(nl + 1), &blocks);
+  Json arr = Json::array();
+  for (const MemBlock& b : blocks) {
+    Json jb;
+    jb["id"] = b.id;
+    jb["address"] = HexAddress(b.address);
+    jb["size"] = b.size;
+    jb["align"] = b.align;
+    jb["region"] = MemRegionName(b.region);
+    jb["type"] = b.type_name;
+    jb["owner"] = b.owner;
+    jb["object"] = b.object >= 0 ? Json(b.object) : Json(nullptr);
+    jb["state"] = b.state >= 0 ? Json(b.state) : Json(nullptr);
+    jb["pinned"] = b.pinned;
+    jb["unpin"] = b.unpin;
+    jb["live"] = b.live;
+    jb["moved_from"] = b.moved_from != 0 ? Json(HexAddress(b.moved_from)) : Json(nullptr);
+    Json fields = Json::array();
+    for (const MemField& f : b.fields) {
+      Json jf;
+      jf["name"] = f.name;
+      jf["type"] = f.type;
+      jf["offset"] = f.offset;
+      jf["size"] = f.size;
+      jf["variant"] = f.variant >= 0 ? Json(f.variant) : Json(nullptr);
+      jf["value"] = f.value;
+      jf["pointer"] = f.is_pointer;
+      if (f.is_pointer) {
+        jf["target"] = HexAddress(f.target);
+        jf["target_name"] = f.target_name;
+        jf["dangling"] = f.dangling;
+        jf["self_ref"] = f.self_ref;
+        jf["offset_ref"] = f.offset_ref;
+      }
+      jf["stale"] = f.stale;
+      fields.push_back(std::move(jf));
+    }
+    jb["fields"] = std::move(fields);
+    std::string hex;
+    for (uint8_t byte : b.bytes) hex += fmt::format("{:02x}", byte);
+    jb["bytes"] = hex;
+    arr.push_back(std::move(jb));
+  }
+  o.Key("blocks") += Dump(arr);
+}
 
 // "a=1\nb=2" -> {"a":"1","b":"2"} (a repeated name keeps its first place and last value).
 void AppendStateFields(std::string& out, std::string_view p) {
@@ -285,6 +347,34 @@ void AppendEventJson(std::string& out, const Trace& t, const Program* program, c
     case EventKind::RunEnd:
       o.Str("reason", EndReasonName(e.a));
       o.Str("why", payload);
+      break;
+    case EventKind::MemAlloc:
+    case EventKind::MemFree:
+      o.Id("block", e.obj);
+      o.Str("address", HexAddress(static_cast<uint64_t>(e.a)));
+      o.Int("size", e.b);
+      AppendMemoryPayload(o, payload);
+      break;
+    case EventKind::MemMove:
+      o.Id("block", e.obj);
+      o.Str("from", HexAddress(static_cast<uint64_t>(e.a)));
+      o.Str("to", HexAddress(static_cast<uint64_t>(e.b)));
+      AppendMemoryPayload(o, payload);
+      break;
+    case EventKind::MemWrite:
+      o.Id("block", e.obj);
+      o.Str("address", HexAddress(static_cast<uint64_t>(e.a)));
+      if (e.b >= 0) o.Str("pointer", HexAddress(static_cast<uint64_t>(e.b)));
+      else o.Key("pointer") += "null";
+      AppendMemoryPayload(o, payload);
+      break;
+    case EventKind::MemDangling:
+      o.Id("task", e.task);
+      o.Id("block", e.obj);
+      o.Str("address", HexAddress(static_cast<uint64_t>(e.a)));
+      if (e.b >= 0) o.Str("pointer_at", HexAddress(static_cast<uint64_t>(e.b)));
+      else o.Key("pointer_at") += "null";
+      o.Str("what", payload);
       break;
     case EventKind::kCount:
       break;
@@ -973,6 +1063,24 @@ class ChromeWriter {
             },
             "g");
         break;
+      case EventKind::MemMove:
+        Instant("move", "memory", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("from", HexAddress(static_cast<uint64_t>(e.a)));
+          a.Str("to", HexAddress(static_cast<uint64_t>(e.b)));
+          a.Str("what", std::string_view(payload).substr(0, payload.find('\n')));
+          a.Int("step", step);
+        });
+        break;
+      case EventKind::MemDangling:
+        Instant("dangling dereference", "memory", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+          a.Str("address", HexAddress(static_cast<uint64_t>(e.a)));
+          a.Str("what", payload);
+          a.Int("step", step);
+        });
+        break;
+      case EventKind::MemAlloc:
+      case EventKind::MemFree:
+      case EventKind::MemWrite:
       case EventKind::WakerCreate:
       case EventKind::WakerClone:
       case EventKind::WakerRegister:

@@ -199,7 +199,49 @@ const char* TaskStatusName(TaskStatus s) {
   return "?";
 }
 
+namespace {
+
+bool IsMemoryEvent(EventKind k) {
+  return k == EventKind::MemAlloc || k == EventKind::MemMove || k == EventKind::MemFree ||
+         k == EventKind::MemWrite || k == EventKind::MemDangling;
+}
+
+// Applies a memory event: the blocks it carries replace the old snapshots; a move or a free
+// leaves the old bytes behind as a stale range.
+void ApplyMemoryEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w) {
+  w.last_memory_step = step;
+  AddressSpace& m = w.memory;
+  const std::string& p = PayloadOf(trace, e);
+  size_t nl = p.find('\n');
+  if (e.kind == EventKind::MemDangling) {
+    m.ub.push_back({step, static_cast<uint64_t>(e.a), e.obj, p.substr(0, nl)});
+    return;
+  }
+  if ((e.kind == EventKind::MemMove || e.kind == EventKind::MemFree) && e.obj >= 0) {
+    if (const MemBlock* old = m.Find(e.obj); old != nullptr && old->live)
+      m.stale.push_back({old->id, old->address, old->size, step, old->fields, old->bytes});
+  }
+  std::vector<MemBlock> blocks;
+  if (nl != std::string::npos) DecodeBlocks(std::string_view(p).substr(nl + 1), &blocks);
+  for (MemBlock& b : blocks) {
+    if (b.id < 0 || b.id >= (1 << 22)) continue;
+    m.next_id = std::max(m.next_id, b.id + 1);
+    m.blocks[b.id] = std::move(b);
+  }
+  if (e.kind == EventKind::MemFree && e.obj >= 0) {
+    if (MemBlock* b = m.Find(e.obj)) b->live = false;
+  }
+}
+
+}  // namespace
+
 void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w) {
+  if (IsMemoryEvent(e.kind)) {
+    ApplyMemoryEvent(trace, e, step, w);
+    w.step = step;
+    w.t_ms = e.t_ms;
+    return;
+  }
   w.step = step;
   w.t_ms = e.t_ms;
   switch (e.kind) {
@@ -359,6 +401,11 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
     case EventKind::Inject:
     case EventKind::CpuBusy:
     case EventKind::RunEnd:
+    case EventKind::MemAlloc:
+    case EventKind::MemMove:
+    case EventKind::MemFree:
+    case EventKind::MemWrite:
+    case EventKind::MemDangling:
     case EventKind::kCount:
       break;
   }
@@ -393,6 +440,7 @@ struct TraceIndex {
   // slot of the request it completes (the first in flight with its device and id) or -1.
   std::vector<int32_t> request_of;
   std::vector<const Event*> request_start;  // by request slot
+  std::vector<int64_t> memory_events;       // steps of the memory events, in order
   std::string output;                       // everything printed, in order
   std::vector<std::string> diagnostics;     // every panic/diagnostic line, in order
 
@@ -473,6 +521,13 @@ TraceIndex BuildIndex(const Trace& trace) {
       }
       case EventKind::Print:
         x.output += PayloadOf(trace, e);
+        break;
+      case EventKind::MemAlloc:
+      case EventKind::MemMove:
+      case EventKind::MemFree:
+      case EventKind::MemWrite:
+      case EventKind::MemDangling:
+        x.memory_events.push_back(static_cast<int64_t>(i));
         break;
       case EventKind::Panic:
       case EventKind::Diagnostic:
@@ -752,6 +807,11 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
     case EventKind::Inject:
     case EventKind::CpuBusy:
     case EventKind::RunEnd:
+    case EventKind::MemAlloc:
+    case EventKind::MemMove:
+    case EventKind::MemFree:
+    case EventKind::MemWrite:
+    case EventKind::MemDangling:
     case EventKind::kCount:
       break;
   }
@@ -884,6 +944,21 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, No
   if (w.diagnostics.size() > f.diag_count) w.diagnostics.resize(f.diag_count);
   for (size_t i = w.diagnostics.size(); i < f.diag_count; ++i)
     w.diagnostics.push_back(x.diagnostics[i]);
+
+  // Memory: few events (only scenarios that track memory have any), folded again from the
+  // start whenever the last one applied is not the last one at or before the step.
+  auto upto = std::upper_bound(x.memory_events.begin(), x.memory_events.end(), f.step);
+  const int64_t last_mem = upto == x.memory_events.begin() ? -1 : *(upto - 1);
+  if (w.last_memory_step != last_mem) {
+    const int64_t step = w.step;
+    const int64_t t_ms = w.t_ms;
+    w.memory = AddressSpace{};
+    w.last_memory_step = -1;
+    for (auto it = x.memory_events.begin(); it != upto; ++it)
+      ApplyMemoryEvent(trace, trace.events[static_cast<size_t>(*it)], *it, w);
+    w.step = step;
+    w.t_ms = t_ms;
+  }
 }
 
 }  // namespace

@@ -74,7 +74,9 @@ TEST(TraceKinds, EveryKindHasAUniqueSnakeCaseNameThatParsesBack) {
                                    "waker_drop",      "queue_push",  "queue_pop", "device_start",
                                    "device_complete", "interrupt",   "halt",      "resume",
                                    "print",           "panic",       "task_done", "diagnostic",
-                                   "inject",          "cpu_busy",    "run_end"}));
+                                   "inject",          "cpu_busy",    "run_end",
+                                   "mem_alloc",       "mem_move",    "mem_free",  "mem_write",
+                                   "mem_dangling"}));
   EventKind k;
   EXPECT_FALSE(ParseEventKind("poll", &k));
   EXPECT_FALSE(ParseEventKind("", &k));
@@ -229,6 +231,22 @@ TEST(TraceText, EveryKindHasItsExactLine) {
        "task 0 panicked",
        "t=7ms run_end reason=faulted task 0 panicked"},
       {{.kind = EventKind::RunEnd, .a = 3}, nullptr, "t=0ms run_end reason=idle"},
+      {{.kind = EventKind::MemAlloc, .obj = 0, .a = 0x10010, .b = 72},
+       "pin_example#1 in tasks\nblock 0 0x10010 72 8 tasks 0 1 1 1 0\n",
+       "t=0ms mem_alloc block=0 at=0x10010 size=72 pin_example#1 in tasks"},
+      {{.kind = EventKind::MemMove, .obj = 0, .a = 0x10010, .b = 0x10020},
+       "pin_example#1 moves",
+       "t=0ms mem_move block=0 from=0x10010 to=0x10020 pin_example#1 moves"},
+      {{.kind = EventKind::MemFree, .obj = 2, .a = 0x55550000, .b = 8}, nullptr,
+       "t=0ms mem_free block=2 at=0x55550000 size=8"},
+      {{.kind = EventKind::MemWrite, .obj = 0, .a = 0x10020, .b = 0x1001C},
+       "element = &array[2]",
+       "t=0ms mem_write block=0 at=0x10020 ptr=0x1001C element = &array[2]"},
+      {{.kind = EventKind::MemWrite, .obj = 0, .a = 0x10014, .b = -1}, nullptr,
+       "t=0ms mem_write block=0 at=0x10014"},
+      {{.kind = EventKind::MemDangling, .task = 0, .a = 0x1001C},
+       "stale\nmore",
+       "t=0ms mem_dangling task=0 at=0x1001C stale"},
   };
   std::set<EventKind> covered;
   for (TextCase& c : cases) {

@@ -41,6 +41,15 @@ enum class EventKind : uint8_t {
   Inject,         // device (keyboard), a = scancode: a keystroke injected live (recorded for replay)
   CpuBusy,        // task; a = duration ms, b = 1 blocking (thread_sleep) / 0 work(); payload: what
   RunEnd,         // a = 0 finished / 1 faulted / 2 stopped (budget) / 3 idle forever; payload: why
+  // Memory events (memory.h), recorded only by scenarios that track memory. Their payload is a
+  // one-line headline, then '\n' and the snapshots (EncodeBlock) of the blocks they change.
+  MemAlloc,       // obj = block id, a = address, b = size
+  MemMove,        // obj = block id, a = from address, b = to address (the old range turns stale)
+  MemFree,        // obj = block id, a = address, b = size (the range turns stale)
+  MemWrite,       // obj = block id, a = address written, b = the pointer stored (-1: not a pointer)
+  MemDangling,    // task, obj = block that used to live there (-1 none), a = address dereferenced,
+                  // b = address of the pointer read (-1 unknown); payload: headline = what memory
+                  // holds there and what the program meant (undefined behaviour)
   kCount,
 };
 

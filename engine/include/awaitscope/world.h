@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "awaitscope/lower.h"
+#include "awaitscope/memory.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/scenario.h"
 #include "awaitscope/trace.h"
@@ -63,6 +64,10 @@ struct WorldState {
   std::string output;
   std::vector<std::string> diagnostics;
   int64_t last_interrupt_step = -1;
+  // The address space at this step: blocks with their fields and bytes, stale ranges left by
+  // moves and frees, dangling dereferences so far (empty unless the scenario tracks memory).
+  AddressSpace memory;
+  int64_t last_memory_step = -1;  // the last memory event applied (-1: none)
   bool operator==(const WorldState&) const = default;  // every field (tests, replay checks)
 };
 
@@ -120,6 +125,7 @@ class Session {
   const Trace& trace() const { return trace_; }
   const Program* program() const { return program_.get(); }
   const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+  const AddressSpace& memory() const { return state_.memory; }  // the address space at the cursor
   // What a native trace needs to replay this session (trace_io.h MakeTraceSource): the loaded
   // file's text and the options of the run (live keystrokes included).
   const std::string& file_text() const { return file_text_; }
