@@ -1173,4 +1173,41 @@ void Session::InjectScancode(uint8_t scancode, Diagnostics& diags) {
   Seek(cursor);
 }
 
+bool Session::Reopen(Scenario edited, Diagnostics& diags) {
+  Diagnostics local;
+  const std::string& file = edited.path;
+  if (edited.executor != "busy" && edited.executor != "simple" && edited.executor != "waker" &&
+      edited.executor != "channel")
+    local.ReportAt(Severity::Error, file, 0, 0,
+                   fmt::format("unknown executor `{}` (busy, simple, waker or channel)", edited.executor));
+  if (edited.disk.write_latency_ms < 0)
+    local.ReportAt(Severity::Error, file, 0, 0, "the disk's write latency must not be negative");
+  for (const FileSpec& f : edited.files) {
+    if (f.name.empty()) local.ReportAt(Severity::Error, file, 0, 0, "a file name must not be empty");
+    if (f.read_latency_ms < 0 || f.write_latency_ms.value_or(0) < 0)
+      local.ReportAt(Severity::Error, file, 0, 0,
+                     fmt::format("file `{}`: latencies must not be negative", f.name));
+  }
+  for (const OpSpec& op : edited.ops)
+    if (op.latency_ms < 0)
+      local.ReportAt(Severity::Error, file, 0, 0,
+                     fmt::format("operation `{}`: the latency must not be negative", op.name));
+  std::unique_ptr<Program> program;
+  if (!local.HasErrors()) {
+    program = Compile(std::make_unique<SourceFile>(edited.script), edited.ops, local);
+    // A spawn entry naming a function the edit removed would only fail inside the run.
+    if (program && !local.HasErrors()) ResolveSpawns(*program, edited, local);
+  }
+  diags.Append(local);
+  if (!program || local.HasErrors()) return false;
+  const int64_t cursor = state_.step;
+  // The executor travels in the options, so that a native trace of the edited run replays it.
+  options_.executor = edited.executor;
+  scenario_ = std::move(edited);
+  program_ = std::move(program);
+  Rebuild(diags);
+  Seek(cursor);
+  return true;
+}
+
 }  // namespace aws

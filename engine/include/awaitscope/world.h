@@ -108,6 +108,11 @@ class Session {
   bool RunUntilLine(uint32_t line);      // next event executing that source line
   // Adds a keystroke at the current virtual time, re-runs, keeps the cursor.
   void InjectScancode(uint8_t scancode, Diagnostics& diags);
+  // Re-opens the loaded scenario as edited (the GUI editor): `edited` replaces it, script,
+  // files, latencies and executor included; live keystrokes are kept and the cursor is clamped
+  // into the new run. False with diagnostics (script errors at their line:col, spawn entries
+  // the script no longer defines, negative latencies) keeps the current session untouched.
+  bool Reopen(Scenario edited, Diagnostics& diags);
   // Uses an already recorded trace (native trace files, tests, benchmarks): no scenario or
   // program, so InjectScancode cannot re-run it. Cursor before the first event.
   void LoadTrace(Trace trace);
