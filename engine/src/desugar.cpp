@@ -325,9 +325,10 @@ class Desugarer {
  public:
   Desugarer(const Program& p, const Machine& m) : P(p), M(m) {}
 
-  std::string Run() {
+  DesugaredCode Run() {
+    DesugaredCode code;
     const CheckedProgram* cp = P.checked.get();
-    if (!cp || M.body < 0 || M.body >= static_cast<int>(cp->bodies.size())) return {};
+    if (!cp || M.body < 0 || M.body >= static_cast<int>(cp->bodies.size())) return code;
     cp_ = cp;
     body_ = &cp->bodies[M.body];
     body_stack_ = {M.body};
@@ -337,30 +338,50 @@ class Desugarer {
     }
     end_label_ = end_ ? end_->label : "End";
 
-    std::string arms;
-    for (const State& s : M.states) {
-      if (s.kind == StateKind::Panicked) continue;
-      arms += Arm(s);
-    }
+    std::vector<std::string> arms(M.states.size());
+    for (size_t i = 0; i < M.states.size(); ++i)
+      if (M.states[i].kind != StateKind::Panicked) arms[i] = Arm(M.states[i]);
 
-    std::string out = Header();
-    out += "\n";
-    for (const State& s : M.states) {
+    // Appends text, returning the lines it occupies.
+    std::string& out = code.text;
+    uint32_t next_line = 1;
+    auto append = [&](const std::string& text) {
+      const auto n = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
+      out += text;
+      LineRange r;
+      if (n > 0) r = LineRange{next_line, next_line + n - 1};
+      next_line += n;
+      return r;
+    };
+    code.states.resize(M.states.size());
+    append(Header());
+    append("\n");
+    for (size_t i = 0; i < M.states.size(); ++i) {
+      const State& s = M.states[i];
       if (s.kind == StateKind::Panicked) continue;
-      out += StateStruct(s) + "\n";
+      DesugaredState& d = code.states[i];
+      d.struct_lines = append(StateStruct(s));
+      for (size_t f = 0; f < s.fields.size(); ++f)  // `struct XState {`, then a field a line
+        d.field_lines.push_back(d.struct_lines.first + 1 + static_cast<uint32_t>(f));
+      append("\n");
     }
-    out += EnumDecl() + "\n";
+    // One variant per line after `enum X {`, in state order.
+    uint32_t variant = append(EnumDecl()).first + 1;
+    for (size_t i = 0; i < M.states.size(); ++i)
+      if (M.states[i].kind != StateKind::Panicked) code.states[i].variant_line = variant++;
+    append("\n");
     std::string output = M.output ? TypeName(M.output) : "()";
-    out += fmt::format("impl Future for {} {{\n", M.enum_name);
-    out += fmt::format("    type Output = {};\n\n", output);
-    out += fmt::format("    fn poll(mut self: Pin<&mut Self>, cx: &mut Context) -> Poll<{}> {{\n",
-                       output);
-    out += uses_poll_label_ ? "        'poll: loop {\n" : "        loop {\n";
-    out += "            match self.as_mut().get_mut() {\n";
-    out += arms;
-    out += "            }\n        }\n    }\n}\n\n";
-    out += Constructor();
-    return out;
+    append(fmt::format("impl Future for {} {{\n", M.enum_name));
+    append(fmt::format("    type Output = {};\n\n", output));
+    append(fmt::format("    fn poll(mut self: Pin<&mut Self>, cx: &mut Context) -> Poll<{}> {{\n",
+                       output));
+    append(uses_poll_label_ ? "        'poll: loop {\n" : "        loop {\n");
+    append("            match self.as_mut().get_mut() {\n");
+    for (size_t i = 0; i < M.states.size(); ++i)
+      if (M.states[i].kind != StateKind::Panicked) code.states[i].arm = append(arms[i]);
+    append("            }\n        }\n    }\n}\n\n");
+    append(Constructor());
+    return code;
   }
 
  private:
@@ -1494,8 +1515,12 @@ class Desugarer {
 
 }  // namespace
 
-std::string Desugar(const Program& prog, const Machine& m) {
+DesugaredCode DesugarWithLines(const Program& prog, const Machine& m) {
   return Desugarer(prog, m).Run();
+}
+
+std::string Desugar(const Program& prog, const Machine& m) {
+  return DesugarWithLines(prog, m).text;
 }
 
 }  // namespace aws

@@ -227,7 +227,11 @@ class Lowerer {
       }
     for (Machine& m : P.machines) MachineLayout(m.body);
     for (Machine& m : P.machines) BuildTransitions(m);
-    for (Machine& m : P.machines) m.desugared = Desugar(P, m);
+    for (Machine& m : P.machines) {
+      DesugaredCode code = DesugarWithLines(P, m);
+      m.desugared = std::move(code.text);
+      m.desugared_states = std::move(code.states);
+    }
   }
 
   // [SECTION] states and fields

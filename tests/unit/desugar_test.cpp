@@ -575,5 +575,109 @@ TEST(Desugar, InconsistentMachinesDoNotCrash) {
   EXPECT_THAT(Desugar(*c->program, empty), HasSubstr("impl Future for"));
 }
 
+
+// The lines of the example's text are as in the golden file: each state's struct, its variant in
+// the enum, and its arm of `poll`'s match.
+TEST(DesugarLines, ExampleStatesStructsVariantsAndArms) {
+  auto c = CompileText(kExample);
+  ASSERT_FALSE(c->diags.HasErrors()) << c->diags.Render();
+  const Machine* m = c->program->FindMachine("example");
+  ASSERT_NE(m, nullptr);
+  DesugaredCode code = DesugarWithLines(*c->program, *m);
+  EXPECT_EQ(code.text, Desugar(*c->program, *m));
+  EXPECT_EQ(code.text, m->desugared);
+  EXPECT_EQ(code.states, m->desugared_states);
+  ASSERT_EQ(m->states.size(), 5u);  // Start, WaitingOnFooTxt, WaitingOnBarTxt, End, Panicked
+  ASSERT_EQ(code.states.size(), 5u);
+  struct Expected {
+    LineRange struct_lines;
+    std::vector<uint32_t> field_lines;
+    uint32_t variant_line;
+    LineRange arm;
+  };
+  const Expected expected[] = {
+      {{3, 5}, {4}, 20, {32, 38}},          // Start
+      {{7, 10}, {8, 9}, 21, {39, 55}},      // WaitingOnFooTxt
+      {{12, 15}, {13, 14}, 22, {56, 64}},   // WaitingOnBarTxt
+      {{17, 17}, {}, 23, {65, 67}},         // End
+      {{}, {}, 0, {}},                      // Panicked: no code
+  };
+  for (size_t i = 0; i < 5; ++i) {
+    SCOPED_TRACE(m->states[i].label);
+    EXPECT_EQ(code.states[i].struct_lines, expected[i].struct_lines);
+    EXPECT_EQ(code.states[i].field_lines, expected[i].field_lines);
+    EXPECT_EQ(code.states[i].variant_line, expected[i].variant_line);
+    EXPECT_EQ(code.states[i].arm, expected[i].arm);
+  }
+
+  std::vector<std::string> lines{""};  // lines[n] is line n
+  std::istringstream in(code.text);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  ASSERT_GE(lines.size(), 68u);
+  EXPECT_EQ(lines[12], "struct WaitingOnBarTxtState {");
+  EXPECT_EQ(lines[13], "    content: String,");
+  EXPECT_EQ(lines[22], "    WaitingOnBarTxt(WaitingOnBarTxtState), // Suspend1");
+  EXPECT_EQ(lines[39], "                ExampleStateMachine::WaitingOnFooTxt(state) => {");
+  EXPECT_EQ(lines[40], "                    match state.foo_txt_future.poll(cx) {");
+  EXPECT_EQ(lines[55], "                }");
+  EXPECT_EQ(lines[56], "                ExampleStateMachine::WaitingOnBarTxt(state) => {");
+  EXPECT_EQ(lines[64], "                }");
+}
+
+// In every shipped script, the lines of each state hold its struct, fields, variant and arm.
+TEST(DesugarLines, ShippedScriptsPointAtTheirStates) {
+  std::vector<std::filesystem::path> scripts;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios"))
+    if (entry.path().extension() == ".rs") scripts.push_back(entry.path());
+  std::sort(scripts.begin(), scripts.end());
+  ASSERT_FALSE(scripts.empty());
+  for (const auto& path : scripts) {
+    std::ifstream f(path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto c = CompileText(ss.str());
+    ASSERT_TRUE(c->program) << path;
+    for (const Machine& m : c->program->machines) {
+      SCOPED_TRACE(path.filename().string() + ": " + m.name);
+      std::vector<std::string> lines{""};
+      std::istringstream in(m.desugared);
+      for (std::string l; std::getline(in, l);) lines.push_back(l);
+      ASSERT_EQ(m.desugared_states.size(), m.states.size());
+      auto line = [&](uint32_t n) { return n < lines.size() ? lines[n] : "(past the end)"; };
+      for (size_t i = 0; i < m.states.size(); ++i) {
+        const State& s = m.states[i];
+        const DesugaredState& d = m.desugared_states[i];
+        if (s.kind == StateKind::Panicked) {
+          EXPECT_EQ(d, DesugaredState{});
+          continue;
+        }
+        EXPECT_THAT(line(d.struct_lines.first), ::testing::StartsWith("struct " + s.label + "State {"));
+        EXPECT_THAT(line(d.struct_lines.last), ::testing::EndsWith("}"));
+        ASSERT_EQ(d.field_lines.size(), s.fields.size());
+        for (size_t k = 0; k < s.fields.size(); ++k)
+          EXPECT_THAT(line(d.field_lines[k]), ::testing::StartsWith("    " + s.fields[k].name + ": "));
+        EXPECT_THAT(line(d.variant_line), ::testing::StartsWith("    " + s.label + "(" + s.label + "State),"));
+        EXPECT_THAT(line(d.arm.first), HasSubstr(m.enum_name + "::" + s.label + "("));
+        EXPECT_EQ(line(d.arm.last), "                }");
+        EXPECT_LT(d.struct_lines.last, d.variant_line);
+        EXPECT_LT(d.variant_line, d.arm.first);
+      }
+    }
+  }
+}
+
+// A machine whose body cannot be found has no text and no lines.
+TEST(DesugarLines, MissingBodyGivesNoLines) {
+  auto c = CompileText(kExample);
+  const Machine* m = c->program->FindMachine("example");
+  ASSERT_NE(m, nullptr);
+  Machine broken = *m;
+  broken.body = 999;
+  DesugaredCode code = DesugarWithLines(*c->program, broken);
+  EXPECT_EQ(code.text, "");
+  EXPECT_TRUE(code.states.empty());
+}
+
 }  // namespace
 }  // namespace aws

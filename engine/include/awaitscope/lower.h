@@ -1,6 +1,7 @@
 // The lowering: every `async fn` and `async` block becomes a state machine whose states are its
 // `.await` points and whose state structs hold exactly the values still needed after each point.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,30 @@ struct Transition {
   std::vector<std::string> conditions;  // branch conditions on the way, e.g. "content.len() < min_len"
 };
 
+// Lines of the desugared text, 1-based and inclusive; first == 0 when there are none.
+struct LineRange {
+  uint32_t first = 0;
+  uint32_t last = 0;
+  bool empty() const { return first == 0; }
+  bool Contains(uint32_t line) const { return first != 0 && line >= first && line <= last; }
+  bool operator==(const LineRange&) const = default;
+};
+
+// Where one state appears in the desugared text (all empty for Panicked, which has no code).
+struct DesugaredState {
+  LineRange struct_lines;              // `struct XState { ... }`
+  std::vector<uint32_t> field_lines;   // the line of each of State::fields, in the same order
+  uint32_t variant_line = 0;           // `X(XState), // SuspendN` in the enum
+  LineRange arm;                       // `Enum::X(state) => { ... }` in `poll`'s match
+  bool operator==(const DesugaredState&) const = default;
+};
+
+// The desugared text of a machine and, by state index, where each state's parts are in it.
+struct DesugaredCode {
+  std::string text;
+  std::vector<DesugaredState> states;
+};
+
 struct Machine {
   int body = -1;
   std::string name;          // `example`, `main::{async block#0}`
@@ -64,6 +89,7 @@ struct Machine {
   uint64_t tag_size = 1;
   uint32_t line = 0;         // line of the `async fn` / `async` keyword
   std::string desugared;     // generated Rust-like text (desugar.cpp)
+  std::vector<DesugaredState> desugared_states;  // by state index: its lines in `desugared`
   bool self_referential = false;  // some state holds a field pointing into the machine (!Unpin)
   const State* FindState(std::string_view name_or_label) const;
 };
@@ -87,6 +113,8 @@ IrBody BuildIr(CheckedProgram& prog, int body);
 
 // Generates the desugared Rust-like view of a machine (desugar.cpp).
 std::string Desugar(const Program& prog, const Machine& m);
+// The same text with the lines of each state's struct, enum variant and `poll` arm.
+DesugaredCode DesugarWithLines(const Program& prog, const Machine& m);
 
 // Text and JSON dumps of all machines (`awaitscope lower`).
 std::string DumpMachinesText(const Program& prog);
