@@ -574,7 +574,7 @@ class Checker {
       }
       case ExprKind::Ref: {
         TypeRef want = expected && expected->kind == TypeKind::Ref ? expected->args[0] : nullptr;
-        TypeRef t = e.flag ? CheckPlace(*e.operand, true) : Check(*e.operand, want);
+        TypeRef t = e.flag ? CheckPlace(*e.operand, true, /*borrow=*/true) : Check(*e.operand, want);
         if (t->IsError()) return t;
         return T.Ref(t, e.flag);
       }
@@ -933,7 +933,19 @@ class Checker {
 
   // [SECTION] places, paths, fields
   // Checks an expression that is assigned to or mutably borrowed.
-  TypeRef CheckPlace(Expr& e, bool mutate) {
+  // Through a `Pin<P>` of a `!Unpin` target there is no `DerefMut`: no assignment (rustc's E0594)
+  // and no `&mut` (E0596). `unsafe { Pin::get_unchecked_mut(..) }` is the way around.
+  void PinnedMutation(const Expr& e, TypeRef pin, bool borrow) {
+    TypeRef target = pin->args[0]->args.empty() ? pin->args[0] : pin->args[0]->args[0];
+    Error(e.span, fmt::format("{} (E{}): that needs `DerefMut`, and `Pin` offers it only for `Unpin` targets, but `{}` "
+                              "is `!Unpin` (it must not move once pinned); a change that does not move it can go "
+                              "through the unsafe `Pin::get_unchecked_mut`",
+                              borrow ? fmt::format("cannot borrow data behind `{}` as mutable", TypeName(pin))
+                                     : fmt::format("cannot assign to data behind `{}`", TypeName(pin)),
+                              borrow ? "0596" : "0594", TypeName(target)));
+  }
+
+  TypeRef CheckPlace(Expr& e, bool mutate, bool borrow = false) {
     TypeRef t = Check(e, nullptr);
     if (!mutate || t->IsError()) return t;
     const Expr* root = &e;
@@ -945,15 +957,17 @@ class Checker {
         return t;
       }
       if (base && base->kind == TypeKind::Pin && NotUnpin(base->args[0]->args.empty() ? base->args[0] : base->args[0]->args[0])) {
-        Error(e.span, fmt::format("cannot assign to data in dereference of `{}`: `DerefMut` is required to modify "
-                                  "through a dereference, and `Pin` only implements it for `Unpin` targets",
-                                  TypeName(base)));
+        PinnedMutation(e, base, borrow);
         return t;
       }
       root = root->kind == ExprKind::Index ? root->lhs.get() : root->operand.get();
     }
     if (root->kind == ExprKind::Deref) {
       TypeRef pt = root->operand->type;
+      if (pt && pt->kind == TypeKind::Pin && NotUnpin(pt->args[0]->args.empty() ? pt->args[0] : pt->args[0]->args[0])) {
+        PinnedMutation(e, pt, borrow);
+        return t;
+      }
       if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) Error(e.span, "cannot assign through a `&` reference");
       if (pt && pt->kind == TypeKind::RawPtr && !pt->is_mut) Error(e.span, "cannot assign through a `*const` pointer");
       return t;

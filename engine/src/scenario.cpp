@@ -458,6 +458,8 @@ class Loader {
         for (const toml::table* t : TableList(v, key)) Op(*t);
       } else if (key == "note") {
         for (const toml::table* t : TableList(v, key)) Note(*t);
+      } else if (key == "memory") {
+        if (const auto* t = Table(v, "`memory`")) Memory(*t);
       } else if (key == "expect") {
         if (const auto* t = Table(v, "`expect`")) Expect(*t);
       } else {
@@ -714,6 +716,80 @@ class Loader {
     if (!has_step) Missing(t.source(), "step", "[[note]]");
     if (!has_text) Missing(t.source(), "text", "[[note]]");
     s_.notes.push_back(std::move(n));
+  }
+
+  // An address: 1 ..= 2^48 - 1 (a user-space address of the emulated 64-bit machine).
+  std::optional<uint64_t> Address(const toml::node& n, std::string_view key) {
+    auto v = Int(n, key);
+    if (!v) return std::nullopt;
+    if (*v <= 0 || *v >= (int64_t{1} << 48)) {
+      Err(n.source(), fmt::format("`{}` must be an address between 0x1 and 0xFFFFFFFFFFFF, not {}", Shown(key), *v));
+      return std::nullopt;
+    }
+    return static_cast<uint64_t>(*v);
+  }
+
+  void Memory(const toml::table& t) {
+    s_.memory.track = true;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "stack_base") {
+        if (auto a = Address(*v, key)) s_.memory.stack_base = *a;
+      } else if (key == "heap_base") {
+        if (auto a = Address(*v, key)) s_.memory.heap_base = *a;
+      } else if (key == "tasks_base") {
+        if (auto a = Address(*v, key)) s_.memory.tasks_base = *a;
+      } else if (key == "self_refs") {
+        if (auto s = Str(*v, key)) {
+          if (*s != "dangle" && *s != "update" && *s != "offsets" && *s != "forbid")
+            Err(v->source(), fmt::format("unknown `self_refs` policy `{}` (dangle, update, offsets or forbid)", *s));
+          else
+            s_.memory.self_refs = *s;
+        }
+      } else if (key == "connections" || key == "thread_stack_mb") {
+        if (auto n = Int(*v, key)) {
+          if (*n < 1 || *n > 10000000)
+            Err(v->source(), fmt::format("`{}` must be between 1 and 10000000, not {}", Shown(key), *n));
+          else
+            (key == "connections" ? s_.memory.connections : s_.memory.thread_stack_mb) = *n;
+        }
+      } else if (key == "connection") {
+        if (auto s = NonEmptyStr(*v, key)) s_.memory.connection = *s;
+      } else if (key == "at") {
+        if (const auto* at = Table(*v, "`memory.at`")) {
+          for (const auto& [fk, fv] : Entries(*at))
+            if (auto a = Address(*fv, fk->str())) s_.memory.at.emplace_back(std::string(fk->str()), *a);
+        }
+      } else if (key == "move") {
+        for (const toml::table* mt : TableList(*v, key)) {
+          MoveSpec m;
+          m.line = mt->source().begin.line;
+          bool has_future = false;
+          for (const auto& [mk, mv] : Entries(*mt)) {
+            std::string_view mkey = mk->str();
+            if (mkey == "future") {
+              has_future = true;
+              if (auto s = NonEmptyStr(*mv, mkey)) m.future = *s;
+            } else if (mkey == "after_polls") {
+              if (auto n = Int(*mv, mkey)) {
+                if (*n < 0 || *n > 1000000)
+                  Err(mv->source(), fmt::format("`after_polls` must be between 0 and 1000000, not {}", *n));
+                else
+                  m.after_polls = *n;
+              }
+            } else if (mkey == "to") {
+              if (auto a = Address(*mv, mkey)) m.to = *a;
+            } else {
+              Unknown(*mk, "[[memory.move]]");
+            }
+          }
+          if (!has_future) Missing(mt->source(), "future", "[[memory.move]]");
+          s_.memory.moves.push_back(std::move(m));
+        }
+      } else {
+        Unknown(*k, "[memory]");
+      }
+    }
   }
 
   void Expect(const toml::table& t) {

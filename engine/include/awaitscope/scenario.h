@@ -52,6 +52,30 @@ struct NoteSpec {
   std::string text;
 };
 
+// A move the emulator performs on a state machine (fault injection for the pinning lessons).
+struct MoveSpec {
+  std::string future;               // async fn name: its first state machine moves
+  int64_t after_polls = 1;          // once it has been polled this often (0: before its first poll)
+  uint64_t to = 0;                  // destination address (0: the next free stack address)
+  uint32_t line = 0;                // where it is declared in the scenario file
+};
+
+// `[memory]`: the scenario records memory events (memory.h) with these addresses.
+struct MemorySpec {
+  bool track = false;               // [memory] given (a script using raw pointers, Pin, Box or
+                                    // mem::replace/swap is tracked even without it)
+  uint64_t stack_base = 0x7ffc0000;
+  uint64_t heap_base = 0x55550000;
+  uint64_t tasks_base = 0x44440000;
+  std::vector<std::pair<std::string, uint64_t>> at;  // async fn -> address of its first machine
+  std::string self_refs = "dangle"; // what a move does to self-references: dangle | update |
+                                    // offsets | forbid (the three solutions, and none)
+  std::vector<MoveSpec> moves;
+  int64_t connections = 0;          // > 0: note what that many connections cost as threads and
+  std::string connection;           //      as futures of this async fn (its machine's real size)
+  int64_t thread_stack_mb = 8;      //      with this much stack per thread
+};
+
 struct Scenario {
   std::string path;                 // the file it was loaded from
   std::string id;                   // file stem unless given
@@ -75,6 +99,7 @@ struct Scenario {
   std::vector<KeySpec> keyboard;
   std::vector<OpSpec> ops;
   std::vector<NoteSpec> notes;
+  MemorySpec memory;
   std::vector<std::string> expect_output;  // printed lines, in order
   std::vector<std::string> expect_trace;   // text-trace lines that must appear, in order
   SourceFile script{"", ""};        // the script, positioned so diagnostics point into the

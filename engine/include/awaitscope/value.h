@@ -30,6 +30,9 @@ struct Value {
   int obj = -1;
   int slot = -1;
   std::vector<int32_t> path;
+  // Ref / RawPtr in runs that track memory: the address taken (0: not known). A move does not
+  // change it, so a pointer to a moved place keeps the old address (and dangles).
+  uint64_t addr = 0;
   // Iter: mode 0 = over a borrowed sequence (v[0] is a Ref), 1 = owned elements (v[0] is an
   // Array), 2 = integer range; [pos, end) walked forwards, or backwards when rev.
   int8_t mode = 0;
