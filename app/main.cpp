@@ -57,6 +57,16 @@ int main(int argc, char** argv) {
   gui->add_option("--screenshot", gui_args.screenshot,
                   "render without a visible window (SDL's offscreen driver) and write this PNG");
   gui->add_option("--size", gui_args.size, "window size WxH (default 1280x800)");
+  gui->add_option("--preset", gui_args.preset, "start in this layout preset (e.g. everything)");
+  gui->add_option("--scale", gui_args.scale, "font scale: a percentage 100..300 or a factor 1..3");
+  gui->add_option("--theme", gui_args.theme, "dark, light or high-contrast");
+  gui->add_option("--export-steps", gui_args.export_steps,
+                  "render steps FIRST:LAST headlessly, one PNG each (step_000123.png) into --out-dir");
+  gui->add_option("--out-dir", gui_args.out_dir, "the folder for --export-steps (created if missing)");
+  std::string gui_cjk = "auto";
+  gui->add_option("--cjk", gui_cjk,
+                  "merge a Chinese font into the UI font: auto (when $LC_ALL or $LANG starts with zh), on, off")
+      ->check(CLI::IsMember({"auto", "on", "off"}));
   subs.push_back(gui);
 #endif
   for (CLI::App* sub : subs) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
@@ -76,6 +86,7 @@ int main(int argc, char** argv) {
 #if AWAITSCOPE_WITH_GUI
   if (*gui) {
     if (*gui_step_opt) gui_args.step = gui_step;
+    gui_args.cjk = gui_cjk == "on" ? aws::gui::CjkMode::On : gui_cjk == "off" ? aws::gui::CjkMode::Off : aws::gui::CjkMode::Auto;
     return aws::gui::GuiMain(gui_args);
   }
   // No subcommand: the window on the documents' `example`; without a display, its lowering.

@@ -11,6 +11,8 @@ packages=(
   # the EGL loader, Mesa's EGL, the software rasterizer, and the libGL.so.1 that ImGui's OpenGL3
   # backend opens.
   libegl1 libegl-mesa0 libgl1-mesa-dri libgl1
+  # The GUI's fonts: DejaVu Sans / Sans Mono, and WenQuanYi Micro Hei for Chinese (optional at run time).
+  fonts-dejavu-core fonts-wqy-microhei
 )
 
 missing=()

@@ -1,10 +1,15 @@
 #include "gui/app_main.h"
 
+#include <cmath>
 #include <iostream>
 
 #include "gui/app.h"
+#include "gui/export.h"
 #include "gui/image.h"
+#include "gui/layout.h"
 #include "gui/platform.h"
+#include "gui/settings.h"
+#include "gui/theme.h"
 
 namespace aws::gui {
 namespace {
@@ -13,6 +18,56 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 2;
 // Frames rendered before a screenshot: scrolling and auto-sized layout settle over a frame or two.
 constexpr int kSettleFrames = 3;
+
+// Whole-string integer parse; false on anything else.
+bool ParseInt(const std::string& text, int64_t* out) {
+  if (text.empty() || text.size() > 18) return false;
+  size_t i = 0;
+  int64_t v = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+// What the window should remember: the user's own choice, not the presentation preset's
+// temporary layout and scale.
+Settings ToRemember(const ViewData& v) {
+  Settings s = v.settings;
+  if (!v.layout_before_presentation.empty()) {
+    s.layout = v.layout_before_presentation;
+    s.scale_percent = v.scale_before_presentation;
+  }
+  return s;
+}
+
+// The remembered settings, as commands, so the app validates them as it does keys and menus.
+// A scenario that chooses its lesson's layout keeps it.
+void PushRemembered(App& app, const Settings& s) {
+  const Scenario* sc = app.session().scenario();
+  const bool scenario_layout = sc != nullptr && FindLayout(sc->layout) != nullptr;
+  if (!scenario_layout && s.layout != app.view().settings.layout) app.Push({CommandKind::SetLayout, -1, 0, s.layout});
+  if (s.scale_percent != app.view().settings.scale_percent) app.Push({CommandKind::SetScale, -1, s.scale_percent});
+  if (s.theme != app.view().settings.theme) app.Push({CommandKind::SetTheme, -1, 0, s.theme});
+  if (s.fullscreen != app.view().settings.fullscreen) app.Push({CommandKind::ToggleFullscreen});
+}
+
+int Interactive(Platform& platform, App& app) {
+  const std::string path = SettingsPath();
+  Settings saved = ToRemember(app.view());
+  while (DrawFrame(platform, app)) {
+    // Saved as soon as they change, so a crash or a killed window loses nothing.
+    const Settings now = ToRemember(app.view());
+    if (!path.empty() && now != saved) {
+      std::string error;
+      if (!WriteSettings(path, now, &error)) std::cerr << "awaitscope: settings not saved: " << error << "\n";
+      saved = now;
+    }
+  }
+  return kExitOk;
+}
 
 }  // namespace
 
@@ -33,20 +88,100 @@ bool ParseSize(const std::string& text, int* width, int* height) {
   }
 }
 
+bool ParseScale(const std::string& text, int* percent) {
+  int64_t whole = 0;
+  if (ParseInt(text, &whole)) {
+    if (whole >= 1 && whole <= 3) whole *= 100;  // a factor
+    if (whole < 100 || whole > 300) return false;
+    *percent = static_cast<int>(whole);
+    return true;
+  }
+  // A decimal factor: digits '.' digits.
+  const size_t dot = text.find('.');
+  int64_t ip = 0, fp = 0;
+  if (dot == std::string::npos || !ParseInt(text.substr(0, dot), &ip) || !ParseInt(text.substr(dot + 1), &fp))
+    return false;
+  const double factor = std::stod(text);
+  if (factor < 1.0 || factor > 3.0) return false;
+  *percent = static_cast<int>(std::lround(factor * 100.0));
+  return true;
+}
+
+bool ParseStepRange(const std::string& text, int64_t* first, int64_t* last) {
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  int64_t a = 0, b = 0;
+  if (!ParseInt(text.substr(0, colon), &a) || !ParseInt(text.substr(colon + 1), &b) || a > b) return false;
+  *first = a;
+  *last = b;
+  return true;
+}
+
+bool DrawFrame(Platform& platform, App& app, Image* capture) {
+  platform.Apply(app.view().settings);
+  if (!platform.BeginFrame()) return false;
+  app.Frame();
+  const std::vector<ExportRequest> exports = app.TakeExports();
+  bool want_png = false;
+  for (const ExportRequest& r : exports) want_png |= r.kind == ExportKind::WindowPng;
+  Image own;
+  if (want_png && capture == nullptr) capture = &own;
+  platform.EndFrame(capture);
+  for (const ExportRequest& r : exports) app.SetStatus(RunExport(platform, app, r, capture ? *capture : own));
+  return true;
+}
+
 int GuiMain(const GuiArgs& args, bool* no_window) {
   PlatformOptions options;
+  options.cjk = args.cjk;
   if (!ParseSize(args.size, &options.width, &options.height)) {
     std::cerr << "awaitscope: --size must be WxH (64..8192 each), not `" << args.size << "`\n";
     return kExitBadInput;
   }
-  options.headless = !args.screenshot.empty();
+  int scale = 0;
+  if (!args.scale.empty() && !ParseScale(args.scale, &scale)) {
+    std::cerr << "awaitscope: --scale must be a percentage from 100 to 300 or a factor from 1 to 3, not `"
+              << args.scale << "`\n";
+    return kExitBadInput;
+  }
+  if (!args.theme.empty() && !ParseTheme(args.theme)) {
+    std::cerr << "awaitscope: no theme `" << args.theme << "` (known: dark, light, high-contrast)\n";
+    return kExitBadInput;
+  }
+  if (!args.preset.empty() && FindLayout(args.preset) == nullptr) {
+    std::cerr << "awaitscope: no layout preset `" << args.preset << "` (known: " << LayoutNames() << ")\n";
+    return kExitBadInput;
+  }
+  int64_t first = 0, last = 0;
+  if (!args.export_steps.empty() && !ParseStepRange(args.export_steps, &first, &last)) {
+    std::cerr << "awaitscope: --export-steps must be FIRST:LAST with FIRST <= LAST, not `" << args.export_steps
+              << "`\n";
+    return kExitBadInput;
+  }
+  if (args.export_steps.empty() != args.out_dir.empty()) {
+    std::cerr << "awaitscope: --export-steps and --out-dir go together\n";
+    return kExitBadInput;
+  }
+  options.headless = !args.screenshot.empty() || !args.export_steps.empty();
 
   App app;
   Diagnostics diags;
   bool loaded = app.Load(args.file, diags);
   std::cerr << diags.Render();
   if (!loaded) return kExitBadInput;
-  if (args.step) app.Push({CommandKind::Seek, *args.step});
+
+  // Headless runs never read the remembered settings: a screenshot depends on its command line.
+  if (!options.headless) {
+    Settings remembered = app.view().settings;
+    std::string warning;
+    if (const std::string path = SettingsPath(); !path.empty() && !ReadSettings(path, &remembered, &warning))
+      std::cerr << "awaitscope: " << warning << "\n";
+    PushRemembered(app, remembered);
+  }
+  const bool restyled = !args.preset.empty() || scale != 0 || !args.theme.empty();
+  if (!args.preset.empty()) app.Push({CommandKind::SetLayout, -1, 0, args.preset});
+  if (scale != 0) app.Push({CommandKind::SetScale, -1, scale});
+  if (!args.theme.empty()) app.Push({CommandKind::SetTheme, -1, 0, args.theme});
 
   Platform platform;
   std::string error;
@@ -56,22 +191,29 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
     return kExitBadInput;
   }
 
-  if (options.headless) {
+  if (!options.headless) {
+    if (args.step) app.Push({CommandKind::Seek, *args.step});
+    return Interactive(platform, app);
+  }
+  // One frame to take the style commands before the step is sought, so that scrolling to the
+  // current line is computed with the final font size (as a user would see it).
+  if (restyled) DrawFrame(platform, app);
+  if (args.step) app.Push({CommandKind::Seek, *args.step});
+  if (!args.screenshot.empty()) {
     Image shot;
-    for (int i = 0; i < kSettleFrames; ++i) {
-      platform.BeginFrame();
-      app.Frame();
-      platform.EndFrame(i + 1 == kSettleFrames ? &shot : nullptr);
-    }
+    for (int i = 0; i < kSettleFrames; ++i) DrawFrame(platform, app, i + 1 == kSettleFrames ? &shot : nullptr);
     if (!WritePng(args.screenshot, shot, &error)) {
       std::cerr << "awaitscope: " << error << "\n";
       return kExitBadInput;
     }
-    return kExitOk;
   }
-  while (platform.BeginFrame()) {
-    app.Frame();
-    platform.EndFrame();
+  if (!args.export_steps.empty()) {
+    int written = 0;
+    if (!ExportStepRange(platform, app, first, last, args.out_dir, kSettleFrames, &written, &error)) {
+      std::cerr << "awaitscope: --export-steps: " << error << " (" << written << " PNGs written)\n";
+      return kExitBadInput;
+    }
+    std::cerr << "awaitscope: wrote " << written << " PNGs to " << args.out_dir << "\n";
   }
   return kExitOk;
 }

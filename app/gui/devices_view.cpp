@@ -6,21 +6,20 @@
 #include <cstdio>
 #include <string>
 
+#include "gui/theme.h"
 #include "gui/views.h"
 
 namespace aws::gui {
 namespace {
 
 constexpr int64_t kFlashSteps = 4;  // how long "INTERRUPT" stays lit after one
-constexpr ImU32 kFlashColor = IM_COL32(230, 70, 60, 255);
-constexpr ImU32 kScancodeBoxColor = IM_COL32(120, 90, 170, 255);
 
 const char* DeviceName(const Trace& t, int device) {
   if (device < 0 || static_cast<size_t>(device) >= t.devices.size()) return "?";
   return t.devices[static_cast<size_t>(device)].name.c_str();
 }
 
-void DrawInterrupt(const Trace& t, const WorldState& w) {
+void DrawInterrupt(const Trace& t, const WorldState& w, const Palette& pal) {
   const int64_t since = w.last_interrupt_step < 0 ? -1 : w.step - w.last_interrupt_step;
   if (since < 0 || since >= kFlashSteps) {
     ImGui::TextDisabled("no interrupt");
@@ -34,8 +33,8 @@ void DrawInterrupt(const Trace& t, const WorldState& w) {
   ImVec2 size = ImGui::CalcTextSize(label);
   // Fades over the flash's steps.
   const int alpha = static_cast<int>(255 - since * (160 / kFlashSteps));
-  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y + 4), (kFlashColor & 0x00FFFFFF) | (alpha << 24), 3.0f);
-  dl->AddText(ImVec2(p.x, p.y + 2), IM_COL32(255, 255, 255, 255), label);
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y + 4), (pal.flash & 0x00FFFFFF) | (alpha << 24), 3.0f);
+  dl->AddText(ImVec2(p.x, p.y + 2), pal.box_text, label);
   ImGui::Dummy(ImVec2(size.x, size.y + 4));
 }
 
@@ -58,17 +57,21 @@ void DrawRequests(const Trace& t, const WorldState& w) {
   }
 }
 
-void DrawKeyboardQueue(const WorldState& w) {
+void DrawKeyboardQueue(const WorldState& w, const Palette& pal) {
   ImGui::Text("keyboard queue (%zu)", w.keyboard_queue.size());
-  const ImVec2 box(40, 24);
-  const float gap = 6;
+  // 40 x 24 at the 15 px font of 100 %, growing with the font scale.
+  const float em = ImGui::GetFontSize();
+  const ImVec2 box(em * 2.67f, em * 1.6f);
+  const float gap = em * 0.4f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   float x = p.x, y = p.y;
   if (w.keyboard_queue.empty()) {
-    dl->AddRect(p, ImVec2(p.x + box.x, p.y + box.y), IM_COL32(90, 90, 90, 255), 3.0f);
-    dl->AddText(ImVec2(p.x + 4, p.y + 5), IM_COL32(120, 120, 120, 255), "empty");
+    const ImVec2 size = ImGui::CalcTextSize("empty");
+    const float w = std::max(box.x, size.x + em * 0.6f);
+    dl->AddRect(p, ImVec2(p.x + w, p.y + box.y), pal.empty_outline, 3.0f);
+    dl->AddText(ImVec2(p.x + (w - size.x) * 0.5f, p.y + (box.y - size.y) * 0.5f), pal.empty_text, "empty");
   }
   for (uint8_t code : w.keyboard_queue) {
     if (x + box.x > right && x > p.x) {
@@ -77,10 +80,9 @@ void DrawKeyboardQueue(const WorldState& w) {
     }
     char label[8];
     std::snprintf(label, sizeof label, "%02X", code);
-    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + box.x, y + box.y), kScancodeBoxColor, 3.0f);
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + box.x, y + box.y), pal.scancode_box, 3.0f);
     ImVec2 size = ImGui::CalcTextSize(label);
-    dl->AddText(ImVec2(x + (box.x - size.x) * 0.5f, y + (box.y - size.y) * 0.5f), IM_COL32(255, 255, 255, 255),
-                label);
+    dl->AddText(ImVec2(x + (box.x - size.x) * 0.5f, y + (box.y - size.y) * 0.5f), pal.box_text, label);
     x += box.x + gap;
   }
   ImGui::Dummy(ImVec2(std::max(1.0f, right - p.x), y + box.y - p.y));
@@ -93,11 +95,12 @@ void DrawDevicesView(ViewContext& ctx) {
   const WorldState& w = s.state();
   ImGui::Text("t=%lldms", static_cast<long long>(w.t_ms));
   ImGui::SameLine();
-  DrawInterrupt(s.trace(), w);
+  const Palette& pal = ThemePalette(ctx.view.settings.theme);
+  DrawInterrupt(s.trace(), w, pal);
   ImGui::Separator();
   DrawRequests(s.trace(), w);
   ImGui::Spacing();
-  DrawKeyboardQueue(w);
+  DrawKeyboardQueue(w, pal);
 }
 
 }  // namespace aws::gui

@@ -8,16 +8,11 @@
 #include <vector>
 
 #include "gui/graph_layout.h"
+#include "gui/theme.h"
 #include "gui/views.h"
 
 namespace aws::gui {
 namespace {
-
-constexpr ImU32 kNodeBorder = IM_COL32(160, 160, 160, 255);
-constexpr ImU32 kNodeText = IM_COL32(230, 230, 230, 255);
-constexpr ImU32 kLitText = IM_COL32(20, 20, 20, 255);
-constexpr ImU32 kEdgeColor = IM_COL32(120, 120, 120, 255);
-constexpr ImU32 kEdgeLabel = IM_COL32(150, 150, 150, 255);
 
 // Layouts of the loaded program's machines, by machine index. Computed when a new program is
 // seen (a load), never per frame. It belongs in ViewData (app.h); this helper may not edit it.
@@ -161,7 +156,7 @@ void DrawMachineView(ViewContext& ctx) {
 
   const std::optional<GraphLayout>& layout = cache.layouts[size_t(shown)];
   if (!layout) {
-    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "layout failed: %s", cache.errors[size_t(shown)].c_str());
+    ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).error), "layout failed: %s", cache.errors[size_t(shown)].c_str());
     return;
   }
   const int lit = mv != nullptr ? mv->state : (created ? 0 : -1);  // Unresumed until first polled
@@ -177,23 +172,24 @@ void DrawMachineView(ViewContext& ctx) {
   auto to_screen = [&](float x, float y) { return ImVec2(offset.x + x * scale, offset.y + y * scale); };
   const float font_size = std::max(6.0f, ImGui::GetFontSize() * scale);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Palette& pal = ThemePalette(ctx.view.settings.theme);
 
   for (const GraphEdge& e : layout->edges) {
     const bool hot = just_moved && e.from == mv->prev_state && e.to == mv->state;
     std::vector<ImVec2> pts;
     for (const GraphPoint& q : e.points) pts.push_back(to_screen(q.x, q.y));
-    DrawArrow(dl, pts, hot ? kCurrentStateColor : kEdgeColor, hot ? 3.0f : 1.0f);
-    DrawCentredText(dl, font_size * 0.9f, to_screen(e.label_pos.x, e.label_pos.y), hot ? kCurrentStateColor : kEdgeLabel,
+    DrawArrow(dl, pts, hot ? pal.lit_state : pal.edge, hot ? 3.0f : 1.0f);
+    DrawCentredText(dl, font_size * 0.9f, to_screen(e.label_pos.x, e.label_pos.y), hot ? pal.lit_state : pal.edge_label,
                     e.label);
   }
   int hovered = -1;
   for (const GraphNode& n : layout->nodes) {
     ImVec2 a = to_screen(n.x - n.w * 0.5f, n.y - n.h * 0.5f), b = to_screen(n.x + n.w * 0.5f, n.y + n.h * 0.5f);
     const bool is_lit = n.state == lit;
-    if (is_lit) dl->AddRectFilled(a, b, kCurrentStateColor, 4.0f);
+    if (is_lit) dl->AddRectFilled(a, b, pal.lit_state, 4.0f);
     else dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg), 4.0f);
-    dl->AddRect(a, b, is_lit ? kCurrentStateColor : kNodeBorder, 4.0f);
-    DrawCentredText(dl, font_size, to_screen(n.x, n.y), is_lit ? kLitText : kNodeText, n.label);
+    dl->AddRect(a, b, is_lit ? pal.lit_state : pal.node_border, 4.0f);
+    DrawCentredText(dl, font_size, to_screen(n.x, n.y), is_lit ? pal.lit_text : pal.node_text, n.label);
     if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) hovered = n.state;
   }
   ImGui::Dummy(avail);

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "gui/theme.h"
 #include "gui/views.h"
 
 namespace aws::gui {
@@ -12,19 +13,19 @@ namespace {
 
 struct SeverityStyle {
   std::string_view marker;  // as DiagnosticText writes it (world.cpp)
-  ImU32 color;
+  ImU32 Palette::*color;
 };
 
 constexpr SeverityStyle kSeverityStyles[] = {
-    {": error: ", IM_COL32(235, 80, 70, 255)},
-    {": panic: ", IM_COL32(235, 80, 70, 255)},
-    {": warning: ", IM_COL32(240, 170, 40, 255)},
-    {": note: ", IM_COL32(160, 160, 160, 255)},
+    {": error: ", &Palette::error},
+    {": panic: ", &Palette::error},
+    {": warning: ", &Palette::warning},
+    {": note: ", &Palette::note},
 };
 
-ImU32 ColorOf(std::string_view diagnostic) {
+ImU32 ColorOf(std::string_view diagnostic, const Palette& pal) {
   for (const SeverityStyle& s : kSeverityStyles)
-    if (diagnostic.find(s.marker) != std::string_view::npos) return s.color;
+    if (diagnostic.find(s.marker) != std::string_view::npos) return pal.*s.color;
   return ImGui::GetColorU32(ImGuiCol_Text);
 }
 
@@ -41,7 +42,7 @@ void DrawOutputView(ViewContext& ctx) {
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
   for (const std::string& d : w.diagnostics) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ColorOf(d));
+    ImGui::PushStyleColor(ImGuiCol_Text, ColorOf(d, ThemePalette(ctx.view.settings.theme)));
     ImGui::TextUnformatted(d.c_str());
     ImGui::PopStyleColor();
   }

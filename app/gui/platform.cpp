@@ -5,8 +5,11 @@
 #include <imgui/backends/imgui_impl_opengl3.h>
 #include <imgui/backends/imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+
+#include "gui/theme.h"
 
 namespace aws::gui {
 namespace {
@@ -42,6 +45,10 @@ struct Platform::Impl {
   bool vsync = false;
   bool headless = false;
   Uint64 last_frame_ms = 0;
+  std::string cjk_path;  // "" when Chinese is off or no font was found
+  Settings applied;
+  FontReport fonts;
+  ImVec4 background{0, 0, 0, 1};  // the clear colour
   GlViewport viewport = nullptr;
   GlClearColor clear_color = nullptr;
   GlClear clear = nullptr;
@@ -118,7 +125,10 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is computed each frame (views.cpp); nothing to save
-  ImGui::StyleColorsDark();
+  if (CjkWanted(options.cjk)) p.cjk_path = FindCjkFont();
+  p.fonts = BuildFonts(io.Fonts, p.applied.scale_percent, p.cjk_path);
+  ImGui::GetStyle() = MakeStyle(Theme::Dark, 1.0f);
+  p.background = ImGui::ColorConvertU32ToFloat4(ThemePalette(Theme::Dark).clear);
   p.imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
   if (!p.imgui_sdl) return fail("ImGui SDL2 backend failed");
   p.imgui_gl = ImGui_ImplOpenGL3_Init(kGlslVersion);
@@ -148,7 +158,7 @@ void Platform::EndFrame(Image* capture) {
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(p.window, &w, &h);
   p.viewport(0, 0, w, h);
-  p.clear_color(0.08f, 0.08f, 0.09f, 1.0f);
+  p.clear_color(p.background.x, p.background.y, p.background.z, 1.0f);
   p.clear(kGlColorBufferBit);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (capture != nullptr) {
@@ -171,5 +181,30 @@ void Platform::EndFrame(Image* capture) {
   }
   p.last_frame_ms = SDL_GetTicks64();
 }
+
+void Platform::Apply(const Settings& s) {
+  Impl& p = *impl_;
+  const int scale = std::clamp(s.scale_percent, 100, 300);
+  const Theme theme = ParseTheme(s.theme).value_or(Theme::Dark);
+  const bool rescale = scale != p.applied.scale_percent;
+  if (rescale) {
+    // The backend uploaded the old atlas; a new pixel size needs new glyphs, not a scaled
+    // texture (FontGlobalScale would blur them).
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    p.fonts = BuildFonts(ImGui::GetIO().Fonts, scale, p.cjk_path);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  if (rescale || s.theme != p.applied.theme) {
+    ImGui::GetStyle() = MakeStyle(theme, static_cast<float>(scale) / 100.0f);
+    p.background = ImGui::ColorConvertU32ToFloat4(ThemePalette(theme).clear);
+  }
+  if (s.fullscreen != p.applied.fullscreen && !p.headless)
+    SDL_SetWindowFullscreen(p.window, s.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  p.applied = s;
+  p.applied.scale_percent = scale;
+}
+
+const Settings& Platform::applied() const { return impl_->applied; }
+const FontReport& Platform::fonts() const { return impl_->fonts; }
 
 }  // namespace aws::gui

@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "gui/app.h"
+#include "gui/fonts.h"
 #include "gui/image.h"
 
 namespace aws::gui {
@@ -15,6 +17,7 @@ struct PlatformOptions {
   // No visible window: SDL's `offscreen` video driver (EGL on Mesa's llvmpipe, no X, no GPU)
   // unless $SDL_VIDEODRIVER names another one. For screenshots and tests.
   bool headless = false;
+  CjkMode cjk = CjkMode::Auto;  // merge a Chinese font into the UI font (fonts.h)
 };
 
 class Platform {
@@ -32,6 +35,14 @@ class Platform {
   bool BeginFrame();
   // Renders the frame and shows it; with `capture`, first reads the frame's pixels into it.
   void EndFrame(Image* capture = nullptr);
+  // Makes `s` take effect, between EndFrame and the next BeginFrame: a changed scale rebuilds
+  // the font atlas at the new pixel size (and its OpenGL texture) and rescales the style from
+  // the base style; a changed theme swaps style colours and the clear colour; a changed
+  // fullscreen flag toggles desktop fullscreen (never in headless mode). The layout is the
+  // app's business. Open applies the defaults (dark, 100 %).
+  void Apply(const Settings& s);
+  const Settings& applied() const;
+  const FontReport& fonts() const;
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "awaitscope/scenario.h"
+#include "gui/theme.h"
 #include "gui/views.h"
 
 namespace aws::gui {
@@ -52,7 +53,7 @@ void DrawSourceView(ViewContext& ctx) {
       if (number == current) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
-        dl->AddRectFilled(p, ImVec2(right, p.y + line_h), kCurrentLineColor);
+        dl->AddRectFilled(p, ImVec2(right, p.y + line_h), ThemePalette(ctx.view.settings.theme).current_line);
       }
       ImGui::TextDisabled("%4u", number);
       ImGui::SameLine();

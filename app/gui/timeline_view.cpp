@@ -7,27 +7,18 @@
 #include <cmath>
 #include <string>
 
+#include "gui/theme.h"
 #include "gui/timeline.h"
 #include "gui/views.h"
 
 namespace aws::gui {
 namespace {
 
-// Okabe–Ito, colour-blind safe, without black (the background is dark). ImGui's ABGR.
-constexpr ImU32 kTaskColors[] = {
-    IM_COL32(230, 159, 0, 255),  IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255),
-    IM_COL32(240, 228, 66, 255), IM_COL32(0, 114, 178, 255),  IM_COL32(213, 94, 0, 255),
-    IM_COL32(204, 121, 167, 255),
-};
-constexpr ImU32 kRequestColor = IM_COL32(160, 160, 160, 255);
-constexpr ImU32 kArrowColor = IM_COL32(235, 235, 235, 200);
-constexpr ImU32 kPlayheadColor = IM_COL32(255, 60, 60, 255);
-constexpr ImU32 kLaneLine = IM_COL32(70, 70, 70, 255);
-constexpr float kLabelW = 130.0f;
-constexpr float kRowH = 22.0f;
-constexpr float kRulerH = 18.0f;
-
-ImU32 TaskColor(int task) { return kTaskColors[static_cast<size_t>(std::max(task, 0)) % std::size(kTaskColors)]; }
+// Task colours and markers (Okabe–Ito, a shape each) and the other colours come from theme.h.
+// Sizes follow the font: 130, 22 and 18 px at the 15 px font of 100 %.
+float LabelW() { return ImGui::GetFontSize() * (130.0f / 15.0f); }
+float RowH() { return ImGui::GetFontSize() * (22.0f / 15.0f); }
+float RulerH() { return ImGui::GetFontSize() * (18.0f / 15.0f); }
 
 // The panel's view state lives in the app's ViewData; the trace's index is rebuilt when another
 // trace is loaded.
@@ -53,19 +44,20 @@ void DrawHatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
   dl->AddRect(a, b, col);
 }
 
-void DrawRuler(ImDrawList* dl, const TimelineContext& c, ImVec2 o, float lanes_h) {
+void DrawRuler(ImDrawList* dl, const TimelineContext& c, ImVec2 o, float lanes_h, const Palette& pal) {
+  const float ruler_h = RulerH();
   // A step of 1, 2 or 5 times a power of ten, about 80 px apart.
-  const double raw = 80.0 / c.px_per_ms;
+  const double raw = 80.0 * (ImGui::GetFontSize() / 15.0) / c.px_per_ms;  // wider labels at larger scales
   double step = std::pow(10.0, std::floor(std::log10(raw)));
   if (raw > 5 * step) step *= 5;
   else if (raw > 2 * step) step *= 2;
   for (double t = std::ceil(c.t0_ms / step) * step; t <= c.t1_ms; t += step) {
     if (std::abs(t) < step * 1e-6) t = 0;  // no "-0ms"
     const float x = o.x + c.X(t);
-    dl->AddLine(ImVec2(x, o.y + kRulerH - 4), ImVec2(x, o.y + kRulerH + lanes_h), IM_COL32(55, 55, 55, 255));
+    dl->AddLine(ImVec2(x, o.y + ruler_h - 4), ImVec2(x, o.y + ruler_h + lanes_h), pal.grid);
     char buf[32];
     std::snprintf(buf, sizeof buf, step < 1 ? "%.2fms" : "%.0fms", t);
-    dl->AddText(ImVec2(x + 2, o.y), IM_COL32(150, 150, 150, 255), buf);
+    dl->AddText(ImVec2(x + 2, o.y), pal.ruler_text, buf);
   }
 }
 
@@ -87,23 +79,25 @@ void DrawTimelineView(ViewContext& ctx) {
   const TimelineIndex& ix = st.index;
   const Trace& trace = ctx.session.trace();
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Palette& pal = ThemePalette(ctx.view.settings.theme);
+  const float row_h = RowH(), label_w = LabelW(), ruler_h = RulerH();
 
   // Lane tops (in rows from the lanes area's top).
   std::vector<float> lane_y;
   float rows_total = 0;
   for (const TlLane& l : ix.lanes) {
-    lane_y.push_back(rows_total * kRowH);
+    lane_y.push_back(rows_total * row_h);
     rows_total += static_cast<float>(l.rows) + 0.3f;
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail_w = ImGui::GetContentRegionAvail().x;
-  const float width = std::max(avail_w - kLabelW, 10.0f);
-  const float lanes_h = rows_total * kRowH;
-  const ImVec2 area(origin.x + kLabelW, origin.y);  // ruler top-left of the time area
+  const float width = std::max(avail_w - label_w, 10.0f);
+  const float lanes_h = rows_total * row_h;
+  const ImVec2 area(origin.x + label_w, origin.y);  // ruler top-left of the time area
 
   // Input first, so this frame already draws the new view.
   ImGui::SetCursorScreenPos(area);
-  ImGui::InvisibleButton("lanes", ImVec2(width, kRulerH + std::max(lanes_h, kRowH)),
+  ImGui::InvisibleButton("lanes", ImVec2(width, ruler_h + std::max(lanes_h, row_h)),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const ImGuiIO& io = ImGui::GetIO();
   {
@@ -125,15 +119,26 @@ void DrawTimelineView(ViewContext& ctx) {
     }
   }
   const TimelineFrame f = PrepareTimeline(trace, ix, TimelineContext::Make(st.t0, st.t1, width), ctx.session.cursor());
-  const float top = area.y + kRulerH;
+  const float top = area.y + ruler_h;
 
+  // Lanes, items and arrows outside the panel's visible rows are skipped (10,000 task lanes).
+  const float vis_top = dl->GetClipRectMin().y, vis_bottom = dl->GetClipRectMax().y;
   dl->PushClipRect(origin, ImVec2(area.x + width, top + lanes_h + 1), true);
-  DrawRuler(dl, f.ctx, area, lanes_h);
+  DrawRuler(dl, f.ctx, area, lanes_h, pal);
   for (size_t l = 0; l < ix.lanes.size(); ++l) {
     const float y = top + lane_y[l];
-    dl->AddLine(ImVec2(origin.x, y + ix.lanes[l].rows * kRowH + 2), ImVec2(area.x + width, y + ix.lanes[l].rows * kRowH + 2),
-                kLaneLine);
-    dl->AddText(ImVec2(origin.x + 2, y + 3), ix.lanes[l].task >= 0 ? TaskColor(ix.lanes[l].task) : kRequestColor,
+    if (y + ix.lanes[l].rows * row_h + 2 < vis_top || y > vis_bottom) continue;
+    dl->AddLine(ImVec2(origin.x, y + ix.lanes[l].rows * row_h + 2), ImVec2(area.x + width, y + ix.lanes[l].rows * row_h + 2),
+                pal.lane_line);
+    // A task lane's label starts with the task's marker: its shape tells tasks apart without colour.
+    float label_x = origin.x + 2;
+    const int task = ix.lanes[l].task;
+    if (task >= 0) {
+      const float m = ImGui::GetFontSize() * 0.8f;
+      DrawTaskMarker(dl, ImVec2(label_x + m * 0.5f + 1, y + row_h * 0.5f), m, task, pal.marker_outline);
+      label_x += m + 5;
+    }
+    dl->AddText(ImVec2(label_x, y + (row_h - ImGui::GetFontSize()) * 0.5f), task >= 0 ? TaskColor(task) : pal.request,
                 ix.lanes[l].label.c_str());
   }
   dl->PopClipRect();
@@ -141,13 +146,14 @@ void DrawTimelineView(ViewContext& ctx) {
   dl->PushClipRect(ImVec2(area.x, top), ImVec2(area.x + width, top + lanes_h), true);
   for (const TlItem& it : f.items) {
     const TlLane& lane = ix.lanes[static_cast<size_t>(it.lane)];
-    const float y = top + lane_y[static_cast<size_t>(it.lane)] + it.row * kRowH;
-    const ImVec2 a(area.x + it.x0, y + 2), b(area.x + it.x1, y + kRowH - 2);
-    const ImU32 col = lane.task >= 0 ? TaskColor(lane.task) : kRequestColor;
+    const float y = top + lane_y[static_cast<size_t>(it.lane)] + it.row * row_h;
+    const ImVec2 a(area.x + it.x0, y + 2), b(area.x + it.x1, y + row_h - 2);
+    if (b.y < vis_top || a.y > vis_bottom) continue;
+    const ImU32 col = lane.task >= 0 ? TaskColor(lane.task) : pal.request;
     switch (it.kind) {
       case TlKind::Poll:
         dl->AddRectFilled(a, b, col);
-        if (it.span.ready) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255));
+        if (it.span.ready) dl->AddRect(a, b, pal.ready_outline);
         break;
       case TlKind::Suspended:
         DrawHatch(dl, ImVec2(a.x, a.y + 4), ImVec2(b.x, b.y - 4), (col & 0x00FFFFFF) | 0xA0000000);
@@ -172,12 +178,13 @@ void DrawTimelineView(ViewContext& ctx) {
     }
   }
   for (const TlArrow& ar : f.arrows) {
-    const float y0 = top + lane_y[static_cast<size_t>(ar.from_lane)] + kRowH * 0.5f;
-    const float y1 = top + lane_y[static_cast<size_t>(ar.to_lane)] + (ar.from_lane > ar.to_lane ? kRowH - 2 : 2);
-    DrawArrow(dl, ImVec2(area.x + ar.x0, y0), ImVec2(area.x + ar.x1 + (ar.x0 == ar.x1 ? 0 : 0), y1), kArrowColor);
+    const float y0 = top + lane_y[static_cast<size_t>(ar.from_lane)] + row_h * 0.5f;
+    const float y1 = top + lane_y[static_cast<size_t>(ar.to_lane)] + (ar.from_lane > ar.to_lane ? row_h - 2 : 2);
+    if (std::max(y0, y1) < vis_top || std::min(y0, y1) > vis_bottom) continue;
+    DrawArrow(dl, ImVec2(area.x + ar.x0, y0), ImVec2(area.x + ar.x1 + (ar.x0 == ar.x1 ? 0 : 0), y1), pal.arrow);
   }
   if (f.has_playhead)
-    dl->AddLine(ImVec2(area.x + f.playhead_x, top - 4), ImVec2(area.x + f.playhead_x, top + lanes_h), kPlayheadColor,
+    dl->AddLine(ImVec2(area.x + f.playhead_x, top - 4), ImVec2(area.x + f.playhead_x, top + lanes_h), pal.playhead,
                 2.0f);
   dl->PopClipRect();
 

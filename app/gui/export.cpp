@@ -1,0 +1,117 @@
+#include "gui/export.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "awaitscope/trace_io.h"
+#include "gui/platform.h"
+
+namespace aws::gui {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool WriteText(const std::string& path, const std::string& text, std::string* error) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f || !(f << text) || !f.flush()) {
+    *error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string StepPngName(int64_t step) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step_%06lld.png", static_cast<long long>(step));
+  return name;
+}
+
+bool WriteTraceExport(const Session& s, ExportKind kind, const std::string& path, std::string* error) {
+  switch (kind) {
+    case ExportKind::ChromeTrace: return WriteText(path, TraceToChrome(s.trace(), s.program()), error);
+    case ExportKind::TextTrace: return WriteText(path, TraceToText(s.trace(), s.program()), error);
+    case ExportKind::NativeTrace: {
+      if (s.scenario() == nullptr) {
+        *error = "no scenario loaded to record in a native trace";
+        return false;
+      }
+      NativeTraceSource source = MakeTraceSource(*s.scenario(), s.file_text(), s.options());
+      return WriteText(path, TraceToJson(s.trace(), s.program(), source), error);
+    }
+    case ExportKind::WindowPng:
+    case ExportKind::StepRangePng: break;
+  }
+  *error = "not a trace export";
+  return false;
+}
+
+bool ExportStepRange(Platform& platform, App& app, int64_t first, int64_t last, const std::string& dir,
+                     int frames, int* written, std::string* error) {
+  *written = 0;
+  const int64_t size = app.session().size();
+  if (size == 0) {
+    *error = "the run has no steps";
+    return false;
+  }
+  first = std::clamp<int64_t>(first, 0, size - 1);
+  last = std::clamp<int64_t>(last, 0, size - 1);
+  if (first > last) {
+    *error = "the range's first step is after its last";
+    return false;
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir, ec)) {
+    *error = "cannot create the folder " + dir;
+    return false;
+  }
+  const int64_t cursor = app.session().cursor();
+  const bool was_playing = app.view().playing;
+  if (was_playing) app.Push({CommandKind::TogglePlay});
+  bool ok = true;
+  for (int64_t step = first; step <= last && ok; ++step) {
+    app.Push({CommandKind::Seek, step});
+    Image shot;
+    for (int i = 0; i < frames; ++i) {
+      platform.Apply(app.view().settings);
+      platform.BeginFrame();  // a close request waits until the export is done
+      app.Frame();
+      app.TakeExports();  // no exports from inside an export
+      platform.EndFrame(i + 1 == frames ? &shot : nullptr);
+    }
+    const std::string path = (fs::path(dir) / StepPngName(step)).string();
+    ok = WritePng(path, shot, error);
+    if (ok) ++*written;
+  }
+  app.Push({CommandKind::Seek, cursor});
+  if (was_playing) app.Push({CommandKind::TogglePlay});
+  return ok;
+}
+
+std::string RunExport(Platform& platform, App& app, const ExportRequest& r, const Image& frame) {
+  std::string error;
+  switch (r.kind) {
+    case ExportKind::WindowPng:
+      if (!WritePng(r.path, frame, &error)) return "export failed: " + error;
+      return "wrote " + r.path + " (" + std::to_string(frame.width) + "x" + std::to_string(frame.height) + ")";
+    case ExportKind::StepRangePng: {
+      int written = 0;
+      constexpr int kFramesPerStep = 3;  // as a headless --screenshot
+      if (!ExportStepRange(platform, app, r.first, r.last, r.path, kFramesPerStep, &written, &error))
+        return "export failed after " + std::to_string(written) + " PNGs: " + error;
+      return "wrote " + std::to_string(written) + " PNGs to " + r.path;
+    }
+    case ExportKind::ChromeTrace:
+    case ExportKind::NativeTrace:
+    case ExportKind::TextTrace:
+      if (!WriteTraceExport(app.session(), r.kind, r.path, &error)) return "export failed: " + error;
+      return "wrote " + r.path;
+  }
+  return "export failed: unknown kind";
+}
+
+}  // namespace aws::gui

@@ -1,0 +1,111 @@
+#include "gui/fonts.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string_view>
+
+namespace aws::gui {
+namespace {
+
+constexpr const char* kUiFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kMonoFont = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+
+struct CjkFont {
+  const char* path;
+  int index;  // the face inside a .ttc collection
+};
+// Noto's collection holds JP, KR, SC, TC, HK in that order: face 2 is Simplified Chinese.
+constexpr CjkFont kCjkFonts[] = {
+    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2},
+    {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0},
+    {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0},
+};
+
+// Latin-1, Latin Extended-A, general punctuation (dashes, quotes, ellipsis), arrows and
+// geometric shapes: what scenario notes and narration may use. Zero-terminated pairs.
+constexpr ImWchar kUiRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E,
+                                 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+
+int CjkIndex(const std::string& path) {
+  for (const CjkFont& f : kCjkFonts)
+    if (path == f.path) return f.index;
+  return 0;
+}
+
+bool Exists(const char* path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+}  // namespace
+
+Fonts CurrentFonts() {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  ImFont* ui = atlas->Fonts.Size > 0 ? atlas->Fonts[0] : ImGui::GetFont();
+  ImFont* mono = atlas->Fonts.Size > 1 ? atlas->Fonts[1] : ui;
+  return {ui, mono};
+}
+
+bool CjkWanted(CjkMode mode) {
+  if (mode != CjkMode::Auto) return mode == CjkMode::On;
+  const char* locale = std::getenv("LC_ALL");
+  if (locale == nullptr || *locale == '\0') locale = std::getenv("LANG");
+  return locale != nullptr && std::string_view(locale).starts_with("zh");
+}
+
+std::string FindCjkFont() {
+  for (const CjkFont& f : kCjkFonts)
+    if (Exists(f.path)) return f.path;
+  return "";
+}
+
+FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path) {
+  FontReport report;
+  atlas->Clear();
+  // Power-of-two heights only waste texture memory on the larger CJK atlases.
+  atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  // A whole number of pixels: glyphs rasterised at the size they are drawn, never scaled.
+  report.size_px = std::round(kBaseFontPx * static_cast<float>(scale_percent) / 100.0f);
+
+  ImFontConfig cfg;
+  cfg.SizePixels = report.size_px;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  report.dejavu = Exists(kUiFont) && Exists(kMonoFont);
+  if (!report.dejavu) {
+    // The built-in 13 px bitmap font, scaled: blurry above 100 %, but always there.
+    cfg.SizePixels = report.size_px;
+    cfg.OversampleH = 1;
+    atlas->AddFontDefault(&cfg);
+    atlas->Build();
+    return report;
+  }
+  atlas->AddFontFromFileTTF(kUiFont, report.size_px, &cfg, kUiRanges);
+  if (!cjk_path.empty() && Exists(cjk_path.c_str())) {
+    ImFontConfig cjk;
+    cjk.MergeMode = true;
+    cjk.FontNo = CjkIndex(cjk_path);
+    // CJK glyphs are dense and large: no horizontal oversampling keeps the atlas (and the cold
+    // start) small without visible loss.
+    cjk.OversampleH = 1;
+    cjk.OversampleV = 1;
+    cjk.PixelSnapH = true;
+    report.cjk = atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk,
+                                           atlas->GetGlyphRangesChineseSimplifiedCommon()) != nullptr;
+  }
+  atlas->AddFontFromFileTTF(kMonoFont, report.size_px, &cfg, kUiRanges);
+  if (!atlas->Build()) {
+    // A font file that exists but does not parse: start again with the built-in font.
+    atlas->Clear();
+    ImFontConfig fallback;
+    fallback.SizePixels = report.size_px;
+    atlas->AddFontDefault(&fallback);
+    atlas->Build();
+    report = FontReport{false, false, report.size_px};
+  }
+  return report;
+}
+
+}  // namespace aws::gui
