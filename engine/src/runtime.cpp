@@ -370,10 +370,9 @@ class Emulator {
           Loc target{cur.obj, cur.slot, cur.path};
           if (mem_on_ && cur.addr != 0) {
             uint64_t now = AddrOf(cur.obj, cur.slot, cur.path);
-            if (now != 0 && now != cur.addr) {
-              Value p = cur;
-              target = DanglingDeref(p, now);
-            }
+            Value p = cur;
+            if (now != 0 && now != cur.addr) target = DanglingDeref(p, now);
+            else target = MovedOutDeref(p, target);
           }
           l = std::move(target);
           break;
@@ -412,7 +411,11 @@ class Emulator {
         Value out = v;
         bool through_ref = std::any_of(o.place.proj.begin(), o.place.proj.end(),
                                        [](const Projection& p) { return p.kind == Projection::Kind::Deref; });
-        if (o.kind == Operand::Kind::Move && !through_ref) v = Value::Make(Value::K::Moved);
+        if (o.kind == Operand::Kind::Move && !through_ref) {
+          v = Value::Make(Value::K::Moved);
+          // The bytes stay where they were: a pointer to the old place still finds them.
+          if (mem_on_ && HoldsPointerOrAggregate(out)) v.v.push_back(out);
+        }
         return out;
       }
     }
@@ -579,6 +582,7 @@ class Emulator {
         SetLine(st.span);
         Value v = Eval(frame, st, waker);
         if (st.kind == Statement::Kind::Assign) Write(frame, st.dst, std::move(v));
+        if (mem_on_) MemLetMove(frame, st);
       }
       resume = false;
       const Terminator& t = B.term;
@@ -1359,7 +1363,7 @@ class Emulator {
         f.is_pointer = true;
         f.target = PointerTarget(*v);
         if (v->obj >= 0) {
-          f.target_name = PlaceName(*v);
+          f.target_name = MemPlaceName(*v);
           uint64_t now = AddrOf(v->obj, v->slot, v->path);
           f.dangling = f.target != 0 && now != f.target;
         }
@@ -1702,6 +1706,94 @@ class Emulator {
     return b && e ? base.addr + (e - b) : 0;
   }
 
+  // A place as the program spells it: `array[2]`, `a.self_ptr`, `*Box#3`.
+  std::string MemPlaceName(const Value& r) {
+    if (r.obj < 0 || r.obj >= static_cast<int>(objs_.size())) return "?";
+    const Obj& o = objs_[r.obj];
+    std::string s = o.k == Obj::K::Box ? (r.path.empty() ? fmt::format("*Box#{}", r.obj) : fmt::format("(*Box#{})", r.obj)) : std::string();
+    TypeRef t = SlotTypeOf(r.obj, r.slot);
+    if (o.k != Obj::K::Box) {
+      if (o.body < 0 || r.slot < 0 || r.slot >= static_cast<int>(P.ir[o.body].slots.size())) return "?";
+      s = P.ir[o.body].slots[r.slot].name;
+    }
+    for (int32_t i : r.path) {
+      if (t && t->kind == TypeKind::Struct && t->decl && i >= 0 && i < static_cast<int32_t>(t->decl->fields.size())) {
+        s += "." + t->decl->fields[i].name;
+        auto f = P.checked->struct_fields.find(t->decl);
+        t = f != P.checked->struct_fields.end() && i < static_cast<int32_t>(f->second.size()) ? f->second[i] : nullptr;
+      } else if (t && t->kind == TypeKind::Tuple) {
+        s += fmt::format(".{}", i);
+        t = i >= 0 && i < static_cast<int32_t>(t->args.size()) ? t->args[i] : nullptr;
+      } else {
+        s += fmt::format("[{}]", i);
+        t = t && !t->args.empty() ? t->args[0] : nullptr;
+      }
+    }
+    return s;
+  }
+
+  static bool HoldsPointerOrAggregate(const Value& v) {
+    return v.k == Value::K::Struct || v.k == Value::K::Array || v.k == Value::K::Tuple || HoldsPointer(v);
+  }
+
+  // A pointer into a place whose value was moved out (`let b = a;` and `&a` taken before): the
+  // old bytes are still there, no value owns them. Reports undefined behaviour and reads them.
+  Loc MovedOutDeref(const Value& p, const Loc& target) {
+    if (target.obj < 0 || target.obj >= static_cast<int>(objs_.size())) return target;
+    const Obj& o = objs_[target.obj];
+    if (target.slot < 0 || target.slot >= static_cast<int>(o.slots.size())) return target;
+    const Value* cur = &o.slots[target.slot];
+    size_t depth = 0;
+    for (; cur->k != Value::K::Moved && depth < target.path.size(); ++depth) {
+      int32_t i = target.path[depth];
+      if (i < 0 || i >= static_cast<int32_t>(cur->v.size())) return target;
+      cur = &cur->v[i];
+    }
+    if (cur->k != Value::K::Moved || cur->v.empty()) return target;
+    Obj ghost;
+    ghost.k = Obj::K::Box;
+    ghost.slots.push_back(cur->v[0]);
+    objs_.push_back(std::move(ghost));
+    T.objects.push_back({ObjectKind::Leaf, -1, "stale bytes", -1, cur_task_, static_cast<int64_t>(T.events.size())});
+    Loc stale{static_cast<int>(objs_.size()) - 1, 0, {target.path.begin() + static_cast<ptrdiff_t>(depth), target.path.end()}};
+    const Value& old = At(stale);
+    std::string msg = fmt::format("undefined behaviour: a pointer to {} at {} is dereferenced, but the value there was moved "
+                                  "out; the old bytes still read {}, but no value owns them any more",
+                                  PlaceName(p), HexAddress(p.addr), Show(old, true));
+    int blk = BlockOfSlot(target.obj, target.slot);
+    Emit(EventKind::MemDangling, {.obj = blk, .a = static_cast<int64_t>(p.addr), .b = -1, .text = msg});
+    Note(2, msg);
+    return stale;
+  }
+
+  // `let b = a;` of a struct, array or tuple (or a future) between places the program names:
+  // the bytes are copied and the old place is retired.
+  void MemLetMove(int frame, const Statement& st) {
+    if (st.kind != Statement::Kind::Assign || st.rv.kind != RvalueKind::Use || st.rv.operands.empty()) return;
+    const Operand& src = st.rv.operands[0];
+    if (src.kind != Operand::Kind::Move || !src.place.IsWholeSlot() || !st.dst.IsWholeSlot()) return;
+    const IrBody& ir = P.ir[objs_[frame].body];
+    const Slot& s = ir.slots[src.place.slot];
+    const Slot& d = ir.slots[st.dst.slot];
+    if (s.is_temp || s.is_awaitee || d.is_temp || d.is_awaitee) return;
+    const Value& v = objs_[frame].slots[st.dst.slot];
+    if (v.k == Value::K::Future) {
+      int id = static_cast<int>(v.i);
+      if (id >= 0 && static_cast<size_t>(id) < home_.size() && home_[id] >= 0)
+        RelocateMachine(id, 0, MemRegion::Stack, fmt::format("`let {} = {};` moves {}#{}", d.name, s.name, T.objects[id].name, id));
+      return;
+    }
+    if (!HoldsPointerOrAggregate(v)) return;
+    uint64_t from = AddrOf(frame, src.place.slot, {}), to = AddrOf(frame, st.dst.slot, {});
+    int blk = BlockOfSlot(frame, st.dst.slot), old_blk = BlockOfSlot(frame, src.place.slot);
+    std::vector<int> blocks = {blk};
+    if (old_blk != blk) blocks.push_back(old_blk);
+    MemEmit(EventKind::MemMove, blk, static_cast<int64_t>(from), static_cast<int64_t>(to),
+            fmt::format("`let {} = {};` copies {} bytes from {} to {}; the old place is retired", d.name, s.name,
+                        Homes(objs_[frame].body)[st.dst.slot].size, HexAddress(from), HexAddress(to)),
+            blocks);
+  }
+
   static bool HoldsPointer(const Value& v, int depth = 0) {
     if (v.k == Value::K::Ref || v.k == Value::K::RawPtr) return true;
     if (v.k != Value::K::Struct || depth > 3) return false;
@@ -1725,10 +1817,9 @@ class Emulator {
     place.obj = l.obj;
     place.slot = l.slot;
     place.path = l.path;
-    std::string name = PlaceName(place);
-    if (o.k == Obj::K::Box) name = "*" + mem_.Find(blk)->owner;
+    std::string name = MemPlaceName(place);
     bool direct = v.k == Value::K::Ref || v.k == Value::K::RawPtr;
-    std::string what = direct && v.obj >= 0 ? fmt::format(" (&{})", PlaceName(v)) : "";
+    std::string what = direct && v.obj >= 0 ? fmt::format(" (&{})", MemPlaceName(v)) : "";
     MemEmit(EventKind::MemWrite, blk, static_cast<int64_t>(addr), direct ? static_cast<int64_t>(PointerTarget(v)) : -1,
             fmt::format("{} = {}{} at {}", name, ShowMem(v), what, HexAddress(addr)), {blk});
   }
