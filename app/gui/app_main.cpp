@@ -54,9 +54,10 @@ void PushRemembered(App& app, const Settings& s) {
   if (s.fullscreen != app.view().settings.fullscreen) app.Push({CommandKind::ToggleFullscreen});
 }
 
-int Interactive(Platform& platform, App& app) {
+// `saved`: what the settings file holds (the defaults when it is missing or unreadable); it is
+// rewritten only when the window's settings differ from it.
+int Interactive(Platform& platform, App& app, Settings saved) {
   const std::string path = SettingsPath();
-  Settings saved = ToRemember(app.view());
   while (DrawFrame(platform, app)) {
     // Saved as soon as they change, so a crash or a killed window loses nothing.
     const Settings now = ToRemember(app.view());
@@ -171,8 +172,8 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
   if (!loaded) return kExitBadInput;
 
   // Headless runs never read the remembered settings: a screenshot depends on its command line.
+  Settings remembered;
   if (!options.headless) {
-    Settings remembered = app.view().settings;
     std::string warning;
     if (const std::string path = SettingsPath(); !path.empty() && !ReadSettings(path, &remembered, &warning))
       std::cerr << "awaitscope: " << warning << "\n";
@@ -193,7 +194,7 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
 
   if (!options.headless) {
     if (args.step) app.Push({CommandKind::Seek, *args.step});
-    return Interactive(platform, app);
+    return Interactive(platform, app, remembered);
   }
   // One frame to take the style commands before the step is sought, so that scrolling to the
   // current line is computed with the final font size (as a user would see it).

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/fonts.h"
 #include "gui/graph_layout.h"
 #include "gui/theme.h"
 #include "gui/views.h"
@@ -167,10 +168,14 @@ void DrawMachineView(ViewContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (avail.x < 20 || avail.y < 20 || layout->width <= 0 || layout->height <= 0) return;
   const float margin = 8;
-  const float scale = std::min({(avail.x - 2 * margin) / layout->width, (avail.y - 2 * margin) / layout->height, 1.5f});
+  // The node boxes are sized for the 100 % font; at larger font scales the whole graph grows
+  // with it (up to 1.5x the scale), so labels stay inside their boxes.
+  const float ui_scale = ImGui::GetFontSize() / kBaseFontPx;
+  const float scale =
+      std::min({(avail.x - 2 * margin) / layout->width, (avail.y - 2 * margin) / layout->height, 1.5f * ui_scale});
   const ImVec2 offset(origin.x + (avail.x - layout->width * scale) * 0.5f, origin.y + margin);
   auto to_screen = [&](float x, float y) { return ImVec2(offset.x + x * scale, offset.y + y * scale); };
-  const float font_size = std::max(6.0f, ImGui::GetFontSize() * scale);
+  const float font_size = std::max(6.0f, kBaseFontPx * scale);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Palette& pal = ThemePalette(ctx.view.settings.theme);
 
