@@ -129,7 +129,7 @@ std::vector<MemPointer> AddressSpace::Pointers() const {
       p.from_block = id;
       p.from = b.address + f.offset;
       p.name = f.name;
-      p.target = f.offset_ref ? b.address + f.target : f.target;
+      p.target = f.target;
       MemLookup l = Lookup(p.target);
       p.target_block = l.block ? l.block->id : -1;
       p.in_stale = l.block == nullptr && l.stale != nullptr;

@@ -38,7 +38,8 @@ struct MemField {
   uint64_t target = 0;      // 0: null (or not a pointer)
   bool dangling = false;    // pointer whose target is not where the pointee lives now
   bool self_ref = false;    // pointer into its own block (a self-reference)
-  bool offset_ref = false;  // "offsets" policy: `target` is stored as an offset from the block start
+  bool offset_ref = false;  // "offsets" policy: the bytes hold an offset from the start of the
+                            // state's fields; `target` is the address it designates now
   bool stale = false;       // moved out: the bytes are still there, the value is gone
   std::string target_name;  // what the pointer designates, e.g. "array[2]" ("" unknown)
   bool operator==(const MemField&) const = default;
