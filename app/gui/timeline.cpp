@@ -175,11 +175,13 @@ void PrepareWakes(const TimelineIndex& ix, int task, const TimelineContext& c, s
 }  // namespace
 
 TimelineFrame PrepareTimeline(const Trace& trace, const TimelineIndex& index, const TimelineContext& ctx,
-                              int64_t cursor) {
+                              int64_t cursor, LaneRange lanes) {
   TimelineFrame f;
   f.ctx = ctx;
-  for (const auto& row : index.rows) PrepareRow(row, ctx, f.items);
-  for (size_t t = 0; t < index.wakes.size(); ++t) PrepareWakes(index, static_cast<int>(t), ctx, f.arrows);
+  for (const auto& row : index.rows)
+    if (lanes.Has(row.lane)) PrepareRow(row, ctx, f.items);
+  for (size_t t = 0; t < index.wakes.size(); ++t)
+    if (lanes.Has(index.task_lane[t])) PrepareWakes(index, static_cast<int>(t), ctx, f.arrows);
   if (cursor >= 0 && cursor < static_cast<int64_t>(trace.events.size())) {
     f.playhead_x = ctx.X(static_cast<double>(trace.events[static_cast<size_t>(cursor)].t_ms));
     f.has_playhead = f.playhead_x >= 0 && f.playhead_x <= ctx.width_px;

@@ -2,6 +2,7 @@
 // items visible in a time window as plain structs clipped to it (STYLE.md 7: prepare, then draw).
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -81,10 +82,18 @@ struct TimelineFrame {
 };
 constexpr float kTickPx = 3.0f;
 
+// The lanes a frame shows, inclusive (the panel's visible rows); all of them by default.
+struct LaneRange {
+  int first = 0;
+  int last = std::numeric_limits<int>::max();
+  bool Has(int lane) const { return lane >= first && lane <= last; }
+};
+
 // Everything of `index` visible in ctx's window, O(visible items * log n). `cursor` is the
-// session's step (-1: before the first event, no playhead).
+// session's step (-1: before the first event, no playhead). Only rows of `lanes` are prepared,
+// and only the wakes of tasks whose lane is in it (10,000 task lanes, a screenful shown).
 TimelineFrame PrepareTimeline(const Trace& trace, const TimelineIndex& index, const TimelineContext& ctx,
-                              int64_t cursor);
+                              int64_t cursor, LaneRange lanes = {});
 
 // The step to seek to for a click at `t_ms`: the first event of the millisecond nearest to it
 // (-1 for an empty trace). Events are in time order.

@@ -118,11 +118,25 @@ void DrawTimelineView(ViewContext& ctx) {
       if (step != ctx.session.cursor()) ctx.commands.push_back({CommandKind::Seek, step});
     }
   }
-  const TimelineFrame f = PrepareTimeline(trace, ix, TimelineContext::Make(st.t0, st.t1, width), ctx.session.cursor());
   const float top = area.y + ruler_h;
-
   // Lanes, items and arrows outside the panel's visible rows are skipped (10,000 task lanes).
   const float vis_top = dl->GetClipRectMin().y, vis_bottom = dl->GetClipRectMax().y;
+  LaneRange visible;
+  const auto lane_end = [&](size_t l) { return top + lane_y[l] + ix.lanes[l].rows * row_h + 2; };
+  for (size_t lo = 0, hi = lane_y.size();;) {  // the first lane reaching into view (lanes go down)
+    if (lo >= hi) {
+      visible.first = static_cast<int>(lo);
+      break;
+    }
+    const size_t mid = (lo + hi) / 2;
+    if (lane_end(mid) < vis_top) lo = mid + 1;
+    else hi = mid;
+  }
+  visible.last = static_cast<int>(std::partition_point(lane_y.begin(), lane_y.end(),
+                                                       [&](float y) { return top + y <= vis_bottom; }) -
+                                  lane_y.begin()) - 1;
+  const TimelineFrame f =
+      PrepareTimeline(trace, ix, TimelineContext::Make(st.t0, st.t1, width), ctx.session.cursor(), visible);
   dl->PushClipRect(origin, ImVec2(area.x + width, top + lanes_h + 1), true);
   DrawRuler(dl, f.ctx, area, lanes_h, pal);
   for (size_t l = 0; l < ix.lanes.size(); ++l) {

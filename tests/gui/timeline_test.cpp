@@ -124,6 +124,24 @@ TEST_F(Timeline, ClippingKeepsOnlyWhatIntersectsTheWindow) {
   EXPECT_FLOAT_EQ(f.arrows[0].x1, 150.0f);
 }
 
+TEST_F(Timeline, OnlyTheLanesInViewArePrepared) {
+  const TimelineContext c = TimelineContext::Make(0, 60, 600);
+  const TimelineFrame all = PrepareTimeline(trace_, index_, c, -1);
+  // Lane 0 is T0, lane 1 the disk: each range keeps exactly its lane's items.
+  const TimelineFrame task_only = PrepareTimeline(trace_, index_, c, -1, LaneRange{0, 0});
+  const TimelineFrame disk_only = PrepareTimeline(trace_, index_, c, -1, LaneRange{1, 1});
+  size_t task_items = 0;
+  for (const TlItem& it : all.items) task_items += it.lane == 0;
+  EXPECT_GT(task_items, 0u);
+  EXPECT_EQ(task_only.items.size(), task_items);
+  EXPECT_EQ(disk_only.items.size(), all.items.size() - task_items);
+  for (const TlItem& it : disk_only.items) EXPECT_EQ(it.lane, 1);
+  // Arrows belong to the task they wake: kept with T0's lane, gone without it.
+  EXPECT_EQ(task_only.arrows.size(), all.arrows.size());
+  EXPECT_TRUE(disk_only.arrows.empty());
+  EXPECT_TRUE(PrepareTimeline(trace_, index_, c, -1, LaneRange{5, 9}).items.empty());
+}
+
 TEST_F(Timeline, PlayheadFollowsTheCursorsTime) {
   const int64_t at_30 = NearestStep(trace_, 30);
   EXPECT_EQ(trace_.events[at_30].t_ms, 30);
