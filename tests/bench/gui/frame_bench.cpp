@@ -1,6 +1,7 @@
 // GUI benchmarks reported in the closing notes (not timed tests), all headless (SDL's offscreen
 // driver on Mesa's llvmpipe, so "GPU" work is CPU work too):
 //   - cold start: process start to the first frame shown, with and without the Chinese font;
+//   - the font atlas rebuild when the scale changes;
 //   - CPU time per frame on a 10-task and a 10,000-task server scenario, holding a step and
 //     stepping every frame.
 //   build/tests/bench/awaitscope_gui_bench [--size WxH] [--frames N]
@@ -107,6 +108,25 @@ void ColdStart(const std::string& scenario, const std::string& size, aws::gui::C
              total, load_ms, open_ms, frame_ms, first_in_process ? "  [from process start]" : "");
 }
 
+// A scale change rebuilds the font atlas between two frames: how long the user waits.
+void Rescale(const std::string& scenario, const std::string& size, aws::gui::CjkMode cjk) {
+  App app;
+  aws::Diagnostics diags;
+  if (!app.Load(scenario, diags)) return;
+  Platform p;
+  if (!OpenAt(p, size, cjk)) return;
+  aws::gui::DrawFrame(p, app);
+  fmt::print("  {:<22}", cjk == aws::gui::CjkMode::On ? "with Chinese font" : "without Chinese font");
+  for (int percent : {150, 200, 300, 100}) {
+    aws::gui::Settings s = app.view().settings;
+    s.scale_percent = percent;
+    const auto t0 = Clock::now();
+    p.Apply(s);
+    fmt::print("  ->{}%: {:.1f} ms", percent, Ms(Clock::now() - t0));
+  }
+  fmt::print("\n");
+}
+
 void FrameTimes(const std::string& label, const std::string& scenario, const std::string& size, int frames) {
   App app;
   aws::Diagnostics diags;
@@ -184,6 +204,10 @@ int main(int argc, char** argv) {
   ColdStart(example, size, aws::gui::CjkMode::Off, true);
   for (int i = 0; i < 2; ++i) ColdStart(example, size, aws::gui::CjkMode::Off, false);
   for (int i = 0; i < 3; ++i) ColdStart(example, size, aws::gui::CjkMode::On, false);
+
+  fmt::print("\nfont atlas rebuilt for a new scale (between frames):\n");
+  Rescale(example, size, aws::gui::CjkMode::Off);
+  Rescale(example, size, aws::gui::CjkMode::On);
 
   fmt::print("\nCPU time per frame, {} frames each (goals: <= 4 ms for 10 tasks, <= 8 ms for 10,000):\n", frames);
   FrameTimes("10-task server", small, size, frames);
