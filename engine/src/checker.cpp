@@ -340,6 +340,7 @@ class Checker {
           init_t = Check(*s->init, declared);
           if (declared) ExpectType(*s->init, init_t, declared);
           if (init_t->kind == TypeKind::Never) diverges = true;
+          MoveOutOfPin(*s->init);
         }
         TypeRef t = declared ? declared : init_t;
         if (!t) {
@@ -980,6 +981,17 @@ class Checker {
     }
     if (root->kind != ExprKind::Path) Error(e.span, "this expression cannot be assigned to");
     return t;
+  }
+
+  // `let x = *pinned;` moves the value out from behind a `Pin` (rustc's E0507): a pin hands out
+  // only references. Values of the scalar types are copied, which is allowed.
+  void MoveOutOfPin(const Expr& e) {
+    if (e.kind != ExprKind::Deref || !e.operand || !e.operand->type || e.operand->type->kind != TypeKind::Pin) return;
+    TypeRef t = e.type;
+    if (!t || t->IsInt() || t->kind == TypeKind::Bool || t->kind == TypeKind::Char || t->IsError()) return;
+    Error(e.span, fmt::format("cannot move out of `{}` behind `{}` (E0507): a pinned value stays where it is; "
+                              "borrow it instead",
+                              TypeName(t), TypeName(e.operand->type)));
   }
 
   bool NotUnpin(TypeRef t) {

@@ -893,12 +893,17 @@ class Emulator {
     objs_.push_back(std::move(o));
     T.objects.push_back({ObjectKind::Machine, -1, b.name, -1, cur_task_, static_cast<int64_t>(T.events.size())});
     int frame = static_cast<int>(objs_.size()) - 1;
+    if (mem_on_) ArgMoves(frame);
     uint32_t saved_line = cur_line_;
     Execute(frame, 0, -1);
     cur_line_ = saved_line;
     --call_depth_;
     Value ret = objs_[frame].slots[P.ir[body].return_slot];
-    if (mem_on_) FreeFrameBlock(frame);
+    if (mem_on_) {
+      returned_from_ = HoldsPointerOrAggregate(ret) ? AddrOf(frame, P.ir[body].return_slot, {}) : 0;
+      returned_fn_ = b.name;
+      FreeFrameBlock(frame);
+    }
     objs_[frame].slots.clear();  // the frame is gone; references into it dangle
     return ret;
   }
@@ -920,7 +925,12 @@ class Emulator {
     for (size_t i = 0; i < rv.operands.size(); ++i) a.push_back(Read(frame, rv.operands[i]));
     if (rv.fn) {
       int body = P.checked->fn_body.at(rv.fn);
-      if (rv.fn->is_async) return Value::Future(NewMachine(body, a, frame, rv.fn->name));
+      if (mem_on_) NoteArgMoves(frame, rv, a);
+      if (rv.fn->is_async) {
+        int id = NewMachine(body, a, frame, rv.fn->name);
+        if (mem_on_) ArgMoves(id);
+        return Value::Future(id);
+      }
       return CallBody(body, a, {});
     }
     if (rv.op >= 0) return CallOp(rv.op, a);
@@ -1766,9 +1776,66 @@ class Emulator {
     return stale;
   }
 
+  // Passing by value: arguments moved out of named places of the caller are copied into the
+  // callee's parameters (recorded once the callee's frame or machine exists).
+  struct ArgMove { size_t param; uint64_t from; std::string name; };
+  std::vector<ArgMove> arg_moves_;
+  uint64_t returned_from_ = 0;   // address of the return slot of the call that just returned
+  std::string returned_fn_;
+
+  void NoteArgMoves(int frame, const Rvalue& rv, const std::vector<Value>& a) {
+    arg_moves_.clear();
+    const IrBody& ir = P.ir[objs_[frame].body];
+    for (size_t i = 0; i < rv.operands.size() && i < a.size(); ++i) {
+      const Operand& o = rv.operands[i];
+      if (o.kind != Operand::Kind::Move || !o.place.IsWholeSlot() || !HoldsPointerOrAggregate(a[i])) continue;
+      const Slot& s = ir.slots[o.place.slot];
+      if (s.is_temp || s.is_awaitee) continue;
+      arg_moves_.push_back({i, AddrOf(frame, o.place.slot, {}), s.name});
+    }
+  }
+
+  void ArgMoves(int callee) {
+    if (arg_moves_.empty()) return;
+    std::vector<ArgMove> moves = std::move(arg_moves_);
+    arg_moves_.clear();
+    const Obj& o = objs_[callee];
+    const Body& b = P.checked->bodies[o.body];
+    std::vector<int> params;
+    for (size_t i = 0; i < b.locals.size(); ++i)
+      if (b.locals[i].is_param) params.push_back(static_cast<int>(i));
+    for (const ArgMove& m : moves) {
+      if (m.param >= params.size()) continue;
+      int slot = params[m.param];
+      uint64_t to = AddrOf(callee, slot, {});
+      int blk = BlockOfSlot(callee, slot);
+      if (blk < 0 || to == 0) continue;
+      MemEmit(EventKind::MemMove, blk, static_cast<int64_t>(m.from), static_cast<int64_t>(to),
+              fmt::format("passing `{}` by value to {} copies {} bytes from {} to its parameter `{}` at {}; the old "
+                          "place is retired",
+                          m.name, b.name, Homes(o.body)[slot].size, HexAddress(m.from), b.locals[slot].name, HexAddress(to)),
+              {blk});
+    }
+  }
+
   // `let b = a;` of a struct, array or tuple (or a future) between places the program names:
   // the bytes are copied and the old place is retired.
   void MemLetMove(int frame, const Statement& st) {
+    if (st.kind == Statement::Kind::Assign && st.rv.kind == RvalueKind::Call && returned_from_ != 0 && st.dst.IsWholeSlot()) {
+      // Returning by value: the result is copied out of the callee's (now popped) frame.
+      const uint64_t from = returned_from_;
+      returned_from_ = 0;
+      const Slot& d = P.ir[objs_[frame].body].slots[st.dst.slot];
+      if (d.is_temp || d.is_awaitee) return;
+      uint64_t to = AddrOf(frame, st.dst.slot, {});
+      int blk = BlockOfSlot(frame, st.dst.slot);
+      if (blk < 0) return;
+      MemEmit(EventKind::MemMove, blk, static_cast<int64_t>(from), static_cast<int64_t>(to),
+              fmt::format("{} returns by value: {} bytes copied from its frame at {} to `{}` at {}", returned_fn_,
+                          Homes(objs_[frame].body)[st.dst.slot].size, HexAddress(from), d.name, HexAddress(to)),
+              {blk});
+      return;
+    }
     if (st.kind != Statement::Kind::Assign || st.rv.kind != RvalueKind::Use || st.rv.operands.empty()) return;
     const Operand& src = st.rv.operands[0];
     if (src.kind != Operand::Kind::Move || !src.place.IsWholeSlot() || !st.dst.IsWholeSlot()) return;
@@ -1789,8 +1856,11 @@ class Emulator {
     std::vector<int> blocks = {blk};
     if (old_blk != blk) blocks.push_back(old_blk);
     MemEmit(EventKind::MemMove, blk, static_cast<int64_t>(from), static_cast<int64_t>(to),
-            fmt::format("`let {} = {};` copies {} bytes from {} to {}; the old place is retired", d.name, s.name,
-                        Homes(objs_[frame].body)[st.dst.slot].size, HexAddress(from), HexAddress(to)),
+            st.dst.slot == ir.return_slot
+                ? fmt::format("returning `{}` copies {} bytes from {} to the return place at {}; the old place is retired",
+                              s.name, Homes(objs_[frame].body)[st.dst.slot].size, HexAddress(from), HexAddress(to))
+                : fmt::format("`let {} = {};` copies {} bytes from {} to {}; the old place is retired", d.name, s.name,
+                              Homes(objs_[frame].body)[st.dst.slot].size, HexAddress(from), HexAddress(to)),
             blocks);
   }
 

@@ -386,6 +386,38 @@ TEST(MemoryRun, ReadingThroughAPointerToAMovedOutPlaceIsReported) {
   EXPECT_EQ(r.trace.summary.output, "7\n");
 }
 
+TEST(MemoryRun, PassingAndReturningByValueCopyTheBytes) {
+  RunOut r = RunToml("t.toml",
+                     "title = \"t\"\nscript = '''\n"
+                     "struct Point { x: i32, y: i32 }\n"
+                     "fn shift(p: Point) -> Point {\n"
+                     "    let q = Point { x: p.x + 1, y: p.y };\n"
+                     "    q\n"
+                     "}\n"
+                     "async fn main() {\n"
+                     "    let a = Point { x: 1, y: 2 };\n"
+                     "    let b = shift(a);\n"
+                     "    println!(\"{} {}\", b.x, b.y);\n"
+                     "}\n'''\n[memory]\n");
+  const char* expected[] = {
+      "mem_alloc block=2 at=0x7FFC0010 size=32 stack frame for the call of shift",
+      "mem_move block=2 from=0x7FFC0000 to=0x7FFC0010 passing `a` by value to shift copies 8 bytes from 0x7FFC0000 "
+      "to its parameter `p` at 0x7FFC0010; the old place is retired",
+      "mem_move block=2 from=0x7FFC0018 to=0x7FFC0020 returning `q` copies 8 bytes from 0x7FFC0018 to the return "
+      "place at 0x7FFC0020; the old place is retired",
+      "mem_free block=2 at=0x7FFC0010 size=32 the stack frame of shift is popped",
+      "mem_move block=1 from=0x7FFC0020 to=0x7FFC0008 shift returns by value: 8 bytes copied from its frame at "
+      "0x7FFC0020 to `b` at 0x7FFC0008",
+  };
+  size_t at = 0;
+  for (const char* line : expected) {
+    size_t found = r.text.find(line, at);
+    ASSERT_NE(found, std::string::npos) << line << "\n" << r.text;
+    at = found;
+  }
+  EXPECT_EQ(r.trace.summary.output, "2 2\n");
+}
+
 // [SECTION] Bad pointers: diagnostics, never a crash
 
 TEST(MemoryBadInput, NullGarbageAndOutOfRange) {
