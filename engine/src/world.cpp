@@ -1192,6 +1192,8 @@ bool Session::Reopen(Scenario edited, Diagnostics& diags) {
     if (op.latency_ms < 0)
       local.ReportAt(Severity::Error, file, 0, 0,
                      fmt::format("operation `{}`: the latency must not be negative", op.name));
+  if (edited.script.text().find_first_not_of(" \t\r\n") == std::string::npos)
+    local.ReportAt(Severity::Error, edited.script.name(), 1, 1, "file is empty");  // as the loader says
   std::unique_ptr<Program> program;
   if (!local.HasErrors()) {
     program = Compile(std::make_unique<SourceFile>(edited.script), edited.ops, local);
