@@ -76,13 +76,18 @@ bool ExportStepRange(Platform& platform, App& app, int64_t first, int64_t last, 
   for (int64_t step = first; step <= last && ok; ++step) {
     app.Push({CommandKind::Seek, step});
     Image shot;
-    for (int i = 0; i < frames; ++i) {
+    for (int i = 0; i < frames && ok; ++i) {
       platform.Apply(app.view().settings);
-      platform.BeginFrame();  // a close request waits until the export is done
+      if (!platform.BeginFrame()) {  // the user closed the window: stop here (no frame started)
+        *error = "stopped: the window was closed";
+        ok = false;
+        break;
+      }
       app.Frame();
       app.TakeExports();  // no exports from inside an export
       platform.EndFrame(i + 1 == frames ? &shot : nullptr);
     }
+    if (!ok) break;
     const std::string path = (fs::path(dir) / StepPngName(step)).string();
     ok = WritePng(path, shot, error);
     if (ok) ++*written;
