@@ -26,6 +26,9 @@ struct ViewData {
   double steps_per_second = 8.0;
   double play_seconds = 0.0;        // real time not yet turned into steps while playing
   uint32_t source_scrolled_to = 0;  // the line the Source panel last centred (0: none)
+  int pinned_machine = -1;          // State machine and Desugared panels: Program::machines index, -1 follow
+  int desugar_scrolled_machine = -1;  // the machine and state whose arm the Desugared panel
+  int desugar_scrolled_state = -1;    // last scrolled to (-1: none)
   std::shared_ptr<TimelineViewState> timeline;  // the Timeline panel's window and index
 };
 

@@ -9,6 +9,7 @@
 
 #include "gui/fonts.h"
 #include "gui/graph_layout.h"
+#include "gui/machine_choice.h"
 #include "gui/theme.h"
 #include "gui/views.h"
 
@@ -37,48 +38,6 @@ const LayoutCache& Layouts(const Program* p) {
     }
   }
   return cache;
-}
-
-// The object shown: the current event's state machine, else the root future of its task (task 0
-// before the first event). -1 when neither is a state machine.
-int CurrentMachineObject(const Session& s) {
-  const Trace& t = s.trace();
-  const int64_t c = s.cursor();
-  int task = 0;
-  if (c >= 0 && c < s.size()) {
-    const Event& e = t.events[size_t(c)];
-    if (e.obj >= 0 && size_t(e.obj) < t.objects.size() && t.objects[size_t(e.obj)].kind == ObjectKind::Machine)
-      return e.obj;
-    if (e.task >= 0) {
-      task = e.task;
-    } else if (s.state().running_task >= 0) {
-      task = s.state().running_task;  // an interrupt during a poll: the task being polled
-    } else {
-      // A device or CPU event: the machine that moved last.
-      int best = -1;
-      int64_t best_step = -1;
-      for (const auto& [obj, mv] : s.state().machines)
-        if (mv.last_transition_step > best_step) best_step = mv.last_transition_step, best = obj;
-      if (best >= 0) return best;
-    }
-  }
-  if (task < 0 || size_t(task) >= t.tasks.size()) return -1;
-  const int root = t.tasks[size_t(task)].root;
-  if (root < 0 || size_t(root) >= t.objects.size() || t.objects[size_t(root)].kind != ObjectKind::Machine) return -1;
-  return root;
-}
-
-// The instance of machine `m` to show: `preferred` when it is one, else the one that moved last.
-int InstanceOf(const Session& s, int m, int preferred) {
-  const Trace& t = s.trace();
-  if (preferred >= 0 && t.objects[size_t(preferred)].machine == m) return preferred;
-  int best = -1;
-  int64_t best_step = -2;
-  for (const auto& [obj, mv] : s.state().machines) {
-    if (obj < 0 || size_t(obj) >= t.objects.size() || t.objects[size_t(obj)].machine != m) continue;
-    if (mv.last_transition_step > best_step) best = obj, best_step = mv.last_transition_step;
-  }
-  return best;
 }
 
 void DrawArrow(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness) {
@@ -124,32 +83,14 @@ void DrawMachineView(ViewContext& ctx) {
     return;
   }
   const LayoutCache& cache = Layouts(p);
-  const int current_obj = CurrentMachineObject(s);
-  const int followed = current_obj >= 0 ? s.trace().objects[size_t(current_obj)].machine : 0;
-
-  // The pinned machine (-1: follow the current event) lives in ImGui's per-window storage.
-  ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID pin_id = ImGui::GetID("pinned machine");
-  int pinned = storage->GetInt(pin_id, -1);
-  if (pinned >= int(p->machines.size())) pinned = -1;
-  const int shown = pinned >= 0 ? pinned : std::clamp(followed, 0, int(p->machines.size()) - 1);
+  // The same machine as the Desugared code panel: the current event's, unless one is pinned.
+  const MachineChoice choice = ChooseMachine(s, ctx.view.pinned_machine);
+  DrawMachineSelector(*p, choice, ctx.view.pinned_machine);
+  const int shown = choice.machine;
   const Machine& m = p->machines[size_t(shown)];
-
-  ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x));
-  std::string preview = pinned >= 0 ? m.name : "follow: " + m.name;
-  if (ImGui::BeginCombo("machine", preview.c_str())) {
-    if (ImGui::Selectable("follow the current event", pinned < 0)) storage->SetInt(pin_id, -1);
-    for (size_t i = 0; i < p->machines.size(); ++i) {
-      std::string item = p->machines[i].name + "  (" + p->machines[i].kind + ")";
-      if (ImGui::Selectable(item.c_str(), pinned == int(i))) storage->SetInt(pin_id, int(i));
-    }
-    ImGui::EndCombo();
-  }
-
-  const int obj = InstanceOf(s, shown, current_obj);
-  const auto mv_it = obj >= 0 ? s.state().machines.find(obj) : s.state().machines.end();
-  const MachineView* mv = mv_it != s.state().machines.end() ? &mv_it->second : nullptr;
-  const bool created = obj >= 0 && s.trace().objects[size_t(obj)].created_step <= s.cursor();
+  const int obj = choice.object;
+  const MachineView* mv = choice.view;
+  const bool created = choice.created;
   ImGui::SameLine();
   if (!created) ImGui::TextDisabled("%s: not created yet", m.enum_name.c_str());
   else if (mv == nullptr) ImGui::TextDisabled("%s #%d: not polled yet", m.enum_name.c_str(), obj);
@@ -160,7 +101,7 @@ void DrawMachineView(ViewContext& ctx) {
     ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).error), "layout failed: %s", cache.errors[size_t(shown)].c_str());
     return;
   }
-  const int lit = mv != nullptr ? mv->state : (created ? 0 : -1);  // Unresumed until first polled
+  const int lit = choice.state;  // Unresumed until first polled
   const bool just_moved = mv != nullptr && mv->last_transition_step == s.cursor() && mv->prev_state >= 0;
 
   // Fit the graph into the rest of the panel, never larger than 1.5x.

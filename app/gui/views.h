@@ -30,6 +30,12 @@ std::span<const ViewInfo> Views();
 // Colours the screenshot tests look for (opaque, so they survive blending unchanged).
 constexpr uint32_t kCurrentLineColor = 0xFF1F5A78;  // ImGui's ABGR: RGB(120, 90, 31)
 constexpr uint32_t kQueueBoxColor = 0xFFB4783C;     // RGB(60, 120, 180)
+// Desugared code: the arm of the current state while the machine is polled (it runs), the same
+// arm while the machine merely waits in that state, and the current state's struct and variant.
+constexpr uint32_t kExecutingArmColor = 0xFF1A547A;  // RGB(122, 84, 26)
+constexpr uint32_t kCurrentArmColor = 0xFF584034;    // RGB(52, 64, 88)
+constexpr uint32_t kCurrentStructColor = 0xFF3A5222; // RGB(34, 82, 58)
+constexpr uint32_t kFieldValueColor = 0xFF5AC8FA;    // RGB(250, 200, 90): saved values beside it
 
 // The source line of the event at the cursor; 0 when there is none.
 uint32_t CurrentLine(const Session& s);
@@ -42,5 +48,6 @@ void DrawNarrationView(ViewContext& ctx);  // narration_view.cpp: the current ev
 void DrawOutputView(ViewContext& ctx);     // output_view.cpp: printed text and diagnostics so far
 void DrawDevicesView(ViewContext& ctx);    // devices_view.cpp: requests in flight, keyboard queue, interrupts
 void DrawTimelineView(ViewContext& ctx);   // timeline_view.cpp: task and device lanes over virtual time
+void DrawDesugarView(ViewContext& ctx);    // desugar_view.cpp: the shown machine's generated code
 
 }  // namespace aws::gui
