@@ -63,7 +63,8 @@ void DrawKeyboardView(ViewContext& ctx) {
 
   const std::vector<KeyInput>& typed = s.options().injected;
   ImGui::Separator();
-  ImGui::TextDisabled("typed live: %zu scancode(s)", typed.size());
+  const size_t scripted = s.scenario() != nullptr ? s.scenario()->keyboard.size() : 0;
+  ImGui::TextDisabled("typed live: %zu scancode(s)   scripted by the scenario: %zu", typed.size(), scripted);
   ImGui::BeginChild("typed", ImVec2(0, 0), false);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(typed.size()));
