@@ -557,7 +557,10 @@ class Emulator {
   }
 
   void SetLine(Span s) {
-    if (s.end > s.begin || s.begin > 0) cur_line_ = src_.Locate(s.begin).line;
+    if (s.end > s.begin || s.begin > 0) {
+      cur_line_ = src_.Locate(s.begin).line;
+      cur_span_ = s;
+    }
   }
 
   void CountStatement() {
@@ -1654,9 +1657,11 @@ class Emulator {
       if (!b) continue;
       const std::string& label = m.states[objs_[id].state].label;
       if (S.memory.self_refs == "forbid" && b->pinned && !b->unpin) {
-        Note(2, fmt::format("cannot move {}#{} from {}: it is pinned and its type {} is !Unpin (it may point into "
-                            "itself, as {} does), so the move is rejected and the future stays where it is",
-                            T.objects[id].name, id, HexAddress(b->address), m.enum_name, label));
+        std::string msg = fmt::format("cannot move {}#{} from {}: it is pinned and its type {} is !Unpin (it may point "
+                                      "into itself, as {} does), so the move is rejected and the future stays where it is",
+                                      T.objects[id].name, id, HexAddress(b->address), m.enum_name, label);
+        Note(2, msg);
+        D.ReportAt(Severity::Error, S.path, mv.line, 1, msg, mv.line_text);
         continue;
       }
       RelocateMachine(id, mv.to, MemRegion::Stack,
@@ -1704,6 +1709,7 @@ class Emulator {
                           PlaceName(p), HexAddress(at), PlaceName(p), HexAddress(now), holds);
     Emit(EventKind::MemDangling, {.obj = old_block, .a = static_cast<int64_t>(at), .b = -1, .text = msg});
     Note(2, msg);
+    D.Report(Severity::Error, src_, cur_span_, msg);
     if (ghost < 0 || l.block) Fault(msg);
     return Loc{ghost, p.slot, p.path};
   }
@@ -1773,6 +1779,7 @@ class Emulator {
     int blk = BlockOfSlot(target.obj, target.slot);
     Emit(EventKind::MemDangling, {.obj = blk, .a = static_cast<int64_t>(p.addr), .b = -1, .text = msg});
     Note(2, msg);
+    D.Report(Severity::Error, src_, cur_span_, msg);
     return stale;
   }
 
@@ -2503,6 +2510,7 @@ class Emulator {
   int cur_task_ = -1;
   int cur_machine_ = -1;
   uint32_t cur_line_ = 0;
+  Span cur_span_;  // the statement executing (positions run-time errors about memory)
   bool halted_ = false;
   bool spawner_alive_ = true;
   bool after_ready_done_ = false;

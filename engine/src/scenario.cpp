@@ -769,6 +769,13 @@ class Loader {
             std::string_view mkey = mk->str();
             if (mkey == "future") {
               has_future = true;
+              m.line = mk->source().begin.line;
+              size_t start = 0;
+              for (uint32_t l = 1; l < m.line && start != std::string::npos; ++l) {
+                start = text_.find('\n', start);
+                if (start != std::string::npos) ++start;
+              }
+              if (start != std::string::npos) m.line_text = text_.substr(start, text_.find('\n', start) - start);
               if (auto s = NonEmptyStr(*mv, mkey)) m.future = *s;
             } else if (mkey == "after_polls") {
               if (auto n = Int(*mv, mkey)) {

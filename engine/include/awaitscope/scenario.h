@@ -57,7 +57,8 @@ struct MoveSpec {
   std::string future;               // async fn name: its first state machine moves
   int64_t after_polls = 1;          // once it has been polled this often (0: before its first poll)
   uint64_t to = 0;                  // destination address (0: the next free stack address)
-  uint32_t line = 0;                // where it is declared in the scenario file
+  uint32_t line = 0;                // where it is declared in the scenario file (its `future` key)
+  std::string line_text;            // that line (for diagnostics about the move)
 };
 
 // `[memory]`: the scenario records memory events (memory.h) with these addresses.
