@@ -355,6 +355,66 @@ TEST_F(RunCliTest, UnwritableOutputIsBadInput) {
   EXPECT_NE(r.err.find("cannot write"), std::string::npos) << Describe(r);
 }
 
+// [SECTION] memory events (issue 5)
+
+TEST_F(RunCliTest, JsonIncludesMemoryEventsWithAddressesAndTheDanglingReadIsPositioned) {
+  RunResult r = RunCli("run --format json scenarios/pin_example_moved.toml");
+  EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_EQ(r.err,
+            "scenarios/pin_example.rs:8:5: error: undefined behaviour: a pointer to array[2] holds 0x1001C, but "
+            "array[2] has moved to 0x1002C. 0x1001C is stale memory left behind by the move: its old bytes still read "
+            "3, by luck; the program meant array[2] at 0x1002C, and once the old place is reused it reads garbage\n"
+            "      *element\n"
+            "      ^^^^^^^^\n");
+  json j = json::parse(r.out);
+  std::map<std::string, int> kinds;
+  const json* move = nullptr;
+  const json* dangling = nullptr;
+  for (const json& e : j["events"]) {
+    std::string k = e["kind"];
+    kinds[k]++;
+    if (k == "mem_move") move = &e;
+    if (k == "mem_dangling") dangling = &e;
+  }
+  EXPECT_EQ(kinds["mem_move"], 1);
+  EXPECT_EQ(kinds["mem_dangling"], 1);
+  EXPECT_GE(kinds["mem_alloc"], 2);
+  EXPECT_GE(kinds["mem_write"], 2);
+  ASSERT_NE(move, nullptr);
+  EXPECT_EQ((*move)["from"], "0x10010");
+  EXPECT_EQ((*move)["to"], "0x10020");
+  const json& block = (*move)["blocks"][0];
+  EXPECT_EQ(block["address"], "0x10020");
+  EXPECT_EQ(block["moved_from"], "0x10010");
+  EXPECT_EQ(block["pinned"], true);
+  EXPECT_EQ(block["unpin"], false);
+  bool found = false;
+  for (const json& f : block["fields"]) {
+    if (f["name"] != "element") continue;
+    found = true;
+    EXPECT_EQ(f["offset"], 16);
+    EXPECT_EQ(f["target"], "0x1001C");
+    EXPECT_EQ(f["target_name"], "array[2]");
+    EXPECT_EQ(f["dangling"], true);
+  }
+  EXPECT_TRUE(found);
+  ASSERT_NE(dangling, nullptr);
+  EXPECT_EQ((*dangling)["address"], "0x1001C");
+  EXPECT_EQ((*dangling)["line"], 8);
+  // The native trace replays to the same text.
+  std::string x = Path("moved.json");
+  WriteFile(x, r.out);
+  EXPECT_EQ(RunCli("run " + ShellQuote(x)).out, RunCli("run scenarios/pin_example_moved.toml").out);
+}
+
+TEST_F(RunCliTest, LowerReportsSelfReferentialFields) {
+  RunResult r = RunCli("lower scenarios/pin_example.toml");
+  EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_NE(r.out.find("state machine `PinExampleStateMachine`: 72 bytes, align 8, self-referential (!Unpin)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("element: &i32 @16 (local, points into array)"), std::string::npos) << r.out;
+}
+
 TEST_F(RunCliTest, HelpDescribesRun) {
   RunResult r = RunCli("run --help");
   EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
