@@ -20,8 +20,9 @@ constexpr Palette kDark = {
     .box_text = IM_COL32(255, 255, 255, 255),
     .empty_outline = IM_COL32(90, 90, 90, 255),
     .empty_text = IM_COL32(120, 120, 120, 255),
-    .status = {IM_COL32(150, 150, 150, 255), IM_COL32(230, 200, 80, 255), IM_COL32(110, 210, 110, 255),
-               IM_COL32(110, 160, 240, 255)},
+    // Okabe–Ito: yellow, bluish green, sky blue (IDLE grey); the label is the second cue.
+    .status = {IM_COL32(150, 150, 150, 255), IM_COL32(240, 228, 66, 255), IM_COL32(0, 158, 115, 255),
+               IM_COL32(86, 180, 233, 255)},
     .lit_state = kCurrentStateColor,
     .lit_text = IM_COL32(20, 20, 20, 255),
     .node_border = IM_COL32(160, 160, 160, 255),
@@ -51,8 +52,9 @@ constexpr Palette kLight = {
     .box_text = IM_COL32(255, 255, 255, 255),
     .empty_outline = IM_COL32(150, 150, 150, 255),
     .empty_text = IM_COL32(110, 110, 110, 255),
-    .status = {IM_COL32(100, 100, 100, 255), IM_COL32(160, 110, 0, 255), IM_COL32(0, 130, 40, 255),
-               IM_COL32(20, 80, 200, 255)},
+    // Okabe–Ito's darker members where yellow and sky blue would vanish on white.
+    .status = {IM_COL32(100, 100, 100, 255), IM_COL32(213, 94, 0, 255), IM_COL32(0, 158, 115, 255),
+               IM_COL32(0, 114, 178, 255)},
     .lit_state = kCurrentStateColor,
     .lit_text = IM_COL32(20, 20, 20, 255),
     .node_border = IM_COL32(90, 90, 90, 255),
@@ -82,8 +84,8 @@ constexpr Palette kHighContrast = {
     .box_text = IM_COL32(255, 255, 255, 255),
     .empty_outline = IM_COL32(255, 255, 255, 255),
     .empty_text = IM_COL32(255, 255, 255, 255),
-    .status = {IM_COL32(210, 210, 210, 255), IM_COL32(255, 230, 0, 255), IM_COL32(0, 255, 100, 255),
-               IM_COL32(80, 200, 255, 255)},
+    .status = {IM_COL32(210, 210, 210, 255), IM_COL32(240, 228, 66, 255), IM_COL32(0, 158, 115, 255),
+               IM_COL32(86, 180, 233, 255)},
     .lit_state = IM_COL32(255, 230, 0, 255),
     .lit_text = IM_COL32(0, 0, 0, 255),
     .node_border = IM_COL32(255, 255, 255, 255),
@@ -132,7 +134,10 @@ void HighContrastColors(ImGuiStyle* style) {
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.15f, 0.15f, 0.15f, 1);
   c[ImGuiCol_TableRowBg] = black;
   c[ImGuiCol_TableRowBgAlt] = ImVec4(0.09f, 0.09f, 0.09f, 1);
-  c[ImGuiCol_PlotLines] = c[ImGuiCol_PlotHistogram] = yellow;
+  c[ImGuiCol_PlotLines] = yellow;
+  // Progress bars (white text on the fill) and the Source panel's await marks (text on black)
+  // both use it: a bright blue reads in both places; yellow fails under white text.
+  c[ImGuiCol_PlotHistogram] = ImVec4(0.05f, 0.45f, 0.95f, 1);
   c[ImGuiCol_TextSelectedBg] = ImVec4(0, 0.4f, 0.85f, 1);
   c[ImGuiCol_NavHighlight] = yellow;
 }

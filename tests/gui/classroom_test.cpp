@@ -213,16 +213,22 @@ TEST_F(Classroom, ExecutorMarksTasksWithOkabeItoColoursAndShapes) {
   ImGuiWindow* w = ImGui::FindWindowByName("Executor");
   ASSERT_NE(w, nullptr);
   const int x0 = int(w->Pos.x), y0 = int(w->Pos.y), x1 = int(w->Pos.x + w->Size.x), y1 = int(w->Pos.y + w->Size.y);
-  const Rgb orange{230, 159, 0}, sky_blue{86, 180, 233}, bluish_green{0, 158, 115};
+  const Rgb orange{230, 159, 0}, sky_blue{86, 180, 233};
   // A marker is 12 px across at 100 %: its inside is exactly the task's colour.
   EXPECT_GT(CountColorIn(img, orange, x0, y0, x1, y1), 50);
   EXPECT_GT(CountColorIn(img, sky_blue, x0, y0, x1, y1), 50);
-  EXPECT_EQ(CountColorIn(img, bluish_green, x0, y0, x1, y1), 0);  // there is no T2
   // The same colours in the light theme: a task keeps its colour whatever the theme.
   app_.Push({CommandKind::SetTheme, -1, 0, "light"});
   Image light = Render();
   EXPECT_GT(CountColorIn(light, orange, x0, y0, x1, y1), 50);
   EXPECT_GT(CountColorIn(light, sky_blue, x0, y0, x1, y1), 50);
+  // Before T1 is spawned, its sky blue is nowhere in the panel.
+  app_.Push({CommandKind::SetTheme, -1, 0, "dark"});
+  app_.Push({CommandKind::Seek, 0});
+  Image one_task = Render();
+  ASSERT_EQ(app_.session().state().tasks.size(), 1u);
+  EXPECT_GT(CountColorIn(one_task, orange, x0, y0, x1, y1), 50);
+  EXPECT_EQ(CountColorIn(one_task, sky_blue, x0, y0, x1, y1), 0);
 }
 
 TEST_F(Classroom, WindowPngExportWritesTheFrame) {
