@@ -37,7 +37,7 @@ int AddressSpace::Allocate(MemRegion region, uint64_t size, uint64_t align, uint
   b.size = size;
   b.align = align;
   b.region = region;
-  b.bytes.assign(static_cast<size_t>(std::min<uint64_t>(size, 1u << 20)), 0);
+  b.bytes.assign(static_cast<size_t>(std::min<uint64_t>(size, kMaxBlockBytes)), 0);
   blocks[b.id] = std::move(b);
   return next_id - 1;
 }

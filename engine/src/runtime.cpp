@@ -1298,7 +1298,11 @@ class Emulator {
     if (!b) return 0;
     const Obj& o = objs_[obj];
     uint64_t base = b->address;
-    if (o.k != Obj::K::Box) base += Homes(o.body)[slot].offset;
+    if (o.k != Obj::K::Box) {
+      const auto& h = Homes(o.body);
+      if (slot < 0 || slot >= static_cast<int>(h.size())) return 0;
+      base += h[slot].offset;
+    }
     return base + PathOffset(SlotTypeOf(obj, slot), path);
   }
 

@@ -25,6 +25,9 @@ constexpr uint64_t kDefaultStackBase = 0x7ffc0000;
 constexpr uint64_t kDefaultHeapBase = 0x55550000;
 constexpr uint64_t kDefaultTasksBase = 0x44440000;
 
+// Blocks keep at most this many bytes (a large array shows its first 4 KiB).
+constexpr uint64_t kMaxBlockBytes = 4096;
+
 // One field of a block, as laid out by the lowering (state machines) or the type layout rules.
 struct MemField {
   std::string name;         // "array", "element", "self_ptr", "<tag>"
@@ -59,8 +62,8 @@ struct MemBlock {
   bool unpin = true;        // false: the type is !Unpin (PhantomPinned, self-referential machine)
   bool live = true;         // false: freed
   std::vector<MemField> fields;   // by offset; variants of a machine overlap
-  std::vector<uint8_t> bytes;     // `size` bytes, little-endian; opaque parts (strings' heap
-                                  // buffers, leaf futures) are zero
+  std::vector<uint8_t> bytes;     // the first min(size, kMaxBlockBytes) bytes, little-endian;
+                                  // opaque parts (strings' heap buffers, leaf futures) are zero
   uint64_t moved_from = 0;  // address before the last move (0: never moved)
   int64_t moved_step = -1;  // step of the last move
   bool Contains(uint64_t addr) const { return addr >= address && addr < address + size; }
@@ -118,7 +121,8 @@ struct AddressSpace {
   int next_id = 0;
 
   // A new block of `size` bytes aligned to `align` in `region` (or at `fixed` when not 0);
-  // returns its id. Bytes are zero.
+  // returns its id. Bytes are zero. The bump pointer never goes back: freed stack memory is
+  // not reused, so stale bytes stay visible.
   int Allocate(MemRegion region, uint64_t size, uint64_t align, uint64_t fixed = 0);
   // Copies the block's bytes to `to` and retires the old range as stale (kept readable).
   // False when the block does not exist or is freed.
@@ -138,6 +142,7 @@ struct AddressSpace {
 //   block <id> <address hex> <size> <align> <region> <pinned 0/1> <unpin 0/1> <live 0/1> <object> <state>
 //   name <type_name>
 //   owner <owner>
+//   moved <address before the last move, hex> <step of that move>      (only when it moved)
 //   field <offset> <size> <variant> <flags> <target hex>|<name>|<type>|<value>|<target_name>
 //   bytes <hex>
 // flags: p pointer, d dangling, s self_ref, o offset_ref, x stale ('-' none).
