@@ -87,6 +87,12 @@ MemBlock* AddressSpace::Find(int id) {
   return it == blocks.end() ? nullptr : &it->second;
 }
 
+const MemBlock* AddressSpace::FindObject(int object) const {
+  for (const auto& [id, b] : blocks)
+    if (b.object == object && b.live && b.type_name.rfind("locals of ", 0) != 0) return &b;
+  return nullptr;
+}
+
 namespace {
 const MemField* FieldAt(const std::vector<MemField>& fields, uint64_t offset, int state) {
   const MemField* best = nullptr;

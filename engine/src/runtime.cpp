@@ -130,6 +130,7 @@ class Emulator {
       else if (executor_ == "simple") RunSimple();
       else if (executor_ == "channel") RunChannel();
       else RunWaker();
+      MovesNotDone();
       end_reason = end_reason_;
       why = end_why_;
     } catch (const StopRun& s) {
@@ -1186,6 +1187,21 @@ class Emulator {
     mem_.next[static_cast<int>(MemRegion::Stack)] = S.memory.stack_base;
     mem_.next[static_cast<int>(MemRegion::Heap)] = S.memory.heap_base;
     mem_.next[static_cast<int>(MemRegion::Tasks)] = S.memory.tasks_base;
+    for (const MoveSpec& mv : S.memory.moves)
+      if (!P.FindMachine(mv.future))
+        D.ReportAt(Severity::Error, S.path, mv.line, 1,
+                   fmt::format("[[memory.move]]: the script has no async fn `{}` to move", mv.future), mv.line_text);
+  }
+
+  // Moves that never happened are worth a warning: the lesson did not take place.
+  void MovesNotDone() {
+    if (!mem_on_) return;
+    for (size_t i = 0; i < S.memory.moves.size(); ++i)
+      if (!moves_done_.count(i))
+        Note(1, fmt::format("[[memory.move]] of `{}` after {} poll{} did not happen: no such state machine was polled "
+                            "that often",
+                            S.memory.moves[i].future, S.memory.moves[i].after_polls,
+                            S.memory.moves[i].after_polls == 1 ? "" : "s"));
   }
 
   template <typename T>

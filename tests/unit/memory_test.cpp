@@ -459,6 +459,39 @@ TEST(MemoryBadInput, BadMemoryTablesAreDiagnosed) {
   EXPECT_NE(all.find("error: missing required key `future` in [[memory.move]]"), std::string::npos) << all;
 }
 
+TEST(MemoryBadInput, AMoveOfAFutureTheScriptLacksOrThatNeverHappensIsReported) {
+  Diagnostics d;
+  auto s = LoadScenarioText(kScenarios + "x.toml",
+                            "title = \"t\"\nscript_file = \"pin_example.rs\"\n[memory]\n[[memory.move]]\n"
+                            "future = \"nope\"\n",
+                            d);
+  ASSERT_TRUE(s) << d.Render();
+  auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
+  Trace t = RunScenario(*p, *s, {}, d);
+  EXPECT_EQ(t.events.back().a, 1);
+  EXPECT_EQ(t.Payload(t.events.back()), "the scenario could not be started");
+  EXPECT_EQ(d.Render().substr(0, d.Render().find('\n')),
+            kScenarios + "x.toml:5:1: error: [[memory.move]]: the script has no async fn `nope` to move");
+
+  RunOut r = RunToml(kScenarios + "x.toml", PinMoved("dangle", 7));
+  EXPECT_NE(r.text.find("diagnostic warning: [[memory.move]] of `pin_example` after 7 polls did not happen: no such "
+                        "state machine was polled that often"),
+            std::string::npos)
+      << r.text;
+  EXPECT_EQ(Count(r.trace, EventKind::MemMove), 0u);
+}
+
+TEST(MemoryRun, FindObjectGivesAMachinesBlock) {
+  Session s;
+  Diagnostics d;
+  ASSERT_TRUE(s.Load(kScenarios + "pin_example.toml", d)) << d.Render();
+  s.Seek(s.size() - 1);
+  const MemBlock* b = s.memory().FindObject(1);  // pin_example#1
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->address, 0x10010u);
+  EXPECT_EQ(s.memory().FindObject(2), nullptr);  // a leaf future: no block of its own
+}
+
 TEST(MemoryRun, ThreadsVersusFuturesUsesTheLoweredSize) {
   Session s;
   Diagnostics d;

@@ -133,6 +133,7 @@ struct AddressSpace {
   MemLookup Lookup(uint64_t addr) const;
   const MemBlock* Find(int id) const;
   MemBlock* Find(int id);
+  const MemBlock* FindObject(int object) const;  // the live block of a state machine, or null
   // Every pointer field of the live blocks (only the variant in force for machines).
   std::vector<MemPointer> Pointers() const;
   bool operator==(const AddressSpace&) const = default;
