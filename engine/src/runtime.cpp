@@ -1550,14 +1550,12 @@ class Emulator {
       int blk = home_[content.i];
       HomeOf(id) = blk;
       MemBlock* b = mem_.Find(blk);
-      uint64_t from = b->address;
       if (b->region != MemRegion::Heap && b->region != MemRegion::Tasks) {
         RelocateMachine(static_cast<int>(content.i), 0, MemRegion::Heap,
                         fmt::format("Box::pin moves {}#{} to the heap", T.objects[content.i].name, content.i));
       }
       b = mem_.Find(blk);
       b->pinned = true;
-      (void)from;
       return;
     }
     Layout l = t ? P.LayoutOfType(t) : Layout{8, 8};
