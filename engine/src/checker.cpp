@@ -610,6 +610,10 @@ class Checker {
           return t->IsFuture() ? t->Output() : T.Error();
         }
         if (t->IsError()) return t;
+        // `Pin<Box<F>>` is a future too (the way a `!Unpin` future is awaited from a box).
+        if (t->kind == TypeKind::Pin && !t->args.empty() && t->args[0]->kind == TypeKind::Box &&
+            !t->args[0]->args.empty() && t->args[0]->args[0]->IsFuture())
+          return t->args[0]->args[0]->Output();
         if (!t->IsFuture()) {
           Error(e.operand->span, fmt::format("`{}` is not a future, so it cannot be awaited", TypeName(t)));
           return T.Error();

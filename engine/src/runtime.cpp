@@ -622,6 +622,7 @@ class Emulator {
           }
           (void)m;
           Value fut = objs_[frame].slots[t.awaitee];
+          if (fut.k == Value::K::Ref) fut = Load(fut);  // a `Pin<Box<F>>`: poll the boxed future
           Value out;
           if (fut.k != Value::K::Future) Fault("internal error: awaiting a value that is not a future");
           if (!Poll(static_cast<int>(fut.i), waker, &out)) return false;

@@ -481,6 +481,33 @@ TEST(MemoryBadInput, AMoveOfAFutureTheScriptLacksOrThatNeverHappensIsReported) {
   EXPECT_EQ(Count(r.trace, EventKind::MemMove), 0u);
 }
 
+TEST(MemoryRun, AFutureMovedIntoBoxPinBeforeItsFirstPollIsAwaitedThere) {
+  RunOut r = RunScript(
+      "async fn pin_example() -> i32 {\n"
+      "    let array = [1, 2, 3];\n"
+      "    let element = &array[2];\n"
+      "    async_write_file(\"foo.txt\", element.to_string()).await;\n"
+      "    *element\n"
+      "}\n"
+      "async fn main() {\n"
+      "    let fut = pin_example();\n"
+      "    let pinned = Box::pin(fut);\n"
+      "    let value = pinned.await;\n"
+      "    println!(\"{}\", value);\n"
+      "}\n");
+  EXPECT_NE(r.text.find("mem_move block=1 from=0x7FFC0000 to=0x55550000 Box::pin moves pin_example#1 to the heap: 72 "
+                        "bytes copied from 0x7FFC0000 to 0x55550000; nothing points into it (state Start holds no "
+                        "reference), so the move is harmless"),
+            std::string::npos)
+      << r.text;
+  EXPECT_NE(r.text.find("pin_example#1 is in WaitingOnWrite (tag 1): array at 0x55550004, element at 0x55550010 = "
+                        "0x5555000C (points into array: a self-reference)"),
+            std::string::npos)
+      << r.text;
+  EXPECT_EQ(Count(r.trace, EventKind::MemDangling), 0u);
+  EXPECT_EQ(r.trace.summary.output, "3\n");
+}
+
 TEST(MemoryRun, FindObjectGivesAMachinesBlock) {
   Session s;
   Diagnostics d;
