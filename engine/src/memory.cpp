@@ -11,14 +11,19 @@ namespace aws {
 
 const char* MemRegionName(MemRegion r) {
   switch (r) {
-    case MemRegion::Stack: return "stack";
-    case MemRegion::Heap: return "heap";
-    case MemRegion::Tasks: return "tasks";
+    case MemRegion::Stack:
+      return "stack";
+    case MemRegion::Heap:
+      return "heap";
+    case MemRegion::Tasks:
+      return "tasks";
   }
   return "?";
 }
 
-std::string HexAddress(uint64_t addr) { return fmt::format("0x{:X}", addr); }
+std::string HexAddress(uint64_t addr) {
+  return fmt::format("0x{:X}", addr);
+}
 
 // [SECTION] Operations
 
@@ -153,10 +158,14 @@ namespace {
 // Field text cannot contain '|' or newlines: both are escaped.
 void AppendField(std::string& out, std::string_view s) {
   for (char c : s) {
-    if (c == '|') out += "\\p";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\\') out += "\\\\";
-    else out += c;
+    if (c == '|')
+      out += "\\p";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out += c;
   }
 }
 
@@ -190,7 +199,10 @@ std::vector<std::string_view> SplitBars(std::string_view s) {
   std::vector<std::string_view> out;
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
-    if (i < s.size() && s[i] == '\\') { ++i; continue; }
+    if (i < s.size() && s[i] == '\\') {
+      ++i;
+      continue;
+    }
     if (i == s.size() || s[i] == '|') {
       out.push_back(s.substr(start, i - start));
       start = i + 1;
@@ -206,7 +218,10 @@ bool Num(std::string_view s, T* out, int base = 10) {
   const char* e = s.data() + s.size();
   bool neg = false;
   if (base == 16 && s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) b += 2;
-  if (base == 10 && *b == '-') { neg = true; ++b; }
+  if (base == 10 && *b == '-') {
+    neg = true;
+    ++b;
+  }
   uint64_t v = 0;
   auto r = std::from_chars(b, e, v, base);
   if (r.ec != std::errc() || r.ptr != e) return false;
@@ -217,14 +232,16 @@ bool Num(std::string_view s, T* out, int base = 10) {
 }  // namespace
 
 std::string EncodeBlock(const MemBlock& b) {
-  std::string out = fmt::format("block {} {} {} {} {} {} {} {} {} {}\n", b.id, HexAddress(b.address), b.size, b.align,
-                                MemRegionName(b.region), int(b.pinned), int(b.unpin), int(b.live), b.object, b.state);
+  std::string out = fmt::format("block {} {} {} {} {} {} {} {} {} {}\n", b.id,
+                                HexAddress(b.address), b.size, b.align, MemRegionName(b.region),
+                                int(b.pinned), int(b.unpin), int(b.live), b.object, b.state);
   out += "name ";
   AppendField(out, b.type_name);
   out += "\nowner ";
   AppendField(out, b.owner);
   out += '\n';
-  if (b.moved_from != 0) out += fmt::format("moved {} {}\n", HexAddress(b.moved_from), b.moved_step);
+  if (b.moved_from != 0)
+    out += fmt::format("moved {} {}\n", HexAddress(b.moved_from), b.moved_step);
   for (const MemField& f : b.fields) {
     std::string flags;
     if (f.is_pointer) flags += 'p';
@@ -233,7 +250,8 @@ std::string EncodeBlock(const MemBlock& b) {
     if (f.offset_ref) flags += 'o';
     if (f.stale) flags += 'x';
     if (flags.empty()) flags = "-";
-    out += fmt::format("field {} {} {} {} {}|", f.offset, f.size, f.variant, flags, HexAddress(f.target));
+    out += fmt::format("field {} {} {} {} {}|", f.offset, f.size, f.variant, flags,
+                       HexAddress(f.target));
     AppendField(out, f.name);
     out += '|';
     AppendField(out, f.type);
@@ -244,7 +262,8 @@ std::string EncodeBlock(const MemBlock& b) {
     out += '\n';
   }
   out += "bytes ";
-  for (uint8_t byte : b.bytes) out += fmt::format("{:02x}", byte);
+  for (uint8_t byte : b.bytes)
+    out += fmt::format("{:02x}", byte);
   out += '\n';
   return out;
 }
@@ -261,14 +280,18 @@ bool DecodeBlocks(std::string_view text, std::vector<MemBlock>* out) {
       MemBlock b;
       int pinned = 0, unpin = 1, live = 1;
       std::string_view region = w[4];
-      if (!Num(w[0], &b.id) || !Num(w[1], &b.address, 16) || !Num(w[2], &b.size) || !Num(w[3], &b.align) ||
-          !Num(w[5], &pinned) || !Num(w[6], &unpin) || !Num(w[7], &live) || !Num(w[8], &b.object) ||
-          !Num(w[9], &b.state))
+      if (!Num(w[0], &b.id) || !Num(w[1], &b.address, 16) || !Num(w[2], &b.size) ||
+          !Num(w[3], &b.align) || !Num(w[5], &pinned) || !Num(w[6], &unpin) || !Num(w[7], &live) ||
+          !Num(w[8], &b.object) || !Num(w[9], &b.state))
         return false;
-      if (region == "stack") b.region = MemRegion::Stack;
-      else if (region == "heap") b.region = MemRegion::Heap;
-      else if (region == "tasks") b.region = MemRegion::Tasks;
-      else return false;
+      if (region == "stack")
+        b.region = MemRegion::Stack;
+      else if (region == "heap")
+        b.region = MemRegion::Heap;
+      else if (region == "tasks")
+        b.region = MemRegion::Tasks;
+      else
+        return false;
       b.pinned = pinned != 0;
       b.unpin = unpin != 0;
       b.live = live != 0;
@@ -282,7 +305,8 @@ bool DecodeBlocks(std::string_view text, std::vector<MemBlock>* out) {
       cur->owner = Unescape(rest);
     } else if (key == "moved") {
       std::vector<std::string_view> w = Split(rest, ' ');
-      if (w.size() != 2 || !Num(w[0], &cur->moved_from, 16) || !Num(w[1], &cur->moved_step)) return false;
+      if (w.size() != 2 || !Num(w[0], &cur->moved_from, 16) || !Num(w[1], &cur->moved_step))
+        return false;
     } else if (key == "field") {
       size_t bar = rest.find('|');
       if (bar == std::string_view::npos) return false;
@@ -290,14 +314,20 @@ bool DecodeBlocks(std::string_view text, std::vector<MemBlock>* out) {
       std::vector<std::string_view> t = SplitBars(rest.substr(bar + 1));
       if (w.size() != 5 || t.size() != 4) return false;
       MemField f;
-      if (!Num(w[0], &f.offset) || !Num(w[1], &f.size) || !Num(w[2], &f.variant) || !Num(w[4], &f.target, 16))
+      if (!Num(w[0], &f.offset) || !Num(w[1], &f.size) || !Num(w[2], &f.variant) ||
+          !Num(w[4], &f.target, 16))
         return false;
       for (char c : w[3]) {
-        if (c == 'p') f.is_pointer = true;
-        else if (c == 'd') f.dangling = true;
-        else if (c == 's') f.self_ref = true;
-        else if (c == 'o') f.offset_ref = true;
-        else if (c == 'x') f.stale = true;
+        if (c == 'p')
+          f.is_pointer = true;
+        else if (c == 'd')
+          f.dangling = true;
+        else if (c == 's')
+          f.self_ref = true;
+        else if (c == 'o')
+          f.offset_ref = true;
+        else if (c == 'x')
+          f.stale = true;
       }
       f.name = Unescape(t[0]);
       f.type = Unescape(t[1]);

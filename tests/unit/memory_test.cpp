@@ -173,7 +173,8 @@ RunOut RunScript(const std::string& body) {
 }
 
 size_t Count(const Trace& t, EventKind k) {
-  return static_cast<size_t>(std::count_if(t.events.begin(), t.events.end(), [&](const Event& e) { return e.kind == k; }));
+  return static_cast<size_t>(
+      std::count_if(t.events.begin(), t.events.end(), [&](const Event& e) { return e.kind == k; }));
 }
 
 int64_t FirstStep(const Trace& t, EventKind k) {
@@ -198,7 +199,8 @@ TEST(MemoryRun, ScenariosWithoutMemoryRecordNoMemoryEvents) {
   Session s;
   Diagnostics d;
   ASSERT_TRUE(s.Load(kScenarios + "example.toml", d)) << d.Render();
-  for (EventKind k : {EventKind::MemAlloc, EventKind::MemMove, EventKind::MemFree, EventKind::MemWrite, EventKind::MemDangling})
+  for (EventKind k : {EventKind::MemAlloc, EventKind::MemMove, EventKind::MemFree,
+                      EventKind::MemWrite, EventKind::MemDangling})
     EXPECT_EQ(Count(s.trace(), k), 0u) << EventKindName(k);
 }
 
@@ -278,8 +280,10 @@ TEST(MemoryRun, MovingTheSuspendedMachineLeavesElementDanglingAndStepBackUndoesI
   ASSERT_EQ(s.memory().ub.size(), 1u);
   EXPECT_EQ(s.memory().ub[0].address, 0x1001Cu);
   EXPECT_EQ(s.memory().ub[0].message,
-            "undefined behaviour: a pointer to array[2] holds 0x1001C, but array[2] has moved to 0x1002C. 0x1001C is "
-            "stale memory left behind by the move: its old bytes still read 3, by luck; the program meant array[2] at "
+            "undefined behaviour: a pointer to array[2] holds 0x1001C, but array[2] has moved to "
+            "0x1002C. 0x1001C is "
+            "stale memory left behind by the move: its old bytes still read 3, by luck; the "
+            "program meant array[2] at "
             "0x1002C, and once the old place is reused it reads garbage");
   EXPECT_EQ(s.trace().summary.output, "3\n");
 }
@@ -296,23 +300,27 @@ TEST(MemoryRun, TheFoldAndTheSessionAgreeOnMemoryAtEveryStep) {
   }
   // Stepping forwards one event at a time gives the same memory as seeking.
   s.Reset();
-  while (s.Step()) ASSERT_EQ(s.state().memory, FoldTrace(s.trace(), s.cursor()).memory) << s.cursor();
+  while (s.Step())
+    ASSERT_EQ(s.state().memory, FoldTrace(s.trace(), s.cursor()).memory) << s.cursor();
 }
 
 std::string PinMoved(const std::string& policy, int after_polls = 1) {
   std::string script;
-  return "title = \"t\"\nscript_file = \"pin_example.rs\"\n[memory]\nat = { pin_example = 0x10010 }\nself_refs = \"" +
-         policy + "\"\n[[memory.move]]\nfuture = \"pin_example\"\nafter_polls = " + std::to_string(after_polls) +
-         "\nto = 0x10020\n";
+  return "title = \"t\"\nscript_file = \"pin_example.rs\"\n[memory]\nat = { pin_example = 0x10010 "
+         "}\nself_refs = \"" +
+         policy + "\"\n[[memory.move]]\nfuture = \"pin_example\"\nafter_polls = " +
+         std::to_string(after_polls) + "\nto = 0x10020\n";
 }
 
 TEST(MemoryRun, UpdatePolicyRewritesTheSelfReference) {
   RunOut r = RunToml(kScenarios + "x.toml", PinMoved("update"));
-  EXPECT_NE(r.text.find("mem_write block=1 at=0x10030 ptr=0x1002C update pointers: element at 0x10030 is rewritten to "
+  EXPECT_NE(r.text.find("mem_write block=1 at=0x10030 ptr=0x1002C update pointers: element at "
+                        "0x10030 is rewritten to "
                         "0x1002C (&array[2])"),
             std::string::npos)
       << r.text;
-  EXPECT_NE(r.text.find("note: update pointers on move: the emulator checked all 3 fields (72 bytes) of pin_example#1 "
+  EXPECT_NE(r.text.find("note: update pointers on move: the emulator checked all 3 fields (72 "
+                        "bytes) of pin_example#1 "
                         "and rewrote 1 pointer"),
             std::string::npos);
   EXPECT_EQ(Count(r.trace, EventKind::MemDangling), 0u);
@@ -336,8 +344,10 @@ TEST(MemoryRun, OffsetsPolicyStoresElementAsOffsetEight) {
 TEST(MemoryRun, ForbidPolicyRejectsMovingThePinnedFuture) {
   RunOut r = RunToml(kScenarios + "x.toml", PinMoved("forbid"));
   EXPECT_EQ(Count(r.trace, EventKind::MemMove), 0u);
-  EXPECT_NE(r.text.find("diagnostic task=0 error: cannot move pin_example#1 from 0x10010: it is pinned and its type "
-                        "PinExampleStateMachine is !Unpin (it may point into itself, as WaitingOnWrite does), so the "
+  EXPECT_NE(r.text.find("diagnostic task=0 error: cannot move pin_example#1 from 0x10010: it is "
+                        "pinned and its type "
+                        "PinExampleStateMachine is !Unpin (it may point into itself, as "
+                        "WaitingOnWrite does), so the "
                         "move is rejected and the future stays where it is"),
             std::string::npos)
       << r.text;
@@ -347,20 +357,25 @@ TEST(MemoryRun, ForbidPolicyRejectsMovingThePinnedFuture) {
 TEST(MemoryRun, MovingBeforeTheFirstPollIsHarmlessEvenWhenForbidden) {
   for (const char* policy : {"dangle", "forbid"}) {
     RunOut r = RunToml(kScenarios + "x.toml", PinMoved(policy, 0));
-    EXPECT_NE(r.text.find("mem_move block=1 from=0x10010 to=0x10020 pin_example#1 is moved in state Start: 72 bytes "
-                          "copied from 0x10010 to 0x10020; nothing points into it (state Start holds no reference), so "
+    EXPECT_NE(r.text.find("mem_move block=1 from=0x10010 to=0x10020 pin_example#1 is moved in "
+                          "state Start: 72 bytes "
+                          "copied from 0x10010 to 0x10020; nothing points into it (state Start "
+                          "holds no reference), so "
                           "the move is harmless"),
               std::string::npos)
-        << policy << "\n" << r.text;
+        << policy << "\n"
+        << r.text;
     EXPECT_NE(r.text.find("element = 0x1002C (&array[2]) at 0x10030"), std::string::npos) << policy;
     EXPECT_EQ(Count(r.trace, EventKind::MemDangling), 0u) << policy;
   }
 }
 
 TEST(MemoryRun, HeapSelfReferenceBreaksOnMemReplace) {
-  RunOut r = RunToml(kScenarios + "heap_self_ref.toml", "title = \"t\"\nscript_file = \"heap_self_ref.rs\"\n");
+  RunOut r = RunToml(kScenarios + "heap_self_ref.toml",
+                     "title = \"t\"\nscript_file = \"heap_self_ref.rs\"\n");
   EXPECT_EQ(r.trace.summary.output,
-            "heap value at: 0x55550000\ninternal reference: 0x55550000\nvalue at: 0x7ffc0010\ninternal reference: "
+            "heap value at: 0x55550000\ninternal reference: 0x55550000\nvalue at: "
+            "0x7ffc0010\ninternal reference: "
             "0x55550000\n");
 }
 
@@ -374,14 +389,18 @@ TEST(MemoryRun, ReadingThroughAPointerToAMovedOutPlaceIsReported) {
       "    let v = unsafe { (*b.self_ptr).value };\n"
       "    println!(\"{}\", v);\n"
       "}\n");
-  EXPECT_NE(r.text.find("mem_move block=1 from=0x7FFC0000 to=0x7FFC0010 `let b = a;` copies 16 bytes from 0x7FFC0000 "
+  EXPECT_NE(r.text.find("mem_move block=1 from=0x7FFC0000 to=0x7FFC0010 `let b = a;` copies 16 "
+                        "bytes from 0x7FFC0000 "
                         "to 0x7FFC0010; the old place is retired"),
             std::string::npos)
       << r.text;
-  EXPECT_NE(r.text.find("mem_dangling task=0 at=0x7FFC0000 undefined behaviour: a pointer to a at 0x7FFC0000 is "
-                        "dereferenced, but the value there was moved out; the old bytes still read S { self_ptr: *a, "
-                        "value: 7 }, but no value owns them any more"),
-            std::string::npos)
+  EXPECT_NE(
+      r.text.find(
+          "mem_dangling task=0 at=0x7FFC0000 undefined behaviour: a pointer to a at 0x7FFC0000 is "
+          "dereferenced, but the value there was moved out; the old bytes still read S { self_ptr: "
+          "*a, "
+          "value: 7 }, but no value owns them any more"),
+      std::string::npos)
       << r.text;
   EXPECT_EQ(r.trace.summary.output, "7\n");
 }
@@ -401,12 +420,15 @@ TEST(MemoryRun, PassingAndReturningByValueCopyTheBytes) {
                      "}\n'''\n[memory]\n");
   const char* expected[] = {
       "mem_alloc block=2 at=0x7FFC0010 size=32 stack frame for the call of shift",
-      "mem_move block=2 from=0x7FFC0000 to=0x7FFC0010 passing `a` by value to shift copies 8 bytes from 0x7FFC0000 "
+      "mem_move block=2 from=0x7FFC0000 to=0x7FFC0010 passing `a` by value to shift copies 8 bytes "
+      "from 0x7FFC0000 "
       "to its parameter `p` at 0x7FFC0010; the old place is retired",
-      "mem_move block=2 from=0x7FFC0018 to=0x7FFC0020 returning `q` copies 8 bytes from 0x7FFC0018 to the return "
+      "mem_move block=2 from=0x7FFC0018 to=0x7FFC0020 returning `q` copies 8 bytes from 0x7FFC0018 "
+      "to the return "
       "place at 0x7FFC0020; the old place is retired",
       "mem_free block=2 at=0x7FFC0010 size=32 the stack frame of shift is popped",
-      "mem_move block=1 from=0x7FFC0020 to=0x7FFC0008 shift returns by value: 8 bytes copied from its frame at "
+      "mem_move block=1 from=0x7FFC0020 to=0x7FFC0008 shift returns by value: 8 bytes copied from "
+      "its frame at "
       "0x7FFC0020 to `b` at 0x7FFC0008",
   };
   size_t at = 0;
@@ -426,10 +448,13 @@ TEST(MemoryBadInput, NullGarbageAndOutOfRange) {
     const char* why;
   };
   const Case cases[] = {
-      {"    let p = 0 as *const i32;\n    let x = unsafe { *p };\n", "dereference of a null pointer"},
+      {"    let p = 0 as *const i32;\n    let x = unsafe { *p };\n",
+       "dereference of a null pointer"},
       {"    let p = 0x1234 as *const i32;\n    let x = unsafe { *p };\n",
-       "undefined behaviour: dereference of the address 0x1234, where no value lives (a pointer made from an integer)"},
-      {"    let a = [1, 2, 3];\n    let i = 5;\n    let p = &a as *const [i32; 3];\n    println!(\"{}\", a[i]);\n",
+       "undefined behaviour: dereference of the address 0x1234, where no value lives (a pointer "
+       "made from an integer)"},
+      {"    let a = [1, 2, 3];\n    let i = 5;\n    let p = &a as *const [i32; 3];\n    "
+       "println!(\"{}\", a[i]);\n",
        "task 0 panicked: index out of bounds: the len is 3 but the index is 5"},
   };
   for (const Case& c : cases) {
@@ -444,37 +469,48 @@ TEST(MemoryBadInput, NullGarbageAndOutOfRange) {
 
 TEST(MemoryBadInput, BadMemoryTablesAreDiagnosed) {
   Diagnostics d;
-  auto s = LoadScenarioText("m.toml",
-                            "title = \"t\"\nscript = 'async fn main() {}'\n[memory]\nself_refs = \"pray\"\n"
-                            "stack_base = -4\nat = { f = \"x\" }\nwhat = 1\n[[memory.move]]\nafter_polls = -1\n",
-                            d);
+  auto s = LoadScenarioText(
+      "m.toml",
+      "title = \"t\"\nscript = 'async fn main() {}'\n[memory]\nself_refs = \"pray\"\n"
+      "stack_base = -4\nat = { f = \"x\" }\nwhat = 1\n[[memory.move]]\nafter_polls = -1\n",
+      d);
   EXPECT_FALSE(s);
-  EXPECT_EQ(d.Render().substr(0, d.Render().find('\n')),
-            "m.toml:4:13: error: unknown `self_refs` policy `pray` (dangle, update, offsets or forbid)");
+  EXPECT_EQ(
+      d.Render().substr(0, d.Render().find('\n')),
+      "m.toml:4:13: error: unknown `self_refs` policy `pray` (dangle, update, offsets or forbid)");
   std::string all = d.Render();
-  EXPECT_NE(all.find("m.toml:5:14: error: `stack_base` must be an address between 0x1 and 0xFFFFFFFFFFFF, not -4"), std::string::npos) << all;
+  EXPECT_NE(all.find("m.toml:5:14: error: `stack_base` must be an address between 0x1 and "
+                     "0xFFFFFFFFFFFF, not -4"),
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("error: `f` must be an integer, not a string"), std::string::npos) << all;
   EXPECT_NE(all.find("error: unknown key `what` in [memory]"), std::string::npos) << all;
-  EXPECT_NE(all.find("error: `after_polls` must be between 0 and 1000000, not -1"), std::string::npos) << all;
-  EXPECT_NE(all.find("error: missing required key `future` in [[memory.move]]"), std::string::npos) << all;
+  EXPECT_NE(all.find("error: `after_polls` must be between 0 and 1000000, not -1"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("error: missing required key `future` in [[memory.move]]"), std::string::npos)
+      << all;
 }
 
 TEST(MemoryBadInput, AMoveOfAFutureTheScriptLacksOrThatNeverHappensIsReported) {
   Diagnostics d;
-  auto s = LoadScenarioText(kScenarios + "x.toml",
-                            "title = \"t\"\nscript_file = \"pin_example.rs\"\n[memory]\n[[memory.move]]\n"
-                            "future = \"nope\"\n",
-                            d);
+  auto s = LoadScenarioText(
+      kScenarios + "x.toml",
+      "title = \"t\"\nscript_file = \"pin_example.rs\"\n[memory]\n[[memory.move]]\n"
+      "future = \"nope\"\n",
+      d);
   ASSERT_TRUE(s) << d.Render();
   auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
   Trace t = RunScenario(*p, *s, {}, d);
   EXPECT_EQ(t.events.back().a, 1);
   EXPECT_EQ(t.Payload(t.events.back()), "the scenario could not be started");
-  EXPECT_EQ(d.Render().substr(0, d.Render().find('\n')),
-            kScenarios + "x.toml:5:1: error: [[memory.move]]: the script has no async fn `nope` to move");
+  EXPECT_EQ(
+      d.Render().substr(0, d.Render().find('\n')),
+      kScenarios + "x.toml:5:1: error: [[memory.move]]: the script has no async fn `nope` to move");
 
   RunOut r = RunToml(kScenarios + "x.toml", PinMoved("dangle", 7));
-  EXPECT_NE(r.text.find("diagnostic warning: [[memory.move]] of `pin_example` after 7 polls did not happen: no such "
+  EXPECT_NE(r.text.find("diagnostic warning: [[memory.move]] of `pin_example` after 7 polls did "
+                        "not happen: no such "
                         "state machine was polled that often"),
             std::string::npos)
       << r.text;
@@ -495,12 +531,15 @@ TEST(MemoryRun, AFutureMovedIntoBoxPinBeforeItsFirstPollIsAwaitedThere) {
       "    let value = pinned.await;\n"
       "    println!(\"{}\", value);\n"
       "}\n");
-  EXPECT_NE(r.text.find("mem_move block=1 from=0x7FFC0000 to=0x55550000 Box::pin moves pin_example#1 to the heap: 72 "
-                        "bytes copied from 0x7FFC0000 to 0x55550000; nothing points into it (state Start holds no "
+  EXPECT_NE(r.text.find("mem_move block=1 from=0x7FFC0000 to=0x55550000 Box::pin moves "
+                        "pin_example#1 to the heap: 72 "
+                        "bytes copied from 0x7FFC0000 to 0x55550000; nothing points into it (state "
+                        "Start holds no "
                         "reference), so the move is harmless"),
             std::string::npos)
       << r.text;
-  EXPECT_NE(r.text.find("pin_example#1 is in WaitingOnWrite (tag 1): array at 0x55550004, element at 0x55550010 = "
+  EXPECT_NE(r.text.find("pin_example#1 is in WaitingOnWrite (tag 1): array at 0x55550004, element "
+                        "at 0x55550010 = "
                         "0x5555000C (points into array: a self-reference)"),
             std::string::npos)
       << r.text;
@@ -527,8 +566,10 @@ TEST(MemoryRun, ThreadsVersusFuturesUsesTheLoweredSize) {
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->size, 64u);
   EXPECT_NE(TraceToText(s.trace(), s.program())
-                .find("diagnostic note: 5000 connections as threads: 5000 x 8 MB of stack = 40 GB; as futures: 5000 x "
-                      "64 bytes (HandleConnectionStateMachine) = 320000 bytes (320.0 KB), 125000 times less"),
+                .find("diagnostic note: 5000 connections as threads: 5000 x 8 MB of stack = 40 GB; "
+                      "as futures: 5000 x "
+                      "64 bytes (HandleConnectionStateMachine) = 320000 bytes (320.0 KB), 125000 "
+                      "times less"),
             std::string::npos);
 }
 
