@@ -93,7 +93,7 @@ TEST_F(EditScreenshot, GalleryListsEveryScenarioAndShowsAFailedLoad) {
   app_.Push({CommandKind::Seek, 7});
   Image clean = Render("gallery");
   ASSERT_NE(app_.view().gallery, nullptr);
-  EXPECT_EQ(app_.view().gallery->gallery.entries.size(), 39u);
+  EXPECT_EQ(app_.view().gallery->gallery.entries.size(), 40u);
   EXPECT_EQ(CountRgba(clean, kErrorMarkColor), 0);
 
   fs::path dir = fs::temp_directory_path() / ("awaitscope_shot_" + std::to_string(::getpid()));
