@@ -125,12 +125,12 @@ class Session {
   size_t checkpoint_bytes() const { return checkpoint_bytes_; }
 
   const WorldState& state() const { return state_; }
+  const AddressSpace& memory() const { return state_.memory; }  // the address space at the cursor
   int64_t cursor() const { return state_.step; }
   int64_t size() const { return static_cast<int64_t>(trace_.events.size()); }
   const Trace& trace() const { return trace_; }
   const Program* program() const { return program_.get(); }
   const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
-  const AddressSpace& memory() const { return state_.memory; }  // the address space at the cursor
   // What a native trace needs to replay this session (trace_io.h MakeTraceSource): the loaded
   // file's text and the options of the run (live keystrokes included).
   const std::string& file_text() const { return file_text_; }
