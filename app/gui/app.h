@@ -2,23 +2,71 @@
 // through const references each frame; keys and buttons push commands that Frame applies once,
 // before drawing.
 #pragma once
+#include <map>
 #include <memory>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "awaitscope/world.h"
+#include "gui/breakpoints.h"
+#include "gui/layout.h"
 
 namespace aws::gui {
 
-enum class CommandKind { Step, StepBack, Seek, TogglePlay };
+enum class CommandKind {
+  Step, StepBack, Seek, TogglePlay,
+  StepPoll, StepPollBack,        // to the next / previous executor poll of a task
+  RunToBreakpoint,               // value: +1 forwards, -1 backwards
+  NextTaskChange,                // value: the task; to its next change of status or state
+  ToggleLineBreakpoint,          // value: the source line
+  SetEventBreakpoint,            // value: EventBreakpoint bit; step: 1 on / 0 off
+  SetSpeed,                      // text: steps per second as a decimal number
+  SetLayout,                     // text: a layout preset's name (layout.h)
+  TogglePresentation,            // the presentation preset: few panels, large font
+  SetScale,                      // value: font scale in percent (100..300)
+  SetTheme,                      // text: "dark" | "light" | "high-contrast"
+  ToggleFullscreen,
+  ToggleHelp,
+  Export,                        // value: ExportKind; text: the path; step..value2: PNG range
+  LoadScenario,                  // text: a scenario's path (the gallery); a failure keeps the current one
+  ApplyEdit,                     // re-lower and re-run the editor's draft (editor.h); text: when
+                                 // not empty, the script text to put in the draft first
+  InjectKey,                     // value: a scancode typed live at the cursor's virtual time
+};
 
 struct Command {
   CommandKind kind = CommandKind::Step;
-  int64_t step = -1;  // Seek: the target step (clamped by the session)
+  int64_t step = -1;   // Seek: the target step (clamped by the session)
+  int64_t value = 0;   // a kind's integer argument (scancode, layout index, ...)
+  std::string text;    // a kind's text argument (path, script text, ...)
+  int64_t value2 = 0;  // a second integer (the last step of an exported range)
+};
+
+// What the window remembers between runs (settings.h reads and writes it) and what the frame
+// loop applies to the platform (font size, theme, fullscreen) when it changes.
+struct Settings {
+  std::string layout = "everything";
+  int scale_percent = 100;
+  std::string theme = "dark";
+  bool fullscreen = false;
+  bool operator==(const Settings&) const = default;
+};
+
+enum class ExportKind { WindowPng, StepRangePng, ChromeTrace, NativeTrace, TextTrace };
+
+// An export the frame loop carries out after drawing (PNG exports need the rendered frame).
+struct ExportRequest {
+  ExportKind kind = ExportKind::WindowPng;
+  std::string path;        // a file, or for StepRangePng a folder
+  int64_t first = 0, last = 0;  // StepRangePng: the steps, inclusive
 };
 
 struct TimelineViewState;  // timeline.h
+struct GalleryState;       // gallery.h
+struct EditorState;        // editor.h
+struct KeyboardState;      // keyboard.h
 
 // View state: lives in the app, never in the engine.
 struct ViewData {
@@ -30,23 +78,43 @@ struct ViewData {
   int desugar_scrolled_machine = -1;  // the machine and state whose arm the Desugared panel
   int desugar_scrolled_state = -1;    // last scrolled to (-1: none)
   std::shared_ptr<TimelineViewState> timeline;  // the Timeline panel's window and index
+  Settings settings;                // applied by the frame loop; saved by settings.h
+  std::string layout_before_presentation;  // non-empty while the presentation preset is on
+  int scale_before_presentation = 100;
+  bool help_open = false;
+  Breakpoints breakpoints;                 // line and event breakpoints (breakpoints.h)
+  std::map<std::string, LayoutNode> layouts;  // presets as the user resized them, by name
+  int followed_task = 0;                   // the task "next change of task" follows
+  std::vector<ExportRequest> exports;      // taken by the frame loop after drawing
+  std::string status;                      // one line for the status bar (last export, ...)
+  std::shared_ptr<GalleryState> gallery;   // the Gallery panel's scan, search and last load error
+  std::shared_ptr<EditorState> editor;     // the Editor panel's draft (taken again after a load)
+  std::shared_ptr<KeyboardState> keyboard; // the Keyboard panel's options
 };
 
 class App {
  public:
   // Loads a scenario, script or native trace; false (the previous one kept) with diagnostics.
   bool Load(const std::string& path, Diagnostics& diags);
-  void Push(Command c) { commands_.push_back(c); }
+  void Push(Command c) { commands_.push_back(std::move(c)); }
+  // Applies the pushed commands (Frame does this after reading the keys; tests call it directly).
+  void Apply();
   // One frame, between Platform::BeginFrame and EndFrame: keys -> commands, apply them, then
   // draw every panel of views.cpp.
   void Frame();
 
   const Session& session() const { return session_; }
   const ViewData& view() const { return view_; }
+  // The exports requested since the last call, for the frame loop to carry out.
+  std::vector<ExportRequest> TakeExports() { return std::exchange(view_.exports, {}); }
+  void SetStatus(std::string text) { view_.status = std::move(text); }
 
  private:
   void ReadKeys();
-  void Apply();
+  void ApplyOne(const Command& c);
+  void StopIfBreakpoint();
+  void DrawLayout();
+  void DrawHelp();
   Session session_;
   ViewData view_;
   std::vector<Command> commands_;

@@ -1,16 +1,38 @@
 // The script with line numbers; the line of the event at the cursor is highlighted and kept in
-// view.
+// view; each await is marked with the state it suspends in; clicking the gutter toggles a line
+// breakpoint.
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "awaitscope/lower.h"
 #include "awaitscope/scenario.h"
 #include "gui/theme.h"
 #include "gui/views.h"
 
 namespace aws::gui {
+
+namespace {
+
+// Source line -> the states that suspend there, e.g. "WaitingOnFooTxt (Suspend0)".
+std::map<uint32_t, std::string> AwaitMarks(const Program* program) {
+  std::map<uint32_t, std::string> marks;
+  if (program == nullptr) return marks;
+  for (const Machine& m : program->machines)
+    for (const State& st : m.states) {
+      if (st.kind != StateKind::Suspend || st.line == 0) continue;
+      std::string& text = marks[st.line];
+      text += (text.empty() ? "" : ", ") + st.label + " (" + st.name + ")";
+    }
+  return marks;
+}
+
+}  // namespace
 
 void DrawSourceView(ViewContext& ctx) {
   const Scenario* sc = ctx.session.scenario();
@@ -45,6 +67,9 @@ void DrawSourceView(ViewContext& ctx) {
     ctx.view.source_scrolled_to = current;
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const std::map<uint32_t, std::string> marks = AwaitMarks(ctx.session.program());
+  const std::set<uint32_t>& breakpoints = ctx.view.breakpoints.lines;
+  const float gutter = ImGui::GetFontSize() * 1.2f;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(lines.size()), line_h);
   while (clipper.Step()) {
@@ -55,10 +80,34 @@ void DrawSourceView(ViewContext& ctx) {
         float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
         dl->AddRectFilled(p, ImVec2(right, p.y + line_h), ThemePalette(ctx.view.settings.theme).current_line);
       }
+      // The gutter: a red dot for a breakpoint, a faint one on hover; click toggles.
+      const ImVec2 g = ImGui::GetCursorScreenPos();
+      ImGui::PushID(i);
+      if (ImGui::InvisibleButton("bp", ImVec2(gutter, line_h))) {
+        Command c;
+        c.kind = CommandKind::ToggleLineBreakpoint;
+        c.value = number;
+        ctx.commands.push_back(c);
+      }
+      const bool hovered = ImGui::IsItemHovered();
+      ImGui::PopID();
+      const ImVec2 centre(g.x + gutter * 0.5f, g.y + line_h * 0.5f);
+      const float r = line_h * 0.3f;
+      if (breakpoints.count(number) != 0)
+        dl->AddCircleFilled(centre, r, kBreakpointColor);
+      else if (hovered)
+        dl->AddCircle(centre, r, kBreakpointColor);
+      ImGui::SameLine(0, 0);
       ImGui::TextDisabled("%4u", number);
       ImGui::SameLine();
       std::string_view l = lines[static_cast<size_t>(i)];
       ImGui::TextUnformatted(l.data(), l.data() + l.size());
+      if (auto m = marks.find(number); m != marks.end()) {
+        ImGui::SameLine(0, ImGui::GetFontSize());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_PlotHistogram));
+        ImGui::Text("<- await: %s", m->second.c_str());
+        ImGui::PopStyleColor();
+      }
     }
   }
   ImGui::EndChild();

@@ -1,36 +1,92 @@
-// The transport bar: buttons that push commands, the cursor, the clock and the current event.
+// The transport bar: buttons that push commands, a seek slider over every step, the play speed,
+// the task "T" follows, the clock and the current event.
 #include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include "awaitscope/trace.h"
 #include "gui/views.h"
 
 namespace aws::gui {
+namespace {
+
+void Button(const char* label, const char* tip, ViewContext& ctx, Command c) {
+  if (ImGui::Button(label)) ctx.commands.push_back(std::move(c));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  ImGui::SameLine();
+}
+
+Command Kind(CommandKind k, int64_t value = 0) {
+  Command c;
+  c.kind = k;
+  c.value = value;
+  return c;
+}
+
+}  // namespace
 
 void DrawStepView(ViewContext& ctx) {
   const Session& s = ctx.session;
-  auto& cmds = ctx.commands;
-  if (ImGui::Button("|<")) cmds.push_back({CommandKind::Seek, -1});
+  const float em = ImGui::GetFontSize();
+  Button("|<", "restart (Home)", ctx, {CommandKind::Seek, -1});
+  Button("<<", "previous poll (Shift+Left)", ctx, Kind(CommandKind::StepPollBack));
+  Button("<", "one event back (Left)", ctx, Kind(CommandKind::StepBack));
+  Button(ctx.view.playing ? "Pause" : "Play ", "play / pause (Space)", ctx, Kind(CommandKind::TogglePlay));
+  Button(">", "one event forward (Right)", ctx, Kind(CommandKind::Step));
+  Button(">>", "next poll (Shift+Right)", ctx, Kind(CommandKind::StepPoll));
+  Button(">|", "last event (End)", ctx, {CommandKind::Seek, s.size() - 1});
+  Button("N>", "run to the next breakpoint (N)", ctx, Kind(CommandKind::RunToBreakpoint, +1));
+
+  // The seek slider: dragging it seeks at once (seeks take milliseconds even on long runs).
+  int64_t cursor = s.cursor();
+  const int64_t lo = -1, hi = std::max<int64_t>(s.size() - 1, 0);
+  ImGui::SetNextItemWidth(std::max(em * 8, ImGui::GetContentRegionAvail().x - em * 26));
+  char fmt[64];
+  std::snprintf(fmt, sizeof fmt, "step %%lld / %lld", static_cast<long long>(hi));
+  if (ImGui::SliderScalar("##seek", ImGuiDataType_S64, &cursor, &lo, &hi, fmt) && cursor != s.cursor())
+    ctx.commands.push_back({CommandKind::Seek, cursor});
   ImGui::SameLine();
-  if (ImGui::Button("<")) cmds.push_back({CommandKind::StepBack});
+  ImGui::Text("t=%lldms", static_cast<long long>(s.state().t_ms));
   ImGui::SameLine();
-  if (ImGui::Button(ctx.view.playing ? "Pause" : "Play ")) cmds.push_back({CommandKind::TogglePlay});
-  ImGui::SameLine();
-  if (ImGui::Button(">")) cmds.push_back({CommandKind::Step});
-  ImGui::SameLine();
-  if (ImGui::Button(">|")) cmds.push_back({CommandKind::Seek, s.size() - 1});
-  ImGui::SameLine();
-  ImGui::Text("step %lld / %lld   t=%lldms", static_cast<long long>(s.cursor()),
-              static_cast<long long>(s.size() - 1), static_cast<long long>(s.state().t_ms));
-  if (const Scenario* sc = s.scenario(); sc != nullptr && !sc->title.empty()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("  %s", sc->title.c_str());
+
+  float speed = static_cast<float>(ctx.view.steps_per_second);
+  ImGui::SetNextItemWidth(em * 7);
+  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 240.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic)) {
+    Command c = Kind(CommandKind::SetSpeed);
+    c.text = std::to_string(speed);
+    ctx.commands.push_back(std::move(c));
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("play speed ([ slower, ] faster)");
+  ImGui::SameLine();
+
+  // The task that "next change" (T) follows.
+  const int tasks = static_cast<int>(s.state().tasks.size());
+  ImGui::SetNextItemWidth(em * 4);
+  const std::string current = tasks > 0 ? "T" + std::to_string(ctx.view.followed_task) : "-";
+  if (ImGui::BeginCombo("##task", current.c_str())) {
+    for (int t = 0; t < tasks; ++t) {
+      const std::string name = "T" + std::to_string(t);
+      if (ImGui::Selectable(name.c_str(), t == ctx.view.followed_task)) ctx.view.followed_task = t;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("T>")) ctx.commands.push_back(Kind(CommandKind::NextTaskChange, ctx.view.followed_task));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("to the next change of the chosen task (T)");
+
   const int64_t c = s.cursor();
   if (c >= 0 && c < s.size()) {
     std::string text = EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program());
     ImGui::TextUnformatted(text.c_str());
   } else {
-    ImGui::TextDisabled("before the first event  (Right: step, Left: back, Space: play/pause)");
+    ImGui::TextDisabled("before the first event  (Right: step, Left: back, Space: play/pause, ?: all keys)");
+  }
+  if (const Scenario* sc = s.scenario(); sc != nullptr && !sc->title.empty()) {
+    const float w = ImGui::CalcTextSize(sc->title.c_str()).x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    ImGui::TextDisabled("%s", sc->title.c_str());
   }
 }
 

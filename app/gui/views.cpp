@@ -1,26 +1,43 @@
 #include "gui/views.h"
 
+#include <algorithm>
+
 namespace aws::gui {
 
 namespace {
 
-// Every panel, in drawing order, with its place on the screen (the "everything" layout):
-// narration across the top, source / state machine / executor+devices in the middle, the
-// timeline and the output along the bottom. No two rectangles overlap.
+bool HasKeyboard(const Session& s) {
+  const Scenario* sc = s.scenario();
+  if (sc == nullptr) return false;
+  const auto& devices = s.trace().devices;
+  return std::any_of(devices.begin(), devices.end(), [](const DeviceInfo& d) { return d.kind == "keyboard"; });
+}
+
+// Every panel, registered once. Where each one sits is up to the layout presets (layout.cpp).
 constexpr ViewInfo kViews[] = {
-    {"Step", true, 0.0f, 0.0f, 1.0f, 0.0f, DrawStepView},
-    {"Narration", false, 0.0f, 0.0f, 1.0f, 0.12f, DrawNarrationView},
-    {"Source", false, 0.0f, 0.12f, 0.34f, 0.52f, DrawSourceView},
-    {"State machine", false, 0.34f, 0.12f, 0.33f, 0.52f, DrawMachineView},
-    {"Executor", false, 0.67f, 0.12f, 0.33f, 0.30f, DrawExecutorView},
-    {"Devices", false, 0.67f, 0.42f, 0.33f, 0.22f, DrawDevicesView},
-    {"Timeline", false, 0.0f, 0.64f, 0.67f, 0.36f, DrawTimelineView},
-    {"Output", false, 0.67f, 0.64f, 0.33f, 0.36f, DrawOutputView},
+    {"Step", DrawStepView},
+    {"Narration", DrawNarrationView},
+    {"Source", DrawSourceView},
+    {"State machine", DrawMachineView},
+    {"Desugared code", DrawDesugarView},
+    {"Executor", DrawExecutorView},
+    {"Devices", DrawDevicesView},
+    {"Timeline", DrawTimelineView},
+    {"Output", DrawOutputView},
+    {"Gallery", DrawGalleryView},
+    {"Editor", DrawEditorView},
+    {"Keyboard", DrawKeyboardView, HasKeyboard},
 };
 
 }  // namespace
 
 std::span<const ViewInfo> Views() { return kViews; }
+
+const ViewInfo* FindView(std::string_view title) {
+  for (const ViewInfo& v : kViews)
+    if (title == v.title) return &v;
+  return nullptr;
+}
 
 uint32_t CurrentLine(const Session& s) {
   int64_t c = s.cursor();

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "awaitscope/world.h"
@@ -16,20 +17,23 @@ struct ViewContext {
   std::vector<Command>& commands;
 };
 
-// A panel and where it sits: the top bar (full width, two text lines high, no title), or a
-// rectangle of the area below it, as fractions of that area's width and height.
+// A panel: its title (layouts in layout.cpp name panels by title), how to draw it, and whether the
+// loaded scenario needs it (null: always). The top bar ("Step") is not in any layout; it is drawn
+// across the top of every one.
 struct ViewInfo {
   const char* title;
-  bool top_bar;
-  float x, y, w, h;
   void (*draw)(ViewContext& ctx);
+  bool (*wanted)(const Session& s) = nullptr;
 };
 
 std::span<const ViewInfo> Views();
+const ViewInfo* FindView(std::string_view title);
+
 
 // Colours the screenshot tests look for (opaque, so they survive blending unchanged).
 constexpr uint32_t kCurrentLineColor = 0xFF1F5A78;  // ImGui's ABGR: RGB(120, 90, 31)
 constexpr uint32_t kQueueBoxColor = 0xFFB4783C;     // RGB(60, 120, 180)
+constexpr uint32_t kBreakpointColor = 0xFF3030D8;   // RGB(216, 48, 48)
 // Desugared code: the arm of the current state while the machine is polled (it runs), the same
 // arm while the machine merely waits in that state, and the current state's struct and variant.
 constexpr uint32_t kExecutingArmColor = 0xFF1A547A;  // RGB(122, 84, 26)
@@ -40,6 +44,7 @@ constexpr uint32_t kFieldValueColor = 0xFF5AC8FA;    // RGB(250, 200, 90): saved
 // The source line of the event at the cursor; 0 when there is none.
 uint32_t CurrentLine(const Session& s);
 
+void DrawMenuBar(ViewContext& ctx);       // menu_view.cpp: File / View / Run, inside the main menu bar
 void DrawStepView(ViewContext& ctx);      // step_view.cpp: transport, cursor, the current event
 void DrawSourceView(ViewContext& ctx);    // source_view.cpp
 void DrawExecutorView(ViewContext& ctx);  // executor_view.cpp
@@ -49,5 +54,8 @@ void DrawOutputView(ViewContext& ctx);     // output_view.cpp: printed text and 
 void DrawDevicesView(ViewContext& ctx);    // devices_view.cpp: requests in flight, keyboard queue, interrupts
 void DrawTimelineView(ViewContext& ctx);   // timeline_view.cpp: task and device lanes over virtual time
 void DrawDesugarView(ViewContext& ctx);    // desugar_view.cpp: the shown machine's generated code
+void DrawGalleryView(ViewContext& ctx);    // gallery_view.cpp: every scenario by document, searchable
+void DrawEditorView(ViewContext& ctx);     // editor_view.cpp: the script and devices, re-lowered as edited
+void DrawKeyboardView(ViewContext& ctx);   // keyboard_view.cpp: keys typed live become scancodes
 
 }  // namespace aws::gui
