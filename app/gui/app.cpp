@@ -233,9 +233,19 @@ void App::Apply() {
   for (const Command& c : todo) ApplyOne(c);
 }
 
+float StepAnimation(const ViewData& view) {
+  if (!view.animate) return 1.0f;
+  const double t = (ImGui::GetTime() - view.cursor_arrived_at) / kStepAnimationSeconds;
+  return t >= 1.0 ? 1.0f : t <= 0.0 ? 0.0f : float(t);
+}
+
 void App::Frame() {
   ReadKeys();
   Apply();
+  if (session_.cursor() != view_.animated_cursor) {
+    view_.animated_cursor = session_.cursor();
+    view_.cursor_arrived_at = ImGui::GetTime();
+  }
   DrawLayout();
   if (view_.help_open) DrawHelp();
 }

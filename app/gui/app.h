@@ -78,6 +78,8 @@ struct ViewData {
   int desugar_scrolled_machine = -1;  // the machine and state whose arm the Desugared panel
   int desugar_scrolled_state = -1;    // last scrolled to (-1: none)
   std::shared_ptr<TimelineViewState> timeline;  // the Timeline panel's window and index
+  int memory_bytes_per_row = 8;        // Memory panel: 8 or 16
+  int64_t memory_scrolled_cursor = -2; // the step the Memory panel last scrolled for
   Settings settings;                // applied by the frame loop; saved by settings.h
   std::string layout_before_presentation;  // non-empty while the presentation preset is on
   int scale_before_presentation = 100;
@@ -90,7 +92,17 @@ struct ViewData {
   std::shared_ptr<GalleryState> gallery;   // the Gallery panel's scan, search and last load error
   std::shared_ptr<EditorState> editor;     // the Editor panel's draft (taken again after a load)
   std::shared_ptr<KeyboardState> keyboard; // the Keyboard panel's options
+  // Animations of the step just taken (the edge a machine took, a block that moved) run for
+  // kStepAnimationSeconds after the cursor lands. Off (the end shown at once) unless the
+  // interactive window turns it on, so screenshots and tests never depend on the clock.
+  bool animate = false;
+  int64_t animated_cursor = -2;    // the cursor the clock below belongs to
+  double cursor_arrived_at = 0.0;  // ImGui::GetTime() when the cursor landed there
 };
+
+constexpr double kStepAnimationSeconds = 0.6;
+// How far the current step's animation has run, 0..1 (1 when animations are off).
+float StepAnimation(const ViewData& view);
 
 class App {
  public:
@@ -108,6 +120,8 @@ class App {
   // The exports requested since the last call, for the frame loop to carry out.
   std::vector<ExportRequest> TakeExports() { return std::exchange(view_.exports, {}); }
   void SetStatus(std::string text) { view_.status = std::move(text); }
+  void SetAnimate(bool on) { view_.animate = on; }
+  bool animating() const { return view_.animate; }
 
  private:
   void ReadKeys();

@@ -166,6 +166,7 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
   options.headless = !args.screenshot.empty() || !args.export_steps.empty();
 
   App app;
+  app.SetAnimate(!options.headless);
   Diagnostics diags;
   bool loaded = app.Load(args.file, diags);
   std::cerr << diags.Render();

@@ -72,6 +72,8 @@ bool ExportStepRange(Platform& platform, App& app, int64_t first, int64_t last, 
   const int64_t cursor = app.session().cursor();
   const bool was_playing = app.view().playing;
   if (was_playing) app.Push({CommandKind::TogglePlay});
+  const bool animated = app.animating();
+  app.SetAnimate(false);  // slides show each step's end state, not the first frame of its animation
   bool ok = true;
   for (int64_t step = first; step <= last && ok; ++step) {
     app.Push({CommandKind::Seek, step});
@@ -94,6 +96,7 @@ bool ExportStepRange(Platform& platform, App& app, int64_t first, int64_t last, 
   }
   app.Push({CommandKind::Seek, cursor});
   if (was_playing) app.Push({CommandKind::TogglePlay});
+  app.SetAnimate(animated);
   return ok;
 }
 

@@ -56,9 +56,9 @@ std::vector<LayoutPreset> MakePresets() {
                      0.32f}})});
   p.push_back({"memory", "Memory and pinning",
                Col({{Leaf({"Narration"}), 0.14f},
-                    {Row({{Leaf({"Source"}), 0.30f},
-                          {Leaf({"Memory"}), 0.45f},
-                          {Col({{Leaf({"State machine", "Desugared code"}), 0.6f}, {Leaf({"Output"}), 0.4f}}), 0.25f}}),
+                    {Row({{Leaf({"Source"}), 0.27f},
+                          {Leaf({"Memory"}), 0.50f},
+                          {Col({{Leaf({"State machine", "Desugared code"}), 0.6f}, {Leaf({"Output"}), 0.4f}}), 0.23f}}),
                      0.86f}})});
   p.push_back({"editor", "Editor",
                Col({{Leaf({"Narration"}), 0.12f},

@@ -53,6 +53,22 @@ void DrawArrow(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float 
                         ImVec2(base.x + dy * size * 0.5f, base.y - dx * size * 0.5f), col);
 }
 
+// The point `frac` (0..1) of the way along a polyline.
+ImVec2 PointAlong(const std::vector<ImVec2>& pts, float frac) {
+  float total = 0;
+  for (size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+  float left = total * frac;
+  for (size_t i = 1; i < pts.size(); ++i) {
+    const float seg = std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+    if (left <= seg && seg > 0) {
+      const float k = left / seg;
+      return ImVec2(pts[i - 1].x + (pts[i].x - pts[i - 1].x) * k, pts[i - 1].y + (pts[i].y - pts[i - 1].y) * k);
+    }
+    left -= seg;
+  }
+  return pts.back();
+}
+
 void DrawCentredText(ImDrawList* dl, float size, ImVec2 centre, ImU32 col, const std::string& text) {
   ImFont* font = ImGui::GetFont();
   ImVec2 extent = font->CalcTextSizeA(size, 1e9f, 0, text.c_str());
@@ -125,6 +141,9 @@ void DrawMachineView(ViewContext& ctx) {
     std::vector<ImVec2> pts;
     for (const GraphPoint& q : e.points) pts.push_back(to_screen(q.x, q.y));
     DrawArrow(dl, pts, hot ? pal.lit_state : pal.edge, hot ? 3.0f : 1.0f);
+    // The transition just taken: a token travels along the edge while the step animates.
+    if (const float progress = StepAnimation(ctx.view); hot && progress < 1.0f && pts.size() >= 2)
+      dl->AddCircleFilled(PointAlong(pts, progress), 4.0f + 2.0f * scale, pal.lit_state);
     DrawCentredText(dl, font_size * 0.9f, to_screen(e.label_pos.x, e.label_pos.y), hot ? pal.lit_state : pal.edge_label,
                     e.label);
   }

@@ -20,6 +20,7 @@ constexpr ViewInfo kViews[] = {
     {"Source", DrawSourceView},
     {"State machine", DrawMachineView},
     {"Desugared code", DrawDesugarView},
+    {"Memory", DrawMemoryView, TracksMemory},
     {"Executor", DrawExecutorView},
     {"Devices", DrawDevicesView},
     {"Timeline", DrawTimelineView},

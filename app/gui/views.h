@@ -40,6 +40,10 @@ constexpr uint32_t kExecutingArmColor = 0xFF1A547A;  // RGB(122, 84, 26)
 constexpr uint32_t kCurrentArmColor = 0xFF584034;    // RGB(52, 64, 88)
 constexpr uint32_t kCurrentStructColor = 0xFF3A5222; // RGB(34, 82, 58)
 constexpr uint32_t kFieldValueColor = 0xFF5AC8FA;    // RGB(250, 200, 90): saved values beside it
+// Memory: pointer arrows, dangling pointers (and undefined behaviour), the lock on pinned values.
+constexpr uint32_t kPointerColor = 0xFFDCAA28;   // RGB(40, 170, 220)
+constexpr uint32_t kDanglingColor = 0xFF2828EB;  // RGB(235, 40, 40)
+constexpr uint32_t kPinnedColor = 0xFF14B4F0;    // RGB(240, 180, 20)
 
 // The source line of the event at the cursor; 0 when there is none.
 uint32_t CurrentLine(const Session& s);
@@ -57,5 +61,7 @@ void DrawDesugarView(ViewContext& ctx);    // desugar_view.cpp: the shown machin
 void DrawGalleryView(ViewContext& ctx);    // gallery_view.cpp: every scenario by document, searchable
 void DrawEditorView(ViewContext& ctx);     // editor_view.cpp: the script and devices, re-lowered as edited
 void DrawKeyboardView(ViewContext& ctx);   // keyboard_view.cpp: keys typed live become scancodes
+void DrawMemoryView(ViewContext& ctx);     // memory_view.cpp: bytes, fields, pointers, moves, Pin
+bool TracksMemory(const Session& s);       // memory_view.cpp: the scenario records memory events
 
 }  // namespace aws::gui
