@@ -145,7 +145,22 @@ constexpr Placeholder kPlaceholders[] = {
     {"scancode", [](const Ctx& c) { return fmt::format("0x{:02X}", c.e.a); }},
     {"time", [](const Ctx& c) { return fmt::format("{} ms", c.e.t_ms); }},
     // Memory events: the first line of the payload (the rest is block snapshots, memory.h).
-    {"headline", [](const Ctx& c) { std::string p = Payload(c); return p.substr(0, p.find('\n')); }},
+    {"headline",
+     [](const Ctx& c) {
+       const std::string_view p = c.trace.Payload(c.e);
+       return OneLine(p.substr(0, p.find('\n')));
+     }},
+    // A dangling dereference's explanation without its "undefined behaviour: " prefix, as a sentence.
+    {"ub_detail",
+     [](const Ctx& c) {
+       const std::string_view p = c.trace.Payload(c.e);
+       std::string d = OneLine(p.substr(0, p.find('\n')));
+       constexpr std::string_view kPrefix = "undefined behaviour: ";
+       if (d.starts_with(kPrefix)) d.erase(0, kPrefix.size());
+       if (!d.empty() && d[0] >= 'a' && d[0] <= 'z') d[0] = char(d[0] - 'a' + 'A');
+       if (!d.empty() && d.back() != '.') d += '.';
+       return d;
+     }},
     {"address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.a)); }},
     {"to_address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.b)); }},
 };
@@ -275,7 +290,7 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
     {EventKind::MemFree, nullptr, {"The memory at {address} is freed: {headline}"}},
     {EventKind::MemWrite, nullptr, {"The program writes at {address}: {headline}"}},
     {EventKind::MemDangling, nullptr,
-     {"Undefined behaviour: the program reads through a dangling pointer to {address}. {headline}"}},
+     {"Undefined behaviour: the program reads through a dangling pointer at {address}. {ub_detail}"}},
 }};
 
 constexpr bool RowsInOrder() {
