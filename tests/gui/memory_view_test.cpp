@@ -11,6 +11,7 @@
 #include "gui/app.h"
 #include "gui/image.h"
 #include "gui/memory_picture.h"
+#include "gui/narration.h"
 #include "gui/platform.h"
 #include "gui/views.h"
 
@@ -211,6 +212,19 @@ TEST_F(MemoryPictureTest, MachineVariantsShareTheirBytes) {
   for (const MemLine& l : p.lines)
     for (const MemCell& c : l.cells) overlap |= c.other_variant && c.field >= 0;
   EXPECT_TRUE(overlap);
+}
+
+TEST_F(MemoryPictureTest, NarrationOfTheMoveAndTheDanglingRead) {
+  Open("pin_example_moved");
+  EXPECT_EQ(Narrate(session_.trace(), session_.program(), kMove),
+            "A move copies the bytes from 0x10010 to 0x10020 and retires the old place: pin_example#1 is moved "
+            "in state WaitingOnWrite: 72 bytes copied from 0x10010 to 0x10020; element (now at 0x10030) still "
+            "holds 0x1001C, but array[2] is now at 0x1002C: it dangles.");
+  EXPECT_EQ(Narrate(session_.trace(), session_.program(), kDanglingRead),
+            "Undefined behaviour: the program reads through a dangling pointer at 0x1001C. A pointer to array[2] "
+            "holds 0x1001C, but array[2] has moved to 0x1002C. 0x1001C is stale memory left behind by the move: "
+            "its old bytes still read 3, by luck; the program meant array[2] at 0x1002C, and once the old place "
+            "is reused it reads garbage.");
 }
 
 TEST(MemoryPictureText, GapsAndLabels) {
