@@ -1,6 +1,6 @@
-// The script with line numbers; the line of the event at the cursor is highlighted and kept in
-// view; each await is marked with the state it suspends in; clicking the gutter toggles a line
-// breakpoint.
+// The script with line numbers, in the mono font; the line of the event at the cursor is
+// highlighted and kept in view; each await is marked with the state it suspends in; clicking the
+// gutter toggles a line breakpoint.
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 
 #include "awaitscope/lower.h"
 #include "awaitscope/scenario.h"
+#include "gui/fonts.h"
 #include "gui/theme.h"
 #include "gui/views.h"
 
@@ -59,7 +60,10 @@ void DrawSourceView(ViewContext& ctx) {
   const uint32_t current = CurrentLine(ctx.session);
 
   ImGui::BeginChild("code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-  const float line_h = ImGui::GetTextLineHeightWithSpacing();
+  // Code in the mono font, the gutter, numbers and await marks too, so every row has one height.
+  ImGui::PushFont(CurrentFonts().mono);
+  const float text_h = ImGui::GetTextLineHeight();
+  const float line_h = ImGui::GetTextLineHeightWithSpacing();  // one row: the clipper's step
   if (current != 0 && current != ctx.view.source_scrolled_to && current >= first_line) {
     // Centre a newly current line; a line that stays current leaves the user's scrolling alone.
     float y = static_cast<float>(current - first_line) * line_h;
@@ -76,14 +80,18 @@ void DrawSourceView(ViewContext& ctx) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const uint32_t number = first_line + static_cast<uint32_t>(i);
       if (number == current) {
+        // The band spans the row's spacing evenly above and below the text.
         ImVec2 p = ImGui::GetCursorScreenPos();
+        p.y -= (line_h - text_h) * 0.5f;
         float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
         dl->AddRectFilled(p, ImVec2(right, p.y + line_h), ThemePalette(ctx.view.settings.theme).current_line);
       }
-      // The gutter: a red dot for a breakpoint, a faint one on hover; click toggles.
+      // The gutter: a red dot for a breakpoint, a faint one on hover; click toggles. It is one
+      // text line high: ItemSpacing is added after it, as after the text, so rows stay line_h
+      // apart as the clipper and the scrolling assume.
       const ImVec2 g = ImGui::GetCursorScreenPos();
       ImGui::PushID(i);
-      if (ImGui::InvisibleButton("bp", ImVec2(gutter, line_h))) {
+      if (ImGui::InvisibleButton("bp", ImVec2(gutter, text_h))) {
         Command c;
         c.kind = CommandKind::ToggleLineBreakpoint;
         c.value = number;
@@ -91,8 +99,8 @@ void DrawSourceView(ViewContext& ctx) {
       }
       const bool hovered = ImGui::IsItemHovered();
       ImGui::PopID();
-      const ImVec2 centre(g.x + gutter * 0.5f, g.y + line_h * 0.5f);
-      const float r = line_h * 0.3f;
+      const ImVec2 centre(g.x + gutter * 0.5f, g.y + text_h * 0.5f);
+      const float r = text_h * 0.35f;
       if (breakpoints.count(number) != 0)
         dl->AddCircleFilled(centre, r, kBreakpointColor);
       else if (hovered)
@@ -110,6 +118,7 @@ void DrawSourceView(ViewContext& ctx) {
       }
     }
   }
+  ImGui::PopFont();
   ImGui::EndChild();
 }
 

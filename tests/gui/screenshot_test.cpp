@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "gui/app.h"
 #include "gui/app_main.h"
@@ -149,6 +150,52 @@ TEST_F(GuiScreenshot, CommandLineWritesThePngOfTheSameFrame) {
   fs::remove(out);
   Image in_process = RenderAt(kLine5Step);
   EXPECT_EQ(DifferingPixels(png, in_process), 0);
+}
+
+// The first run of rows from `from_y` down where colour `c` appears left of x = `right`:
+// [first, last], or {-1, -1}.
+std::pair<int, int> RowsOf(const Image& img, Rgb c, int right, int from_y = 0) {
+  std::pair<int, int> rows{-1, -1};
+  for (int y = from_y; y < img.height; ++y) {
+    bool found = false;
+    for (int x = 0; x < right && !found; ++x) {
+      const size_t i = (size_t(y) * size_t(img.width) + size_t(x)) * 4;
+      found = img.rgba[i] == c.r && img.rgba[i + 1] == c.g && img.rgba[i + 2] == c.b;
+    }
+    if (found) {
+      if (rows.first < 0) rows.first = y;
+      rows.second = y;
+    } else if (rows.first >= 0) {
+      break;
+    }
+  }
+  return rows;
+}
+
+TEST_F(GuiScreenshot, BreakpointDotsSitOnTheirLinesInTheMonoFont) {
+  Command layout{CommandKind::SetLayout};
+  layout.text = "state-machine";  // Source takes the full height: lines 1-16 all show
+  app_.Push(layout);
+  for (int64_t line : {5, 14}) {
+    Command bp{CommandKind::ToggleLineBreakpoint};
+    bp.value = line;
+    app_.Push(bp);
+  }
+  Image img = RenderAt(kLine5Step);
+  const int source_right = kWidth * 28 / 100;
+  const auto band = RowsOf(img, FromImColor(kCurrentLineColor), source_right);
+  const auto dot5 = RowsOf(img, FromImColor(kBreakpointColor), source_right);
+  ASSERT_GE(band.first, 0);
+  ASSERT_GE(dot5.first, 0);
+  // Line 5's dot is centred in the current line's band.
+  const float band_h = float(band.second - band.first + 1);
+  EXPECT_NEAR((dot5.first + dot5.second) / 2.0f, (band.first + band.second) / 2.0f, 1.0f);
+  EXPECT_LT(dot5.second, band.second);
+  // Line 14's dot (the line with an await mark) is 9 rows further down: rows are exactly one
+  // band apart, as the clipper and the scrolling assume.
+  const auto dot14 = RowsOf(img, FromImColor(kBreakpointColor), source_right, band.second + 1);
+  ASSERT_GE(dot14.first, 0);
+  EXPECT_NEAR((dot14.first + dot14.second) / 2.0f - (dot5.first + dot5.second) / 2.0f, 9 * band_h, 1.5f);
 }
 
 void PushKey(Uint32 type, SDL_Scancode code) {
