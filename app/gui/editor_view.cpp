@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gui/editor.h"
+#include "gui/theme.h"
 #include "gui/views.h"
 
 namespace aws::gui {
@@ -20,7 +21,6 @@ namespace {
 
 constexpr ImU32 kErrorColor = kErrorMarkColor;
 constexpr ImU32 kErrorBand = IM_COL32(235, 80, 70, 60);
-constexpr ImU32 kOkColor = IM_COL32(110, 200, 120, 255);
 constexpr std::array<const char*, 4> kExecutors = {"busy", "simple", "waker", "channel"};
 
 int ResizeString(ImGuiInputTextCallbackData* data) {
@@ -234,7 +234,8 @@ void DrawEditorView(ViewContext& ctx) {
   } else if (!e.errors.empty()) {
     ImGui::TextColored(ImColor(kErrorColor), "  %zu error(s): the last good version keeps running", e.errors.size());
   } else if (e.applied > 0) {
-    ImGui::TextColored(ImColor(kOkColor), "  running the edited version (%lld edits)", static_cast<long long>(e.applied));
+    ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).ok),
+                       "  running the edited version (%lld edits)", static_cast<long long>(e.applied));
   }
   ImGui::SameLine();
   if (ImGui::SmallButton("Revert")) RevertEditor(ctx.session, e);

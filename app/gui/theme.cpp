@@ -42,6 +42,7 @@ constexpr Palette kDark = {
     .error = IM_COL32(235, 80, 70, 255),
     .warning = IM_COL32(240, 170, 40, 255),
     .note = IM_COL32(160, 160, 160, 255),
+    .ok = IM_COL32(110, 200, 120, 255),
 };
 
 // Dark text on pale panels: every colour that was light on dark becomes dark on light.
@@ -74,6 +75,7 @@ constexpr Palette kLight = {
     .error = IM_COL32(190, 30, 20, 255),
     .warning = IM_COL32(170, 90, 0, 255),
     .note = IM_COL32(90, 90, 90, 255),
+    .ok = IM_COL32(0, 120, 60, 255),  // the dark theme's pale green is under 2:1 on white
 };
 
 // White on black with saturated accents; highlights carry white or black text at >= 7:1.
@@ -105,6 +107,7 @@ constexpr Palette kHighContrast = {
     .error = IM_COL32(255, 90, 90, 255),
     .warning = IM_COL32(255, 200, 0, 255),
     .note = IM_COL32(220, 220, 220, 255),
+    .ok = IM_COL32(80, 230, 110, 255),
 };
 
 void HighContrastColors(ImGuiStyle* style) {

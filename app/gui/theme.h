@@ -42,6 +42,7 @@ struct Palette {
   ImU32 flash;            // Devices: the interrupt flash
   ImU32 scancode_box;
   ImU32 error, warning, note;
+  ImU32 ok;               // success text (Editor: the edited version runs); >= 4.5:1 on WindowBg
 };
 
 const Palette& ThemePalette(Theme theme);

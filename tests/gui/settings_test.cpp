@@ -2,6 +2,8 @@
 // window needed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -208,6 +210,25 @@ TEST(Theme, OkabeItoColoursWithAShapeEach) {
     EXPECT_NE(TaskColor(t), TaskColor(t + 1));
     EXPECT_NE(TaskShape(t), TaskShape(t + 1));
     for (int u = t + 1; u < 42; ++u) EXPECT_FALSE(TaskColor(t) == TaskColor(u) && TaskShape(t) == TaskShape(u)) << t << " " << u;
+  }
+}
+
+// WCAG 2 relative luminance and contrast ratio (1..21).
+double Luminance(ImVec4 c) {
+  auto lin = [](float v) { return v <= 0.03928f ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * lin(c.x) + 0.7152 * lin(c.y) + 0.0722 * lin(c.z);
+}
+double Contrast(ImU32 fg, ImVec4 bg) {
+  const double a = Luminance(ImGui::ColorConvertU32ToFloat4(fg)), b = Luminance(bg);
+  return (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
+}
+
+TEST(Theme, SuccessTextReadsOnEveryThemesWindows) {
+  for (const char* name : ThemeNames()) {
+    const Theme t = *ParseTheme(name);
+    const ImGuiStyle style = MakeStyle(t, 1.0f);
+    // WCAG AA for normal text: 4.5:1.
+    EXPECT_GE(Contrast(ThemePalette(t).ok, style.Colors[ImGuiCol_WindowBg]), 4.5) << name;
   }
 }
 
