@@ -57,7 +57,23 @@ void DrawTasks(const Session& s, const Palette& pal) {
   ImGui::EndTable();
 }
 
-void DrawQueue(const WorldState& w, const Palette& pal) {
+// The queue's motion at this step: a push slides the new box in at the back, a pop slides the
+// front box out and the rest one place forward (progress 0..1, StepAnimation).
+struct QueueMotion {
+  EventKind kind = EventKind::Diagnostic;
+  int task = -1;
+  float progress = 1.0f;
+};
+
+void DrawBox(ImDrawList* dl, ImVec2 at, ImVec2 box, int task, const Palette& pal, float alpha) {
+  const auto fade = [&](ImU32 c) { return (c & 0x00FFFFFF) | (ImU32(float(c >> 24) * alpha) << 24); };
+  dl->AddRectFilled(at, ImVec2(at.x + box.x, at.y + box.y), fade(pal.queue_box), 3.0f);
+  std::string label = "T" + std::to_string(task);
+  ImVec2 size = ImGui::CalcTextSize(label.c_str());
+  dl->AddText(ImVec2(at.x + (box.x - size.x) * 0.5f, at.y + (box.y - size.y) * 0.5f), fade(pal.box_text), label.c_str());
+}
+
+void DrawQueue(const WorldState& w, const Palette& pal, const QueueMotion& motion) {
   ImGui::Text("ready queue (%zu)", w.queue.size());
   // 48 x 30 at the 15 px font of 100 %, growing with the font scale.
   const float em = ImGui::GetFontSize();
@@ -79,16 +95,23 @@ void DrawQueue(const WorldState& w, const Palette& pal) {
   const float clip_top = dl->GetClipRectMin().y, clip_bottom = dl->GetClipRectMax().y;
   const size_t first_row = static_cast<size_t>(std::max(0.0f, std::floor((clip_top - p.y) / row_h)));
   const size_t end_row = std::min(rows, static_cast<size_t>(std::max(0.0f, std::ceil((clip_bottom - p.y) / row_h))));
+  const bool moving = motion.progress < 1.0f;
+  const float step_x = box.x + gap, k = motion.progress;
   for (size_t i = first_row * per_row; i < std::min(w.queue.size(), end_row * per_row); ++i) {
     const int task = w.queue[i];
-    const float x = p.x + static_cast<float>(i % per_row) * (box.x + gap);
+    float x = p.x + static_cast<float>(i % per_row) * step_x;
     const float y = p.y + static_cast<float>(i / per_row) * row_h;
-    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + box.x, y + box.y), pal.queue_box, 3.0f);
-    std::string label = "T" + std::to_string(task);
-    ImVec2 size = ImGui::CalcTextSize(label.c_str());
-    dl->AddText(ImVec2(x + (box.x - size.x) * 0.5f, y + (box.y - size.y) * 0.5f),
-                pal.box_text, label.c_str());
+    float alpha = 1.0f;
+    if (moving && motion.kind == EventKind::QueuePop && i % per_row + 1 < per_row) x += step_x * (1.0f - k);
+    if (moving && motion.kind == EventKind::QueuePush && i + 1 == w.queue.size()) {
+      x += step_x * (1.0f - k);
+      alpha = k;
+    }
+    DrawBox(dl, ImVec2(x, y), box, task, pal, alpha);
   }
+  // The task just taken off the front leaves upwards, fading.
+  if (moving && motion.kind == EventKind::QueuePop && motion.task >= 0)
+    DrawBox(dl, ImVec2(p.x, p.y - box.y * k), box, motion.task, pal, 1.0f - k);
   ImGui::Dummy(ImVec2(right - p.x, static_cast<float>(rows) * row_h - gap));
 }
 
@@ -106,7 +129,12 @@ void DrawExecutorView(ViewContext& ctx) {
   const Palette& pal = ThemePalette(ctx.view.settings.theme);
   DrawTasks(s, pal);
   ImGui::Spacing();
-  DrawQueue(w, pal);
+  QueueMotion motion;
+  if (s.cursor() >= 0 && s.cursor() < s.size()) {
+    const Event& e = s.trace().events[size_t(s.cursor())];
+    if (e.kind == EventKind::QueuePush || e.kind == EventKind::QueuePop) motion = {e.kind, e.task, StepAnimation(ctx.view)};
+  }
+  DrawQueue(w, pal, motion);
   if (!w.output.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled("output");
