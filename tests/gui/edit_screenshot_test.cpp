@@ -93,7 +93,9 @@ TEST_F(EditScreenshot, GalleryListsEveryScenarioAndShowsAFailedLoad) {
   app_.Push({CommandKind::Seek, 7});
   Image clean = Render("gallery");
   ASSERT_NE(app_.view().gallery, nullptr);
-  EXPECT_EQ(app_.view().gallery->gallery.entries.size(), 40u);
+  size_t files = 0;
+  for (const fs::directory_entry& f : fs::directory_iterator(kScenarios)) files += f.path().extension() == ".toml";
+  EXPECT_EQ(app_.view().gallery->gallery.entries.size(), files);
   EXPECT_EQ(CountRgba(clean, kErrorMarkColor), 0);
 
   fs::path dir = fs::temp_directory_path() / ("awaitscope_shot_" + std::to_string(::getpid()));
