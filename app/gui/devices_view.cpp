@@ -50,6 +50,13 @@ void DrawRequests(const Trace& t, const WorldState& w) {
     for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
       const RequestView& r = w.requests[static_cast<size_t>(k)];
       ImGui::Text("%s #%lld: %s", DeviceName(t, r.device), static_cast<long long>(r.id), r.what.c_str());
+      // The waker the device will wake on completion: the one its leaf future registered.
+      int waker = -1;
+      if (auto it = w.leaf_waker.find(r.obj); it != w.leaf_waker.end()) waker = it->second;
+      else if (auto d = w.device_waker.find(r.device); d != w.device_waker.end()) waker = d->second;
+      ImGui::SameLine();
+      if (waker >= 0) ImGui::TextDisabled("  holds W%d", waker);
+      else ImGui::TextDisabled("  no waker registered");
       char overlay[64];
       if (r.due_ms >= 0) {
         const double span = static_cast<double>(std::max<int64_t>(1, r.due_ms - r.start_ms));

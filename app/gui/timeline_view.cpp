@@ -46,11 +46,14 @@ void DrawHatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
 
 void DrawRuler(ImDrawList* dl, const TimelineContext& c, ImVec2 o, float lanes_h, const Palette& pal) {
   const float ruler_h = RulerH();
-  // A step of 1, 2 or 5 times a power of ten, about 80 px apart.
-  const double raw = 80.0 * (ImGui::GetFontSize() / 15.0) / c.px_per_ms;  // wider labels at larger scales
+  // The smallest step of 1, 2 or 5 times a power of ten that leaves room for the widest label
+  // ("00000ms"), so labels never run into each other at any zoom or font scale.
+  const double label_px = ImGui::CalcTextSize("00000ms").x + ImGui::GetFontSize();
+  const double raw = std::max(label_px, 60.0 * (ImGui::GetFontSize() / 15.0)) / c.px_per_ms;
   double step = std::pow(10.0, std::floor(std::log10(raw)));
-  if (raw > 5 * step) step *= 5;
-  else if (raw > 2 * step) step *= 2;
+  if (raw > 5 * step) step *= 10;
+  else if (raw > 2 * step) step *= 5;
+  else if (raw > step) step *= 2;
   for (double t = std::ceil(c.t0_ms / step) * step; t <= c.t1_ms; t += step) {
     if (std::abs(t) < step * 1e-6) t = 0;  // no "-0ms"
     const float x = o.x + c.X(t);
