@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "awaitscope/memory.h"
@@ -29,6 +30,7 @@ constexpr size_t kMaxElements = 1'000'000;      // a script that allocates witho
 struct StopRun {
   int reason;  // RunEnd.a: 1 faulted, 2 stopped
   std::string why;
+  std::optional<Span> at;  // the statement that faulted, when the fault is the script's own
 };
 
 struct Obj {
@@ -136,6 +138,10 @@ class Emulator {
     } catch (const StopRun& s) {
       end_reason = s.reason;
       why = s.why;
+      // The script's own fault, at its line and column (once: a dangling read reported it already).
+      const auto& items = D.items();
+      if (s.at && std::none_of(items.begin(), items.end(), [&](const Diagnostic& d) { return d.message == s.why; }))
+        D.Report(Severity::Error, src_, *s.at, s.why);
     }
     depth_ = 0;
     poll_stack_.clear();
@@ -190,6 +196,9 @@ class Emulator {
   void Note(int level, std::string text) { Emit(EventKind::Diagnostic, {.a = level, .text = std::move(text)}); }
 
   [[noreturn]] void Fault(std::string why) { throw StopRun{1, std::move(why)}; }
+  // A fault of the statement executing (a bad dereference, an index out of range): reported at
+  // its line and column.
+  [[noreturn]] void FaultHere(std::string why) { throw StopRun{1, std::move(why), cur_span_}; }
 
   int Device(const std::string& name, const std::string& kind) {
     for (size_t i = 0; i < T.devices.size(); ++i)
@@ -330,10 +339,10 @@ class Emulator {
   Value& At(const Loc& l) {
     if (l.obj < 0 || l.obj >= static_cast<int>(objs_.size()) || l.slot < 0 ||
         l.slot >= static_cast<int>(objs_[l.obj].slots.size()))
-      Fault("dereference of an invalid pointer");
+      FaultHere("dereference of an invalid pointer");
     Value* v = &objs_[l.obj].slots[l.slot];
     for (int32_t i : l.path) {
-      if (i < 0 || i >= static_cast<int32_t>(v->v.size())) Fault("dereference of a dangling reference");
+      if (i < 0 || i >= static_cast<int32_t>(v->v.size())) FaultHere("dereference of a dangling reference");
       v = &v->v[i];
     }
     return *v;
@@ -345,9 +354,9 @@ class Emulator {
       Value& cur = At(l);
       switch (pr.kind) {
         case Projection::Kind::Field: {
-          if (cur.k != Value::K::Struct) Fault(fmt::format("field `{}` of a value that is not a struct", pr.name));
+          if (cur.k != Value::K::Struct) FaultHere(fmt::format("field `{}` of a value that is not a struct", pr.name));
           auto it = std::find(cur.names.begin(), cur.names.end(), pr.name);
-          if (it == cur.names.end()) Fault(fmt::format("no field `{}`", pr.name));
+          if (it == cur.names.end()) FaultHere(fmt::format("no field `{}`", pr.name));
           l.path.push_back(static_cast<int32_t>(it - cur.names.begin()));
           break;
         }
@@ -356,17 +365,17 @@ class Emulator {
           break;
         case Projection::Kind::Index: {
           int64_t idx = objs_[frame].slots[pr.index_slot].i;
-          if (cur.k != Value::K::Array) Fault("indexing a value that is not an array or vector");
+          if (cur.k != Value::K::Array) FaultHere("indexing a value that is not an array or vector");
           if (idx < 0 || idx >= static_cast<int64_t>(cur.v.size()))
             Panic(fmt::format("index out of bounds: the len is {} but the index is {}", cur.v.size(), idx));
           l.path.push_back(static_cast<int32_t>(idx));
           break;
         }
         case Projection::Kind::Deref: {
-          if (cur.k == Value::K::RawPtr && cur.i == 0) Fault("dereference of a null pointer");
-          if (cur.k != Value::K::Ref && cur.k != Value::K::RawPtr) Fault("dereference of a value that is not a pointer");
+          if (cur.k == Value::K::RawPtr && cur.i == 0) FaultHere("dereference of a null pointer");
+          if (cur.k != Value::K::Ref && cur.k != Value::K::RawPtr) FaultHere("dereference of a value that is not a pointer");
           if (cur.k == Value::K::RawPtr && cur.obj < 0)
-            Fault(fmt::format("undefined behaviour: dereference of the address 0x{:X}, where no value lives (a pointer "
+            FaultHere(fmt::format("undefined behaviour: dereference of the address 0x{:X}, where no value lives (a pointer "
                               "made from an integer)", static_cast<uint64_t>(cur.i)));
           Loc target{cur.obj, cur.slot, cur.path};
           if (mem_on_ && cur.addr != 0) {
@@ -379,7 +388,7 @@ class Emulator {
           break;
         }
         case Projection::Kind::VariantField:
-          if (cur.k != Value::K::Variant || cur.s != pr.name) Fault(fmt::format("value is not `{}`", pr.name));
+          if (cur.k != Value::K::Variant || cur.s != pr.name) FaultHere(fmt::format("value is not `{}`", pr.name));
           l.path.push_back(static_cast<int32_t>(pr.index));
           break;
       }
@@ -566,7 +575,7 @@ class Emulator {
 
   void CountStatement() {
     if (++stmts_in_poll_ > O.max_statements_per_poll)
-      Fault(fmt::format("task {} never yielded: its poll ran {} statements without returning; a future must return "
+      FaultHere(fmt::format("task {} never yielded: its poll ran {} statements without returning; a future must return "
                         "Pending (reach an `.await` that waits) to let other tasks run",
                         cur_task_, O.max_statements_per_poll));
   }
@@ -658,14 +667,17 @@ class Emulator {
     if (mem_on_) MemTransition(frame);
   }
 
-  [[noreturn]] void Panic(const std::string& msg) {
+  // A panic; `here`: raised by the statement executing (positioned), not by the executor.
+  [[noreturn]] void Panic(const std::string& msg, bool here = true) {
     Emit(EventKind::Panic, {.obj = cur_machine_, .text = msg});
     if (cur_machine_ >= 0 && objs_[cur_machine_].k == Obj::K::Machine) {
       Obj& o = objs_[cur_machine_];
       int panicked = static_cast<int>(P.machines[o.machine].states.size()) - 1;
       if (o.state != panicked) Transition(cur_machine_, panicked);
     }
-    Fault(fmt::format("task {} panicked: {}", cur_task_, msg));
+    std::string why = fmt::format("task {} panicked: {}", cur_task_, msg);
+    if (here) FaultHere(std::move(why));
+    Fault(std::move(why));
   }
 
   bool IterAdvance(Value& it, Value* item) {
@@ -839,7 +851,7 @@ class Emulator {
       }
       case AggregateKind::ArrayRepeat: case AggregateKind::VecRepeat: {
         uint64_t n = rv.agg == AggregateKind::ArrayRepeat ? rv.count : static_cast<uint64_t>(Load(items[1]).i);
-        if (n > kMaxElements) Fault(fmt::format("allocation of {} elements exceeds the emulator's limit of {}", n, kMaxElements));
+        if (n > kMaxElements) FaultHere(fmt::format("allocation of {} elements exceeds the emulator's limit of {}", n, kMaxElements));
         Value v = Value::Make(Value::K::Array);
         if (rv.agg == AggregateKind::VecRepeat) v.s = "vec";
         v.v.assign(n, items[0]);
@@ -881,7 +893,7 @@ class Emulator {
   Value CallBody(int body, const std::vector<Value>& args, const std::vector<Value>& captures) {
     if (++call_depth_ > kMaxCallDepth) {
       call_depth_ = 0;
-      Fault(fmt::format("stack overflow: more than {} nested calls (recursion without end?)", kMaxCallDepth));
+      FaultHere(fmt::format("stack overflow: more than {} nested calls (recursion without end?)", kMaxCallDepth));
     }
     if (P.ir[body].blocks.empty()) Fault("internal error: calling a body with errors");
     Obj o;
@@ -1088,7 +1100,7 @@ class Emulator {
       case BuiltinId::Clone: return Load(a[0]);
       case BuiltinId::PushStr: self().s += Load(a[1]).s; return Value::Unit();
       case BuiltinId::Push:
-        if (self().v.size() >= kMaxElements) Fault(fmt::format("a vector grew past the emulator's limit of {} elements (allocation without bound?)", kMaxElements));
+        if (self().v.size() >= kMaxElements) FaultHere(fmt::format("a vector grew past the emulator's limit of {} elements (allocation without bound?)", kMaxElements));
         self().v.push_back(a[1]);
         return Value::Unit();
       case BuiltinId::Pop: {
@@ -1729,7 +1741,7 @@ class Emulator {
     Emit(EventKind::MemDangling, {.obj = old_block, .a = static_cast<int64_t>(at), .b = -1, .text = msg});
     Note(2, msg);
     D.Report(Severity::Error, src_, cur_span_, msg);
-    if (ghost < 0 || l.block) Fault(msg);
+    if (ghost < 0 || l.block) FaultHere(msg);
     return Loc{ghost, p.slot, p.path};
   }
 
@@ -2145,13 +2157,13 @@ class Emulator {
         Wake(waker, -1);  // wake ourselves, then give the core away once
         return false;
       case FutureKind::Ready:
-        if (o.started) Panic("`Ready` polled after completion");
+        if (o.started) Panic("`Ready` polled after completion", false);
         o.started = true;
         *out = o.result;
         return true;
       case FutureKind::Next: {
         // The blog's ScancodeStream::poll_next: fast path, register, then check again.
-        if (!kb_initialized_) Panic("scancode queue not initialized");
+        if (!kb_initialized_) Panic("scancode queue not initialized", false);
         if (!kb_queue_.empty()) {
           *out = PopScancode(o.device);
           return true;
@@ -2247,7 +2259,7 @@ class Emulator {
     if (o.done && o.k == Obj::K::Machine) {
       int saved = cur_machine_;
       cur_machine_ = id;
-      Panic("poll called after Poll::Ready was returned");
+      Panic("poll called after Poll::Ready was returned", false);
       cur_machine_ = saved;
     }
     if (o.k == Obj::K::Machine) ready = PollMachine(id, waker, out);
@@ -2311,7 +2323,7 @@ class Emulator {
 
   void Enqueue(int task) {
     size_t cap = executor_ == "channel" ? kChannelCapacity : static_cast<size_t>(S.queue_capacity);
-    if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full");
+    if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full", false);
     if (executor_ == "channel" && queue_.size() >= cap)
       Fault("deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
     queue_.push_back(task);

@@ -446,16 +446,17 @@ TEST(MemoryBadInput, NullGarbageAndOutOfRange) {
   struct Case {
     const char* body;
     const char* why;
+    const char* at;  // where the diagnostic points (`async fn main` is line 3 of t.toml)
   };
   const Case cases[] = {
       {"    let p = 0 as *const i32;\n    let x = unsafe { *p };\n",
-       "dereference of a null pointer"},
+       "dereference of a null pointer", "t.toml:5:22: error: "},
       {"    let p = 0x1234 as *const i32;\n    let x = unsafe { *p };\n",
        "undefined behaviour: dereference of the address 0x1234, where no value lives (a pointer "
-       "made from an integer)"},
+       "made from an integer)", "t.toml:5:22: error: "},
       {"    let a = [1, 2, 3];\n    let i = 5;\n    let p = &a as *const [i32; 3];\n    "
        "println!(\"{}\", a[i]);\n",
-       "task 0 panicked: index out of bounds: the len is 3 but the index is 5"},
+       "task 0 panicked: index out of bounds: the len is 3 but the index is 5", "t.toml:7:5: error: "},
   };
   for (const Case& c : cases) {
     RunOut r = RunScript(std::string("async fn main() {\n") + c.body + "}\n");
@@ -464,6 +465,8 @@ TEST(MemoryBadInput, NullGarbageAndOutOfRange) {
     EXPECT_EQ(end.kind, EventKind::RunEnd);
     EXPECT_EQ(end.a, 1) << c.body;
     EXPECT_EQ(r.trace.Payload(end), c.why) << c.body;
+    // The fault is reported once, at its line and column.
+    EXPECT_EQ(r.diags.substr(0, r.diags.find('\n')), std::string(c.at) + c.why) << r.diags;
   }
 }
 
