@@ -1,5 +1,6 @@
 #include "gui/app.h"
 
+#include <SDL_scancode.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -57,6 +58,8 @@ void App::ReadKeys() {
     if (pressed(ImGuiKey_End, false)) in.keys.push_back(NamedKey::End);
     if (pressed(ImGuiKey_Space, false)) in.keys.push_back(NamedKey::Space);
     if (pressed(ImGuiKey_Escape, false)) in.keys.push_back(NamedKey::Escape);
+    // ImGui 1.86 has no F-keys in ImGuiKey_; its SDL backend indexes KeysDown by SDL scancode.
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_F11, false)) in.keys.push_back(NamedKey::F11);
     in.shift = io.KeyShift;
     in.ctrl = io.KeyCtrl;
     for (ImWchar c : io.InputQueueCharacters) in.chars.push_back(static_cast<char32_t>(c));

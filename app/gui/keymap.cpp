@@ -28,6 +28,7 @@ Command SpeedCommand(double speed) {
 }  // namespace
 
 const std::vector<KeyHelp>& KeyHelpRows() {
+  // The digits row names as many presets as there are (layout.cpp: eight today).
   static const std::vector<KeyHelp> rows = {
       {"Space", "play / pause"},
       {"Right / Left", "one event forward / back"},
@@ -37,7 +38,7 @@ const std::vector<KeyHelp>& KeyHelpRows() {
       {"B", "toggle a breakpoint on the current line"},
       {"T", "to the next change of the followed task (chosen in the top bar)"},
       {"[ / ]", "play slower / faster"},
-      {"1 - 9", "layout presets (see View menu)"},
+      {"1 - 8", "layout presets (see View menu)"},
       {"P", "presentation preset on / off (large font, few panels)"},
       {"G / E", "scenario gallery / editor layout"},
       {"+ / -", "font size up / down (100 % - 300 %)"},

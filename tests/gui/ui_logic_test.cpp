@@ -292,3 +292,20 @@ TEST_F(ExampleApp, PlayingStopsAtABreakpoint) {
 
 }  // namespace
 }  // namespace aws::gui
+
+namespace aws::gui {
+namespace {
+
+// The help overlay's digits row names exactly the presets the digit keys reach.
+TEST(KeyHelp, DigitsRowMatchesThePresets) {
+  const std::string expected = "1 - " + std::to_string(LayoutPresets().size());
+  bool found = false;
+  for (const KeyHelp& row : KeyHelpRows()) found |= row.keys == expected;
+  EXPECT_TRUE(found) << expected;
+  KeyInput in;
+  in.chars.push_back(char32_t(U'0' + LayoutPresets().size() + 1));
+  EXPECT_TRUE(CommandsFor(in, KeyContext{}).empty());  // one past the last preset does nothing
+}
+
+}  // namespace
+}  // namespace aws::gui
