@@ -212,5 +212,10 @@ int main(int argc, char** argv) {
   fmt::print("\nCPU time per frame, {} frames each (goals: <= 4 ms for 10 tasks, <= 8 ms for 10,000):\n", frames);
   FrameTimes("10-task server", small, size, frames);
   FrameTimes("10,000-task server", big, size, frames);
+  // The Memory panel on its own scenarios: pin_example after the move, and 5,000 connections.
+  FrameTimes("pin_example_moved (memory)", std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios/pin_example_moved.toml",
+             size, frames);
+  FrameTimes("threads_vs_futures (memory)",
+             std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios/threads_vs_futures.toml", size, frames);
   return 0;
 }
