@@ -302,9 +302,12 @@ void App::DrawLayout() {
     for (const std::string& p : leaf.panels) name += (name.empty() ? "" : " | ") + p;
     if (ImGui::Begin(name.c_str(), nullptr, kFlags | ImGuiWindowFlags_NoTitleBar)) {
       if (ImGui::BeginTabBar("tabs")) {
+        const bool first_time = view_.tab_groups_seen.insert(name).second;
+        const char* lesson = TracksMemory(session_) ? "Memory" : "";
         for (const std::string& p : leaf.panels) {
           const ViewInfo* v = FindView(p);
-          if (ImGui::BeginTabItem(v->title)) {
+          const ImGuiTabItemFlags flags = first_time && p == lesson ? ImGuiTabItemFlags_SetSelected : 0;
+          if (ImGui::BeginTabItem(v->title, nullptr, flags)) {
             ImGui::BeginChild("tab", ImVec2(0, 0), false);
             v->draw(ctx);
             ImGui::EndChild();

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,9 @@ struct ViewData {
   int desugar_scrolled_state = -1;    // last scrolled to (-1: none)
   std::shared_ptr<TimelineViewState> timeline;  // the Timeline panel's window and index
   int memory_bytes_per_row = 8;        // Memory panel: 8 or 16
+  // Tab groups drawn since the scenario was loaded: the first time a group shows, the tab of the
+  // scenario's lesson (Memory for memory scenarios) is selected in it.
+  std::set<std::string> tab_groups_seen;
   int64_t memory_scrolled_cursor = -2; // the step the Memory panel last scrolled for
   Settings settings;                // applied by the frame loop; saved by settings.h
   std::string layout_before_presentation;  // non-empty while the presentation preset is on

@@ -12,6 +12,21 @@
 namespace aws::gui {
 namespace {
 
+// `text` cut to `width` pixels with "..." at the end (at a UTF-8 character boundary).
+std::string FitText(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  size_t lo = 0, hi = text.size();
+  while (lo < hi) {  // the longest prefix that fits with the dots
+    const size_t mid = (lo + hi + 1) / 2;
+    if (ImGui::CalcTextSize((text.substr(0, mid) + "...").c_str()).x <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;
+  return text.substr(0, lo) + "...";
+}
+
+bool IsItemCut(const std::string& shown, const std::string& full) { return shown.size() != full.size(); }
+
 void Button(const char* label, const char* tip, ViewContext& ctx, Command c) {
   if (ImGui::Button(label)) ctx.commands.push_back(std::move(c));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
@@ -76,17 +91,27 @@ void DrawStepView(ViewContext& ctx) {
   if (ImGui::Button("T>")) ctx.commands.push_back(Kind(CommandKind::NextTaskChange, ctx.view.followed_task));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("to the next change of the chosen task (T)");
 
+  // The current event on the left, the scenario's title on the right; when both do not fit, the
+  // title gets at most 40 % of the line and both are cut with "...".
   const int64_t c = s.cursor();
-  if (c >= 0 && c < s.size()) {
-    std::string text = EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program());
-    ImGui::TextUnformatted(text.c_str());
-  } else {
-    ImGui::TextDisabled("before the first event  (Right: step, Left: back, Space: play/pause, ?: all keys)");
-  }
-  if (const Scenario* sc = s.scenario(); sc != nullptr && !sc->title.empty()) {
-    const float w = ImGui::CalcTextSize(sc->title.c_str()).x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
-    ImGui::TextDisabled("%s", sc->title.c_str());
+  const bool has_event = c >= 0 && c < s.size();
+  const std::string event = has_event ? EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program())
+                                      : "before the first event  (Right: step, Left: back, Space: play/pause, ?: all keys)";
+  const Scenario* sc = s.scenario();
+  const std::string title = sc != nullptr ? sc->title : "";
+  const float left = ImGui::GetCursorPosX(), right = ImGui::GetWindowContentRegionMax().x;
+  const float gap = ImGui::GetFontSize() * 1.5f, avail = right - left;
+  float title_w = title.empty() ? 0 : ImGui::CalcTextSize(title.c_str()).x;
+  const float event_w = ImGui::CalcTextSize(event.c_str()).x;
+  if (!title.empty() && event_w + gap + title_w > avail) title_w = std::min(title_w, avail * 0.4f);
+  const std::string shown_event = FitText(event, avail - (title.empty() ? 0 : title_w + gap));
+  if (has_event) ImGui::TextUnformatted(shown_event.c_str());
+  else ImGui::TextDisabled("%s", shown_event.c_str());
+  if (IsItemCut(shown_event, event) && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", event.c_str());
+  if (!title.empty()) {
+    const std::string shown_title = FitText(title, title_w);
+    ImGui::SameLine(right - ImGui::CalcTextSize(shown_title.c_str()).x);
+    ImGui::TextDisabled("%s", shown_title.c_str());
   }
 }
 
