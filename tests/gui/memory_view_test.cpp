@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -225,6 +226,48 @@ TEST_F(MemoryPictureTest, NarrationOfTheMoveAndTheDanglingRead) {
             "holds 0x1001C, but array[2] has moved to 0x1002C. 0x1001C is stale memory left behind by the move: "
             "its old bytes still read 3, by luck; the program meant array[2] at 0x1002C, and once the old place "
             "is reused it reads garbage.");
+}
+
+// Every step of every scenario that tracks memory, at both row widths: arrows join Bytes lines,
+// labels sit on cells, each live byte appears once, and stale cells name a real stale range.
+TEST_F(MemoryPictureTest, EveryStepOfEveryMemoryScenarioGivesAConsistentPicture) {
+  size_t scenarios = 0;
+  for (const auto& entry : fs::directory_iterator(kRoot / "scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    Session s;
+    Diagnostics diags;
+    if (!s.Load(entry.path().string(), diags) || s.scenario() == nullptr || !s.scenario()->memory.track) continue;
+    ++scenarios;
+    for (int64_t step = -1; step < s.size(); ++step) {
+      s.Seek(step);
+      const AddressSpace& space = s.memory();
+      for (int per_row : {8, 16}) {
+        const MemPicture p = BuildMemoryPicture(space, per_row);
+        const std::string where = entry.path().filename().string() + " step " + std::to_string(step);
+        std::set<uint64_t> seen;
+        for (const MemLine& l : p.lines) {
+          if (l.kind != MemLineKind::Bytes) continue;
+          ASSERT_EQ(l.cells.size(), size_t(per_row)) << where;
+          ASSERT_EQ(l.address % uint64_t(per_row), 0u) << where;
+          for (const MemCell& c : l.cells) {
+            ASSERT_TRUE(seen.insert(c.address).second) << where << ": address twice";
+            if (c.stale) ASSERT_LT(size_t(c.stale_range), space.stale.size()) << where;
+            if (c.mapped && !c.stale) ASSERT_NE(space.Find(c.block), nullptr) << where;
+          }
+          for (const MemLabel& x : l.labels) ASSERT_LT(x.column, per_row) << where;
+        }
+        for (const auto& [id, b] : space.blocks)
+          for (uint64_t a = b.address; b.live && a < b.address + b.size; ++a) ASSERT_TRUE(seen.count(a)) << where;
+        for (const MemArrow& a : p.arrows) {
+          ASSERT_LT(a.from_line, p.lines.size()) << where;
+          ASSERT_LT(a.to_line, p.lines.size()) << where;
+          EXPECT_EQ(p.lines[a.from_line].kind, MemLineKind::Bytes) << where;
+          EXPECT_EQ(p.lines[a.to_line].kind, MemLineKind::Bytes) << where;
+        }
+      }
+    }
+  }
+  EXPECT_GE(scenarios, 11u);
 }
 
 TEST(MemoryPictureText, GapsAndLabels) {
