@@ -168,16 +168,32 @@ void DrawMemoryView(ViewContext& ctx) {
   // Where the current event happened, to outline it and scroll to it once per step.
   const int64_t cursor = s.cursor();
   uint64_t focus = 0;
+  int follow = -1;  // a block to scroll to
   EventKind focus_kind = EventKind::Diagnostic;
   if (cursor >= 0 && cursor < s.size()) {
     const Event& e = s.trace().events[size_t(cursor)];
     focus_kind = e.kind;
     if (e.kind == EventKind::MemMove) focus = uint64_t(e.b);
     else if (e.kind >= EventKind::MemAlloc && e.kind <= EventKind::MemDangling && e.a >= 0) focus = uint64_t(e.a);
+    // Other events of a future: scroll to the block of its state machine (for a leaf future,
+    // the machine awaiting it), not outlined.
+    else {
+      const auto& objects = s.trace().objects;
+      for (int obj = e.obj, hops = 0; obj >= 0 && size_t(obj) < objects.size() && hops < 64; obj = objects[size_t(obj)].parent, ++hops)
+        if (const MemBlock* b = space.FindObject(obj)) {
+          follow = b->id;
+          break;
+        }
+    }
   }
-  size_t focus_line = 0;
+  size_t focus_line = 0, follow_line = 0;
   int focus_col = 0;
   const bool focus_drawn = focus != 0 && pic.Locate(focus, &focus_line, &focus_col);
+  bool follow_drawn = focus_drawn;
+  if (focus_drawn) follow_line = focus_line;
+  for (size_t i = 0; i < pic.lines.size() && !follow_drawn && follow >= 0; ++i)
+    if (pic.lines[i].kind == MemLineKind::Header && pic.lines[i].stale < 0 && pic.lines[i].block == follow)
+      follow_drawn = true, follow_line = i;  // its header, so the block's name shows too
 
   float widest = 0;
   for (size_t i = 0; i < pic.lines.size(); ++i) {
@@ -346,9 +362,9 @@ void DrawMemoryView(ViewContext& ctx) {
   }
 
   ImGui::Dummy(ImVec2(widest, m.line_h * float(pic.lines.size())));
-  if (focus_drawn && ctx.view.memory_scrolled_cursor != cursor) {
+  if (follow_drawn && ctx.view.memory_scrolled_cursor != cursor) {
     ctx.view.memory_scrolled_cursor = cursor;
-    const float local = m.LineY(focus_line) - m.origin.y;
+    const float local = m.LineY(follow_line) - m.origin.y;
     const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
     if (local < top || local + m.line_h > top + h) ImGui::SetScrollY(std::max(0.0f, local - h * 0.3f));
   }
