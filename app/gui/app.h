@@ -45,6 +45,15 @@ struct Command {
   int64_t value2 = 0;  // a second integer (the last step of an exported range)
 };
 
+// A command with an integer and a text argument (the step stays unset).
+inline Command MakeCommand(CommandKind kind, int64_t value = 0, std::string text = {}) {
+  Command c;
+  c.kind = kind;
+  c.value = value;
+  c.text = std::move(text);
+  return c;
+}
+
 // What the window remembers between runs (settings.h reads and writes it) and what the frame
 // loop applies to the platform (font size, theme, fullscreen) when it changes.
 struct Settings {

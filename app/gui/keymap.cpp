@@ -11,18 +11,10 @@ namespace {
 constexpr double kMinSpeed = 0.5;
 constexpr double kMaxSpeed = 240.0;
 
-Command Make(CommandKind kind, int64_t value = 0, std::string text = {}) {
-  Command c;
-  c.kind = kind;
-  c.value = value;
-  c.text = std::move(text);
-  return c;
-}
-
 Command SpeedCommand(double speed) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", std::clamp(speed, kMinSpeed, kMaxSpeed));
-  return Make(CommandKind::SetSpeed, 0, buf);
+  return MakeCommand(CommandKind::SetSpeed, 0, buf);
 }
 
 }  // namespace
@@ -70,41 +62,41 @@ std::vector<Command> CommandsFor(const KeyInput& in, const KeyContext& ctx) {
   std::vector<Command> out;
   for (NamedKey k : in.keys) {
     switch (k) {
-      case NamedKey::Right: out.push_back(Make(in.shift ? CommandKind::StepPoll : CommandKind::Step)); break;
-      case NamedKey::Left: out.push_back(Make(in.shift ? CommandKind::StepPollBack : CommandKind::StepBack)); break;
+      case NamedKey::Right: out.push_back(MakeCommand(in.shift ? CommandKind::StepPoll : CommandKind::Step)); break;
+      case NamedKey::Left: out.push_back(MakeCommand(in.shift ? CommandKind::StepPollBack : CommandKind::StepBack)); break;
       case NamedKey::Home: out.push_back({CommandKind::Seek, -1}); break;
       case NamedKey::End: out.push_back({CommandKind::Seek, INT64_MAX}); break;
-      case NamedKey::Space: out.push_back(Make(CommandKind::TogglePlay)); break;
+      case NamedKey::Space: out.push_back(MakeCommand(CommandKind::TogglePlay)); break;
       case NamedKey::Escape:
-        if (ctx.help_open) out.push_back(Make(CommandKind::ToggleHelp));
+        if (ctx.help_open) out.push_back(MakeCommand(CommandKind::ToggleHelp));
         break;
-      case NamedKey::F11: out.push_back(Make(CommandKind::ToggleFullscreen)); break;
+      case NamedKey::F11: out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
     }
   }
   if (in.ctrl) return out;  // Ctrl+letter belongs to text fields and the platform
   for (char32_t c : in.chars) {
     if (c >= U'1' && c <= U'9') {
       const size_t i = static_cast<size_t>(c - U'1');
-      if (i < LayoutPresets().size()) out.push_back(Make(CommandKind::SetLayout, 0, LayoutPresets()[i].name));
+      if (i < LayoutPresets().size()) out.push_back(MakeCommand(CommandKind::SetLayout, 0, LayoutPresets()[i].name));
       continue;
     }
     switch (c) {
-      case U'n': out.push_back(Make(CommandKind::RunToBreakpoint, +1)); break;
-      case U'N': out.push_back(Make(CommandKind::RunToBreakpoint, -1)); break;
+      case U'n': out.push_back(MakeCommand(CommandKind::RunToBreakpoint, +1)); break;
+      case U'N': out.push_back(MakeCommand(CommandKind::RunToBreakpoint, -1)); break;
       case U'b': case U'B':
-        if (ctx.current_line != 0) out.push_back(Make(CommandKind::ToggleLineBreakpoint, ctx.current_line));
+        if (ctx.current_line != 0) out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, ctx.current_line));
         break;
-      case U't': case U'T': out.push_back(Make(CommandKind::NextTaskChange, ctx.followed_task)); break;
+      case U't': case U'T': out.push_back(MakeCommand(CommandKind::NextTaskChange, ctx.followed_task)); break;
       case U'[': out.push_back(SpeedCommand(ctx.steps_per_second / 2)); break;
       case U']': out.push_back(SpeedCommand(ctx.steps_per_second * 2)); break;
-      case U'p': case U'P': out.push_back(Make(CommandKind::TogglePresentation)); break;
-      case U'g': case U'G': out.push_back(Make(CommandKind::SetLayout, 0, "gallery")); break;
-      case U'e': case U'E': out.push_back(Make(CommandKind::SetLayout, 0, "editor")); break;
-      case U'+': case U'=': out.push_back(Make(CommandKind::SetScale, NextScale(ctx.scale_percent, +1))); break;
-      case U'-': case U'_': out.push_back(Make(CommandKind::SetScale, NextScale(ctx.scale_percent, -1))); break;
-      case U'f': case U'F': out.push_back(Make(CommandKind::ToggleFullscreen)); break;
-      case U's': case U'S': out.push_back(Make(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng))); break;
-      case U'?': out.push_back(Make(CommandKind::ToggleHelp)); break;
+      case U'p': case U'P': out.push_back(MakeCommand(CommandKind::TogglePresentation)); break;
+      case U'g': case U'G': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "gallery")); break;
+      case U'e': case U'E': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "editor")); break;
+      case U'+': case U'=': out.push_back(MakeCommand(CommandKind::SetScale, NextScale(ctx.scale_percent, +1))); break;
+      case U'-': case U'_': out.push_back(MakeCommand(CommandKind::SetScale, NextScale(ctx.scale_percent, -1))); break;
+      case U'f': case U'F': out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
+      case U's': case U'S': out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng))); break;
+      case U'?': out.push_back(MakeCommand(CommandKind::ToggleHelp)); break;
       default: break;
     }
   }
