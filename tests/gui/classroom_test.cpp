@@ -21,9 +21,13 @@
 #include "gui/image.h"
 #include "gui/platform.h"
 #include "gui/theme.h"
+#include "headless.h"
 
 namespace aws::gui {
 namespace {
+
+using shots::FromImColor;
+using shots::Rgb;
 
 namespace fs = std::filesystem;
 
@@ -35,10 +39,6 @@ constexpr int kHeight = 600;
 constexpr int kFrames = 3;
 constexpr char32_t kZhong = 0x4E2D;  // 中, in the Simplified Chinese common range
 
-struct Rgb {
-  uint8_t r, g, b;
-};
-Rgb FromImColor(uint32_t c) { return {uint8_t(c & 0xFF), uint8_t((c >> 8) & 0xFF), uint8_t((c >> 16) & 0xFF)}; }
 
 // Pixels of exactly colour `c` inside [x0, x1) x [y0, y1).
 int64_t CountColorIn(const Image& img, Rgb c, int x0, int y0, int x1, int y1) {

@@ -17,9 +17,14 @@
 #include "gui/machine_choice.h"
 #include "gui/platform.h"
 #include "gui/views.h"
+#include "headless.h"
 
 namespace aws::gui {
 namespace {
+
+using shots::FromImColor;
+using shots::RenderFrames;
+using shots::Rgb;
 
 namespace fs = std::filesystem;
 
@@ -154,10 +159,6 @@ TEST_F(DesugarChoice, ScrollsToTheStructAndArmWhenBothFitElseToTheArm) {
 
 // [SECTION] screenshots
 
-struct Rgb {
-  uint8_t r, g, b;
-};
-Rgb FromImColor(uint32_t c) { return {uint8_t(c & 0xFF), uint8_t((c >> 8) & 0xFF), uint8_t((c >> 16) & 0xFF)}; }
 
 struct PixelRect {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // [x0, x1) x [y0, y1)
@@ -209,12 +210,7 @@ class DesugarScreenshot : public ::testing::Test {
 
   Image RenderAt(int64_t step) {
     app_.Push({CommandKind::Seek, step});
-    Image shot;
-    for (int i = 0; i < 3; ++i) {
-      EXPECT_TRUE(platform_.BeginFrame());
-      app_.Frame();
-      platform_.EndFrame(i == 2 ? &shot : nullptr);
-    }
+    Image shot = RenderFrames(platform_, app_, 3);
     return shot;
   }
 

@@ -18,12 +18,16 @@
 #include "gui/keyboard.h"
 #include "gui/platform.h"
 #include "gui/views.h"
+#include "headless.h"
 
 #include <SDL.h>
 #include <imgui.h>
 
 namespace aws::gui {
 namespace {
+
+using shots::OpenHeadless;
+using shots::RenderFrames;
 
 namespace fs = std::filesystem;
 
@@ -54,23 +58,14 @@ int64_t Differing(const Image& a, const Image& b) {
 class EditScreenshot : public ::testing::Test {
  protected:
   void SetUp() override {
-    PlatformOptions o;
-    o.width = kWidth;
-    o.height = kHeight;
-    o.headless = true;
     std::string error;
-    ASSERT_TRUE(platform_.Open(o, &error)) << error;
+    ASSERT_TRUE(OpenHeadless(platform_, kWidth, kHeight, &error)) << error;
     Diagnostics diags;
     ASSERT_TRUE(app_.Load(kScenarios + "/example.toml", diags)) << diags.Render();
   }
 
   Image Render(const std::string& name) {
-    Image shot;
-    for (int i = 0; i < kFrames; ++i) {
-      EXPECT_TRUE(platform_.BeginFrame());
-      app_.Frame();
-      platform_.EndFrame(i + 1 == kFrames ? &shot : nullptr);
-    }
+    Image shot = RenderFrames(platform_, app_, kFrames);
     if (const char* dir = std::getenv("AWAITSCOPE_SHOT_DIR")) {
       std::string error;
       EXPECT_TRUE(WritePng((fs::path(dir) / (name + ".png")).string(), shot, &error)) << error;

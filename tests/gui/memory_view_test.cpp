@@ -15,9 +15,15 @@
 #include "gui/narration.h"
 #include "gui/platform.h"
 #include "gui/views.h"
+#include "headless.h"
 
 namespace aws::gui {
 namespace {
+
+using shots::FromImColor;
+using shots::OpenHeadless;
+using shots::RenderFrames;
+using shots::Rgb;
 
 namespace fs = std::filesystem;
 
@@ -291,10 +297,6 @@ TEST(MemoryPictureText, GapsAndLabels) {
 
 // [SECTION] Screenshots: the Memory panel of pin_example_moved in the memory layout.
 
-struct Rgb {
-  uint8_t r, g, b;
-};
-Rgb FromImColor(uint32_t c) { return {uint8_t(c & 0xFF), uint8_t((c >> 8) & 0xFF), uint8_t((c >> 16) & 0xFF)}; }
 
 // Pixels of exactly colour `c`, and their bounding box.
 struct Found {
@@ -318,23 +320,14 @@ class MemoryScreenshot : public ::testing::Test {
  protected:
   static constexpr int kWidth = 1600, kHeight = 900;
   void SetUp() override {
-    PlatformOptions o;
-    o.width = kWidth;
-    o.height = kHeight;
-    o.headless = true;
     std::string error;
-    ASSERT_TRUE(platform_.Open(o, &error)) << error;
+    ASSERT_TRUE(OpenHeadless(platform_, kWidth, kHeight, &error)) << error;
     Diagnostics diags;
     ASSERT_TRUE(app_.Load(ScenarioPath("pin_example_moved"), diags)) << diags.Render();
   }
   Image RenderAt(int64_t step) {
     app_.Push({CommandKind::Seek, step});
-    Image shot;
-    for (int i = 0; i < 3; ++i) {
-      EXPECT_TRUE(platform_.BeginFrame());
-      app_.Frame();
-      platform_.EndFrame(i == 2 ? &shot : nullptr);
-    }
+    Image shot = RenderFrames(platform_, app_, 3);
     if (const char* dir = std::getenv("AWAITSCOPE_SCREENSHOT_DIR")) {
       std::string error;
       WritePng((fs::path(dir) / ("memory_step_" + std::to_string(step) + ".png")).string(), shot, &error);

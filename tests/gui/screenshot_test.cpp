@@ -14,9 +14,15 @@
 #include "gui/image.h"
 #include "gui/platform.h"
 #include "gui/views.h"
+#include "headless.h"
 
 namespace aws::gui {
 namespace {
+
+using shots::FromImColor;
+using shots::OpenHeadless;
+using shots::RenderFrames;
+using shots::Rgb;
 
 namespace fs = std::filesystem;
 
@@ -31,12 +37,6 @@ constexpr int kFrames = 3;  // as GuiMain renders before a screenshot
 constexpr int64_t kQueuedStep = 1;
 constexpr int64_t kLine5Step = 7;
 
-struct Rgb {
-  uint8_t r, g, b;
-};
-
-// ImGui colours are ABGR.
-Rgb FromImColor(uint32_t c) { return {uint8_t(c & 0xFF), uint8_t((c >> 8) & 0xFF), uint8_t((c >> 16) & 0xFF)}; }
 
 int64_t CountColor(const Image& img, Rgb c) {
   int64_t n = 0;
@@ -63,24 +63,14 @@ int64_t DifferingPixels(const Image& a, const Image& b) {
 class GuiScreenshot : public ::testing::Test {
  protected:
   void SetUp() override {
-    PlatformOptions o;
-    o.width = kWidth;
-    o.height = kHeight;
-    o.headless = true;
     std::string error;
-    ASSERT_TRUE(platform_.Open(o, &error))
-        << error << " (headless GL needs libegl1, libegl-mesa0, libgl1-mesa-dri and libgl1)";
+    ASSERT_TRUE(OpenHeadless(platform_, kWidth, kHeight, &error)) << error;
     Diagnostics diags;
     ASSERT_TRUE(app_.Load(kExample, diags)) << diags.Render();
   }
 
   Image Render() {
-    Image shot;
-    for (int i = 0; i < kFrames; ++i) {
-      EXPECT_TRUE(platform_.BeginFrame());
-      app_.Frame();
-      platform_.EndFrame(i + 1 == kFrames ? &shot : nullptr);
-    }
+    Image shot = RenderFrames(platform_, app_, kFrames);
     return shot;
   }
 
