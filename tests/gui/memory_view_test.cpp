@@ -14,6 +14,7 @@
 #include "gui/memory_picture.h"
 #include "gui/narration.h"
 #include "gui/platform.h"
+#include "gui/theme.h"
 #include "gui/views.h"
 #include "headless.h"
 
@@ -366,6 +367,16 @@ TEST_F(MemoryScreenshot, BeforeAndAfterTheMove) {
     EXPECT_LT(f.x1, kWidth * 77 / 100);
   }
   EXPECT_GT(ptr_after.count, 0);
+}
+
+// In a layout where Memory shares its place with other panels, a memory scenario shows it first.
+TEST_F(MemoryScreenshot, PresentationOpensOnTheMemoryTab) {
+  app_.Push(MakeCommand(CommandKind::SetLayout, 0, "presentation"));
+  const Image shot = RenderAt(kMove);
+  EXPECT_GT(FindColor(shot, kDanglingColor).count, 60) << "the Memory tab should be the one showing";
+  // The State machine tab would fill the current state's node with lit_state (thousands of
+  // pixels); the Memory panel uses it only for the thin outline of the byte the move touched.
+  EXPECT_LT(FindColor(shot, ThemePalette(Theme::Dark).lit_state).count, 1000) << "not the State machine tab";
 }
 
 TEST_F(MemoryScreenshot, SameMemoryPictureForwardsAndBackwards) {
