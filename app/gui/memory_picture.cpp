@@ -207,7 +207,7 @@ MemPicture BuildMemoryPicture(const AddressSpace& space, int bytes_per_row) {
           if (cell.field >= 0 && b.fields[size_t(cell.field)].offset == look.offset) {
             const MemField& f = b.fields[size_t(cell.field)];
             const uint64_t meant = f.dangling ? MeantTarget(b, f) : 0;
-            l.labels.push_back({c, b.id, -1, cell.field, FieldLabel(f, meant), f.is_pointer, f.dangling, f.self_ref});
+            l.labels.push_back({c, b.id, -1, cell.field, FieldLabel(f, meant), f.dangling});
           }
         } else if (look.stale != nullptr) {
           const MemStale& st = *look.stale;
@@ -220,7 +220,7 @@ MemPicture BuildMemoryPicture(const AddressSpace& space, int bytes_per_row) {
           cell.field = FieldAt(st.fields, look.offset, [](const MemField& f) { return f.variant < 0 || !f.value.empty(); });
           if (cell.field >= 0 && st.fields[size_t(cell.field)].offset == look.offset) {
             const MemField& f = st.fields[size_t(cell.field)];
-            l.labels.push_back({c, st.block, cell.stale_range, cell.field, "was " + FieldLabel(f), f.is_pointer, false, false});
+            l.labels.push_back({c, st.block, cell.stale_range, cell.field, "was " + FieldLabel(f), false});
           }
         }
         l.cells.push_back(cell);
@@ -237,6 +237,12 @@ MemPicture BuildMemoryPicture(const AddressSpace& space, int bytes_per_row) {
     a.name = p.name;
     a.dangling = p.dangling || p.in_stale;
     a.self_ref = p.target_block == p.from_block;
+    if (a.dangling)
+      if (const MemBlock* b = space.Find(p.from_block))
+        for (const MemField& f : b->fields)
+          if (f.is_pointer && f.name == p.name && InForce(f, *b))
+            if (const uint64_t meant = MeantTarget(*b, f); meant != 0)
+              a.meant_known = pic.Locate(meant, &a.meant_line, &a.meant_column);
     pic.arrows.push_back(std::move(a));
   }
   return pic;

@@ -30,9 +30,7 @@ struct MemLabel {
   int stale = -1;        // >= 0: a field of a stale range (what the bytes held then)
   int field = -1;        // index into the block's / range's fields
   std::string text;      // "array = [1, 2, 3]", "element = 0x1001C -> array[2]"
-  bool pointer = false;
   bool dangling = false;
-  bool self_ref = false;
 };
 
 enum class MemLineKind { Header, Variant, Bytes, Gap };
@@ -59,6 +57,10 @@ struct MemArrow {
   std::string name;      // the pointer field
   bool dangling = false;  // aims at stale memory (or at a place the pointee left)
   bool self_ref = false;  // into its own block
+  // A dangling self-reference: where its pointee lives now (MeantTarget), when that is drawn.
+  bool meant_known = false;
+  size_t meant_line = 0;
+  int meant_column = 0;
 };
 
 struct MemPicture {

@@ -329,21 +329,12 @@ void DrawMemoryView(ViewContext& ctx) {
     const float lane_x = m.CellsX() - m.char_w * (1.0f + 1.5f * float(i % 8));
     DrawPointer(dl, m, a.from_line, a.from_column, a.to_line, a.to_column, lane_x, a.dangling ? kDanglingColor : kPointerColor,
                 a.dangling ? 3.0f : 2.5f);
-    if (!a.dangling) continue;
-    const MemBlock* b = space.Find(a.block);
-    if (b == nullptr) continue;
-    for (const MemField& f : b->fields) {
-      if (f.name != a.name || !f.is_pointer) continue;
-      size_t line = 0;
-      int col = 0;
-      if (const uint64_t meant = MeantTarget(*b, f); meant != 0 && pic.Locate(meant, &line, &col)) {
-        const ImVec2 p0(m.CellX(a.from_column) + m.cell_w * 0.5f, m.LineY(a.from_line) + m.line_h - 2);
-        const ImVec2 p1(m.CellX(col) + m.cell_w * 0.5f, m.LineY(line) + m.line_h - 2);
-        const ImVec2 c0(p0.x + m.cell_w * 1.5f, p0.y + m.line_h * 0.8f), c1(p1.x + m.cell_w * 1.5f, p1.y + m.line_h * 0.8f);
-        dl->AddBezierCubic(p0, c0, c1, p1, WithAlpha(kPointerColor, 170), 2.0f);
-        dl->AddCircle(ImVec2(p1.x, p1.y - m.line_h * 0.35f), m.cell_w * 0.55f, kPointerColor, 0, 2.0f);
-      }
-    }
+    if (!a.meant_known) continue;
+    const ImVec2 p0(m.CellX(a.from_column) + m.cell_w * 0.5f, m.LineY(a.from_line) + m.line_h - 2);
+    const ImVec2 p1(m.CellX(a.meant_column) + m.cell_w * 0.5f, m.LineY(a.meant_line) + m.line_h - 2);
+    const ImVec2 c0(p0.x + m.cell_w * 1.5f, p0.y + m.line_h * 0.8f), c1(p1.x + m.cell_w * 1.5f, p1.y + m.line_h * 0.8f);
+    dl->AddBezierCubic(p0, c0, c1, p1, WithAlpha(kPointerColor, 170), 2.0f);
+    dl->AddCircle(ImVec2(p1.x, p1.y - m.line_h * 0.35f), m.cell_w * 0.55f, kPointerColor, 0, 2.0f);
   }
 
   // A move: the block's outline slides from its old rows to its new ones while the step animates.

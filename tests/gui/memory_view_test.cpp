@@ -105,6 +105,7 @@ TEST_F(MemoryPictureTest, PinExampleBeforeTheMoveHasASelfReference) {
   EXPECT_EQ(self[0].to_column, 4);
   EXPECT_TRUE(self[0].self_ref);
   EXPECT_FALSE(self[0].dangling);
+  EXPECT_FALSE(self[0].meant_known);
 }
 
 TEST_F(MemoryPictureTest, PinExampleAfterTheMoveDangles) {
@@ -142,6 +143,10 @@ TEST_F(MemoryPictureTest, PinExampleAfterTheMoveDangles) {
   EXPECT_EQ(self[0].to_column, 4);
   EXPECT_TRUE(self[0].dangling);
   EXPECT_FALSE(self[0].self_ref);  // it no longer points into its own block
+  // Where array[2] lives now: 0x1002C, row 0x10028, column 4.
+  ASSERT_TRUE(self[0].meant_known);
+  EXPECT_EQ(p.lines[self[0].meant_line].address, 0x10028u);
+  EXPECT_EQ(self[0].meant_column, 4);
 }
 
 TEST_F(MemoryPictureTest, SteppingBackUndoesTheMove) {
