@@ -13,6 +13,9 @@ packages=(
   libegl1 libegl-mesa0 libgl1-mesa-dri libgl1
   # The GUI's fonts: DejaVu Sans / Sans Mono, and WenQuanYi Micro Hei for Chinese (optional at run time).
   fonts-dejavu-core fonts-wqy-microhei
+  # The end-to-end window tests (tests/e2e): a virtual X server, a window manager, input
+  # synthesis, screenshots and the test driver.
+  xvfb openbox xdotool imagemagick python3
 )
 
 missing=()

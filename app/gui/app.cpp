@@ -58,6 +58,12 @@ void App::ReadKeys() {
     if (pressed(ImGuiKey_End, false)) in.keys.push_back(NamedKey::End);
     if (pressed(ImGuiKey_Space, false)) in.keys.push_back(NamedKey::Space);
     if (pressed(ImGuiKey_Escape, false)) in.keys.push_back(NamedKey::Escape);
+    if (pressed(ImGuiKey_PageDown, true)) in.keys.push_back(NamedKey::PageDown);
+    if (pressed(ImGuiKey_PageUp, true)) in.keys.push_back(NamedKey::PageUp);
+    if (pressed(ImGuiKey_DownArrow, true)) in.keys.push_back(NamedKey::Down);
+    if (pressed(ImGuiKey_UpArrow, true)) in.keys.push_back(NamedKey::Up);
+    if (pressed(ImGuiKey_Enter, false) || pressed(ImGuiKey_KeyPadEnter, false)) in.keys.push_back(NamedKey::Enter);
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_F, false)) in.keys.push_back(NamedKey::F);
     // ImGui 1.86 has no F-keys in ImGuiKey_; its SDL backend indexes KeysDown by SDL scancode.
     if (ImGui::IsKeyPressed(SDL_SCANCODE_F11, false)) in.keys.push_back(NamedKey::F11);
     in.shift = io.KeyShift;
@@ -69,6 +75,7 @@ void App::ReadKeys() {
     kc.scale_percent = view_.settings.scale_percent;
     kc.help_open = view_.help_open;
     kc.steps_per_second = view_.steps_per_second;
+    kc.gallery_shown = view_.gallery_shown;
     for (Command& c : CommandsFor(in, kc)) Push(std::move(c));
   }
   if (view_.playing) {
@@ -223,6 +230,27 @@ void App::ApplyOne(const Command& c) {
       if (!c.text.empty()) view_.editor->script = c.text;
       ApplyEdit(session_, *view_.editor);
       break;
+    case CommandKind::GalleryFind:
+      if (!view_.gallery) view_.gallery = std::make_shared<GalleryState>();
+      if (!view_.gallery_shown) {
+        view_.settings.layout = "gallery";
+        view_.layout_before_presentation.clear();
+      }
+      view_.gallery->focus_search = true;
+      break;
+    case CommandKind::GalleryMove:
+    case CommandKind::GalleryOpen: {
+      if (!view_.gallery) break;  // never drawn: nothing to choose from
+      GalleryState& g = *view_.gallery;
+      const std::vector<GalleryGroup> groups = GroupGallery(g.gallery, g.filter);
+      if (c.kind == CommandKind::GalleryMove) {
+        g.selected_key = MoveGallerySelection(groups, g.selected_key, g.loaded_key, static_cast<int>(c.value));
+        g.scroll_to_selection = true;
+      } else if (const GalleryEntry* e = GallerySelection(groups, g.selected_key, g.loaded_key)) {
+        ApplyOne(MakeCommand(CommandKind::LoadScenario, 0, e->path));
+      }
+      break;
+    }
     case CommandKind::InjectKey:
       if (!view_.keyboard) view_.keyboard = std::make_shared<KeyboardState>();
       InjectKey(session_, *view_.keyboard, c.value);
@@ -240,6 +268,14 @@ float StepAnimation(const ViewData& view) {
   if (!view.animate) return 1.0f;
   const double t = (ImGui::GetTime() - view.cursor_arrived_at) / kStepAnimationSeconds;
   return t >= 1.0 ? 1.0f : t <= 0.0 ? 0.0f : float(t);
+}
+
+bool App::NeedsFrames() const {
+  if (view_.playing || !commands_.empty()) return true;  // commands pushed while drawing
+  // An edit waits a few frames (editor.h) before the draft is run again.
+  if (view_.editor && view_.editor->debounce >= 0) return true;
+  // A cursor not yet seen by Frame starts its animation there.
+  return view_.animate && (session_.cursor() != view_.animated_cursor || StepAnimation(view_) < 1.0f);
 }
 
 void App::Frame() {
@@ -287,6 +323,9 @@ void App::DrawLayout() {
   };
   const Rect area{0, top, display.x, std::max(0.0f, display.y - top)};
   const Placement placed = present::Place(tree, area, kSplitterPx, wanted);
+  view_.gallery_shown = false;
+  for (const PlacedLeaf& leaf : placed.leaves)
+    view_.gallery_shown |= std::find(leaf.panels.begin(), leaf.panels.end(), "Gallery") != leaf.panels.end();
 
   for (const PlacedLeaf& leaf : placed.leaves) {
     ImGui::SetNextWindowPos(ImVec2(leaf.rect.x, leaf.rect.y), ImGuiCond_Always);
@@ -320,20 +359,25 @@ void App::DrawLayout() {
     ImGui::End();
   }
 
-  // Splitters: invisible handles in the gaps, dragged to move weight between neighbours.
-  ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(display, ImGuiCond_Always);
+  // Splitters: invisible handles in the gaps, dragged to move weight between neighbours. Each is a
+  // window of its own covering only its gap: a window over the whole area would take the mouse
+  // from every panel beneath it, and ImGui 1.86 puts a NoBringToFrontOnFocus window created
+  // later (a panel first shown by another layout) beneath the older ones. Made the same way,
+  // the handles sit beneath everything else (the help overlay, menus) and above nothing.
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  ImGui::Begin("##splitters", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   for (size_t i = 0; i < placed.splitters.size(); ++i) {
     const Splitter& s = placed.splitters[i];
-    ImGui::SetCursorScreenPos(ImVec2(s.rect.x, s.rect.y));
-    ImGui::PushID(static_cast<int>(i));
-    ImGui::InvisibleButton("split", ImVec2(std::max(1.0f, s.rect.w), std::max(1.0f, s.rect.h)));
-    ImGui::PopID();
+    const ImVec2 size(std::max(1.0f, s.rect.w), std::max(1.0f, s.rect.h));
+    ImGui::SetNextWindowPos(ImVec2(s.rect.x, s.rect.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    const std::string name = "##splitter" + std::to_string(i);
+    ImGui::Begin(name.c_str(), nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollbar);
+    ImGui::InvisibleButton("split", size);
     if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
       ImGui::SetMouseCursor(s.vertical ? ImGuiMouseCursor_ResizeNS : ImGuiMouseCursor_ResizeEW);
       ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(s.rect.x, s.rect.y),
@@ -344,9 +388,9 @@ void App::DrawLayout() {
       const ImVec2 d = ImGui::GetIO().MouseDelta;
       DragSplitter(tree, s, s.vertical ? d.y : d.x, kMinPanelPx);
     }
+    ImGui::End();
   }
-  ImGui::End();
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(3);
 }
 
 void App::DrawHelp() {

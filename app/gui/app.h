@@ -46,6 +46,7 @@ struct ViewData {
   std::string layout_before_presentation;  // non-empty while the presentation preset is on
   int scale_before_presentation = 100;
   bool help_open = false;
+  bool gallery_shown = false;              // the last frame's layout placed the Gallery panel
   Breakpoints breakpoints;                 // line and event breakpoints (breakpoints.h)
   std::map<std::string, LayoutNode> layouts;  // presets as the user resized them, by name
   int followed_task = 0;                   // the task "next change of task" follows
@@ -84,6 +85,8 @@ class App {
   void SetStatus(std::string text) { view_.status = std::move(text); }
   void SetAnimate(bool on) { view_.animate = on; }
   bool animating() const { return view_.animate; }
+  // Whether the next frames differ without any input: it plays, or a step's animation runs.
+  bool NeedsFrames() const;
 
  private:
   void ReadKeys();

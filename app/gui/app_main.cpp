@@ -1,5 +1,7 @@
 #include "gui/app_main.h"
 
+#include <imgui.h>
+
 #include <cmath>
 #include <iostream>
 
@@ -10,6 +12,7 @@
 #include "gui/platform.h"
 #include "present/settings.h"
 #include "gui/theme.h"
+#include "present/window_title.h"
 
 namespace aws::gui {
 namespace {
@@ -18,6 +21,12 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 2;
 // Frames rendered before a screenshot: scrolling and auto-sized layout settle over a frame or two.
 constexpr int kSettleFrames = 3;
+// Frames drawn after the last input event: hover highlights, tooltips, keyboard focus and
+// auto-sized layout take a frame or two to follow what happened.
+constexpr int kFramesAfterInput = 3;
+// The longest sleep between two looks at the clock while idle. Nothing is drawn when it runs
+// out; it only bounds how long the loop sleeps in one call.
+constexpr int kIdleWaitMs = 250;
 
 // Whole-string integer parse; false on anything else.
 bool ParseInt(const std::string& text, int64_t* out) {
@@ -54,11 +63,32 @@ void PushRemembered(App& app, const Settings& s) {
   if (s.fullscreen != app.view().settings.fullscreen) app.Push({CommandKind::ToggleFullscreen});
 }
 
+// Whether the user holds a key or a mouse button: ImGui repeats keys and tracks drags from
+// frame to frame, so frames keep coming while one is held.
+bool InputHeld() {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (bool down : io.KeysDown)
+    if (down) return true;
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  return false;
+}
+
 // `saved`: what the settings file holds (the defaults when it is missing or unreadable); it is
 // rewritten only when the window's settings differ from it.
+// The window draws only when something may have changed: input arrived (and a few frames after
+// it), it plays, a step's animation runs, or a key or button is held. Otherwise it sleeps in
+// SDL_WaitEventTimeout, so a paused window costs next to no CPU.
 int Interactive(Platform& platform, App& app, Settings saved) {
   const std::string path = SettingsPath();
-  while (DrawFrame(platform, app)) {
+  int settle = kFramesAfterInput;  // the first frames draw the window at all
+  while (true) {
+    if (settle == 0 && !app.NeedsFrames() && !InputHeld()) {
+      if (!platform.WaitForInput(kIdleWaitMs)) continue;
+    }
+    if (platform.InputPending()) settle = kFramesAfterInput;
+    else if (settle > 0) --settle;
+    if (!DrawFrame(platform, app)) break;
     // Saved as soon as they change, so a crash or a killed window loses nothing.
     const Settings now = ToRemember(app.view());
     if (!path.empty() && now != saved) {
@@ -122,6 +152,7 @@ bool DrawFrame(Platform& platform, App& app, Image* capture) {
   platform.Apply(app.view().settings);
   if (!platform.BeginFrame()) return false;
   app.Frame();
+  platform.SetTitle(WindowTitle(app.session()));
   const std::vector<ExportRequest> exports = app.TakeExports();
   bool want_png = false;
   for (const ExportRequest& r : exports) want_png |= r.kind == ExportKind::WindowPng;

@@ -5,9 +5,14 @@
 #include <imgui/backends/imgui_impl_opengl3.h>
 #include <imgui/backends/imgui_impl_sdl.h>
 
+#include <langinfo.h>
+
 #include <algorithm>
+#include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <set>
 
 #include "gui/theme.h"
 #include "present/data_dirs.h"
@@ -60,6 +65,10 @@ struct Platform::Impl {
   bool vsync = false;
   bool headless = false;
   Uint64 last_frame_ms = 0;
+  // SDL events taken from SDL's queue and not yet given to ImGui; BeginFrame gives each frame
+  // the events up to the next one ImGui 1.86 would lose (see FrameEnds).
+  std::deque<SDL_Event> pending;
+  std::string title;  // the window title last set
   std::string cjk_path;  // "" when Chinese is off or no font was found
   Settings applied;
   FontReport fonts;
@@ -92,6 +101,11 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   impl_ = std::make_unique<Impl>();
   Impl& p = *impl_;
   p.headless = options.headless;
+  // Xlib converts the window title (UTF-8, with em dashes) through the C library's character
+  // locale, and in the "C" locale it drops the title rather than convert it. Only LC_CTYPE:
+  // numbers and messages stay as they are.
+  if (std::setlocale(LC_CTYPE, "") == nullptr || std::string(nl_langinfo(CODESET)) != "UTF-8")
+    std::setlocale(LC_CTYPE, "C.UTF-8");
   // Normal priority: $SDL_VIDEODRIVER still wins (e.g. x11 under Xvfb).
   if (options.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
   const bool driver_chosen = std::getenv("SDL_VIDEODRIVER") != nullptr;
@@ -141,6 +155,9 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is computed each frame (views.cpp); nothing to save
+  // A steady caret: a blinking one would need a redraw every few hundred milliseconds while a
+  // text field has focus, and a window that waits for input draws nothing on its own.
+  io.ConfigInputTextCursorBlink = false;
   if (CjkWanted(options.cjk)) p.cjk_path = FindCjkFont();
   p.fonts = BuildFonts(io.Fonts, p.applied.scale_percent, p.cjk_path);
   ImGui::GetStyle() = MakeStyle(Theme::Dark, 1.0f);
@@ -150,22 +167,87 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   p.imgui_gl = ImGui_ImplOpenGL3_Init(kGlslVersion);
   if (!p.imgui_gl) return fail("ImGui OpenGL3 backend failed (is libGL.so.1 installed?)");
   p.last_frame_ms = SDL_GetTicks64();
+  p.title = options.title;
   return true;
 }
 
+namespace {
+
+// ImGui 1.86 has no input event queue: it sees each key as down or up at the start of a frame,
+// so a key pressed and released within one frame is never seen pressed, a release and a new
+// press of the same key within one frame look like one long press, and of two keys pressed in
+// one frame the order is lost. A frame therefore ends before the event that would hide an
+// earlier one: a second change of the same key, a second key press, or a second mouse button
+// press. Text input (SDL_TEXTINPUT) is queued by ImGui itself and never ends a frame; SDL's
+// auto-repeats change no key and never end one either.
+struct FrameCut {
+  std::set<SDL_Scancode> changed;  // keys pressed or released in this frame
+  bool key_pressed = false;
+  bool button_pressed = false;
+
+  // Whether `e` must wait for the next frame; otherwise notes it as taken.
+  bool Ends(const SDL_Event& e) {
+    if ((e.type == SDL_KEYDOWN && e.key.repeat == 0) || e.type == SDL_KEYUP) {
+      const bool press = e.type == SDL_KEYDOWN;
+      if (changed.count(e.key.keysym.scancode) || (press && key_pressed)) return true;
+      changed.insert(e.key.keysym.scancode);
+      key_pressed |= press;
+    } else if (e.type == SDL_MOUSEBUTTONDOWN) {
+      if (button_pressed) return true;
+      button_pressed = true;
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
 bool Platform::BeginFrame() {
+  Impl& p = *impl_;
   SDL_Event e;
-  while (SDL_PollEvent(&e)) {
+  while (SDL_PollEvent(&e)) p.pending.push_back(e);
+  FrameCut cut;
+  while (!p.pending.empty() && !cut.Ends(p.pending.front())) {
+    e = p.pending.front();
+    p.pending.pop_front();
     ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+      // The backend reads the modifiers SDL holds now, after every queued event; the ones
+      // held when this key went down or up are the ones that go with it (Shift+Right).
+      ImGuiIO& io = ImGui::GetIO();
+      const Uint16 mod = e.key.keysym.mod;
+      io.KeyShift = (mod & KMOD_SHIFT) != 0;
+      io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+      io.KeyAlt = (mod & KMOD_ALT) != 0;
+      io.KeySuper = (mod & KMOD_GUI) != 0;
+    }
     if (e.type == SDL_QUIT) return false;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
-        e.window.windowID == SDL_GetWindowID(impl_->window))
+        e.window.windowID == SDL_GetWindowID(p.window))
       return false;
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   return true;
+}
+
+bool Platform::WaitForInput(int timeout_ms) {
+  Impl& p = *impl_;
+  if (!p.pending.empty()) return true;
+  SDL_Event e;
+  if (!SDL_WaitEventTimeout(&e, std::max(timeout_ms, 1))) return false;
+  p.pending.push_back(e);
+  return true;
+}
+
+bool Platform::InputPending() const { return !impl_->pending.empty(); }
+
+void Platform::SetTitle(const std::string& title) {
+  Impl& p = *impl_;
+  if (title == p.title) return;
+  p.title = title;
+  SDL_SetWindowTitle(p.window, title.c_str());
 }
 
 void Platform::EndFrame(Image* capture) {
@@ -191,7 +273,7 @@ void Platform::EndFrame(Image* capture) {
     for (size_t i = 3; i < capture->rgba.size(); i += 4) capture->rgba[i] = 255;  // opaque PNGs
   }
   SDL_GL_SwapWindow(p.window);
-  if (!p.vsync && !p.headless) {
+  if (!p.vsync && !p.headless && p.pending.empty()) {
     Uint64 now = SDL_GetTicks64();
     if (now - p.last_frame_ms < kMinFrameMs) SDL_Delay(static_cast<Uint32>(kMinFrameMs - (now - p.last_frame_ms)));
   }

@@ -33,6 +33,14 @@ class Platform {
   // Handles pending input, then starts an ImGui frame. False once the user closed the window
   // (no frame is started then).
   bool BeginFrame();
+  // Sleeps until an input or window event arrives or `timeout_ms` passes; true when there is
+  // something for the next frame to handle. Lets an idle window rest instead of redrawing.
+  bool WaitForInput(int timeout_ms);
+  // Whether events are waiting for the next frame (BeginFrame gives ImGui 1.86 at most one new
+  // key press a frame, so that quick taps are never lost).
+  bool InputPending() const;
+  // The window's title (task switchers, screen recordings; tests read the step from it).
+  void SetTitle(const std::string& title);
   // Renders the frame and shows it; with `capture`, first reads the frame's pixels into it.
   void EndFrame(Image* capture = nullptr);
   // Makes `s` take effect, between EndFrame and the next BeginFrame: a changed scale rebuilds

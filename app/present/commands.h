@@ -27,6 +27,10 @@ enum class CommandKind {
   ApplyEdit,                     // re-lower and re-run the editor's draft (editor.h); text: when
                                  // not empty, the script text to put in the draft first
   InjectKey,                     // value: a scancode typed live at the cursor's virtual time
+  GalleryFind,                   // focus the gallery's search (showing the gallery layout first
+                                 // when no gallery is on screen)
+  GalleryMove,                   // value: +1 / -1, the gallery's selection to the next / previous entry shown
+  GalleryOpen,                   // load the gallery's selected entry
 };
 
 struct Command {

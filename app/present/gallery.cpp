@@ -115,6 +115,31 @@ std::vector<GalleryGroup> GroupGallery(const Gallery& gallery, std::string_view 
   return groups;
 }
 
+const GalleryEntry* GallerySelection(const std::vector<GalleryGroup>& groups, std::string_view selected_key,
+                                     std::string_view loaded_key) {
+  const GalleryEntry* loaded = nullptr;
+  const GalleryEntry* first = nullptr;
+  for (const GalleryGroup& g : groups) {
+    for (const GalleryEntry* e : g.entries) {
+      if (!selected_key.empty() && e->key == selected_key) return e;
+      if (!loaded_key.empty() && e->key == loaded_key) loaded = e;
+      if (first == nullptr) first = e;
+    }
+  }
+  return loaded != nullptr ? loaded : first;
+}
+
+std::string MoveGallerySelection(const std::vector<GalleryGroup>& groups, std::string_view selected_key,
+                                 std::string_view loaded_key, int delta) {
+  std::vector<const GalleryEntry*> shown;
+  for (const GalleryGroup& g : groups) shown.insert(shown.end(), g.entries.begin(), g.entries.end());
+  const GalleryEntry* at = GallerySelection(groups, selected_key, loaded_key);
+  if (at == nullptr) return "";
+  const auto i = static_cast<int64_t>(std::find(shown.begin(), shown.end(), at) - shown.begin());
+  const int64_t to = std::clamp<int64_t>(i + delta, 0, static_cast<int64_t>(shown.size()) - 1);
+  return shown[static_cast<size_t>(to)]->key;
+}
+
 void RecordLoad(GalleryState& g, const std::string& path, bool ok, const Diagnostics& diags) {
   if (ok) {
     g.load_error.clear();

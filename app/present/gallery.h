@@ -56,7 +56,21 @@ struct GalleryState {
   std::string failed_path;  // the file that failed
   std::string loaded_path;  // the session's scenario path last seen, and its GalleryKey
   std::string loaded_key;
+  std::string selected_key;     // the keyboard selection (GallerySelection); "" until moved
+  bool focus_search = false;    // give the search box keyboard focus on the next frame
+  bool scroll_to_selection = false;  // bring the selection into view on the next frame
 };
+
+// The entry the keyboard selection is on, among the entries `groups` shows: the one whose key
+// is `selected_key` when shown, else the loaded scenario (`loaded_key`) when shown, else the
+// first entry shown; nullptr when nothing is shown.
+const GalleryEntry* GallerySelection(const std::vector<GalleryGroup>& groups, std::string_view selected_key,
+                                     std::string_view loaded_key);
+
+// The key of the entry `delta` places after the selection in the order shown, stopping at the
+// first and the last entry; "" when nothing is shown.
+std::string MoveGallerySelection(const std::vector<GalleryGroup>& groups, std::string_view selected_key,
+                                 std::string_view loaded_key, int delta);
 
 // Notes the outcome of loading `path` from the gallery: clears the error when it loaded, else
 // keeps its diagnostics' headlines (FILE:LINE:COL: error: ...) to show.

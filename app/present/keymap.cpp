@@ -24,6 +24,7 @@ const std::vector<KeyHelp>& KeyHelpRows() {
   static const std::vector<KeyHelp> rows = {
       {"Space", "play / pause"},
       {"Right / Left", "one event forward / back"},
+      {"PageDown / PageUp", "one event forward / back (what presenter clickers send)"},
       {"Shift+Right / Shift+Left", "to the next / previous poll of a task"},
       {"Home / End", "before the first event / the last event"},
       {"N / Shift+N", "run to the next / previous breakpoint"},
@@ -33,6 +34,8 @@ const std::vector<KeyHelp>& KeyHelpRows() {
       {"1 - 8", "layout presets (see View menu)"},
       {"P", "presentation preset on / off (large font, few panels)"},
       {"G / E", "scenario gallery / editor layout"},
+      {"/ or Ctrl+F", "search the scenario gallery (shows it first)"},
+      {"Up / Down, Enter", "gallery: choose a scenario, open it (also while typing in its search)"},
       {"+ / -", "font size up / down (100 % - 300 %)"},
       {"F or F11", "fullscreen on / off"},
       {"S", "save a PNG of the window"},
@@ -71,6 +74,18 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
         if (ctx.help_open) out.push_back(MakeCommand(CommandKind::ToggleHelp));
         break;
       case NamedKey::F11: out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
+      case NamedKey::PageDown: out.push_back(MakeCommand(CommandKind::Step)); break;
+      case NamedKey::PageUp: out.push_back(MakeCommand(CommandKind::StepBack)); break;
+      case NamedKey::Up:
+      case NamedKey::Down:
+        if (ctx.gallery_shown) out.push_back(MakeCommand(CommandKind::GalleryMove, k == NamedKey::Down ? +1 : -1));
+        break;
+      case NamedKey::Enter:
+        if (ctx.gallery_shown) out.push_back(MakeCommand(CommandKind::GalleryOpen));
+        break;
+      case NamedKey::F:
+        if (in.ctrl) out.push_back(MakeCommand(CommandKind::GalleryFind));
+        break;
     }
   }
   if (in.ctrl) return out;  // Ctrl+letter belongs to text fields and the platform
@@ -97,6 +112,7 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
       case U'f': case U'F': out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
       case U's': case U'S': out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng))); break;
       case U'?': out.push_back(MakeCommand(CommandKind::ToggleHelp)); break;
+      case U'/': out.push_back(MakeCommand(CommandKind::GalleryFind)); break;
       default: break;
     }
   }

@@ -8,9 +8,11 @@
 
 namespace aws::present {
 
-enum class NamedKey { Right, Left, Home, End, Space, Escape, F11 };
+// F is the letter key, read for Ctrl+F only (typed letters arrive as characters).
+enum class NamedKey { Right, Left, Home, End, Space, Escape, F11, PageDown, PageUp, Up, Down, Enter, F };
 
-// What the user pressed during one frame.
+// What the user pressed during one frame. The frame loop gives ImGui at most one new key press a
+// frame (platform.cpp), so `keys` and `chars` hold the presses in the order they came.
 struct KeyPresses {
   std::vector<NamedKey> keys;  // presses (and auto-repeats) of named keys
   bool shift = false;
@@ -25,6 +27,7 @@ struct KeyContext {
   int scale_percent = 100;
   bool help_open = false;
   double steps_per_second = 8.0;
+  bool gallery_shown = false;  // the gallery is on screen: Up / Down / Enter choose a scenario
 };
 
 std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx);

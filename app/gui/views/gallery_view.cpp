@@ -3,6 +3,7 @@
 // current scenario running and shows why).
 #include <imgui.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "present/editor.h"
@@ -42,9 +43,23 @@ void DrawGalleryView(ViewContext& ctx) {
 
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Rescan").x - ImGui::GetStyle().FramePadding.x * 2 -
                           ImGui::GetStyle().ItemSpacing.x);
-  ImGui::InputTextWithHint("##filter", "search titles, descriptions, ids", g.filter.data(),
-                           g.filter.capacity() + 1, ImGuiInputTextFlags_CallbackResize, ResizeString,
-                           &g.filter);
+  if (g.focus_search) {  // `/` or Ctrl+F (keymap.h)
+    ImGui::SetKeyboardFocusHere();
+    g.focus_search = false;
+  }
+  // Enter opens the selected entry; Up / Down move the selection while typing (outside the box
+  // the key map does both).
+  if (ImGui::InputTextWithHint("##filter", "search titles, descriptions, ids  (/ or Ctrl+F)", g.filter.data(),
+                               g.filter.capacity() + 1,
+                               ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue,
+                               ResizeString, &g.filter))
+    ctx.commands.push_back(MakeCommand(CommandKind::GalleryOpen));
+  if (ImGui::IsItemActive()) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow), true))
+      ctx.commands.push_back(MakeCommand(CommandKind::GalleryMove, +1));
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow), true))
+      ctx.commands.push_back(MakeCommand(CommandKind::GalleryMove, -1));
+  }
   ImGui::SameLine();
   if (ImGui::Button("Rescan")) g.scanned = false;
 
@@ -67,9 +82,15 @@ void DrawGalleryView(ViewContext& ctx) {
   const float details_h = ImGui::GetTextLineHeightWithSpacing() * 8;
   const GalleryEntry* hovered = nullptr;
   const GalleryEntry* loaded = nullptr;
+  const GalleryEntry* selected = GallerySelection(groups, g.selected_key, g.loaded_key);
   ImGui::BeginChild("list", ImVec2(0, -details_h), false);
   for (const GalleryGroup& grp : groups) {
-    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    const bool holds_selection =
+        selected != nullptr && std::find(grp.entries.begin(), grp.entries.end(), selected) != grp.entries.end();
+    if (g.scroll_to_selection && holds_selection)
+      ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+    else
+      ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     if (!ImGui::TreeNodeEx(grp.document.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s  (%zu)",
                            grp.document.c_str(), grp.entries.size()))
       continue;
@@ -78,10 +99,17 @@ void DrawGalleryView(ViewContext& ctx) {
       if (is_loaded) loaded = e;
       ImGui::PushID(e->path.c_str());
       if (!e->error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-      if (ImGui::Selectable(e->title.c_str(), is_loaded)) {
+      // The selection is highlighted; the loaded scenario is marked when it is not the selection.
+      const std::string label = is_loaded && e != selected ? e->title + "  (open)" : e->title;
+      if (ImGui::Selectable(label.c_str(), e == selected)) {
+        g.selected_key = e->key;
         Command c{CommandKind::LoadScenario};
         c.text = e->path;
         ctx.commands.push_back(std::move(c));
+      }
+      if (e == selected && g.scroll_to_selection) {
+        ImGui::SetScrollHereY(0.5f);
+        g.scroll_to_selection = false;
       }
       if (!e->error.empty()) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) hovered = e;
