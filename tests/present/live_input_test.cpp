@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(LiveKeys, PageDownAndPageUpStepLikeTheArrowsInOrder) {
+TEST(ClassroomKeys, PageDownAndPageUpStepLikeTheArrowsInOrder) {
   KeyPresses in;
   in.keys = {NamedKey::PageDown, NamedKey::PageDown, NamedKey::PageUp, NamedKey::PageDown};
   const std::vector<Command> c = CommandsFor(in, KeyContext{});
@@ -27,7 +27,7 @@ TEST(LiveKeys, PageDownAndPageUpStepLikeTheArrowsInOrder) {
   EXPECT_EQ(c[3].kind, CommandKind::Step);
 }
 
-TEST(LiveKeys, SlashAndCtrlFFindInTheGallery) {
+TEST(ClassroomKeys, SlashAndCtrlFFindInTheGallery) {
   KeyPresses in;
   in.chars = U"/";
   std::vector<Command> c = CommandsFor(in, KeyContext{});
@@ -47,7 +47,7 @@ TEST(LiveKeys, SlashAndCtrlFFindInTheGallery) {
   EXPECT_TRUE(CommandsFor(in, KeyContext{}).empty());
 }
 
-TEST(LiveKeys, UpDownEnterChooseInTheGalleryOnlyWhenItIsShown) {
+TEST(ClassroomKeys, UpDownEnterChooseInTheGalleryOnlyWhenItIsShown) {
   KeyPresses in;
   in.keys = {NamedKey::Down, NamedKey::Down, NamedKey::Up, NamedKey::Enter};
   EXPECT_TRUE(CommandsFor(in, KeyContext{}).empty());
@@ -63,7 +63,7 @@ TEST(LiveKeys, UpDownEnterChooseInTheGalleryOnlyWhenItIsShown) {
   EXPECT_EQ(c[3].kind, CommandKind::GalleryOpen);
 }
 
-TEST(LiveKeys, HelpNamesTheNewKeys) {
+TEST(ClassroomKeys, HelpNamesTheNewKeys) {
   std::string all;
   for (const KeyHelp& k : KeyHelpRows()) all += std::string(k.keys) + " = " + k.action + "\n";
   EXPECT_NE(all.find("PageDown / PageUp = one event forward / back"), std::string::npos) << all;
