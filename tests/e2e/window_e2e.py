@@ -133,7 +133,7 @@ class Window:
         time.sleep(0.3)
         self.log = open(os.path.join(self.home, "awaitscope.log"), "w+")
         self.app = subprocess.Popen([binary, "gui", scenario, "--size", f"{WIDTH}x{HEIGHT}", *extra_args],
-                                    env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+                                    env=self.env, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.home)
         self.procs.append(self.app)
         self.wid = wait_for("the Awaitscope window", self._find_window, timeout=20)
         self.xdo("windowactivate", "--sync", self.wid, check=False)
