@@ -426,7 +426,7 @@ def main(argv):
     if len(argv) != 4 or argv[3] not in TESTS:
         print(__doc__.strip() + "\nTEST: " + ", ".join(TESTS), file=sys.stderr)
         return 2
-    binary, scenarios, name = argv[1:]
+    binary, scenarios, name = os.path.abspath(argv[1]), os.path.abspath(argv[2]), argv[3]
     test, scenario, extra = TESTS[name]
     try:
         w = Window(binary, os.path.join(scenarios, scenario), extra)
