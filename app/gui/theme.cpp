@@ -185,6 +185,10 @@ ImGuiStyle MakeStyle(Theme theme, float scale) {
       style.FrameBorderSize = 1.0f;
       break;
   }
+  // Opaque windows, popups and menus: a projector washes out whatever shows through them.
+  style.Colors[ImGuiCol_WindowBg].w = 1.0f;
+  style.Colors[ImGuiCol_PopupBg].w = 1.0f;
+  style.Colors[ImGuiCol_MenuBarBg].w = 1.0f;
   style.ScaleAllSizes(scale);
   return style;
 }
