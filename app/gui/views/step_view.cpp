@@ -61,14 +61,16 @@ int TransportRows(float width) {
 
 float StepViewHeight(float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  return ImGui::GetFrameHeightWithSpacing() * static_cast<float>(TransportRows(width)) +
-         ImGui::GetTextLineHeightWithSpacing() + style.WindowPadding.y * 2;
+  // Two rows of controls hold the current event beside the second row's; one row has it below.
+  return ImGui::GetFrameHeightWithSpacing() * 2.0f + style.WindowPadding.y * 2 -
+         (TransportRows(width) == 1 ? ImGui::GetFrameHeightWithSpacing() - ImGui::GetTextLineHeightWithSpacing() : 0.0f);
 }
 
 void DrawStepView(ViewContext& ctx) {
   const Session& s = ctx.session;
   // One row when everything fits; else the buttons and the seek slider on the first row, the
-  // clock, speed and followed task on the second, so every control stays on screen at any font.
+  // clock, speed, followed task and current event on the second, so every control stays on
+  // screen at any font.
   const bool two_rows = TransportRows(ImGui::GetWindowWidth()) == 2;
   const Command commands[] = {
       {CommandKind::Seek, -1},       Kind(CommandKind::StepPollBack), Kind(CommandKind::StepBack),
@@ -124,8 +126,13 @@ void DrawStepView(ViewContext& ctx) {
   if (ImGui::Button("T>")) ctx.commands.push_back(Kind(CommandKind::NextTaskChange, ctx.view.followed_task));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("to the next change of the chosen task (T)");
 
-  // The current event on the left, the scenario's title on the right; when both do not fit, the
-  // title gets at most 40 % of the line and both are cut with "...".
+  // The current event on the left (beside T> on two rows, below everything on one), the
+  // scenario's title on the right; when both do not fit, the title gets at most 40 % of the
+  // line and both are cut with "...".
+  if (two_rows) {
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::AlignTextToFramePadding();
+  }
   const int64_t c = s.cursor();
   const bool has_event = c >= 0 && c < s.size();
   const std::string event = has_event ? EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program())
