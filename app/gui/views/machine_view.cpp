@@ -51,7 +51,8 @@ const LayoutCache& Layouts(const Program* p) {
   return cache;
 }
 
-// The smallest the graph is drawn, relative to the font; below it the panel scrolls.
+// The smallest the graph is drawn, relative to the font, in a panel of ordinary height; below it
+// the panel scrolls.
 constexpr float kMinGraphScale = 0.8f;
 
 // The scale at which `g` fits `avail` with `margin` around it.
@@ -158,7 +159,10 @@ void DrawMachineView(ViewContext& ctx) {
   const bool use_across = across && across->width > 0 && across->height > 0 &&
                           FitScale(*across, avail, margin) > FitScale(*down, avail, margin) * 1.05f;
   const GraphLayout* layout = use_across ? &*across : &*down;
-  const float scale = std::clamp(FitScale(*layout, avail, margin), kMinGraphScale, 1.0f);
+  // A short panel shrinks the graph further, so that about three rows of nodes (each three lines
+  // high) still show around the lit one.
+  const float min_scale = std::min(kMinGraphScale, avail.y / (9.0f * ImGui::GetFontSize()));
+  const float scale = std::clamp(FitScale(*layout, avail, margin), min_scale, 1.0f);
   const ImVec2 extent(layout->width * scale + 2 * margin, layout->height * scale + 2 * margin);
   ImGui::BeginChild("graph", avail, false, ImGuiWindowFlags_HorizontalScrollbar);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
