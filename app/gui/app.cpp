@@ -28,6 +28,29 @@ std::string DefaultPngPath(const Session& s) {
   return "awaitscope-" + id + "-step" + std::to_string(s.cursor()) + ".png";
 }
 
+constexpr float kMaxNarrationShare = 0.35f;
+
+// Gives the leaf showing only `panel`, now `has_px` high in a column, `need_px` (at most
+// `max_share` of the column) by raising its weight. False when no column holds such a leaf.
+bool GrowLeaf(LayoutNode& n, const std::string& panel, float has_px, float need_px, float max_share) {
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    const LayoutNode& c = n.children[i];
+    if (n.vertical && c.children.empty() && c.panels.size() == 1 && c.panels.front() == panel) {
+      float others = 0;
+      for (size_t k = 0; k < n.weights.size(); ++k) others += k == i ? 0.0f : n.weights[k];
+      const float total = others + n.weights[i];
+      if (total <= 0 || others <= 0 || has_px <= 0) return false;
+      const float column_px = has_px * total / n.weights[i];
+      const float share = std::min(need_px / column_px, max_share);
+      if (share <= n.weights[i] / total) return true;
+      n.weights[i] = others * share / (1.0f - share);
+      return true;
+    }
+    if (GrowLeaf(n.children[i], panel, has_px, need_px, max_share)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool App::Load(const std::string& path, Diagnostics& diags) {
@@ -40,6 +63,8 @@ bool App::Load(const std::string& path, Diagnostics& diags) {
   fresh.steps_per_second = view_.steps_per_second;
   fresh.status = view_.status;
   fresh.gallery = view_.gallery;  // the gallery's search survives; the editor takes the new draft
+  fresh.layout_before_presentation = view_.layout_before_presentation;  // still presenting
+  fresh.scale_before_presentation = view_.scale_before_presentation;
   if (const Scenario* sc = session_.scenario(); sc != nullptr && FindLayout(sc->layout) != nullptr)
     fresh.settings.layout = sc->layout;
   view_ = std::move(fresh);
@@ -176,8 +201,8 @@ void App::ApplyOne(const Command& c) {
         view_.status = "no layout `" + c.text + "` (known: " + LayoutNames() + ")";
         break;
       }
+      // Presenting stays on across layouts (the projector is still there): the next P leaves it.
       view_.settings.layout = c.text;
-      view_.layout_before_presentation.clear();
       break;
     case CommandKind::TogglePresentation:
       if (view_.layout_before_presentation.empty()) {
@@ -186,7 +211,8 @@ void App::ApplyOne(const Command& c) {
         view_.settings.layout = "presentation";
         view_.settings.scale_percent = std::max(view_.settings.scale_percent, kPresentationScale);
       } else {
-        view_.settings.layout = view_.layout_before_presentation;
+        // Leaving restores the font; the layout too unless another one was chosen meanwhile.
+        if (view_.settings.layout == "presentation") view_.settings.layout = view_.layout_before_presentation;
         view_.settings.scale_percent = view_.scale_before_presentation;
         view_.layout_before_presentation.clear();
       }
@@ -274,6 +300,8 @@ bool App::NeedsFrames() const {
   if (view_.playing || !commands_.empty()) return true;  // commands pushed while drawing
   // An edit waits a few frames (editor.h) before the draft is run again.
   if (view_.editor && view_.editor->debounce >= 0) return true;
+  // The Source panel re-centres the current line for a few frames after a font or size change.
+  if (view_.source_refit_frames > 0) return true;
   // A cursor not yet seen by Frame starts its animation there.
   return view_.animate && (session_.cursor() != view_.animated_cursor || StepAnimation(view_) < 1.0f);
 }
@@ -296,16 +324,15 @@ void App::DrawLayout() {
                                       ImGuiWindowFlags_NoCollapse |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus |
                                       ImGuiWindowFlags_NoFocusOnAppearing;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  // The menu bar, then the transport bar (two text lines), then the chosen layout below.
+  // The menu bar, then the transport bar (one or two rows of controls and a text line), then the
+  // chosen layout below.
   float top = 0;
   if (ImGui::BeginMainMenuBar()) {
     top = ImGui::GetWindowSize().y;
     DrawMenuBar(ctx);
     ImGui::EndMainMenuBar();
   }
-  const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
-                      style.WindowPadding.y * 2;
+  const float bar_h = StepViewHeight(display.x);
   if (const ViewInfo* step = FindView("Step")) {
     ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(display.x, bar_h), ImGuiCond_Always);
@@ -322,7 +349,18 @@ void App::DrawLayout() {
     return v != nullptr && (v->wanted == nullptr || v->wanted(session_));
   };
   const Rect area{0, top, display.x, std::max(0.0f, display.y - top)};
-  const Placement placed = present::Place(tree, area, kSplitterPx, wanted);
+  Placement placed = present::Place(tree, area, kSplitterPx, wanted);
+  // The Narration panel grows, for this frame, to the height its text needs (at most
+  // kMaxNarrationShare of its column): a large font or a long narration never cuts it.
+  for (const PlacedLeaf& leaf : placed.leaves) {
+    if (leaf.panels.size() != 1 || leaf.panels.front() != "Narration") continue;
+    const float need = NarrationPanelHeight(session_, leaf.rect.w);
+    if (need <= leaf.rect.h + 0.5f) break;
+    LayoutNode fitted = tree;
+    if (GrowLeaf(fitted, "Narration", leaf.rect.h, need, kMaxNarrationShare))
+      placed = present::Place(fitted, area, kSplitterPx, wanted);
+    break;
+  }
   view_.gallery_shown = false;
   for (const PlacedLeaf& leaf : placed.leaves)
     view_.gallery_shown |= std::find(leaf.panels.begin(), leaf.panels.end(), "Gallery") != leaf.panels.end();
@@ -396,7 +434,7 @@ void App::DrawLayout() {
 void App::DrawHelp() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowBgAlpha(0.96f);
+  ImGui::SetNextWindowBgAlpha(1.0f);  // opaque over the panels: projectors wash out translucency
   ImGui::Begin("Keys", &view_.help_open,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {

@@ -33,6 +33,11 @@ struct ViewData {
   double steps_per_second = 8.0;
   double play_seconds = 0.0;        // real time not yet turned into steps while playing
   uint32_t source_scrolled_to = 0;  // the line the Source panel last centred (0: none)
+  // The Source panel's font size and size when it last checked the current line was in view: a
+  // change of font, layout or window size brings the line back (for a few frames, as the
+  // scroll range catches up with the new size).
+  float source_font = 0, source_w = 0, source_h = 0;
+  int source_refit_frames = 0;
   int pinned_machine = -1;          // State machine and Desugared panels: Program::machines index, -1 follow
   int desugar_scrolled_machine = -1;  // the machine and state whose arm the Desugared panel
   int desugar_scrolled_state = -1;    // last scrolled to (-1: none)
@@ -43,7 +48,9 @@ struct ViewData {
   std::set<std::string> tab_groups_seen;
   int64_t memory_scrolled_cursor = -2; // the step the Memory panel last scrolled for
   Settings settings;                // applied by the frame loop; saved by settings.h
-  std::string layout_before_presentation;  // non-empty while the presentation preset is on
+  // Non-empty while presenting (P): the layout and font size to go back to. Presenting stays on
+  // when another layout is chosen; the next P leaves it.
+  std::string layout_before_presentation;
   int scale_before_presentation = 100;
   bool help_open = false;
   bool gallery_shown = false;              // the last frame's layout placed the Gallery panel

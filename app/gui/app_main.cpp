@@ -46,7 +46,7 @@ bool ParseInt(const std::string& text, int64_t* out) {
 Settings ToRemember(const ViewData& v) {
   Settings s = v.settings;
   if (!v.layout_before_presentation.empty()) {
-    s.layout = v.layout_before_presentation;
+    if (s.layout == "presentation") s.layout = v.layout_before_presentation;
     s.scale_percent = v.scale_before_presentation;
   }
   return s;

@@ -60,10 +60,16 @@ std::optional<GraphLayout> LayoutMachine(const Machine& m, const GraphTextMetric
 
   std::string name = "machine";
   Agraph_t* g = agopen(name.data(), Agdirected, nullptr);
-  const std::string font = std::to_string(metrics.font_size);
-  Set(g, "rankdir", "TB");
-  Set(g, "nodesep", "0.4");
-  Set(g, "ranksep", "0.5");
+  // Graphviz estimates the edge labels' extent from its own metrics for Helvetica; DejaVu Sans,
+  // the GUI's font, runs about 10 % wider.
+  const std::string font = std::to_string(metrics.font_size * kEdgeLabelScale * 1.1f);
+  auto width_of = [&](const std::string& line) {
+    return metrics.text_width ? metrics.text_width(line) : float(line.size()) * metrics.char_width;
+  };
+  Set(g, "rankdir", metrics.left_to_right ? "LR" : "TB");
+  // Gaps in proportion to the font, as everything else.
+  Set(g, "nodesep", Inches(metrics.font_size * 1.6f));
+  Set(g, "ranksep", Inches(metrics.font_size * 2.0f));
   std::vector<Agnode_t*> nodes(m.states.size(), nullptr);
   GraphLayout out;
   for (const State& s : m.states) {
@@ -72,11 +78,13 @@ std::optional<GraphLayout> LayoutMachine(const Machine& m, const GraphTextMetric
     Agnode_t* n = agnode(g, id.data(), 1);
     nodes[size_t(s.index)] = n;
     GraphNode node{s.index, 0, 0, 0, 0, s.name + "\n" + s.label};
-    // Boxes sized for the GUI's font rather than Graphviz's font metrics.
-    size_t chars = std::max(s.name.size(), s.label.size());
+    // Boxes sized for the GUI's font rather than Graphviz's font metrics: two lines and a
+    // margin of one character (half a line) around them.
+    const float text_w = std::max(width_of(s.name), width_of(s.label));
+    const float pad = metrics.text_width ? metrics.font_size * 0.6f : metrics.char_width;
     Set(n, "shape", "box");
     Set(n, "fixedsize", "true");
-    Set(n, "width", Inches(float(chars) * metrics.char_width + 2 * metrics.char_width));
+    Set(n, "width", Inches(text_w + 2 * pad));
     Set(n, "height", Inches(2 * metrics.font_size + metrics.font_size));
     Set(n, "label", "");
     out.nodes.push_back(node);
@@ -91,6 +99,7 @@ std::optional<GraphLayout> LayoutMachine(const Machine& m, const GraphTextMetric
     Agedge_t* e = agedge(g, a, b, id.data(), 1);
     Set(e, "label", EdgeLabel(t));
     Set(e, "fontsize", font);
+    Set(e, "fontname", "Helvetica");
     edges.push_back(e);
     out.edges.push_back(GraphEdge{t.from, t.to, t.kind, {}, EdgeLabel(t), {}});
   }

@@ -2,8 +2,10 @@
 // structs, once per machine when a session loads. No ImGui here; machine_view.cpp draws it.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "awaitscope/lower.h"
@@ -39,11 +41,18 @@ struct GraphLayout {
   std::vector<GraphEdge> edges;
 };
 
-// Text metrics the node boxes are sized for (the GUI's font), in points.
+// Text metrics the graph is laid out for (the GUI's font at the current size), in pixels: the
+// node boxes fit their labels and the edge labels get room at this size, so the graph is drawn
+// at 1:1 and its labels grow with the font.
 struct GraphTextMetrics {
   float font_size = 13;
-  float char_width = 7;     // Dear ImGui's default font is monospaced, 7 px at 13 px
+  float char_width = 7;     // used when `text_width` is empty: Dear ImGui's default font, 7 px at 13 px
+  std::function<float(std::string_view)> text_width;  // the width of one line of text at font_size
+  bool left_to_right = false;  // ranks left to right (rankdir=LR) instead of top to bottom
 };
+
+// The size edge labels are drawn at, relative to the node labels' font.
+constexpr float kEdgeLabelScale = 0.9f;
 
 // Lays out `m`: a node per state (Panicked only when a transition reaches it), an edge per
 // transition. Nullopt with a message in `error` when Graphviz fails.

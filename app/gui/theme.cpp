@@ -185,6 +185,10 @@ ImGuiStyle MakeStyle(Theme theme, float scale) {
       style.FrameBorderSize = 1.0f;
       break;
   }
+  // Opaque popups and menus (the help overlay sets its own opacity): a projector washes out
+  // whatever shows through them. The panels tile the window, so theirs does not matter.
+  style.Colors[ImGuiCol_PopupBg].w = 1.0f;
+  style.Colors[ImGuiCol_MenuBarBg].w = 1.0f;
   style.ScaleAllSizes(scale);
   return style;
 }

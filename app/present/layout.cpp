@@ -38,9 +38,9 @@ std::vector<LayoutPreset> MakePresets() {
                     {Row({{Leaf({"Timeline"}), 0.67f}, {Leaf({"Output"}), 0.33f}}), 0.36f}})});
   p.push_back({"state-machine", "State machine",
                Col({{Leaf({"Narration"}), 0.14f},
-                    {Row({{Leaf({"Source"}), 0.30f},
-                          {Col({{Leaf({"State machine"}), 0.62f}, {Leaf({"Output"}), 0.38f}}), 0.38f},
-                          {Leaf({"Desugared code"}), 0.32f}}),
+                    {Row({{Leaf({"Source"}), 0.29f},
+                          {Col({{Leaf({"State machine"}), 0.62f}, {Leaf({"Output"}), 0.38f}}), 0.31f},
+                          {Leaf({"Desugared code"}), 0.40f}}),
                      0.86f}})});
   p.push_back({"executor", "Executor and wakers",
                Col({{Leaf({"Narration"}), 0.13f},

@@ -107,12 +107,25 @@ void DrawDesugarView(ViewContext& ctx) {
     ctx.view.desugar_scrolled_state = c.state;
   }
 
+  // Generated code nests deep: when its widest line does not fit the panel, it is shown with
+  // half the indentation (two columns a level instead of four), so a narrow panel still shows
+  // whole statements; the rest scrolls sideways.
+  float widest = 0;
+  for (std::string_view l : lines) widest = std::max(widest, ImGui::CalcTextSize(l.data(), l.data() + l.size()).x);
+  const float number_w = ImGui::CalcTextSize("0000").x + ImGui::GetStyle().ItemSpacing.x;
+  const bool halve = number_w + widest > ImGui::GetContentRegionAvail().x;
+  std::vector<std::string> shown;
+  shown.reserve(lines.size());
+  for (std::string_view l : lines) {
+    const size_t indent = halve ? l.find_first_not_of(' ') : 0;
+    if (indent == std::string_view::npos || indent == 0) shown.emplace_back(l);
+    else shown.push_back(std::string(indent / 2, ' ').append(l.substr(indent)));
+  }
+
   // The notes start one column right of the struct's widest line.
   float note_x = 0;
-  for (uint32_t l = h.struct_lines.first; !h.struct_lines.empty() && l <= h.struct_lines.last && l <= lines.size(); ++l) {
-    std::string_view t = lines[l - 1];
-    note_x = std::max(note_x, ImGui::CalcTextSize(t.data(), t.data() + t.size()).x);
-  }
+  for (uint32_t l = h.struct_lines.first; !h.struct_lines.empty() && l <= h.struct_lines.last && l <= lines.size(); ++l)
+    note_x = std::max(note_x, ImGui::CalcTextSize(shown[l - 1].c_str()).x);
   note_x += ImGui::CalcTextSize("  ").x;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -129,7 +142,7 @@ void DrawDesugarView(ViewContext& ctx) {
       ImGui::TextDisabled("%4u", number);
       ImGui::SameLine();
       const float text_x = ImGui::GetCursorPosX();
-      std::string_view l = lines[size_t(i)];
+      const std::string& l = shown[size_t(i)];
       ImGui::TextUnformatted(l.data(), l.data() + l.size());
       for (const FieldNote& note : h.notes) {
         if (note.line != number) continue;

@@ -14,6 +14,7 @@
 
 #include "present/editor.h"
 #include "gui/theme.h"
+#include "gui/fonts.h"
 #include "gui/views/views.h"
 
 namespace aws::gui {
@@ -83,6 +84,8 @@ void DrawScript(ViewContext& ctx, EditorState& e) {
                            : ImGui::GetTextLineHeightWithSpacing() *
                                  (1.5f + static_cast<float>(std::min<size_t>(e.errors.size(), 4)));
   ImGui::BeginChild("code", ImVec2(0, -list_h), false, ImGuiWindowFlags_HorizontalScrollbar);
+  // Code in the mono font, as in the Source panel: columns line up and carets land on characters.
+  ImGui::PushFont(CurrentFonts().mono);
   const float font = ImGui::GetFontSize();
   char widest_number[16];
   std::snprintf(widest_number, sizeof widest_number, "%u ", first_line + static_cast<uint32_t>(lines.size()));
@@ -133,6 +136,7 @@ void DrawScript(ViewContext& ctx, EditorState& e) {
                                 ImGuiInputTextFlags_CallbackResize, ResizeString, &e.script))
     MarkEdited(e);
   ImGui::PopStyleColor();
+  ImGui::PopFont();
   if (hovered != nullptr) {
     ImGui::BeginTooltip();
     for (const Diagnostic* d : *hovered) ImGui::Text("%u:%u: %s", d->line, d->col, d->message.c_str());

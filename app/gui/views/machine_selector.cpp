@@ -11,7 +11,8 @@ void DrawMachineSelector(const Program& p, const present::MachineChoice& c, int&
   if (c.machine < 0 || size_t(c.machine) >= p.machines.size()) return;
   if (pinned >= int(p.machines.size())) pinned = -1;
   const Machine& m = p.machines[size_t(c.machine)];
-  ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x));
+  // Room for the "machine" label beside it at any font size.
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 16, ImGui::GetContentRegionAvail().x * 0.6f));
   std::string preview = pinned >= 0 ? m.name : "follow: " + m.name;
   if (ImGui::BeginCombo("machine", preview.c_str())) {
     if (ImGui::Selectable("follow the current event", pinned < 0)) pinned = -1;

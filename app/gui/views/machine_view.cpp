@@ -16,28 +16,48 @@
 namespace aws::gui {
 namespace {
 
-// Layouts of the loaded program's machines, by machine index. Computed when a new program is
-// seen (a load), never per frame. It belongs in ViewData (app.h); this helper may not edit it.
+// Layouts of the loaded program's machines at the current font size, top to bottom and left to
+// right, by machine index. Computed when a new program or font size is seen (a load, a change
+// of scale), never per frame. It belongs in ViewData (app.h); this helper may not edit it.
 struct LayoutCache {
   const Program* program = nullptr;
-  std::vector<std::optional<GraphLayout>> layouts;
+  float font_size = 0;
+  std::vector<std::optional<GraphLayout>> down, across;
   std::vector<std::string> errors;
 };
 
 const LayoutCache& Layouts(const Program* p) {
   static LayoutCache cache;
-  if (cache.program != p) {
+  const float font_size = ImGui::GetFontSize();
+  if (cache.program != p || cache.font_size != font_size) {
     // A new Program is allocated while the previous one is alive, so its address differs.
-    cache = LayoutCache{p, {}, {}};
+    cache = LayoutCache{p, font_size, {}, {}, {}};
     if (p != nullptr) {
+      GraphTextMetrics metrics;
+      metrics.font_size = font_size;
+      metrics.text_width = [](std::string_view line) {
+        return ImGui::CalcTextSize(line.data(), line.data() + line.size()).x;
+      };
       for (const Machine& m : p->machines) {
         std::string error;
-        cache.layouts.push_back(LayoutMachine(m, {}, &error));
+        metrics.left_to_right = false;
+        cache.down.push_back(LayoutMachine(m, metrics, &error));
         cache.errors.push_back(error);
+        metrics.left_to_right = true;
+        cache.across.push_back(LayoutMachine(m, metrics, nullptr));
       }
     }
   }
   return cache;
+}
+
+// The smallest the graph is drawn, relative to the font, in a panel of ordinary height; below it
+// the panel scrolls.
+constexpr float kMinGraphScale = 0.8f;
+
+// The scale at which `g` fits `avail` with `margin` around it.
+float FitScale(const GraphLayout& g, ImVec2 avail, float margin) {
+  return std::min((avail.x - 2 * margin) / g.width, (avail.y - 2 * margin) / g.height);
 }
 
 void DrawArrow(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness) {
@@ -107,32 +127,68 @@ void DrawMachineView(ViewContext& ctx) {
   const int obj = choice.object;
   const MachineView* mv = choice.view;
   const bool created = choice.created;
+  // Beside the selector when it fits there, else on one line of its own, cut with "..." (whole in
+  // a tooltip) so the graph keeps its room.
+  const std::string status = !created        ? m.enum_name + ": not created yet"
+                             : mv == nullptr ? m.enum_name + " #" + std::to_string(obj) + ": not polled yet"
+                                             : m.enum_name + " #" + std::to_string(obj) + ": " +
+                                                   m.states[size_t(mv->state)].label;
   ImGui::SameLine();
-  if (!created) ImGui::TextDisabled("%s: not created yet", m.enum_name.c_str());
-  else if (mv == nullptr) ImGui::TextDisabled("%s #%d: not polled yet", m.enum_name.c_str(), obj);
-  else ImGui::Text("%s #%d: %s", m.enum_name.c_str(), obj, m.states[size_t(mv->state)].label.c_str());
+  if (ImGui::CalcTextSize(status.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+  const std::string shown_status = FitText(status, ImGui::GetContentRegionAvail().x);
+  if (mv == nullptr) ImGui::TextDisabled("%s", shown_status.c_str());
+  else ImGui::TextUnformatted(shown_status.c_str());
+  if (shown_status != status && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", status.c_str());
 
-  const std::optional<GraphLayout>& layout = cache.layouts[size_t(shown)];
-  if (!layout) {
+  const std::optional<GraphLayout>& down = cache.down[size_t(shown)];
+  if (!down) {
     ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).error), "layout failed: %s", cache.errors[size_t(shown)].c_str());
     return;
   }
   const int lit = choice.state;  // Unresumed until first polled
   const bool just_moved = mv != nullptr && mv->last_transition_step == s.cursor() && mv->prev_state >= 0;
 
-  // Fit the graph into the rest of the panel, never larger than 1.5x.
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  // The graph is laid out for the current font, so at 1:1 its labels are the font's size. It is
+  // drawn at 1:1 when it fits, else shrunk to fit, in whichever direction (top to bottom or left
+  // to right) shrinks it less, but never below kMinGraphScale: a graph that is still too big
+  // scrolls, and the lit state is brought into view whenever it, the font or the panel changes.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (avail.x < 20 || avail.y < 20 || layout->width <= 0 || layout->height <= 0) return;
-  const float margin = 8;
-  // The node boxes are sized for the 100 % font; at larger font scales the whole graph grows
-  // with it (up to 1.5x the scale), so labels stay inside their boxes.
-  const float ui_scale = ImGui::GetFontSize() / kBaseFontPx;
-  const float scale =
-      std::min({(avail.x - 2 * margin) / layout->width, (avail.y - 2 * margin) / layout->height, 1.5f * ui_scale});
-  const ImVec2 offset(origin.x + (avail.x - layout->width * scale) * 0.5f, origin.y + margin);
+  const float margin = ImGui::GetFontSize() * 0.5f;
+  if (avail.x < 20 || avail.y < 20 || down->width <= 0 || down->height <= 0) return;
+  const std::optional<GraphLayout>& across = cache.across[size_t(shown)];
+  const bool use_across = across && across->width > 0 && across->height > 0 &&
+                          FitScale(*across, avail, margin) > FitScale(*down, avail, margin) * 1.05f;
+  const GraphLayout* layout = use_across ? &*across : &*down;
+  // A short panel shrinks the graph further, so that about three rows of nodes (each three lines
+  // high) still show around the lit one.
+  const float min_scale = std::min(kMinGraphScale, avail.y / (9.0f * ImGui::GetFontSize()));
+  const float scale = std::clamp(FitScale(*layout, avail, margin), min_scale, 1.0f);
+  const ImVec2 extent(layout->width * scale + 2 * margin, layout->height * scale + 2 * margin);
+  ImGui::BeginChild("graph", avail, false, ImGuiWindowFlags_HorizontalScrollbar);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 inner = ImGui::GetContentRegionAvail();
+  const ImVec2 offset(origin.x + std::max(margin, (inner.x - layout->width * scale) * 0.5f), origin.y + margin);
   auto to_screen = [&](float x, float y) { return ImVec2(offset.x + x * scale, offset.y + y * scale); };
-  const float font_size = std::max(6.0f, kBaseFontPx * scale);
+  const float font_size = std::max(6.0f, ImGui::GetFontSize() * scale);
+  const float line_w = std::max(1.0f, ImGui::GetFontSize() / kBaseFontPx);  // strokes scale too
+  if (extent.x > inner.x || extent.y > inner.y) {
+    ImGuiStorage* memo = ImGui::GetStateStorage();
+    const ImGuiID lit_key = ImGui::GetID("lit"), size_key = ImGui::GetID("size"), todo_key = ImGui::GetID("todo");
+    const float size_sig = avail.x * 7919.0f + avail.y + ImGui::GetFontSize() * 0.001f;
+    if (memo->GetInt(lit_key, -2) != lit || memo->GetFloat(size_key, -1.0f) != size_sig) {
+      memo->SetInt(lit_key, lit);
+      memo->SetFloat(size_key, size_sig);
+      memo->SetInt(todo_key, 3);  // for a few frames: the scroll range follows the content a frame late
+    }
+    if (const int todo = memo->GetInt(todo_key, 0); todo > 0) {
+      memo->SetInt(todo_key, todo - 1);
+      for (const GraphNode& n : layout->nodes)
+        if (n.state == lit) {
+          ImGui::SetScrollX(std::max(0.0f, to_screen(n.x, n.y).x - origin.x - inner.x * 0.5f));
+          ImGui::SetScrollY(std::max(0.0f, to_screen(n.x, n.y).y - origin.y - inner.y * 0.5f));
+        }
+    }
+  }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Palette& pal = ThemePalette(ctx.view.settings.theme);
 
@@ -140,24 +196,25 @@ void DrawMachineView(ViewContext& ctx) {
     const bool hot = just_moved && e.from == mv->prev_state && e.to == mv->state;
     std::vector<ImVec2> pts;
     for (const GraphPoint& q : e.points) pts.push_back(to_screen(q.x, q.y));
-    DrawArrow(dl, pts, hot ? pal.lit_state : pal.edge, hot ? 3.0f : 1.0f);
+    DrawArrow(dl, pts, hot ? pal.lit_state : pal.edge, (hot ? 3.0f : 1.0f) * line_w);
     // The transition just taken: a token travels along the edge while the step animates.
     if (const float progress = StepAnimation(ctx.view); hot && progress < 1.0f && pts.size() >= 2)
-      dl->AddCircleFilled(PointAlong(pts, progress), 4.0f + 2.0f * scale, pal.lit_state);
-    DrawCentredText(dl, font_size * 0.9f, to_screen(e.label_pos.x, e.label_pos.y), hot ? pal.lit_state : pal.edge_label,
+      dl->AddCircleFilled(PointAlong(pts, progress), (4.0f + 2.0f * scale) * line_w, pal.lit_state);
+    DrawCentredText(dl, font_size * kEdgeLabelScale, to_screen(e.label_pos.x, e.label_pos.y), hot ? pal.lit_state : pal.edge_label,
                     e.label);
   }
   int hovered = -1;
   for (const GraphNode& n : layout->nodes) {
     ImVec2 a = to_screen(n.x - n.w * 0.5f, n.y - n.h * 0.5f), b = to_screen(n.x + n.w * 0.5f, n.y + n.h * 0.5f);
     const bool is_lit = n.state == lit;
-    if (is_lit) dl->AddRectFilled(a, b, pal.lit_state, 4.0f);
-    else dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg), 4.0f);
-    dl->AddRect(a, b, is_lit ? pal.lit_state : pal.node_border, 4.0f);
+    if (is_lit) dl->AddRectFilled(a, b, pal.lit_state, 4.0f * line_w);
+    else dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg), 4.0f * line_w);
+    dl->AddRect(a, b, is_lit ? pal.lit_state : pal.node_border, 4.0f * line_w, 0, line_w);
     DrawCentredText(dl, font_size, to_screen(n.x, n.y), is_lit ? pal.lit_text : pal.node_text, n.label);
     if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) hovered = n.state;
   }
-  ImGui::Dummy(avail);
+  ImGui::Dummy(extent);
+  ImGui::EndChild();
   if (hovered >= 0) FieldsTooltip(m.states[size_t(hovered)], hovered == lit ? mv : nullptr);
 }
 

@@ -64,12 +64,29 @@ void DrawSourceView(ViewContext& ctx) {
   ImGui::PushFont(CurrentFonts().mono);
   const float text_h = ImGui::GetTextLineHeight();
   const float line_h = ImGui::GetTextLineHeightWithSpacing();  // one row: the clipper's step
-  if (current != 0 && current != ctx.view.source_scrolled_to && current >= first_line) {
-    // Centre a newly current line; a line that stays current leaves the user's scrolling alone.
-    float y = static_cast<float>(current - first_line) * line_h;
-    ImGui::SetScrollY(std::max(0.0f, y - ImGui::GetWindowHeight() * 0.5f));
-    ctx.view.source_scrolled_to = current;
+  ViewData& v = ctx.view;
+  const ImVec2 size = ImGui::GetWindowSize();
+  if (v.source_font != ImGui::GetFontSize() || v.source_w != size.x || v.source_h != size.y) {
+    v.source_font = ImGui::GetFontSize();
+    v.source_w = size.x;
+    v.source_h = size.y;
+    v.source_refit_frames = 3;
   }
+  if (current != 0 && current >= first_line) {
+    const float y = static_cast<float>(current - first_line) * line_h;
+    // The visible rows: the window less its horizontal scrollbar when it has one.
+    const float scroll = ImGui::GetScrollY();
+    const float view_h = ImGui::GetWindowHeight() - (ImGui::GetScrollMaxX() > 0 ? ImGui::GetStyle().ScrollbarSize : 0.0f);
+    const bool in_view = y >= scroll && y + line_h <= scroll + view_h;
+    // Centre a newly current line, and the current line again when the font or the panel's size
+    // changed and left it out of view; a line that stays current otherwise leaves the user's
+    // scrolling alone.
+    if (current != v.source_scrolled_to || (v.source_refit_frames > 0 && !in_view)) {
+      ImGui::SetScrollY(std::max(0.0f, y - view_h * 0.5f));
+      v.source_scrolled_to = current;
+    }
+  }
+  if (v.source_refit_frames > 0) --v.source_refit_frames;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const std::map<uint32_t, std::string> marks = AwaitMarks(ctx.session.program());
   const std::set<uint32_t>& breakpoints = ctx.view.breakpoints.lines;
@@ -111,10 +128,16 @@ void DrawSourceView(ViewContext& ctx) {
       std::string_view l = lines[static_cast<size_t>(i)];
       ImGui::TextUnformatted(l.data(), l.data() + l.size());
       if (auto m = marks.find(number); m != marks.end()) {
+        // The mark fits the visible width, cut with "..." and whole in a tooltip when it does not.
         ImGui::SameLine(0, ImGui::GetFontSize());
+        const std::string full = "<- await: " + m->second;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+        const float room = std::max(right - ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("<-...").x);
+        const std::string shown = FitText(full, room);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_PlotHistogram));
-        ImGui::Text("<- await: %s", m->second.c_str());
+        ImGui::TextUnformatted(shown.c_str());
         ImGui::PopStyleColor();
+        if (shown != full && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
       }
     }
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "awaitscope/trace.h"
@@ -12,26 +13,7 @@
 namespace aws::gui {
 namespace {
 
-// `text` cut to `width` pixels with "..." at the end (at a UTF-8 character boundary).
-std::string FitText(const std::string& text, float width) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-  size_t lo = 0, hi = text.size();
-  while (lo < hi) {  // the longest prefix that fits with the dots
-    const size_t mid = (lo + hi + 1) / 2;
-    if (ImGui::CalcTextSize((text.substr(0, mid) + "...").c_str()).x <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;
-  return text.substr(0, lo) + "...";
-}
-
 bool IsItemCut(const std::string& shown, const std::string& full) { return shown.size() != full.size(); }
-
-void Button(const char* label, const char* tip, ViewContext& ctx, Command c) {
-  if (ImGui::Button(label)) ctx.commands.push_back(std::move(c));
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-  ImGui::SameLine();
-}
 
 Command Kind(CommandKind k, int64_t value = 0) {
   Command c;
@@ -40,45 +22,98 @@ Command Kind(CommandKind k, int64_t value = 0) {
   return c;
 }
 
+// The transport's buttons, left to right.
+struct TransportButton {
+  const char* label;
+  const char* tip;
+};
+constexpr TransportButton kButtons[] = {
+    {"|<", "restart (Home)"},          {"<<", "previous poll (Shift+Left)"}, {"<", "one event back (Left)"},
+    {"Pause", "play / pause (Space)"}, {">", "one event forward (Right)"},   {">>", "next poll (Shift+Right)"},
+    {">|", "last event (End)"},        {"N>", "run to the next breakpoint (N)"},
+};
+
+float ButtonWidth(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+// Widths of the controls right of the seek slider: the clock, the speed, the task and T>.
+constexpr const char* kClockSample = "t=00000ms";
+float SpeedWidth() { return ImGui::GetFontSize() * 7; }
+float TaskWidth() { return ImGui::GetFontSize() * 4; }
+float TailWidth() {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  return ImGui::CalcTextSize(kClockSample).x + gap + SpeedWidth() + gap + TaskWidth() + gap + ButtonWidth("T>");
+}
+float ButtonsWidth() {
+  float w = 0;
+  for (const TransportButton& b : kButtons) w += ButtonWidth(b.label) + ImGui::GetStyle().ItemSpacing.x;
+  return w;
+}
+// The narrowest the seek slider gets on a row with other controls.
+float MinSeekWidth() { return ImGui::GetFontSize() * 8; }
+
 }  // namespace
+
+int TransportRows(float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float inner = width - style.WindowPadding.x * 2;
+  return ButtonsWidth() + MinSeekWidth() + style.ItemSpacing.x + TailWidth() <= inner ? 1 : 2;
+}
+
+float StepViewHeight(float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Two rows of controls hold the current event beside the second row's; one row has it below.
+  return ImGui::GetFrameHeightWithSpacing() * 2.0f + style.WindowPadding.y * 2 -
+         (TransportRows(width) == 1 ? ImGui::GetFrameHeightWithSpacing() - ImGui::GetTextLineHeightWithSpacing() : 0.0f);
+}
 
 void DrawStepView(ViewContext& ctx) {
   const Session& s = ctx.session;
-  const float em = ImGui::GetFontSize();
-  Button("|<", "restart (Home)", ctx, {CommandKind::Seek, -1});
-  Button("<<", "previous poll (Shift+Left)", ctx, Kind(CommandKind::StepPollBack));
-  Button("<", "one event back (Left)", ctx, Kind(CommandKind::StepBack));
-  Button(ctx.view.playing ? "Pause" : "Play ", "play / pause (Space)", ctx, Kind(CommandKind::TogglePlay));
-  Button(">", "one event forward (Right)", ctx, Kind(CommandKind::Step));
-  Button(">>", "next poll (Shift+Right)", ctx, Kind(CommandKind::StepPoll));
-  Button(">|", "last event (End)", ctx, {CommandKind::Seek, s.size() - 1});
-  Button("N>", "run to the next breakpoint (N)", ctx, Kind(CommandKind::RunToBreakpoint, +1));
+  // One row when everything fits; else the buttons and the seek slider on the first row, the
+  // clock, speed, followed task and current event on the second, so every control stays on
+  // screen at any font.
+  const bool two_rows = TransportRows(ImGui::GetWindowWidth()) == 2;
+  const Command commands[] = {
+      {CommandKind::Seek, -1},       Kind(CommandKind::StepPollBack), Kind(CommandKind::StepBack),
+      Kind(CommandKind::TogglePlay), Kind(CommandKind::Step),         Kind(CommandKind::StepPoll),
+      {CommandKind::Seek, s.size() - 1}, Kind(CommandKind::RunToBreakpoint, +1),
+  };
+  for (size_t i = 0; i < std::size(kButtons); ++i) {
+    const char* label = i == 3 ? (ctx.view.playing ? "Pause" : "Play") : kButtons[i].label;
+    // Play and Pause take the same room, so the buttons after it never move.
+    if (ImGui::Button(label, ImVec2(i == 3 ? ButtonWidth("Pause") : 0, 0))) ctx.commands.push_back(commands[i]);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kButtons[i].tip);
+    ImGui::SameLine();
+  }
 
   // The seek slider: dragging it seeks at once (seeks take milliseconds even on long runs).
   int64_t cursor = s.cursor();
   const int64_t lo = -1, hi = std::max<int64_t>(s.size() - 1, 0);
-  ImGui::SetNextItemWidth(std::max(em * 8, ImGui::GetContentRegionAvail().x - em * 26));
+  const float tail = two_rows ? 0.0f : TailWidth() + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::max(MinSeekWidth(), ImGui::GetContentRegionAvail().x - tail));
   char fmt[64];
   std::snprintf(fmt, sizeof fmt, "step %%lld / %lld", static_cast<long long>(hi));
   if (ImGui::SliderScalar("##seek", ImGuiDataType_S64, &cursor, &lo, &hi, fmt) && cursor != s.cursor())
     ctx.commands.push_back({CommandKind::Seek, cursor});
-  ImGui::SameLine();
+  if (!two_rows) ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("t=%lldms", static_cast<long long>(s.state().t_ms));
   ImGui::SameLine();
 
+  // A drag box, not a slider: a slider's handle would cover the speed it shows.
   float speed = static_cast<float>(ctx.view.steps_per_second);
-  ImGui::SetNextItemWidth(em * 7);
-  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 240.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic)) {
+  ImGui::SetNextItemWidth(SpeedWidth());
+  if (ImGui::DragFloat("##speed", &speed, 0.005f, 0.5f, 240.0f, "%.1f steps/s",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     Command c = Kind(CommandKind::SetSpeed);
     c.text = std::to_string(speed);
     ctx.commands.push_back(std::move(c));
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("play speed ([ slower, ] faster)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("play speed: drag, or [ slower, ] faster");
   ImGui::SameLine();
 
   // The task that "next change" (T) follows.
   const int tasks = static_cast<int>(s.state().tasks.size());
-  ImGui::SetNextItemWidth(em * 4);
+  ImGui::SetNextItemWidth(TaskWidth());
   const std::string current = tasks > 0 ? "T" + std::to_string(ctx.view.followed_task) : "-";
   if (ImGui::BeginCombo("##task", current.c_str())) {
     for (int t = 0; t < tasks; ++t) {
@@ -91,8 +126,13 @@ void DrawStepView(ViewContext& ctx) {
   if (ImGui::Button("T>")) ctx.commands.push_back(Kind(CommandKind::NextTaskChange, ctx.view.followed_task));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("to the next change of the chosen task (T)");
 
-  // The current event on the left, the scenario's title on the right; when both do not fit, the
-  // title gets at most 40 % of the line and both are cut with "...".
+  // The current event on the left (beside T> on two rows, below everything on one), the
+  // scenario's title on the right; when both do not fit, the title gets at most 40 % of the
+  // line and both are cut with "...".
+  if (two_rows) {
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::AlignTextToFramePadding();
+  }
   const int64_t c = s.cursor();
   const bool has_event = c >= 0 && c < s.size();
   const std::string event = has_event ? EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program())

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <imgui.h>
+
 namespace aws::gui {
 
 namespace {
@@ -44,6 +46,18 @@ uint32_t CurrentLine(const Session& s) {
   int64_t c = s.cursor();
   if (c < 0 || c >= s.size()) return 0;
   return s.trace().events[static_cast<size_t>(c)].line;
+}
+
+std::string FitText(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  size_t lo = 0, hi = text.size();
+  while (lo < hi) {  // the longest prefix that fits with the dots
+    const size_t mid = (lo + hi + 1) / 2;
+    if (ImGui::CalcTextSize((text.substr(0, mid) + "...").c_str()).x <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;
+  return text.substr(0, lo) + "...";
 }
 
 }  // namespace aws::gui

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,15 +46,24 @@ constexpr uint32_t kPointerColor = 0xFFDCAA28;   // RGB(40, 170, 220)
 constexpr uint32_t kDanglingColor = 0xFF2828EB;  // RGB(235, 40, 40)
 constexpr uint32_t kPinnedColor = 0xFF14B4F0;    // RGB(240, 180, 20)
 
+// `text` cut to `width` pixels of the current font with "..." at the end (at a UTF-8 character
+// boundary); `text` itself when it fits.
+std::string FitText(const std::string& text, float width);
+
 // The source line of the event at the cursor; 0 when there is none.
 uint32_t CurrentLine(const Session& s);
 
 void DrawMenuBar(ViewContext& ctx);       // menu_view.cpp: File / View / Run, inside the main menu bar
 void DrawStepView(ViewContext& ctx);      // step_view.cpp: transport, cursor, the current event
+int TransportRows(float width);           // step_view.cpp: rows of controls the bar needs at `width` (1 or 2)
+float StepViewHeight(float width);        // step_view.cpp: the bar's height at `width`, at the current font
 void DrawSourceView(ViewContext& ctx);    // source_view.cpp
 void DrawExecutorView(ViewContext& ctx);  // executor_view.cpp
 void DrawMachineView(ViewContext& ctx);   // machine_view.cpp: the current future's state machine
 void DrawNarrationView(ViewContext& ctx);  // narration_view.cpp: the current event in plain sentences
+// narration_view.cpp: the height the Narration panel needs at `panel_width` to show the current
+// step's narration and source line whole, title bar included.
+float NarrationPanelHeight(const Session& s, float panel_width);
 void DrawOutputView(ViewContext& ctx);     // output_view.cpp: printed text and diagnostics so far
 void DrawDevicesView(ViewContext& ctx);    // devices_view.cpp: requests in flight, keyboard queue, interrupts
 void DrawTimelineView(ViewContext& ctx);   // timeline_view.cpp: task and device lanes over virtual time
