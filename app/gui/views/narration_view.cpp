@@ -12,7 +12,7 @@ namespace aws::gui {
 void DrawNarrationView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const int64_t step = s.cursor();
-  const std::string sentence = Narrate(s.trace(), s.program(), step);
+  const std::string sentence = Narrate(s.trace(), s.program(), step, &s.state());
   ImGui::SetWindowFontScale(1.35f);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(sentence.c_str());
