@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cctype>
+#include <optional>
 #include <span>
 
 namespace aws::present {
@@ -15,7 +16,12 @@ struct Ctx {
   const Trace& trace;
   const Program* program;
   const Event& e;
+  int64_t step;
+  const WorldState* world;  // the world after `step`; set for the kinds that need it (NeedsWorld)
 };
+
+// The run's end is told from the world: which tasks are unfinished and what they wait on.
+bool NeedsWorld(EventKind k) { return k == EventKind::RunEnd; }
 
 // [SECTION] Helpers for the placeholders
 
@@ -57,15 +63,59 @@ std::string ObjectName(const Ctx& c, int id, const char* none) {
   return o != nullptr ? o->name : none;
 }
 
-std::string DeviceName(const Ctx& c) {
-  int d = c.e.device;
-  if (d < 0 || static_cast<size_t>(d) >= c.trace.devices.size()) return "the task itself";
-  const DeviceInfo& dev = c.trace.devices[static_cast<size_t>(d)];
+std::string DeviceNameOf(const Trace& trace, int d) {
+  if (d < 0 || static_cast<size_t>(d) >= trace.devices.size()) return "the task itself";
+  const DeviceInfo& dev = trace.devices[static_cast<size_t>(d)];
   std::string_view name = dev.name;
   if (size_t colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
   if (dev.kind == "op") return fmt::format("the {} operation", name);
   if (dev.kind == "thread") return fmt::format("the {} thread", name);
   return fmt::format("the {}", name);
+}
+
+std::string DeviceName(const Ctx& c) { return DeviceNameOf(c.trace, c.e.device); }
+
+// Whether the CPU leaves hlt again after this step (an interrupt still comes).
+bool ResumesLater(const Ctx& c) {
+  for (size_t i = static_cast<size_t>(c.step) + 1; i < c.trace.events.size(); ++i)
+    if (c.trace.events[i].kind == EventKind::Resume) return true;
+  return false;
+}
+
+std::vector<int> UnfinishedTasks(const Ctx& c) {
+  std::vector<int> out;
+  if (c.world == nullptr) return out;
+  for (size_t t = 0; t < c.world->tasks.size(); ++t)
+    if (c.world->tasks[t].status != TaskStatus::Done) out.push_back(static_cast<int>(t));
+  return out;
+}
+
+// What an unfinished task waits on, from the world: the device holding the waker that one of its
+// leaf futures stored, or a request still in flight, or nothing at all.
+std::string StuckTask(const Ctx& c, int task) {
+  const size_t t = static_cast<size_t>(task);
+  const ObjectInfo* root = t < c.trace.tasks.size() ? Object(c, c.trace.tasks[t].root) : nullptr;
+  const std::string who = root != nullptr ? fmt::format("task {} ({})", task, root->name) : fmt::format("task {}", task);
+  const WorldState& w = *c.world;
+  bool stored = false;
+  for (const auto& [obj, waker] : w.leaf_waker) {
+    const ObjectInfo* o = Object(c, obj);
+    if (o == nullptr || o->task != task) continue;
+    stored = true;
+    for (const auto& [device, held] : w.device_waker) {
+      if (held != waker) continue;
+      const DeviceInfo& dev = c.trace.devices[static_cast<size_t>(device)];
+      if (dev.kind == "keyboard") return who + " waits for a key press, and no more keys will come";
+      return fmt::format("{} waits for {}, which has nothing more to deliver", who, DeviceNameOf(c.trace, device));
+    }
+  }
+  for (const RequestView& r : w.requests) {
+    const ObjectInfo* o = Object(c, r.obj);
+    if (o != nullptr && o->task == task)
+      return fmt::format("{} waits for {} to finish {}", who, DeviceNameOf(c.trace, r.device), r.what);
+  }
+  if (stored) return who + " waits for a wake that nothing will send";
+  return who + " returned Pending, but nothing holds its waker any more";
 }
 
 // The names of the saved fields in the new state's payload ("name=value" lines), without the
@@ -161,6 +211,17 @@ constexpr Placeholder kPlaceholders[] = {
        if (!d.empty() && d.back() != '.') d += '.';
        return d;
      }},
+    // The run's end: every unfinished task and what it waits on; how the machine stops.
+    {"stuck",
+     [](const Ctx& c) {
+       std::vector<std::string> parts;
+       for (int t : UnfinishedTasks(c)) parts.push_back(StuckTask(c, t));
+       return JoinAnd(parts);
+     }},
+    {"machine_stop",
+     [](const Ctx& c) {
+       return std::string(c.world != nullptr && c.world->halted ? "the CPU halts for good" : "the executor stops");
+     }},
     {"address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.a)); }},
     {"to_address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.b)); }},
 };
@@ -173,7 +234,7 @@ const Placeholder* FindPlaceholder(std::string_view name) {
 
 // [SECTION] The table
 
-constexpr size_t kMaxVariants = 4;
+constexpr size_t kMaxVariants = 5;
 
 struct NarrationRow {
   EventKind kind;
@@ -224,14 +285,15 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
       "{future} stores waker {waker} so that it can be woken later."}},
     {EventKind::WakerWake,
      [](const Ctx& c) {
-       if (c.e.b != 1) return 3;
+       if (c.e.b != 1) return c.e.waker < 0 ? 4 : 3;
        if (c.e.device < 0) return 2;
        return c.trace.Payload(c.e).empty() ? 1 : 0;
      },
      {"{device} finished {what} and wakes {task}: its id goes back into the queue.",
       "{device} has something new and wakes {task}: its id goes back into the queue.",
       "{task} wakes itself through {waker}: its id goes straight back into the queue.",
-      "{device} calls wake on {waker}, but it reaches no executor: nothing is put in the queue."}},
+      "{device} calls wake on {waker}, but it reaches no executor: nothing is put in the queue.",
+      "{device} has something new, but no waker is registered with it, so no task is woken."}},
     {EventKind::WakerDrop, nullptr,
      {"Waker {waker} is dropped. Once the last clone is gone, nothing can wake its task any more."}},
     {EventKind::QueuePush, nullptr,
@@ -260,10 +322,13 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
       "are enabled again.",
       "A key release: the keyboard raises an interrupt carrying scancode {scancode} (codes from "
       "0x80 up are releases)."}},
-    {EventKind::Halt, [](const Ctx& c) { return c.e.a == 1 ? 1 : 0; },
+    {EventKind::Halt, [](const Ctx& c) { return (c.e.a == 1 ? 1 : 0) + (ResumesLater(c) ? 0 : 2); },
      {"No task is ready, so the CPU halts until the next interrupt.",
       "The CPU halts although a task is in the ready queue: this wake-up is lost until the next "
-      "interrupt."}},
+      "interrupt.",
+      "No task is ready and no interrupt will ever come again, so the CPU halts for good.",
+      "The CPU halts although a task is in the ready queue, and no interrupt will ever come again: "
+      "the ready task is never polled."}},
     {EventKind::Resume, nullptr,
      {"At {time} an interrupt arrives and the CPU leaves hlt to handle it."}},
     {EventKind::Print, nullptr, {"{task} prints \"{what}\"."}},
@@ -279,11 +344,15 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
      {"{task} computes for {ms} inside poll ({what}). No other task can run on this core meanwhile.",
       "{task} blocks the whole core for {ms} ({what}): the executor cannot poll anything else, and "
       "no timer or disk result is handled in the meantime."}},
-    {EventKind::RunEnd, [](const Ctx& c) { return Clamp(c.e.a, 3); },
+    {EventKind::RunEnd,
+     [](const Ctx& c) {
+       if (c.e.a == 1 || c.e.a == 2) return static_cast<int>(c.e.a);
+       return UnfinishedTasks(c).empty() ? 0 : 3;  // finished, or idle for good (a = 0 or 3)
+     },
      {"Every task has finished, so the run is over.",
       "The run stops with a fault: {what}",
       "The run is stopped because it used up its step budget: {what}",
-      "The run ends idle: no task is ready and no device will ever wake one. {what}"}},
+      "Not every task finished: {stuck}. Nothing is left to run, so {machine_stop}."}},
     {EventKind::MemAlloc, nullptr, {"Memory is reserved at {address}: {headline}"}},
     {EventKind::MemMove, nullptr,
      {"A move copies the bytes from {address} to {to_address} and retires the old place: {headline}"}},
@@ -325,17 +394,36 @@ std::string Fill(std::string_view tmpl, const Ctx& c) {
   return out;
 }
 
+// The row's variant for `c`: the picker's choice when it names a template, else the first.
+int PickVariant(const Ctx& c) {
+  const NarrationRow& row = kRows[static_cast<size_t>(c.e.kind)];
+  const int v = row.pick != nullptr ? row.pick(c) : 0;
+  return v >= 0 && static_cast<size_t>(v) < kMaxVariants && row.text[static_cast<size_t>(v)] != nullptr ? v : 0;
+}
+
+// Calls `f` with the context of the event at `step` (which must be inside the trace), the world
+// attached when the kind needs it: `world` when it is the state after `step`, else folded.
+template <typename F>
+auto WithContext(const Trace& trace, const Program* program, int64_t step, const WorldState* world, F f) {
+  const Event& e = trace.events[static_cast<size_t>(step)];
+  std::optional<WorldState> folded;
+  if (NeedsWorld(e.kind) && (world == nullptr || world->step != step)) world = &folded.emplace(FoldTrace(trace, step));
+  return f(Ctx{trace, program, e, step, NeedsWorld(e.kind) ? world : nullptr});
+}
+
 }  // namespace
 
-std::string Narrate(const Trace& trace, const Program* program, int64_t step) {
+std::string Narrate(const Trace& trace, const Program* program, int64_t step, const WorldState* world) {
   if (step < 0) return "Nothing has happened yet. Step forward to watch the executor start.";
   if (static_cast<size_t>(step) >= trace.events.size()) return "The run is over.";
-  const Event& e = trace.events[static_cast<size_t>(step)];
-  Ctx c{trace, program, e};
-  const NarrationRow& row = kRows[static_cast<size_t>(e.kind)];
-  int v = row.pick != nullptr ? row.pick(c) : 0;
-  const char* text = v >= 0 && static_cast<size_t>(v) < kMaxVariants && row.text[v] ? row.text[v] : row.text[0];
-  return Fill(text, c);
+  return WithContext(trace, program, step, world, [](const Ctx& c) {
+    return Fill(kRows[static_cast<size_t>(c.e.kind)].text[static_cast<size_t>(PickVariant(c))], c);
+  });
+}
+
+int NarrationVariantAt(const Trace& trace, const Program* program, int64_t step, const WorldState* world) {
+  if (step < 0 || static_cast<size_t>(step) >= trace.events.size()) return -1;
+  return WithContext(trace, program, step, world, PickVariant);
 }
 
 std::string NarrateSource(const Scenario* scenario, int64_t step) {

@@ -8,13 +8,20 @@
 #include "awaitscope/lower.h"
 #include "awaitscope/scenario.h"
 #include "awaitscope/trace.h"
+#include "awaitscope/world.h"
 
 namespace aws::present {
 
 // One or two sentences about the event at `step` (e.g. "Task 0 returns Pending: main is waiting,
 // so the executor moves on."). `program` supplies state labels; without it states read `s1`.
-// Steps outside the trace get a sentence about where the cursor is.
-std::string Narrate(const Trace& trace, const Program* program, int64_t step);
+// Steps outside the trace get a sentence about where the cursor is. The run's end is told from
+// the world at `step` (which tasks are unfinished and what they wait on): pass it as `world`
+// (Session::state() with the cursor at `step`), or null to have it folded from the trace.
+std::string Narrate(const Trace& trace, const Program* program, int64_t step,
+                    const WorldState* world = nullptr);
+// Which variant of its kind's row Narrate uses for the event at `step` (-1 outside the trace).
+int NarrationVariantAt(const Trace& trace, const Program* program, int64_t step,
+                       const WorldState* world = nullptr);
 
 // The scenario's source ("From: <document>, <section>") and every [[note]] for `step`, one per
 // line; "" when there is neither.

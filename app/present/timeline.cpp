@@ -16,6 +16,36 @@ TimelineContext TimelineContext::Make(double t0_ms, double t1_ms, float width_px
   return c;
 }
 
+// [SECTION] The visible window
+double ViewEndMs(int64_t end_ms) { return static_cast<double>(std::max<int64_t>(end_ms, 1)) * 1.05; }
+
+TimeWindow FullTimeWindow(int64_t end_ms) { return {0.0, ViewEndMs(end_ms)}; }
+
+TimeWindow ClampTimeWindow(TimeWindow w, int64_t end_ms) {
+  const double hi = ViewEndMs(end_ms);
+  if (!(w.t1 - w.t0 >= kMinViewMs)) {  // also NaN: a degenerate window becomes the minimum around its centre
+    const double mid = std::isfinite(w.t0 + w.t1) ? (w.t0 + w.t1) / 2 : 0.0;
+    w = {mid - kMinViewMs / 2, mid + kMinViewMs / 2};
+  }
+  const double span = std::min(w.t1 - w.t0, hi);
+  if (w.t0 < 0) w.t0 = 0;
+  if (w.t0 + span > hi) w.t0 = hi - span;
+  return {w.t0, w.t0 + span};
+}
+
+TimeWindow ZoomTimeWindow(TimeWindow w, double at_ms, double factor, int64_t end_ms) {
+  return ClampTimeWindow({at_ms - (at_ms - w.t0) * factor, at_ms + (w.t1 - at_ms) * factor}, end_ms);
+}
+
+TimeWindow PanTimeWindow(TimeWindow w, double dt_ms, int64_t end_ms) {
+  return ClampTimeWindow({w.t0 + dt_ms, w.t1 + dt_ms}, end_ms);
+}
+
+float FitRowHeight(float lanes_avail_h, float rows_total, float base_row_h, float max_scale) {
+  if (rows_total <= 0 || !(lanes_avail_h > 0)) return base_row_h;
+  return std::clamp(lanes_avail_h / rows_total, base_row_h, base_row_h * max_scale);
+}
+
 // [SECTION] The index
 TimelineIndex BuildTimelineIndex(const Trace& trace) {
   TimelineIndex ix;

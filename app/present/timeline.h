@@ -99,6 +99,32 @@ TimelineFrame PrepareTimeline(const Trace& trace, const TimelineIndex& index, co
 // (-1 for an empty trace). Events are in time order.
 int64_t NearestStep(const Trace& trace, double t_ms);
 
+// [SECTION] The visible window of virtual time and the lanes' height
+
+// A window [t0, t1] of virtual ms. The panel keeps it inside [0, ViewEndMs(end)]: nothing happens
+// before 0 ms, and a 5 % margin after the last event keeps its marks off the right edge.
+struct TimeWindow {
+  double t0 = 0, t1 = 1;
+  bool operator==(const TimeWindow&) const = default;
+};
+constexpr double kMinViewMs = 0.01;  // the deepest zoom: 10 us across the panel
+double ViewEndMs(int64_t end_ms);
+// The whole run: [0, ViewEndMs(end_ms)], the view a trace opens with.
+TimeWindow FullTimeWindow(int64_t end_ms);
+// `w` moved (not resized) back inside [0, ViewEndMs], no wider than that and no narrower than
+// kMinViewMs.
+TimeWindow ClampTimeWindow(TimeWindow w, int64_t end_ms);
+// The mouse wheel: `w` scaled by `factor` (> 1 zooms out) around the time `at_ms` under the
+// pointer, then clamped.
+TimeWindow ZoomTimeWindow(TimeWindow w, double at_ms, double factor, int64_t end_ms);
+// A drag: `w` shifted by `dt_ms` (later when positive), then clamped: panning stops at the ends.
+TimeWindow PanTimeWindow(TimeWindow w, double dt_ms, int64_t end_ms);
+
+// The lanes' row height that uses the panel's height: `lanes_avail_h` pixels for `rows_total`
+// rows (lane gaps included) of at least `base_row_h`, growing to at most `max_scale` times it, so
+// a run with few lanes fills the panel instead of leaving it empty below.
+float FitRowHeight(float lanes_avail_h, float rows_total, float base_row_h, float max_scale = 2.5f);
+
 // The Timeline panel's view state (kept in the app's ViewData, never in the engine): the
 // visible window and the index of the trace it was built for.
 struct TimelineViewState {

@@ -164,10 +164,26 @@ const char* SeverityWord(int64_t a) {
   }
 }
 
+std::string_view FirstLine(std::string_view s) { return s.substr(0, s.find('\n')); }
+
 std::string DiagnosticText(const Trace& trace, const Event& e) {
   if (e.kind == EventKind::Panic)
     return fmt::format("t={}ms: panic: {}", e.t_ms, PayloadOf(trace, e));
+  if (e.kind == EventKind::MemDangling)
+    return fmt::format("t={}ms: error: {}", e.t_ms, FirstLine(PayloadOf(trace, e)));
   return fmt::format("t={}ms: {}: {}", e.t_ms, SeverityWord(e.a), PayloadOf(trace, e));
+}
+
+// Whether the event at `step` adds a line to the diagnostics. A dangling dereference is undefined
+// behaviour at its own step, so its headline is listed there, as an error; the error diagnostic
+// the run reports right after it with the same text is then not listed a second time (it used to
+// be the only line, which put undefined behaviour in the Output panel one step late).
+bool AddsDiagnostic(const Trace& trace, const Event& e, int64_t step) {
+  if (e.kind == EventKind::Panic || e.kind == EventKind::MemDangling) return true;
+  if (e.kind != EventKind::Diagnostic) return false;
+  if (step <= 0 || static_cast<size_t>(step) > trace.events.size()) return true;
+  const Event& prev = trace.events[static_cast<size_t>(step - 1)];
+  return !(prev.kind == EventKind::MemDangling && FirstLine(PayloadOf(trace, prev)) == PayloadOf(trace, e));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +254,7 @@ void ApplyMemoryEvent(const Trace& trace, const Event& e, int64_t step, WorldSta
 void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w) {
   if (IsMemoryEvent(e.kind)) {
     ApplyMemoryEvent(trace, e, step, w);
+    if (AddsDiagnostic(trace, e, step)) w.diagnostics.push_back(DiagnosticText(trace, e));
     w.step = step;
     w.t_ms = e.t_ms;
     return;
@@ -388,7 +405,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 
     case EventKind::Panic:
     case EventKind::Diagnostic:
-      w.diagnostics.push_back(DiagnosticText(trace, e));
+      if (AddsDiagnostic(trace, e, step)) w.diagnostics.push_back(DiagnosticText(trace, e));
       break;
 
     case EventKind::TaskDone:
@@ -528,10 +545,11 @@ TraceIndex BuildIndex(const Trace& trace) {
       case EventKind::MemWrite:
       case EventKind::MemDangling:
         x.memory_events.push_back(static_cast<int64_t>(i));
+        if (e.kind == EventKind::MemDangling) x.diagnostics.push_back(DiagnosticText(trace, e));
         break;
       case EventKind::Panic:
       case EventKind::Diagnostic:
-        x.diagnostics.push_back(DiagnosticText(trace, e));
+        if (AddsDiagnostic(trace, e, static_cast<int64_t>(i))) x.diagnostics.push_back(DiagnosticText(trace, e));
         break;
       default:
         break;
@@ -794,7 +812,8 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
 
     case EventKind::Panic:
     case EventKind::Diagnostic:
-      f.diag_count++;
+    case EventKind::MemDangling:
+      if (AddsDiagnostic(trace, e, step)) f.diag_count++;
       break;
 
     case EventKind::TaskDone:
@@ -811,7 +830,6 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
     case EventKind::MemMove:
     case EventKind::MemFree:
     case EventKind::MemWrite:
-    case EventKind::MemDangling:
     case EventKind::kCount:
       break;
   }

@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <tuple>
 #include <vector>
 
@@ -50,6 +51,28 @@ int64_t CountColorIn(const Image& img, Rgb c, int x0, int y0, int x1, int y1) {
       if (p[0] == c.r && p[1] == c.g && p[2] == c.b) ++n;
     }
   return n;
+}
+
+// The window holding panel `title`, alone ("Source") or among tabs ("Source | Editor").
+ImGuiWindow* PanelWindow(const std::string& title) {
+  for (ImGuiWindow* w : GImGui->Windows) {
+    const std::string name = w->Name;
+    if (name == title || name.starts_with(title + " | ") || name.find(" | " + title) != std::string::npos) return w;
+  }
+  return nullptr;
+}
+
+// The first and last row where colour `c` appears between x0 and x1 ({-1, -1}: nowhere), checked
+// to be one unbroken run.
+std::pair<int, int> BandOf(const Image& img, Rgb c, int x0, int x1) {
+  std::pair<int, int> band{-1, -1};
+  for (int y = 0; y < img.height; ++y) {
+    if (CountColorIn(img, c, x0, y, x1, y + 1) == 0) continue;
+    if (band.first < 0) band.first = y;
+    EXPECT_TRUE(band.second < 0 || band.second == y - 1) << "a second band at y=" << y;
+    band.second = y;
+  }
+  return band;
 }
 
 // Mean luma over the image, 0..255.
@@ -143,12 +166,26 @@ TEST_F(Classroom, LightAndDarkThemesDrawTheSameStepDifferently) {
   EXPECT_GT(DifferingPixels(dark, light), kWidth * kHeight / 2);
   EXPECT_GT(DifferingPixels(dark, contrast), kWidth * kHeight / 4);
 
-  // The current line's highlight follows the theme's palette (step 7 is on line 5).
+  // The current line's highlight follows the theme's palette (step 7 is on line 5) and stays in
+  // place: the same band of rows across the Source panel, in the theme's colour only there.
   const Rgb dark_line = FromImColor(ThemePalette(Theme::Dark).current_line);
   const Rgb light_line = FromImColor(ThemePalette(Theme::Light).current_line);
-  EXPECT_GT(CountColorIn(dark, dark_line, 0, 0, kWidth, kHeight), kWidth / 4 * 10);
+  ImGuiWindow* src = PanelWindow("Source");
+  ASSERT_NE(src, nullptr);
+  const int sx0 = int(src->Pos.x), sy0 = int(src->Pos.y), sx1 = int(src->Pos.x + src->Size.x), sy1 = int(src->Pos.y + src->Size.y);
+  const auto dark_band = BandOf(dark, dark_line, sx0, sx1);
+  const auto light_band = BandOf(light, light_line, sx0, sx1);
+  ASSERT_GE(dark_band.first, sy0);
+  EXPECT_LE(dark_band.second, sy1);
+  EXPECT_GE(dark_band.second - dark_band.first + 1, 14);  // one row of the 15 px mono font
+  EXPECT_EQ(light_band, dark_band);
+  // Across the panel: in the band's middle row, most of the panel's width has the colour.
+  EXPECT_GT(CountColorIn(dark, dark_line, sx0, dark_band.first + 1, sx1, dark_band.first + 2), (sx1 - sx0) * 3 / 4);
+  EXPECT_GT(CountColorIn(light, light_line, sx0, light_band.first + 1, sx1, light_band.first + 2), (sx1 - sx0) * 3 / 4);
+  // Nowhere else, and never the other theme's colour.
+  const int64_t dark_px = CountColorIn(dark, dark_line, 0, 0, kWidth, kHeight);
+  EXPECT_EQ(CountColorIn(dark, dark_line, sx0, dark_band.first, sx1, dark_band.second + 1), dark_px);
   EXPECT_EQ(CountColorIn(light, dark_line, 0, 0, kWidth, kHeight), 0);
-  EXPECT_GT(CountColorIn(light, light_line, 0, 0, kWidth, kHeight), kWidth / 4 * 10);
 
   // Back to dark: the very same picture as before.
   app_.Push({CommandKind::SetTheme, -1, 0, "dark"});
@@ -229,6 +266,13 @@ TEST_F(Classroom, ExecutorMarksTasksWithOkabeItoColoursAndShapes) {
   // A marker is 12 px across at 100 %: its inside is exactly the task's colour.
   EXPECT_GT(CountColorIn(img, orange, x0, y0, x1, y1), 50);
   EXPECT_GT(CountColorIn(img, sky_blue, x0, y0, x1, y1), 50);
+  // Each on its task's row of the table: T0's orange above T1's sky blue, one table row apart,
+  // in the same column.
+  const auto t0 = BandOf(img, orange, x0, x1), t1 = BandOf(img, sky_blue, x0, x1);
+  const float pitch = (t1.first + t1.second) / 2.0f - (t0.first + t0.second) / 2.0f;
+  EXPECT_GT(pitch, 15.0f);
+  EXPECT_LT(pitch, 26.0f);
+  EXPECT_GE(t0.second - t0.first + 1, 8);
   // The same colours in the light theme: a task keeps its colour whatever the theme.
   app_.Push({CommandKind::SetTheme, -1, 0, "light"});
   Image light = Render();

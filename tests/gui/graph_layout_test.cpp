@@ -1,5 +1,5 @@
-// The State machine panel: Graphviz's layout of a machine (plain structs) and the lit node in a
-// headless screenshot.
+// The State machine panel: Graphviz's layout of a machine (plain structs). The lit node in a
+// headless screenshot: graph_lit_node_test.cpp.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -96,72 +96,6 @@ TEST(GraphLayout, EveryMachineOfTheExampleLaysOut) {
     std::string error;
     EXPECT_TRUE(LayoutMachine(m, {}, &error).has_value()) << m.name << ": " << error;
   }
-}
-
-int64_t CountColor(const Image& img, uint32_t abgr) {
-  const uint8_t r = abgr & 0xFF, g = (abgr >> 8) & 0xFF, b = (abgr >> 16) & 0xFF;
-  int64_t n = 0;
-  for (size_t i = 0; i + 3 < img.rgba.size(); i += 4)
-    if (img.rgba[i] == r && img.rgba[i + 1] == g && img.rgba[i + 2] == b) ++n;
-  return n;
-}
-
-TEST(GraphScreenshot, CurrentStateIsLitWhenExampleEntersWaitingOnBarTxt) {
-  Platform platform;
-  PlatformOptions o;
-  o.width = 1000;
-  o.height = 600;
-  o.headless = true;
-  std::string error;
-  ASSERT_TRUE(platform.Open(o, &error)) << error;
-  App app;
-  Diagnostics diags;
-  ASSERT_TRUE(app.Load(kExample, diags)) << diags.Render();
-
-  // The step of the transition of `example` to WaitingOnBarTxt.
-  const Session& s = app.session();
-  const Machine* m = s.program()->FindMachine("example");
-  ASSERT_NE(m, nullptr);
-  const int bar = m->FindState("WaitingOnBarTxt")->index;
-  int64_t step = -1;
-  for (size_t i = 0; i < s.trace().events.size() && step < 0; ++i) {
-    const Event& e = s.trace().events[i];
-    if (e.kind == EventKind::Transition && e.b == bar && s.trace().objects[size_t(e.obj)].machine == m - &s.program()->machines[0])
-      step = int64_t(i);
-  }
-  ASSERT_GE(step, 0);
-
-  // The panel alone, filling the window, so the test does not depend on where views.cpp puts it.
-  auto render_at = [&](int64_t at) {
-    app.Push({CommandKind::Seek, at});
-    Image shot;
-    for (int i = 0; i < 3; ++i) {
-      EXPECT_TRUE(platform.BeginFrame());
-      app.Frame();
-      ViewData view;
-      std::vector<Command> commands;
-      ViewContext ctx{app.session(), view, commands};
-      ImGui::SetNextWindowPos(ImVec2(0, 0));
-      ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-      ImGui::SetNextWindowFocus();
-      ImGui::Begin("State machine alone", nullptr, ImGuiWindowFlags_NoDecoration);
-      DrawMachineView(ctx);
-      ImGui::End();
-      platform.EndFrame(i == 2 ? &shot : nullptr);
-    }
-    if (const char* dir = std::getenv("AWAITSCOPE_TEST_PNG_DIR")) {
-      std::string ignored;
-      WritePng((fs::path(dir) / ("machine_view_" + std::to_string(at) + ".png")).string(), shot, &ignored);
-    }
-    return shot;
-  };
-  Image before = render_at(-1);
-  Image entered = render_at(step);
-  EXPECT_EQ(s.state().machines.at(s.trace().events[size_t(step)].obj).state, bar);
-  // Before the first event no machine has a state; at the step one node (about 100 x 40 points,
-  // scaled to the panel) and the edge just taken are lit.
-  EXPECT_EQ(CountColor(before, kCurrentStateColor), 0);
-  EXPECT_GT(CountColor(entered, kCurrentStateColor), 2000);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // every event kind has a template, and templates use only known placeholders.
 #include "present/narration.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "awaitscope/runtime.h"
+#include "awaitscope/world.h"
 
 namespace aws::present {
 namespace {
@@ -122,6 +124,41 @@ TEST(NarrationTable, EveryKindHasATemplateWithKnownPlaceholders) {
       }
     }
   }
+}
+
+// The last step of every shipped scenario says what holds in the world there: "every task has
+// finished" only when every task is done; otherwise each unfinished task is named.
+TEST(NarrationOfTheEnd, EveryShippedScenarioEndsWithWhatHolds) {
+  int checked = 0, unfinished_runs = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(AWAITSCOPE_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    Session s;
+    Diagnostics d;
+    ASSERT_TRUE(s.Load(entry.path().string(), d)) << d.Render();
+    const int64_t last = s.size() - 1;
+    ASSERT_EQ(s.trace().events.back().kind, EventKind::RunEnd);
+    s.Seek(last);
+    const std::string said = Narrate(s.trace(), s.program(), last, &s.state());
+    std::vector<int> unfinished;
+    for (size_t t = 0; t < s.state().tasks.size(); ++t)
+      if (s.state().tasks[t].status != TaskStatus::Done) unfinished.push_back(static_cast<int>(t));
+    const int64_t reason = s.trace().events.back().a;
+    if (reason == 1) {
+      EXPECT_TRUE(said.starts_with("The run stops with a fault: ")) << said;
+    } else if (unfinished.empty()) {
+      EXPECT_EQ(said, "Every task has finished, so the run is over.");
+    } else {
+      ++unfinished_runs;
+      EXPECT_TRUE(said.starts_with("Not every task finished: ")) << said;
+      EXPECT_EQ(said.find("Every task has finished"), std::string::npos) << said;
+      for (int t : unfinished) EXPECT_NE(said.find(fmt::format("task {} (", t)), std::string::npos) << said;
+      EXPECT_TRUE(said.ends_with(s.state().halted ? "so the CPU halts for good." : "so the executor stops.")) << said;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 40);
+  EXPECT_EQ(unfinished_runs, 4);  // keyboard_hi, keyboard_spurious_wake, sleep_if_idle_fixed and _naive
 }
 
 }  // namespace

@@ -180,5 +180,66 @@ TEST(TimelineMerge, ManyZeroLengthPollsAtOneTimeBecomeOneTick) {
   EXPECT_LE(Of(f, TlKind::Poll).size(), 10u);
 }
 
+// [SECTION] The visible window: never before 0 ms nor past the run's end (plus 5 %)
+
+TEST(TimelineWindow, OpensOnTheWholeRunFromZero) {
+  EXPECT_EQ(FullTimeWindow(50), (TimeWindow{0.0, 52.5}));
+  EXPECT_EQ(FullTimeWindow(0), (TimeWindow{0.0, 1.05}));  // an instant run still has a window
+}
+
+TEST(TimelineWindow, ZoomingOutStopsAtTheWholeRun) {
+  TimeWindow w = FullTimeWindow(50);
+  // Out around 10 ms, then out again, many times: never into negative time, never past 52.5 ms.
+  for (int i = 0; i < 20; ++i) {
+    w = ZoomTimeWindow(w, 10.0, 1.25, 50);
+    EXPECT_GE(w.t0, 0.0);
+    EXPECT_LE(w.t1, 52.5);
+  }
+  EXPECT_EQ(w, (TimeWindow{0.0, 52.5}));
+  // Zoomed in near 0 ms and then out: the left edge is held at 0, the right one grows.
+  w = ZoomTimeWindow(FullTimeWindow(50), 1.0, 0.1, 50);
+  EXPECT_NEAR(w.t0, 0.9, 1e-9);
+  EXPECT_NEAR(w.t1, 6.15, 1e-9);
+  w = ZoomTimeWindow(w, 6.0, 4.0, 50);  // would start at -14.4 ms
+  EXPECT_EQ(w.t0, 0.0);
+  EXPECT_NEAR(w.t1 - w.t0, 4 * 5.25, 1e-9);  // the zoomed width is kept, shifted right
+}
+
+TEST(TimelineWindow, ZoomingInStopsAtTheMinimumWidth) {
+  TimeWindow w = FullTimeWindow(50);
+  for (int i = 0; i < 200; ++i) w = ZoomTimeWindow(w, 30.0, 0.5, 50);
+  EXPECT_NEAR(w.t1 - w.t0, kMinViewMs, 1e-9);
+  EXPECT_NEAR((w.t0 + w.t1) / 2, 30.0, 1e-6);
+}
+
+TEST(TimelineWindow, PanningStopsAtBothEnds) {
+  const TimeWindow w{10.0, 20.0};
+  EXPECT_EQ(PanTimeWindow(w, 5.0, 50), (TimeWindow{15.0, 25.0}));
+  EXPECT_EQ(PanTimeWindow(w, -100.0, 50), (TimeWindow{0.0, 10.0}));
+  EXPECT_EQ(PanTimeWindow(w, 100.0, 50), (TimeWindow{42.5, 52.5}));
+}
+
+TEST(TimelineWindow, ClampMovesAWindowBackInsideAndShrinksOneTooWide) {
+  EXPECT_EQ(ClampTimeWindow({-1.0, 52.5}, 50), (TimeWindow{0.0, 52.5}));  // the old opening window
+  EXPECT_EQ(ClampTimeWindow({-30.0, 100.0}, 50), (TimeWindow{0.0, 52.5}));
+  EXPECT_EQ(ClampTimeWindow({5.0, 5.0}, 50), (TimeWindow{5.0 - kMinViewMs / 2, 5.0 + kMinViewMs / 2}));
+  const TimeWindow reversed = ClampTimeWindow({7.0, 3.0}, 50);  // a reversed window: the minimum at its centre
+  EXPECT_NEAR(reversed.t1 - reversed.t0, kMinViewMs, 1e-12);
+  EXPECT_NEAR(reversed.t0 + reversed.t1, 10.0, 1e-12);
+}
+
+// [SECTION] Lanes fill the panel's height
+
+TEST(TimelineRows, FewLanesGrowToFillThePanelUpToTwoAndAHalfRows) {
+  // The example's two lanes (2.6 rows with gaps) in 130 px: 50 px rows instead of 22 px.
+  EXPECT_FLOAT_EQ(FitRowHeight(130.0f, 2.6f, 22.0f), 50.0f);
+  // In a tall panel they stop at 2.5 times their height.
+  EXPECT_FLOAT_EQ(FitRowHeight(1000.0f, 2.6f, 22.0f), 55.0f);
+  // Many lanes keep their height (the panel scrolls), as do panels too small to measure.
+  EXPECT_FLOAT_EQ(FitRowHeight(130.0f, 26.0f, 22.0f), 22.0f);
+  EXPECT_FLOAT_EQ(FitRowHeight(-5.0f, 2.6f, 22.0f), 22.0f);
+  EXPECT_FLOAT_EQ(FitRowHeight(130.0f, 0.0f, 22.0f), 22.0f);
+}
+
 }  // namespace
 }  // namespace aws::present

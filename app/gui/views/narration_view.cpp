@@ -41,14 +41,14 @@ float NarrationPanelHeight(const Session& s, float panel_width) {
   const int64_t step = s.cursor();
   const std::string source = NarrateSource(s.scenario(), step);
   return ImGui::GetFrameHeight() + style.WindowPadding.y * 2 +
-         WrappedHeight(Narrate(s.trace(), s.program(), step), width, SentenceScale()) +
+         WrappedHeight(Narrate(s.trace(), s.program(), step, &s.state()), width, SentenceScale()) +
          (source.empty() ? 0.0f : SourceGap() + WrappedHeight(source, width, 1.0f)) + style.ItemSpacing.y * 3;
 }
 
 void DrawNarrationView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const int64_t step = s.cursor();
-  const std::string sentence = Narrate(s.trace(), s.program(), step);
+  const std::string sentence = Narrate(s.trace(), s.program(), step, &s.state());
   const std::string source = NarrateSource(s.scenario(), step);
   // The layout gives the panel the height its text needs (NarrationPanelHeight) when it can.
   // When it cannot, the source line ("From: ...") keeps its place at the bottom, wrapped to

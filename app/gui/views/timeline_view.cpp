@@ -30,8 +30,9 @@ TimelineViewState& StateFor(const ViewContext& ctx) {
     st.events = tr.events.data();
     st.size = tr.events.size();
     st.index = BuildTimelineIndex(tr);
-    st.t0 = -0.02 * std::max<int64_t>(st.index.end_ms, 1);
-    st.t1 = std::max<int64_t>(st.index.end_ms, 1) * 1.05;
+    const TimeWindow full = FullTimeWindow(st.index.end_ms);
+    st.t0 = full.t0;
+    st.t1 = full.t1;
   }
   return st;
 }
@@ -83,14 +84,19 @@ void DrawTimelineView(ViewContext& ctx) {
   const Trace& trace = ctx.session.trace();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Palette& pal = ThemePalette(ctx.view.settings.theme);
-  const float row_h = RowH(), label_w = LabelW(), ruler_h = RulerH();
+  const float label_w = LabelW(), ruler_h = RulerH();
 
-  // Lane tops (in rows from the lanes area's top).
-  std::vector<float> lane_y;
+  // Lane tops (in rows from the lanes area's top). Rows grow to use the panel's height (below the
+  // ruler, above the footer line) when there are few lanes.
   float rows_total = 0;
+  for (const TlLane& l : ix.lanes) rows_total += static_cast<float>(l.rows) + 0.3f;
+  const float footer_h = 6 + ImGui::GetTextLineHeightWithSpacing();
+  const float row_h = FitRowHeight(ImGui::GetContentRegionAvail().y - ruler_h - footer_h, rows_total, RowH());
+  std::vector<float> lane_y;
+  float rows_above = 0;
   for (const TlLane& l : ix.lanes) {
-    lane_y.push_back(rows_total * row_h);
-    rows_total += static_cast<float>(l.rows) + 0.3f;
+    lane_y.push_back(rows_above * row_h);
+    rows_above += static_cast<float>(l.rows) + 0.3f;
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail_w = ImGui::GetContentRegionAvail().x;
@@ -106,17 +112,16 @@ void DrawTimelineView(ViewContext& ctx) {
   {
     TimelineContext c = TimelineContext::Make(st.t0, st.t1, width);
     const float mx = io.MousePos.x - area.x;
-    if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
-      const double at = c.T(mx), k = std::pow(1.25, -io.MouseWheel);
-      st.t0 = at - (at - st.t0) * k;
-      st.t1 = at + (st.t1 - at) * k;
-    }
+    TimeWindow view{st.t0, st.t1};
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f)
+      view = ZoomTimeWindow(view, c.T(mx), std::pow(1.25, -io.MouseWheel), ix.end_ms);
     const bool pan = ImGui::IsItemActive() &&
                      (ImGui::IsMouseDown(ImGuiMouseButton_Right) || (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left)));
-    if (pan) {
-      const double dt = io.MouseDelta.x / c.px_per_ms;
-      st.t0 -= dt, st.t1 -= dt;
-    } else if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    if (pan) view = PanTimeWindow(view, -io.MouseDelta.x / c.px_per_ms, ix.end_ms);
+    view = ClampTimeWindow(view, ix.end_ms);
+    st.t0 = view.t0;
+    st.t1 = view.t1;
+    if (!pan && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
       const int64_t step = NearestStep(trace, c.T(mx));
       if (step != ctx.session.cursor()) ctx.commands.push_back({CommandKind::Seek, step});
     }
