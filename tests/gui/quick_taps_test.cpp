@@ -1,0 +1,88 @@
+// Quick key taps in the headless window: key events queued faster than frames (a press and its
+// release, then the next press, all before one frame) each count, in order. Dear ImGui 1.86 has
+// no input event queue, so without the frame loop's cut (platform.cpp) they collapse into one.
+#include <SDL.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "gui/app.h"
+#include "gui/platform.h"
+#include "headless.h"
+
+namespace aws::gui {
+namespace {
+
+const std::string kScenarios = std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios";
+
+void PushKey(Uint32 type, SDL_Scancode sc, Uint16 mod = KMOD_NONE) {
+  SDL_Event e{};
+  e.type = type;
+  e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+  e.key.keysym.scancode = sc;
+  e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
+  e.key.keysym.mod = mod;
+  ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+}
+
+void Tap(SDL_Scancode sc, Uint16 mod = KMOD_NONE) {
+  PushKey(SDL_KEYDOWN, sc, mod);
+  PushKey(SDL_KEYUP, sc, mod);
+}
+
+class QuickTaps : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(shots::OpenHeadless(platform_, 640, 400, &error)) << error;
+    Diagnostics diags;
+    ASSERT_TRUE(app_.Load(kScenarios + "/example.toml", diags)) << diags.Render();
+    app_.Push({CommandKind::Seek, 0});
+    shots::RenderFrames(platform_, app_, 2);
+    ASSERT_EQ(app_.session().cursor(), 0);
+  }
+  // Frames until every queued event is taken (and one more, for the last key's command).
+  void Drain() {
+    shots::RenderFrames(platform_, app_, 1);  // takes SDL's queue into the platform's
+    for (int i = 0; i < 100 && platform_.InputPending(); ++i) shots::RenderFrames(platform_, app_, 1);
+    shots::RenderFrames(platform_, app_, 2);
+  }
+  Platform platform_;
+  App app_;
+};
+
+TEST_F(QuickTaps, TenRightTapsQueuedTogetherAreTenSteps) {
+  for (int i = 0; i < 10; ++i) Tap(SDL_SCANCODE_RIGHT);
+  Drain();
+  EXPECT_EQ(app_.session().cursor(), 10);
+}
+
+TEST_F(QuickTaps, PageDownAndPageUpTapsCountInOrder) {
+  Tap(SDL_SCANCODE_PAGEDOWN);
+  Tap(SDL_SCANCODE_PAGEDOWN);
+  Tap(SDL_SCANCODE_PAGEDOWN);
+  Tap(SDL_SCANCODE_PAGEUP);
+  Tap(SDL_SCANCODE_PAGEDOWN);
+  Drain();
+  EXPECT_EQ(app_.session().cursor(), 3);
+}
+
+// Shift held for a tap that SDL queues with the release of Shift right behind it: the tap keeps
+// the Shift it was pressed with (the backend would read the modifiers after the whole queue).
+TEST_F(QuickTaps, ShiftRightTapKeepsItsShift) {
+  PushKey(SDL_KEYDOWN, SDL_SCANCODE_LSHIFT, KMOD_LSHIFT);
+  Tap(SDL_SCANCODE_RIGHT, KMOD_LSHIFT);
+  PushKey(SDL_KEYUP, SDL_SCANCODE_LSHIFT, KMOD_NONE);
+  Drain();
+  App plain;
+  Diagnostics diags;
+  ASSERT_TRUE(plain.Load(kScenarios + "/example.toml", diags));
+  plain.Push({CommandKind::Seek, 0});
+  plain.Push({CommandKind::StepPoll});
+  plain.Apply();
+  ASSERT_GT(plain.session().cursor(), 1) << "the next poll is more than one event away";
+  EXPECT_EQ(app_.session().cursor(), plain.session().cursor());
+}
+
+}  // namespace
+}  // namespace aws::gui
