@@ -159,9 +159,9 @@ void DrawMachineView(ViewContext& ctx) {
   const bool use_across = across && across->width > 0 && across->height > 0 &&
                           FitScale(*across, avail, margin) > FitScale(*down, avail, margin) * 1.05f;
   const GraphLayout* layout = use_across ? &*across : &*down;
-  // A short panel shrinks the graph further, so that about three rows of nodes (each three lines
+  // A short panel shrinks the graph further, so that about two rows of nodes (each three lines
   // high) still show around the lit one.
-  const float min_scale = std::min(kMinGraphScale, avail.y / (9.0f * ImGui::GetFontSize()));
+  const float min_scale = std::min(kMinGraphScale, avail.y / (6.0f * ImGui::GetFontSize()));
   const float scale = std::clamp(FitScale(*layout, avail, margin), min_scale, 1.0f);
   const ImVec2 extent(layout->width * scale + 2 * margin, layout->height * scale + 2 * margin);
   ImGui::BeginChild("graph", avail, false, ImGuiWindowFlags_HorizontalScrollbar);
