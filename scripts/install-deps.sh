@@ -13,6 +13,9 @@ packages=(
   libegl1 libegl-mesa0 libgl1-mesa-dri libgl1
   # The GUI's fonts: DejaVu Sans / Sans Mono, and WenQuanYi Micro Hei for Chinese (optional at run time).
   fonts-dejavu-core fonts-wqy-microhei
+  # The fuzz preset (tests/fuzz): clang with libFuzzer and the sanitizer runtimes; llvm for
+  # llvm-symbolizer, which puts function names and lines into sanitizer reports.
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()
