@@ -33,12 +33,6 @@ Loaded LoadAndCompile(const std::string& file, Diagnostics& diags) {
 
 }  // namespace
 
-std::string ScenarioDir() {
-  if (const char* env = std::getenv("AWAITSCOPE_SCENARIOS")) return env;
-  if (std::filesystem::is_directory("scenarios")) return "scenarios";
-  return std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios";
-}
-
 int Lower(const std::string& file, const std::string& format, bool show_ir) {
   Diagnostics diags;
   Loaded l = LoadAndCompile(file, diags);

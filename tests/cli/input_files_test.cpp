@@ -115,6 +115,22 @@ TEST_F(InputFiles, ScenarioScriptFileNamingADeviceIsRefused) {
       << Describe(r);
 }
 
+// A byte that is not UTF-8 in a string literal once escaped main() as an exception of the JSON
+// writer (an abort). Whatever the language decides about such bytes, every command answers with
+// a diagnostic or a result, never a crash.
+TEST_F(InputFiles, NonUtf8StringLiteralNeverAborts) {
+  fs::path script = dir_ / "latin1.rs";
+  aws::testing::WriteFileText(script, "async fn main() {\n    let s = \"caf\xE9\";\n    println!(\"{}\", s);\n}\n");
+  for (const std::string& command : {std::string("check"), std::string("lower"), std::string("lower --format json"),
+                                     std::string("run"), std::string("run --format json")}) {
+    CliResult r = RunCli(command + " " + ShellQuote(script.string()));
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == kExitBadInput) << command << Describe(r);
+    EXPECT_EQ(r.err.find("terminate called"), std::string::npos) << command << Describe(r);
+    if (r.exit_code == kExitBadInput)
+      EXPECT_EQ(r.err.rfind(script.string() + ":", 0), 0u) << command << ": a diagnostic names the file" << Describe(r);
+  }
+}
+
 TEST_F(InputFiles, RunOutIntoADirectoryFailsWithADiagnostic) {
   CliResult r = RunCli("run scenarios/example.toml --out " + ShellQuote(dir_.string()));
   EXPECT_EQ(r.exit_code, kExitBadInput) << Describe(r);

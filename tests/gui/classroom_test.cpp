@@ -18,7 +18,7 @@
 #include "gui/app_main.h"
 #include "gui/export.h"
 #include "gui/fonts.h"
-#include "gui/image.h"
+#include "present/image.h"
 #include "gui/platform.h"
 #include "gui/theme.h"
 #include "headless.h"
@@ -291,7 +291,7 @@ TEST_F(Classroom, UnwritableExportsReportAndNeverCrash) {
   EXPECT_EQ(app_.view().status, "export failed after 0 PNGs: cannot create the folder " + (blocker / "dir").string());
   app_.Push({CommandKind::Export, -1, static_cast<int64_t>(ExportKind::ChromeTrace), (blocker / "t.json").string()});
   ASSERT_TRUE(DrawFrame(platform_, app_));
-  EXPECT_EQ(app_.view().status, "export failed: cannot write " + (blocker / "t.json").string());
+  EXPECT_EQ(app_.view().status, "export failed: cannot write " + (blocker / "t.json").string() + ": Not a directory");
 }
 
 TEST_F(Classroom, TraceExportsMatchTheCommandLineWriters) {

@@ -10,7 +10,7 @@
 
 #include "awaitscope/trace_io.h"
 #include "gui/app.h"
-#include "gui/editor.h"
+#include "present/editor.h"
 
 namespace aws::gui {
 namespace {

@@ -451,15 +451,15 @@ TEST(TraceJson, RunOptionsOutsideTheirBoundsAreErrors) {
     return t.replace(at, from.size(), to);
   };
   EXPECT_EQ(ReadError(with("\"max_events\": 500", "\"max_events\": 1000000001")),
-            "t.json:20:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
+            "t.json:23:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
   EXPECT_EQ(ReadError(with("\"max_events\": 500", "\"max_events\": 18446744073709551615")),
-            "t.json:20:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
+            "t.json:23:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
   EXPECT_EQ(ReadError(with("\"max_events\": 500", "\"max_events\": -1")),
-            "t.json:20:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
+            "t.json:23:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
   EXPECT_EQ(ReadError(with("\"max_statements_per_poll\": 2000000", "\"max_statements_per_poll\": 100000001")),
-            "t.json:21:5: error: \"max_statements_per_poll\" must be an integer from 0 to 100000000\n");
+            "t.json:24:5: error: \"max_statements_per_poll\" must be an integer from 0 to 100000000\n");
   EXPECT_EQ(ReadError(with("\"max_time_ms\": 86400000", "\"max_time_ms\": 1e300")),
-            "t.json:22:5: error: \"max_time_ms\" must be an integer from 0 to 31536000000\n");
+            "t.json:25:5: error: \"max_time_ms\" must be an integer from 0 to 31536000000\n");
   // At the bounds: read.
   NativeTraceSource out;
   Diagnostics diags;
