@@ -27,7 +27,8 @@ Loaded LoadAndCompile(const std::string& file, Diagnostics& diags) {
   const Scenario& s = *l.scenario;
   auto src = std::make_unique<SourceFile>(s.script);
   l.program = Compile(std::move(src), s.ops, diags);
-  if (l.program && !diags.HasErrors()) ResolveSpawns(*l.program, s, diags);
+  // A bare script needs no `main` to be lowered or checked; a scenario's spawn list is checked.
+  if (l.program && !diags.HasErrors() && !s.script_only) ResolveSpawns(*l.program, s, diags);
   return l;
 }
 
