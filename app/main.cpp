@@ -2,7 +2,9 @@
 // 1 the scenario faulted, 2 bad input or usage.
 #include <CLI/CLI.hpp>
 
+#include <exception>
 #include <iostream>
+#include <new>
 
 #include "cli/commands.h"
 #include "present/data_dirs.h"
@@ -79,24 +81,47 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : cli::kExitBadInput;
   }
 
-  if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
-  if (*check) return cli::Check(check_files);
-  if (*list) return cli::List(list_dir.empty() ? aws::present::ScenariosDir() : list_dir);
-  if (*run) return cli::Run(run_args);
-  const std::string example = aws::present::ScenariosDir() + "/example.toml";
+  auto Dispatch = [&]() -> int {
+    if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
+    if (*check) return cli::Check(check_files);
+    if (*list) return cli::List(list_dir.empty() ? aws::present::ScenariosDir() : list_dir);
+    if (*run) return cli::Run(run_args);
+    const std::string example = aws::present::ScenariosDir() + "/example.toml";
 #if AWAITSCOPE_WITH_GUI
-  if (*gui) {
-    if (*gui_step_opt) gui_args.step = gui_step;
-    gui_args.cjk = gui_cjk == "on" ? aws::gui::CjkMode::On : gui_cjk == "off" ? aws::gui::CjkMode::Off : aws::gui::CjkMode::Auto;
-    return aws::gui::GuiMain(gui_args);
-  }
-  // No subcommand: the window on the documents' `example`; without a display, its lowering.
-  bool no_window = false;
-  aws::gui::GuiArgs example_args;
-  example_args.file = example;
-  int rc = aws::gui::GuiMain(example_args, &no_window);
-  if (!no_window) return rc;
-  std::cerr << "awaitscope: no window; printing the example's state machines instead\n";
+    if (*gui) {
+      if (*gui_step_opt) gui_args.step = gui_step;
+      gui_args.cjk = gui_cjk == "on" ? aws::gui::CjkMode::On : gui_cjk == "off" ? aws::gui::CjkMode::Off : aws::gui::CjkMode::Auto;
+      return aws::gui::GuiMain(gui_args);
+    }
+    // No subcommand: the window on the documents' `example`; without a display, its lowering.
+    bool no_window = false;
+    aws::gui::GuiArgs example_args;
+    example_args.file = example;
+    int rc = aws::gui::GuiMain(example_args, &no_window);
+    if (!no_window) return rc;
+    std::cerr << "awaitscope: no window; printing the example's state machines instead\n";
 #endif
-  return cli::Lower(example, "text", false);
+    return cli::Lower(example, "text", false);
+  };
+
+  // The file the command reads, to name in a diagnostic about an exception nothing else caught.
+  std::string input = "awaitscope";
+  if (*lower) input = lower_file;
+  if (*check && !check_files.empty()) input = check_files.front();
+  if (*run) input = run_args.file;
+#if AWAITSCOPE_WITH_GUI
+  if (*gui) input = gui_args.file;
+#endif
+  // Every command reports bad input itself; an exception that still escapes (out of memory, a
+  // library's surprise) becomes a diagnostic and exit 2, never an abort.
+  try {
+    return Dispatch();
+  } catch (const std::bad_alloc&) {
+    std::cerr << input << ": error: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << input << ": error: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << input << ": error: internal error: unknown exception\n";
+  }
+  return cli::kExitBadInput;
 }

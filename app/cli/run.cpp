@@ -2,12 +2,10 @@
 // machine, print the trace (text or native JSON), optionally write a Chrome trace.
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
+#include "awaitscope/file_io.h"
 #include "awaitscope/lower.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/scenario.h"
@@ -17,33 +15,26 @@
 namespace aws::cli {
 namespace {
 
-bool ReadText(const std::string& path, std::string* out, std::string* why) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    *why = "file not found";
+// The input of `run`: a scenario or script (file_io.h kMaxScriptBytes) or a native trace (JSON,
+// kMaxNativeTraceBytes); special files are refused without reading.
+bool ReadInput(const std::string& path, std::string* out, std::string* why) {
+  FileRead f = ReadInputFile(path, kMaxNativeTraceBytes);
+  if (!f.ok) {
+    *why = f.not_found ? std::string("file not found") : "cannot read file: " + f.reason;
     return false;
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    *why = "is a directory, not a file";
+  if (!LooksLikeJson(f.text) && f.text.size() > kMaxScriptBytes) {
+    *why = "cannot read file: it is larger than " + ShowByteLimit(kMaxScriptBytes);
     return false;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *why = "cannot read file";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
+  *out = std::move(f.text);
   return true;
 }
 
-bool WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << fmt::format("{}: error: cannot write file\n", path);
+bool WriteOutput(const std::string& path, const std::string& text) {
+  std::string error;
+  if (!WriteFileAtomically(path, text, &error)) {
+    std::cerr << fmt::format("{}: error: cannot write file: {}\n", path, error);
     return false;
   }
   return true;
@@ -58,7 +49,7 @@ const char* SeverityName(int64_t level) {
 int Run(const RunArgs& args) {
   Diagnostics diags;
   std::string text, why;
-  if (!ReadText(args.file, &text, &why)) {
+  if (!ReadInput(args.file, &text, &why)) {
     std::cerr << fmt::format("{}: error: {}\n", args.file, why);
     return kExitBadInput;
   }
@@ -115,11 +106,11 @@ int Run(const RunArgs& args) {
   if (args.out.empty()) {
     std::cout << out;
   } else {
-    if (!WriteText(args.out, out)) return kExitBadInput;
+    if (!WriteOutput(args.out, out)) return kExitBadInput;
     std::cout << TraceSummaryLine(trace) << "\n";
   }
   if (!args.chrome_trace.empty() &&
-      !WriteText(args.chrome_trace, TraceToChrome(trace, program.get())))
+      !WriteOutput(args.chrome_trace, TraceToChrome(trace, program.get())))
     return kExitBadInput;
   std::cout.flush();
   return TraceFaulted(trace) ? kExitFault : kExitOk;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
+#include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
 #include "gui/platform.h"
 
@@ -13,10 +13,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Through a temporary file and a rename (file_io.h), as `awaitscope run --out` writes.
 bool WriteText(const std::string& path, const std::string& text, std::string* error) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f || !(f << text) || !f.flush()) {
-    *error = "cannot write " + path;
+  std::string why;
+  if (!WriteFileAtomically(path, text, &why)) {
+    *error = "cannot write " + path + ": " + why;
     return false;
   }
   return true;

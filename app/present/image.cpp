@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "awaitscope/file_io.h"
+
 namespace aws::present {
 
 bool WritePng(const std::string& path, const Image& img, std::string* error) {
@@ -13,8 +15,18 @@ bool WritePng(const std::string& path, const Image& img, std::string* error) {
     *error = "no image to write";
     return false;
   }
-  if (stbi_write_png(path.c_str(), img.width, img.height, 4, img.rgba.data(), img.width * 4) == 0) {
-    *error = "cannot write " + path;
+  // Encoded in memory, then written whole (file_io.h): a failure leaves no half PNG behind.
+  std::string png;
+  auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+  };
+  if (stbi_write_png_to_func(append, &png, img.width, img.height, 4, img.rgba.data(), img.width * 4) == 0) {
+    *error = "cannot encode the PNG for " + path;
+    return false;
+  }
+  std::string why;
+  if (!WriteFileAtomically(path, png, &why)) {
+    *error = "cannot write " + path + ": " + why;
     return false;
   }
   return true;

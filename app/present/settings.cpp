@@ -2,10 +2,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "awaitscope/file_io.h"
 #include "present/theme_names.h"
 
 namespace aws::present {
@@ -28,9 +28,14 @@ std::string SettingsPath() {
 bool ReadSettings(const std::string& path, Settings* out, std::string* warning) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return true;
+  FileRead f = ReadInputFile(path, kMaxSettingsBytes);
+  if (!f.ok) {
+    *warning = path + ": cannot read: " + f.reason + "; settings ignored";
+    return false;
+  }
   toml::table t;
   try {
-    t = toml::parse_file(path);
+    t = toml::parse(f.text, path);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
     *warning = path + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) + ": " +
@@ -76,20 +81,10 @@ bool WriteSettings(const std::string& path, const Settings& s, std::string* erro
                 {"fullscreen", s.fullscreen}};
   std::ostringstream text;
   text << "# Awaitscope's window settings, rewritten when they change.\n" << t << "\n";
-  // Written beside and renamed: a crash mid-write never leaves a half file behind.
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f || !(f << text.str()) || !f.flush()) {
-      *error = "cannot write " + tmp;
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, p, ec);
-  if (ec) {
-    *error = "cannot write " + path + ": " + ec.message();
-    fs::remove(tmp, ec);
+  // Written beside and renamed (file_io.h): a crash mid-write never leaves a half file behind.
+  std::string why;
+  if (!WriteFileAtomically(path, text.str(), &why)) {
+    *error = "cannot write " + path + ": " + why;
     return false;
   }
   return true;

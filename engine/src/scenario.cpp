@@ -2,6 +2,8 @@
 // (top level, sub-tables), bare `.rs` scripts, the public entry points, ListScenarios.
 #include "awaitscope/scenario.h"
 
+#include "awaitscope/file_io.h"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -23,7 +25,6 @@ namespace fs = std::filesystem;
 
 constexpr int64_t kMaxLatencyMs = 3'600'000;  // one hour of virtual time: anything longer is a typo
 constexpr int64_t kMaxStepBudget = 1'000'000'000;
-constexpr size_t kMaxFileBytes = size_t{8} << 20;
 // A scenario file is hand-written; a line this long is garbage (and a valid 1 MB string would
 // otherwise slip through without any message).
 constexpr size_t kMaxTomlLineBytes = 64 * 1024;
@@ -103,47 +104,8 @@ std::string ParseErrorMessage(std::string_view desc) {
 
 // [SECTION] File reading
 
-struct FileText {
-  bool ok = false;
-  bool not_found = false;
-  std::string text;
-  std::string reason;  // why it could not be opened or read, e.g. "Is a directory"
-};
-
-FileText ReadWholeFile(const std::string& path) {
-  FileText r;
-  errno = 0;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    r.not_found = errno == ENOENT;
-    r.reason = std::strerror(errno);
-    return r;
-  }
-  char buf[1 << 16];
-  for (;;) {
-    size_t n = std::fread(buf, 1, sizeof buf, f);
-    r.text.append(buf, n);
-    if (r.text.size() > kMaxFileBytes) {
-      std::fclose(f);
-      r.text.clear();
-      r.reason = fmt::format("it is larger than {} MiB", kMaxFileBytes >> 20);
-      return r;
-    }
-    if (n < sizeof buf) {
-      if (std::ferror(f)) {
-        int e = errno;
-        std::fclose(f);
-        r.text.clear();
-        r.reason = std::strerror(e);
-        return r;
-      }
-      break;
-    }
-  }
-  std::fclose(f);
-  r.ok = true;
-  return r;
-}
+// A scenario or a script file: at most kMaxScriptBytes, a regular file (file_io.h).
+FileRead ReadWholeFile(const std::string& path) { return ReadInputFile(path, kMaxScriptBytes); }
 
 bool IsRustPath(const std::string& path) { return fs::path(path).extension() == ".rs"; }
 
@@ -542,7 +504,7 @@ class Loader {
       Err(v.source(), fmt::format("script file `{}` not found", Shown(joined, 300)));
       return;
     }
-    FileText f = ReadWholeFile(joined);
+    FileRead f = ReadWholeFile(joined);
     if (!f.ok) {
       Err(v.source(),
           fmt::format("cannot read script file `{}`: {}", Shown(joined, 300), f.reason));
@@ -878,7 +840,7 @@ std::optional<Scenario> LoadScenarioText(const std::string& path, const std::str
 
 std::optional<Scenario> LoadScenario(const std::string& path, Diagnostics& diags) {
   try {
-    FileText f = ReadWholeFile(path);
+    FileRead f = ReadWholeFile(path);
     if (!f.ok) {
       diags.ReportAt(Severity::Error, path, 0, 0,
                      f.not_found ? std::string("file not found")

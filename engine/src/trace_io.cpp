@@ -60,6 +60,12 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kFormat = "awaitscope-trace";
 constexpr int kVersion = 1;
+// The run options a trace may ask for: what a scenario may (its step_budget), a poll 50 times
+// longer than the default, a year of virtual time. A trace is input like any other file: past
+// these a replay could run for hours.
+constexpr int64_t kMaxTraceEvents = 1'000'000'000;
+constexpr int64_t kMaxTraceStatementsPerPoll = 100'000'000;
+constexpr int64_t kMaxTraceTimeMs = 365LL * 24 * 3600 * 1000;
 
 const char* kEndReasons[] = {"finished", "faulted", "stopped", "idle"};
 const char* kLevels[] = {"note", "warning", "error"};
@@ -511,7 +517,13 @@ class TraceReader {
   bool Read(NativeTraceSource* out) {
     nlohmann::json j;
     try {
-      j = nlohmann::json::parse(text_);
+      // Only the header is read back (format, version, source, options, injected): the
+      // recorded tables are dropped as they are parsed, so a large trace costs its text's size
+      // in memory, not the several times more of a JSON tree.
+      j = nlohmann::json::parse(text_, [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (depth != 1 || event != nlohmann::json::parse_event_t::key) return true;
+        return !(parsed == "events" || parsed == "tasks" || parsed == "objects" || parsed == "devices");
+      });
     } catch (const nlohmann::json::parse_error& e) {
       // `byte` counts the characters read, the offending one included.
       std::string what = e.what();
@@ -568,9 +580,9 @@ class TraceReader {
       } else {
         size_t at = KeyOffset("options");
         if (o->contains("executor")) String(*o, "options", "executor", &s.options.executor);
-        Int(*o, "max_events", &s.options.max_events, at, 0);
-        Int(*o, "max_statements_per_poll", &s.options.max_statements_per_poll, at, 0);
-        Int(*o, "max_time_ms", &s.options.max_time_ms, at, 0);
+        Int(*o, "max_events", &s.options.max_events, at, 0, kMaxTraceEvents);
+        Int(*o, "max_statements_per_poll", &s.options.max_statements_per_poll, at, 0, kMaxTraceStatementsPerPoll);
+        Int(*o, "max_time_ms", &s.options.max_time_ms, at, 0, kMaxTraceTimeMs);
         if (auto p = o->find("poll_after_ready"); p != o->end()) {
           if (p->is_boolean())
             s.options.poll_after_ready = p->get<bool>();
@@ -630,11 +642,14 @@ class TraceReader {
     *out = it->get<std::string>();
   }
 
-  void Int(const nlohmann::json& obj, const char* key, int64_t* out, size_t after, int64_t min) {
+  // An integer member in [min, max]. A number past int64 (JSON allows it) is out of range too.
+  void Int(const nlohmann::json& obj, const char* key, int64_t* out, size_t after, int64_t min, int64_t max) {
     auto it = obj.find(key);
     if (it == obj.end()) return;
-    if (!it->is_number_integer() || it->get<int64_t>() < min) {
-      ErrorAtKey(key, fmt::format("\"{}\" must be an integer >= {}", key, min), after);
+    bool fits = it->is_number_integer() &&
+                (!it->is_number_unsigned() || it->get<uint64_t>() <= static_cast<uint64_t>(max));
+    if (!fits || it->get<int64_t>() < min || it->get<int64_t>() > max) {
+      ErrorAtKey(key, fmt::format("\"{}\" must be an integer from {} to {}", key, min, max), after);
       return;
     }
     *out = it->get<int64_t>();

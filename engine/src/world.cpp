@@ -45,6 +45,7 @@
 #include <deque>
 
 #include "awaitscope/diagnostics.h"
+#include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
 
 namespace aws {
@@ -60,8 +61,6 @@ constexpr int32_t kMaxObjects = 1 << 22;
 constexpr int32_t kMaxWakers = 1 << 22;
 constexpr int32_t kMaxDevices = 1 << 16;
 constexpr size_t kKeyboardQueueSlots = 100;
-constexpr size_t kMaxNativeTraceBytes = size_t{1} << 30;
-constexpr size_t kMaxScenarioBytes = size_t{8} << 20;  // as the scenario loader
 
 bool ValidTask(int32_t t) {
   return t >= 0 && t < kMaxTasks;
@@ -76,27 +75,6 @@ bool ValidDevice(int32_t d) {
   return d >= 0 && d < kMaxDevices;
 }
 
-// The whole file, or nullopt when it cannot be read or is too large (the caller then lets the
-// scenario loader report why). Native traces (JSON) may be large; anything else is a scenario.
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return std::nullopt;
-  std::string text;
-  char buf[1 << 16];
-  size_t n = 0;
-  size_t limit = kMaxScenarioBytes;
-  bool first = true;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    text.append(buf, n);
-    if (first && LooksLikeJson(text)) limit = kMaxNativeTraceBytes;
-    first = false;
-    if (text.size() > limit) break;
-  }
-  bool ok = !std::ferror(f) && text.size() <= limit;
-  std::fclose(f);
-  if (!ok) return std::nullopt;
-  return text;
-}
 
 const std::string kEmpty;
 
@@ -1004,14 +982,19 @@ size_t Session::checkpoint_count() const {
 bool Session::Load(const std::string& path, Diagnostics& diags) {
   Diagnostics local;
   bool ok = false;
-  std::optional<std::string> text = ReadWholeFile(path);
-  if (text && LooksLikeJson(*text)) {
-    ok = OpenNative(path, *text, local);
+  // A native trace may be larger than a scenario (file_io.h); the text decides which it is.
+  FileRead f = ReadInputFile(path, kMaxNativeTraceBytes);
+  if (!f.ok) {
+    local.ReportAt(Severity::Error, path, 0, 0,
+                   f.not_found ? std::string("file not found") : "cannot read file: " + f.reason);
+  } else if (LooksLikeJson(f.text)) {
+    ok = OpenNative(path, f.text, local);
+  } else if (f.text.size() > kMaxScriptBytes) {
+    local.ReportAt(Severity::Error, path, 0, 0,
+                   "cannot read file: it is larger than " + ShowByteLimit(kMaxScriptBytes));
   } else {
-    // The scenario loader reads the file itself and reports why it cannot.
-    std::optional<Scenario> sc = LoadScenario(path, local);
-    ok = sc && !local.HasErrors() &&
-         Open(std::move(*sc), text ? std::move(*text) : std::string(), RunOptions{}, local);
+    std::optional<Scenario> sc = LoadScenarioText(path, f.text, local);
+    ok = sc && !local.HasErrors() && Open(std::move(*sc), std::move(f.text), RunOptions{}, local);
   }
   diags.Append(local);
   return ok;

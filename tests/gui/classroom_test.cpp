@@ -347,7 +347,7 @@ TEST_F(Classroom, UnwritableExportsReportAndNeverCrash) {
   EXPECT_EQ(app_.view().status, "export failed after 0 PNGs: cannot create the folder " + (blocker / "dir").string());
   app_.Push({CommandKind::Export, -1, static_cast<int64_t>(ExportKind::ChromeTrace), (blocker / "t.json").string()});
   ASSERT_TRUE(DrawFrame(platform_, app_));
-  EXPECT_EQ(app_.view().status, "export failed: cannot write " + (blocker / "t.json").string());
+  EXPECT_EQ(app_.view().status, "export failed: cannot write " + (blocker / "t.json").string() + ": Not a directory");
 }
 
 TEST_F(Classroom, TraceExportsMatchTheCommandLineWriters) {

@@ -10,6 +10,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include <sys/stat.h>
 
 #include "gui/app_main.h"
 #include "present/settings.h"
@@ -126,6 +129,36 @@ TEST_F(SettingsFile, CorruptFileIsIgnoredWithOneLineWarning) {
     EXPECT_EQ(s.scale_percent, 150);
     EXPECT_EQ(s.theme, "dark");
   }
+}
+
+TEST_F(SettingsFile, SpecialOrOversizedFileIsIgnoredWithoutReadingIt) {
+  fs::create_directories(fs::path(path()).parent_path());
+  ASSERT_EQ(mkfifo(path().c_str(), 0600), 0);  // no writer: reading would wait forever
+  Settings s;
+  std::string warning;
+  EXPECT_FALSE(ReadSettings(path(), &s, &warning));
+  EXPECT_EQ(warning, path() + ": cannot read: it is a FIFO, not a regular file; settings ignored");
+  fs::remove(path());
+  Write("# " + std::string(64 * 1024, 'x') + "\ntheme = \"light\"\n");
+  EXPECT_FALSE(ReadSettings(path(), &s, &warning));
+  EXPECT_EQ(warning, path() + ": cannot read: it is larger than 64 KiB; settings ignored");
+  EXPECT_EQ(s.theme, "dark");
+}
+
+TEST_F(SettingsFile, RewriteReplacesTheFileWholeAndLeavesNoTemporary) {
+  fs::create_directories(fs::path(path()).parent_path());
+  Write("theme = \"light\"\n");
+  Settings s;
+  s.theme = "high-contrast";
+  std::string error;
+  ASSERT_TRUE(WriteSettings(path(), s, &error)) << error;
+  Settings back;
+  std::string warning;
+  ASSERT_TRUE(ReadSettings(path(), &back, &warning)) << warning;
+  EXPECT_EQ(back, s);
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(fs::path(path()).parent_path())) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"settings.toml"});
 }
 
 TEST_F(SettingsFile, UnwritablePathIsAnError) {

@@ -441,6 +441,50 @@ TEST(TraceJson, ReadErrorsCarryFileLineAndColumn) {
             "of input; expected '[', '{', or a literal\n");
 }
 
+// Every run option of a trace is untrusted: past its bound the replay could run for hours.
+TEST(TraceJson, RunOptionsOutsideTheirBoundsAreErrors) {
+  std::string good = TraceToJson(ThreeEventTrace(), nullptr, HandSource());
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = good;
+    size_t at = t.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return t.replace(at, from.size(), to);
+  };
+  EXPECT_EQ(ReadError(with("\"max_events\": 500", "\"max_events\": 1000000001")),
+            "t.json:23:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
+  EXPECT_EQ(ReadError(with("\"max_events\": 500", "\"max_events\": 18446744073709551615")),
+            "t.json:23:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
+  EXPECT_EQ(ReadError(with("\"max_events\": 500", "\"max_events\": -1")),
+            "t.json:23:5: error: \"max_events\" must be an integer from 0 to 1000000000\n");
+  EXPECT_EQ(ReadError(with("\"max_statements_per_poll\": 2000000", "\"max_statements_per_poll\": 100000001")),
+            "t.json:24:5: error: \"max_statements_per_poll\" must be an integer from 0 to 100000000\n");
+  EXPECT_EQ(ReadError(with("\"max_time_ms\": 86400000", "\"max_time_ms\": 1e300")),
+            "t.json:25:5: error: \"max_time_ms\" must be an integer from 0 to 31536000000\n");
+  // At the bounds: read.
+  NativeTraceSource out;
+  Diagnostics diags;
+  EXPECT_TRUE(ReadNativeTrace(with("\"max_events\": 500", "\"max_events\": 1000000000"), "t.json", &out, diags))
+      << diags.Render();
+  EXPECT_EQ(out.options.max_events, 1000000000);
+}
+
+// Only the header is read back: the recorded tables may hold anything (they are dropped while
+// parsing), but the JSON must still be well-formed.
+TEST(TraceJson, RecordedTablesAreNotInterpreted) {
+  std::string good = TraceToJson(ThreeEventTrace(), nullptr, HandSource());
+  std::string odd = good;
+  size_t at = odd.find("\"events\": [");
+  ASSERT_NE(at, std::string::npos);
+  odd.replace(at, 11, "\"events\": [\"not an event\", {\"step\": -5, \"kind\": 7}, [[[]]], ");
+  NativeTraceSource out;
+  Diagnostics diags;
+  EXPECT_TRUE(ReadNativeTrace(odd, "t.json", &out, diags)) << diags.Render();
+  EXPECT_EQ(out.script_text, "async fn main() {}\n");
+  std::string broken = good;
+  broken.replace(broken.find("\"events\": ["), 11, "\"events\": [,");
+  EXPECT_NE(ReadError(broken).find("invalid JSON"), std::string::npos);
+}
+
 TEST(TraceJson, LooksLikeJsonByContent) {
   EXPECT_TRUE(LooksLikeJson("{}"));
   EXPECT_TRUE(LooksLikeJson("\n  {\"format\": 1}"));
