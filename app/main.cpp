@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "present/data_dirs.h"
 #if AWAITSCOPE_WITH_GUI
 #include "gui/app_main.h"
 #endif
@@ -80,9 +81,9 @@ int main(int argc, char** argv) {
 
   if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
   if (*check) return cli::Check(check_files);
-  if (*list) return cli::List(list_dir.empty() ? cli::ScenarioDir() : list_dir);
+  if (*list) return cli::List(list_dir.empty() ? aws::present::ScenariosDir() : list_dir);
   if (*run) return cli::Run(run_args);
-  const std::string example = cli::ScenarioDir() + "/example.toml";
+  const std::string example = aws::present::ScenariosDir() + "/example.toml";
 #if AWAITSCOPE_WITH_GUI
   if (*gui) {
     if (*gui_step_opt) gui_args.step = gui_step;

@@ -7,6 +7,8 @@ packages=(
   libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsdl2-dev libimgui-dev libstb-dev libgraphviz-dev libpng-dev
+  # cpack's .deb: dpkg-shlibdeps and file
+  dpkg-dev file
   # OpenGL at run time, also without a GPU or X (SDL's offscreen driver: EGL on Mesa's llvmpipe):
   # the EGL loader, Mesa's EGL, the software rasterizer, and the libGL.so.1 that ImGui's OpenGL3
   # backend opens.

@@ -27,17 +27,12 @@ Loaded LoadAndCompile(const std::string& file, Diagnostics& diags) {
   const Scenario& s = *l.scenario;
   auto src = std::make_unique<SourceFile>(s.script);
   l.program = Compile(std::move(src), s.ops, diags);
-  if (l.program && !diags.HasErrors()) ResolveSpawns(*l.program, s, diags);
+  // A bare script needs no `main` to be lowered or checked; a scenario's spawn list is checked.
+  if (l.program && !diags.HasErrors() && !s.script_only) ResolveSpawns(*l.program, s, diags);
   return l;
 }
 
 }  // namespace
-
-std::string ScenarioDir() {
-  if (const char* env = std::getenv("AWAITSCOPE_SCENARIOS")) return env;
-  if (std::filesystem::is_directory("scenarios")) return "scenarios";
-  return std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios";
-}
 
 int Lower(const std::string& file, const std::string& format, bool show_ir) {
   Diagnostics diags;

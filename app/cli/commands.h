@@ -25,7 +25,5 @@ struct RunArgs {
 };
 int Run(const RunArgs& args);
 
-// Where the shipped scenarios live: $AWAITSCOPE_SCENARIOS, ./scenarios, or the source tree's.
-std::string ScenarioDir();
 
 }  // namespace aws::cli

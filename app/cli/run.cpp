@@ -89,6 +89,12 @@ int Run(const RunArgs& args) {
     return kExitBadInput;
   }
 
+  // What to spawn is part of the input: a missing `main` or a bad spawn entry is bad input.
+  ResolveSpawns(*program, *scenario, diags);
+  if (diags.HasErrors()) {
+    std::cerr << diags.Render();
+    return kExitBadInput;
+  }
   Trace trace = RunScenario(*program, *scenario, source.options, diags);
   if (trace.injected.empty()) trace.injected = source.options.injected;
 

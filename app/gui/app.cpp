@@ -7,11 +7,11 @@
 #include <cstdlib>
 #include <string>
 
-#include "gui/editor.h"
-#include "gui/gallery.h"
-#include "gui/keyboard.h"
-#include "gui/keymap.h"
-#include "gui/views.h"
+#include "present/editor.h"
+#include "present/gallery.h"
+#include "present/keyboard.h"
+#include "present/keymap.h"
+#include "gui/views/views.h"
 
 namespace aws::gui {
 namespace {
@@ -50,7 +50,7 @@ bool App::Load(const std::string& path, Diagnostics& diags) {
 void App::ReadKeys() {
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput) {
-    KeyInput in;
+    KeyPresses in;
     auto pressed = [](ImGuiKey_ key, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); };
     if (pressed(ImGuiKey_RightArrow, true)) in.keys.push_back(NamedKey::Right);
     if (pressed(ImGuiKey_LeftArrow, true)) in.keys.push_back(NamedKey::Left);
@@ -286,7 +286,7 @@ void App::DrawLayout() {
     return v != nullptr && (v->wanted == nullptr || v->wanted(session_));
   };
   const Rect area{0, top, display.x, std::max(0.0f, display.y - top)};
-  const Placement placed = Place(tree, area, kSplitterPx, wanted);
+  const Placement placed = present::Place(tree, area, kSplitterPx, wanted);
 
   for (const PlacedLeaf& leaf : placed.leaves) {
     ImGui::SetNextWindowPos(ImVec2(leaf.rect.x, leaf.rect.y), ImGuiCond_Always);

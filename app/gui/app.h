@@ -11,72 +11,21 @@
 #include <vector>
 
 #include "awaitscope/world.h"
-#include "gui/breakpoints.h"
-#include "gui/layout.h"
+#include "present/breakpoints.h"
+#include "present/commands.h"
+#include "present/layout.h"
 
-namespace aws::gui {
-
-enum class CommandKind {
-  Step, StepBack, Seek, TogglePlay,
-  StepPoll, StepPollBack,        // to the next / previous executor poll of a task
-  RunToBreakpoint,               // value: +1 forwards, -1 backwards
-  NextTaskChange,                // value: the task; to its next change of status or state
-  ToggleLineBreakpoint,          // value: the source line
-  SetEventBreakpoint,            // value: EventBreakpoint bit; step: 1 on / 0 off
-  SetSpeed,                      // text: steps per second as a decimal number
-  SetLayout,                     // text: a layout preset's name (layout.h)
-  TogglePresentation,            // the presentation preset: few panels, large font
-  SetScale,                      // value: font scale in percent (100..300)
-  SetTheme,                      // text: "dark" | "light" | "high-contrast"
-  ToggleFullscreen,
-  ToggleHelp,
-  Export,                        // value: ExportKind; text: the path; step..value2: PNG range
-  LoadScenario,                  // text: a scenario's path (the gallery); a failure keeps the current one
-  ApplyEdit,                     // re-lower and re-run the editor's draft (editor.h); text: when
-                                 // not empty, the script text to put in the draft first
-  InjectKey,                     // value: a scancode typed live at the cursor's virtual time
-};
-
-struct Command {
-  CommandKind kind = CommandKind::Step;
-  int64_t step = -1;   // Seek: the target step (clamped by the session)
-  int64_t value = 0;   // a kind's integer argument (scancode, layout index, ...)
-  std::string text;    // a kind's text argument (path, script text, ...)
-  int64_t value2 = 0;  // a second integer (the last step of an exported range)
-};
-
-// A command with an integer and a text argument (the step stays unset).
-inline Command MakeCommand(CommandKind kind, int64_t value = 0, std::string text = {}) {
-  Command c;
-  c.kind = kind;
-  c.value = value;
-  c.text = std::move(text);
-  return c;
-}
-
-// What the window remembers between runs (settings.h reads and writes it) and what the frame
-// loop applies to the platform (font size, theme, fullscreen) when it changes.
-struct Settings {
-  std::string layout = "everything";
-  int scale_percent = 100;
-  std::string theme = "dark";
-  bool fullscreen = false;
-  bool operator==(const Settings&) const = default;
-};
-
-enum class ExportKind { WindowPng, StepRangePng, ChromeTrace, NativeTrace, TextTrace };
-
-// An export the frame loop carries out after drawing (PNG exports need the rendered frame).
-struct ExportRequest {
-  ExportKind kind = ExportKind::WindowPng;
-  std::string path;        // a file, or for StepRangePng a folder
-  int64_t first = 0, last = 0;  // StepRangePng: the steps, inclusive
-};
-
+namespace aws::present {
 struct TimelineViewState;  // timeline.h
 struct GalleryState;       // gallery.h
 struct EditorState;        // editor.h
 struct KeyboardState;      // keyboard.h
+}  // namespace aws::present
+
+namespace aws::gui {
+
+// The window draws what present/ computes; its names are used unqualified here.
+using namespace aws::present;
 
 // View state: lives in the app, never in the engine.
 struct ViewData {

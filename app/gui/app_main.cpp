@@ -5,10 +5,10 @@
 
 #include "gui/app.h"
 #include "gui/export.h"
-#include "gui/image.h"
-#include "gui/layout.h"
+#include "present/image.h"
+#include "present/layout.h"
 #include "gui/platform.h"
-#include "gui/settings.h"
+#include "present/settings.h"
 #include "gui/theme.h"
 
 namespace aws::gui {

@@ -8,11 +8,14 @@
 
 #include "gui/fonts.h"
 
+namespace aws::present {
+struct Image;
+}  // namespace aws::present
+
 namespace aws::gui {
 
 class App;
 class Platform;
-struct Image;
 
 struct GuiArgs {
   std::string file;
@@ -37,7 +40,7 @@ bool ParseStepRange(const std::string& text, int64_t* first, int64_t* last);
 // One frame: applies the view's settings to the platform (between frames), then input, the
 // app's frame and rendering; `capture` as EndFrame's. Then carries out the exports the frame
 // requested (export.h), each reporting in the status line. False once the user closed the window.
-bool DrawFrame(Platform& platform, App& app, Image* capture = nullptr);
+bool DrawFrame(Platform& platform, App& app, present::Image* capture = nullptr);
 
 // Exit codes as the CLI's: 0 ok, 2 bad input or usage. When the window cannot be opened (no
 // display, no OpenGL) it returns 2 with a message, and sets *no_window when given.

@@ -6,7 +6,7 @@
 
 #include "awaitscope/world.h"
 #include "gui/app.h"
-#include "gui/image.h"
+#include "present/image.h"
 
 namespace aws::gui {
 

@@ -10,9 +10,24 @@
 #include <cstring>
 
 #include "gui/theme.h"
+#include "present/data_dirs.h"
 
 namespace aws::gui {
 namespace {
+
+// The window's icon from assets/awaitscope.png; without it the window manager's default stays.
+void SetIcon(SDL_Window* window) {
+  const std::string assets = AssetsDir();
+  Image icon;
+  std::string error;
+  if (assets.empty() || !ReadPng(assets + "/awaitscope.png", &icon, &error)) return;
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormatFrom(icon.rgba.data(), icon.width, icon.height, 32,
+                                                            icon.width * 4, SDL_PIXELFORMAT_RGBA32);
+  if (surface == nullptr) return;
+  SDL_SetWindowIcon(window, surface);
+  SDL_FreeSurface(surface);
+}
+
 
 // The few GL 1.x entry points used outside the ImGui backend. Fetched from the context rather
 // than linked, so the executable needs no libGL at link time (the backend's own loader opens
@@ -108,6 +123,7 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   p.window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               options.width, options.height, flags);
   if (p.window == nullptr) return fail("cannot open a window");
+  SetIcon(p.window);
   p.gl = SDL_GL_CreateContext(p.window);
   if (p.gl == nullptr) return fail("cannot create an OpenGL 3 context");
   SDL_GL_MakeCurrent(p.window, p.gl);

@@ -6,7 +6,7 @@
 
 #include "gui/app.h"
 #include "gui/fonts.h"
-#include "gui/image.h"
+#include "present/image.h"
 
 namespace aws::gui {
 

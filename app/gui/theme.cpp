@@ -4,12 +4,11 @@
 #include <iterator>
 
 #include "gui/graph_layout.h"
-#include "gui/views.h"
+#include "gui/views/views.h"
 
 namespace aws::gui {
 namespace {
 
-constexpr const char* kThemeNames[] = {"dark", "light", "high-contrast"};
 
 // [SECTION] Palettes. The dark one keeps the colours the screenshot tests look for
 // (kCurrentLineColor, kQueueBoxColor, kCurrentStateColor).
@@ -159,14 +158,6 @@ size_t Wrap(int task, size_t n) { return static_cast<size_t>(task < 0 ? 0 : task
 
 }  // namespace
 
-std::optional<Theme> ParseTheme(std::string_view name) {
-  for (size_t i = 0; i < std::size(kThemeNames); ++i)
-    if (name == kThemeNames[i]) return static_cast<Theme>(i);
-  return std::nullopt;
-}
-
-const char* ThemeName(Theme theme) { return kThemeNames[static_cast<size_t>(theme)]; }
-std::span<const char* const> ThemeNames() { return kThemeNames; }
 
 const Palette& ThemePalette(Theme theme) {
   switch (theme) {

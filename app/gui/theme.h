@@ -3,18 +3,15 @@
 #pragma once
 #include <imgui.h>
 
+#include "present/theme_names.h"
+
 #include <optional>
 #include <span>
 #include <string_view>
 
 namespace aws::gui {
 
-enum class Theme { Dark, Light, HighContrast };
-
-// "dark" | "light" | "high-contrast"; nullopt for anything else.
-std::optional<Theme> ParseTheme(std::string_view name);
-const char* ThemeName(Theme theme);
-std::span<const char* const> ThemeNames();
+using namespace aws::present;  // Theme and its names (present/theme_names.h)
 
 // The app's colours that ImGui's style does not cover. ImGui's ABGR, opaque unless noted.
 struct Palette {

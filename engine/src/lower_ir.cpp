@@ -2,6 +2,9 @@
 // sees exactly what a compiler would have to keep (including half-evaluated operands).
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+
 #include "awaitscope/lower.h"
 
 namespace aws {
@@ -49,10 +52,23 @@ class IrBuilder {
  public:
   IrBuilder(CheckedProgram& p, int body) : P(p), B(p.bodies[body]) {
     ir_.body = body;
+    // Shadowed bindings are distinct variables: the later ones get `y_1`, `y_2`, ... so every
+    // field, desugared line and trace value names exactly one of them.
+    std::set<std::string> taken, seen;
+    for (const LocalVar& v : B.locals) taken.insert(v.name);
     for (size_t i = 0; i < B.locals.size(); ++i) {
       const LocalVar& v = B.locals[i];
       Slot s;
       s.name = v.name;
+      if (!seen.insert(v.name).second) {
+        for (int k = 1;; ++k) {
+          std::string candidate = fmt::format("{}_{}", v.name, k);
+          if (taken.insert(candidate).second) {
+            s.name = std::move(candidate);
+            break;
+          }
+        }
+      }
       s.type = v.type;
       s.local = static_cast<int>(i);
       s.is_param = v.is_param;

@@ -2368,8 +2368,8 @@ class Emulator {
     stmts_in_poll_ = 0;
     poll_start_event_ = static_cast<int64_t>(T.events.size());
     Value out;
+    ++T.summary.polls;  // counted before it runs: a poll that panics is a poll too
     bool ready = Poll(tasks_[task].root, waker, &out);
-    ++T.summary.polls;
     if (ready) ++T.summary.ready;
     else ++T.summary.pending;
     if (ready) TaskFinished(task, out);
@@ -2572,9 +2572,14 @@ std::vector<SpawnTarget> ResolveSpawns(const Program& program, const Scenario& s
   if (default_main) {
     const FnDecl* main = mod.FindFn("main");
     if (!main) {
+      // As rustc's E0601, at the end of the script: that is where a `main` would go.
+      const SourceFile& src = *program.checked->source;
+      const size_t last = src.text().find_last_not_of(" \t\r\n");
+      const uint32_t end = last == std::string::npos ? 0 : static_cast<uint32_t>(last);
       if (!mod.broken_names.count("main"))
-        diags.ReportAt(Severity::Error, program.checked->source->name(), 1, 1,
-                       "cannot find function `main` to spawn: a script needs `async fn main()`");
+        diags.Error(src, Span{end, end + 1},
+                    "`main` function not found: running a script spawns `async fn main()` (add one, or "
+                    "name the tasks to spawn in a scenario's `spawn = [...]`)");
       return out;
     }
     SpawnTarget t;
@@ -2592,7 +2597,10 @@ std::vector<SpawnTarget> ResolveSpawns(const Program& program, const Scenario& s
   for (size_t i = 0; i < scenario.spawn.size(); ++i) {
     const std::string& text = scenario.spawn[i];
     LineCol at = i < scenario.spawn_pos.size() ? scenario.spawn_pos[i] : LineCol{0, 0};
-    auto report = [&](std::string msg) { diags.ReportAt(Severity::Error, scenario.path, at.line, at.col, std::move(msg)); };
+    std::string line = i < scenario.spawn_lines.size() ? scenario.spawn_lines[i] : std::string();
+    auto report = [&](std::string msg) {
+      diags.ReportAt(Severity::Error, scenario.path, at.line, at.col, std::move(msg), line);
+    };
     ExprPtr e = ParseExprText(text, scenario.path, at.line, at.col, diags);
     if (!e) continue;
     if (e->kind != ExprKind::Call || e->operand->kind != ExprKind::Path || e->operand->path.size() != 1) {

@@ -416,7 +416,10 @@ class Loader {
             Err(v.source(), "`spawn` must name at least one task, e.g. [\"main()\"]");
           else {
             s_.spawn = std::move(*l);
-            for (const toml::node& e : *v.as_array()) s_.spawn_pos.push_back(TextPos(e));
+            for (const toml::node& e : *v.as_array()) {
+              s_.spawn_pos.push_back(TextPos(e));
+              s_.spawn_lines.emplace_back(toml_.src().LineText(toml_.SpanOf(e.source()).begin));
+            }
           }
         }
       } else if (key == "step_budget") {
@@ -828,6 +831,7 @@ Scenario RustScenario(const std::string& path, const std::string& text) {
   s.id = fs::path(path).stem().string();
   s.title = fs::path(path).filename().string();
   s.spawn = {"main()"};
+  s.script_only = true;
   s.files = DefaultFiles();
   s.script = SourceFile(path, text, 0, 0);
   return s;

@@ -1,5 +1,6 @@
 // The bad-input corpus: every tests/bad/NAME.rs or NAME.toml that has a NAME.expected is run as
-// `awaitscope check tests/bad/NAME.x` from the repo root. The command must exit 2, print nothing
+// `awaitscope check tests/bad/NAME.x` from the repo root (`awaitscope run` when NAME starts with
+// `run_`: input that only running finds bad, such as a script without `main`). The command must exit 2, print nothing
 // on stdout, and print on stderr exactly the headlines (`FILE:LINE:COL: error: MESSAGE`) listed in
 // NAME.expected, each followed by the source line and a caret line under the reported column.
 // Files named helper_* are scripts that scenario cases refer to; they are not cases themselves.
@@ -213,7 +214,8 @@ TEST_P(BadInput, ReportsExactlyTheExpectedErrors) {
   std::vector<std::string> expected = Lines(ReadFile(kBadDir / fs::path(name).replace_extension(".expected")));
   ASSERT_FALSE(expected.empty()) << "the .expected file of " << rel << " is empty";
 
-  RunResult r = RunCli("check " + ShellQuote(rel));
+  const bool run = name.rfind("run_", 0) == 0;
+  RunResult r = RunCli((run ? "run " : "check ") + ShellQuote(rel));
   std::string context = Describe(r);
   ASSERT_FALSE(r.timed_out) << context;
   EXPECT_EQ(r.exit_code, kExitBadInput) << context;

@@ -388,3 +388,41 @@ TEST(CliLower, BadInputExitsTwoWithDiagnosticsOnly) {
 }
 
 }  // namespace
+
+namespace {
+
+// A teacher's file with one `async fn` and no `main`: `lower` and `check` take it as it is (rustc
+// would want a `main` only to build a binary); `run` has nothing to spawn and says so (bad input,
+// exit 2) at the end of the file, where a `main` would go. The same file is tests/bad's
+// run_no_main case for `run`.
+TEST(CliNoMain, LowerAndCheckNeedNoMainRunSaysItIsMissing) {
+  const std::string file = "tests/bad/run_no_main.rs";
+  RunResult lower = RunCli("lower " + file);
+  EXPECT_EQ(lower.exit_code, kExitOk) << lower.err;
+  EXPECT_EQ(lower.err, "");
+  EXPECT_EQ(lower.out.rfind("async fn helper() -> u32\n  state machine `HelperStateMachine`: ", 0), 0u) << lower.out;
+
+  RunResult check = RunCli("check " + file);
+  EXPECT_EQ(check.exit_code, kExitOk) << check.err;
+  EXPECT_EQ(check.out, file + ": ok (1 state machine)\n");
+
+  RunResult run = RunCli("run " + file);
+  EXPECT_EQ(run.exit_code, kExitBadInput);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, file + ":3:1: error: `main` function not found: running a script spawns `async fn main()` "
+                            "(add one, or name the tasks to spawn in a scenario's `spawn = [...]`)\n  }\n  ^\n");
+}
+
+// A spawn entry naming a function the script lacks is bad input, and the diagnostic quotes the
+// scenario's line with the entry (it quoted an empty line before).
+TEST(CliNoMain, SpawnOfAMissingFunctionQuotesItsLine) {
+  const std::string file = "tests/bad/scenario_spawn_unknown.toml";
+  for (const char* command : {"check ", "run "}) {
+    RunResult r = RunCli(command + file);
+    EXPECT_EQ(r.exit_code, kExitBadInput) << command;
+    EXPECT_EQ(r.err, file + ":2:11: error: cannot find function `start` in this scope\n"
+                            "  spawn = [\"start()\"]\n            ^\n") << command;
+  }
+}
+
+}  // namespace

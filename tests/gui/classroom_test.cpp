@@ -18,7 +18,7 @@
 #include "gui/app_main.h"
 #include "gui/export.h"
 #include "gui/fonts.h"
-#include "gui/image.h"
+#include "present/image.h"
 #include "gui/platform.h"
 #include "gui/theme.h"
 #include "headless.h"

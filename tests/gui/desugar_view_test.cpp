@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "gui/app.h"
-#include "gui/desugar_highlight.h"
+#include "present/desugar_highlight.h"
 #include "gui/fonts.h"
-#include "gui/image.h"
-#include "gui/machine_choice.h"
+#include "present/image.h"
+#include "present/machine_choice.h"
 #include "gui/platform.h"
-#include "gui/views.h"
+#include "gui/views/views.h"
 #include "headless.h"
 
 namespace aws::gui {

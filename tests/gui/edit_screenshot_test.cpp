@@ -12,12 +12,12 @@
 #include <string>
 
 #include "gui/app.h"
-#include "gui/editor.h"
-#include "gui/gallery.h"
-#include "gui/image.h"
-#include "gui/keyboard.h"
+#include "present/editor.h"
+#include "present/gallery.h"
+#include "present/image.h"
+#include "present/keyboard.h"
 #include "gui/platform.h"
-#include "gui/views.h"
+#include "gui/views/views.h"
 #include "headless.h"
 
 #include <SDL.h>

@@ -19,7 +19,7 @@
 
 #include "awaitscope/scenario.h"
 #include "gui/app.h"
-#include "gui/gallery.h"
+#include "present/gallery.h"
 
 namespace aws::gui {
 namespace {

@@ -12,9 +12,9 @@
 #include "awaitscope/scenario.h"
 #include "gui/app.h"
 #include "gui/graph_layout.h"
-#include "gui/image.h"
+#include "present/image.h"
 #include "gui/platform.h"
-#include "gui/views.h"
+#include "gui/views/views.h"
 
 namespace aws::gui {
 namespace {

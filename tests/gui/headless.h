@@ -7,7 +7,7 @@
 #include <string>
 
 #include "gui/app.h"
-#include "gui/image.h"
+#include "present/image.h"
 #include "gui/platform.h"
 
 namespace aws::gui::shots {

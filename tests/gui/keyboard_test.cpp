@@ -7,7 +7,7 @@
 
 #include "awaitscope/trace_io.h"
 #include "gui/app.h"
-#include "gui/keyboard.h"
+#include "present/keyboard.h"
 
 namespace aws::gui {
 namespace {

@@ -10,12 +10,12 @@
 
 #include "awaitscope/world.h"
 #include "gui/app.h"
-#include "gui/image.h"
-#include "gui/memory_picture.h"
-#include "gui/narration.h"
+#include "present/image.h"
+#include "present/memory_picture.h"
+#include "present/narration.h"
 #include "gui/platform.h"
 #include "gui/theme.h"
-#include "gui/views.h"
+#include "gui/views/views.h"
 #include "headless.h"
 
 namespace aws::gui {

@@ -11,9 +11,9 @@
 
 #include "gui/app.h"
 #include "gui/app_main.h"
-#include "gui/image.h"
+#include "present/image.h"
 #include "gui/platform.h"
-#include "gui/views.h"
+#include "gui/views/views.h"
 #include "headless.h"
 
 namespace aws::gui {

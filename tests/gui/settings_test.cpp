@@ -12,7 +12,7 @@
 #include <string>
 
 #include "gui/app_main.h"
-#include "gui/settings.h"
+#include "present/settings.h"
 #include "gui/theme.h"
 
 namespace aws::gui {

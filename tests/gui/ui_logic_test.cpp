@@ -6,9 +6,9 @@
 #include <string>
 
 #include "gui/app.h"
-#include "gui/breakpoints.h"
-#include "gui/keymap.h"
-#include "gui/layout.h"
+#include "present/breakpoints.h"
+#include "present/keymap.h"
+#include "present/layout.h"
 
 namespace aws::gui {
 namespace {
@@ -28,7 +28,7 @@ LayoutNode TwoByOne() {
 }
 
 TEST(Layout, PlacesLeavesWithGapsAndSplitters) {
-  Placement p = Place(TwoByOne(), Rect{0, 100, 406, 206}, 6, AllVisible);
+  Placement p = present::Place(TwoByOne(), Rect{0, 100, 406, 206}, 6, AllVisible);
   ASSERT_EQ(p.leaves.size(), 3u);
   EXPECT_EQ(p.leaves[0].panels, std::vector<std::string>{"A"});
   EXPECT_EQ(p.leaves[0].rect, (Rect{0, 100, 200, 206}));
@@ -44,7 +44,7 @@ TEST(Layout, PlacesLeavesWithGapsAndSplitters) {
 
 TEST(Layout, HiddenPanelsGiveTheirRoomToSiblings) {
   auto no_b = [](const std::string& p) { return p != "B"; };
-  Placement p = Place(TwoByOne(), Rect{0, 0, 406, 200}, 6, no_b);
+  Placement p = present::Place(TwoByOne(), Rect{0, 0, 406, 200}, 6, no_b);
   ASSERT_EQ(p.leaves.size(), 2u);
   EXPECT_EQ(p.leaves[1].panels, std::vector<std::string>{"C"});
   EXPECT_EQ(p.leaves[1].rect, (Rect{206, 0, 200, 200}));
@@ -53,20 +53,20 @@ TEST(Layout, HiddenPanelsGiveTheirRoomToSiblings) {
 
 TEST(Layout, TabsKeepOnlyVisiblePanels) {
   LayoutNode leaf{{"Source", "Editor", "Memory"}, false, {}, {}};
-  Placement p = Place(leaf, Rect{0, 0, 10, 10}, 6, [](const std::string& s) { return s != "Memory"; });
+  Placement p = present::Place(leaf, Rect{0, 0, 10, 10}, 6, [](const std::string& s) { return s != "Memory"; });
   ASSERT_EQ(p.leaves.size(), 1u);
   EXPECT_EQ(p.leaves[0].panels, (std::vector<std::string>{"Source", "Editor"}));
 }
 
 TEST(Layout, DraggingASplitterMovesWeightAndRespectsTheMinimum) {
   LayoutNode root = TwoByOne();
-  Placement p = Place(root, Rect{0, 0, 406, 206}, 6, AllVisible);
+  Placement p = present::Place(root, Rect{0, 0, 406, 206}, 6, AllVisible);
   ASSERT_TRUE(DragSplitter(root, p.splitters[0], 100, 60));
-  Placement q = Place(root, Rect{0, 0, 406, 206}, 6, AllVisible);
+  Placement q = present::Place(root, Rect{0, 0, 406, 206}, 6, AllVisible);
   EXPECT_FLOAT_EQ(q.leaves[0].rect.w, 300);
   EXPECT_FLOAT_EQ(root.weights[0] + root.weights[1], 2.0f);
   ASSERT_TRUE(DragSplitter(root, q.splitters[0], 1000, 60));
-  EXPECT_FLOAT_EQ(Place(root, Rect{0, 0, 406, 206}, 6, AllVisible).leaves[0].rect.w, 340);
+  EXPECT_FLOAT_EQ(present::Place(root, Rect{0, 0, 406, 206}, 6, AllVisible).leaves[0].rect.w, 340);
   Splitter bad = q.splitters[0];
   bad.path = {7};
   EXPECT_FALSE(DragSplitter(root, bad, 10, 60));
@@ -82,7 +82,7 @@ TEST(Layout, PresetsAreNamedAndReachableByNumber) {
   EXPECT_LE(LayoutPresets().size(), 9u);  // keys 1..9
   // Every preset fills the whole area with non-overlapping leaves.
   for (const LayoutPreset& preset : LayoutPresets()) {
-    Placement p = Place(preset.root, Rect{0, 0, 1000, 600}, 0, AllVisible);
+    Placement p = present::Place(preset.root, Rect{0, 0, 1000, 600}, 0, AllVisible);
     float area = 0;
     for (const PlacedLeaf& l : p.leaves) area += l.rect.w * l.rect.h;
     EXPECT_NEAR(area, 600000.0f, 1.0f) << preset.name;
@@ -90,7 +90,7 @@ TEST(Layout, PresetsAreNamedAndReachableByNumber) {
 }
 
 TEST(KeyMap, NamedKeysAndCharacters) {
-  KeyInput in;
+  KeyPresses in;
   in.keys = {NamedKey::Right, NamedKey::Left, NamedKey::Home, NamedKey::End, NamedKey::Space};
   std::vector<Command> c = CommandsFor(in, KeyContext{});
   ASSERT_EQ(c.size(), 5u);
@@ -135,7 +135,7 @@ TEST(KeyMap, NamedKeysAndCharacters) {
 }
 
 TEST(KeyMap, CtrlLettersAndEscapeWithoutHelpDoNothing) {
-  KeyInput in;
+  KeyPresses in;
   in.chars = U"b";
   in.ctrl = true;
   EXPECT_TRUE(CommandsFor(in, KeyContext{}).empty());
@@ -302,7 +302,7 @@ TEST(KeyHelp, DigitsRowMatchesThePresets) {
   bool found = false;
   for (const KeyHelp& row : KeyHelpRows()) found |= row.keys == expected;
   EXPECT_TRUE(found) << expected;
-  KeyInput in;
+  KeyPresses in;
   in.chars.push_back(char32_t(U'0' + LayoutPresets().size() + 1));
   EXPECT_TRUE(CommandsFor(in, KeyContext{}).empty());  // one past the last preset does nothing
 }

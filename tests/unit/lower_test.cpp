@@ -224,3 +224,53 @@ TEST(Lower, AsyncFnWithoutAwaitGoesStraightToEnd) {
 
 }  // namespace
 }  // namespace aws
+
+namespace aws {
+namespace {
+
+// Two live bindings named `y` (the outer one and one in an inner block) are two variables: the
+// state struct, the desugared code and the JSON name them `y` and `y_1`, never `y` twice. A user's
+// own `y_1` is not taken: the shadowing binding then becomes `y_2`.
+TEST(Lower, ShadowedBindingsGetDistinctFieldNames) {
+  auto c = CompileText(R"(
+async fn tick() {}
+
+async fn f() -> u32 {
+    let y: u32 = 1;
+    let z = {
+        let y: u32 = 2;
+        tick().await;
+        y + 1
+    };
+    tick().await;
+    y + z
+}
+)");
+  ASSERT_FALSE(c->diags.HasErrors()) << c->diags.Render();
+  const Machine* m = c->program->FindMachine("f");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(Fields(m->states[1]), (std::vector<std::string>{"y:local", "y_1:local", "tick_future:awaitee"}));
+  EXPECT_EQ(Fields(m->states[2]), (std::vector<std::string>{"y:local", "z:local", "tick_future:awaitee"}));
+  EXPECT_NE(m->desugared.find("    y: u32,\n    y_1: u32,\n"), std::string::npos) << m->desugared;
+  const std::string json = DumpMachinesJson(*c->program);
+  EXPECT_NE(json.find("\"y_1\""), std::string::npos);
+
+  auto taken = CompileText(R"(
+async fn tick() {}
+
+async fn g() -> u32 {
+    let y_1: u32 = 5;
+    let y: u32 = 1;
+    let y: u32 = y + 1;
+    tick().await;
+    y + y_1
+}
+)");
+  ASSERT_FALSE(taken->diags.HasErrors()) << taken->diags.Render();
+  const Machine* g = taken->program->FindMachine("g");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(Fields(g->states[1]), (std::vector<std::string>{"y_1:local", "y_2:local", "tick_future:awaitee"}));
+}
+
+}  // namespace
+}  // namespace aws

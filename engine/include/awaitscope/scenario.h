@@ -90,6 +90,8 @@ struct Scenario {
   std::vector<std::string> spawn;   // script expressions spawned as tasks, in order;
                                     // empty means `main()`
   std::vector<LineCol> spawn_pos;   // where each spawn entry's text starts in the file
+  std::vector<std::string> spawn_lines;  // the file's line holding each entry, for diagnostics
+  bool script_only = false;         // a bare `.rs` script: the conventions' defaults, no file of its own
   bool naive_sleep_if_idle = false;
   bool drop_spawner = true;         // channel executor: drop the spawner before run()
   bool poll_after_ready = false;

@@ -19,7 +19,7 @@
 #include "gui/app.h"
 #include "gui/app_main.h"
 #include "gui/fonts.h"
-#include "gui/layout.h"
+#include "present/layout.h"
 #include "gui/platform.h"
 #include "server_scenario.h"
 

@@ -1,0 +1,131 @@
+// The main menu: everything the keys do, findable with the mouse, plus exports and event
+// breakpoints. Every item pushes a command.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "present/keymap.h"
+#include "gui/views/views.h"
+
+namespace aws::gui {
+namespace {
+
+std::string ScenarioId(const Session& s) {
+  const Scenario* sc = s.scenario();
+  return sc != nullptr && !sc->id.empty() ? sc->id : "awaitscope";
+}
+
+void FileMenu(ViewContext& ctx) {
+  auto& out = ctx.commands;
+  const std::string id = ScenarioId(ctx.session);
+  if (ImGui::MenuItem("Scenario gallery", "G")) out.push_back(MakeCommand(CommandKind::SetLayout, 0, "gallery"));
+  if (ImGui::MenuItem("Edit script", "E")) out.push_back(MakeCommand(CommandKind::SetLayout, 0, "editor"));
+  ImGui::Separator();
+  if (ImGui::MenuItem("Save window as PNG", "S"))
+    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng)));
+  if (ImGui::BeginMenu("Save steps as PNGs")) {
+    static int range[2] = {0, 0};
+    const int last = static_cast<int>(std::max<int64_t>(ctx.session.size() - 1, 0));
+    if (range[1] == 0 || range[1] > last) range[1] = std::min(last, range[0] + 20);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::DragInt2("first, last step", range, 1.0f, 0, last);
+    const std::string folder = "awaitscope-" + id + "-steps";
+    ImGui::TextDisabled("into ./%s/", folder.c_str());
+    if (ImGui::Button("Save")) {
+      Command c = MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::StepRangePng), folder);
+      c.step = std::min(range[0], range[1]);
+      c.value2 = std::max(range[0], range[1]);
+      out.push_back(std::move(c));
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Save Chrome trace (chrome://tracing, Perfetto)"))
+    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::ChromeTrace), "awaitscope-" + id + ".chrome.json"));
+  if (ImGui::MenuItem("Save native trace (replayable)"))
+    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::NativeTrace), "awaitscope-" + id + ".trace.json"));
+  if (ImGui::MenuItem("Save text trace"))
+    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::TextTrace), "awaitscope-" + id + ".trace.txt"));
+}
+
+void ViewMenu(ViewContext& ctx) {
+  auto& out = ctx.commands;
+  const Settings& st = ctx.view.settings;
+  int key = 1;
+  for (const LayoutPreset& p : LayoutPresets()) {
+    const std::string shortcut = key <= 9 ? std::to_string(key) : "";
+    if (ImGui::MenuItem(p.label.c_str(), shortcut.c_str(), st.layout == p.name))
+      out.push_back(MakeCommand(CommandKind::SetLayout, 0, p.name));
+    ++key;
+  }
+  if (ImGui::MenuItem("Presentation (large font)", "P", !ctx.view.layout_before_presentation.empty()))
+    out.push_back(MakeCommand(CommandKind::TogglePresentation));
+  ImGui::Separator();
+  if (ImGui::BeginMenu("Theme")) {
+    for (const char* t : {"dark", "light", "high-contrast"})
+      if (ImGui::MenuItem(t, nullptr, st.theme == t)) out.push_back(MakeCommand(CommandKind::SetTheme, 0, t));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Font size")) {
+    for (int s : ScalePresets()) {
+      const std::string label = std::to_string(s) + " %";
+      if (ImGui::MenuItem(label.c_str(), nullptr, st.scale_percent == s)) out.push_back(MakeCommand(CommandKind::SetScale, s));
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Fullscreen", "F", st.fullscreen)) out.push_back(MakeCommand(CommandKind::ToggleFullscreen));
+  ImGui::Separator();
+  if (ImGui::MenuItem("Keys", "?", ctx.view.help_open)) out.push_back(MakeCommand(CommandKind::ToggleHelp));
+}
+
+void RunMenu(ViewContext& ctx) {
+  auto& out = ctx.commands;
+  if (ImGui::MenuItem(ctx.view.playing ? "Pause" : "Play", "Space")) out.push_back(MakeCommand(CommandKind::TogglePlay));
+  if (ImGui::MenuItem("Step", "Right")) out.push_back(MakeCommand(CommandKind::Step));
+  if (ImGui::MenuItem("Step back", "Left")) out.push_back(MakeCommand(CommandKind::StepBack));
+  if (ImGui::MenuItem("Next poll", "Shift+Right")) out.push_back(MakeCommand(CommandKind::StepPoll));
+  if (ImGui::MenuItem("Previous poll", "Shift+Left")) out.push_back(MakeCommand(CommandKind::StepPollBack));
+  if (ImGui::MenuItem("Restart", "Home")) out.push_back({CommandKind::Seek, -1});
+  ImGui::Separator();
+  if (ImGui::MenuItem("Run to next breakpoint", "N")) out.push_back(MakeCommand(CommandKind::RunToBreakpoint, +1));
+  if (ImGui::MenuItem("Back to previous breakpoint", "Shift+N")) out.push_back(MakeCommand(CommandKind::RunToBreakpoint, -1));
+  const uint32_t line = CurrentLine(ctx.session);
+  if (ImGui::MenuItem("Toggle breakpoint on current line", "B", false, line != 0))
+    out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, line));
+  const uint32_t ev = ctx.view.breakpoints.events;
+  struct Row { EventBreakpoint bit; const char* label; };
+  for (Row r : {Row{kBreakWake, "Break on any wake"}, Row{kBreakTransition, "Break on any transition"},
+                Row{kBreakReady, "Break on any Ready"}, Row{kBreakPanic, "Break on panic, fault or warning"}}) {
+    if (ImGui::MenuItem(r.label, nullptr, (ev & r.bit) != 0)) {
+      Command c = MakeCommand(CommandKind::SetEventBreakpoint, r.bit);
+      c.step = (ev & r.bit) != 0 ? 0 : 1;
+      out.push_back(std::move(c));
+    }
+  }
+  if (!ctx.view.breakpoints.lines.empty() && ImGui::MenuItem("Clear line breakpoints"))
+    for (uint32_t l : ctx.view.breakpoints.lines) out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, l));
+}
+
+}  // namespace
+
+void DrawMenuBar(ViewContext& ctx) {
+  if (ImGui::BeginMenu("File")) {
+    FileMenu(ctx);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ViewMenu(ctx);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Run")) {
+    RunMenu(ctx);
+    ImGui::EndMenu();
+  }
+  if (!ctx.view.status.empty()) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("%s", ctx.view.status.c_str());
+  }
+}
+
+}  // namespace aws::gui

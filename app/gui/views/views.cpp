@@ -1,0 +1,49 @@
+#include "gui/views/views.h"
+
+#include <algorithm>
+
+namespace aws::gui {
+
+namespace {
+
+bool HasKeyboard(const Session& s) {
+  const Scenario* sc = s.scenario();
+  if (sc == nullptr) return false;
+  const auto& devices = s.trace().devices;
+  return std::any_of(devices.begin(), devices.end(), [](const DeviceInfo& d) { return d.kind == "keyboard"; });
+}
+
+// Every panel, registered once. Where each one sits is up to the layout presets (layout.cpp).
+constexpr ViewInfo kViews[] = {
+    {"Step", DrawStepView},
+    {"Narration", DrawNarrationView},
+    {"Source", DrawSourceView},
+    {"State machine", DrawMachineView},
+    {"Desugared code", DrawDesugarView},
+    {"Memory", DrawMemoryView, TracksMemory},
+    {"Executor", DrawExecutorView},
+    {"Devices", DrawDevicesView},
+    {"Timeline", DrawTimelineView},
+    {"Output", DrawOutputView},
+    {"Gallery", DrawGalleryView},
+    {"Editor", DrawEditorView},
+    {"Keyboard", DrawKeyboardView, HasKeyboard},
+};
+
+}  // namespace
+
+std::span<const ViewInfo> Views() { return kViews; }
+
+const ViewInfo* FindView(std::string_view title) {
+  for (const ViewInfo& v : kViews)
+    if (title == v.title) return &v;
+  return nullptr;
+}
+
+uint32_t CurrentLine(const Session& s) {
+  int64_t c = s.cursor();
+  if (c < 0 || c >= s.size()) return 0;
+  return s.trace().events[static_cast<size_t>(c)].line;
+}
+
+}  // namespace aws::gui

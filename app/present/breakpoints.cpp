@@ -1,0 +1,107 @@
+#include "present/breakpoints.h"
+
+#include <algorithm>
+#include <string>
+
+namespace aws::present {
+namespace {
+
+const Event* At(const Trace& trace, int64_t step) {
+  if (step < 0 || step >= static_cast<int64_t>(trace.events.size())) return nullptr;
+  return &trace.events[static_cast<size_t>(step)];
+}
+
+bool IsExecutorPoll(const Event& e) { return e.kind == EventKind::PollBegin && e.a == 0; }
+
+uint32_t EventBits(const Event& e) {
+  switch (e.kind) {
+    case EventKind::WakerWake: return kBreakWake;
+    case EventKind::Transition: return kBreakTransition;
+    case EventKind::PollEnd: return e.b == 1 ? uint32_t{kBreakReady} : 0u;
+    case EventKind::Panic: return kBreakPanic;
+    case EventKind::RunEnd: return e.a == 1 ? uint32_t{kBreakPanic} : 0u;
+    // Warnings and errors: lost wake-ups, undefined behaviour, faults.
+    case EventKind::Diagnostic: return e.a >= 1 ? uint32_t{kBreakPanic} : 0u;
+    default: return 0;
+  }
+}
+
+// A line breakpoint stops at the first event of each visit to its line, not at every event on it.
+bool EntersLine(const Trace& trace, int64_t step, uint32_t line) {
+  const Event* e = At(trace, step);
+  if (e == nullptr || e->line != line || line == 0) return false;
+  const Event* prev = At(trace, step - 1);
+  return prev == nullptr || prev->line != line;
+}
+
+}  // namespace
+
+bool Hits(const Breakpoints& bp, const Trace& trace, int64_t step) { return !HitReason(bp, trace, step).empty(); }
+
+std::string HitReason(const Breakpoints& bp, const Trace& trace, int64_t step) {
+  const Event* e = At(trace, step);
+  if (e == nullptr) return "";
+  if (bp.lines.count(e->line) != 0 && EntersLine(trace, step, e->line))
+    return "breakpoint: line " + std::to_string(e->line);
+  switch (EventBits(*e) & bp.events) {
+    case kBreakWake: return "breakpoint: any wake";
+    case kBreakTransition: return "breakpoint: any transition";
+    case kBreakReady: return "breakpoint: any Ready";
+    case kBreakPanic: return "breakpoint: panic, fault or warning";
+    default: return "";
+  }
+}
+
+int64_t NextHit(const Breakpoints& bp, const Trace& trace, int64_t from) {
+  if (bp.empty()) return -1;
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::max<int64_t>(from + 1, 0); s < n; ++s)
+    if (Hits(bp, trace, s)) return s;
+  return -1;
+}
+
+int64_t PrevHit(const Breakpoints& bp, const Trace& trace, int64_t from) {
+  if (bp.empty()) return -1;
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::min(from - 1, n - 1); s >= 0; --s)
+    if (Hits(bp, trace, s)) return s;
+  return -1;
+}
+
+int64_t NextPoll(const Trace& trace, int64_t from) {
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::max<int64_t>(from + 1, 0); s < n; ++s)
+    if (IsExecutorPoll(trace.events[static_cast<size_t>(s)])) return s;
+  return -1;
+}
+
+int64_t PrevPoll(const Trace& trace, int64_t from) {
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::min(from - 1, n - 1); s >= 0; --s)
+    if (IsExecutorPoll(trace.events[static_cast<size_t>(s)])) return s;
+  return -1;
+}
+
+int64_t NextTaskChange(const Trace& trace, int task, int64_t from) {
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::max<int64_t>(from + 1, 0); s < n; ++s) {
+    const Event& e = trace.events[static_cast<size_t>(s)];
+    if (e.task != task) continue;
+    switch (e.kind) {
+      case EventKind::Transition:
+      case EventKind::QueuePush:
+      case EventKind::TaskDone:
+      case EventKind::Panic:
+        return s;
+      case EventKind::PollBegin:
+      case EventKind::PollEnd:
+        if (e.a == 0) return s;
+        break;
+      default:
+        break;
+    }
+  }
+  return -1;
+}
+
+}  // namespace aws::present

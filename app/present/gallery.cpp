@@ -1,0 +1,130 @@
+#include "present/gallery.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "awaitscope/scenario.h"
+
+namespace aws::present {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kOtherGroup = "Other scenarios";
+constexpr std::string_view kBrokenGroup = "Could not be read";
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string> Words(std::string_view filter) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < filter.size()) {
+    while (i < filter.size() && std::isspace(static_cast<unsigned char>(filter[i]))) ++i;
+    size_t start = i;
+    while (i < filter.size() && !std::isspace(static_cast<unsigned char>(filter[i]))) ++i;
+    if (i > start) words.push_back(Lower(filter.substr(start, i - start)));
+  }
+  return words;
+}
+
+bool MatchesWords(const GalleryEntry& e, const std::vector<std::string>& words) {
+  if (words.empty()) return true;
+  const std::string haystack = Lower(e.id) + '\n' + Lower(e.title) + '\n' + Lower(e.description);
+  return std::all_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return haystack.find(w) != std::string::npos; });
+}
+
+}  // namespace
+
+std::string GalleryKey(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? fs::path(path).lexically_normal().string() : p.string();
+}
+
+Gallery ScanGallery(const std::string& dir) {
+  Gallery g;
+  g.dir = dir;
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code ec2;
+    if (it->path().extension() == ".toml" && it->is_regular_file(ec2))
+      paths.push_back((fs::path(dir) / it->path().filename()).string());
+  }
+  for (const std::string& p : paths) {
+    GalleryEntry e;
+    e.path = p;
+    e.key = GalleryKey(p);
+    Diagnostics diags;
+    std::optional<Scenario> s = LoadScenario(p, diags);
+    if (s && !diags.HasErrors()) {
+      e.id = s->id;
+      e.title = s->title;
+      e.source = s->source;
+      e.document = s->document;
+      e.section = s->section;
+      e.description = s->description;
+    } else {
+      e.id = fs::path(p).stem().string();
+      e.title = fs::path(p).filename().string();
+      std::string headlines = diags.Headlines();
+      e.error = headlines.substr(0, headlines.find('\n'));
+      if (e.error.empty()) e.error = p + ": error: the scenario could not be loaded";
+    }
+    g.entries.push_back(std::move(e));
+  }
+  std::stable_sort(g.entries.begin(), g.entries.end(),
+                   [](const GalleryEntry& a, const GalleryEntry& b) { return a.id < b.id; });
+  return g;
+}
+
+bool GalleryMatches(const GalleryEntry& entry, std::string_view filter) {
+  return MatchesWords(entry, Words(filter));
+}
+
+std::vector<GalleryGroup> GroupGallery(const Gallery& gallery, std::string_view filter) {
+  const std::vector<std::string> words = Words(filter);
+  std::map<std::string, GalleryGroup> by_document;
+  GalleryGroup other{std::string(kOtherGroup), {}};
+  GalleryGroup broken{std::string(kBrokenGroup), {}};
+  for (const GalleryEntry& e : gallery.entries) {
+    if (!MatchesWords(e, words)) continue;
+    if (!e.error.empty()) {
+      broken.entries.push_back(&e);
+    } else if (e.document.empty()) {
+      other.entries.push_back(&e);
+    } else {
+      GalleryGroup& g = by_document[e.document];
+      g.document = e.document;
+      g.entries.push_back(&e);
+    }
+  }
+  std::vector<GalleryGroup> groups;
+  for (auto& [name, g] : by_document) groups.push_back(std::move(g));
+  if (!other.entries.empty()) groups.push_back(std::move(other));
+  if (!broken.entries.empty()) groups.push_back(std::move(broken));
+  return groups;
+}
+
+void RecordLoad(GalleryState& g, const std::string& path, bool ok, const Diagnostics& diags) {
+  if (ok) {
+    g.load_error.clear();
+    g.failed_path.clear();
+    return;
+  }
+  g.failed_path = path;
+  g.load_error = diags.Headlines();
+  while (!g.load_error.empty() && g.load_error.back() == '\n') g.load_error.pop_back();
+  if (g.load_error.empty()) g.load_error = path + ": error: the scenario could not be loaded";
+}
+
+}  // namespace aws::present

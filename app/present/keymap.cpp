@@ -1,0 +1,106 @@
+#include "present/keymap.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "present/layout.h"
+
+namespace aws::present {
+namespace {
+
+constexpr double kMinSpeed = 0.5;
+constexpr double kMaxSpeed = 240.0;
+
+Command SpeedCommand(double speed) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", std::clamp(speed, kMinSpeed, kMaxSpeed));
+  return MakeCommand(CommandKind::SetSpeed, 0, buf);
+}
+
+}  // namespace
+
+const std::vector<KeyHelp>& KeyHelpRows() {
+  // The digits row names as many presets as there are (layout.cpp: eight today).
+  static const std::vector<KeyHelp> rows = {
+      {"Space", "play / pause"},
+      {"Right / Left", "one event forward / back"},
+      {"Shift+Right / Shift+Left", "to the next / previous poll of a task"},
+      {"Home / End", "before the first event / the last event"},
+      {"N / Shift+N", "run to the next / previous breakpoint"},
+      {"B", "toggle a breakpoint on the current line"},
+      {"T", "to the next change of the followed task (chosen in the top bar)"},
+      {"[ / ]", "play slower / faster"},
+      {"1 - 8", "layout presets (see View menu)"},
+      {"P", "presentation preset on / off (large font, few panels)"},
+      {"G / E", "scenario gallery / editor layout"},
+      {"+ / -", "font size up / down (100 % - 300 %)"},
+      {"F or F11", "fullscreen on / off"},
+      {"S", "save a PNG of the window"},
+      {"?", "this help; Esc closes it"},
+  };
+  return rows;
+}
+
+const std::vector<int>& ScalePresets() {
+  static const std::vector<int> presets = {100, 125, 150, 175, 200, 250, 300};
+  return presets;
+}
+
+int NextScale(int percent, int direction) {
+  const std::vector<int>& p = ScalePresets();
+  if (direction > 0) {
+    for (int s : p)
+      if (s > percent) return s;
+    return p.back();
+  }
+  for (auto it = p.rbegin(); it != p.rend(); ++it)
+    if (*it < percent) return *it;
+  return p.front();
+}
+
+std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
+  std::vector<Command> out;
+  for (NamedKey k : in.keys) {
+    switch (k) {
+      case NamedKey::Right: out.push_back(MakeCommand(in.shift ? CommandKind::StepPoll : CommandKind::Step)); break;
+      case NamedKey::Left: out.push_back(MakeCommand(in.shift ? CommandKind::StepPollBack : CommandKind::StepBack)); break;
+      case NamedKey::Home: out.push_back({CommandKind::Seek, -1}); break;
+      case NamedKey::End: out.push_back({CommandKind::Seek, INT64_MAX}); break;
+      case NamedKey::Space: out.push_back(MakeCommand(CommandKind::TogglePlay)); break;
+      case NamedKey::Escape:
+        if (ctx.help_open) out.push_back(MakeCommand(CommandKind::ToggleHelp));
+        break;
+      case NamedKey::F11: out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
+    }
+  }
+  if (in.ctrl) return out;  // Ctrl+letter belongs to text fields and the platform
+  for (char32_t c : in.chars) {
+    if (c >= U'1' && c <= U'9') {
+      const size_t i = static_cast<size_t>(c - U'1');
+      if (i < LayoutPresets().size()) out.push_back(MakeCommand(CommandKind::SetLayout, 0, LayoutPresets()[i].name));
+      continue;
+    }
+    switch (c) {
+      case U'n': out.push_back(MakeCommand(CommandKind::RunToBreakpoint, +1)); break;
+      case U'N': out.push_back(MakeCommand(CommandKind::RunToBreakpoint, -1)); break;
+      case U'b': case U'B':
+        if (ctx.current_line != 0) out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, ctx.current_line));
+        break;
+      case U't': case U'T': out.push_back(MakeCommand(CommandKind::NextTaskChange, ctx.followed_task)); break;
+      case U'[': out.push_back(SpeedCommand(ctx.steps_per_second / 2)); break;
+      case U']': out.push_back(SpeedCommand(ctx.steps_per_second * 2)); break;
+      case U'p': case U'P': out.push_back(MakeCommand(CommandKind::TogglePresentation)); break;
+      case U'g': case U'G': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "gallery")); break;
+      case U'e': case U'E': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "editor")); break;
+      case U'+': case U'=': out.push_back(MakeCommand(CommandKind::SetScale, NextScale(ctx.scale_percent, +1))); break;
+      case U'-': case U'_': out.push_back(MakeCommand(CommandKind::SetScale, NextScale(ctx.scale_percent, -1))); break;
+      case U'f': case U'F': out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
+      case U's': case U'S': out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng))); break;
+      case U'?': out.push_back(MakeCommand(CommandKind::ToggleHelp)); break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+}  // namespace aws::present
