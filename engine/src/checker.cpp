@@ -90,6 +90,12 @@ class Checker {
   }
 
  private:
+  // A use of an item that did not parse. Its syntax error is the message; but the body using it is
+  // incomplete (the use has no meaning), so neither it nor the bodies around it are lowered.
+  void UsesBrokenItem() {
+    for (int b = cur_; b >= 0; b = p_.bodies[b].parent) p_.bodies[b].bad = true;
+  }
+
   // [SECTION] setup
   void Error(Span s, std::string msg) {
     if (quiet_) return;
@@ -892,7 +898,10 @@ class Checker {
     bool lhs_lit = IsIntLiteral(*e.lhs);
     TypeRef l = Check(*e.lhs, arith && expected && expected->IsInt() ? expected : nullptr);
     TypeRef lv = StripRef(l);
-    TypeRef r = Check(*e.rhs, lv->IsInt() && !lhs_lit ? lv : nullptr);
+    // A literal on the left takes the right side's type, unless the context already fixed it
+    // (`let x: u64 = 1 + 1;`).
+    bool lhs_from_context = lhs_lit && arith && expected && expected->IsInt();
+    TypeRef r = Check(*e.rhs, lv->IsInt() && (!lhs_lit || lhs_from_context) ? lv : nullptr);
     TypeRef rv = StripRef(r);
     if (lhs_lit && rv->IsInt()) {
       e.lhs->type = rv;
@@ -1037,6 +1046,7 @@ class Checker {
     if (full == "PhantomPinned") return T.PhantomPinned();
     if (const StructDecl* sd = p_.module.FindStruct(full); sd && sd->fields.empty()) return T.Struct(sd);
     if (!p_.module.broken_names.count(full)) Error(e.span, fmt::format("cannot find value `{}` in this scope", full));
+    else UsesBrokenItem();
     return T.Error();
   }
 
@@ -1162,6 +1172,8 @@ class Checker {
       for (auto& a : e.args) Check(*a, nullptr);
       if (!p_.module.broken_names.count(full))
         Error(callee.span, fmt::format("cannot find function `{}` in this scope", full));
+      else
+        UsesBrokenItem();
       return T.Error();
     }
     e.builtin = b;

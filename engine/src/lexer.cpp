@@ -31,9 +31,45 @@ constexpr std::array kKeywords = {
 bool IsIdentStart(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsIdentChar(unsigned char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 
+// Length of the valid prefix of `s` as UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// past U+10FFFF), which is also what the JSON writers accept.
+size_t ValidUtf8Prefix(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    unsigned c = b(0);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    if (len == 0 || b(1) < lo || b(1) > hi) return i;
+    for (size_t k = 2; k < len; ++k)
+      if ((b(k) & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return i;
+}
+
 class Lexer {
  public:
-  Lexer(const SourceFile& src, Diagnostics& diags) : src_(src), text_(src.text()), diags_(diags) {}
+  // Lexing stops at the first byte that is not UTF-8 (one error there): a script is text, and
+  // every later stage (the JSON writers above all) may rely on its strings being valid UTF-8.
+  Lexer(const SourceFile& src, Diagnostics& diags)
+      : src_(src), text_(std::string_view(src.text()).substr(0, ValidUtf8Prefix(src.text()))), diags_(diags) {
+    cut_ = text_.size() < src.text().size();
+  }
 
   LexResult Run() {
     LexResult out;
@@ -43,10 +79,15 @@ class Lexer {
       Token t;
       if (!Next(&t)) continue;  // an unexpected character was reported and skipped
       bool eof = t.kind == Tok::Eof;
+      if (eof && cut_ && !garbage_) {
+        const auto byte = static_cast<unsigned char>(src_.text()[text_.size()]);
+        diags_.Error(src_, {uint32_t(text_.size()), uint32_t(text_.size() + 1)},
+                     fmt::format("invalid UTF-8 (byte 0x{:02X}): a script must be UTF-8 text", byte));
+      }
       out.tokens.push_back(std::move(t));
       if (eof) break;
     }
-    out.stopped_early = stop_;
+    out.stopped_early = stop_ || cut_;
     return out;
   }
 
@@ -57,6 +98,11 @@ class Lexer {
 
   void Error(size_t start, size_t end, std::string msg) {
     diags_.Error(src_, {uint32_t(start), uint32_t(end)}, std::move(msg));
+  }
+  // A comment, string or character literal that runs to the end of the text. When the text was
+  // cut at a byte that is not UTF-8, that byte is the error, not this.
+  void Unterminated(size_t start, size_t end, std::string msg) {
+    if (!cut_) Error(start, end, std::move(msg));
   }
 
   void SkipTrivia(LexResult& out) {
@@ -78,7 +124,7 @@ class Lexer {
           else ++pos_;
         }
         if (depth > 0) {
-          Error(start, start + 2, "unterminated block comment");
+          Unterminated(start, start + 2, "unterminated block comment");
           stop_ = true;
         }
       } else {
@@ -205,7 +251,7 @@ class Lexer {
       return Nothing();
     }
     Error(start, pos_, fmt::format("unexpected byte 0x{:02X}: this file is not script text", c));
-    stop_ = true;
+    stop_ = garbage_ = true;
     return Nothing();
   }
 
@@ -312,7 +358,7 @@ class Lexer {
       ++pos_;
     }
     if (AtEnd()) {
-      Error(start, start + 1, "unterminated string literal");
+      Unterminated(start, start + 1, "unterminated string literal");
       stop_ = true;
     } else {
       ++pos_;
@@ -330,7 +376,7 @@ class Lexer {
       if (Peek() == '\\') { ++pos_; Escape(value); }
       else { value.push_back(Peek()); ++pos_; }
       if (Peek() != '\'') {
-        Error(start, pos_, "unterminated character literal");
+        Unterminated(start, pos_, "unterminated character literal");
       } else {
         ++pos_;
       }
@@ -350,7 +396,9 @@ class Lexer {
   }
 
   const SourceFile& src_;
-  const std::string& text_;
+  std::string_view text_;
+  bool cut_ = false;  // text_ ends before the file does, at a byte that is not UTF-8
+  bool garbage_ = false;  // "this file is not script text" was said: nothing more about its bytes
   Diagnostics& diags_;
   size_t pos_ = 0;
   bool stop_ = false;  // stop scanning: unterminated literal/comment, or not text

@@ -11,76 +11,114 @@
 namespace aws {
 namespace {
 
-using SlotSet = std::vector<bool>;
+// What a block does to a slot first (in program order): reads it, or overwrites it whole.
+enum class SlotEvent : uint8_t { None, Use, Def };
 
-void AddPlaceUses(const Place& p, SlotSet& s) {
-  if (p.slot >= 0) s[p.slot] = true;
+template <class F>
+void ForEachPlaceUse(const Place& p, F&& use) {
+  if (p.slot >= 0) use(p.slot);
   for (const Projection& pr : p.proj)
-    if (pr.kind == Projection::Kind::Index && pr.index_slot >= 0) s[pr.index_slot] = true;
+    if (pr.kind == Projection::Kind::Index && pr.index_slot >= 0) use(pr.index_slot);
 }
 
-void AddOperandUses(const Operand& o, SlotSet& s) {
-  if (o.kind != Operand::Kind::Const) AddPlaceUses(o.place, s);
+template <class F>
+void ForEachOperandUse(const Operand& o, F&& use) {
+  if (o.kind != Operand::Kind::Const) ForEachPlaceUse(o.place, use);
 }
 
-// Live slots before a statement, given those live after it.
-void TransferStmt(const Statement& st, SlotSet& live) {
-  if (st.kind == Statement::Kind::Assign) {
-    if (st.dst.IsWholeSlot()) {
-      live[st.dst.slot] = false;
-    } else {
-      AddPlaceUses(st.dst, live);  // a partial write keeps the rest of the value alive
-    }
-  }
-  for (const Operand& o : st.rv.operands) AddOperandUses(o, live);
-}
-
-std::vector<int> Successors(const Terminator& t) {
+// The events of one block from its end backwards: `event(slot, kind)`; the last call for a slot is
+// what the block does to it first. A whole write kills; a partial write keeps the rest alive.
+template <class F>
+void BlockEventsBackwards(const IrBody& ir, const BasicBlock& bb, F&& event) {
+  auto use = [&](int slot) { event(slot, SlotEvent::Use); };
+  const Terminator& t = bb.term;
   switch (t.kind) {
-    case TermKind::Goto: return {t.target};
-    case TermKind::Branch: case TermKind::IterNext: return {t.target, t.else_target};
-    case TermKind::Await: return {t.target};
-    default: return {};
+    case TermKind::Await:
+      if (t.dst.IsWholeSlot()) event(t.dst.slot, SlotEvent::Def);
+      else ForEachPlaceUse(t.dst, use);
+      use(t.awaitee);
+      break;
+    case TermKind::IterNext:
+      if (t.dst.IsWholeSlot()) event(t.dst.slot, SlotEvent::Def);
+      use(t.iter);
+      break;
+    case TermKind::Branch: case TermKind::Panic: ForEachOperandUse(t.cond, use); break;
+    case TermKind::Return: use(ir.return_slot); break;
+    default: break;
+  }
+  for (size_t k = bb.stmts.size(); k-- > 0;) {
+    const Statement& st = bb.stmts[k];
+    if (st.kind == Statement::Kind::Assign) {
+      if (st.dst.IsWholeSlot()) event(st.dst.slot, SlotEvent::Def);
+      else ForEachPlaceUse(st.dst, use);
+    }
+    for (const Operand& o : st.rv.operands) ForEachOperandUse(o, use);
   }
 }
 
-// Classic backward dataflow to a fixpoint. Returns live-in per block.
-std::vector<SlotSet> Liveness(const IrBody& ir) {
-  size_t n = ir.blocks.size(), slots = ir.slots.size();
-  std::vector<SlotSet> in(n, SlotSet(slots, false));
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (size_t i = n; i-- > 0;) {
-      const BasicBlock& bb = ir.blocks[i];
-      SlotSet live(slots, false);
-      for (int s : Successors(bb.term))
-        for (size_t k = 0; k < slots; ++k)
-          if (in[s][k]) live[k] = true;
-      const Terminator& t = bb.term;
-      switch (t.kind) {
-        case TermKind::Await:
-          if (t.dst.IsWholeSlot()) live[t.dst.slot] = false;
-          else AddPlaceUses(t.dst, live);
-          live[t.awaitee] = true;
-          break;
-        case TermKind::IterNext:
-          if (t.dst.IsWholeSlot()) live[t.dst.slot] = false;
-          live[t.iter] = true;
-          break;
-        case TermKind::Branch: AddOperandUses(t.cond, live); break;
-        case TermKind::Return: live[ir.return_slot] = true; break;
-        case TermKind::Panic: AddOperandUses(t.cond, live); break;
-        default: break;
+// Live-in slots (sorted) of each block marked in `wanted` (the blocks an await resumes at); the
+// other blocks get an empty list. Per slot, a backward walk from the blocks that read it first, up
+// to the blocks that overwrite it: the work is the total size of the live ranges. (A bit set per
+// block iterated to a fixpoint was quadratic in memory and, with the join blocks of an `else if`
+// chain numbered before its branches, cubic in time.)
+std::vector<std::vector<int>> LiveIn(const IrBody& ir, const std::vector<char>& wanted) {
+  const int n = static_cast<int>(ir.blocks.size());
+  const int slots = static_cast<int>(ir.slots.size());
+  std::vector<std::vector<int>> preds(n);
+  auto edge = [&](int from, int to) {
+    if (to >= 0 && to < n) preds[to].push_back(from);
+  };
+  for (int b = 0; b < n; ++b) {
+    const Terminator& t = ir.blocks[b].term;
+    switch (t.kind) {
+      case TermKind::Goto: case TermKind::Await: edge(b, t.target); break;
+      case TermKind::Branch: case TermKind::IterNext: edge(b, t.target); edge(b, t.else_target); break;
+      default: break;
+    }
+  }
+  // First event of every (block, slot) pair that has one, grouped by slot.
+  std::vector<std::vector<std::pair<int, SlotEvent>>> events(slots);
+  {
+    std::vector<SlotEvent> first(slots, SlotEvent::None);
+    std::vector<int> touched;
+    for (int b = 0; b < n; ++b) {
+      BlockEventsBackwards(ir, ir.blocks[b], [&](int slot, SlotEvent e) {
+        if (slot < 0 || slot >= slots) return;
+        if (first[slot] == SlotEvent::None) touched.push_back(slot);
+        first[slot] = e;
+      });
+      for (int s : touched) {
+        events[s].emplace_back(b, first[s]);
+        first[s] = SlotEvent::None;
       }
-      for (size_t k = bb.stmts.size(); k-- > 0;) TransferStmt(bb.stmts[k], live);
-      if (live != in[i]) {
-        in[i] = std::move(live);
-        changed = true;
+      touched.clear();
+    }
+  }
+  std::vector<std::vector<int>> live(n);
+  std::vector<int> event_slot(n, -1), live_slot(n, -1), stack;
+  std::vector<SlotEvent> event_kind(n, SlotEvent::None);
+  for (int s = 0; s < slots; ++s) {
+    for (auto [b, e] : events[s]) {
+      event_slot[b] = s;
+      event_kind[b] = e;
+      if (e == SlotEvent::Use) {
+        live_slot[b] = s;
+        stack.push_back(b);
+      }
+    }
+    while (!stack.empty()) {
+      int b = stack.back();
+      stack.pop_back();
+      if (wanted[b]) live[b].push_back(s);
+      for (int p : preds[b]) {
+        if (live_slot[p] == s || (event_slot[p] == s && event_kind[p] == SlotEvent::Def)) continue;
+        live_slot[p] = s;
+        stack.push_back(p);
       }
     }
   }
-  return in;
+  for (auto& l : live) std::sort(l.begin(), l.end());
+  return live;
 }
 
 bool MayHoldBorrow(TypeRef t, const CheckedProgram& p, int depth = 0) {
@@ -255,7 +293,10 @@ class Lowerer {
       if (a.key == "end" && end_label == "End") end_label = a.value;
     }
 
-    std::vector<SlotSet> live_in = Liveness(ir);
+    std::vector<char> resume_block(ir.blocks.size(), 0);
+    for (int ab : ir.await_blocks) resume_block[ir.blocks[ab].term.target] = 1;
+    std::vector<std::vector<int>> live_in = LiveIn(ir, resume_block);
+    std::vector<char> in_state(ir.slots.size(), 0);
     std::vector<std::set<int>> borrows = Borrows(ir, cp);
     std::set<std::string> used_labels = {start_label, end_label, "Panicked"};
 
@@ -279,24 +320,30 @@ class Lowerer {
       st.await_expr = t.await_expr;
       st.line = LineOf(src_, t.span);
       st.label = LabelFor(*t.await_expr, st.line, used_labels, k);
-      SlotSet saved = live_in[t.target];
-      if (t.dst.IsWholeSlot() && t.dst.slot >= 0) saved[t.dst.slot] = false;
-      saved[t.awaitee] = false;
-      // Whatever a saved value points into must stay in the state too.
-      bool grew = true;
-      while (grew) {
-        grew = false;
-        for (size_t s = 0; s < saved.size(); ++s) {
-          if (!saved[s] && static_cast<int>(s) != t.awaitee) continue;
-          for (int target : borrows[s])
-            if (!saved[target] && target != t.awaitee && target != t.dst.slot) saved[target] = grew = true;
-        }
+      std::vector<int> saved;
+      for (int s : live_in[t.target])
+        if (!(t.dst.IsWholeSlot() && s == t.dst.slot) && s != t.awaitee) saved.push_back(s);
+      for (int s : saved) in_state[s] = 1;
+      // Whatever a saved value (or the awaited future) points into must stay in the state too.
+      std::vector<int> work = saved;
+      work.push_back(t.awaitee);
+      while (!work.empty()) {
+        int s = work.back();
+        work.pop_back();
+        for (int target : borrows[s])
+          if (!in_state[target] && target != t.awaitee && target != t.dst.slot) {
+            in_state[target] = 1;
+            saved.push_back(target);
+            work.push_back(target);
+          }
       }
-      for (size_t s = 0; s < saved.size(); ++s) {
-        if (!saved[s] || static_cast<int>(s) == ir.return_slot) continue;
+      std::sort(saved.begin(), saved.end());
+      for (int s : saved) {
+        in_state[s] = 0;
+        if (s == ir.return_slot) continue;
         const Slot& sl = ir.slots[s];
         FieldRole role = sl.is_param || sl.is_capture ? FieldRole::Param : sl.is_temp ? FieldRole::Temp : FieldRole::Local;
-        st.fields.push_back(MakeField(ir, static_cast<int>(s), role));
+        st.fields.push_back(MakeField(ir, s, role));
       }
       StateField aw = MakeField(ir, t.awaitee, FieldRole::Awaitee);
       // Named after what is awaited (`foo_txt_future`), else after the label.
@@ -442,16 +489,29 @@ class Lowerer {
     for (const State& s : m.states)
       if (s.kind == StateKind::Suspend) state_of_await[s.await_index] = s.index;
     int returned = static_cast<int>(m.states.size()) - 2, panicked = returned + 1;
+    // Conditions along the BFS paths, as a tree of (text, parent): a path shares its prefix with
+    // its parent's, so a long `else if` chain costs one node per condition, not one list per block.
+    struct CondNode {
+      std::string text;
+      int parent;
+    };
+    std::vector<int> seen(ir.blocks.size(), -1);  // the explore() call that reached the block
+    int explore_id = 0;
     auto explore = [&](int from_state, int entry, TransitionKind kind, const std::string& label) {
       // BFS over blocks; remember the user conditions on the first path to each target.
-      std::map<int, std::vector<std::string>> reached;
+      const int id = explore_id++;
+      std::vector<CondNode> nodes;
+      std::map<int, int> reached;  // state -> condition node of the first path to it
       std::map<int, int> times;
-      std::vector<bool> seen(ir.blocks.size(), false);
-      std::deque<std::pair<int, std::vector<std::string>>> q;
-      q.push_back({entry, {}});
-      seen[entry] = true;
-      auto reach = [&](int state, const std::vector<std::string>& conds) {
+      std::deque<std::pair<int, int>> q;  // block, condition node (-1: none)
+      q.push_back({entry, -1});
+      seen[entry] = id;
+      auto reach = [&](int state, int conds) {
         if (!times[state]++) reached[state] = conds;
+      };
+      auto cond = [&](int parent, std::string text) {
+        nodes.push_back(CondNode{std::move(text), parent});
+        return static_cast<int>(nodes.size()) - 1;
       };
       while (!q.empty()) {
         auto [bi, conds] = q.front();
@@ -462,10 +522,10 @@ class Lowerer {
               (st.rv.builtin->id == BuiltinId::Unwrap || st.rv.builtin->id == BuiltinId::Expect))
             reach(panicked, conds);
         const Terminator& t = bb.term;
-        auto go = [&](int target, std::vector<std::string> c) {
-          if (target < 0 || seen[target]) return;
-          seen[target] = true;
-          q.push_back({target, std::move(c)});
+        auto go = [&](int target, int c) {
+          if (target < 0 || seen[target] == id) return;
+          seen[target] = id;
+          q.push_back({target, c});
         };
         switch (t.kind) {
           case TermKind::Await: reach(state_of_await[t.await_index], conds); break;
@@ -476,17 +536,11 @@ class Lowerer {
           case TermKind::Branch: {
             if (t.is_condition) {
               std::string text(src_.Slice(t.span));
-              auto yes = conds, no = conds;
-              yes.push_back(text);
-              no.push_back(fmt::format("!({})", text));
-              go(t.target, yes);
-              go(t.else_target, no);
+              go(t.target, cond(conds, text));
+              go(t.else_target, cond(conds, fmt::format("!({})", text)));
             } else if (!t.when_true.empty()) {
-              auto yes = conds, no = conds;
-              yes.push_back(t.when_true);
-              no.push_back(t.when_false);
-              go(t.target, yes);
-              go(t.else_target, no);
+              go(t.target, cond(conds, t.when_true));
+              go(t.else_target, cond(conds, t.when_false));
             } else {
               go(t.target, conds);
               go(t.else_target, conds);
@@ -502,7 +556,10 @@ class Lowerer {
         tr.to = to;
         tr.kind = to == panicked ? TransitionKind::Panic : kind;
         tr.label = to == panicked ? "panic" : label;
-        if (times[to] == 1) tr.conditions = conds;
+        if (times[to] == 1) {
+          for (int c = conds; c >= 0; c = nodes[c].parent) tr.conditions.push_back(nodes[c].text);
+          std::reverse(tr.conditions.begin(), tr.conditions.end());
+        }
         m.transitions.push_back(std::move(tr));
       }
     };

@@ -229,7 +229,17 @@ class IrBuilder {
           c.type = e.type;
           return Const(c);
         }
-        break;
+        if (e.type && e.type->kind == TypeKind::Struct) {  // a unit struct: `Marker`
+          int t = NewTemp(e.type);
+          Rvalue rv = Aggregate(AggregateKind::Struct, {});
+          rv.struct_decl = e.type->decl;
+          Emit(SlotPlace(t), std::move(rv), e.span);
+          return Read(SlotPlace(t), e.type);
+        }
+        // Nothing else names a value. (The checker marks a body using a name it could not
+        // resolve as bad, so it is not lowered; the value below only keeps a broken invariant
+        // from turning into endless recursion through LowerInto.)
+        return ConstUnit();
       case ExprKind::Ref: {
         if (IsPlaceExpr(*e.operand)) return Borrow(LowerPlace(*e.operand), e.flag);
         int t = NewTemp(e.operand->type);

@@ -9,7 +9,14 @@
 namespace aws {
 namespace {
 
-constexpr int kMaxDepth = 512;  // deeper nesting is reported instead of overflowing the stack
+constexpr int kMaxDepth = kMaxTreeDepth;  // deeper nesting is reported instead of overflowing the stack
+
+std::string TooDeepMessage() {
+  return fmt::format("nesting is too deep: more than {} levels (each nested bracket or block counts, and so does "
+                     "each link of a chain like `a + b + c`, `x.f().g()` or `else if`); split it up with `let` "
+                     "statements or functions",
+                     kMaxTreeDepth);
+}
 
 struct BinRule {
   Tok tok;
@@ -76,6 +83,7 @@ class Parser {
     try {
       ExprPtr e = ParseExpr();
       if (!At(Tok::Eof)) FailExpected("end of the expression");
+      if (!WithinDepthLimit(*e)) return nullptr;
       return e;
     } catch (const ParseError&) {
       return nullptr;
@@ -151,13 +159,22 @@ class Parser {
     explicit DepthGuard(Parser& parser) : p(parser) {
       if (++p.depth_ > kMaxDepth) {
         p.depth_ = 0;  // let the error unwind without tripping again
-        p.Fail(p.Cur().span, "nesting is too deep: simplify this expression or block");
+        p.Fail(p.Cur().span, TooDeepMessage());
       }
     }
     ~DepthGuard() {
       if (p.depth_ > 0) --p.depth_;
     }
   };
+
+  // The parser builds flat chains without recursing, but the tree they make is as deep as they
+  // are long, and every later pass recurses once per level: one error for a tree past the limit.
+  bool WithinDepthLimit(const Expr& root) {
+    const Expr* deep = FindTooDeep(root, kMaxTreeDepth);
+    if (!deep) return true;
+    diags_.Error(src_, NodePosition(*deep), TooDeepMessage());
+    return false;
+  }
 
   // Skips to the start of the next item after an error at item level.
   void SyncItem() {
@@ -285,6 +302,10 @@ class Parser {
     if (!At(Tok::LBrace)) FailExpected("`{` to start the function body");
     try {
       fn->body = ParseBlock();
+      if (!WithinDepthLimit(*fn->body)) {  // later passes would recurse too deep: they see an empty body
+        fn->body = NewExpr(ExprKind::Block, fn->body->span);
+        fn->has_syntax_errors = true;
+      }
     } catch (const ItemRestart&) {
       fn->body = NewExpr(ExprKind::Block, fn->name_span);
       fn->has_syntax_errors = true;
@@ -327,9 +348,9 @@ class Parser {
     DepthGuard guard(*this);
     auto t = std::make_unique<TypeExpr>();
     t->span = Cur().span;
-    if (Accept(Tok::Amp) || At(Tok::AmpAmp)) {
-      bool doubled = toks_[pos_ - 1].kind != Tok::Amp;
-      if (doubled) Advance();
+    if (At(Tok::Amp) || At(Tok::AmpAmp)) {
+      bool doubled = At(Tok::AmpAmp);  // `&&T` is one token (a type may start the token buffer)
+      Advance();
       if (At(Tok::Lifetime)) Advance();
       t->kind = TypeExpr::Kind::Ref;
       t->is_mut = Accept(Tok::KwMut);
@@ -902,27 +923,38 @@ class Parser {
     return c;
   }
 
+  // `if .. else if .. else ..`: a loop, one link per `else if` (a chain of any length).
   ExprPtr ParseIf() {
-    Span start = Expect(Tok::KwIf).span;
-    ExprPtr e;
-    if (Accept(Tok::KwLet)) {
-      e = NewExpr(ExprKind::IfLet, start);
-      e->pat = ParsePattern();
-      Expect(Tok::Eq, "`=` in `if let`");
-      e->operand = ParseExprNoStruct();
-    } else {
-      e = NewExpr(ExprKind::If, start);
-      e->cond = ParseExprNoStruct();
-    }
-    if (!At(Tok::LBrace)) FailExpected("`{` after the `if` condition");
-    e->body = ParseBlock();
-    if (Accept(Tok::KwElse)) {
-      if (At(Tok::KwIf)) e->else_ = ParseIf();
-      else if (At(Tok::LBrace)) e->else_ = ParseBlock();
+    ExprPtr head;
+    Expr* last = nullptr;
+    std::vector<Expr*> links;
+    for (;;) {
+      Span start = Expect(Tok::KwIf).span;
+      ExprPtr e;
+      if (Accept(Tok::KwLet)) {
+        e = NewExpr(ExprKind::IfLet, start);
+        e->pat = ParsePattern();
+        Expect(Tok::Eq, "`=` in `if let`");
+        e->operand = ParseExprNoStruct();
+      } else {
+        e = NewExpr(ExprKind::If, start);
+        e->cond = ParseExprNoStruct();
+      }
+      if (!At(Tok::LBrace)) FailExpected("`{` after the `if` condition");
+      e->body = ParseBlock();
+      Expr* link = e.get();
+      if (last) last->else_ = std::move(e);
+      else head = std::move(e);
+      last = link;
+      links.push_back(link);
+      if (!Accept(Tok::KwElse)) break;
+      if (At(Tok::KwIf)) continue;
+      if (At(Tok::LBrace)) last->else_ = ParseBlock();
       else FailExpected("`{` or `if` after `else`");
+      break;
     }
-    e->span = e->span.Join(PrevSpan());
-    return e;
+    for (Expr* link : links) link->span = link->span.Join(PrevSpan());  // each link ends where the chain ends
+    return head;
   }
 
   ExprPtr ParsePrimary() {

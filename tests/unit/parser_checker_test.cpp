@@ -67,7 +67,9 @@ TEST(Parser, PanicModeReportsEachRealErrorOnce) {
 TEST(Parser, DeepNestingIsAnErrorNotACrash) {
   std::string errors;
   Dump("fn f() { let x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "; }", &errors);
-  EXPECT_EQ(errors.substr(0, errors.find('\n')), "t.rs:1:273: error: nesting is too deep: simplify this expression or block");
+  EXPECT_EQ(errors.substr(0, errors.find('\n')), "t.rs:1:273: error: nesting is too deep: more than 512 levels (each nested bracket or block counts, and so "
+            "does each link of a chain like `a + b + c`, `x.f().g()` or `else if`); split it up with `let` statements "
+            "or functions");
 }
 
 TEST(Checker, AwaitOutsideAsyncAndAwaitingANonFuture) {

@@ -97,6 +97,11 @@ enum class ExprKind {
 const char* ExprKindName(ExprKind k);
 
 struct Expr {
+  Expr() = default;
+  Expr(Expr&&) = default;
+  Expr& operator=(Expr&&) = default;
+  ~Expr();  // iterative: a chain of 100,000 `+` must not take 100,000 nested destructor calls
+
   ExprKind kind = ExprKind::Error;
   Span span;
   // Literal payloads and names.
@@ -191,6 +196,22 @@ struct Module {
   const FnDecl* FindFn(std::string_view name) const;
   const StructDecl* FindStruct(std::string_view name) const;
 };
+
+// How deep a script's syntax tree may be. Every pass after the parser (checker, IR lowering,
+// desugaring, dumps) recurses once per level, so the parser rejects deeper trees with one error.
+// A level is a nested bracket or block, and also one link of a flat chain such as `a + b + c`,
+// `x.f().g()` or `if .. else if ..`, which the parser builds without recursing but which are
+// trees as deep as they are long.
+constexpr int kMaxTreeDepth = 512;
+
+// When the tree under `root` (level 1) is deeper than `limit` levels: the node at level limit + 1
+// on a deepest path (for a long chain, the link where the limit is passed). Else null.
+// Iterative, whatever the depth.
+const Expr* FindTooDeep(const Expr& root, int limit);
+
+// Where to point at a node in a message: its operator or name when it has one (a long chain's
+// nodes all start where the chain starts), else its start.
+Span NodePosition(const Expr& e);
 
 // Indented tree dump of the module (tests, `awaitscope parse`).
 std::string DumpAst(const Module& m);
