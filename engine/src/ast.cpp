@@ -46,7 +46,8 @@ const Expr* FindTooDeep(const Expr& root, int limit) {
   bool too_deep = false;
   std::vector<std::pair<const Expr*, int>> stack = {{&root, 1}};
   while (!stack.empty() && !too_deep) {
-    auto [e, depth] = stack.back();
+    const Expr* e = stack.back().first;
+    const int depth = stack.back().second;
     stack.pop_back();
     if (depth > limit) too_deep = true;
     ForEachChildSlot(*e, [&](const ExprPtr& c) { stack.emplace_back(c.get(), depth + 1); });
