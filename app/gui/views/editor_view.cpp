@@ -24,15 +24,6 @@ constexpr ImU32 kErrorColor = kErrorMarkColor;
 constexpr ImU32 kErrorBand = IM_COL32(235, 80, 70, 60);
 constexpr std::array<const char*, 4> kExecutors = {"busy", "simple", "waker", "channel"};
 
-int ResizeString(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(data->UserData);
-    s->resize(static_cast<size_t>(data->BufTextLen));
-    data->Buf = s->data();
-  }
-  return 0;
-}
-
 bool InputString(const char* label, std::string& s, float width) {
   ImGui::SetNextItemWidth(width);
   return ImGui::InputText(label, s.data(), s.capacity() + 1, ImGuiInputTextFlags_CallbackResize,

@@ -16,16 +16,6 @@ namespace {
 
 constexpr ImU32 kErrorColor = kErrorMarkColor;
 
-// ImGui's std::string resize callback: grow the string, hand ImGui the new buffer.
-int ResizeString(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(data->UserData);
-    s->resize(static_cast<size_t>(data->BufTextLen));
-    data->Buf = s->data();
-  }
-  return 0;
-}
-
 }  // namespace
 
 void DrawGalleryView(ViewContext& ctx) {

@@ -60,4 +60,13 @@ std::string FitText(const std::string& text, float width) {
   return text.substr(0, lo) + "...";
 }
 
+int ResizeString(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(data->UserData);
+    s->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = s->data();
+  }
+  return 0;
+}
+
 }  // namespace aws::gui

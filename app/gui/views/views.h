@@ -9,6 +9,8 @@
 #include "awaitscope/world.h"
 #include "gui/app.h"
 
+struct ImGuiInputTextCallbackData;
+
 namespace aws::gui {
 
 // What a panel gets each frame: the session to read, its view state, and where to push commands.
@@ -28,6 +30,10 @@ struct ViewInfo {
 };
 
 std::span<const ViewInfo> Views();
+
+// ImGui::InputText*'s resize callback for a std::string in UserData: grows the string and hands
+// ImGui the new buffer (with ImGuiInputTextFlags_CallbackResize).
+int ResizeString(ImGuiInputTextCallbackData* data);
 const ViewInfo* FindView(std::string_view title);
 
 
