@@ -232,7 +232,8 @@ class Window:
     def shot(self, name):
         self.shots += 1
         path = os.path.join(self.home, f"{self.shots:02d}-{name}.png")
-        subprocess.run(["import", "-window", self.wid, path], env=self.env, check=True,
+        # PNG24: always 8-bit RGB (ImageMagick writes a 1-bit PNG of a two-colour picture).
+        subprocess.run(["import", "-window", self.wid, "PNG24:" + path], env=self.env, check=True,
                        capture_output=True)
         return read_png(path)
 
@@ -387,11 +388,20 @@ def current_line_band(rows):
 def test_presentation_current_line(w):
     """At step 30 of example_long the current line (13, in main) is lit in the Source panel;
     after P (presentation: large font, the Source panel scrolled anew) it must still be seen."""
-    before = current_line_band(w.shot("step30"))
+    def band_within(seconds, name):
+        # The window may still be drawing its first frames (or the new font): look a few times.
+        deadline = time.monotonic() + seconds
+        while True:
+            band = current_line_band(w.shot(name))
+            if band is not None or time.monotonic() > deadline:
+                return band
+            time.sleep(0.3)
+
+    before = band_within(3.0, "step30")
     expect(before is not None, "at 100 % the Source panel shows no current-line band at step 30")
     w.keys("p")
     time.sleep(1.0)
-    after = current_line_band(w.shot("presentation"))
+    after = band_within(2.0, "presentation")
     print(f"current-line band at y={before} before P, at y={after} after P")
     expect(after is not None, "after P the current line is scrolled out of the Source panel")
 
