@@ -79,6 +79,12 @@ void Diagnostics::Report(Severity sev, const SourceFile& src, Span span, std::st
   items_.push_back(std::move(d));
 }
 
+void Diagnostics::ErrorWithCode(const SourceFile& src, Span span, std::string code, std::string message) {
+  const size_t before = items_.size();
+  Report(Severity::Error, src, span, std::move(message));
+  if (items_.size() > before) items_.back().code = std::move(code);
+}
+
 void Diagnostics::ReportAt(Severity sev, std::string file, uint32_t line, uint32_t col, std::string message,
                            std::string source_line) {
   Diagnostic d;
@@ -114,10 +120,11 @@ size_t Diagnostics::ErrorCount() const {
 
 std::string Diagnostics::Render(const Diagnostic& d) {
   std::string out;
+  const std::string kind = d.code.empty() ? SeverityName(d.severity) : fmt::format("{}[{}]", SeverityName(d.severity), d.code);
   if (d.line > 0)
-    out = fmt::format("{}:{}:{}: {}: {}\n", d.file, d.line, d.col, SeverityName(d.severity), d.message);
+    out = fmt::format("{}:{}:{}: {}: {}\n", d.file, d.line, d.col, kind, d.message);
   else
-    out = fmt::format("{}: {}: {}\n", d.file, SeverityName(d.severity), d.message);
+    out = fmt::format("{}: {}: {}\n", d.file, kind, d.message);
   if (!d.source_line.empty() || d.line > 0) {
     out += fmt::format("  {}\n", d.source_line);
     if (d.caret_col > 0)

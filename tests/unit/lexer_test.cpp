@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "awaitscope/lexer.h"
+#include "awaitscope/diagnostics.h"
 
 namespace aws {
 namespace {
@@ -57,6 +58,26 @@ TEST(Lexer, AWholeUnicodeCharacterIsOneUnexpectedCharacter) {
   Diagnostics d;
   Lex(src, d);
   EXPECT_EQ(d.Headlines(), "u.rs:2:13: error: unexpected character `\xC2\xA7`\n");
+}
+}  // namespace
+}  // namespace aws
+
+namespace aws {
+namespace {
+// An error rustc also reports carries its code, as rustc prints it; its note follows with a caret.
+TEST(Diagnostics, ErrorCodeIsRenderedAsRustcDoesAndANoteFollows) {
+  SourceFile src("t.rs", "let x = v;\nlet y = v;\n");
+  Diagnostics diags;
+  diags.ErrorWithCode(src, Span{19, 20}, "E0382", "use of moved value: `v`");
+  diags.Note(src, Span{8, 9}, "value moved here");
+  EXPECT_EQ(diags.Render(),
+            "t.rs:2:9: error[E0382]: use of moved value: `v`\n"
+            "  let y = v;\n"
+            "          ^\n"
+            "t.rs:1:9: note: value moved here\n"
+            "  let x = v;\n"
+            "          ^\n");
+  EXPECT_EQ(diags.ErrorCount(), 1u);
 }
 }  // namespace
 }  // namespace aws

@@ -1,5 +1,6 @@
 // Script and scenario errors as values: a list of located messages rendered as
-// `FILE:LINE:COL: error: MESSAGE` with the source line and a caret.
+// `FILE:LINE:COL: error: MESSAGE` (or `error[E0382]: ...` when the error has rustc's code) with the
+// source line and a caret. A note that belongs to an error follows it.
 #pragma once
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ struct Diagnostic {
   std::string file;
   uint32_t line = 0;  // 0 when the diagnostic has no location
   uint32_t col = 0;
+  std::string code;  // rustc's error code ("E0382") when the error is one rustc also reports
   std::string message;
   std::string source_line;  // the offending line, for the caret display
   uint32_t caret_col = 0;   // 1-based column inside source_line
@@ -26,6 +28,10 @@ class Diagnostics {
   void Report(Severity sev, const SourceFile& src, Span span, std::string message);
   void Error(const SourceFile& src, Span span, std::string message) { Report(Severity::Error, src, span, std::move(message)); }
   void Warning(const SourceFile& src, Span span, std::string message) { Report(Severity::Warning, src, span, std::move(message)); }
+  // An error rustc reports with `code` ("E0382"): rendered `error[E0382]: MESSAGE`.
+  void ErrorWithCode(const SourceFile& src, Span span, std::string code, std::string message);
+  // A secondary position for the diagnostic reported just before ("value moved here").
+  void Note(const SourceFile& src, Span span, std::string message) { Report(Severity::Note, src, span, std::move(message)); }
   // A diagnostic about a file as a whole, or with a position computed elsewhere (TOML parser).
   void ReportAt(Severity sev, std::string file, uint32_t line, uint32_t col, std::string message,
                 std::string source_line = {});
