@@ -2,6 +2,8 @@
 // machine, print the trace (text or native JSON), optionally write a Chrome trace.
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <functional>
 #include <iostream>
 #include <set>
 
@@ -31,9 +33,10 @@ bool ReadInput(const std::string& path, std::string* out, std::string* why) {
   return true;
 }
 
-bool WriteOutput(const std::string& path, const std::string& text) {
+// Streamed to the file as it is written (file_io.h), never held whole in memory.
+bool WriteOutput(const std::string& path, const std::function<void(OutStream&)>& write) {
   std::string error;
-  if (!WriteFileAtomically(path, text, &error)) {
+  if (!WriteFileAtomically(path, write, &error)) {
     std::cerr << fmt::format("{}: error: cannot write file: {}\n", path, error);
     return false;
   }
@@ -101,16 +104,27 @@ int Run(const RunArgs& args) {
     std::cerr << fmt::format("{}: {}: {}\n", args.file, SeverityName(e.a), message);
   }
 
-  std::string out = args.format == "json" ? TraceToJson(trace, program.get(), source)
-                                          : TraceToText(trace, program.get());
+  auto write_trace = [&](OutStream& out) {
+    if (args.format == "json")
+      WriteTraceJson(trace, program.get(), source, out);
+    else
+      WriteTraceText(trace, program.get(), out);
+  };
   if (args.out.empty()) {
-    std::cout << out;
+    std::cout.flush();
+    OutStream out([](std::string_view chunk) {
+      return std::fwrite(chunk.data(), 1, chunk.size(), stdout) == chunk.size();
+    });
+    write_trace(out);
+    out.Flush();
+    std::fflush(stdout);
   } else {
-    if (!WriteOutput(args.out, out)) return kExitBadInput;
+    if (!WriteOutput(args.out, write_trace)) return kExitBadInput;
     std::cout << TraceSummaryLine(trace) << "\n";
   }
   if (!args.chrome_trace.empty() &&
-      !WriteOutput(args.chrome_trace, TraceToChrome(trace, program.get())))
+      !WriteOutput(args.chrome_trace,
+                   [&](OutStream& out) { WriteTraceChrome(trace, program.get(), out); }))
     return kExitBadInput;
   std::cout.flush();
   return TraceFaulted(trace) ? kExitFault : kExitOk;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 #include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
@@ -14,9 +15,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // Through a temporary file and a rename (file_io.h), as `awaitscope run --out` writes.
-bool WriteText(const std::string& path, const std::string& text, std::string* error) {
+// Streamed: the trace's text is never held whole in memory.
+bool WriteText(const std::string& path, const std::function<void(OutStream&)>& write,
+               std::string* error) {
   std::string why;
-  if (!WriteFileAtomically(path, text, &why)) {
+  if (!WriteFileAtomically(path, write, &why)) {
     *error = "cannot write " + path + ": " + why;
     return false;
   }
@@ -33,15 +36,18 @@ std::string StepPngName(int64_t step) {
 
 bool WriteTraceExport(const Session& s, ExportKind kind, const std::string& path, std::string* error) {
   switch (kind) {
-    case ExportKind::ChromeTrace: return WriteText(path, TraceToChrome(s.trace(), s.program()), error);
-    case ExportKind::TextTrace: return WriteText(path, TraceToText(s.trace(), s.program()), error);
+    case ExportKind::ChromeTrace:
+      return WriteText(path, [&](OutStream& out) { WriteTraceChrome(s.trace(), s.program(), out); }, error);
+    case ExportKind::TextTrace:
+      return WriteText(path, [&](OutStream& out) { WriteTraceText(s.trace(), s.program(), out); }, error);
     case ExportKind::NativeTrace: {
       if (s.scenario() == nullptr) {
         *error = "no scenario loaded to record in a native trace";
         return false;
       }
       NativeTraceSource source = MakeTraceSource(*s.scenario(), s.file_text(), s.options());
-      return WriteText(path, TraceToJson(s.trace(), s.program(), source), error);
+      return WriteText(path, [&](OutStream& out) { WriteTraceJson(s.trace(), s.program(), source, out); },
+                       error);
     }
     case ExportKind::WindowPng:
     case ExportKind::StepRangePng: break;

@@ -1,5 +1,7 @@
 #include "awaitscope/file_io.h"
 
+#include "awaitscope/out_stream.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -106,7 +108,12 @@ FileRead ReadInputFile(const std::string& path, size_t max_bytes) {
   return r;
 }
 
-bool WriteFileAtomically(const std::string& path, std::string_view bytes, std::string* error) {
+namespace {
+
+// Both WriteFileAtomically: `fill` writes the file's bytes to the descriptor (false with errno
+// on failure).
+bool WriteFileThrough(const std::string& path, const std::function<bool(int fd)>& fill,
+                      std::string* error) {
   auto fail = [&](const std::string& why) {
     *error = why;
     return false;
@@ -121,7 +128,7 @@ bool WriteFileAtomically(const std::string& path, std::string_view bytes, std::s
     // A device or a FIFO: nothing to replace, write through it.
     Fd f;
     f.fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
-    if (f.fd < 0 || !WriteAll(f.fd, bytes)) return fail(std::strerror(errno));
+    if (f.fd < 0 || !fill(f.fd)) return fail(std::strerror(errno));
     return true;
   }
   // Replace what a symbolic link points to, not the link.
@@ -142,13 +149,38 @@ bool WriteFileAtomically(const std::string& path, std::string_view bytes, std::s
     return fail(std::strerror(err));
   };
   if (::fchmod(f.fd, exists ? (st.st_mode & 07777) : NewFileMode()) != 0) return fail_removing(errno);
-  if (!WriteAll(f.fd, bytes)) return fail_removing(errno);
+  if (!fill(f.fd)) return fail_removing(errno);
   if (::fsync(f.fd) != 0) return fail_removing(errno);
   int fd = f.fd;
   f.fd = -1;
   if (::close(fd) != 0) return fail_removing(errno);
   if (::rename(tmp.c_str(), target.c_str()) != 0) return fail_removing(errno);
   return true;
+}
+
+}  // namespace
+
+bool WriteFileAtomically(const std::string& path, std::string_view bytes, std::string* error) {
+  return WriteFileThrough(path, [&](int fd) { return WriteAll(fd, bytes); }, error);
+}
+
+bool WriteFileAtomically(const std::string& path, const std::function<void(OutStream&)>& write,
+                         std::string* error) {
+  return WriteFileThrough(
+      path,
+      [&](int fd) {
+        int err = 0;  // the failed write's errno: the writer may run on after it
+        OutStream out([fd, &err](std::string_view chunk) {
+          if (WriteAll(fd, chunk)) return true;
+          err = errno;
+          return false;
+        });
+        write(out);
+        if (out.Flush()) return true;
+        errno = err;
+        return false;
+      },
+      error);
 }
 
 }  // namespace aws

@@ -13,23 +13,36 @@ enum class EscapeStyle {
   TomlString,  // a TOML basic string body: also `"` and `\`, `\u001b`
 };
 
+inline bool NeedsEscape(char c, bool quoting) {
+  auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f || (quoting && (c == '"' || c == '\\'));
+}
+
+// Runs of characters that need no escape are appended whole.
 inline void AppendEscaped(std::string& out, std::string_view s, EscapeStyle style) {
-  bool quoting = style != EscapeStyle::OneLine;
-  for (char c : s) {
+  const bool quoting = style != EscapeStyle::OneLine;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t run = i;
+    while (run < s.size() && !NeedsEscape(s[run], quoting)) ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    const char c = s[run];
     switch (c) {
-      case '"': out += quoting ? "\\\"" : "\""; break;
-      case '\\': out += quoting ? "\\\\" : "\\"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default: {
         auto u = static_cast<unsigned>(static_cast<unsigned char>(c));
-        if (u < 0x20 || u == 0x7f)
-          out += style == EscapeStyle::TomlString ? fmt::format("\\u{:04x}", u) : fmt::format("\\u{{{:x}}}", u);
+        if (style == EscapeStyle::TomlString)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
         else
-          out += c;
+          fmt::format_to(std::back_inserter(out), "\\u{{{:x}}}", u);
       }
     }
+    i = run + 1;
   }
 }
 

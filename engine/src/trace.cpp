@@ -74,14 +74,7 @@ void AppendOneLine(std::string& out, std::string_view s) { AppendEscaped(out, s,
 // Rust-style debug quoting: "a\"b\n".
 void AppendQuoted(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
-    if (c == '"')
-      out += "\\\"";
-    else if (c == '\\')
-      out += "\\\\";
-    else
-      AppendOneLine(out, std::string_view(&c, 1));
-  }
+  AppendEscaped(out, s, EscapeStyle::RustString);
   out += '"';
 }
 
@@ -461,15 +454,19 @@ const std::string& Trace::Payload(const Event& e) const {
   return strings[e.payload];
 }
 
-std::string EventText(const Trace& t, const Event& e, const Program* program) {
-  std::string out;
-  out.reserve(64);
+void AppendEventText(std::string& out, const Trace& t, const Event& e, const Program* program) {
   fmt::format_to(std::back_inserter(out), "t={}ms {}", e.t_ms, EventKindName(e.kind));
   size_t i = static_cast<size_t>(e.kind);
   if (i < kKinds.size()) {
     Ctx c{t, e, program, out};
     kKinds[i].format(c);
   }
+}
+
+std::string EventText(const Trace& t, const Event& e, const Program* program) {
+  std::string out;
+  out.reserve(64);
+  AppendEventText(out, t, e, program);
   return out;
 }
 

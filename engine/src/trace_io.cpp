@@ -47,6 +47,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -406,15 +407,18 @@ const char* ObjectKindName(ObjectKind k) {
 // compact object per line, so that 10^6-event traces stay greppable and diffable.
 
 void AppendIndented(std::string& out, const std::string& text, const char* indent) {
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += indent;
+  size_t pos = 0;
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', pos)) {
+    out.append(text, pos, nl + 1 - pos);
+    out += indent;
+    pos = nl + 1;
   }
+  out.append(text, pos, std::string::npos);
 }
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string& out) : out_(out) { out_ += "{\n"; }
+  explicit JsonWriter(OutStream& out) : stream_(out), out_(out.buf()) { out_ += "{\n"; }
   void Key(const char* key) {
     if (!first_) out_ += ",\n";
     first_ = false;
@@ -425,6 +429,7 @@ class JsonWriter {
   void Value(const char* key, const Json& v) {
     Key(key);
     AppendIndented(out_, Dump(v, 2), "  ");
+    stream_.Pump();
   }
   // An array with one compact row per line; row(i, out) appends row i.
   template <typename RowFn>
@@ -439,13 +444,18 @@ class JsonWriter {
       out_ += "    ";
       row(i, out_);
       out_ += i + 1 < n ? ",\n" : "\n";
+      stream_.Pump();
     }
     out_ += "  ]";
   }
-  void Close() { out_ += "\n}\n"; }
+  void Close() {
+    out_ += "\n}\n";
+    stream_.Pump();
+  }
 
  private:
-  std::string& out_;
+  OutStream& stream_;
+  std::string& out_;  // stream_.buf()
   bool first_ = true;
 };
 
@@ -700,24 +710,22 @@ std::string TomlBasicString(const std::string& s) {
 
 class ChromeWriter {
  public:
-  ChromeWriter(const Trace& t, const Program* program) : t_(t), program_(program) {}
+  ChromeWriter(const Trace& t, const Program* program, OutStream& out)
+      : t_(t), program_(program), out_(out) {}
 
-  std::string Write() {
+  void Write() {
     Prepare();
+    out_.buf() += "{\"traceEvents\":[\n";
     Metadata();
-    for (size_t i = 0; i < t_.events.size(); ++i)
+    Drain();
+    for (size_t i = 0; i < t_.events.size(); ++i) {
       On(t_.events[i], static_cast<int64_t>(i));
-    Finish();
-    size_t size = 256;
-    for (const std::string& r : rows_)
-      size += r.size() + 2;
-    std::string out;
-    out.reserve(size);
-    out += "{\"traceEvents\":[\n";
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      out += rows_[i];
-      out += i + 1 < rows_.size() ? ",\n" : "\n";
+      Drain();
     }
+    Finish();
+    Drain();
+    std::string& out = out_.buf();
+    if (written_ > 0) out += "\n";
     out += "],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":";
     {
       JObj other(out);
@@ -726,7 +734,7 @@ class ChromeWriter {
       other.Str("time_unit", "1 virtual ms = 1000 us");
     }
     out += "}\n";
-    return out;
+    out_.Pump();
   }
 
  private:
@@ -750,7 +758,6 @@ class ChromeWriter {
     end_ms_ = t_.events.empty() ? 0 : t_.events.back().t_ms;
     open_polls_.resize(num_tasks_);
     pending_wakes_.resize(num_tasks_);
-    rows_.reserve(t_.events.size() + 16);
   }
 
   // The fields every row starts with: ph, name, cat, ts, pid, tid.
@@ -764,7 +771,30 @@ class ChromeWriter {
     o.Int("tid", tid);
   }
 
-  std::string& NewRow() { return rows_.emplace_back(); }
+  // Rows are numbered in file order. A row is written once it and every row before it are
+  // complete; a slice reserves its row (empty until Close), holding back the rows after it.
+  std::string& NewRow() {
+    if (free_.empty()) return pending_.emplace_back();
+    pending_.push_back(std::move(free_.back()));
+    free_.pop_back();
+    return pending_.back();
+  }
+  size_t NextRow() const { return pending_base_ + pending_.size(); }
+  std::string& Row(size_t row) { return pending_[row - pending_base_]; }
+
+  void Drain() {
+    std::string& out = out_.buf();
+    while (!pending_.empty() && !pending_.front().empty()) {
+      if (written_ > 0) out += ",\n";
+      out += pending_.front();
+      ++written_;
+      free_.push_back(std::move(pending_.front()));
+      free_.back().clear();
+      pending_.pop_front();
+      ++pending_base_;
+      out_.Pump();
+    }
+  }
 
   void Meta(const char* name, int tid, const char* key, const std::string& value) {
     JObj o(NewRow());
@@ -834,7 +864,7 @@ class ChromeWriter {
 
   Open OpenSlice(std::string_view name, const char* cat, int64_t ts_ms, int tid) {
     Open s;
-    s.row = rows_.size();
+    s.row = NextRow();
     s.ts_ms = ts_ms;
     NewRow();
     {
@@ -862,7 +892,7 @@ class ChromeWriter {
   }
 
   void Close(const Open& s, int64_t end_ms) {
-    std::string& row = rows_[s.row];
+    std::string& row = Row(s.row);
     fmt::format_int dur(Us(std::max<int64_t>(0, end_ms - s.ts_ms)));
     row.reserve(s.head.size() + s.args.size() + 32);
     row = s.head;
@@ -1143,7 +1173,11 @@ class ChromeWriter {
   size_t num_tasks_ = 0;
   size_t num_devices_ = 0;
   int64_t end_ms_ = 0;
-  std::vector<std::string> rows_;
+  OutStream& out_;
+  std::deque<std::string> pending_;  // rows pending_base_, pending_base_ + 1, ...
+  size_t pending_base_ = 0;
+  size_t written_ = 0;               // rows written to out_
+  std::vector<std::string> free_;    // emptied rows, reused (their capacity)
   std::vector<std::vector<OpenPoll>> open_polls_;
   std::vector<std::vector<PendingWake>> pending_wakes_;
   std::map<std::pair<int32_t, int64_t>, OpenRequest> open_requests_;
@@ -1173,21 +1207,36 @@ std::string TraceSummaryLine(const Trace& t) {
       s.pending, s.ready, s.wakes, s.end_time_ms, EndReasonName(s.end_reason), Quote(s.output));
 }
 
-std::string TraceToText(const Trace& trace, const Program* program) {
-  std::string out;
-  out.reserve(trace.events.size() * 48 + 128);
+void WriteTraceText(const Trace& trace, const Program* program, OutStream& out) {
+  std::string& buf = out.buf();
   for (const Event& e : trace.events) {
-    out += EventText(trace, e, program);
-    out += '\n';
+    AppendEventText(buf, trace, e, program);
+    buf += '\n';
+    out.Pump();
   }
-  out += TraceSummaryLine(trace);
-  out += '\n';
-  return out;
+  buf += TraceSummaryLine(trace);
+  buf += '\n';
+  out.Pump();
+}
+
+std::string TraceToText(const Trace& trace, const Program* program) {
+  std::string text;
+  text.reserve(trace.events.size() * 48 + 128);
+  OutStream out(&text);
+  WriteTraceText(trace, program, out);
+  return text;
 }
 
 std::string TraceToJson(const Trace& t, const Program* program, const NativeTraceSource& source) {
-  std::string out;
-  out.reserve(t.events.size() * 96 + source.text.size() + source.script_text.size() + 1024);
+  std::string text;
+  text.reserve(t.events.size() * 96 + source.text.size() + source.script_text.size() + 1024);
+  OutStream out(&text);
+  WriteTraceJson(t, program, source, out);
+  return text;
+}
+
+void WriteTraceJson(const Trace& t, const Program* program, const NativeTraceSource& source,
+                    OutStream& out) {
   JsonWriter w(out);
   w.Value("format", kFormat);
   w.Value("version", kVersion);
@@ -1252,7 +1301,6 @@ std::string TraceToJson(const Trace& t, const Program* program, const NativeTrac
     AppendEventJson(row, t, program, t.events[i], static_cast<int64_t>(i));
   });
   w.Close();
-  return out;
 }
 
 bool LooksLikeJson(const std::string& text) {
@@ -1313,8 +1361,16 @@ std::optional<Scenario> LoadTraceScenario(const NativeTraceSource& source, Diagn
   return s;
 }
 
+void WriteTraceChrome(const Trace& trace, const Program* program, OutStream& out) {
+  ChromeWriter(trace, program, out).Write();
+}
+
 std::string TraceToChrome(const Trace& trace, const Program* program) {
-  return ChromeWriter(trace, program).Write();
+  std::string text;
+  text.reserve(trace.events.size() * 96 + 256);
+  OutStream out(&text);
+  WriteTraceChrome(trace, program, out);
+  return text;
 }
 
 // A panic or a fault (including a task that never yielded) is a fault; a run merely stopped by

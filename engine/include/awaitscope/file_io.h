@@ -5,6 +5,7 @@
 // complete, so a failure never leaves a half-written file under the final name.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -35,5 +36,12 @@ std::string ShowByteLimit(size_t bytes);
 // False with `error` (the reason, e.g. "Permission denied"); the target is then untouched and no
 // temporary file is left behind.
 bool WriteFileAtomically(const std::string& path, std::string_view bytes, std::string* error);
+
+// The same, streamed: `write` fills an OutStream whose chunks go to the file as they fill, so
+// the whole text is never held in memory (the trace writers). A sink failure stops the stream
+// and fails the write the same way.
+class OutStream;
+bool WriteFileAtomically(const std::string& path, const std::function<void(OutStream&)>& write,
+                         std::string* error);
 
 }  // namespace aws

@@ -134,5 +134,6 @@ bool ParseEventKind(std::string_view name, EventKind* out);
 // all kinds are listed in trace.cpp. With `program`, transitions show the states' teaching
 // labels (`Start -> WaitingOnFooTxt`); without it, state indices (`s0 -> s1`).
 std::string EventText(const Trace& t, const Event& e, const Program* program = nullptr);
+void AppendEventText(std::string& out, const Trace& t, const Event& e, const Program* program);
 
 }  // namespace aws

@@ -1,13 +1,16 @@
 // Traces out of the engine and back in: the text trace (one line per event), the native JSON
 // trace (everything needed to replay the run: the scenario text, the script, the run options
 // and injected keystrokes), and Chrome Trace Event JSON for Perfetto and speedscope.
-// All writers are deterministic: the same trace gives the same bytes.
+// All writers are deterministic: the same trace gives the same bytes. Each writes through an
+// OutStream (out_stream.h), row by row, so that a file or stdout gets the bytes as they are
+// made; the std::string forms collect the same bytes in memory.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "awaitscope/diagnostics.h"
+#include "awaitscope/out_stream.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/scenario.h"
 #include "awaitscope/trace.h"
@@ -31,6 +34,7 @@ NativeTraceSource MakeTraceSource(const Scenario& scenario, const std::string& f
 // Every EventText line, then one summary line:
 // `summary: polls=3 pending=2 ready=1 wakes=2 end_time=50ms end=finished output="Hello World\n"`.
 std::string TraceToText(const Trace& trace, const Program* program);
+void WriteTraceText(const Trace& trace, const Program* program, OutStream& out);
 std::string TraceSummaryLine(const Trace& trace);
 
 // The native JSON trace, newline-terminated. Top-level keys, in this order:
@@ -44,6 +48,8 @@ std::string TraceSummaryLine(const Trace& trace);
 // their states' labels.
 std::string TraceToJson(const Trace& trace, const Program* program,
                         const NativeTraceSource& source);
+void WriteTraceJson(const Trace& trace, const Program* program, const NativeTraceSource& source,
+                    OutStream& out);
 
 // True when `text` looks like JSON (first non-blank byte `{`): such input is read as a native
 // trace, never as a scenario.
@@ -60,7 +66,10 @@ bool ReadNativeTrace(const std::string& text, const std::string& path, NativeTra
 std::optional<Scenario> LoadTraceScenario(const NativeTraceSource& source, Diagnostics& diags);
 
 // Chrome Trace Event JSON (the "JSON Object Format"), newline-terminated; see trace_io.cpp.
+// Slices are written when they end, in the order they began: only the rows from the oldest
+// slice still open onwards are held back.
 std::string TraceToChrome(const Trace& trace, const Program* program);
+void WriteTraceChrome(const Trace& trace, const Program* program, OutStream& out);
 
 // Whether the run faulted: a panic, RunEnd faulted, or RunEnd stopped (the step budget: a task
 // that never yields). Running idle forever (a keyboard task waiting for keys) is not a fault.
