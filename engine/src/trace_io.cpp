@@ -47,6 +47,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -112,47 +113,105 @@ const char* StateLabel(const Trace& t, const Program* program, int32_t obj, int6
 // built per event. Strings go through nlohmann's serializer whenever they need escaping, so the
 // output is what nlohmann would write.
 
-void AppendJsonString(std::string& out, std::string_view s) {
+bool PlainJson(std::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-      out += Dump(Json(std::string(s)));
-      return;
-    }
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  if (!PlainJson(s)) {
+    out += Dump(Json(std::string(s)));
+    return;
   }
   out += '"';
   out += s;
   out += '"';
 }
 
-// One compact JSON object, keys in the order written.
+// One compact JSON object, keys in the order written. Members are gathered in a small buffer
+// and appended to `out` a row at a time (a 10^6-event trace has ~10^7 members).
 class JObj {
  public:
-  explicit JObj(std::string& out) : out_(out) { out_ += '{'; }
+  explicit JObj(std::string& out) : out_(out) { Put('{'); }
   JObj(const JObj&) = delete;
-  ~JObj() { out_ += '}'; }
+  ~JObj() {
+    Put('}');
+    Spill();
+  }
+  // The output after `"k":`, for a value written directly (a nested object).
   std::string& Key(std::string_view k) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    AppendJsonString(out_, k);
-    out_ += ':';
+    PutKey(k);
+    Spill();
     return out_;
   }
   void Int(std::string_view k, int64_t v) {
+    PutKey(k);
     fmt::format_int f(v);
-    Key(k).append(f.data(), f.size());
+    Put(f.data(), f.size());
   }
   void Id(std::string_view k, int64_t v) {  // -1: null
-    if (v < 0)
-      Key(k) += "null";
-    else
+    if (v < 0) {
+      PutKey(k);
+      Put("null", 4);
+    } else {
       Int(k, v);
+    }
   }
-  void Str(std::string_view k, std::string_view v) { AppendJsonString(Key(k), v); }
-  void Bool(std::string_view k, bool v) { Key(k) += v ? "true" : "false"; }
+  void Str(std::string_view k, std::string_view v) {
+    PutKey(k);
+    PutString(v);
+  }
+  void Bool(std::string_view k, bool v) {
+    PutKey(k);
+    if (v)
+      Put("true", 4);
+    else
+      Put("false", 5);
+  }
 
  private:
+  void Spill() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+  void Put(char c) {
+    if (n_ == sizeof buf_) Spill();
+    buf_[n_++] = c;
+  }
+  void Put(const char* p, size_t k) {
+    if (n_ + k > sizeof buf_) {
+      Spill();
+      if (k > sizeof buf_) {
+        out_.append(p, k);
+        return;
+      }
+    }
+    std::memcpy(buf_ + n_, p, k);
+    n_ += k;
+  }
+  void PutString(std::string_view s) {
+    if (!PlainJson(s)) {
+      Spill();
+      AppendJsonString(out_, s);
+      return;
+    }
+    Put('"');
+    Put(s.data(), s.size());
+    Put('"');
+  }
+  void PutKey(std::string_view k) {
+    if (!first_) Put(',');
+    first_ = false;
+    PutString(k);
+    Put(':');
+  }
+
   std::string& out_;
+  char buf_[240];
+  size_t n_ = 0;
   bool first_ = true;
 };
 
