@@ -438,6 +438,10 @@ struct TraceIndex {
   std::vector<int64_t> memory_events;       // steps of the memory events, in order
   std::string output;                       // everything printed, in order
   std::vector<std::string> diagnostics;     // every panic/diagnostic line, in order
+  // The saved fields of each distinct transition payload, parsed once (payloads are interned,
+  // so a run's repeated states share one entry): by payload index, a slot in `fields` or -1.
+  std::vector<int32_t> fields_slot;
+  std::vector<std::vector<std::pair<std::string, std::string>>> fields;
 
   static int32_t Lookup(const std::vector<int32_t>& v, int64_t id) {
     return id >= 0 && static_cast<size_t>(id) < v.size() ? v[static_cast<size_t>(id)] : -1;
@@ -445,6 +449,11 @@ struct TraceIndex {
   int32_t WakerSlot(int32_t id) const { return ValidWaker(id) ? Lookup(waker_slot, id) : -1; }
   int32_t MachineSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(machine_slot, obj) : -1; }
   int32_t LeafSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(leaf_slot, obj) : -1; }
+  const std::vector<std::pair<std::string, std::string>>& FieldsOf(int32_t payload) const {
+    static const std::vector<std::pair<std::string, std::string>> kNone;
+    int32_t slot = Lookup(fields_slot, payload);
+    return slot < 0 ? kNone : fields[static_cast<size_t>(slot)];
+  }
 };
 
 // Assigns slots to the ids in `ids` (sorted, unique) and fills the id -> slot table.
@@ -488,6 +497,7 @@ TraceIndex BuildIndex(const Trace& trace) {
   x.waker_task.assign(x.waker_id.size(), -1);
 
   x.request_of.assign(trace.events.size(), -1);
+  x.fields_slot.assign(trace.strings.size(), -1);
   std::map<std::pair<int32_t, int64_t>, std::deque<int32_t>> in_flight;
   for (size_t i = 0; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
@@ -516,6 +526,13 @@ TraceIndex BuildIndex(const Trace& trace) {
       }
       case EventKind::Print:
         x.output += PayloadOf(trace, e);
+        break;
+      case EventKind::Transition:
+        if (e.payload >= 0 && static_cast<size_t>(e.payload) < x.fields_slot.size() &&
+            x.fields_slot[static_cast<size_t>(e.payload)] < 0) {
+          x.fields_slot[static_cast<size_t>(e.payload)] = static_cast<int32_t>(x.fields.size());
+          ParseFieldsInto(PayloadOf(trace, e), x.fields.emplace_back());
+        }
         break;
       case EventKind::MemAlloc:
       case EventKind::MemMove:
@@ -892,7 +909,8 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, No
         m.state = fm.state;
         m.prev_state = fm.prev;
         m.last_transition_step = fm.last_step;
-        ParseFieldsInto(PayloadAt(trace, fm.payload), m.fields);
+        const auto& fields = x.FieldsOf(fm.payload);
+        if (m.fields != fields) m.fields = fields;
       },
       pools.machines);
   SyncMap(
