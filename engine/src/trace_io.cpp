@@ -945,9 +945,10 @@ class ChromeWriter {
     Arg(args, key, std::string_view(f.data(), f.size()));
   }
   static void ArgStr(std::string& args, std::string_view key, std::string_view v) {
-    std::string quoted;
-    AppendJsonString(quoted, v);
-    Arg(args, key, quoted);
+    if (!args.empty()) args += ',';
+    AppendJsonString(args, key);
+    args += ':';
+    AppendJsonString(args, v);
   }
 
   void Close(const Open& s, int64_t end_ms) {

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "awaitscope/big_alloc.h"
+
 namespace aws {
 
 struct Program;  // lower.h
@@ -108,7 +110,7 @@ struct TraceSummary {
 struct Trace {
   std::string scenario;    // id
   std::string executor;
-  std::vector<Event> events;
+  std::vector<Event, BigAllocator<Event>> events;  // big_alloc.h: huge pages when large
   std::vector<std::string> strings;
   std::vector<ObjectInfo> objects;
   std::vector<DeviceInfo> devices;
