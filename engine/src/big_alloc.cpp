@@ -10,12 +10,25 @@ namespace {
 
 constexpr size_t kHuge = size_t{2} << 20;
 
+// Under AddressSanitizer every block comes from operator new, so ASan sees the array's bounds.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMapBigBlocks = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kMapBigBlocks = false;
+#else
+constexpr bool kMapBigBlocks = true;
+#endif
+#else
+constexpr bool kMapBigBlocks = true;
+#endif
+
 size_t RoundUp(size_t bytes) { return (bytes + kHuge - 1) & ~(kHuge - 1); }
 
 }  // namespace
 
 void* AllocateBig(size_t bytes) {
-  if (bytes < kHuge) return ::operator new(bytes);
+  if (!kMapBigBlocks || bytes < kHuge) return ::operator new(bytes);
   const size_t size = RoundUp(bytes);
   // Map one huge page more than needed and trim both ends to a 2 MiB boundary.
   void* raw = ::mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -28,8 +41,10 @@ void* AllocateBig(size_t bytes) {
   return reinterpret_cast<void*>(aligned);
 }
 
+bool BigBlocksAreMapped() { return kMapBigBlocks; }
+
 void FreeBig(void* p, size_t bytes) {
-  if (bytes < kHuge) {
+  if (!kMapBigBlocks || bytes < kHuge) {
     ::operator delete(p);
     return;
   }

@@ -9,6 +9,8 @@ namespace aws {
 
 void* AllocateBig(size_t bytes);          // throws std::bad_alloc
 void FreeBig(void* p, size_t bytes);      // `bytes` as allocated
+// False under AddressSanitizer: there every block comes from operator new, so ASan checks it.
+bool BigBlocksAreMapped();
 
 template <class T>
 struct BigAllocator {
