@@ -6,9 +6,10 @@
 //   projections) finds uses after a move or before an assignment, and a "maybe assigned" one
 //   finds a second assignment to an immutable binding;
 // - every `&`/`&mut` operand is a loan; the values that may hold it are found by following
-//   assignments, calls and captures (flow-insensitively); a loan is in force at a point when it
-//   was issued on some path to it and one of its holders is live there (used later), which is
-//   rustc's non-lexical lifetime restricted to what the subset can express;
+//   assignments, calls and captures; a forward analysis tracks which value holds which loan at
+//   each point (a new value assigned to a holder ends what it held), and a loan is in force where
+//   one of its holders is live (used later): rustc's non-lexical lifetimes, restricted to what
+//   the subset can express;
 // - each access (read, move, borrow, write, end of scope, return, spawn) is compared with the
 //   loans in force.
 #include "awaitscope/borrowck.h"
@@ -239,6 +240,15 @@ class BodyChecker {
       for (size_t i = 0; i < st.rv.operands.size(); ++i) {
         size_t before = out.size();
         operand(st.rv.operands[i], st.span, static_cast<int>(i));
+        // A `&mut` passed to a call is reborrowed (`&mut *r`), not moved: `r` stays usable.
+        if (out.size() > before && st.rv.kind == RvalueKind::Call &&
+            (out.back().kind == Access::Kind::Move || out.back().kind == Access::Kind::Copy)) {
+          TypeRef t = TypeAt(out.back().place, out.back().place.proj.size());
+          if (t && t->kind == TypeKind::Ref && t->is_mut) {
+            out.back().kind = Access::Kind::Mut;
+            out.back().place.proj.push_back({Projection::Kind::Deref, "", 0, -1});
+          }
+        }
         if (out.size() > before && (st.rv.kind == RvalueKind::AsyncBlock || st.rv.kind == RvalueKind::Closure)) {
           out.back().capture_body = st.rv.body;
           out.back().capture_local = CaptureLocal(st.rv.body, static_cast<int>(i));
@@ -747,12 +757,7 @@ class BodyChecker {
           if (st.rv.kind == RvalueKind::Call) {
             for (size_t i = 0; i < st.rv.operands.size(); ++i) {
               const Operand& o = st.rv.operands[i];
-              bool mut_target = (o.kind == Operand::Kind::Ref && o.is_mut) ||
-                                (o.kind != Operand::Kind::Const && o.place.slot >= 0 &&
-                                 TypeAt(o.place, o.place.proj.size()) &&
-                                 TypeAt(o.place, o.place.proj.size())->kind == TypeKind::Ref &&
-                                 TypeAt(o.place, o.place.proj.size())->is_mut);
-              if (!mut_target || !holds(o.place.slot)) continue;
+              if (!MutTarget(o) || !holds(o.place.slot)) continue;
               std::set<int> others;
               for (size_t j = 0; j < st.rv.operands.size(); ++j) {
                 if (j == i) continue;
@@ -775,23 +780,39 @@ class BodyChecker {
       for (int l : held_[s]) holders_[l].push_back(s);
       if (!held_[s].empty()) holder_index_[s] = holders_count_++;
     }
-    // Loans issued on some path to each block's entry.
-    reach_in_.assign(n_, std::vector<char>(loans_.size(), 0));
+    // The (holder, loan) pairs, and which of them hold on entry to each block (flow-sensitive:
+    // assigning a new value to a holder ends what it held, as in rustc).
+    pair_of_.assign(slots_, {});
+    pairs_of_loan_.assign(loans_.size(), {});
+    int pairs = 0;
+    for (int s = 0; s < slots_; ++s)
+      for (int l : held_[s]) {
+        pair_of_[s].push_back({l, pairs});
+        pairs_of_loan_[l].push_back({s, pairs});
+        ++pairs;
+      }
+    if (static_cast<uint64_t>(pairs) * static_cast<uint64_t>(n_) > (uint64_t{1} << 26)) {
+      loans_.clear();
+      loan_at_.clear();
+      pairs_of_loan_.clear();
+      reach_in_.assign(n_, {});
+      return;
+    }
+    reach_in_.assign(n_, std::vector<char>(pairs, 0));
     std::vector<char> reached(n_, 0);
     reached[0] = 1;
     std::vector<int> work{0};
     while (!work.empty()) {
       int b = work.back();
       work.pop_back();
-      std::vector<char> out = reach_in_[b];
-      for (size_t l = 0; l < loans_.size(); ++l)
-        if (loans_[l].block == b) out[l] = 1;
+      std::vector<char> r = reach_in_[b];
+      for (size_t k = 0; k <= ir_.blocks[b].stmts.size(); ++k) PairStep(r, {b, k});
       for (int t : succ_[b]) {
         bool grew = !reached[t];
         reached[t] = 1;
-        for (size_t l = 0; l < loans_.size(); ++l)
-          if (out[l] && !reach_in_[t][l]) {
-            reach_in_[t][l] = 1;
+        for (int id = 0; id < pairs; ++id)
+          if (r[id] && !reach_in_[t][id]) {
+            reach_in_[t][id] = 1;
             grew = true;
           }
         if (grew) work.push_back(t);
@@ -799,9 +820,69 @@ class BodyChecker {
     }
   }
 
-  bool LoanLive(int loan, const Bits& live, int except_slot = -1) const {
-    for (int h : holders_[loan])
-      if (h != except_slot && Test(live, holder_index_[h])) return true;
+  // `&mut place`, or a `&mut` reference passed on: a call may store its other arguments there.
+  bool MutTarget(const Operand& o) const {
+    if (o.kind == Operand::Kind::Const || o.place.slot < 0) return false;
+    if (o.kind == Operand::Kind::Ref) return o.is_mut;
+    TypeRef t = TypeAt(o.place, o.place.proj.size());
+    return t && t->kind == TypeKind::Ref && t->is_mut;
+  }
+
+  // The loans that the holders read at a point hold, given the pairs `r` before it.
+  void LoansOf(const std::vector<char>& r, int slot, std::set<int>& out) const {
+    if (slot < 0 || slot >= slots_) return;
+    for (auto [l, id] : pair_of_[slot])
+      if (r[id]) out.insert(l);
+  }
+
+  // Steps the pairs `r` over point `pt`: a whole write of a holder replaces what it holds by
+  // what flows in; a partial write or a `&mut` call target adds to it.
+  void PairStep(std::vector<char>& r, Point pt) const {
+    const BasicBlock& bb = ir_.blocks[pt.block];
+    auto set_pairs = [&](int slot, const std::set<int>& loans, bool replace) {
+      if (slot < 0 || slot >= slots_) return;
+      for (auto [l, id] : pair_of_[slot]) {
+        if (replace) r[id] = 0;
+        if (loans.count(l)) r[id] = 1;
+      }
+    };
+    if (pt.stmt < bb.stmts.size()) {
+      const Statement& st = bb.stmts[pt.stmt];
+      std::vector<std::set<int>> per(st.rv.operands.size());
+      std::set<int> all;
+      for (size_t i = 0; i < st.rv.operands.size(); ++i) {
+        const Operand& o = st.rv.operands[i];
+        if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;
+        if (o.kind == Operand::Kind::Ref) {
+          auto it = loan_at_.find({pt.block, pt.stmt, static_cast<int>(i)});
+          if (it != loan_at_.end()) per[i].insert(it->second);
+        }
+        LoansOf(r, o.place.slot, per[i]);
+        all.insert(per[i].begin(), per[i].end());
+      }
+      if (st.rv.kind == RvalueKind::Call)
+        for (size_t i = 0; i < st.rv.operands.size(); ++i) {
+          if (!MutTarget(st.rv.operands[i])) continue;
+          std::set<int> others;
+          for (size_t j = 0; j < per.size(); ++j)
+            if (j != i) others.insert(per[j].begin(), per[j].end());
+          set_pairs(st.rv.operands[i].place.slot, others, false);
+        }
+      if (st.kind == Statement::Kind::Assign) set_pairs(st.dst.slot, all, st.dst.IsWholeSlot());
+      return;
+    }
+    const Terminator& t = bb.term;
+    if ((t.kind == TermKind::IterNext || t.kind == TermKind::Await) && t.dst.slot >= 0) {
+      std::set<int> in;
+      LoansOf(r, t.kind == TermKind::IterNext ? t.iter : t.awaitee, in);
+      set_pairs(t.dst.slot, in, t.dst.IsWholeSlot());
+    }
+  }
+
+  // Whether `loan` is in force: some value holding it (per `r`) is used later (per `live`).
+  bool LoanLive(int loan, const std::vector<char>& r, const Bits& live, int except_slot = -1) const {
+    for (auto [h, id] : pairs_of_loan_[loan])
+      if (r[id] && h != except_slot && Test(live, holder_index_[h])) return true;
     return false;
   }
 
@@ -847,17 +928,18 @@ class BodyChecker {
       const BasicBlock& bb = ir_.blocks[b];
       for (size_t k = 0; k <= bb.stmts.size(); ++k) {
         Point pt{b, k};
-        ScopeEndChecks(pt, reach, live[k]);
         std::vector<Access> acc = AccessesAt(pt);
-        for (const Access& a : acc) CheckAgainstLoans(a, pt, reach, live[k]);
+        if (!loans_.empty()) {
+          ScopeEndChecks(pt, reach, live[k]);
+          for (const Access& a : acc) CheckAgainstLoans(a, pt, reach, live[k]);
+        }
         if (k < bb.stmts.size()) {
           CheckWithinStatement(acc, pt);
-          CheckSpawn(bb.stmts[k], pt);
-          for (size_t l = 0; l < loans_.size(); ++l)
-            if (loans_[l].block == b && loans_[l].stmt == k) reach[l] = 1;
-        } else if (bb.term.kind == TermKind::Return) {
+          if (!loans_.empty()) CheckSpawn(bb.stmts[k], pt, reach);
+        } else if (bb.term.kind == TermKind::Return && !loans_.empty()) {
           CheckReturn(pt, reach);
         }
+        if (!loans_.empty()) PairStep(reach, pt);
       }
     }
   }
@@ -867,13 +949,13 @@ class BodyChecker {
   void CheckAgainstLoans(const Access& a, Point pt, const std::vector<char>& reach, const Bits& live) {
     for (size_t li = 0; li < loans_.size(); ++li) {
       const Loan& l = loans_[li];
-      if (!reach[li] || !Overlap(l.place, a.place)) continue;
+      if (!Overlap(l.place, a.place)) continue;
       if (l.block == pt.block && l.stmt == pt.stmt) continue;  // its own statement
       bool conflict = l.is_mut || a.kind == Access::Kind::Mut || a.kind == Access::Kind::Move || a.kind == Access::Kind::Write;
       if (!conflict) continue;
       // A write through the loan's own reference is the loan being used, not a conflict: the
       // access starts at the borrowed place itself, never at a holder.
-      if (!LoanLive(static_cast<int>(li), live)) continue;
+      if (!LoanLive(static_cast<int>(li), reach, live)) continue;
       std::string name = PlaceName(l.place);
       std::string aname = PlaceName(a.place);
       Issue is;
@@ -952,8 +1034,8 @@ class BodyChecker {
       for (int slot : se.slots) {
         for (size_t li = 0; li < loans_.size(); ++li) {
           const Loan& l = loans_[li];
-          if (!reach[li] || l.place.slot != slot || OwnedPrefix(l.place) < l.place.proj.size()) continue;
-          if (!LoanLive(static_cast<int>(li), live, ir_.return_slot)) continue;
+          if (l.place.slot != slot || OwnedPrefix(l.place) < l.place.proj.size()) continue;
+          if (!LoanLive(static_cast<int>(li), reach, live, ir_.return_slot)) continue;
           Issue is;
           if (se.temporaries) {
             is.code = "E0716";
@@ -979,9 +1061,11 @@ class BodyChecker {
 
   void CheckReturn(Point pt, const std::vector<char>& reach) {
     if (ir_.return_slot < 0) return;
-    for (int li : held_[ir_.return_slot]) {
+    std::set<int> returned_loans;
+    LoansOf(reach, ir_.return_slot, returned_loans);
+    for (int li : returned_loans) {
       const Loan& l = loans_[li];
-      if (!reach[li] || !OwnedHere(l)) continue;
+      if (!OwnedHere(l)) continue;
       if (l.capture_body >= 0) {
         ReportEscapingCapture(li, {});
         continue;
@@ -1034,12 +1118,13 @@ class BodyChecker {
   }
 
   // `spawn(f)`: the task may outlive this body, so `f` may hold no loan on what it owns.
-  void CheckSpawn(const Statement& st, Point pt) {
+  void CheckSpawn(const Statement& st, Point pt, const std::vector<char>& reach) {
     if (st.rv.kind != RvalueKind::Call || !st.rv.builtin || st.rv.builtin->id != BuiltinId::Spawn) return;
     for (size_t i = 0; i < st.rv.operands.size(); ++i) {
       const Operand& o = st.rv.operands[i];
       if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;
-      std::set<int> loans = held_[o.place.slot];
+      std::set<int> loans;
+      LoansOf(reach, o.place.slot, loans);
       if (o.kind == Operand::Kind::Ref) loans.insert(loan_at_[{pt.block, pt.stmt, static_cast<int>(i)}]);
       for (int li : loans) {
         const Loan& l = loans_[li];
@@ -1076,7 +1161,9 @@ class BodyChecker {
   std::map<std::tuple<int, size_t, int>, int> loan_at_;
   std::vector<std::set<int>> held_;
   std::vector<std::vector<int>> holders_;
-  std::vector<std::vector<char>> reach_in_;
+  std::vector<std::vector<char>> reach_in_;  // by block: which (holder, loan) pairs hold on entry
+  std::vector<std::vector<std::pair<int, int>>> pair_of_;        // slot -> (loan, pair)
+  std::vector<std::vector<std::pair<int, int>>> pairs_of_loan_;  // loan -> (slot, pair)
   std::set<std::pair<int, std::string>> reported_loans_;
   std::vector<Issue> issues_;
 };

@@ -770,10 +770,17 @@ class IrBuilder {
   }
 
   // [SECTION] calls
+  // A `&mut` passed to a call is reborrowed (`&mut *r`), as rustc does where the parameter's type
+  // is a `&mut`: the caller's reference stays usable, so it is read, not moved out.
+  Operand Reborrowed(Operand o, TypeRef t) {
+    if (o.kind == Operand::Kind::Move && t && t->kind == TypeKind::Ref && t->is_mut) o.kind = Operand::Kind::Copy;
+    return o;
+  }
+
   void LowerCall(const Expr& e, Place dst) {
     Span sp = e.span;
     std::vector<Operand> args;
-    for (const auto& a : e.args) args.push_back(LowerOperand(*a));
+    for (const auto& a : e.args) args.push_back(Reborrowed(LowerOperand(*a), a->type));
     if (e.builtin) {
       switch (e.builtin->id) {
         case BuiltinId::Some: Emit(dst, Aggregate(AggregateKind::Some, std::move(args)), sp); return;
@@ -810,7 +817,7 @@ class IrBuilder {
     bool by_value = e.builtin && TakesSelfByValue(e.builtin->id);
     if (e.op >= 0) by_value = true;
     if (by_value || (recv.type && recv.type->kind == TypeKind::Ref)) {
-      rv.operands.push_back(LowerOperand(recv));
+      rv.operands.push_back(Reborrowed(LowerOperand(recv), recv.type));
     } else if (IsPlaceExpr(recv)) {
       bool mut = e.builtin && (e.builtin->id == BuiltinId::Push || e.builtin->id == BuiltinId::PushStr ||
                                e.builtin->id == BuiltinId::Pop || e.builtin->id == BuiltinId::StreamNext ||
@@ -821,7 +828,7 @@ class IrBuilder {
       LowerInto(recv, SlotPlace(t));
       rv.operands.push_back(Spanned(Borrow(SlotPlace(t), false), recv.span));
     }
-    for (const auto& a : e.args) rv.operands.push_back(LowerOperand(*a));
+    for (const auto& a : e.args) rv.operands.push_back(Reborrowed(LowerOperand(*a), a->type));
     Emit(dst, std::move(rv), e.span);
   }
 
