@@ -167,8 +167,8 @@ void WalkBody(const Expr& e, F&& f) {
 
 class BodyChecker {
  public:
-  BodyChecker(const CheckedProgram& p, const IrBody& ir)
-      : P(p), ir_(ir), B(p.bodies[ir.body]), n_(static_cast<int>(ir.blocks.size())),
+  BodyChecker(const CheckedProgram& p, const IrBody& ir, const std::vector<IrBody>& all)
+      : P(p), ir_(ir), all_(all), B(p.bodies[ir.body]), n_(static_cast<int>(ir.blocks.size())),
         slots_(static_cast<int>(ir.slots.size())) {}
 
   std::vector<Issue> Run() {
@@ -284,6 +284,18 @@ class BodyChecker {
     for (size_t l = 0; l < c.locals.size(); ++l)
       if (c.locals[l].capture_of >= 0 && ++seen == index) return static_cast<int>(l);
     return -1;
+  }
+
+  // Whether body `child` assigns to its local `local` or borrows it mutably.
+  bool ChangesLocal(int child, int local) const {
+    if (child < 0 || child >= static_cast<int>(all_.size()) || local < 0) return false;
+    for (const BasicBlock& bb : all_[child].blocks)
+      for (const Statement& st : bb.stmts) {
+        if (st.kind == Statement::Kind::Assign && st.dst.slot == local && OwnedPrefix(st.dst) == st.dst.proj.size()) return true;
+        for (const Operand& o : st.rv.operands)
+          if (o.kind == Operand::Kind::Ref && o.is_mut && o.place.slot == local) return true;
+      }
+    return false;
   }
 
   // Where body `child` uses its local `local` first (a captured variable).
@@ -715,6 +727,8 @@ class BodyChecker {
           if (st.rv.kind == RvalueKind::AsyncBlock || st.rv.kind == RvalueKind::Closure) {
             l.capture_body = st.rv.body;
             l.capture_local = CaptureLocal(st.rv.body, static_cast<int>(i));
+            // A closure or block that changes what it captured by reference holds a `&mut`.
+            if (ChangesLocal(st.rv.body, l.capture_local)) l.is_mut = true;
           }
           loan_at_[{b, k, static_cast<int>(i)}] = static_cast<int>(loans_.size());
           loans_.push_back(std::move(l));
@@ -1146,6 +1160,7 @@ class BodyChecker {
 
   const CheckedProgram& P;
   const IrBody& ir_;
+  const std::vector<IrBody>& all_;
   const Body& B;
   const int n_;
   const int slots_;
@@ -1218,7 +1233,7 @@ void CheckBorrows(const CheckedProgram& prog, const std::vector<IrBody>& ir, Dia
   for (const IrBody& body : ir) {
     if (body.body < 0 || body.blocks.empty()) continue;
     if (unelided.count(prog.bodies[body.body].fn)) continue;
-    for (const Issue& is : BodyChecker(prog, body).Run()) {
+    for (const Issue& is : BodyChecker(prog, body, ir).Run()) {
       diags.ErrorWithCode(src, is.span, is.code, is.message);
       std::vector<std::pair<Span, std::string>> notes = is.notes;
       std::stable_sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
