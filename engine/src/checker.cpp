@@ -101,6 +101,10 @@ class Checker {
     if (quiet_) return;
     d_.Error(err_src_ ? *err_src_ : src_, s, std::move(msg));
   }
+  void ErrorWithCode(Span s, std::string code, std::string msg) {
+    if (quiet_) return;
+    d_.ErrorWithCode(err_src_ ? *err_src_ : src_, s, std::move(code), std::move(msg));
+  }
 
   void CheckStructs() {
     std::set<std::string> names;
@@ -967,7 +971,7 @@ class Checker {
       // Mutation through a reference needs `&mut`; through a value needs `let mut`.
       TypeRef base = root->kind == ExprKind::Index ? root->lhs->type : root->operand->type;
       if (base && base->kind == TypeKind::Ref) {
-        if (!base->is_mut) Error(e.span, "cannot assign through a `&` reference");
+        if (!base->is_mut) BehindSharedRef(e, borrow);
         return t;
       }
       if (base && base->kind == TypeKind::Pin && NotUnpin(base->args[0]->args.empty() ? base->args[0] : base->args[0]->args[0])) {
@@ -982,14 +986,19 @@ class Checker {
         PinnedMutation(e, pt, borrow);
         return t;
       }
-      if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) Error(e.span, "cannot assign through a `&` reference");
+      if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) BehindSharedRef(e, borrow);
       if (pt && pt->kind == TypeKind::RawPtr && !pt->is_mut) Error(e.span, "cannot assign through a `*const` pointer");
       return t;
     }
     if (root->kind == ExprKind::Path && root->local >= 0) {
       LocalVar& v = p_.bodies[cur_].locals[root->local];
-      if (!v.is_mut && v.type && v.type->kind != TypeKind::Ref && v.type->kind != TypeKind::Box)
-        Error(e.span, fmt::format("cannot assign to or mutably borrow `{}`: it is not declared `mut`", v.name));
+      // Assigning a whole binding is the borrow checker's (a deferred `let x; x = 1;` is fine,
+      // a second assignment is E0384); its parts and `&mut` need `mut` here.
+      if (!v.is_mut && v.type && v.type->kind != TypeKind::Ref && v.type->kind != TypeKind::Box && (root != &e || borrow))
+        ErrorWithCode(e.span, borrow ? "E0596" : "E0594",
+                      fmt::format("cannot {} `{}`{}, as {} is not declared as mutable", borrow ? "borrow" : "assign to",
+                                  src_.Slice(e.span), borrow ? " as mutable" : "",
+                                  root == &e ? std::string("it") : fmt::format("`{}`", v.name)));
       return t;
     }
     if (root->kind != ExprKind::Path) Error(e.span, "this expression cannot be assigned to");
@@ -1463,9 +1472,19 @@ class Checker {
     return no_method();
   }
 
+  // rustc's E0594 / E0596 for a place reached through a shared reference.
+  void BehindSharedRef(const Expr& e, bool borrow) {
+    std::string place(src_.Slice(e.span));
+    ErrorWithCode(e.span, borrow ? "E0596" : "E0594",
+                  borrow ? fmt::format("cannot borrow `{}` as mutable, as it is behind a `&` reference", place)
+                         : fmt::format("cannot assign to `{}`, which is behind a `&` reference", place));
+  }
+
   void RequireMutReceiver(const Expr& e, TypeRef rt) {
     if (rt->kind == TypeKind::Ref) {
-      if (!rt->is_mut) Error(e.operand->span, "cannot borrow data behind a `&` reference as mutable");
+      if (!rt->is_mut)
+        ErrorWithCode(e.operand->span, "E0596",
+                      fmt::format("cannot borrow `*{}` as mutable, as it is behind a `&` reference", src_.Slice(e.operand->span)));
       return;
     }
     const Expr* root = e.operand.get();
@@ -1473,7 +1492,8 @@ class Checker {
     if (root->kind == ExprKind::Path && root->local >= 0) {
       const LocalVar& v = p_.bodies[cur_].locals[root->local];
       if (!v.is_mut && v.type->kind != TypeKind::Ref)
-        Error(e.operand->span, fmt::format("cannot borrow `{}` as mutable: it is not declared `mut`", v.name));
+        ErrorWithCode(e.operand->span, "E0596",
+                      fmt::format("cannot borrow `{}` as mutable, as it is not declared as mutable", src_.Slice(e.operand->span)));
     }
   }
 

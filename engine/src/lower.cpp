@@ -1,6 +1,8 @@
 // [SECTION] Index: liveness, borrows, labels, states and layout, transitions, Compile, dumps.
 #include "awaitscope/lower.h"
 
+#include "awaitscope/borrowck.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -254,6 +256,7 @@ class Lowerer {
     }
     for (size_t i = 0; i < n; ++i)
       if (!bad[i]) P.ir[i] = BuildIr(cp, static_cast<int>(i));
+    CheckBorrows(cp, P.ir, d_);
     // async fns (in source order) first, then async blocks in the order they were found.
     for (int pass = 0; pass < 2; ++pass)
       for (size_t i = 0; i < n; ++i) {

@@ -187,8 +187,18 @@ class IrBuilder {
 
   // [SECTION] expressions
   // Evaluates `e` to an operand. Places are read (copied or moved); everything else lands in a
-  // temporary first.
+  // temporary first. The operand keeps `e`'s span for the borrow checker's messages.
   Operand LowerOperand(const Expr& e) {
+    Operand o = LowerOperandUnspanned(e);
+    if (o.span.begin == 0 && o.span.end == 0) o.span = e.span;
+    return o;
+  }
+  Operand Spanned(Operand o, Span span) {
+    o.span = span;
+    return o;
+  }
+
+  Operand LowerOperandUnspanned(const Expr& e) {
     switch (e.kind) {
       case ExprKind::IntLit: {
         Constant c;
@@ -404,7 +414,7 @@ class IrBuilder {
         Rvalue rv;
         rv.kind = RvalueKind::Binary;
         rv.bin_op = e.bin_op;
-        rv.operands = {Read(pl, e.lhs->type), v};
+        rv.operands = {Spanned(Read(pl, e.lhs->type), e.lhs->span), v};
         Emit(pl, std::move(rv), sp);
         Emit(dst, Use(ConstUnit()), sp);
         return;
@@ -561,7 +571,7 @@ class IrBuilder {
           for (const LocalVar& v : P.bodies[rv.body].locals) {
             if (v.capture_of < 0) continue;
             Place pl = SlotPlace(v.capture_of);
-            rv.operands.push_back(v.capture_by_ref ? Borrow(pl, false) : Read(pl, v.type));
+            rv.operands.push_back(Spanned(v.capture_by_ref ? Borrow(pl, false) : Read(pl, v.type), e.span));
           }
         }
         Emit(dst, std::move(rv), sp);
@@ -604,22 +614,53 @@ class IrBuilder {
   }
 
   void LowerBlock(const Expr& b, Place dst) {
+    std::vector<int> bound;  // the block's `let` bindings, out of scope at its `}`
     for (const StmtPtr& s : b.stmts) {
-      if (s->kind == Stmt::Kind::Let) {
-        if (!s->init) continue;
-        if (s->pat->kind == Pattern::Kind::Bind) {
-          LowerInto(*s->init, SlotPlace(s->pat->local));
-        } else {
-          Place v = ScrutineePlace(*s->init);
-          int never = NewBlock();
-          LowerPattern(*s->pat, v, s->init->type, never);
-        }
-      } else if (s->kind == Stmt::Kind::Expr) {
-        LowerDiscard(*s->init);
-      }
+      const size_t first_temp = ir_.slots.size();
+      if (s->kind == Stmt::Kind::Let) CollectBindings(*s->pat, bound);
+      LowerStatement(*s);
+      // A statement's temporaries are dropped at its end, except the one a `let x = &temp;`
+      // borrows (temporary lifetime extension).
+      if (s->kind == Stmt::Kind::Let && s->init && s->init->kind == ExprKind::Ref) continue;
+      ScopeEnd end;
+      end.block = cur_;
+      end.stmt = ir_.blocks[cur_].stmts.size();
+      for (size_t t = first_temp; t < ir_.slots.size(); ++t)
+        if (ir_.slots[t].is_temp) end.slots.push_back(static_cast<int>(t));
+      end.span = Span{s->span.end > 0 ? s->span.end - 1 : 0, s->span.end};
+      end.temporaries = true;
+      if (!end.slots.empty()) ir_.scope_ends.push_back(std::move(end));
     }
     if (b.tail) LowerInto(*b.tail, dst);
     else Emit(dst, Use(ConstUnit()), b.span);
+    if (!bound.empty()) {
+      ScopeEnd end;
+      end.block = cur_;
+      end.stmt = ir_.blocks[cur_].stmts.size();
+      end.slots = std::move(bound);
+      end.span = Span{b.span.end > 0 ? b.span.end - 1 : 0, b.span.end};
+      ir_.scope_ends.push_back(std::move(end));
+    }
+  }
+
+  static void CollectBindings(const Pattern& p, std::vector<int>& out) {
+    if (p.kind == Pattern::Kind::Bind && p.local >= 0) out.push_back(p.local);
+    for (const PatternPtr& sub : p.subs) CollectBindings(*sub, out);
+  }
+
+  void LowerStatement(const Stmt& s) {
+    if (s.kind == Stmt::Kind::Expr) {
+      LowerDiscard(*s.init);
+      return;
+    }
+    if (s.kind != Stmt::Kind::Let || !s.init) return;
+    if (s.pat->kind == Pattern::Kind::Bind) {
+      LowerInto(*s.init, SlotPlace(s.pat->local));
+    } else {
+      Place v = ScrutineePlace(*s.init);
+      int never = NewBlock();
+      LowerPattern(*s.pat, v, s.init->type, never);
+    }
   }
 
   void LowerAwait(const Expr& e, Place dst) {
@@ -686,7 +727,7 @@ class IrBuilder {
     switch (p.kind) {
       case Pattern::Kind::Wild: return;
       case Pattern::Kind::Bind:
-        if (p.local >= 0) Emit(SlotPlace(p.local), Use(Read(pl, t)), p.span);
+        if (p.local >= 0) Emit(SlotPlace(p.local), Use(Spanned(Read(pl, t), p.span)), p.span);
         return;
       case Pattern::Kind::Lit: {
         int test = NewTemp(P.types.Bool());
@@ -729,10 +770,17 @@ class IrBuilder {
   }
 
   // [SECTION] calls
+  // A `&mut` passed to a call is reborrowed (`&mut *r`), as rustc does where the parameter's type
+  // is a `&mut`: the caller's reference stays usable, so it is read, not moved out.
+  Operand Reborrowed(Operand o, TypeRef t) {
+    if (o.kind == Operand::Kind::Move && t && t->kind == TypeKind::Ref && t->is_mut) o.kind = Operand::Kind::Copy;
+    return o;
+  }
+
   void LowerCall(const Expr& e, Place dst) {
     Span sp = e.span;
     std::vector<Operand> args;
-    for (const auto& a : e.args) args.push_back(LowerOperand(*a));
+    for (const auto& a : e.args) args.push_back(Reborrowed(LowerOperand(*a), a->type));
     if (e.builtin) {
       switch (e.builtin->id) {
         case BuiltinId::Some: Emit(dst, Aggregate(AggregateKind::Some, std::move(args)), sp); return;
@@ -746,7 +794,7 @@ class IrBuilder {
     if (e.operand && e.operand->local >= 0) {  // calling a closure held in a variable
       Rvalue rv;
       rv.kind = RvalueKind::Call;
-      rv.operands.push_back(Borrow(SlotPlace(e.operand->local), false));
+      rv.operands.push_back(Spanned(Borrow(SlotPlace(e.operand->local), false), e.operand->span));
       for (auto& a : args) rv.operands.push_back(a);
       Emit(dst, std::move(rv), sp);
       return;
@@ -769,18 +817,18 @@ class IrBuilder {
     bool by_value = e.builtin && TakesSelfByValue(e.builtin->id);
     if (e.op >= 0) by_value = true;
     if (by_value || (recv.type && recv.type->kind == TypeKind::Ref)) {
-      rv.operands.push_back(LowerOperand(recv));
+      rv.operands.push_back(Reborrowed(LowerOperand(recv), recv.type));
     } else if (IsPlaceExpr(recv)) {
       bool mut = e.builtin && (e.builtin->id == BuiltinId::Push || e.builtin->id == BuiltinId::PushStr ||
                                e.builtin->id == BuiltinId::Pop || e.builtin->id == BuiltinId::StreamNext ||
                                e.builtin->id == BuiltinId::AsMut);
-      rv.operands.push_back(Borrow(LowerPlace(recv), mut));
+      rv.operands.push_back(Spanned(Borrow(LowerPlace(recv), mut), recv.span));
     } else {
       int t = NewTemp(recv.type);
       LowerInto(recv, SlotPlace(t));
-      rv.operands.push_back(Borrow(SlotPlace(t), false));
+      rv.operands.push_back(Spanned(Borrow(SlotPlace(t), false), recv.span));
     }
-    for (const auto& a : e.args) rv.operands.push_back(LowerOperand(*a));
+    for (const auto& a : e.args) rv.operands.push_back(Reborrowed(LowerOperand(*a), a->type));
     Emit(dst, std::move(rv), e.span);
   }
 
@@ -821,7 +869,7 @@ class IrBuilder {
       rv.format_constant = static_cast<int>(ir_.constants.size()) - 1;
       for (size_t i = 1; i < e.args.size(); ++i) {
         const Expr& a = *e.args[i];
-        rv.operands.push_back(IsPlaceExpr(a) ? Borrow(LowerPlace(a), false) : LowerOperand(a));
+        rv.operands.push_back(IsPlaceExpr(a) ? Spanned(Borrow(LowerPlace(a), false), a.span) : LowerOperand(a));
       }
     }
     if (n == "panic") {

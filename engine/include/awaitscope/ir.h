@@ -32,6 +32,7 @@ struct Operand {
   Place place;
   int constant = -1;  // index into IrBody::constants
   bool is_mut = false;  // Ref: `&mut`
+  Span span;            // the expression it was read or borrowed from (diagnostics)
 };
 
 struct Constant {
@@ -120,6 +121,17 @@ struct Slot {
   Span span;
 };
 
+// Where values go out of scope: the `let` bindings of a block at its closing brace, or the
+// temporaries of a statement at its end. Only the borrow checker reads these (the runtime and the
+// liveness of the lowering do not), so they are kept beside the blocks, not in them.
+struct ScopeEnd {
+  int block = -1;
+  size_t stmt = 0;          // before stmts[stmt] of `block` (stmts.size(): before the terminator)
+  std::vector<int> slots;
+  Span span;                // the closing `}` or the statement's last character
+  bool temporaries = false;
+};
+
 struct IrBody {
   int body = -1;            // index in CheckedProgram::bodies
   std::vector<Slot> slots;  // first: the checker's locals in order, then temporaries
@@ -127,6 +139,7 @@ struct IrBody {
   std::vector<BasicBlock> blocks;  // block 0 is the entry
   int return_slot = -1;
   std::vector<int> await_blocks;   // block index whose terminator is Await k, by k
+  std::vector<ScopeEnd> scope_ends;  // in the order the lowering met them
 };
 
 // Human-readable dump of a body's CFG (tests, `awaitscope lower --ir`).

@@ -1,0 +1,90 @@
+// Stubs of Awaitscope's emulated API, so that rustc can type- and borrow-check a corpus program
+// (scripts/check_lang_corpus_with_rustc.sh appends this to each program). Only the signatures
+// matter: nothing here runs.
+mod awaitscope_prelude {
+    pub use std::future::Future;
+    pub use std::marker::PhantomPinned;
+    pub use std::pin::Pin;
+    pub use std::task::{Context, Poll};
+    pub use std::time::Duration;
+
+    pub async fn async_read_file(_path: &str) -> String {
+        String::new()
+    }
+    pub async fn async_write_file(_path: &str, _contents: &str) {}
+    pub async fn sleep(_duration: Duration) {}
+    pub async fn yield_now() {}
+    pub async fn ready<T>(value: T) -> T {
+        value
+    }
+    pub async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+        (a.await, b.await)
+    }
+    // Tasks run on the emulated executor after the spawning function may have returned: like
+    // tokio::spawn (without `Send`: the emulated machine has one core), the future must be 'static.
+    pub fn spawn<F: Future + 'static>(_future: F) {}
+    pub fn work(_duration: Duration) {}
+    pub fn thread_sleep(_duration: Duration) {}
+
+    pub struct TimerFuture;
+    impl TimerFuture {
+        pub fn new(_duration: Duration) -> TimerFuture {
+            TimerFuture
+        }
+    }
+    impl Future for TimerFuture {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+            Poll::Ready(())
+        }
+    }
+
+    pub struct ScancodeStream;
+    impl ScancodeStream {
+        pub fn new() -> ScancodeStream {
+            ScancodeStream
+        }
+        pub async fn next(&mut self) -> Option<u8> {
+            None
+        }
+    }
+
+    #[derive(Debug)]
+    pub struct Error(String);
+    impl Error {
+        pub fn new(message: &str) -> Error {
+            Error(message.to_string())
+        }
+    }
+    impl std::fmt::Display for Error {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}", self.0)
+        }
+    }
+
+    // `futures::FutureExt`'s combinators, as the scripts' `.map` / `.then` on a future.
+    pub trait FutureExt: Future + Sized {
+        fn map<U, F: FnOnce(Self::Output) -> U>(self, f: F) -> impl Future<Output = U> {
+            async move { f(self.await) }
+        }
+        fn then<G: Future, F: FnOnce(Self::Output) -> G>(self, f: F) -> impl Future<Output = G::Output> {
+            async move { f(self.await).await }
+        }
+    }
+    impl<T: Future> FutureExt for T {}
+
+    pub mod future {
+        pub use super::{join, ready};
+    }
+    pub mod task {
+        pub use super::{spawn, yield_now};
+    }
+    pub mod thread {
+        pub fn sleep(_duration: super::Duration) {}
+    }
+    pub mod mem {
+        pub use std::mem::{replace, swap};
+    }
+}
+#[allow(unused_imports)]
+use awaitscope_prelude::*;
