@@ -653,8 +653,9 @@ class Desugarer {
         return Val{callee + "(" + ArgList(e.args, indent, env) + ")"};
       }
       case ExprKind::MethodCall:
-        return Val{op(e.operand, kPrecPostfix) + "." + e.name + "(" + ArgList(e.args, indent, env) +
-                   ")"};
+        return Val{op(e.operand, kPrecPostfix) + "." + e.name +
+                   (e.type_expr ? "::<" + TypeText(e.type_expr.get()) + ">" : "") + "(" +
+                   ArgList(e.args, indent, env) + ")"};
       case ExprKind::MacroCall:
         return Val{e.name + "!(" + ArgList(e.args, indent, env) + ")"};
       case ExprKind::Unary:

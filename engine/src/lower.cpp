@@ -124,8 +124,13 @@ std::vector<std::vector<int>> LiveIn(const IrBody& ir, const std::vector<char>& 
 bool MayHoldBorrow(TypeRef t, const CheckedProgram& p, int depth = 0) {
   if (!t || depth > 8) return false;
   switch (t->kind) {
-    case TypeKind::Ref: case TypeKind::RawPtr: case TypeKind::Iter: case TypeKind::Future: case TypeKind::Closure:
+    case TypeKind::Ref: case TypeKind::RawPtr: case TypeKind::Future: case TypeKind::Closure:
       return true;
+    case TypeKind::Iter:  // a range or an owning iterator holds no borrow; a slice iterator does
+      if (IterBorrows(t)) return true;
+      for (size_t i = 1; i < t->args.size(); ++i)
+        if (MayHoldBorrow(t->args[i], p, depth + 1)) return true;
+      return false;
     case TypeKind::Struct: {
       auto it = p.struct_fields.find(t->decl);
       if (it == p.struct_fields.end()) return false;

@@ -10,8 +10,8 @@ namespace aws {
 namespace {
 
 std::string Key(const Type& t) {
-  std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut), t.body,
-                              static_cast<const void*>(t.decl));
+  std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut),
+                              int(t.iter), t.body, static_cast<const void*>(t.decl));
   for (TypeRef a : t.args) k += fmt::format("{},", static_cast<const void*>(a));
   return k;
 }
@@ -39,6 +39,13 @@ Layout SequenceLayout(const std::vector<Layout>& fields) {
     align = std::max(align, f.align);
   }
   return {AlignUp(offset, align), align};
+}
+
+// A Rust struct or tuple (repr(Rust)): rustc may reorder fields, and puts them largest alignment
+// first, which leaves no padding between them.
+Layout RustStructLayout(std::vector<Layout> fields) {
+  std::stable_sort(fields.begin(), fields.end(), [](const Layout& a, const Layout& b) { return a.align > b.align; });
+  return SequenceLayout(fields);
 }
 
 // Types whose all-zero bit pattern is invalid, so `Option<T>` can use it as `None` (the niche).
@@ -138,10 +145,29 @@ TypeRef TypeTable::Pin(TypeRef v) {
   t.args = {v};
   return Intern(t);
 }
-TypeRef TypeTable::Iter(TypeRef item) {
+TypeRef TypeTable::Iter(IterKind kind, TypeRef item, std::vector<TypeRef> parts) {
   Type t = Simple(TypeKind::Iter);
+  t.iter = kind;
   t.args = {item};
+  for (TypeRef p : parts) t.args.push_back(p);
   return Intern(t);
+}
+TypeRef TypeTable::Var(int id) {
+  Type t = Simple(TypeKind::Var);
+  t.body = id;
+  return Intern(t);
+}
+TypeRef TypeTable::IntVar(int id) {
+  Type t = Simple(TypeKind::Int);
+  t.int_kind = IntKind::Var;
+  t.body = id;
+  return Intern(t);
+}
+TypeRef TypeTable::WithArgs(TypeRef t, std::vector<TypeRef> args) {
+  if (args == t->args) return t;
+  Type c = *t;
+  c.args = std::move(args);
+  return Intern(c);
 }
 TypeRef TypeTable::Closure(std::vector<TypeRef> params, TypeRef ret, int body) {
   Type t = Simple(TypeKind::Closure);
@@ -173,6 +199,7 @@ const char* IntKindName(IntKind k) {
     case IntKind::Usize: return "usize";
     case IntKind::I32: return "i32";
     case IntKind::I64: return "i64";
+    case IntKind::Var: return "{integer}";
   }
   return "i32";
 }
@@ -228,7 +255,27 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Struct: return t->name;
     case TypeKind::PhantomPinned: return "PhantomPinned";
     case TypeKind::ScancodeStream: return "ScancodeStream";
-    case TypeKind::Iter: return fmt::format("impl Iterator<Item = {}>", TypeName(t->args[0]));
+    case TypeKind::Iter: {
+      auto part = [&](size_t i) { return i < t->args.size() ? TypeName(t->args[i]) : std::string("?"); };
+      auto elem = [&]() { return TypeName(t->args[0]->kind == TypeKind::Ref ? t->args[0]->args[0] : t->args[0]); };
+      switch (t->iter) {
+        case IterKind::Range: return fmt::format("Range<{}>", part(0));
+        case IterKind::RangeInclusive: return fmt::format("RangeInclusive<{}>", part(0));
+        case IterKind::RangeFrom: return fmt::format("RangeFrom<{}>", part(0));
+        case IterKind::SliceIter: return fmt::format("std::slice::Iter<'_, {}>", elem());
+        case IterKind::SliceIterMut: return fmt::format("std::slice::IterMut<'_, {}>", elem());
+        case IterKind::VecIntoIter: return fmt::format("std::vec::IntoIter<{}>", part(0));
+        case IterKind::ArrayIntoIter:
+          return fmt::format("std::array::IntoIter<{}, {}>", part(0), t->args.size() > 1 ? t->args[1]->len : 0);
+        case IterKind::Map: return fmt::format("Map<{}, {}>", part(1), part(2));
+        case IterKind::Filter: return fmt::format("Filter<{}, {}>", part(1), part(2));
+        case IterKind::Enumerate: return fmt::format("Enumerate<{}>", part(1));
+        case IterKind::Zip: return fmt::format("Zip<{}, {}>", part(1), part(2));
+        case IterKind::Rev: return fmt::format("Rev<{}>", part(1));
+      }
+      return "impl Iterator";
+    }
+    case TypeKind::Var: return "_";
     case TypeKind::Closure:
       return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
     case TypeKind::Future: return fmt::format("impl Future<Output = {}>", TypeName(t->Output()));
@@ -241,12 +288,15 @@ bool Compatible(TypeRef a, TypeRef b) {
   if (!a || !b) return true;
   if (a->kind == TypeKind::Error || b->kind == TypeKind::Error) return true;
   if (a->kind == TypeKind::Never || b->kind == TypeKind::Never) return true;
+  if (a->kind == TypeKind::Var || b->kind == TypeKind::Var) return true;  // the checker unifies these
   if (a->kind != b->kind) return false;
   switch (a->kind) {
     case TypeKind::Future:
       return Compatible(a->Output(), b->Output());
     case TypeKind::Int:
-      return a->int_kind == b->int_kind;
+      return a->int_kind == b->int_kind || a->int_kind == IntKind::Var || b->int_kind == IntKind::Var;
+    case TypeKind::Iter:
+      return Compatible(a->args[0], b->args[0]);
     case TypeKind::Array:
       return a->len == b->len && Compatible(a->args[0], b->args[0]);
     case TypeKind::Ref: case TypeKind::RawPtr:
@@ -260,6 +310,16 @@ bool Compatible(TypeRef a, TypeRef b) {
       for (size_t i = 0; i < a->args.size(); ++i)
         if (!Compatible(a->args[i], b->args[i])) return false;
       return true;
+  }
+}
+
+bool IterBorrows(TypeRef t) {
+  if (t->kind != TypeKind::Iter) return false;
+  switch (t->iter) {
+    case IterKind::SliceIter: case IterKind::SliceIterMut: return true;
+    case IterKind::Map: case IterKind::Filter: case IterKind::Enumerate: case IterKind::Rev: return IterBorrows(t->args[1]);
+    case IterKind::Zip: return IterBorrows(t->args[1]) || IterBorrows(t->args[2]);
+    default: return false;
   }
 }
 
@@ -299,7 +359,25 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
       return EnumLayout({of(t->args[0]), of(t->args[1])});
     case TypeKind::Struct:
       return struct_layout(t->decl);
-    case TypeKind::Iter: return {16, 8};
+    case TypeKind::Iter: {
+      // As std lays its iterators out on x86-64 (scripts/rust_sizes.rs prints rustc's figures).
+      auto part = [&](size_t i) { return i < t->args.size() ? of(t->args[i]) : Layout{0, 1}; };
+      Layout usize{8, 8};
+      switch (t->iter) {
+        case IterKind::Range: return SequenceLayout({part(0), part(0)});        // start, end
+        case IterKind::RangeInclusive: return SequenceLayout({part(0), part(0), {1, 1}});  // + exhausted
+        case IterKind::RangeFrom: return part(0);
+        case IterKind::SliceIter: case IterKind::SliceIterMut: return {16, 8};  // ptr, end
+        case IterKind::VecIntoIter: return {32, 8};                             // buf, ptr, cap, end
+        case IterKind::ArrayIntoIter: return SequenceLayout({usize, usize, part(1)});  // alive, data
+        case IterKind::Map: case IterKind::Filter: return RustStructLayout({part(1), part(2)});
+        case IterKind::Enumerate: return RustStructLayout({part(1), usize});     // iter, count
+        case IterKind::Zip: return RustStructLayout({part(1), part(2), usize, usize});  // a, b, index, len
+        case IterKind::Rev: return part(1);
+      }
+      return {16, 8};
+    }
+    case TypeKind::Var: return {0, 1};
     case TypeKind::Closure: return t->body >= 0 ? machine_layout(t->body) : Layout{0, 1};
     case TypeKind::Future:
       switch (t->fut) {

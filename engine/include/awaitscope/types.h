@@ -18,12 +18,31 @@ enum class TypeKind {
   String, Array, Vec, Ref, RawPtr, Tuple, Option, Result, Poll, Box, Pin,
   Duration, ErrorType,  // the scenario's `Error` (a message)
   Struct, PhantomPinned, ScancodeStream,
-  Iter,       // an iterator (for loops, `.iter()`, ranges); args[0] = item type
+  Iter,       // an iterator (ranges, `.iter()`, adapters); args[0] = item type, then its parts
   Closure,    // a `|x| expr` closure; args = params..., ret
   Future,     // any future; args[0] = Output
+  Var,        // an inference variable of the checker (body = its id); never seen after checking
 };
 
-enum class IntKind { U8, U32, U64, Usize, I32, I64 };
+// `Var` is an integer literal's inference variable (`{integer}`, id in `body`); the checker
+// resolves every one (defaulting to i32) before any later stage sees the types.
+enum class IntKind { U8, U32, U64, Usize, I32, I64, Var };
+
+// What an iterator type is, as std names it; decides its layout (see LayoutOf) and its parts.
+enum class IterKind {
+  Range,           // `a..b`: Range<T>
+  RangeInclusive,  // `a..=b`: RangeInclusive<T>
+  RangeFrom,       // `a..`: RangeFrom<T>
+  SliceIter,       // `.iter()` / `&v`: std::slice::Iter<'_, T>
+  SliceIterMut,    // `.iter_mut()` / `&mut v`: std::slice::IterMut<'_, T>
+  VecIntoIter,     // `v.into_iter()` / `for x in v`: std::vec::IntoIter<T>; args[1] = T
+  ArrayIntoIter,   // an array by value: std::array::IntoIter<T, N>; args[1] = the array type
+  Map,             // args[1] = inner iterator, args[2] = closure
+  Filter,          // args[1] = inner iterator, args[2] = closure
+  Enumerate,       // args[1] = inner iterator
+  Zip,             // args[1], args[2] = the two iterators
+  Rev,             // args[1] = inner iterator
+};
 
 // What kind of future a Future type is; decides its layout and its run-time behaviour.
 enum class FutureKind {
@@ -43,6 +62,7 @@ struct Type {
   uint64_t len = 0;           // Array length
   bool is_mut = false;        // Ref / RawPtr
   FutureKind fut = FutureKind::AsyncFn;
+  IterKind iter = IterKind::Range;
   int body = -1;              // AsyncFn/AsyncBlock: the body; Op: the op index
   std::string name;           // Struct name
   const StructDecl* decl = nullptr;
@@ -50,6 +70,7 @@ struct Type {
   bool IsInt() const { return kind == TypeKind::Int; }
   bool IsError() const { return kind == TypeKind::Error; }
   bool IsFuture() const { return kind == TypeKind::Future; }
+  bool IsVar() const { return kind == TypeKind::Var || (kind == TypeKind::Int && int_kind == IntKind::Var); }
   TypeRef Output() const { return args.empty() ? nullptr : args[0]; }
 };
 
@@ -84,7 +105,13 @@ class TypeTable {
   TypeRef Poll(TypeRef t);
   TypeRef Box(TypeRef t);
   TypeRef Pin(TypeRef t);
-  TypeRef Iter(TypeRef item);
+  // An iterator of the given kind yielding `item`; `parts` as IterKind says.
+  TypeRef Iter(IterKind kind, TypeRef item, std::vector<TypeRef> parts = {});
+  // Inference variables: any type, or an integer (`{integer}`).
+  TypeRef Var(int id);
+  TypeRef IntVar(int id);
+  // The same type with other arguments (the checker substitutes inferred types this way).
+  TypeRef WithArgs(TypeRef t, std::vector<TypeRef> args);
   TypeRef Closure(std::vector<TypeRef> params, TypeRef ret, int body);
   TypeRef Struct(const StructDecl* decl);
   // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
@@ -107,6 +134,10 @@ const char* IntKindName(IntKind k);
 // Two types are compatible when equal, when either is Error or Never, or when both are futures
 // with the same output (different future kinds unify into `Either`).
 bool Compatible(TypeRef a, TypeRef b);
+
+// Whether an iterator of this kind refers into a sequence it borrows (slice iterators), or
+// holds such an iterator.
+bool IterBorrows(TypeRef t);
 
 // Layout of a type. `machine_layout(body)` supplies the layout of async fn / block state machines
 // (computed by the lowering); `struct_layout` the layout of script structs.
