@@ -215,7 +215,10 @@ class Checker {
         subst_[id] = T.Int(IntKind::I32);
       } else {
         if (!reported) {
-          ErrorCode(var_at_[id], var_code_[id], "type annotations needed");
+          auto whole = var_whole_.find(static_cast<int>(id));
+          ErrorCode(var_at_[id], var_code_[id],
+                    whole == var_whole_.end() ? std::string("type annotations needed")
+                                              : fmt::format("type annotations needed for `{}`", Name(whole->second)));
           reported = true;
         }
         subst_[id] = T.Error();
@@ -543,11 +546,16 @@ class Checker {
 
   void ClaimVars(TypeRef t, Span at) {
     t = R(t);
+    ClaimVarsOf(t, t, at);
+  }
+  void ClaimVarsOf(TypeRef t, TypeRef whole, Span at) {
+    t = R(t);
     if (t->kind == TypeKind::Var && !claimed_.count(t->body)) {
       claimed_.insert(t->body);
       var_at_[t->body] = at;
+      if (R(whole) != t) var_whole_[t->body] = whole;
     }
-    for (TypeRef a : t->args) ClaimVars(a, at);
+    for (TypeRef a : t->args) ClaimVarsOf(a, whole, at);
   }
 
   void ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_return = false) {
@@ -1701,7 +1709,7 @@ class Checker {
         TypeRef in = base;
         while (in->iter == IterKind::Map || in->iter == IterKind::Filter) in = in->args[1];
         if (in->iter == IterKind::RangeFrom) {
-          ErrorCode(e.name_span, "E0277", fmt::format("the trait bound `{}: DoubleEndedIterator` is not satisfied", Name(in)));
+          ErrorCode(e.operand->span, "E0277", fmt::format("the trait bound `{}: DoubleEndedIterator` is not satisfied", Name(in)));
           return T.Error();
         }
         if (in->iter == IterKind::Enumerate || in->iter == IterKind::Zip) {
@@ -1771,7 +1779,7 @@ class Checker {
     if (root->kind == ExprKind::Path && root->local >= 0) {
       const LocalVar& v = p_.bodies[cur_].locals[root->local];
       if (!v.is_mut && v.type->kind != TypeKind::Ref)
-        Error(e.operand->span, fmt::format("cannot borrow `{}` as mutable: it is not declared `mut`", v.name));
+        ErrorCode(e.operand->span, "E0596", fmt::format("cannot borrow `{}` as mutable, as it is not declared as mutable", v.name));
     }
   }
 
@@ -1904,6 +1912,7 @@ class Checker {
   std::vector<Span> var_at_;           // where it was introduced (or the `let` that binds it)
   std::vector<const char*> var_code_;  // the error code when it stays open; "" for `{integer}`
   std::set<int> claimed_;
+  std::map<int, TypeRef> var_whole_;  // a variable inside a `let`'s type: that type (`Vec<_>`)
   std::vector<const Expr*> pending_lits_, pending_negs_;
   std::vector<PendingFromIter> pending_sums_;
   bool in_fn_ = false;
