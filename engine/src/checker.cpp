@@ -327,7 +327,8 @@ class Checker {
         return T.Tuple(items);
       }
       case TypeExpr::Kind::ImplFuture: case TypeExpr::Kind::DynFuture:
-        return T.Future(FutureKind::Either, te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
+        return T.Future(te->kind == TypeExpr::Kind::DynFuture ? FutureKind::Dyn : FutureKind::Either,
+                        te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
       case TypeExpr::Kind::Infer: return in_fn_ ? NewVar(te->span) : T.Error();  // `_`: inferred
       case TypeExpr::Kind::Never: return T.Never();
       case TypeExpr::Kind::Path: break;

@@ -311,7 +311,7 @@ std::string_view Trim(std::string_view s) {
 
 std::string FieldTypeText(TypeRef t) {
   if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock &&
-      t->fut != FutureKind::Either)
+      t->fut != FutureKind::Either && t->fut != FutureKind::Dyn)
     return FutureTypeName(t);
   return TypeName(t);
 }

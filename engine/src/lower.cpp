@@ -632,13 +632,9 @@ const Machine* Program::FindMachine(std::string_view n) const {
 Layout Program::StructLayout(const StructDecl* s) const {
   auto it = checked->struct_fields.find(s);
   if (it == checked->struct_fields.end()) return {0, 1};
-  uint64_t off = 0, align = 1;
-  for (TypeRef f : it->second) {
-    Layout l = LayoutOfType(f);
-    off = AlignUp(off, l.align) + l.size;
-    align = std::max(align, l.align);
-  }
-  return {AlignUp(off, align), align};
+  std::vector<Layout> fields;
+  for (TypeRef f : it->second) fields.push_back(LayoutOfType(f));
+  return RustStructLayout(fields);
 }
 
 Layout Program::LayoutOfType(TypeRef t) const {
@@ -676,7 +672,8 @@ std::string ParamList(const Program& p, const Body& b) {
 }
 
 std::string FieldTypeName(TypeRef t) {
-  if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock && t->fut != FutureKind::Either)
+  if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock && t->fut != FutureKind::Either &&
+      t->fut != FutureKind::Dyn)
     return FutureTypeName(t);
   return TypeName(t);
 }

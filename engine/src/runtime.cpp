@@ -1417,20 +1417,19 @@ class Emulator {
           std::vector<TypeRef> fields;
           if (t->kind == TypeKind::Tuple) fields = t->args;
           else if (auto f = P.checked->struct_fields.find(t->decl); f != P.checked->struct_fields.end()) fields = f->second;
-          uint64_t o = 0;
-          for (int32_t k = 0; k < static_cast<int32_t>(fields.size()); ++k) {
-            Layout l = P.LayoutOfType(fields[k]);
-            o = AlignUp(o, l.align);
-            if (k == i) break;
-            o += l.size;
-          }
-          off += o;
+          std::vector<Layout> ls;
+          for (TypeRef f : fields) ls.push_back(P.LayoutOfType(f));
+          std::vector<uint64_t> offsets;
+          RustStructLayout(ls, &offsets);  // rustc's field order
+          if (i >= 0 && i < static_cast<int32_t>(offsets.size())) off += offsets[i];
           t = i >= 0 && i < static_cast<int32_t>(fields.size()) ? fields[i] : nullptr;
           break;
         }
         case TypeKind::Option: case TypeKind::Result: case TypeKind::Poll: {
           TypeRef payload = t->args.empty() ? nullptr : t->args[0];
-          if (payload) off += AlignUp(1, P.LayoutOfType(payload).align);
+          // A tag first, unless the enum lives in the payload's niche (same size).
+          if (payload && P.LayoutOfType(t).size != P.LayoutOfType(payload).size)
+            off += AlignUp(1, P.LayoutOfType(payload).align);
           t = payload;
           break;
         }

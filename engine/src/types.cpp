@@ -9,6 +9,15 @@
 namespace aws {
 namespace {
 
+constexpr uint64_t kManyNiches = 1ull << 62;
+
+Layout WithNiche(Layout l, uint64_t niches, uint64_t bytes) {
+  l.niches = niches;
+  l.niche_bytes = bytes;
+  return l;
+}
+
+
 std::string Key(const Type& t) {
   std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut),
                               int(t.iter), t.body, static_cast<const void*>(t.decl));
@@ -34,33 +43,45 @@ Layout EnumLayout(const std::vector<Layout>& payloads) {
 
 Layout SequenceLayout(const std::vector<Layout>& fields) {
   uint64_t offset = 0, align = 1;
+  Layout best;
   for (const Layout& f : fields) {
     offset = AlignUp(offset, f.align) + f.size;
     align = std::max(align, f.align);
+    if (f.niches > best.niches) best = f;
   }
-  return {AlignUp(offset, align), align};
+  return WithNiche({AlignUp(offset, align), align}, best.niches, best.niche_bytes);
 }
 
-// A Rust struct or tuple (repr(Rust)): rustc may reorder fields, and puts them largest alignment
-// first, which leaves no padding between them.
-Layout RustStructLayout(std::vector<Layout> fields) {
-  std::stable_sort(fields.begin(), fields.end(), [](const Layout& a, const Layout& b) { return a.align > b.align; });
-  return SequenceLayout(fields);
-}
-
-// Types whose all-zero bit pattern is invalid, so `Option<T>` can use it as `None` (the niche).
-bool HasNiche(TypeRef t) {
-  switch (t->kind) {
-    case TypeKind::Ref: case TypeKind::Box: case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType:
-      return true;
-    case TypeKind::Pin:
-      return HasNiche(t->args[0]);
-    default:
-      return false;
-  }
+// Whether a pointer to `t` is fat (a slice, `str` or trait object: data pointer + length/vtable).
+bool IsUnsized(TypeRef t) {
+  return t->kind == TypeKind::Str || (t->kind == TypeKind::Future && t->fut == FutureKind::Dyn);
 }
 
 }  // namespace
+
+Layout RustStructLayout(const std::vector<Layout>& fields, std::vector<uint64_t>* offsets) {
+  std::vector<size_t> order(fields.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return fields[a].align > fields[b].align; });
+  std::vector<Layout> sorted;
+  if (offsets) offsets->assign(fields.size(), 0);
+  uint64_t off = 0;
+  for (size_t i : order) {
+    sorted.push_back(fields[i]);
+    off = AlignUp(off, fields[i].align);
+    if (offsets) (*offsets)[i] = off;
+    off += fields[i].size;
+  }
+  return SequenceLayout(sorted);
+}
+
+Layout TwoVariantLayout(Layout a, Layout b) {
+  const Layout& big = a.size >= b.size ? a : b;
+  const Layout& small = a.size >= b.size ? b : a;
+  if (big.niches >= 1 && small.size + big.niche_bytes <= big.size && small.align <= big.align)
+    return WithNiche(big, big.niches - 1, big.niche_bytes);
+  return WithNiche(EnumLayout({a, b}), 254, 1);  // the tag byte's other values
+}
 
 TypeTable::TypeTable() {
   error_ = Intern(Simple(TypeKind::Error));
@@ -220,6 +241,7 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::Map: return "Map";
     case FutureKind::Then: return "Then";
     case FutureKind::Either: return "Either";
+    case FutureKind::Dyn: return "dyn Future";
   }
   return "impl Future";
 }
@@ -278,7 +300,8 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Var: return "_";
     case TypeKind::Closure:
       return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
-    case TypeKind::Future: return fmt::format("impl Future<Output = {}>", TypeName(t->Output()));
+    case TypeKind::Future:
+      return fmt::format("{} Future<Output = {}>", t->fut == FutureKind::Dyn ? "dyn" : "impl", TypeName(t->Output()));
   }
   return "?";
 }
@@ -329,34 +352,32 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
     case TypeKind::Error: case TypeKind::Unit: case TypeKind::Never: case TypeKind::PhantomPinned:
     case TypeKind::ScancodeStream: case TypeKind::Str:
       return {0, 1};
-    case TypeKind::Bool: return {1, 1};
-    case TypeKind::Char: return {4, 4};
+    case TypeKind::Bool: return WithNiche({1, 1}, 254, 1);
+    case TypeKind::Char: return WithNiche({4, 4}, kManyNiches, 4);  // above 0x10FFFF
     case TypeKind::Int:
       switch (t->int_kind) {
         case IntKind::U8: return {1, 1};
         case IntKind::U32: case IntKind::I32: return {4, 4};
         default: return {8, 8};
       }
-    case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType: return {24, 8};
-    case TypeKind::Ref: case TypeKind::RawPtr:
-      return t->args[0]->kind == TypeKind::Str ? Layout{16, 8} : Layout{8, 8};
-    case TypeKind::Box: return {8, 8};
+    // A capacity above isize::MAX is invalid: plenty of niches.
+    case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType: return WithNiche({24, 8}, kManyNiches, 8);
+    case TypeKind::Ref: case TypeKind::Box:  // never null
+      return WithNiche(IsUnsized(t->args[0]) ? Layout{16, 8} : Layout{8, 8}, 1, 8);
+    case TypeKind::RawPtr: return IsUnsized(t->args[0]) ? Layout{16, 8} : Layout{8, 8};
     case TypeKind::Pin: return of(t->args[0]);
-    case TypeKind::Duration: return {16, 8};
+    case TypeKind::Duration: return WithNiche({16, 8}, kManyNiches, 4);  // nanoseconds below 10^9
     case TypeKind::Array: {
       Layout e = of(t->args[0]);
-      return {e.size * t->len, e.align};
+      return t->len > 0 ? WithNiche({e.size * t->len, e.align}, e.niches, e.niche_bytes) : Layout{0, e.align};
     }
     case TypeKind::Tuple: {
       std::vector<Layout> fs;
       for (TypeRef a : t->args) fs.push_back(of(a));
-      return SequenceLayout(fs);
+      return RustStructLayout(fs);
     }
-    case TypeKind::Option: case TypeKind::Poll:
-      if (HasNiche(t->args[0])) return of(t->args[0]);
-      return EnumLayout({of(t->args[0])});
-    case TypeKind::Result:
-      return EnumLayout({of(t->args[0]), of(t->args[1])});
+    case TypeKind::Option: case TypeKind::Poll: return TwoVariantLayout(of(t->args[0]), {0, 1});
+    case TypeKind::Result: return TwoVariantLayout(of(t->args[0]), of(t->args[1]));
     case TypeKind::Struct:
       return struct_layout(t->decl);
     case TypeKind::Iter: {
@@ -367,8 +388,8 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
         case IterKind::Range: return SequenceLayout({part(0), part(0)});        // start, end
         case IterKind::RangeInclusive: return SequenceLayout({part(0), part(0), {1, 1}});  // + exhausted
         case IterKind::RangeFrom: return part(0);
-        case IterKind::SliceIter: case IterKind::SliceIterMut: return {16, 8};  // ptr, end
-        case IterKind::VecIntoIter: return {32, 8};                             // buf, ptr, cap, end
+        case IterKind::SliceIter: case IterKind::SliceIterMut: return WithNiche({16, 8}, 1, 8);  // ptr, end
+        case IterKind::VecIntoIter: return WithNiche({32, 8}, kManyNiches, 8);  // buf, ptr, cap, end
         case IterKind::ArrayIntoIter: return SequenceLayout({usize, usize, part(1)});  // alive, data
         case IterKind::Map: case IterKind::Filter: return RustStructLayout({part(1), part(2)});
         case IterKind::Enumerate: return RustStructLayout({part(1), usize});     // iter, count
@@ -404,6 +425,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
           for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));
           return EnumLayout({SequenceLayout(fs)});
         }
+        case FutureKind::Dyn: return {0, 1};  // unsized: only behind a (fat) pointer
         case FutureKind::Then: case FutureKind::Either: {
           std::vector<Layout> fs;
           for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));

@@ -50,6 +50,7 @@ enum class FutureKind {
   AsyncBlock,  // the state machine of an `async { }` block
   ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, Op, Map, Then,
   Either,      // one of two futures with the same output (if/else arms)
+  Dyn,         // `dyn Future<Output = T>`: unsized; a pointer to it is fat (data + vtable, 16 bytes)
 };
 
 struct Type;
@@ -77,7 +78,19 @@ struct Type {
 struct Layout {
   uint64_t size = 0;
   uint64_t align = 1;
+  // Invalid bit patterns an enum around it may use as its tag (rustc's niche: a null reference,
+  // a `bool` above 1, a `String` capacity above isize::MAX, an enum's unused tag values), and
+  // the width of the field that has them. 0: none, so `Option<T>` needs a tag of its own.
+  uint64_t niches = 0;
+  uint64_t niche_bytes = 0;
 };
+
+// A repr(Rust) struct or tuple: rustc orders the fields by alignment, largest first (no padding
+// between them); the offsets are given in declaration order.
+Layout RustStructLayout(const std::vector<Layout>& fields, std::vector<uint64_t>* offsets = nullptr);
+// An enum of two variants (`Option`, `Result`, `Poll`): in the larger one's niche when the other
+// fits beside it, else a one-byte tag first.
+Layout TwoVariantLayout(Layout a, Layout b);
 
 // Owns all types of one program.
 class TypeTable {
