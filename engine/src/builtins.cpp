@@ -72,6 +72,18 @@ constexpr std::array kMethods = {
     Builtin{".contains", BuiltinId::Contains, 1, 1, "", ""},
     Builtin{".as_mut", BuiltinId::AsMut, 0, 0, "", ""},
     Builtin{".to_uppercase", BuiltinId::ToUppercase, 0, 0, "", ""},
+    Builtin{".iter_mut", BuiltinId::IterMut, 0, 0, "", "an iterator of `&mut` to the elements"},
+    Builtin{".into_iter", BuiltinId::IntoIter, 0, 0, "", "an iterator that takes the elements (or borrows them, from a reference)"},
+    Builtin{".filter", BuiltinId::Filter, 1, 1, "", "a lazy iterator of the items the closure keeps"},
+    Builtin{".enumerate", BuiltinId::Enumerate, 0, 0, "", "a lazy iterator of (index, item)"},
+    Builtin{".zip", BuiltinId::Zip, 1, 1, "", "a lazy iterator of pairs, as long as the shorter one"},
+    Builtin{".sum", BuiltinId::Sum, 0, 0, "", "adds up all items"},
+    Builtin{".count", BuiltinId::Count, 0, 0, "", "counts the items"},
+    Builtin{".any", BuiltinId::Any, 1, 1, "", "whether the closure holds for some item (stops at the first)"},
+    Builtin{".all", BuiltinId::All, 1, 1, "", "whether the closure holds for every item (stops at the first that fails)"},
+    Builtin{".collect", BuiltinId::Collect, 0, 0, "", "gathers the items into a `Vec`"},
+    // `Iterator::map` resolves here from `.map` by its receiver type (checker).
+    Builtin{".map", BuiltinId::IterMap, 1, 1, "", "a lazy iterator of the closure's results"},
     // `ScancodeStream::next()` resolves here from `.next` by its receiver type (checker).
     Builtin{".next", BuiltinId::StreamNext, 0, 0, "Scancode", "the next scancode from the keyboard"},
 };

@@ -101,9 +101,169 @@ class Checker {
     if (quiet_) return;
     d_.Error(err_src_ ? *err_src_ : src_, s, std::move(msg));
   }
-  void ErrorWithCode(Span s, std::string code, std::string msg) {
+
+  void ErrorCode(Span s, const char* code, std::string msg) {
     if (quiet_) return;
-    d_.ErrorWithCode(err_src_ ? *err_src_ : src_, s, std::move(code), std::move(msg));
+    d_.ErrorWithCode(err_src_ ? *err_src_ : src_, s, code, std::move(msg));
+  }
+  void Mismatch(Span at, TypeRef want, TypeRef got) {
+    ErrorCode(at, "E0308", fmt::format("mismatched types: expected {}, found {}", Quoted(want), Quoted(got)));
+  }
+  // As rustc words a type in a mismatch: `u64`, or `integer` for a literal's still open type.
+  std::string Quoted(TypeRef t) {
+    t = Z(t);
+    return t->IsVar() && t->kind == TypeKind::Int ? "integer" : "`" + TypeName(t) + "`";
+  }
+  // E0282: a type the body does not determine.
+  TypeRef NeedAnnotation(Span at) {
+    ErrorCode(at, "E0282", "type annotations needed");
+    return T.Error();
+  }
+
+  // [SECTION] inference
+  // Type variables of one function body (and the closures and async blocks inside it): `NewVar`
+  // stands for any type, `NewIntVar` for an integer literal's `{integer}`. `Unify` binds them; at
+  // the end of the body integer variables default to `i32` and every type in the tree, the locals
+  // and the outputs is replaced by what it resolved to (`FinishInference`), so the lowering, the
+  // desugaring and the runtime never see a variable.
+  TypeRef NewVar(Span at, const char* code = "E0282") {
+    subst_.push_back(nullptr);
+    var_at_.push_back(at);
+    var_code_.push_back(code);
+    return T.Var(static_cast<int>(subst_.size()) - 1);
+  }
+  TypeRef NewIntVar(Span at) {
+    subst_.push_back(nullptr);
+    var_at_.push_back(at);
+    var_code_.push_back("");
+    return T.IntVar(static_cast<int>(subst_.size()) - 1);
+  }
+  // Shallow: what a variable stands for so far.
+  TypeRef R(TypeRef t) const {
+    while (t && t->IsVar() && subst_[t->body]) t = subst_[t->body];
+    return t;
+  }
+  // Deep: the type with every bound variable replaced.
+  TypeRef Z(TypeRef t) {
+    t = R(t);
+    if (!t || t->args.empty()) return t;
+    std::vector<TypeRef> args;
+    for (TypeRef a : t->args) args.push_back(Z(a));
+    return T.WithArgs(t, std::move(args));
+  }
+  std::string Name(TypeRef t) { return TypeName(Z(t)); }
+  bool Occurs(int id, TypeRef t) {
+    t = R(t);
+    if (t->IsVar()) return t->body == id;
+    for (TypeRef a : t->args)
+      if (Occurs(id, a)) return true;
+    return false;
+  }
+  // Makes `got` and `want` one type if they can be (a `&mut T` is accepted where `&T` is
+  // wanted); false on a mismatch.
+  bool U(TypeRef got, TypeRef want) {
+    got = R(got);
+    want = R(want);
+    if (!got || !want || got == want) return true;
+    if (got->IsError() || want->IsError() || got->kind == TypeKind::Never || want->kind == TypeKind::Never) return true;
+    if (got->kind == TypeKind::Var) {
+      if (Occurs(got->body, want)) return false;
+      subst_[got->body] = want;
+      return true;
+    }
+    if (want->kind == TypeKind::Var) {
+      if (Occurs(want->body, got)) return false;
+      subst_[want->body] = got;
+      return true;
+    }
+    if (got->IsVar()) {  // {integer}
+      if (!want->IsInt()) return false;
+      subst_[got->body] = want;
+      return true;
+    }
+    if (want->IsVar()) {
+      if (!got->IsInt()) return false;
+      subst_[want->body] = got;
+      return true;
+    }
+    if (got->kind != want->kind) return false;
+    switch (got->kind) {
+      case TypeKind::Future: return U(got->Output(), want->Output());
+      case TypeKind::Int: return got->int_kind == want->int_kind;
+      case TypeKind::Array: return got->len == want->len && U(got->args[0], want->args[0]);
+      case TypeKind::Ref: case TypeKind::RawPtr:
+        return (got->is_mut == want->is_mut || !want->is_mut) && U(got->args[0], want->args[0]);
+      case TypeKind::Struct: return got->decl == want->decl;
+      case TypeKind::Iter: return U(got->args[0], want->args[0]);
+      default:
+        if (got->args.size() != want->args.size()) return false;
+        for (size_t i = 0; i < got->args.size(); ++i)
+          if (!U(got->args[i], want->args[i])) return false;
+        return true;
+    }
+  }
+
+  // Ends the inference of a function body: defaults, substitution, and the checks that needed
+  // the final types (literal ranges, `-` on an unsigned integer).
+  void FinishInference(FnDecl& fn, int first_var, size_t first_body) {
+    for (const PendingFromIter& p : pending_sums_) CheckFromIter(p);
+    pending_sums_.clear();
+    bool reported = false;
+    for (size_t id = first_var; id < subst_.size(); ++id) {
+      if (subst_[id]) continue;
+      if (var_code_[id][0] == 0) {
+        subst_[id] = T.Int(IntKind::I32);
+      } else {
+        if (!reported) {
+          auto whole = var_whole_.find(static_cast<int>(id));
+          ErrorCode(var_at_[id], var_code_[id],
+                    whole == var_whole_.end() ? std::string("type annotations needed")
+                                              : fmt::format("type annotations needed for `{}`", Name(whole->second)));
+          reported = true;
+        }
+        subst_[id] = T.Error();
+      }
+    }
+    ZonkExpr(*fn.body);
+    fn.ret_type = Z(fn.ret_type);
+    auto zonk_body = [&](Body& b) {
+      for (LocalVar& v : b.locals) v.type = Z(v.type);
+      b.output = Z(b.output);
+    };
+    zonk_body(p_.bodies[p_.fn_body[&fn]]);
+    for (size_t i = first_body; i < p_.bodies.size(); ++i) zonk_body(p_.bodies[i]);
+    for (const Expr* lit : pending_lits_)
+      if (lit->type && lit->type->IsInt()) CheckIntRange(*lit, lit->type, false);
+    for (const Expr* neg : pending_negs_) {
+      TypeRef v = neg->type;
+      if (v && v->IsInt() && v->int_kind != IntKind::I32 && v->int_kind != IntKind::I64)
+        ErrorCode(neg->span, "E0600", fmt::format("cannot apply unary operator `-` to type `{}`", TypeName(v)));
+    }
+    pending_lits_.clear();
+    pending_negs_.clear();
+  }
+
+  void ZonkPattern(Pattern& p) {
+    p.type = Z(p.type);
+    for (auto& sp : p.subs) ZonkPattern(*sp);
+    if (p.lit) ZonkExpr(*p.lit);
+  }
+  void ZonkExpr(Expr& e) {
+    e.type = Z(e.type);
+    for (Expr* c : {e.operand.get(), e.lhs.get(), e.rhs.get(), e.cond.get(), e.body.get(), e.else_.get(), e.tail.get()})
+      if (c) ZonkExpr(*c);
+    for (auto& a : e.args) ZonkExpr(*a);
+    for (auto& st : e.stmts) {
+      if (st->pat) ZonkPattern(*st->pat);
+      if (st->init) ZonkExpr(*st->init);
+    }
+    for (MatchArm& arm : e.arms) {
+      ZonkPattern(*arm.pat);
+      if (arm.guard) ZonkExpr(*arm.guard);
+      ZonkExpr(*arm.body);
+    }
+    if (e.pat) ZonkPattern(*e.pat);
+    for (FieldInit& f : e.fields) ZonkExpr(*f.value);
   }
 
   void CheckStructs() {
@@ -167,8 +327,9 @@ class Checker {
         return T.Tuple(items);
       }
       case TypeExpr::Kind::ImplFuture: case TypeExpr::Kind::DynFuture:
-        return T.Future(FutureKind::Either, te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
-      case TypeExpr::Kind::Infer: return T.Error();  // `_`: accepted where inference would fill it in
+        return T.Future(te->kind == TypeExpr::Kind::DynFuture ? FutureKind::Dyn : FutureKind::Either,
+                        te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
+      case TypeExpr::Kind::Infer: return in_fn_ ? NewVar(te->span) : T.Error();  // `_`: inferred
       case TypeExpr::Kind::Never: return T.Never();
       case TypeExpr::Kind::Path: break;
     }
@@ -280,8 +441,14 @@ class Checker {
     }
     b.num_inputs = static_cast<int>(fn.params.size());
     loops_.clear();
+    int first_var = static_cast<int>(subst_.size());
+    size_t first_body = p_.bodies.size();
+    in_fn_ = true;
     TypeRef body_t = CheckBlock(*fn.body, fn.ret_type);
     ExpectType(*fn.body, body_t, fn.ret_type, true);
+    FinishInference(fn, first_var, first_body);
+    in_fn_ = false;
+    body_t = Z(body_t);
     if (!fn.is_async && fn.ret && fn.ret->kind == TypeExpr::Kind::ImplFuture && body_t->IsFuture() &&
         Compatible(body_t, fn.ret_type)) {
       fn.ret_type = body_t;  // the opaque type's concrete future
@@ -312,11 +479,12 @@ class Checker {
     if (kind == BodyKind::Closure) {
       for (size_t i = 0; i < e.params.size(); ++i) {
         ClosureParam& cp = e.params[i];
-        TypeRef t = cp.type ? Resolve(cp.type.get()) : (i < param_types.size() ? param_types[i] : nullptr);
-        if (!t) {
-          Error(cp.span, "type annotations needed for this closure parameter");
-          t = T.Error();
-        }
+        TypeRef want = i < param_types.size() ? param_types[i] : nullptr;
+        TypeRef t = cp.type ? Resolve(cp.type.get()) : want;
+        if (!t) t = NewVar(cp.span);
+        if (cp.type && want && !U(want, t))
+          ErrorCode(cp.span, "E0631", fmt::format("type mismatch in closure arguments: the item is `{}`, the parameter "
+                                                  "is declared `{}`", Name(want), Name(t)));
         cp.local = NewLocal(cp.name, t, cp.is_mut, cp.span, true);
       }
       p_.bodies[index].num_inputs = static_cast<int>(e.params.size());
@@ -329,9 +497,9 @@ class Checker {
       p_.bodies[index].output = expected_ret;
       out = Check(*e.operand, expected_ret);
     }
-    if (!p_.bodies[index].output || p_.bodies[index].output->IsError()) p_.bodies[index].output = out;
+    if (!p_.bodies[index].output || R(p_.bodies[index].output)->IsError()) p_.bodies[index].output = out;
     else ExpectType(kind == BodyKind::AsyncBlock ? *e.body : *e.operand, out, p_.bodies[index].output, true);
-    if (p_.bodies[index].output->kind == TypeKind::Never) p_.bodies[index].output = T.Unit();
+    if (R(p_.bodies[index].output)->kind == TypeKind::Never) p_.bodies[index].output = T.Unit();
     PopScope();
     cur_ = saved;
     loops_ = std::move(saved_loops);
@@ -353,21 +521,15 @@ class Checker {
           MoveOutOfPin(*s->init);
         }
         TypeRef t = declared ? declared : init_t;
-        if (!t) {
-          Error(s->pat->span, "type annotations needed: give this `let` a type or an initial value");
-          t = T.Error();
-        }
+        if (!t) t = NewVar(s->pat->span);
         BindPattern(*s->pat, t, /*refutable=*/false);
-        if (!declared && s->init && IsIntLiteral(*s->init) && s->pat->kind == Pattern::Kind::Bind && s->pat->local >= 0) {
-          LocalVar& v = p_.bodies[cur_].locals[s->pat->local];
-          v.int_flexible = true;
-          v.int_init = s->init.get();
-        }
+        // A type the body leaves open is reported where rustc does: at the binding.
+        ClaimVars(t, s->pat->span);
       } else if (s->kind == Stmt::Kind::Expr) {
         TypeRef t = Check(*s->init, nullptr);
         if (t->kind == TypeKind::Never) diverges = true;
-        if (!s->has_semi && t->kind != TypeKind::Unit && !t->IsError() && t->kind != TypeKind::Never)
-          Error(s->init->span, fmt::format("mismatched types: expected `()`, found `{}` (add a `;`?)", TypeName(t)));
+        if (!s->has_semi && !U(t, T.Unit()))
+          ErrorCode(s->init->span, "E0308", fmt::format("mismatched types: expected `()`, found `{}` (add a `;`?)", Name(t)));
         if (s->has_semi && t->IsFuture() && s->init->kind != ExprKind::Await)
           d_.Warning(src_, s->init->span, "unused future: futures do nothing unless you `.await` or spawn them");
       }
@@ -383,44 +545,37 @@ class Checker {
     return result;
   }
 
-  // `let x = 0;` then `f(x)` with `f(n: u64)`: x becomes a u64 (a small part of Rust's inference).
-  bool TryFixInt(const Expr& e0, TypeRef want) {
-    Expr& e = const_cast<Expr&>(e0);  // the checker annotates the tree it is given
-    if (!want || !want->IsInt() || e.kind != ExprKind::Path || e.local < 0) return false;
-    LocalVar& v = p_.bodies[cur_].locals[e.local];
-    if (!v.int_flexible || !v.type || !v.type->IsInt()) return false;
-    v.type = want;
-    v.int_flexible = false;
-    if (v.int_init) v.int_init->type = want;
-    e.type = want;
-    // A captured copy in a nested body shares the decision.
-    if (v.capture_of >= 0 && p_.bodies[cur_].parent >= 0) {
-      LocalVar& pv = p_.bodies[p_.bodies[cur_].parent].locals[v.capture_of];
-      if (pv.int_flexible) {
-        pv.type = want;
-        pv.int_flexible = false;
-        if (pv.int_init) pv.int_init->type = want;
-      }
+  void ClaimVars(TypeRef t, Span at) {
+    t = R(t);
+    ClaimVarsOf(t, t, at);
+  }
+  void ClaimVarsOf(TypeRef t, TypeRef whole, Span at) {
+    t = R(t);
+    if (t->kind == TypeKind::Var && !claimed_.count(t->body)) {
+      claimed_.insert(t->body);
+      var_at_[t->body] = at;
+      if (R(whole) != t) var_whole_[t->body] = whole;
     }
-    return true;
+    for (TypeRef a : t->args) ClaimVarsOf(a, whole, at);
   }
 
   void ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_return = false) {
     if (!want || !got) return;
-    if (Compatible(got, want)) return;
-    if (TryFixInt(e, want)) return;
+    got = R(got);
+    want = R(want);
     // `&String` coerces to `&str`
-    if (want->kind == TypeKind::Ref && got->kind == TypeKind::Ref && want->args[0]->kind == TypeKind::Str &&
-        got->args[0]->kind == TypeKind::String)
+    if (want->kind == TypeKind::Ref && got->kind == TypeKind::Ref && R(want->args[0])->kind == TypeKind::Str &&
+        R(got->args[0])->kind == TypeKind::String)
       return;
+    if (U(got, want)) return;
     Span at = e.span;
     if (is_return && e.kind == ExprKind::Block && e.tail) at = e.tail->span;
-    Error(at, fmt::format("mismatched types: expected `{}`, found `{}`", TypeName(want), TypeName(got)));
+    Mismatch(at, want, got);
   }
 
   // [SECTION] expressions
   TypeRef Check(Expr& e, TypeRef expected) {
-    TypeRef t = CheckInner(e, expected);
+    TypeRef t = R(CheckInner(e, R(expected)));
     if (!t) t = T.Error();
     e.type = t;
     return t;
@@ -434,7 +589,7 @@ class Checker {
     if (auto it = kSuffix.find(e.suffix); it != kSuffix.end()) return T.Int(it->second);
     if (expected && expected->IsInt()) return expected;
     if (expected && expected->kind == TypeKind::RawPtr && e.int_value == 0) return expected;  // `0 as *const _`
-    return T.Int(IntKind::I32);
+    return NewIntVar(e.span);
   }
 
   TypeRef CheckInner(Expr& e, TypeRef expected) {
@@ -442,7 +597,8 @@ class Checker {
       case ExprKind::Error: return T.Error();
       case ExprKind::IntLit: {
         TypeRef t = IntLitType(e, expected);
-        if (t->IsInt() && !e.flag) CheckIntRange(e, t, false);
+        if (t->IsVar() && !e.flag) pending_lits_.push_back(&e);
+        else if (t->IsInt() && !e.flag) CheckIntRange(e, t, false);
         return t;
       }
       case ExprKind::StrLit: return T.Ref(T.Str(), false);
@@ -454,10 +610,10 @@ class Checker {
         TypeRef elem = expected && expected->kind == TypeKind::Array ? expected->args[0] : nullptr;
         for (auto& a : e.args) {
           TypeRef t = Check(*a, elem);
-          if (!elem || elem->IsError()) elem = t;
+          if (!elem || R(elem)->IsError()) elem = t;
           else ExpectType(*a, t, elem);
         }
-        return T.Array(elem ? elem : T.Int(IntKind::I32), e.args.size());
+        return T.Array(elem ? elem : NewVar(e.span), e.args.size());
       }
       case ExprKind::ArrayRepeat: {
         TypeRef elem = Check(*e.lhs, expected && expected->kind == TypeKind::Array ? expected->args[0] : nullptr);
@@ -480,10 +636,10 @@ class Checker {
         }
         for (auto& a : e.args) {
           TypeRef t = Check(*a, elem);
-          if (!elem || elem->IsError()) elem = t;
+          if (!elem || R(elem)->IsError()) elem = t;
           else ExpectType(*a, t, elem);
         }
-        return T.Vec(elem ? elem : T.Int(IntKind::I32));
+        return T.Vec(elem ? elem : NewVar(e.span));
       }
       case ExprKind::Tuple: {
         std::vector<TypeRef> items;
@@ -498,6 +654,7 @@ class Checker {
         TypeRef base = AutoDeref(Check(*e.lhs, nullptr));
         TypeRef idx = Check(*e.rhs, T.Int(IntKind::Usize));
         if (base->IsError()) return base;
+        if (base->kind == TypeKind::Var) return NeedAnnotation(e.lhs->span);
         if (base->kind != TypeKind::Array && base->kind != TypeKind::Vec) {
           Error(e.lhs->span, fmt::format("cannot index into a value of type `{}`", TypeName(base)));
           return T.Error();
@@ -512,6 +669,7 @@ class Checker {
       case ExprKind::TupleField: {
         TypeRef base = AutoDeref(Check(*e.operand, nullptr));
         if (base->IsError()) return base;
+        if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
         if (base->kind != TypeKind::Tuple || e.tuple_index >= base->args.size()) {
           Error(e.name_span, fmt::format("no field `{}` on type `{}`", e.tuple_index, TypeName(base)));
           return T.Error();
@@ -532,9 +690,13 @@ class Checker {
           }
           return v;
         }
+        if (v->IsVar()) {
+          pending_negs_.push_back(&e);  // `-x` of an unsigned `x` is found once its type is known
+          return v;
+        }
         if (!v->IsInt() || v->int_kind == IntKind::U8 || v->int_kind == IntKind::U32 || v->int_kind == IntKind::U64 ||
             v->int_kind == IntKind::Usize) {
-          Error(e.span, fmt::format("cannot apply unary operator `-` to type `{}`", TypeName(v)));
+          ErrorCode(e.span, "E0600", fmt::format("cannot apply unary operator `-` to type `{}`", TypeName(v)));
           return T.Error();
         }
         return v;
@@ -548,21 +710,27 @@ class Checker {
       }
       case ExprKind::CompoundAssign: {
         TypeRef lt = CheckPlace(*e.lhs, true);
-        TypeRef rt = StripRef(Check(*e.rhs, lt));
+        bool shift = e.bin_op == BinOp::Shl || e.bin_op == BinOp::Shr;
+        TypeRef r = Check(*e.rhs, lt->kind == TypeKind::String || shift ? nullptr : lt);
+        TypeRef rt = StripRef(r);
         if (lt->IsError() || rt->IsError()) return T.Unit();
         if (lt->kind == TypeKind::String && e.bin_op == BinOp::Add) {
-          TypeRef r = Check(*e.rhs, nullptr);
-          if (!(r->kind == TypeKind::Ref && (r->args[0]->kind == TypeKind::Str || r->args[0]->kind == TypeKind::String)))
-            Error(e.rhs->span, fmt::format("mismatched types: expected `&str`, found `{}`", TypeName(r)));
+          if (!(r->kind == TypeKind::Ref && (R(r->args[0])->kind == TypeKind::Str || R(r->args[0])->kind == TypeKind::String)))
+            Mismatch(e.rhs->span, T.Ref(T.Str(), false), r);
           return T.Unit();
         }
+        if (lt->kind == TypeKind::Var && rt->IsInt()) U(lt, rt);  // `let mut n; n = 0; n += 1`
+        lt = R(lt);
         if (!lt->IsInt()) {
-          Error(e.lhs->span, fmt::format("binary assignment operation `{}=` cannot be applied to type `{}`",
-                                         BinOpText(e.bin_op), TypeName(lt)));
+          ErrorCode(e.lhs->span, "E0368", fmt::format("binary assignment operation `{}=` cannot be applied to type `{}`",
+                                                      BinOpText(e.bin_op), Name(lt)));
           return T.Unit();
         }
-        if (IsIntLiteral(*e.rhs)) e.rhs->type = lt;
-        ExpectType(*e.rhs, rt, lt);
+        if (shift) {
+          if (!rt->IsInt()) Mismatch(e.rhs->span, lt, rt);
+          return T.Unit();
+        }
+        if (!U(rt, lt)) Mismatch(e.rhs->span, lt, rt);
         return T.Unit();
       }
       case ExprKind::Cast: {
@@ -592,8 +760,9 @@ class Checker {
       case ExprKind::Deref: {
         TypeRef t = Check(*e.operand, nullptr);
         if (t->IsError()) return t;
+        if (t->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
         if (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || t->kind == TypeKind::RawPtr) return t->args[0];
-        if (t->kind == TypeKind::Pin && !t->args[0]->args.empty()) return t->args[0]->args[0];
+        if (t->kind == TypeKind::Pin && !R(t->args[0])->args.empty()) return R(t->args[0])->args[0];
         Error(e.span, fmt::format("type `{}` cannot be dereferenced", TypeName(t)));
         return T.Error();
       }
@@ -602,16 +771,20 @@ class Checker {
         if (e.lhs) it = Check(*e.lhs, nullptr);
         if (e.rhs) {
           TypeRef r = Check(*e.rhs, it && it->IsInt() ? it : nullptr);
-          if (it && e.lhs && IsIntLiteral(*e.lhs) && r->IsInt()) { e.lhs->type = r; it = r; }
           if (!it) it = r;
           else ExpectType(*e.rhs, r, it);
         }
         if (!it) it = T.Int(IntKind::Usize);
+        it = R(it);
+        if (it->kind == TypeKind::Var) {  // bounds whose type is still open: an integer of some kind
+          U(it, NewIntVar(e.span));
+          it = R(it);
+        }
         if (!it->IsInt() && !it->IsError()) {
-          Error(e.span, fmt::format("ranges need integer bounds, found `{}`", TypeName(it)));
+          Error(e.span, fmt::format("ranges need integer bounds, found `{}`", Name(it)));
           return T.Error();
         }
-        return T.Iter(it);
+        return T.Iter(!e.rhs ? IterKind::RangeFrom : e.flag ? IterKind::RangeInclusive : IterKind::Range, it);
       }
       case ExprKind::Await: {
         TypeRef t = Check(*e.operand, nullptr);
@@ -625,7 +798,7 @@ class Checker {
             !t->args[0]->args.empty() && t->args[0]->args[0]->IsFuture())
           return t->args[0]->args[0]->Output();
         if (!t->IsFuture()) {
-          Error(e.operand->span, fmt::format("`{}` is not a future, so it cannot be awaited", TypeName(t)));
+          ErrorCode(e.name_span, "E0277", fmt::format("`{}` is not a future, so it cannot be awaited", TypeName(t)));
           return T.Error();
         }
         return t->Output();
@@ -680,10 +853,10 @@ class Checker {
         return T.Unit();
       }
       case ExprKind::For: {
-        TypeRef it = Check(*e.operand, nullptr);
-        TypeRef item = ItemType(it, e.operand->span);
+        TypeRef iter = IntoIterType(Check(*e.operand, nullptr), e.operand->span);
+        TypeRef item = iter->IsError() ? iter : iter->args[0];
         // The iterator lives in a hidden local, named like the talk's `iter0`, `iter1`.
-        e.local = NewLocal(fmt::format("iter{}", iter_count_[cur_]++), T.Iter(item), true, e.operand->span, false, true);
+        e.local = NewLocal(fmt::format("iter{}", iter_count_[cur_]++), iter, true, e.operand->span, false, true);
         PushScope();
         BindPattern(*e.pat, item, false);
         loops_.push_back({nullptr, false, false});
@@ -704,7 +877,7 @@ class Checker {
           if (!l.is_loop) Error(e.operand->span, "`break` with a value is only allowed in `loop`");
           else if (!l.break_type) l.break_type = t;
           else ExpectType(*e.operand, t, l.break_type);
-        } else if (l.is_loop && l.break_type && l.break_type->kind != TypeKind::Unit) {
+        } else if (l.is_loop && l.break_type && R(l.break_type)->kind != TypeKind::Unit) {
           ExpectType(e, T.Unit(), l.break_type);
         } else if (l.is_loop && !l.break_type) {
           l.break_type = T.Unit();
@@ -720,7 +893,7 @@ class Checker {
           Error(e.span, "`return` inside a closure is not supported");
           return T.Never();
         }
-        TypeRef want = b.output;
+        TypeRef want = R(b.output);
         TypeRef t = e.operand ? Check(*e.operand, want) : T.Unit();
         if (want) ExpectType(e.operand ? *e.operand : e, t, want);
         else b.output = t;
@@ -759,29 +932,39 @@ class Checker {
   }
 
   TypeRef StripRef(TypeRef t) {
-    while (t->kind == TypeKind::Ref) t = t->args[0];
+    t = R(t);
+    while (t->kind == TypeKind::Ref) t = R(t->args[0]);
     return t;
   }
   // Auto-deref for fields, methods and indexing: through references, boxes and pins.
   TypeRef AutoDeref(TypeRef t) {
-    for (;;) {
+    for (t = R(t);; t = R(t)) {
       if (t->kind == TypeKind::Ref || t->kind == TypeKind::Box) t = t->args[0];
       else if (t->kind == TypeKind::Pin) t = t->args[0];
       else return t;
     }
   }
 
-  TypeRef ItemType(TypeRef it, Span at) {
+  // The iterator `for` (or `.zip`) makes of a value (`IntoIterator`): a vector or array by value
+  // gives its elements, a reference to one borrows them, an iterator is itself.
+  TypeRef IntoIterType(TypeRef it, Span at) {
+    it = R(it);
     if (it->IsError()) return it;
     switch (it->kind) {
-      case TypeKind::Iter: return it->args[0];
-      case TypeKind::Array: case TypeKind::Vec: return it->args[0];
-      case TypeKind::Ref:
-        if (it->args[0]->kind == TypeKind::Array || it->args[0]->kind == TypeKind::Vec) return T.Ref(it->args[0]->args[0], it->is_mut);
+      case TypeKind::Iter: return it;
+      case TypeKind::Vec: return T.Iter(IterKind::VecIntoIter, it->args[0], {it->args[0]});
+      case TypeKind::Array: return T.Iter(IterKind::ArrayIntoIter, it->args[0], {it});
+      case TypeKind::Ref: {
+        TypeRef seq = R(it->args[0]);
+        if (seq->kind == TypeKind::Array || seq->kind == TypeKind::Vec)
+          return T.Iter(it->is_mut ? IterKind::SliceIterMut : IterKind::SliceIter, T.Ref(seq->args[0], it->is_mut));
+        if (seq->kind == TypeKind::Var) return NeedAnnotation(at);
         break;
+      }
+      case TypeKind::Var: return NeedAnnotation(at);
       default: break;
     }
-    Error(at, fmt::format("`{}` is not an iterator", TypeName(it)));
+    ErrorCode(at, "E0277", fmt::format("`{}` is not an iterator", Name(it)));
     return T.Error();
   }
 
@@ -802,17 +985,19 @@ class Checker {
   }
 
   TypeRef Unify(TypeRef a, TypeRef b, const Expr& at, const char* what) {
+    a = R(a);
+    b = R(b);
     if (a->kind == TypeKind::Never) return b;
     if (b->kind == TypeKind::Never || b->IsError()) return a;
     if (a->IsError()) return b;
-    if (a->IsFuture() && b->IsFuture() && a != b && Compatible(a, b))
+    if (a->IsFuture() && b->IsFuture() && a != b && U(b->Output(), a->Output()))
       return T.Future(FutureKind::Either, a->Output(), -1, {a, b});
-    if (!Compatible(a, b)) {
+    if (!U(b, a)) {
       const Expr& tail = at.kind == ExprKind::Block && at.tail ? *at.tail : at;
-      Error(tail.span, fmt::format("{}: expected `{}`, found `{}`", what, TypeName(a), TypeName(b)));
+      ErrorCode(tail.span, "E0308", fmt::format("{}: expected {}, found {}", what, Quoted(a), Quoted(b)));
       return T.Error();  // one message for one mistake
     }
-    return a;
+    return R(a);
   }
 
   TypeRef CheckMatch(Expr& e, TypeRef expected) {
@@ -864,15 +1049,17 @@ class Checker {
   TypeRef CheckTry(Expr& e) {
     TypeRef t = Check(*e.operand, nullptr);
     if (t->IsError()) return t;
+    if (t->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
     Body& b = p_.bodies[cur_];
-    TypeRef ret = b.output;
+    TypeRef ret = R(b.output);
     if (t->kind == TypeKind::Result) {
+      if (ret && ret->kind == TypeKind::Result) U(t->args[1], ret->args[1]);
       if (ret && !ret->IsError() && ret->kind != TypeKind::Result) {
         Error(e.name_span, fmt::format("the `?` operator can only be used in a function that returns `Result` or "
-                                       "`Option` (this one returns `{}`)", TypeName(ret)));
-      } else if (ret && ret->kind == TypeKind::Result && !Compatible(t->args[1], ret->args[1])) {
-        Error(e.name_span, fmt::format("`?` cannot convert the error type `{}` into `{}`", TypeName(t->args[1]),
-                                       TypeName(ret->args[1])));
+                                       "`Option` (this one returns `{}`)", Name(ret)));
+      } else if (ret && ret->kind == TypeKind::Result && !U(t->args[1], ret->args[1])) {
+        Error(e.name_span, fmt::format("`?` cannot convert the error type `{}` into `{}`", Name(t->args[1]),
+                                       Name(ret->args[1])));
       }
       return t->args[0];
     }
@@ -899,53 +1086,49 @@ class Checker {
       ExpectType(*e.rhs, r, T.Bool());
       return T.Bool();
     }
-    bool lhs_lit = IsIntLiteral(*e.lhs);
-    TypeRef l = Check(*e.lhs, arith && expected && expected->IsInt() ? expected : nullptr);
+    bool shift = op == BinOp::Shl || op == BinOp::Shr;
+    TypeRef l = Check(*e.lhs, arith && !shift && expected && expected->IsInt() ? expected : nullptr);
     TypeRef lv = StripRef(l);
-    // A literal on the left takes the right side's type, unless the context already fixed it
-    // (`let x: u64 = 1 + 1;`).
-    bool lhs_from_context = lhs_lit && arith && expected && expected->IsInt();
-    TypeRef r = Check(*e.rhs, lv->IsInt() && (!lhs_lit || lhs_from_context) ? lv : nullptr);
+    TypeRef r = Check(*e.rhs, lv->IsInt() && !shift ? lv : nullptr);
     TypeRef rv = StripRef(r);
-    if (lhs_lit && rv->IsInt()) {
-      e.lhs->type = rv;
-      lv = rv;
-    } else if (IsIntLiteral(*e.rhs) && lv->IsInt()) {
-      e.rhs->type = lv;
-      rv = lv;
-    }
     if (lv->IsError() || rv->IsError()) return arith ? (lv->IsError() ? rv : lv) : T.Bool();
+    // A variable still open meets an integer: it is one (`let mut n; n = 1; n * 2`).
+    if ((lv->kind == TypeKind::Var && rv->IsInt()) || (rv->kind == TypeKind::Var && lv->IsInt())) {
+      U(lv, rv);
+      lv = rv = StripRef(lv);
+    }
     if (arith) {
       if (op == BinOp::Add && lv->kind == TypeKind::String && l->kind == TypeKind::String) {
-        if (r->kind == TypeKind::Ref && (r->args[0]->kind == TypeKind::Str || r->args[0]->kind == TypeKind::String))
+        if (r->kind == TypeKind::Ref && (R(r->args[0])->kind == TypeKind::Str || R(r->args[0])->kind == TypeKind::String))
           return T.String();
-        Error(e.rhs->span, fmt::format("mismatched types: expected `&str`, found `{}` (write `a + &b`)", TypeName(r)));
+        ErrorCode(e.rhs->span, "E0308", fmt::format("mismatched types: expected `&str`, found `{}` (write `a + &b`)", Name(r)));
         return T.String();
       }
-      if (lv->IsInt() && rv->IsInt() && lv != rv && (TryFixInt(*e.lhs, rv) || TryFixInt(*e.rhs, lv))) {
-        lv = rv = StripRef(e.lhs->type);
-      }
       if (lv->IsInt() && rv->IsInt()) {
-        if (lv != rv && op != BinOp::Shl && op != BinOp::Shr)
-          Error(e.rhs->span, fmt::format("mismatched types: expected `{}`, found `{}`", TypeName(lv), TypeName(rv)));
-        return lv;
+        if (!shift && !U(rv, lv)) Mismatch(e.rhs->span, lv, rv);
+        return R(lv);
       }
       if ((op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor) && lv->kind == TypeKind::Bool &&
           rv->kind == TypeKind::Bool)
         return T.Bool();
-      Error(e.name_span.end > e.name_span.begin ? e.name_span : e.span,
-            fmt::format("cannot apply `{}` to `{}` and `{}`", BinOpText(op), TypeName(l), TypeName(r)));
+      ErrorCode(e.name_span.end > e.name_span.begin ? e.name_span : e.span, "E0369",
+                fmt::format("cannot apply `{}` to `{}` and `{}`", BinOpText(op), Name(l), Name(r)));
       return T.Error();
     }
     // comparisons
-    if (lv->IsInt() && rv->IsInt() && lv != rv && (TryFixInt(*e.lhs, rv) || TryFixInt(*e.rhs, lv)))
-      lv = rv = StripRef(e.lhs->type);
-    bool ok = (lv->IsInt() && rv->IsInt() && lv == rv) || (lv->kind == rv->kind && lv->kind == TypeKind::Bool) ||
+    if (lv->IsInt() && rv->IsInt()) {
+      if (!U(rv, lv)) Mismatch(e.rhs->span, lv, rv);
+      return T.Bool();
+    }
+    bool ok = (lv->kind == rv->kind && lv->kind == TypeKind::Bool) ||
               (lv->kind == TypeKind::Char && rv->kind == TypeKind::Char) ||
               ((lv->kind == TypeKind::String || lv->kind == TypeKind::Str) &&
                (rv->kind == TypeKind::String || rv->kind == TypeKind::Str));
-    if (!ok && (op == BinOp::Eq || op == BinOp::Ne) && Compatible(lv, rv) && !lv->IsFuture()) ok = true;
-    if (!ok) Error(e.rhs->span, fmt::format("cannot compare `{}` with `{}`", TypeName(l), TypeName(r)));
+    if (!ok && (op == BinOp::Eq || op == BinOp::Ne) && lv->kind == rv->kind && !lv->IsFuture() && U(rv, lv)) ok = true;
+    if (!ok) {
+      if (lv->kind != rv->kind) Mismatch(e.rhs->span, lv, rv);
+      else ErrorCode(e.rhs->span, "E0369", fmt::format("cannot compare `{}` with `{}`", Name(l), Name(r)));
+    }
     return T.Bool();
   }
 
@@ -994,8 +1177,8 @@ class Checker {
       LocalVar& v = p_.bodies[cur_].locals[root->local];
       // Assigning a whole binding is the borrow checker's (a deferred `let x; x = 1;` is fine,
       // a second assignment is E0384); its parts and `&mut` need `mut` here.
-      if (!v.is_mut && v.type && v.type->kind != TypeKind::Ref && v.type->kind != TypeKind::Box && (root != &e || borrow))
-        ErrorWithCode(e.span, borrow ? "E0596" : "E0594",
+      if (!v.is_mut && v.type && R(v.type)->kind != TypeKind::Ref && R(v.type)->kind != TypeKind::Box && (root != &e || borrow))
+        ErrorCode(e.span, borrow ? "E0596" : "E0594",
                       fmt::format("cannot {} `{}`{}, as {} is not declared as mutable", borrow ? "borrow" : "assign to",
                                   src_.Slice(e.span), borrow ? " as mutable" : "",
                                   root == &e ? std::string("it") : fmt::format("`{}`", v.name)));
@@ -1009,7 +1192,7 @@ class Checker {
   // only references. Values of the scalar types are copied, which is allowed.
   void MoveOutOfPin(const Expr& e) {
     if (e.kind != ExprKind::Deref || !e.operand || !e.operand->type || e.operand->type->kind != TypeKind::Pin) return;
-    TypeRef t = e.type;
+    TypeRef t = R(e.type);
     if (!t || t->IsInt() || t->kind == TypeKind::Bool || t->kind == TypeKind::Char || t->IsError()) return;
     Error(e.span, fmt::format("cannot move out of `{}` behind `{}` (E0507): a pinned value stays where it is; "
                               "borrow it instead",
@@ -1042,11 +1225,11 @@ class Checker {
     if (const Builtin* b = FindBuiltinFn(full)) {
       e.builtin = b;
       if (b->id == BuiltinId::None) {
-        TypeRef inner = expected && expected->kind == TypeKind::Option ? expected->args[0] : T.Error();
+        TypeRef inner = expected && expected->kind == TypeKind::Option ? expected->args[0] : NewVar(e.span);
         return T.Option(inner);
       }
       if (b->id == BuiltinId::PollPending) {
-        TypeRef inner = expected && expected->kind == TypeKind::Poll ? expected->args[0] : T.Error();
+        TypeRef inner = expected && expected->kind == TypeKind::Poll ? expected->args[0] : NewVar(e.span);
         return T.Poll(inner);
       }
       Error(e.span, fmt::format("`{}` is a function: call it with `{}(...)`", full, full));
@@ -1102,6 +1285,7 @@ class Checker {
     TypeRef t = Check(*e.operand, nullptr);
     TypeRef base = AutoDeref(t);
     if (base->IsError()) return base;
+    if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
     if (base->kind == TypeKind::Struct && base->decl) {
       for (const FieldDecl& f : base->decl->fields) {
         if (f.name == e.name) {
@@ -1147,7 +1331,7 @@ class Checker {
     std::string full = JoinPath(callee.path);
     if (callee.path.size() == 1) {
       if (int slot = Lookup(callee.name); slot >= 0) {
-        TypeRef t = p_.bodies[cur_].locals[slot].type;
+        TypeRef t = R(p_.bodies[cur_].locals[slot].type);
         callee.local = slot;
         callee.type = t;
         if (t->kind == TypeKind::Closure) {
@@ -1282,11 +1466,8 @@ class Checker {
       case BuiltinId::ErrorNew: ArgStr(e, 0); return T.ErrorType();
       case BuiltinId::StringNew: return T.String();
       case BuiltinId::StringFrom: ArgStr(e, 0); return T.String();
-      case BuiltinId::VecNew: {
-        if (expected && expected->kind == TypeKind::Vec) return expected;
-        Error(e.span, "type annotations needed: write `let v: Vec<T> = Vec::new();`");
-        return T.Error();
-      }
+      case BuiltinId::VecNew:  // the element type comes from the uses (`push`, a parameter, ...)
+        return expected && expected->kind == TypeKind::Vec ? expected : T.Vec(NewVar(e.span));
       case BuiltinId::Drop: Check(*e.args[0], nullptr); return T.Unit();
       case BuiltinId::Some: {
         TypeRef v = Check(*e.args[0], expected && expected->kind == TypeKind::Option ? expected->args[0] : nullptr);
@@ -1297,7 +1478,7 @@ class Checker {
         TypeRef want_res = expected && expected->kind == TypeKind::Result ? expected : nullptr;
         if (!want_res) {
           // Inside a function returning Result, `Ok(..)`/`Err(..)` take its types.
-          TypeRef out = p_.bodies[cur_].output;
+          TypeRef out = R(p_.bodies[cur_].output);
           if (out && out->kind == TypeKind::Result) want_res = out;
         }
         TypeRef v = Check(*e.args[0], want_res ? want_res->args[ok ? 0 : 1] : nullptr);
@@ -1305,7 +1486,7 @@ class Checker {
           ExpectType(*e.args[0], v, want_res->args[ok ? 0 : 1]);
           return want_res;
         }
-        return ok ? T.Result(v, T.ErrorType()) : T.Result(T.Unit(), v);
+        return ok ? T.Result(v, NewVar(e.span)) : T.Result(NewVar(e.span), v);
       }
       case BuiltinId::PollReady: {
         TypeRef v = Check(*e.args[0], expected && expected->kind == TypeKind::Poll ? expected->args[0] : nullptr);
@@ -1352,10 +1533,12 @@ class Checker {
         }
       }
     }
-    if (base->IsError()) {
+    if (base->IsError() || base->kind == TypeKind::Var) {
       for (auto& a : e.args) Check(*a, nullptr);
-      return base;
+      return base->IsError() ? base : NeedAnnotation(e.operand->span);
     }
+    if (base->kind == TypeKind::Iter || (e.name == "into_iter" && (base->kind == TypeKind::Vec || base->kind == TypeKind::Array)))
+      if (TypeRef t = CheckIterMethod(e, rt, base, expected)) return t;
     const Builtin* b = FindBuiltinMethod(e.name);
     auto no_method = [&]() {
       for (auto& a : e.args) Check(*a, nullptr);
@@ -1401,10 +1584,14 @@ class Checker {
           return T.Option(base->args[0]);
         }
         break;
-      case BuiltinId::Iter: if (seq) return T.Iter(T.Ref(base->args[0], false)); break;
-      case BuiltinId::Rev: if (k == TypeKind::Iter) return base; break;
+      case BuiltinId::Iter: if (seq) return T.Iter(IterKind::SliceIter, T.Ref(base->args[0], false)); break;
+      case BuiltinId::IterMut:
+        if (seq) {
+          RequireMutReceiver(e, rt);
+          return T.Iter(IterKind::SliceIterMut, T.Ref(base->args[0], true));
+        }
+        break;
       case BuiltinId::Next:
-        if (k == TypeKind::Iter) return T.Option(base->args[0]);
         if (k == TypeKind::ScancodeStream) {
           e.builtin = &GetBuiltin(BuiltinId::StreamNext);
           return T.Future(FutureKind::Next, T.Option(T.Int(IntKind::U8)));
@@ -1475,15 +1662,131 @@ class Checker {
   // rustc's E0594 / E0596 for a place reached through a shared reference.
   void BehindSharedRef(const Expr& e, bool borrow) {
     std::string place(src_.Slice(e.span));
-    ErrorWithCode(e.span, borrow ? "E0596" : "E0594",
+    ErrorCode(e.span, borrow ? "E0596" : "E0594",
                   borrow ? fmt::format("cannot borrow `{}` as mutable, as it is behind a `&` reference", place)
                          : fmt::format("cannot assign to `{}`, which is behind a `&` reference", place));
+  }
+
+  // [SECTION] iterators
+  // Adapters are lazy, as in std: each returns an iterator type holding the iterator it wraps
+  // (and its closure), so an iterator saved across an `.await` has std's size. The consumers
+  // (`sum`, `count`, `any`, `all`, `collect`, `for`) drive them. Null: not an iterator method.
+  TypeRef CheckIterMethod(Expr& e, TypeRef rt, TypeRef base, TypeRef expected) {
+    const Builtin* b = FindBuiltinMethod(e.name);
+    if (!b) return nullptr;
+    BuiltinId id = b->id;
+    if (id == BuiltinId::Map) id = BuiltinId::IterMap;
+    switch (id) {
+      case BuiltinId::IntoIter: case BuiltinId::IterMap: case BuiltinId::Filter: case BuiltinId::Enumerate:
+      case BuiltinId::Zip: case BuiltinId::Rev: case BuiltinId::Next: case BuiltinId::Sum: case BuiltinId::Count:
+      case BuiltinId::Any: case BuiltinId::All: case BuiltinId::Collect:
+        break;
+      default: return nullptr;
+    }
+    const Builtin& bi = GetBuiltin(id);
+    e.builtin = &bi;
+    if (!CheckArity(e, bi.min_args, bi.max_args, fmt::format("method `{}`", e.name))) {
+      for (auto& a : e.args) Check(*a, nullptr);
+      return T.Error();
+    }
+    TypeRef item = base->kind == TypeKind::Iter ? base->args[0] : nullptr;
+    auto closure = [&](std::vector<TypeRef> params, TypeRef ret) -> TypeRef {
+      TypeRef f = Check(*e.args[0], T.Closure(params, ret, -1));
+      if (f->IsError()) return f;
+      if (f->kind != TypeKind::Closure || f->args.size() != params.size() + 1) {
+        Error(e.args[0]->span, fmt::format("`.{}` needs a closure with {} parameter", e.name, params.size()));
+        return T.Error();
+      }
+      return f;
+    };
+    TypeRef turbofish = e.type_expr ? Resolve(e.type_expr.get()) : nullptr;
+    switch (id) {
+      case BuiltinId::IntoIter: return IntoIterType(rt, e.operand->span);
+      case BuiltinId::IterMap: {
+        TypeRef f = closure({item}, nullptr);
+        if (f->IsError()) return f;
+        return T.Iter(IterKind::Map, f->args.back(), {base, f});
+      }
+      case BuiltinId::Filter: {
+        TypeRef f = closure({T.Ref(item, false)}, T.Bool());
+        if (f->IsError()) return f;
+        return T.Iter(IterKind::Filter, item, {base, f});
+      }
+      case BuiltinId::Enumerate: return T.Iter(IterKind::Enumerate, T.Tuple({T.Int(IntKind::Usize), item}), {base});
+      case BuiltinId::Zip: {
+        TypeRef other = IntoIterType(Check(*e.args[0], nullptr), e.args[0]->span);
+        if (other->IsError()) return other;
+        return T.Iter(IterKind::Zip, T.Tuple({item, other->args[0]}), {base, other});
+      }
+      case BuiltinId::Rev: {
+        // `next_back` is emulated for ranges, slices and vectors, and through `map`/`filter`.
+        TypeRef in = base;
+        while (in->iter == IterKind::Map || in->iter == IterKind::Filter) in = in->args[1];
+        if (in->iter == IterKind::RangeFrom) {
+          ErrorCode(e.operand->span, "E0277", fmt::format("the trait bound `{}: DoubleEndedIterator` is not satisfied", Name(in)));
+          return T.Error();
+        }
+        if (in->iter == IterKind::Enumerate || in->iter == IterKind::Zip) {
+          Error(e.name_span, fmt::format("`.rev()` over `{}` is not supported by Awaitscope (reverse before `.{}()`)",
+                                         Name(in), in->iter == IterKind::Zip ? "zip" : "enumerate"));
+          return T.Error();
+        }
+        return T.Iter(IterKind::Rev, item, {base});
+      }
+      case BuiltinId::Next:
+        RequireMutReceiver(e, rt);
+        return T.Option(item);
+      case BuiltinId::Count: return T.Int(IntKind::Usize);
+      case BuiltinId::Any: case BuiltinId::All: {
+        RequireMutReceiver(e, rt);
+        TypeRef f = closure({item}, T.Bool());
+        return f->IsError() ? f : T.Bool();
+      }
+      case BuiltinId::Sum: {
+        TypeRef elem = StripRef(item);
+        TypeRef target = turbofish ? turbofish : expected && (expected->IsInt() || expected->kind == TypeKind::Var) ? expected : nullptr;
+        if (!elem->IsInt() && !elem->IsError() && elem->kind != TypeKind::Var) {
+          ErrorCode(e.name_span, "E0277", fmt::format("`{}` cannot be summed", Name(item)));
+          return T.Error();
+        }
+        if (!target) target = NewVar(e.name_span, "E0283");
+        pending_sums_.push_back({target, elem, e.name_span, "summing"});
+        return target;
+      }
+      case BuiltinId::Collect: {
+        TypeRef target = turbofish ? turbofish : expected ? expected : NewVar(e.name_span, "E0283");
+        pending_sums_.push_back({target, item, e.name_span, "collect"});
+        return target;
+      }
+      default: return nullptr;
+    }
+  }
+
+  // `sum` and `collect` build a type from the items: checked when the body has fixed it.
+  struct PendingFromIter {
+    TypeRef target, item;
+    Span at;
+    const char* what;
+  };
+  void CheckFromIter(const PendingFromIter& p) {
+    TypeRef t = R(p.target);
+    if (t->kind == TypeKind::Var || t->IsError()) return;  // left open: reported as E0283 below
+    if (std::string(p.what) == "summing") {
+      // `Sum<&i32>` and `Sum<i32>` are implemented for `i32` only (and so on for each integer).
+      if (!t->IsInt() || !U(p.item, t))
+        ErrorCode(p.at, "E0277", fmt::format("a value of type `{}` cannot be made by summing an iterator over elements "
+                                             "of type `{}`", Name(t), Name(p.item)));
+      return;
+    }
+    if (t->kind != TypeKind::Vec || !U(p.item, t->args[0]))
+      ErrorCode(p.at, "E0277", fmt::format("a value of type `{}` cannot be built from an iterator over elements of "
+                                           "type `{}`", Name(t), Name(p.item)));
   }
 
   void RequireMutReceiver(const Expr& e, TypeRef rt) {
     if (rt->kind == TypeKind::Ref) {
       if (!rt->is_mut)
-        ErrorWithCode(e.operand->span, "E0596",
+        ErrorCode(e.operand->span, "E0596",
                       fmt::format("cannot borrow `*{}` as mutable, as it is behind a `&` reference", src_.Slice(e.operand->span)));
       return;
     }
@@ -1492,7 +1795,7 @@ class Checker {
     if (root->kind == ExprKind::Path && root->local >= 0) {
       const LocalVar& v = p_.bodies[cur_].locals[root->local];
       if (!v.is_mut && v.type->kind != TypeKind::Ref)
-        ErrorWithCode(e.operand->span, "E0596",
+        ErrorCode(e.operand->span, "E0596",
                       fmt::format("cannot borrow `{}` as mutable, as it is not declared as mutable", src_.Slice(e.operand->span)));
     }
   }
@@ -1532,7 +1835,7 @@ class Checker {
       if (!CheckArity(e, 2, 3, "`assert_eq!`")) return T.Unit();
       TypeRef a = Check(*e.args[0], nullptr);
       TypeRef c = Check(*e.args[1], StripRef(a));
-      if (!Compatible(StripRef(a), StripRef(c))) Error(e.args[1]->span, fmt::format("mismatched types: expected `{}`, found `{}`", TypeName(a), TypeName(c)));
+      if (!U(StripRef(c), StripRef(a))) Mismatch(e.args[1]->span, a, c);
       return T.Unit();
     }
     for (auto& a : e.args) Check(*a, nullptr);
@@ -1542,8 +1845,25 @@ class Checker {
 
   // [SECTION] patterns
   void BindPattern(Pattern& p, TypeRef t, bool refutable) {
+    t = R(t);
     p.type = t;
     TypeRef v = t;
+    // A pattern tells a still-open type its shape: `(a, b)` a tuple, `Some(..)` an Option, ...
+    if (StripRef(t)->kind == TypeKind::Var) {
+      TypeRef shape = nullptr;
+      if (p.kind == Pattern::Kind::Tuple) {
+        std::vector<TypeRef> items;
+        for (size_t i = 0; i < p.subs.size(); ++i) items.push_back(NewVar(p.subs[i]->span));
+        shape = T.Tuple(items);
+      } else if (p.kind == Pattern::Kind::Path && (p.name == "Some" || p.name == "None")) {
+        shape = T.Option(NewVar(p.span));
+      } else if (p.kind == Pattern::Kind::Path && (p.name == "Ok" || p.name == "Err")) {
+        shape = T.Result(NewVar(p.span), NewVar(p.span));
+      } else if (p.kind == Pattern::Kind::Path && (p.name == "Ready" || p.name == "Pending")) {
+        shape = T.Poll(NewVar(p.span));
+      }
+      if (shape) U(StripRef(t), shape);
+    }
     switch (p.kind) {
       case Pattern::Kind::Wild: return;
       case Pattern::Kind::Bind:
@@ -1551,9 +1871,8 @@ class Checker {
         return;
       case Pattern::Kind::Lit: {
         TypeRef lt = Check(*p.lit, StripRef(t));
-        if (!Compatible(StripRef(lt), StripRef(t)) &&
-            !(StripRef(lt)->kind == TypeKind::Str && StripRef(t)->kind == TypeKind::String))
-          Error(p.span, fmt::format("mismatched types: this pattern is `{}`, the value is `{}`", TypeName(lt), TypeName(t)));
+        if (!(StripRef(lt)->kind == TypeKind::Str && StripRef(t)->kind == TypeKind::String) && !U(StripRef(lt), StripRef(t)))
+          ErrorCode(p.span, "E0308", fmt::format("mismatched types: this pattern is `{}`, the value is `{}`", Name(lt), Name(t)));
         if (!refutable) Error(p.span, "refutable pattern in a `let`: use `match` or `if let`");
         return;
       }
@@ -1606,6 +1925,14 @@ class Checker {
 
   CheckedProgram& p_;
   Diagnostics& d_;
+  std::vector<TypeRef> subst_;         // by variable id: what it stands for, or null (open)
+  std::vector<Span> var_at_;           // where it was introduced (or the `let` that binds it)
+  std::vector<const char*> var_code_;  // the error code when it stays open; "" for `{integer}`
+  std::set<int> claimed_;
+  std::map<int, TypeRef> var_whole_;  // a variable inside a `let`'s type: that type (`Vec<_>`)
+  std::vector<const Expr*> pending_lits_, pending_negs_;
+  std::vector<PendingFromIter> pending_sums_;
+  bool in_fn_ = false;
   const SourceFile& src_;
   TypeTable& T;
   int cur_ = 0;

@@ -311,7 +311,7 @@ std::string_view Trim(std::string_view s) {
 
 std::string FieldTypeText(TypeRef t) {
   if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock &&
-      t->fut != FutureKind::Either)
+      t->fut != FutureKind::Either && t->fut != FutureKind::Dyn)
     return FutureTypeName(t);
   return TypeName(t);
 }
@@ -653,8 +653,9 @@ class Desugarer {
         return Val{callee + "(" + ArgList(e.args, indent, env) + ")"};
       }
       case ExprKind::MethodCall:
-        return Val{op(e.operand, kPrecPostfix) + "." + e.name + "(" + ArgList(e.args, indent, env) +
-                   ")"};
+        return Val{op(e.operand, kPrecPostfix) + "." + e.name +
+                   (e.type_expr ? "::<" + TypeText(e.type_expr.get()) + ">" : "") + "(" +
+                   ArgList(e.args, indent, env) + ")"};
       case ExprKind::MacroCall:
         return Val{e.name + "!(" + ArgList(e.args, indent, env) + ")"};
       case ExprKind::Unary:

@@ -126,8 +126,13 @@ std::vector<std::vector<int>> LiveIn(const IrBody& ir, const std::vector<char>& 
 bool MayHoldBorrow(TypeRef t, const CheckedProgram& p, int depth = 0) {
   if (!t || depth > 8) return false;
   switch (t->kind) {
-    case TypeKind::Ref: case TypeKind::RawPtr: case TypeKind::Iter: case TypeKind::Future: case TypeKind::Closure:
+    case TypeKind::Ref: case TypeKind::RawPtr: case TypeKind::Future: case TypeKind::Closure:
       return true;
+    case TypeKind::Iter:  // a range or an owning iterator holds no borrow; a slice iterator does
+      if (IterBorrows(t)) return true;
+      for (size_t i = 1; i < t->args.size(); ++i)
+        if (MayHoldBorrow(t->args[i], p, depth + 1)) return true;
+      return false;
     case TypeKind::Struct: {
       auto it = p.struct_fields.find(t->decl);
       if (it == p.struct_fields.end()) return false;
@@ -630,13 +635,9 @@ const Machine* Program::FindMachine(std::string_view n) const {
 Layout Program::StructLayout(const StructDecl* s) const {
   auto it = checked->struct_fields.find(s);
   if (it == checked->struct_fields.end()) return {0, 1};
-  uint64_t off = 0, align = 1;
-  for (TypeRef f : it->second) {
-    Layout l = LayoutOfType(f);
-    off = AlignUp(off, l.align) + l.size;
-    align = std::max(align, l.align);
-  }
-  return {AlignUp(off, align), align};
+  std::vector<Layout> fields;
+  for (TypeRef f : it->second) fields.push_back(LayoutOfType(f));
+  return RustStructLayout(fields);
 }
 
 Layout Program::LayoutOfType(TypeRef t) const {
@@ -674,7 +675,8 @@ std::string ParamList(const Program& p, const Body& b) {
 }
 
 std::string FieldTypeName(TypeRef t) {
-  if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock && t->fut != FutureKind::Either)
+  if (t && t->IsFuture() && t->fut != FutureKind::AsyncFn && t->fut != FutureKind::AsyncBlock && t->fut != FutureKind::Either &&
+      t->fut != FutureKind::Dyn)
     return FutureTypeName(t);
   return TypeName(t);
 }

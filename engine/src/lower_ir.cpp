@@ -41,7 +41,8 @@ bool IsPlaceExpr(const Expr& e) {
 bool TakesSelfByValue(BuiltinId id) {
   switch (id) {
     case BuiltinId::Unwrap: case BuiltinId::Expect: case BuiltinId::UnwrapOr: case BuiltinId::Map:
-    case BuiltinId::Then: case BuiltinId::Rev:
+    case BuiltinId::Then: case BuiltinId::Rev: case BuiltinId::IntoIter: case BuiltinId::IterMap:
+    case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip:
       return true;
     default:
       return false;
@@ -821,7 +822,9 @@ class IrBuilder {
     } else if (IsPlaceExpr(recv)) {
       bool mut = e.builtin && (e.builtin->id == BuiltinId::Push || e.builtin->id == BuiltinId::PushStr ||
                                e.builtin->id == BuiltinId::Pop || e.builtin->id == BuiltinId::StreamNext ||
-                               e.builtin->id == BuiltinId::AsMut);
+                               e.builtin->id == BuiltinId::AsMut || e.builtin->id == BuiltinId::Next ||
+                               e.builtin->id == BuiltinId::Any || e.builtin->id == BuiltinId::All ||
+                               e.builtin->id == BuiltinId::IterMut);
       rv.operands.push_back(Spanned(Borrow(LowerPlace(recv), mut), recv.span));
     } else {
       int t = NewTemp(recv.type);

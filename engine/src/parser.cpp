@@ -774,16 +774,20 @@ class Parser {
     return args;
   }
 
-  void SkipTurbofish() {
+  // `::<T, ..>`: returns the first type (a method's, as in `collect::<Vec<_>>()`), or null.
+  TypeExprPtr SkipTurbofish() {
+    TypeExprPtr first;
     if (At(Tok::ColonColon) && PeekTok().kind == Tok::Lt) {
       Advance();
       Advance();
       while (!At(Tok::Gt)) {
-        ParseType();
+        TypeExprPtr t = ParseType();
+        if (!first) first = std::move(t);
         if (!Accept(Tok::Comma)) break;
       }
       Expect(Tok::Gt, "`>` to close the turbofish");
     }
+    return first;
   }
 
   ExprPtr ParsePostfixOps(ExprPtr e) {
@@ -831,10 +835,11 @@ class Parser {
         } else {
           Span name_span = Cur().span;
           std::string name = ExpectIdent("a field or method name after `.`");
-          SkipTurbofish();
+          TypeExprPtr turbofish = SkipTurbofish();
           if (At(Tok::LParen)) {
             Advance();
             auto m = NewExpr(ExprKind::MethodCall, e->span);
+            m->type_expr = std::move(turbofish);
             m->name = name;
             m->name_span = name_span;
             m->operand = std::move(e);

@@ -507,8 +507,14 @@ class Emulator {
       }
       case Value::K::Closure: return "<closure>";
       case Value::K::Iter:
-        if (v.mode == 2) return fmt::format("{}..{}", v.i, v.end);
-        return fmt::format("<iter {}/{}{}>", v.i, v.end, v.rev ? " rev" : "");
+        switch (v.mode) {
+          case kIterRange: return fmt::format("{}..{}", v.i, v.end);
+          case kIterMap: return "Map(" + Show(v.v[0], debug, depth + 1) + ")";
+          case kIterFilter: return "Filter(" + Show(v.v[0], debug, depth + 1) + ")";
+          case kIterEnumerate: return fmt::format("Enumerate({}, count: {})", Show(v.v[0], debug, depth + 1), v.i);
+          case kIterZip: return "Zip(" + Show(v.v[0], debug, depth + 1) + ", " + Show(v.v[1], debug, depth + 1) + ")";
+          default: return fmt::format("<iter {}/{}{}>", v.i, v.end, v.rev ? " rev" : "");
+        }
       case Value::K::Stream: return "ScancodeStream";
       case Value::K::Phantom: return "PhantomPinned";
     }
@@ -524,6 +530,17 @@ class Emulator {
     else s = "?";
     for (int32_t i : r.path) s += fmt::format("[{}]", i);
     return s;
+  }
+
+  // What `{}`/`{:?}` print: references inside a value (`Some(&x)`, items of `enumerate`) print
+  // as what they point at, as Rust's Display and Debug do.
+  Value Printable(const Value& v, int depth = 0) {
+    Value out = Load(v);
+    if (depth > 8) return out;
+    if (out.k == Value::K::Array || out.k == Value::K::Tuple || out.k == Value::K::Struct || out.k == Value::K::Variant)
+      for (Value& e : out.v)
+        if (e.Usable()) e = Printable(e, depth + 1);
+    return out;
   }
 
   std::string Format(const std::string& fmt_text, const std::vector<Value>& args) {
@@ -544,7 +561,7 @@ class Emulator {
         else if (spec == ":#x") out += fmt::format("{:#x}", a.i);
         else if (spec == ":X") out += fmt::format("{:X}", a.i);
         else if (spec == ":#X") out += fmt::format("{:#X}", a.i);
-        else out += Show(a, spec == ":?" || spec == ":#?");
+        else out += Show(Printable(a), spec == ":?" || spec == ":#?");
         i = close;
         continue;
       }
@@ -610,7 +627,7 @@ class Emulator {
         }
         case TermKind::IterNext: {
           Value item;
-          bool has = IterAdvance(objs_[frame].slots[t.iter], &item);
+          bool has = IterNext(Loc{frame, t.iter, {}}, &item);
           if (has) Write(frame, t.dst, std::move(item));
           bb = has ? t.target : t.else_target;
           break;
@@ -678,6 +695,148 @@ class Emulator {
     std::string why = fmt::format("task {} panicked: {}", cur_task_, msg);
     if (here) FaultHere(std::move(why));
     Fault(std::move(why));
+  }
+
+  // [SECTION] iterators
+  // Adapters are lazy as in std: a `Map`/`Filter`/`Enumerate`/`Zip` value holds the iterator it
+  // wraps (v[0], and v[1] for `Zip`) and runs its closure (v[1]) only when an item is asked
+  // for. They are advanced by location, not by reference: a closure call may grow the object
+  // table, so the iterator is found again (`At`) after each one.
+  enum IterMode : int8_t { kIterBorrowed = 0, kIterOwned = 1, kIterRange = 2, kIterMap = 3, kIterFilter = 4,
+                           kIterEnumerate = 5, kIterZip = 6 };
+
+  static Loc Sub(const Loc& l, int32_t i) {
+    Loc s = l;
+    s.path.push_back(i);
+    return s;
+  }
+  // Where the iterator a reference points at lives (through references to references).
+  Loc IterLoc(const Value& r) {
+    if (r.k != Value::K::Ref) Fault("internal error: an iterator method without its receiver's place");
+    Loc l{r.obj, r.slot, r.path};
+    for (int guard = 0; At(l).k == Value::K::Ref && guard < 64; ++guard) {
+      const Value& in = At(l);
+      l = Loc{in.obj, in.slot, in.path};
+    }
+    return l;
+  }
+
+  bool IterNext(const Loc& loc, Value* item) {
+    Value& it = At(loc);
+    if (it.k != Value::K::Iter) Fault("internal error: not an iterator");
+    switch (it.mode) {
+      case kIterMap: {
+        Value x;
+        if (!IterNext(Sub(loc, 0), &x)) return false;
+        Value f = At(loc).v[1];
+        *item = CallClosure(f, {x});
+        return true;
+      }
+      case kIterFilter:
+        for (;;) {
+          Value x;
+          if (!IterNext(Sub(loc, 0), &x)) return false;
+          // The closure gets `&item`: the item waits in the adapter (v[2]) while it looks.
+          At(loc).v[2] = x;
+          Loc held = Sub(loc, 2);
+          Value r = Value::Make(Value::K::Ref);
+          r.obj = held.obj;
+          r.slot = held.slot;
+          r.path = held.path;
+          Value f = At(loc).v[1];
+          if (Load(CallClosure(f, {r})).i) {
+            *item = std::move(At(loc).v[2]);
+            At(loc).v[2] = Value::Unit();
+            return true;
+          }
+        }
+      case kIterEnumerate: {
+        Value x;
+        if (!IterNext(Sub(loc, 0), &x)) return false;
+        Value pair = Value::Make(Value::K::Tuple);
+        pair.v = {Value::Int(At(loc).i++), std::move(x)};
+        *item = std::move(pair);
+        return true;
+      }
+      case kIterZip: {
+        Value a, b;
+        if (!IterNext(Sub(loc, 0), &a) || !IterNext(Sub(loc, 1), &b)) return false;
+        Value pair = Value::Make(Value::K::Tuple);
+        pair.v = {std::move(a), std::move(b)};
+        *item = std::move(pair);
+        return true;
+      }
+      default: return IterAdvance(it, item);
+    }
+  }
+
+  // What `into_iter()` (and a `for` loop) makes of a value: borrowed or owned elements.
+  Value IntoIterValue(Value src) {
+    if (src.k == Value::K::Iter) return src;
+    Value it = Value::Make(Value::K::Iter);
+    if (src.k == Value::K::Ref) {
+      Value& target = Deref(src);
+      if (target.k == Value::K::Iter) return target;
+      it.mode = kIterBorrowed;
+      it.end = static_cast<int64_t>(target.v.size());
+      it.v.push_back(src);
+    } else {
+      it.mode = kIterOwned;
+      it.end = static_cast<int64_t>(src.v.size());
+      it.v.push_back(std::move(src));
+    }
+    return it;
+  }
+
+  Value Adapter(IterMode mode, std::vector<Value> parts) {
+    Value it = Value::Make(Value::K::Iter);
+    it.mode = mode;
+    it.v = std::move(parts);
+    if (mode == kIterFilter) it.v.push_back(Value::Unit());
+    return it;
+  }
+
+  // `.rev()`: the base iterator walks from its end; `map` and `filter` pass `next_back` through.
+  void Reverse(Value& it) {
+    if (it.mode == kIterMap || it.mode == kIterFilter) Reverse(it.v[0]);
+    else it.rev = !it.rev;
+  }
+
+  // The consumers: they drive the iterator their receiver points at.
+  Value ConsumeIter(BuiltinId id, std::vector<Value>& a) {
+    Loc loc = IterLoc(a[0]);
+    Value x;
+    switch (id) {
+      case BuiltinId::Next:
+        if (!IterNext(loc, &x)) return Value::Variant("None");
+        return Value::Variant("Some", {x});
+      case BuiltinId::Count: {
+        int64_t n = 0;
+        while (IterNext(loc, &x)) ++n;
+        return Value::Int(n);
+      }
+      case BuiltinId::Sum: {
+        int64_t total = 0;
+        while (IterNext(loc, &x)) total += Load(x).i;
+        return Value::Int(total);
+      }
+      case BuiltinId::Any: case BuiltinId::All: {
+        bool any = id == BuiltinId::Any;
+        while (IterNext(loc, &x))
+          if ((Load(CallClosure(a[1], {x})).i != 0) == any) return Value::Bool(any);  // stops at the first
+        return Value::Bool(!any);
+      }
+      case BuiltinId::Collect: {
+        Value v = Value::Make(Value::K::Array);
+        v.s = "vec";
+        while (IterNext(loc, &x)) {
+          if (v.v.size() >= kMaxElements) FaultHere(fmt::format("a vector grew past the emulator's limit of {} elements (an endless iterator?)", kMaxElements));
+          v.v.push_back(std::move(x));
+        }
+        return v;
+      }
+      default: Fault("internal error: not an iterator consumer");
+    }
   }
 
   bool IterAdvance(Value& it, Value* item) {
@@ -805,22 +964,7 @@ class Emulator {
         Value v = Load(arg(0));
         return Value::Bool(v.k == Value::K::Variant && v.s == rv.names[0]);
       }
-      case RvalueKind::IntoIter: {
-        Value src = arg(0);
-        if (src.k == Value::K::Iter) return src;
-        Value it = Value::Make(Value::K::Iter);
-        if (src.k == Value::K::Ref) {
-          Value& target = Deref(src);
-          it.mode = 0;
-          it.v.push_back(src);
-          it.end = static_cast<int64_t>(target.v.size());
-        } else {
-          it.mode = 1;
-          it.end = static_cast<int64_t>(src.v.size());
-          it.v.push_back(std::move(src));
-        }
-        return it;
-      }
+      case RvalueKind::IntoIter: return IntoIterValue(arg(0));
       case RvalueKind::Format: {
         std::vector<Value> args;
         for (size_t i = 0; i < rv.operands.size(); ++i) args.push_back(arg(i));
@@ -1117,12 +1261,22 @@ class Emulator {
         it.v.push_back(a[0]);
         return it;
       }
-      case BuiltinId::Rev: { Value it = Load(a[0]); it.rev = !it.rev; return it; }
-      case BuiltinId::Next: {
-        Value item;
-        if (!IterAdvance(self(), &item)) return Value::Variant("None");
-        return Value::Variant("Some", {item});
+      case BuiltinId::Rev: { Value it = Load(a[0]); Reverse(it); return it; }
+      case BuiltinId::IntoIter: return IntoIterValue(a[0]);
+      case BuiltinId::IterMut: {
+        Value it = Value::Make(Value::K::Iter);
+        it.mode = kIterBorrowed;
+        it.end = static_cast<int64_t>(self().v.size());
+        it.v.push_back(a[0]);
+        return it;
       }
+      case BuiltinId::IterMap: return Adapter(kIterMap, {Load(a[0]), a[1]});
+      case BuiltinId::Filter: return Adapter(kIterFilter, {Load(a[0]), a[1]});
+      case BuiltinId::Enumerate: return Adapter(kIterEnumerate, {Load(a[0])});
+      case BuiltinId::Zip: return Adapter(kIterZip, {Load(a[0]), IntoIterValue(a[1])});
+      case BuiltinId::Next: case BuiltinId::Count: case BuiltinId::Sum: case BuiltinId::Any: case BuiltinId::All:
+      case BuiltinId::Collect:
+        return ConsumeIter(b.id, a);
       case BuiltinId::Unwrap: case BuiltinId::Expect: {
         Value v = Load(a[0]);
         if (v.s == "Some" || v.s == "Ok") return v.v[0];
@@ -1263,20 +1417,19 @@ class Emulator {
           std::vector<TypeRef> fields;
           if (t->kind == TypeKind::Tuple) fields = t->args;
           else if (auto f = P.checked->struct_fields.find(t->decl); f != P.checked->struct_fields.end()) fields = f->second;
-          uint64_t o = 0;
-          for (int32_t k = 0; k < static_cast<int32_t>(fields.size()); ++k) {
-            Layout l = P.LayoutOfType(fields[k]);
-            o = AlignUp(o, l.align);
-            if (k == i) break;
-            o += l.size;
-          }
-          off += o;
+          std::vector<Layout> ls;
+          for (TypeRef f : fields) ls.push_back(P.LayoutOfType(f));
+          std::vector<uint64_t> offsets;
+          RustStructLayout(ls, &offsets);  // rustc's field order
+          if (i >= 0 && i < static_cast<int32_t>(offsets.size())) off += offsets[i];
           t = i >= 0 && i < static_cast<int32_t>(fields.size()) ? fields[i] : nullptr;
           break;
         }
         case TypeKind::Option: case TypeKind::Result: case TypeKind::Poll: {
           TypeRef payload = t->args.empty() ? nullptr : t->args[0];
-          if (payload) off += AlignUp(1, P.LayoutOfType(payload).align);
+          // A tag first, unless the enum lives in the payload's niche (same size).
+          if (payload && P.LayoutOfType(t).size != P.LayoutOfType(payload).size)
+            off += AlignUp(1, P.LayoutOfType(payload).align);
           t = payload;
           break;
         }

@@ -9,9 +9,18 @@
 namespace aws {
 namespace {
 
+constexpr uint64_t kManyNiches = 1ull << 62;
+
+Layout WithNiche(Layout l, uint64_t niches, uint64_t bytes) {
+  l.niches = niches;
+  l.niche_bytes = bytes;
+  return l;
+}
+
+
 std::string Key(const Type& t) {
-  std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut), t.body,
-                              static_cast<const void*>(t.decl));
+  std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut),
+                              int(t.iter), t.body, static_cast<const void*>(t.decl));
   for (TypeRef a : t.args) k += fmt::format("{},", static_cast<const void*>(a));
   return k;
 }
@@ -34,26 +43,45 @@ Layout EnumLayout(const std::vector<Layout>& payloads) {
 
 Layout SequenceLayout(const std::vector<Layout>& fields) {
   uint64_t offset = 0, align = 1;
+  Layout best;
   for (const Layout& f : fields) {
     offset = AlignUp(offset, f.align) + f.size;
     align = std::max(align, f.align);
+    if (f.niches > best.niches) best = f;
   }
-  return {AlignUp(offset, align), align};
+  return WithNiche({AlignUp(offset, align), align}, best.niches, best.niche_bytes);
 }
 
-// Types whose all-zero bit pattern is invalid, so `Option<T>` can use it as `None` (the niche).
-bool HasNiche(TypeRef t) {
-  switch (t->kind) {
-    case TypeKind::Ref: case TypeKind::Box: case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType:
-      return true;
-    case TypeKind::Pin:
-      return HasNiche(t->args[0]);
-    default:
-      return false;
-  }
+// Whether a pointer to `t` is fat (a slice, `str` or trait object: data pointer + length/vtable).
+bool IsUnsized(TypeRef t) {
+  return t->kind == TypeKind::Str || (t->kind == TypeKind::Future && t->fut == FutureKind::Dyn);
 }
 
 }  // namespace
+
+Layout RustStructLayout(const std::vector<Layout>& fields, std::vector<uint64_t>* offsets) {
+  std::vector<size_t> order(fields.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return fields[a].align > fields[b].align; });
+  std::vector<Layout> sorted;
+  if (offsets) offsets->assign(fields.size(), 0);
+  uint64_t off = 0;
+  for (size_t i : order) {
+    sorted.push_back(fields[i]);
+    off = AlignUp(off, fields[i].align);
+    if (offsets) (*offsets)[i] = off;
+    off += fields[i].size;
+  }
+  return SequenceLayout(sorted);
+}
+
+Layout TwoVariantLayout(Layout a, Layout b) {
+  const Layout& big = a.size >= b.size ? a : b;
+  const Layout& small = a.size >= b.size ? b : a;
+  if (big.niches >= 1 && small.size + big.niche_bytes <= big.size && small.align <= big.align)
+    return WithNiche(big, big.niches - 1, big.niche_bytes);
+  return WithNiche(EnumLayout({a, b}), 254, 1);  // the tag byte's other values
+}
 
 TypeTable::TypeTable() {
   error_ = Intern(Simple(TypeKind::Error));
@@ -138,10 +166,29 @@ TypeRef TypeTable::Pin(TypeRef v) {
   t.args = {v};
   return Intern(t);
 }
-TypeRef TypeTable::Iter(TypeRef item) {
+TypeRef TypeTable::Iter(IterKind kind, TypeRef item, std::vector<TypeRef> parts) {
   Type t = Simple(TypeKind::Iter);
+  t.iter = kind;
   t.args = {item};
+  for (TypeRef p : parts) t.args.push_back(p);
   return Intern(t);
+}
+TypeRef TypeTable::Var(int id) {
+  Type t = Simple(TypeKind::Var);
+  t.body = id;
+  return Intern(t);
+}
+TypeRef TypeTable::IntVar(int id) {
+  Type t = Simple(TypeKind::Int);
+  t.int_kind = IntKind::Var;
+  t.body = id;
+  return Intern(t);
+}
+TypeRef TypeTable::WithArgs(TypeRef t, std::vector<TypeRef> args) {
+  if (args == t->args) return t;
+  Type c = *t;
+  c.args = std::move(args);
+  return Intern(c);
 }
 TypeRef TypeTable::Closure(std::vector<TypeRef> params, TypeRef ret, int body) {
   Type t = Simple(TypeKind::Closure);
@@ -173,6 +220,7 @@ const char* IntKindName(IntKind k) {
     case IntKind::Usize: return "usize";
     case IntKind::I32: return "i32";
     case IntKind::I64: return "i64";
+    case IntKind::Var: return "{integer}";
   }
   return "i32";
 }
@@ -193,6 +241,7 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::Map: return "Map";
     case FutureKind::Then: return "Then";
     case FutureKind::Either: return "Either";
+    case FutureKind::Dyn: return "dyn Future";
   }
   return "impl Future";
 }
@@ -228,10 +277,31 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Struct: return t->name;
     case TypeKind::PhantomPinned: return "PhantomPinned";
     case TypeKind::ScancodeStream: return "ScancodeStream";
-    case TypeKind::Iter: return fmt::format("impl Iterator<Item = {}>", TypeName(t->args[0]));
+    case TypeKind::Iter: {
+      auto part = [&](size_t i) { return i < t->args.size() ? TypeName(t->args[i]) : std::string("?"); };
+      auto elem = [&]() { return TypeName(t->args[0]->kind == TypeKind::Ref ? t->args[0]->args[0] : t->args[0]); };
+      switch (t->iter) {
+        case IterKind::Range: return fmt::format("Range<{}>", part(0));
+        case IterKind::RangeInclusive: return fmt::format("RangeInclusive<{}>", part(0));
+        case IterKind::RangeFrom: return fmt::format("RangeFrom<{}>", part(0));
+        case IterKind::SliceIter: return fmt::format("std::slice::Iter<'_, {}>", elem());
+        case IterKind::SliceIterMut: return fmt::format("std::slice::IterMut<'_, {}>", elem());
+        case IterKind::VecIntoIter: return fmt::format("std::vec::IntoIter<{}>", part(0));
+        case IterKind::ArrayIntoIter:
+          return fmt::format("std::array::IntoIter<{}, {}>", part(0), t->args.size() > 1 ? t->args[1]->len : 0);
+        case IterKind::Map: return fmt::format("Map<{}, {}>", part(1), part(2));
+        case IterKind::Filter: return fmt::format("Filter<{}, {}>", part(1), part(2));
+        case IterKind::Enumerate: return fmt::format("Enumerate<{}>", part(1));
+        case IterKind::Zip: return fmt::format("Zip<{}, {}>", part(1), part(2));
+        case IterKind::Rev: return fmt::format("Rev<{}>", part(1));
+      }
+      return "impl Iterator";
+    }
+    case TypeKind::Var: return "_";
     case TypeKind::Closure:
       return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
-    case TypeKind::Future: return fmt::format("impl Future<Output = {}>", TypeName(t->Output()));
+    case TypeKind::Future:
+      return fmt::format("{} Future<Output = {}>", t->fut == FutureKind::Dyn ? "dyn" : "impl", TypeName(t->Output()));
   }
   return "?";
 }
@@ -241,12 +311,15 @@ bool Compatible(TypeRef a, TypeRef b) {
   if (!a || !b) return true;
   if (a->kind == TypeKind::Error || b->kind == TypeKind::Error) return true;
   if (a->kind == TypeKind::Never || b->kind == TypeKind::Never) return true;
+  if (a->kind == TypeKind::Var || b->kind == TypeKind::Var) return true;  // the checker unifies these
   if (a->kind != b->kind) return false;
   switch (a->kind) {
     case TypeKind::Future:
       return Compatible(a->Output(), b->Output());
     case TypeKind::Int:
-      return a->int_kind == b->int_kind;
+      return a->int_kind == b->int_kind || a->int_kind == IntKind::Var || b->int_kind == IntKind::Var;
+    case TypeKind::Iter:
+      return Compatible(a->args[0], b->args[0]);
     case TypeKind::Array:
       return a->len == b->len && Compatible(a->args[0], b->args[0]);
     case TypeKind::Ref: case TypeKind::RawPtr:
@@ -263,43 +336,69 @@ bool Compatible(TypeRef a, TypeRef b) {
   }
 }
 
+bool IterBorrows(TypeRef t) {
+  if (t->kind != TypeKind::Iter) return false;
+  switch (t->iter) {
+    case IterKind::SliceIter: case IterKind::SliceIterMut: return true;
+    case IterKind::Map: case IterKind::Filter: case IterKind::Enumerate: case IterKind::Rev: return IterBorrows(t->args[1]);
+    case IterKind::Zip: return IterBorrows(t->args[1]) || IterBorrows(t->args[2]);
+    default: return false;
+  }
+}
+
 Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayoutFn& struct_layout) {
   auto of = [&](TypeRef x) { return LayoutOf(x, machine_layout, struct_layout); };
   switch (t->kind) {
     case TypeKind::Error: case TypeKind::Unit: case TypeKind::Never: case TypeKind::PhantomPinned:
     case TypeKind::ScancodeStream: case TypeKind::Str:
       return {0, 1};
-    case TypeKind::Bool: return {1, 1};
-    case TypeKind::Char: return {4, 4};
+    case TypeKind::Bool: return WithNiche({1, 1}, 254, 1);
+    case TypeKind::Char: return WithNiche({4, 4}, kManyNiches, 4);  // above 0x10FFFF
     case TypeKind::Int:
       switch (t->int_kind) {
         case IntKind::U8: return {1, 1};
         case IntKind::U32: case IntKind::I32: return {4, 4};
         default: return {8, 8};
       }
-    case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType: return {24, 8};
-    case TypeKind::Ref: case TypeKind::RawPtr:
-      return t->args[0]->kind == TypeKind::Str ? Layout{16, 8} : Layout{8, 8};
-    case TypeKind::Box: return {8, 8};
+    // A capacity above isize::MAX is invalid: plenty of niches.
+    case TypeKind::String: case TypeKind::Vec: case TypeKind::ErrorType: return WithNiche({24, 8}, kManyNiches, 8);
+    case TypeKind::Ref: case TypeKind::Box:  // never null
+      return WithNiche(IsUnsized(t->args[0]) ? Layout{16, 8} : Layout{8, 8}, 1, 8);
+    case TypeKind::RawPtr: return IsUnsized(t->args[0]) ? Layout{16, 8} : Layout{8, 8};
     case TypeKind::Pin: return of(t->args[0]);
-    case TypeKind::Duration: return {16, 8};
+    case TypeKind::Duration: return WithNiche({16, 8}, kManyNiches, 4);  // nanoseconds below 10^9
     case TypeKind::Array: {
       Layout e = of(t->args[0]);
-      return {e.size * t->len, e.align};
+      return t->len > 0 ? WithNiche({e.size * t->len, e.align}, e.niches, e.niche_bytes) : Layout{0, e.align};
     }
     case TypeKind::Tuple: {
       std::vector<Layout> fs;
       for (TypeRef a : t->args) fs.push_back(of(a));
-      return SequenceLayout(fs);
+      return RustStructLayout(fs);
     }
-    case TypeKind::Option: case TypeKind::Poll:
-      if (HasNiche(t->args[0])) return of(t->args[0]);
-      return EnumLayout({of(t->args[0])});
-    case TypeKind::Result:
-      return EnumLayout({of(t->args[0]), of(t->args[1])});
+    case TypeKind::Option: case TypeKind::Poll: return TwoVariantLayout(of(t->args[0]), {0, 1});
+    case TypeKind::Result: return TwoVariantLayout(of(t->args[0]), of(t->args[1]));
     case TypeKind::Struct:
       return struct_layout(t->decl);
-    case TypeKind::Iter: return {16, 8};
+    case TypeKind::Iter: {
+      // As std lays its iterators out on x86-64 (scripts/rust_sizes.rs prints rustc's figures).
+      auto part = [&](size_t i) { return i < t->args.size() ? of(t->args[i]) : Layout{0, 1}; };
+      Layout usize{8, 8};
+      switch (t->iter) {
+        case IterKind::Range: return SequenceLayout({part(0), part(0)});        // start, end
+        case IterKind::RangeInclusive: return SequenceLayout({part(0), part(0), {1, 1}});  // + exhausted
+        case IterKind::RangeFrom: return part(0);
+        case IterKind::SliceIter: case IterKind::SliceIterMut: return WithNiche({16, 8}, 1, 8);  // ptr, end
+        case IterKind::VecIntoIter: return WithNiche({32, 8}, kManyNiches, 8);  // buf, ptr, cap, end
+        case IterKind::ArrayIntoIter: return SequenceLayout({usize, usize, part(1)});  // alive, data
+        case IterKind::Map: case IterKind::Filter: return RustStructLayout({part(1), part(2)});
+        case IterKind::Enumerate: return RustStructLayout({part(1), usize});     // iter, count
+        case IterKind::Zip: return RustStructLayout({part(1), part(2), usize, usize});  // a, b, index, len
+        case IterKind::Rev: return part(1);
+      }
+      return {16, 8};
+    }
+    case TypeKind::Var: return {0, 1};
     case TypeKind::Closure: return t->body >= 0 ? machine_layout(t->body) : Layout{0, 1};
     case TypeKind::Future:
       switch (t->fut) {
@@ -326,6 +425,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
           for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));
           return EnumLayout({SequenceLayout(fs)});
         }
+        case FutureKind::Dyn: return {0, 1};  // unsized: only behind a (fat) pointer
         case FutureKind::Then: case FutureKind::Either: {
           std::vector<Layout> fs;
           for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));

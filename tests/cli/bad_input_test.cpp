@@ -309,7 +309,7 @@ TEST_F(BadInputGenerated, OneMegabyteLine) {
   std::string path = Write("long_line.rs", text);
   RunResult r = Check(path);
   std::string want = path + ":1:" + std::to_string(prefix.size() + 1) +
-                     ": error: mismatched types: expected `u32`, found `&str`";
+                     ": error[E0308]: mismatched types: expected `u32`, found `&str`";
   EXPECT_EQ(Join(Headlines(r.err)), want + "\n") << Describe(r);
   std::vector<std::string> lines = Lines(r.err);
   ASSERT_EQ(lines.size(), 3u) << Describe(r);

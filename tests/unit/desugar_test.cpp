@@ -162,7 +162,7 @@ struct StartState {
 struct WaitingOnYieldState {
     xs: Vec<u32>,
     sum: u32,
-    iter0: impl Iterator<Item = &u32>, // points into `xs` of this same state
+    iter0: std::slice::Iter<'_, u32>, // points into `xs` of this same state
     yield_future: YieldNow,
 }
 

@@ -75,7 +75,7 @@ TEST(Parser, DeepNestingIsAnErrorNotACrash) {
 TEST(Checker, AwaitOutsideAsyncAndAwaitingANonFuture) {
   EXPECT_EQ(CheckErrors("fn f() {\n  async_read_file(\"a\").await;\n}\nasync fn g() {\n  let n = 5;\n  n.await;\n}\n"),
             "t.rs:2:24: error: `await` is only allowed inside `async` functions and blocks\n"
-            "t.rs:6:3: error: `i32` is not a future, so it cannot be awaited\n");
+            "t.rs:6:5: error[E0277]: `{integer}` is not a future, so it cannot be awaited\n");
 }
 
 TEST(Checker, UnknownNamesArityAndMismatchedTypes) {
@@ -84,7 +84,7 @@ TEST(Checker, UnknownNamesArityAndMismatchedTypes) {
             "t.rs:2:16: error: cannot find value `missing` in this scope\n"
             "t.rs:3:3: error: cannot find function `nothing` in this scope\n"
             "t.rs:4:11: error: this function takes 1 argument but 2 arguments were supplied\n"
-            "t.rs:5:3: error: mismatched types: expected `String`, found `usize`\n");
+            "t.rs:5:3: error[E0308]: mismatched types: expected `String`, found `usize`\n");
 }
 
 TEST(Checker, TryNeedsAResultReturningFunction) {

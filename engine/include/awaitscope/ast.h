@@ -129,7 +129,7 @@ struct Expr {
   PatternPtr pat;                // For/IfLet/WhileLet
   std::vector<ClosureParam> params;
   std::vector<FieldInit> fields;
-  TypeExprPtr type_expr;         // Cast target
+  TypeExprPtr type_expr;         // Cast target; MethodCall: the turbofish type (`collect::<Vec<_>>`)
   uint32_t tuple_index = 0;      // TupleField
   Span name_span;                // Field/MethodCall/MacroCall: span of the name
 

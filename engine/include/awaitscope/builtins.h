@@ -14,6 +14,8 @@ enum class BuiltinId {
   // methods
   Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
   IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase,
+  // iterators (lazy adapters and the consumers that drive them)
+  IterMut, IntoIter, IterMap, Filter, Enumerate, Zip, Sum, Count, Any, All, Collect,
 };
 
 struct Builtin {

@@ -22,8 +22,6 @@ struct LocalVar {
   bool is_hidden = false;    // introduced by desugaring (a `for` loop's iterator)
   int capture_of = -1;       // a captured variable: its slot in the parent body
   bool capture_by_ref = false;
-  bool int_flexible = false;  // `let x = 0;`: takes the first integer type it is used as
-  Expr* int_init = nullptr;   // that literal, retyped with it
   Span span;
 };
 

@@ -18,12 +18,31 @@ enum class TypeKind {
   String, Array, Vec, Ref, RawPtr, Tuple, Option, Result, Poll, Box, Pin,
   Duration, ErrorType,  // the scenario's `Error` (a message)
   Struct, PhantomPinned, ScancodeStream,
-  Iter,       // an iterator (for loops, `.iter()`, ranges); args[0] = item type
+  Iter,       // an iterator (ranges, `.iter()`, adapters); args[0] = item type, then its parts
   Closure,    // a `|x| expr` closure; args = params..., ret
   Future,     // any future; args[0] = Output
+  Var,        // an inference variable of the checker (body = its id); never seen after checking
 };
 
-enum class IntKind { U8, U32, U64, Usize, I32, I64 };
+// `Var` is an integer literal's inference variable (`{integer}`, id in `body`); the checker
+// resolves every one (defaulting to i32) before any later stage sees the types.
+enum class IntKind { U8, U32, U64, Usize, I32, I64, Var };
+
+// What an iterator type is, as std names it; decides its layout (see LayoutOf) and its parts.
+enum class IterKind {
+  Range,           // `a..b`: Range<T>
+  RangeInclusive,  // `a..=b`: RangeInclusive<T>
+  RangeFrom,       // `a..`: RangeFrom<T>
+  SliceIter,       // `.iter()` / `&v`: std::slice::Iter<'_, T>
+  SliceIterMut,    // `.iter_mut()` / `&mut v`: std::slice::IterMut<'_, T>
+  VecIntoIter,     // `v.into_iter()` / `for x in v`: std::vec::IntoIter<T>; args[1] = T
+  ArrayIntoIter,   // an array by value: std::array::IntoIter<T, N>; args[1] = the array type
+  Map,             // args[1] = inner iterator, args[2] = closure
+  Filter,          // args[1] = inner iterator, args[2] = closure
+  Enumerate,       // args[1] = inner iterator
+  Zip,             // args[1], args[2] = the two iterators
+  Rev,             // args[1] = inner iterator
+};
 
 // What kind of future a Future type is; decides its layout and its run-time behaviour.
 enum class FutureKind {
@@ -31,6 +50,7 @@ enum class FutureKind {
   AsyncBlock,  // the state machine of an `async { }` block
   ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, Op, Map, Then,
   Either,      // one of two futures with the same output (if/else arms)
+  Dyn,         // `dyn Future<Output = T>`: unsized; a pointer to it is fat (data + vtable, 16 bytes)
 };
 
 struct Type;
@@ -43,6 +63,7 @@ struct Type {
   uint64_t len = 0;           // Array length
   bool is_mut = false;        // Ref / RawPtr
   FutureKind fut = FutureKind::AsyncFn;
+  IterKind iter = IterKind::Range;
   int body = -1;              // AsyncFn/AsyncBlock: the body; Op: the op index
   std::string name;           // Struct name
   const StructDecl* decl = nullptr;
@@ -50,13 +71,26 @@ struct Type {
   bool IsInt() const { return kind == TypeKind::Int; }
   bool IsError() const { return kind == TypeKind::Error; }
   bool IsFuture() const { return kind == TypeKind::Future; }
+  bool IsVar() const { return kind == TypeKind::Var || (kind == TypeKind::Int && int_kind == IntKind::Var); }
   TypeRef Output() const { return args.empty() ? nullptr : args[0]; }
 };
 
 struct Layout {
   uint64_t size = 0;
   uint64_t align = 1;
+  // Invalid bit patterns an enum around it may use as its tag (rustc's niche: a null reference,
+  // a `bool` above 1, a `String` capacity above isize::MAX, an enum's unused tag values), and
+  // the width of the field that has them. 0: none, so `Option<T>` needs a tag of its own.
+  uint64_t niches = 0;
+  uint64_t niche_bytes = 0;
 };
+
+// A repr(Rust) struct or tuple: rustc orders the fields by alignment, largest first (no padding
+// between them); the offsets are given in declaration order.
+Layout RustStructLayout(const std::vector<Layout>& fields, std::vector<uint64_t>* offsets = nullptr);
+// An enum of two variants (`Option`, `Result`, `Poll`): in the larger one's niche when the other
+// fits beside it, else a one-byte tag first.
+Layout TwoVariantLayout(Layout a, Layout b);
 
 // Owns all types of one program.
 class TypeTable {
@@ -84,7 +118,13 @@ class TypeTable {
   TypeRef Poll(TypeRef t);
   TypeRef Box(TypeRef t);
   TypeRef Pin(TypeRef t);
-  TypeRef Iter(TypeRef item);
+  // An iterator of the given kind yielding `item`; `parts` as IterKind says.
+  TypeRef Iter(IterKind kind, TypeRef item, std::vector<TypeRef> parts = {});
+  // Inference variables: any type, or an integer (`{integer}`).
+  TypeRef Var(int id);
+  TypeRef IntVar(int id);
+  // The same type with other arguments (the checker substitutes inferred types this way).
+  TypeRef WithArgs(TypeRef t, std::vector<TypeRef> args);
   TypeRef Closure(std::vector<TypeRef> params, TypeRef ret, int body);
   TypeRef Struct(const StructDecl* decl);
   // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
@@ -107,6 +147,10 @@ const char* IntKindName(IntKind k);
 // Two types are compatible when equal, when either is Error or Never, or when both are futures
 // with the same output (different future kinds unify into `Either`).
 bool Compatible(TypeRef a, TypeRef b);
+
+// Whether an iterator of this kind refers into a sequence it borrows (slice iterators), or
+// holds such an iterator.
+bool IterBorrows(TypeRef t);
 
 // Layout of a type. `machine_layout(body)` supplies the layout of async fn / block state machines
 // (computed by the lowering); `struct_layout` the layout of script structs.
