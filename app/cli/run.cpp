@@ -101,11 +101,24 @@ int Run(const RunArgs& args) {
     std::cerr << fmt::format("{}: {}: {}\n", args.file, SeverityName(e.a), message);
   }
 
-  std::string out = args.format == "json" ? TraceToJson(trace, program.get(), source)
-                                          : TraceToText(trace, program.get());
-  if (args.out.empty()) {
-    std::cout << out;
+  if (args.out.empty() && args.format != "json") {
+    // The text trace goes out in pieces as it is formatted (as TraceToText would make it): the
+    // trace itself stays the only thing that grows with the run.
+    std::string piece;
+    for (const Event& e : trace.events) {
+      piece += EventText(trace, e, program.get());
+      piece += '\n';
+      if (piece.size() >= (1u << 16)) {
+        std::cout << piece;
+        piece.clear();
+      }
+    }
+    std::cout << piece << TraceSummaryLine(trace) << "\n";
+  } else if (args.out.empty()) {
+    std::cout << TraceToJson(trace, program.get(), source);
   } else {
+    std::string out = args.format == "json" ? TraceToJson(trace, program.get(), source)
+                                            : TraceToText(trace, program.get());
     if (!WriteOutput(args.out, out)) return kExitBadInput;
     std::cout << TraceSummaryLine(trace) << "\n";
   }
