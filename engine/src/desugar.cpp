@@ -15,6 +15,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -326,12 +327,13 @@ class Desugarer {
   Desugarer(const Program& p, const Machine& m) : P(p), M(m) {}
 
   DesugaredCode Run() {
-    DesugaredCode code;
+    DesugaredCode& code = code_;
     const CheckedProgram* cp = P.checked.get();
-    if (!cp || M.body < 0 || M.body >= static_cast<int>(cp->bodies.size())) return code;
+    if (!cp || M.body < 0 || M.body >= static_cast<int>(cp->bodies.size())) return std::move(code_);
     cp_ = cp;
     body_ = &cp->bodies[M.body];
     body_stack_ = {M.body};
+    BuildIndex();
     for (const State& s : M.states) {
       if (s.kind == StateKind::Returned && !end_) end_ = &s;
       if (s.kind == StateKind::Suspend && s.await_expr) state_of_await_[s.await_expr] = &s;
@@ -381,7 +383,7 @@ class Desugarer {
       if (M.states[i].kind != StateKind::Panicked) code.states[i].arm = append(arms[i]);
     append("            }\n        }\n    }\n}\n\n");
     append(Constructor());
-    return code;
+    return std::move(code_);
   }
 
  private:
@@ -1289,24 +1291,61 @@ class Desugarer {
   }
 
   // [SECTION] resuming after an await
-  bool FindPath(const Expr& e, const Expr* target, std::vector<Node>& path) const {
-    path.push_back({&e, nullptr});
-    if (&e == target) return true;
-    if (e.kind == ExprKind::Block || e.kind == ExprKind::Unsafe) {
-      for (const StmtPtr& s : e.stmts) {
-        if (!s || !s->init) continue;
-        path.push_back({nullptr, s.get()});
-        if (FindPath(*s->init, target, path)) return true;
-        path.pop_back();
+  // Where each expression and statement of the body sits: built once per machine, so that finding
+  // the way down to an await is a walk up its parents (a search of the whole body for each await
+  // made a body with n awaits cost n^2).
+  struct IndexEntry {
+    Node node;
+    int parent = -1;
+  };
+
+  void BuildIndex() {
+    index_.clear();
+    entry_of_expr_.clear();
+    stmt_pos_.clear();
+    if (!body_->block) return;
+    std::vector<int> todo;
+    auto add = [&](Node n, int parent) {
+      index_.push_back({n, parent});
+      ++code_.search_steps;
+      return static_cast<int>(index_.size()) - 1;
+    };
+    auto add_expr = [&](const Expr& e, int parent) {
+      int i = add({&e, nullptr}, parent);
+      entry_of_expr_.emplace(&e, i);
+      todo.push_back(i);
+    };
+    add_expr(*body_->block, -1);
+    while (!todo.empty()) {
+      const int i = todo.back();
+      todo.pop_back();
+      const Expr& e = *index_[i].node.e;
+      if (e.kind == ExprKind::Block || e.kind == ExprKind::Unsafe) {
+        for (size_t k = 0; k < e.stmts.size(); ++k) {
+          const Stmt* st = e.stmts[k].get();
+          if (!st || !st->init) continue;
+          stmt_pos_.emplace(st, k);
+          add_expr(*st->init, add({nullptr, st}, i));
+        }
+        if (e.tail) add_expr(*e.tail, i);
+      } else {
+        ForChildren(e, [&](const Expr& c) { add_expr(c, i); });
       }
-      if (e.tail && FindPath(*e.tail, target, path)) return true;
-    } else {
-      bool found = false;
-      ForChildren(e, [&](const Expr& c) { found = found || FindPath(c, target, path); });
-      if (found) return true;
     }
-    path.pop_back();
-    return false;
+  }
+
+  // The nodes from the body block down to `target` (the body block first); false when `target`
+  // is not in the body.
+  bool FindPath(const Expr* target, std::vector<Node>& path) {
+    path.clear();
+    auto it = entry_of_expr_.find(target);
+    if (it == entry_of_expr_.end()) return false;
+    for (int i = it->second; i >= 0; i = index_[i].parent) {
+      path.push_back(index_[i].node);
+      ++code_.search_steps;
+    }
+    std::reverse(path.begin(), path.end());
+    return true;
   }
 
   // Code emitted inside path_[level]: `break`/`continue` there belong to the innermost loop whose
@@ -1392,9 +1431,8 @@ class Desugarer {
     SetVirtualLoop(env, level - 1);
     const Expr* block = level >= 1 ? path_[level - 1].e : nullptr;
     if (!block) return;
-    size_t index = block->stmts.size();
-    for (size_t i = 0; i < block->stmts.size(); ++i)
-      if (block->stmts[i].get() == path_[level].s) index = i;
+    auto pos = stmt_pos_.find(path_[level].s);
+    size_t index = pos != stmt_pos_.end() ? pos->second : block->stmts.size();
     Cont up = [this, level](Env en, int ind, Val val) { Resume(level - 1, val, en, ind); };
     if (block->kind == ExprKind::Unsafe) {
       Line(indent, "unsafe {");
@@ -1464,7 +1502,7 @@ class Desugarer {
     for (const StateField& f : s.fields)
       if (f.role == FieldRole::Awaitee) aw_name = f.name;
     path_.clear();
-    bool found = s.await_expr && body_->block && FindPath(*body_->block, s.await_expr, path_);
+    bool found = s.await_expr && body_->block && FindPath(s.await_expr, path_);
     Env env;
     std::string binding = "__awaited";
     bool after_stmt = false;
@@ -1506,6 +1544,10 @@ class Desugarer {
   std::map<const Expr*, const State*> state_of_await_;
   std::map<int, std::string> cur_slots_;  // slot -> field of the current state
   std::vector<Node> path_;                // body block ... the await being resumed
+  std::vector<IndexEntry> index_;         // every node of the body with its parent (BuildIndex)
+  std::unordered_map<const Expr*, int> entry_of_expr_;
+  std::unordered_map<const Stmt*, size_t> stmt_pos_;  // a statement's place in its block
+  DesugaredCode code_;                    // filled by Run
   std::vector<int> body_stack_;           // bodies whose locals the printed paths refer to
   std::string out_;
   std::string empty_;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <set>
 
 namespace aws {
@@ -251,6 +252,9 @@ class Lowerer {
 
   void Run() {
     CheckedProgram& cp = *P.checked;
+    for (const Annotation& a : cp.module.annotations) annotations_by_line_.push_back(&a);
+    std::stable_sort(annotations_by_line_.begin(), annotations_by_line_.end(),
+                     [](const Annotation* a, const Annotation* b) { return a->line < b->line; });
     size_t n = cp.bodies.size();
     P.ir.resize(n);
     P.machine_of_body.assign(n, -1);
@@ -295,10 +299,9 @@ class Lowerer {
     m.line = LineOf(src_, whole);
 
     std::string start_label = "Start", end_label = "End";
-    for (const Annotation& a : cp.module.annotations) {
-      if (a.line < LineOf(src_, whole) || a.line > LineOf(src_, Span{whole.end, whole.end})) continue;
-      if (a.key == "start" && start_label == "Start") start_label = a.value;
-      if (a.key == "end" && end_label == "End") end_label = a.value;
+    for (const Annotation* a : AnnotationsOn(LineOf(src_, whole), LineOf(src_, Span{whole.end, whole.end}))) {
+      if (a->key == "start" && start_label == "Start") start_label = a->value;
+      if (a->key == "end" && end_label == "End") end_label = a->value;
     }
 
     std::vector<char> resume_block(ir.blocks.size(), 0);
@@ -306,7 +309,8 @@ class Lowerer {
     std::vector<std::vector<int>> live_in = LiveIn(ir, resume_block);
     std::vector<char> in_state(ir.slots.size(), 0);
     std::vector<std::set<int>> borrows = Borrows(ir, cp);
-    std::set<std::string> used_labels = {start_label, end_label, "Panicked"};
+    UsedLabels used_labels;
+    used_labels.names = {start_label, end_label, "Panicked"};
 
     State start;
     start.kind = StateKind::Unresumed;
@@ -414,12 +418,30 @@ class Lowerer {
     return f;
   }
 
-  std::string LabelFor(const Expr& await_expr, uint32_t line, std::set<std::string>& used, size_t k) {
+  // The annotations on lines first..last (a search, not a scan of all of them for each machine
+  // and await).
+  std::vector<const Annotation*> AnnotationsOn(uint32_t first, uint32_t last) const {
+    auto by_line = [](const Annotation* a, uint32_t line) { return a->line < line; };
+    auto it = std::lower_bound(annotations_by_line_.begin(), annotations_by_line_.end(), first, by_line);
+    std::vector<const Annotation*> out;
+    for (; it != annotations_by_line_.end() && (*it)->line <= last; ++it) out.push_back(*it);
+    return out;
+  }
+
+  // The labels a machine's states have taken, and for each label asked for, the next number to try
+  // after it (`WaitingOnYieldNow2`, `3`, ...: trying 2, 3, ... again for each of n awaits of the
+  // same future cost n^2).
+  struct UsedLabels {
+    std::set<std::string> names;
+    std::map<std::string, int> next_suffix;
+  };
+
+  std::string LabelFor(const Expr& await_expr, uint32_t line, UsedLabels& used, size_t k) {
     std::string label;
-    for (const Annotation& a : P.checked->module.annotations)
-      if (a.key == "state" && a.line == line && !annotation_used_.count(&a)) {
-        annotation_used_.insert(&a);
-        label = a.value;
+    for (const Annotation* a : AnnotationsOn(line, line))
+      if (a->key == "state" && !annotation_used_.count(a)) {
+        annotation_used_.insert(a);
+        label = a->value;
         break;
       }
     if (label.empty()) {
@@ -427,8 +449,13 @@ class Lowerer {
       label = stem.empty() ? fmt::format("Suspend{}", k) : "WaitingOn" + stem;
     }
     std::string unique = label;
-    for (int i = 2; used.count(unique); ++i) unique = fmt::format("{}{}", label, i);
-    used.insert(unique);
+    if (used.names.count(unique)) {
+      int& i = used.next_suffix.try_emplace(label, 2).first->second;
+      for (unique = fmt::format("{}{}", label, i); used.names.count(unique); unique = fmt::format("{}{}", label, ++i)) {
+      }
+      ++i;
+    }
+    used.names.insert(unique);
     return unique;
   }
 
@@ -591,6 +618,7 @@ class Lowerer {
   std::map<int, Layout> layouts_;
   std::set<int> in_progress_, reported_cycle_;
   std::set<const Annotation*> annotation_used_;
+  std::vector<const Annotation*> annotations_by_line_;  // stably sorted by line
 
  public:
   Layout Machine_(int body) { return MachineLayout(body); }

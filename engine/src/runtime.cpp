@@ -42,6 +42,10 @@ struct Obj {
   int state = 0;            // machine: current state index
   bool at_await = false;    // machine: suspended at the await of `state`
   std::vector<Value> slots;
+  // Machines: the slots that may hold a value since the last transition (a transition empties the
+  // ones its state does not keep; visiting every slot instead made a body with n awaits cost n^2).
+  std::vector<int> touched;
+  std::vector<char> is_touched;  // by slot
   int task = -1;
   // leaf futures
   std::string what;         // "read foo.txt"
@@ -312,10 +316,14 @@ class Emulator {
     o.body = body;
     o.machine = P.machine_of_body[body];
     o.slots.assign(P.ir[body].slots.size(), Value());
+    o.is_touched.assign(o.slots.size(), 0);
     const Body& b = P.checked->bodies[body];
     size_t next = 0;
     for (size_t i = 0; i < b.locals.size() && next < inputs.size(); ++i)
-      if (b.locals[i].is_param || b.locals[i].capture_of >= 0) o.slots[i] = inputs[next++];
+      if (b.locals[i].is_param || b.locals[i].capture_of >= 0) {
+        o.slots[i] = inputs[next++];
+        Touch(o, static_cast<int>(i));
+      }
     int machine = o.machine;
     int id = NewObj(std::move(o), name, ObjectKind::Machine, machine);
     if (mem_on_ && machine >= 0) AllocMachine(id, P.checked->bodies[body].name);
@@ -336,10 +344,18 @@ class Emulator {
     std::vector<int32_t> path;
   };
 
+  static void Touch(Obj& o, int slot) {
+    if (static_cast<size_t>(slot) < o.is_touched.size() && !o.is_touched[slot]) {
+      o.is_touched[slot] = 1;
+      o.touched.push_back(slot);
+    }
+  }
+
   Value& At(const Loc& l) {
     if (l.obj < 0 || l.obj >= static_cast<int>(objs_.size()) || l.slot < 0 ||
         l.slot >= static_cast<int>(objs_[l.obj].slots.size()))
       FaultHere("dereference of an invalid pointer");
+    Touch(objs_[l.obj], l.slot);
     Value* v = &objs_[l.obj].slots[l.slot];
     for (int32_t i : l.path) {
       if (i < 0 || i >= static_cast<int32_t>(v->v.size())) FaultHere("dereference of a dangling reference");
@@ -627,6 +643,7 @@ class Emulator {
         }
         case TermKind::IterNext: {
           Value item;
+          Touch(objs_[frame], t.iter);
           bool has = IterNext(Loc{frame, t.iter, {}}, &item);
           if (has) Write(frame, t.dst, std::move(item));
           bb = has ? t.target : t.else_target;
@@ -654,6 +671,7 @@ class Emulator {
           if (!Poll(static_cast<int>(fut.i), waker, &out)) return false;
           objs_[frame].at_await = false;
           objs_[frame].slots[t.awaitee] = Value::Make(Value::K::Moved);
+          Touch(objs_[frame], t.awaitee);
           Write(frame, t.dst, std::move(out));
           bb = t.target;
           break;
@@ -669,17 +687,28 @@ class Emulator {
     int from = o.state;
     o.state = to;
     const State& st = m.states[to];
-    std::vector<bool> keep(o.slots.size(), false);
+    if (keep_.size() < o.slots.size()) keep_.resize(o.slots.size(), 0);
     std::string fields;
     for (const StateField& f : st.fields) {
-      keep[f.slot] = true;
+      keep_[f.slot] = 1;
       if (!fields.empty()) fields += "\n";
       fields += f.name + "=" + Show(objs_[frame].slots[f.slot], true);
     }
     if (st.kind == StateKind::Suspend || st.kind == StateKind::Returned || st.kind == StateKind::Panicked) {
-      for (size_t i = 0; i < objs_[frame].slots.size(); ++i)
-        if (!keep[i] && static_cast<int>(i) != P.ir[o.body].return_slot) objs_[frame].slots[i] = Value();
+      Obj& ob = objs_[frame];
+      const int ret = P.ir[ob.body].return_slot;
+      size_t kept = 0;
+      for (int i : ob.touched) {
+        if (keep_[i] || i == ret) {
+          ob.touched[kept++] = i;
+        } else {
+          ob.slots[i] = Value();
+          ob.is_touched[i] = 0;
+        }
+      }
+      ob.touched.resize(kept);
     }
+    for (const StateField& f : st.fields) keep_[f.slot] = 0;
     Emit(EventKind::Transition, {.obj = frame, .a = from, .b = to, .text = fields, .has_text = true});
     if (mem_on_) MemTransition(frame);
   }
@@ -2683,6 +2712,7 @@ class Emulator {
   Trace T;
   std::string executor_;
   int64_t max_events_ = 1000000;
+  std::vector<char> keep_;  // Transition's scratch: the slots the new state keeps
   int64_t now_ = 0;
   int64_t seq_ = 0;
   int64_t request_id_ = 0;

@@ -64,8 +64,9 @@ RunResult RunCli(const std::string& args, const fs::path& cwd = kRoot) {
   RunResult r;
   r.command =
       "cd " + ShellQuote(cwd.string()) + " && " + std::string(AWAITSCOPE_BINARY) + " " + args;
-  std::string timeout = fs::exists("/usr/bin/timeout") ? "/usr/bin/timeout -k 5 60 " : "";
-  std::string cmd = "cd " + ShellQuote(cwd.string()) + " && unset AWAITSCOPE_SCENARIOS && exec " +
+  // Hang limits: 60 s of CPU (ulimit -t, not affected by a loaded machine), 600 s of wall time.
+  std::string timeout = "ulimit -t 60 && exec " + std::string(fs::exists("/usr/bin/timeout") ? "/usr/bin/timeout -k 5 600 " : "");
+  std::string cmd = "cd " + ShellQuote(cwd.string()) + " && unset AWAITSCOPE_SCENARIOS && " +
                     timeout + ShellQuote(AWAITSCOPE_BINARY) + " " + args + " 2>" +
                     ShellQuote(err_file.string());
   FILE* p = popen(cmd.c_str(), "r");

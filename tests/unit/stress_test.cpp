@@ -9,6 +9,8 @@
 #include <pthread.h>
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 
 #include "awaitscope/lower.h"
@@ -222,6 +224,49 @@ TEST(Stress, TenThousandAwaitsInOneBodyKeepStatesSmall) {
   Diagnostics d;
   Trace t = RunScript(*c->program, d);
   EXPECT_EQ(Output(t), "1\n");
+}
+
+// n awaits in one body, each on its own line; `annotated` lines get `// @state NAME`.
+std::string AwaitsInOneBody(int n, const std::map<int, std::string>& annotated = {}) {
+  std::string text = "async fn main() {\n    let a: u64 = 1;\n";
+  for (int i = 0; i < n; ++i) {
+    text += "    yield_now().await;";
+    if (auto it = annotated.find(i); it != annotated.end()) text += " // @state " + it->second;
+    text += "\n";
+  }
+  return text + "    println!(\"{}\", a);\n}\n";
+}
+
+TEST(Stress, DesugaringAwaitsSearchesLinearly) {
+  // Finding the code after each await walks from the await up to the body (an index built once),
+  // not a search of the whole body per await: the steps grow by the same amount per 2,000 awaits.
+  auto steps = [](int n) {
+    auto c = CompileText(AwaitsInOneBody(n));
+    EXPECT_FALSE(c->diags.HasErrors()) << c->diags.Render().substr(0, 2000);
+    DesugaredCode code = DesugarWithLines(*c->program, c->program->machines.at(0));
+    EXPECT_EQ(code.states.size(), static_cast<size_t>(n + 3));
+    return code.search_steps;
+  };
+  uint64_t s2 = steps(2000), s4 = steps(4000), s6 = steps(6000);
+  EXPECT_EQ(s6 - s4, s4 - s2);
+  // Each await: its statement and expression nodes in the index, and a walk of a few nodes up.
+  EXPECT_LE(s6, 12u * 6000) << "search steps for 6,000 awaits";
+}
+
+TEST(Stress, ManyAwaitsOfTheSameFutureGetNumberedLabels) {
+  // The labels of repeated awaits count up from 2, skipping the ones an annotation took.
+  auto c = CompileText(AwaitsInOneBody(3000, {{1, "WaitingOnYield3"}, {2, "Resting"}}));
+  ASSERT_FALSE(c->diags.HasErrors()) << c->diags.Render().substr(0, 2000);
+  const Machine& m = c->program->machines.at(0);
+  ASSERT_EQ(m.states.size(), 3003u);
+  EXPECT_EQ(m.states[1].label, "WaitingOnYield");
+  EXPECT_EQ(m.states[2].label, "WaitingOnYield3");
+  EXPECT_EQ(m.states[3].label, "Resting");
+  EXPECT_EQ(m.states[4].label, "WaitingOnYield2");
+  EXPECT_EQ(m.states[5].label, "WaitingOnYield4");
+  EXPECT_EQ(m.states[3000].label, "WaitingOnYield2999");
+  std::set<std::string> labels;
+  for (const State& st : m.states) EXPECT_TRUE(labels.insert(st.label).second) << st.label;
 }
 
 TEST(Stress, ElseIfChainsLowerToLinearlyManyBlocks) {

@@ -74,6 +74,9 @@ struct DesugaredState {
 struct DesugaredCode {
   std::string text;
   std::vector<DesugaredState> states;
+  // Nodes the desugarer indexed or walked to find the code after each await: linear in the size
+  // of the body (the stress tests count it).
+  uint64_t search_steps = 0;
 };
 
 struct Machine {
