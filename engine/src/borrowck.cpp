@@ -102,6 +102,21 @@ struct Access {
 
 bool IsRead(Access::Kind k) { return k != Access::Kind::Write; }
 
+// The iterator methods that borrow their receiver only for the call: what they return (an item,
+// a sum, a collection) refers to what the iterator refers to, never to the iterator itself, as
+// `Iterator::next(&mut self) -> Option<Self::Item>` says. Their receiver's loan is not carried
+// into the result.
+bool ReceiverLoanEndsWithCall(const Rvalue& rv, size_t operand) {
+  if (operand != 0 || rv.kind != RvalueKind::Call || !rv.builtin) return false;
+  switch (rv.builtin->id) {
+    case BuiltinId::Next: case BuiltinId::Sum: case BuiltinId::Count: case BuiltinId::Any:
+    case BuiltinId::All: case BuiltinId::Collect:
+      return true;
+    default:
+      return false;
+  }
+}
+
 struct Issue {  // one error with rustc's code, its notes in source order
   std::string code;
   std::string message;
@@ -763,7 +778,8 @@ class BodyChecker {
           for (size_t i = 0; i < st.rv.operands.size(); ++i) {
             const Operand& o = st.rv.operands[i];
             if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;
-            if (o.kind == Operand::Kind::Ref) carried.insert(loan_at_[{b, k, static_cast<int>(i)}]);
+            if (o.kind == Operand::Kind::Ref && !ReceiverLoanEndsWithCall(st.rv, i))
+              carried.insert(loan_at_[{b, k, static_cast<int>(i)}]);
             carried.insert(held_[o.place.slot].begin(), held_[o.place.slot].end());
           }
           if (st.kind == Statement::Kind::Assign && holds(st.dst.slot)) changed |= flow(st.dst.slot, carried);
@@ -867,7 +883,7 @@ class BodyChecker {
       for (size_t i = 0; i < st.rv.operands.size(); ++i) {
         const Operand& o = st.rv.operands[i];
         if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;
-        if (o.kind == Operand::Kind::Ref) {
+        if (o.kind == Operand::Kind::Ref && !ReceiverLoanEndsWithCall(st.rv, i)) {
           auto it = loan_at_.find({pt.block, pt.stmt, static_cast<int>(i)});
           if (it != loan_at_.end()) per[i].insert(it->second);
         }

@@ -431,6 +431,10 @@ class Checker {
     Body& b = p_.bodies[cur_];
     quiet_ = fn.has_syntax_errors;
     size_t errors_before = d_.ErrorCount();
+    // A signature whose types did not resolve (reported when the items were collected) leaves
+    // a body the later stages cannot lower.
+    bool signature_bad = fn.ret_type && fn.ret_type->IsError();
+    for (TypeRef t : fn.param_types) signature_bad = signature_bad || !t || t->IsError();
     scopes_.clear();
     PushScope(true);
     std::set<std::string> names;
@@ -455,7 +459,7 @@ class Checker {
       b.output = body_t;
     }
     PopScope();
-    if (d_.ErrorCount() > errors_before || quiet_) p_.bodies[p_.fn_body[&fn]].bad = true;
+    if (d_.ErrorCount() > errors_before || quiet_ || signature_bad) p_.bodies[p_.fn_body[&fn]].bad = true;
     quiet_ = false;
   }
 

@@ -524,7 +524,9 @@ class IrBuilder {
         int head = NewBlock(), body = NewBlock(), exit = NewBlock();
         Goto(head);
         cur_ = head;
-        TypeRef item_t = ir_.slots[e.local].type->args[0];
+        // An iterator of an unresolved type (an error in the signature) yields error values.
+        TypeRef iter_t = ir_.slots[e.local].type;
+        TypeRef item_t = iter_t && !iter_t->args.empty() ? iter_t->args[0] : P.types.Error();
         int item = NewTemp(item_t);
         Terminator t{TermKind::IterNext, e.operand->span};
         t.iter = e.local;

@@ -237,6 +237,19 @@ class Window:
                        capture_output=True)
         return read_png(path)
 
+    def settle_screen(self, quiet=0.3, timeout=10):
+        """Waits until the window's picture has not changed for `quiet` seconds: what a key
+        opened (the gallery, a popup) is drawn and has its focus, however slow the build."""
+        deadline = time.monotonic() + timeout
+        last, since = self.shot("settle"), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self.shot("settle")
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+
     def cpu_ticks(self):
         with open(f"/proc/{self.app.pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
@@ -324,7 +337,7 @@ def test_editor_click_and_type(w):
 def test_gallery_keyboard(w):
     """`/` shows the gallery and focuses its search; Down moves the selection; Enter opens."""
     w.keys("slash")
-    time.sleep(0.4)
+    w.settle_screen()
     w.type("heap_self_ref")
     w.keys("Return")
     title = w.settle_title()
@@ -332,7 +345,7 @@ def test_gallery_keyboard(w):
     # Ctrl+F, a search that keeps several entries, Down twice and Up once, Enter: the entry after
     # the loaded one (entries are sorted by id within a group).
     w.keys("ctrl+f")
-    time.sleep(0.4)
+    w.settle_screen()
     w.keys("ctrl+a", "BackSpace")
     w.type("pin_example_mov")  # pin_example_moved, pin_example_move_unresumed (sorted by id)
     w.keys("Down", "Down", "Up", "Return")
@@ -345,7 +358,7 @@ def test_memory_hover(w):
     """A memory scenario opened from the gallery (from the keyboard, so that only the hover is
     tested here): the Memory panel, first shown then, shows a tooltip over its bytes."""
     w.keys("slash")
-    time.sleep(0.4)
+    w.settle_screen()
     w.type("heap_self_ref")
     w.keys("Return")
     title = w.settle_title()
