@@ -74,6 +74,7 @@ class IrBuilder {
       s.local = static_cast<int>(i);
       s.is_param = v.is_param;
       s.is_capture = v.capture_of >= 0;
+      s.is_capture_by_ref = s.is_capture && v.capture_by_ref;
       s.span = v.span;
       ir_.slots.push_back(s);
     }

@@ -344,6 +344,14 @@ class Emulator {
     std::vector<int32_t> path;
   };
 
+  bool IsCaptureByRef(int frame, int slot) const {
+    if (frame < 0 || static_cast<size_t>(frame) >= objs_.size()) return false;
+    const int body = objs_[frame].body;
+    if (body < 0 || static_cast<size_t>(body) >= P.ir.size()) return false;
+    const std::vector<Slot>& slots = P.ir[body].slots;
+    return slot >= 0 && static_cast<size_t>(slot) < slots.size() && slots[slot].is_capture_by_ref;
+  }
+
   static void Touch(Obj& o, int slot) {
     if (static_cast<size_t>(slot) < o.is_touched.size() && !o.is_touched[slot]) {
       o.is_touched[slot] = 1;
@@ -366,6 +374,12 @@ class Emulator {
 
   Loc Locate(int frame, const Place& pl) {
     Loc l{frame, pl.slot, {}};
+    // A variable a non-`move` closure or block captured is used in place: its slot in the
+    // closure holds a reference to the captured variable, so `count += 1` changes the caller's.
+    if (IsCaptureByRef(frame, pl.slot)) {
+      const Value& r = objs_[frame].slots[pl.slot];
+      if (r.k == Value::K::Ref && r.obj >= 0) l = Loc{r.obj, r.slot, r.path};
+    }
     for (const Projection& pr : pl.proj) {
       Value& cur = At(l);
       switch (pr.kind) {

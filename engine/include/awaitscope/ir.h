@@ -116,6 +116,7 @@ struct Slot {
   int local = -1;           // the checker's local index, or -1 for temporaries
   bool is_param = false;
   bool is_capture = false;
+  bool is_capture_by_ref = false;  // a non-`move` block or closure: the slot holds a reference
   bool is_temp = false;
   bool is_awaitee = false;
   Span span;
