@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   bool lower_ir = false;
   auto* lower = app.add_subcommand("lower", "Print the state machines derived from a scenario's or script's async fns");
   lower->add_option("FILE", lower_file, "a scenario (.toml) or a script (.rs)")->required();
-  lower->add_option("--format", lower_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lower->add_option("--format", lower_format, "text, json or dot (Graphviz: dot -Tsvg)")
+      ->check(CLI::IsMember({"text", "json", "dot"}));
   lower->add_flag("--ir", lower_ir, "also print each body's control-flow graph");
 
   std::vector<std::string> check_files;
