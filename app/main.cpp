@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   bool lower_ir = false;
   auto* lower = app.add_subcommand("lower", "Print the state machines derived from a scenario's or script's async fns");
   lower->add_option("FILE", lower_file, "a scenario (.toml) or a script (.rs)")->required();
-  lower->add_option("--format", lower_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lower->add_option("--format", lower_format, "text, json or dot (Graphviz: dot -Tsvg)")
+      ->check(CLI::IsMember({"text", "json", "dot"}));
   lower->add_flag("--ir", lower_ir, "also print each body's control-flow graph");
 
   std::vector<std::string> check_files;
@@ -50,7 +51,19 @@ int main(int argc, char** argv) {
   run->add_option("--chrome-trace", run_args.chrome_trace,
                   "also write Chrome Trace Event JSON (open in Perfetto or speedscope)");
 
-  std::vector<CLI::App*> subs = {lower, check, list, run};
+  cli::QuizArgs quiz_args;
+  auto* quiz = app.add_subcommand(
+      "quiz", "Print the prediction questions of a run (asked before a step, answered by taking it)");
+  quiz->add_option("FILE", quiz_args.file, "a scenario (.toml), a script (.rs) or a native trace (.json)")
+      ->required();
+  quiz->add_option("--format", quiz_args.format,
+                   "text, json (step, prompt, choices, answer, explanation) or gift (Moodle's import format)")
+      ->check(CLI::IsMember({"text", "json", "gift"}));
+  quiz->add_option("--out", quiz_args.out, "write the questions to this file instead of stdout");
+  quiz->add_option("--limit", quiz_args.limit, "at most this many questions (default 500)")
+      ->check(CLI::Range(size_t{1}, size_t{100000}));
+
+  std::vector<CLI::App*> subs = {lower, check, list, run, quiz};
 #if AWAITSCOPE_WITH_GUI
   aws::gui::GuiArgs gui_args;
   int64_t gui_step = 0;
@@ -86,6 +99,7 @@ int main(int argc, char** argv) {
     if (*check) return cli::Check(check_files);
     if (*list) return cli::List(list_dir.empty() ? aws::present::ScenariosDir() : list_dir);
     if (*run) return cli::Run(run_args);
+    if (*quiz) return cli::Quiz(quiz_args);
     const std::string example = aws::present::ScenariosDir() + "/example.toml";
 #if AWAITSCOPE_WITH_GUI
     if (*gui) {
@@ -109,6 +123,7 @@ int main(int argc, char** argv) {
   if (*lower) input = lower_file;
   if (*check && !check_files.empty()) input = check_files.front();
   if (*run) input = run_args.file;
+  if (*quiz) input = quiz_args.file;
 #if AWAITSCOPE_WITH_GUI
   if (*gui) input = gui_args.file;
 #endif

@@ -18,6 +18,8 @@ packages=(
   # The end-to-end window tests (tests/e2e): a virtual X server, a window manager, input
   # synthesis, screenshots and the test driver.
   xvfb openbox xdotool imagemagick python3
+  # Graphviz's `dot` program: the tests render `awaitscope lower --format dot` with it.
+  graphviz
   # The fuzz preset (tests/fuzz): clang with libFuzzer and the sanitizer runtimes; llvm for
   # llvm-symbolizer, which puts function names and lines into sanitizer reports.
   clang libclang-rt-14-dev llvm

@@ -43,6 +43,10 @@ int Lower(const std::string& file, const std::string& format, bool show_ir) {
     std::cout << DumpMachinesJson(*l.program) << "\n";
     return kExitOk;
   }
+  if (format == "dot") {
+    std::cout << DumpMachinesDot(*l.program);
+    return kExitOk;
+  }
   std::cout << DumpMachinesText(*l.program);
   for (const Machine& m : l.program->machines) {
     std::cout << fmt::format("--- desugared: {} ---\n{}\n", m.name, m.desugared);

@@ -25,5 +25,15 @@ struct RunArgs {
 };
 int Run(const RunArgs& args);
 
+// `awaitscope quiz FILE [--format text|json|gift] [--out FILE] [--limit N]` (quiz.cpp): the
+// prediction questions of the run (app/present/quiz.h).
+struct QuizArgs {
+  std::string file;
+  std::string format = "text";
+  std::string out;           // "" = stdout
+  size_t limit = 500;
+};
+int Quiz(const QuizArgs& args);
+
 
 }  // namespace aws::cli

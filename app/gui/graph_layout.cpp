@@ -37,14 +37,7 @@ void Flatten(const pointf* p, std::vector<GraphPoint>& out, double bb_top) {
 
 }  // namespace
 
-std::string EdgeLabel(const Transition& t) {
-  std::string s = t.label;
-  if (!t.conditions.empty()) {
-    s += "\nif ";
-    for (size_t i = 0; i < t.conditions.size(); ++i) s += (i ? " && " : "") + t.conditions[i];
-  }
-  return s;
-}
+std::string EdgeLabel(const Transition& t) { return TransitionLabelText(t); }
 
 std::optional<GraphLayout> LayoutMachine(const Machine& m, const GraphTextMetrics& metrics, std::string* error) {
   GVC_t* gvc = Context();

@@ -423,6 +423,8 @@ class Loader {
         for (const toml::table* t : TableList(v, key)) Op(*t);
       } else if (key == "note") {
         for (const toml::table* t : TableList(v, key)) Note(*t);
+      } else if (key == "question") {
+        for (const toml::table* t : TableList(v, key)) Question(*t);
       } else if (key == "memory") {
         if (const auto* t = Table(v, "`memory`")) Memory(*t);
       } else if (key == "expect") {
@@ -681,6 +683,57 @@ class Loader {
     if (!has_step) Missing(t.source(), "step", "[[note]]");
     if (!has_text) Missing(t.source(), "text", "[[note]]");
     s_.notes.push_back(std::move(n));
+  }
+
+  void Question(const toml::table& t) {
+    QuestionSpec q;
+    bool has_step = false, has_prompt = false;
+    const toml::node* choices = nullptr;
+    const toml::node* answer = nullptr;
+    std::optional<std::string> answer_text;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "step") {
+        has_step = true;
+        if (auto i = Int(*v, key)) {
+          if (*i < 0)
+            Err(v->source(), fmt::format("`step` must not be negative (got {})", *i));
+          else
+            q.step = *i;
+        }
+      } else if (key == "prompt") {
+        has_prompt = true;
+        if (auto s = NonEmptyStr(*v, key)) q.prompt = *s;
+      } else if (key == "choices") {
+        choices = v;
+        if (auto l = StrList(*v, key, false)) q.choices = std::move(*l);
+      } else if (key == "answer") {
+        answer = v;
+        answer_text = NonEmptyStr(*v, key);
+      } else if (key == "explanation") {
+        if (auto s = Str(*v, key)) q.explanation = *s;
+      } else {
+        Unknown(*k, "[[question]]");
+      }
+    }
+    if (!has_step) Missing(t.source(), "step", "[[question]]");
+    if (!has_prompt) Missing(t.source(), "prompt", "[[question]]");
+    if (choices == nullptr) Missing(t.source(), "choices", "[[question]]");
+    if (answer == nullptr) Missing(t.source(), "answer", "[[question]]");
+    if (choices != nullptr && q.choices.size() < 2)
+      Err(choices->source(), "`choices` needs at least two entries");
+    for (size_t i = 0; i < q.choices.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (q.choices[i] == q.choices[j])
+          Err(choices->source(), fmt::format("`choices` lists \"{}\" twice", q.choices[i]));
+    if (answer_text && choices != nullptr && q.choices.size() >= 2) {
+      auto it = std::find(q.choices.begin(), q.choices.end(), *answer_text);
+      if (it == q.choices.end())
+        Err(answer->source(), fmt::format("`answer` \"{}\" is not one of the `choices`", *answer_text));
+      else
+        q.answer = static_cast<int>(it - q.choices.begin());
+    }
+    s_.questions.push_back(std::move(q));
   }
 
   // An address: 1 ..= 2^48 - 1 (a user-space address of the emulated 64-bit machine).

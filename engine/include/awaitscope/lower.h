@@ -122,5 +122,11 @@ DesugaredCode DesugarWithLines(const Program& prog, const Machine& m);
 // Text and JSON dumps of all machines (`awaitscope lower`).
 std::string DumpMachinesText(const Program& prog);
 std::string DumpMachinesJson(const Program& prog, int indent = 2);
+// Graphviz DOT of all machines, one cluster each, labelled as the window's State machine panel
+// (machine_dot.cpp; `awaitscope lower --format dot`, the window's SVG export).
+std::string DumpMachinesDot(const Program& prog);
+// A transition's label as the window and the DOT show it: its label, then "if" and its branch
+// conditions joined by && on a second line.
+std::string TransitionLabelText(const Transition& t);
 
 }  // namespace aws

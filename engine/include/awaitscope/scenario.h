@@ -52,6 +52,16 @@ struct NoteSpec {
   std::string text;
 };
 
+// `[[question]]`: a prediction question the scenario's author asks before `step` (revealed by
+// stepping onto it), beside the ones derived from the trace (app/present/quiz.h).
+struct QuestionSpec {
+  int64_t step = 0;
+  std::string prompt;
+  std::vector<std::string> choices;  // two or more, all different
+  int answer = 0;                    // index into choices (the file names the choice's text)
+  std::string explanation;
+};
+
 // A move the emulator performs on a state machine (fault injection for the pinning lessons).
 struct MoveSpec {
   std::string future;               // async fn name: its first state machine moves
@@ -102,6 +112,7 @@ struct Scenario {
   std::vector<KeySpec> keyboard;
   std::vector<OpSpec> ops;
   std::vector<NoteSpec> notes;
+  std::vector<QuestionSpec> questions;
   MemorySpec memory;
   std::vector<std::string> expect_output;  // printed lines, in order
   std::vector<std::string> expect_trace;   // text-trace lines that must appear, in order
