@@ -43,6 +43,7 @@
 #include <charconv>
 #include <cstdio>
 #include <deque>
+#include <map>
 
 #include "awaitscope/diagnostics.h"
 #include "awaitscope/file_io.h"
@@ -129,6 +130,13 @@ void ParseFieldsInto(const std::string& payload,
     pos = nl + 1;
   }
   fields.resize(count);
+}
+
+SavedFields ParseFields(const std::string& payload) {
+  if (payload.empty()) return {};
+  auto list = std::make_shared<SavedFields::List>();
+  ParseFieldsInto(payload, *list);
+  return SavedFields(std::move(list));
 }
 
 const char* SeverityWord(int64_t a) {
@@ -273,7 +281,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       MachineView& m = w.machines[e.obj];
       m.prev_state = static_cast<int>(e.a);
       m.state = static_cast<int>(e.b);
-      ParseFieldsInto(PayloadOf(trace, e), m.fields);
+      m.fields = ParseFields(PayloadOf(trace, e));
       m.last_transition_step = step;
       break;
     }
@@ -300,8 +308,8 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       for (TaskView& t : w.tasks) {
         if (t.waker == e.waker) t.waker = -1;
       }
-      std::erase_if(w.device_waker, [&](const auto& kv) { return kv.second == e.waker; });
-      std::erase_if(w.leaf_waker, [&](const auto& kv) { return kv.second == e.waker; });
+      w.device_waker.EraseIf([&](const auto& kv) { return kv.second == e.waker; });
+      w.leaf_waker.EraseIf([&](const auto& kv) { return kv.second == e.waker; });
       break;
     }
 
@@ -441,7 +449,7 @@ struct TraceIndex {
   // The saved fields of each distinct transition payload, parsed once (payloads are interned,
   // so a run's repeated states share one entry): by payload index, a slot in `fields` or -1.
   std::vector<int32_t> fields_slot;
-  std::vector<std::vector<std::pair<std::string, std::string>>> fields;
+  std::vector<SavedFields> fields;
 
   static int32_t Lookup(const std::vector<int32_t>& v, int64_t id) {
     return id >= 0 && static_cast<size_t>(id) < v.size() ? v[static_cast<size_t>(id)] : -1;
@@ -449,8 +457,8 @@ struct TraceIndex {
   int32_t WakerSlot(int32_t id) const { return ValidWaker(id) ? Lookup(waker_slot, id) : -1; }
   int32_t MachineSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(machine_slot, obj) : -1; }
   int32_t LeafSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(leaf_slot, obj) : -1; }
-  const std::vector<std::pair<std::string, std::string>>& FieldsOf(int32_t payload) const {
-    static const std::vector<std::pair<std::string, std::string>> kNone;
+  const SavedFields& FieldsOf(int32_t payload) const {
+    static const SavedFields kNone;
     int32_t slot = Lookup(fields_slot, payload);
     return slot < 0 ? kNone : fields[static_cast<size_t>(slot)];
   }
@@ -531,7 +539,7 @@ TraceIndex BuildIndex(const Trace& trace) {
         if (e.payload >= 0 && static_cast<size_t>(e.payload) < x.fields_slot.size() &&
             x.fields_slot[static_cast<size_t>(e.payload)] < 0) {
           x.fields_slot[static_cast<size_t>(e.payload)] = static_cast<int32_t>(x.fields.size());
-          ParseFieldsInto(PayloadOf(trace, e), x.fields.emplace_back());
+          x.fields.push_back(ParseFields(PayloadOf(trace, e)));
         }
         break;
       case EventKind::MemAlloc:
@@ -830,54 +838,8 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
   }
 }
 
-// Map nodes erased while materializing, reused for the next insertions (no allocation churn
-// when seeking between states with different live objects).
-struct NodePools {
-  std::vector<std::map<int, MachineView>::node_type> machines;
-  std::vector<std::map<int, int>::node_type> ints;
-};
-
-// Makes `map` hold exactly the keys key(i), i < n (ascending), for which want(i), in one ordered
-// walk; every entry kept or inserted goes to fill(i, value, fresh). Nodes go to and come from
-// `pool`.
-template <class Map, class Key, class Want, class Fill>
-void SyncMap(Map& map, size_t n, Key key, Want want, Fill fill,
-             std::vector<typename Map::node_type>& pool) {
-  auto it = map.begin();
-  auto drop = [&](typename Map::iterator at) {
-    auto next = std::next(at);
-    pool.push_back(map.extract(at));
-    return next;
-  };
-  for (size_t i = 0; i < n; ++i) {
-    const int k = key(i);
-    while (it != map.end() && it->first < k)
-      it = drop(it);
-    const bool present = it != map.end() && it->first == k;
-    if (!want(i)) {
-      if (present) it = drop(it);
-      continue;
-    }
-    if (!present) {
-      if (pool.empty()) {
-        it = map.emplace_hint(it, k, typename Map::mapped_type{});
-      } else {
-        auto node = std::move(pool.back());
-        pool.pop_back();
-        node.key() = k;
-        it = map.insert(it, std::move(node));
-      }
-    }
-    fill(i, it->second, !present);
-    ++it;
-  }
-  while (it != map.end())
-    it = drop(it);
-}
-
 // Makes `w` (a state of the same trace) equal to the flat state, touching only what differs.
-void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, NodePools& pools,
-                 WorldState& w) {
+void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, WorldState& w) {
   w.step = f.step;
   w.t_ms = f.t_ms;
   w.last_interrupt_step = f.last_interrupt_step;
@@ -899,28 +861,33 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, No
     if (t.result != result) t.result = result;
   }
 
-  // Machines: the same last transition step means the same event, so the same view.
-  SyncMap(
-      w.machines, f.machines.size(), [&](size_t i) { return x.machine_obj[i]; },
-      [&](size_t i) { return f.machines[i].last_step >= 0; },
-      [&](size_t i, MachineView& m, bool fresh) {
-        const FlatMachine& fm = f.machines[i];
-        if (!fresh && m.last_transition_step == fm.last_step) return;
-        m.state = fm.state;
-        m.prev_state = fm.prev;
-        m.last_transition_step = fm.last_step;
-        const auto& fields = x.FieldsOf(fm.payload);
-        if (m.fields != fields) m.fields = fields;
-      },
-      pools.machines);
-  SyncMap(
-      w.leaf_waker, f.leaf_waker.size(), [&](size_t i) { return x.leaf_obj[i]; },
-      [&](size_t i) { return f.leaf_waker[i] >= 0; },
-      [&](size_t i, int& v, bool) { v = waker_id(f.leaf_waker[i]); }, pools.ints);
-  SyncMap(
-      w.device_waker, f.device_waker.size(), [](size_t i) { return static_cast<int>(i); },
-      [&](size_t i) { return f.device_waker[i] >= 0; },
-      [&](size_t i, int& v, bool) { v = waker_id(f.device_waker[i]); }, pools.ints);
+  // Machines, in object order: an entry already holding the same object and the same last
+  // transition (so the same event) is left as it is.
+  auto& machines = w.machines.items();
+  size_t k = 0;
+  for (size_t i = 0; i < f.machines.size(); ++i) {
+    const FlatMachine& fm = f.machines[i];
+    if (fm.last_step < 0) continue;
+    const int obj = x.machine_obj[i];
+    if (k == machines.size()) machines.emplace_back(obj, MachineView{});
+    auto& [key, m] = machines[k++];
+    if (key == obj && m.last_transition_step == fm.last_step) continue;
+    key = obj;
+    m.state = fm.state;
+    m.prev_state = fm.prev;
+    m.last_transition_step = fm.last_step;
+    const SavedFields& fields = x.FieldsOf(fm.payload);
+    if (!m.fields.SameList(fields)) m.fields = fields;
+  }
+  machines.resize(k, {0, MachineView{}});
+  auto& leaves = w.leaf_waker.items();
+  leaves.clear();
+  for (size_t i = 0; i < f.leaf_waker.size(); ++i)
+    if (f.leaf_waker[i] >= 0) leaves.emplace_back(x.leaf_obj[i], waker_id(f.leaf_waker[i]));
+  auto& devices = w.device_waker.items();
+  devices.clear();
+  for (size_t i = 0; i < f.device_waker.size(); ++i)
+    if (f.device_waker[i] >= 0) devices.emplace_back(static_cast<int>(i), waker_id(f.device_waker[i]));
 
   w.live_wakers.clear();
   for (size_t slot = 0; slot < f.waker_live.size(); ++slot) {
@@ -934,7 +901,7 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, No
   for (size_t i = f.request_head; i < f.request_live.size(); ++i)
     live += f.request_live[i];
   w.requests.resize(live);
-  size_t k = 0;
+  k = 0;
   for (size_t i = f.request_head; i < f.request_live.size(); ++i) {
     if (!f.request_live[i]) continue;
     const Event& s =
@@ -982,7 +949,6 @@ struct Timeline {
   TraceIndex index;
   FlatState flat;
   std::vector<FlatState> checkpoints;
-  NodePools pools;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1097,12 +1063,12 @@ void Session::BuildCheckpoints() {
       interval_ *= 2;
     }
   }
-  // Materializing the last checkpoint once and going back to the start leaves the map nodes of
-  // (nearly) every object in the pools, so that the first seek costs what the others do.
+  // Materializing the last checkpoint once and going back to the start leaves the state's
+  // vectors with (nearly) the capacity of any step, so that the first seek costs what the others do.
   state_ = WorldState{};
-  Materialize(trace_, tl->index, tl->checkpoints.back(), tl->pools, state_);
+  Materialize(trace_, tl->index, tl->checkpoints.back(), state_);
   f = tl->checkpoints.front();
-  Materialize(trace_, tl->index, f, tl->pools, state_);
+  Materialize(trace_, tl->index, f, state_);
   timeline_ = std::move(tl);
 }
 
@@ -1113,7 +1079,7 @@ void Session::Reset() {
   }
   Timeline& tl = *timeline_;
   tl.flat = tl.checkpoints.front();
-  Materialize(trace_, tl.index, tl.flat, tl.pools, state_);  // keeps the map nodes for reuse
+  Materialize(trace_, tl.index, tl.flat, state_);  // keeps the vectors' capacity
 }
 
 bool Session::Step() {
@@ -1142,7 +1108,7 @@ void Session::Seek(int64_t step) {
   if (!(cursor < step && cursor >= checkpoint_step)) tl.flat = tl.checkpoints[k];
   while (tl.flat.step < step)
     FlatApply(trace_, tl.index, tl.flat.step + 1, tl.flat);
-  Materialize(trace_, tl.index, tl.flat, tl.pools, state_);
+  Materialize(trace_, tl.index, tl.flat, state_);
 }
 
 bool Session::RunUntilStep(int64_t step) {

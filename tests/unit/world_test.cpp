@@ -208,13 +208,13 @@ TEST(WorldFold, WakerRegisterThenWakeClearsDeviceBinding) {
   WorldState w = b.Fold();
   EXPECT_EQ(w.tasks[0].waker, 0);  // the task's cached waker (waker executor)
   EXPECT_EQ(w.live_wakers, (std::vector<int>{0, 1}));
-  EXPECT_EQ(w.device_waker, (std::map<int, int>{{disk, 1}}));
-  EXPECT_EQ(w.leaf_waker, (std::map<int, int>{{12, 1}}));
+  EXPECT_EQ(w.device_waker, (FlatMap<int, int>{{disk, 1}}));
+  EXPECT_EQ(w.leaf_waker, (FlatMap<int, int>{{12, 1}}));
 
   b.Wake(1, 0, disk, true);
   w = b.Fold();
   EXPECT_TRUE(w.device_waker.empty());  // the device took the waker to wake it
-  EXPECT_EQ(w.leaf_waker, (std::map<int, int>{{12, 1}}));
+  EXPECT_EQ(w.leaf_waker, (FlatMap<int, int>{{12, 1}}));
   EXPECT_EQ(w.tasks[0].wakes, 1);
 
   b.Add(EventKind::WakerDrop).waker = 1;
@@ -383,7 +383,7 @@ TEST(WorldFold, LeafWakerClearedWhenTheLeafIsReady) {
   b.PollEnd(0, 12, 1, true, "\"Hello\"");
   WorldState w = b.Fold();
   EXPECT_TRUE(w.leaf_waker.empty());
-  EXPECT_EQ(w.device_waker, (std::map<int, int>{{0, 0}}));
+  EXPECT_EQ(w.device_waker, (FlatMap<int, int>{{0, 0}}));
 }
 
 TEST(WorldFold, HaltPrintDiagnosticsAndDone) {
