@@ -1,6 +1,7 @@
 // Containers of the world state (world.h) that a seek rebuilds in bulk: plain vectors, no nodes.
 #pragma once
 #include <algorithm>
+#include <deque>
 #include <initializer_list>
 #include <memory>
 #include <stdexcept>
@@ -76,16 +77,17 @@ class FlatMap {
   std::vector<value_type> items_;
 };
 
-// A state's saved fields, name=value in the state's order, immutable and shared: every machine
-// showing the same transition payload holds the same list (parsed once per trace), so a seek
-// copies a pointer, not the strings. Compares by content.
+// A state's saved fields, name=value in the state's order: a pointer to an immutable list owned
+// by a FieldLists store (every machine showing the same transition payload points to the same
+// list, parsed once per trace), so a seek copies a pointer, not strings, and touches no counts.
+// Compares by content.
 class SavedFields {
  public:
   using Field = std::pair<std::string, std::string>;
   using List = std::vector<Field>;
 
   SavedFields() = default;
-  explicit SavedFields(std::shared_ptr<const List> list) : list_(std::move(list)) {}
+  explicit SavedFields(const List* list) : list_(list) {}
 
   const List& list() const { return list_ ? *list_ : Empty(); }
   List::const_iterator begin() const { return list().begin(); }
@@ -103,7 +105,15 @@ class SavedFields {
     static const List kEmpty;
     return kEmpty;
   }
-  std::shared_ptr<const List> list_;
+  const List* list_ = nullptr;
+};
+
+// Keeps alive the lists a state's SavedFields point to; copies of a state share them. Storage,
+// not part of the state's value: any two compare equal.
+struct FieldLists {
+  std::shared_ptr<const std::deque<SavedFields::List>> index;  // a Session's, parsed once per trace
+  std::shared_ptr<std::deque<SavedFields::List>> parsed;       // parsed by ApplyEvent (never moves)
+  bool operator==(const FieldLists&) const { return true; }
 };
 
 }  // namespace aws

@@ -68,6 +68,7 @@ struct WorldState {
   // moves and frees, dangling dereferences so far (empty unless the scenario tracks memory).
   AddressSpace memory;
   int64_t last_memory_step = -1;  // the last memory event applied (-1: none)
+  FieldLists field_lists;         // owns what machines[].fields point to (compares equal)
   bool operator==(const WorldState&) const = default;  // every field (tests, replay checks)
 };
 
