@@ -6,9 +6,12 @@
 // cost O(live items) there). Session folds a flat equivalent instead (FlatState below: arrays of
 // plain structs indexed by dense slots, payloads kept as string indices, printed text and
 // diagnostics as lengths into the trace's concatenated text), where every event costs O(1)
-// amortized and a copy is a few memcpys. After a seek the WorldState is materialized from the
-// flat state incrementally (unchanged machines, tasks and wakers are not rebuilt). Single steps
-// forward apply both folds. The unit tests check that both agree, step by step, on every shipped
+// amortized and a copy is a few memcpys; the little text it needs (the keyboard queue's
+// "push 0xNN"/"pop 0xNN", the saved fields) is decoded once per trace by the index, never while
+// replaying. After a seek the WorldState is materialized from the flat state in one ordered pass
+// over flat vectors (WorldState's maps are FlatMaps, flat_map.h; a machine's saved fields are a
+// pointer to the index's parsed list; unchanged machines and tasks are not rewritten). Single
+// steps forward apply both folds. The unit tests check that both agree, step by step, on every shipped
 // scenario and on synthetic traces.
 //
 // Checkpoint policy
@@ -26,13 +29,16 @@
 //    So checkpoints take <= 64 MiB, unless a single state is so large that even kMinCheckpoints
 //    of them exceed it.
 //  * Seek cost = copy one flat state (S bytes, memcpy speed) + at most interval_ flat events
-//    (~10-20 ns each) + materializing (O(live items); no allocation for unchanged items, and map
-//    nodes are recycled through pools). With N events, interval_ ~ max(256, N/4096,
-//    N*S/64 MiB, rounded up to the start times a power of two).
+//    (~10-20 ns each) + materializing (O(live items), no allocation once the vectors have grown,
+//    except request descriptions longer than a short string). With N events, interval_ ~
+//    max(256, N/4096, N*S/64 MiB, rounded up to the start times a power of two).
 //    Measured (RelWithDebInfo) on the lead's benchmark server run, 19,607 tasks and 10^6 events:
 //    S ~ 1.5 MB, interval_ 32768, 31 checkpoints = 47 MB; load + run + checkpoints ~0.45 s;
 //    a seek = ~0.15 ms copy + <= 0.5 ms events + 1.5-4 ms materializing (the 20k machines and
 //    waker maps), ~3.3 ms on average, ~10 ms for the first seek after loading (cold caches).
+//    With std::maps in WorldState (node walks, field strings copied) 1,000 random seeks took
+//    9.0 ms of CPU on average, p99 15.6 ms, worst 23-31 ms on the loaded machine of issue 10;
+//    with the flat maps and shared field lists 1.5-1.7 ms, p99 5.0-5.6 ms, worst 7.7-10 ms.
 //    For comparison, checkpointing WorldState itself took 7 MB and 4-7 ms per copy at that
 //    size, with O(live items) events: 12 s to load and ~470 ms per seek.
 #include "awaitscope/world.h"
@@ -43,6 +49,7 @@
 #include <charconv>
 #include <cstdio>
 #include <deque>
+#include <map>
 
 #include "awaitscope/diagnostics.h"
 #include "awaitscope/file_io.h"
@@ -129,6 +136,13 @@ void ParseFieldsInto(const std::string& payload,
     pos = nl + 1;
   }
   fields.resize(count);
+}
+
+// Parses `payload` into a new list of `store` (a deque: earlier lists never move).
+SavedFields ParseFields(const std::string& payload, std::deque<SavedFields::List>& store) {
+  if (payload.empty()) return {};
+  ParseFieldsInto(payload, store.emplace_back());
+  return SavedFields(&store.back());
 }
 
 const char* SeverityWord(int64_t a) {
@@ -227,6 +241,15 @@ void ApplyMemoryEvent(const Trace& trace, const Event& e, int64_t step, WorldSta
   }
 }
 
+// A transition of a valid object, its new state's fields already parsed.
+void ApplyTransition(const Event& e, int64_t step, SavedFields fields, WorldState& w) {
+  MachineView& m = w.machines[e.obj];
+  m.prev_state = static_cast<int>(e.a);
+  m.state = static_cast<int>(e.b);
+  m.fields = fields;
+  m.last_transition_step = step;
+}
+
 }  // namespace
 
 void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w) {
@@ -270,11 +293,9 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 
     case EventKind::Transition: {
       if (!ValidObj(e.obj)) break;
-      MachineView& m = w.machines[e.obj];
-      m.prev_state = static_cast<int>(e.a);
-      m.state = static_cast<int>(e.b);
-      ParseFieldsInto(PayloadOf(trace, e), m.fields);
-      m.last_transition_step = step;
+      FieldLists& lists = w.field_lists;
+      if (!lists.parsed) lists.parsed = std::make_shared<std::deque<SavedFields::List>>();
+      ApplyTransition(e, step, ParseFields(PayloadOf(trace, e), *lists.parsed), w);
       break;
     }
 
@@ -300,8 +321,8 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       for (TaskView& t : w.tasks) {
         if (t.waker == e.waker) t.waker = -1;
       }
-      std::erase_if(w.device_waker, [&](const auto& kv) { return kv.second == e.waker; });
-      std::erase_if(w.leaf_waker, [&](const auto& kv) { return kv.second == e.waker; });
+      w.device_waker.EraseIf([&](const auto& kv) { return kv.second == e.waker; });
+      w.leaf_waker.EraseIf([&](const auto& kv) { return kv.second == e.waker; });
       break;
     }
 
@@ -432,8 +453,14 @@ struct TraceIndex {
   std::vector<int32_t> leaf_obj;      // by slot, ascending
   int32_t devices = 0;                // device ids used with wakers are < devices
   // By event: DeviceStart -> its request slot (the order of the starts); DeviceComplete -> the
-  // slot of the request it completes (the first in flight with its device and id) or -1.
+  // slot of the request it completes (the first in flight with its device and id) or -1, or the
+  // keyboard queue's operation decoded from its payload once (KeyPush/kKeyPop below), so that
+  // replaying events never looks at text.
   std::vector<int32_t> request_of;
+  static constexpr int32_t kKeyPop = -2;
+  static constexpr int32_t KeyPush(uint8_t scancode) { return -3 - int32_t{scancode}; }
+  static bool IsKeyPushOp(int32_t op) { return op <= -3; }
+  static uint8_t PushedScancode(int32_t op) { return static_cast<uint8_t>(-3 - op); }
   std::vector<const Event*> request_start;  // by request slot
   std::vector<int64_t> memory_events;       // steps of the memory events, in order
   std::string output;                       // everything printed, in order
@@ -441,7 +468,9 @@ struct TraceIndex {
   // The saved fields of each distinct transition payload, parsed once (payloads are interned,
   // so a run's repeated states share one entry): by payload index, a slot in `fields` or -1.
   std::vector<int32_t> fields_slot;
-  std::vector<std::vector<std::pair<std::string, std::string>>> fields;
+  std::vector<SavedFields> fields;
+  std::shared_ptr<std::deque<SavedFields::List>> field_lists =
+      std::make_shared<std::deque<SavedFields::List>>();  // what `fields` point to
 
   static int32_t Lookup(const std::vector<int32_t>& v, int64_t id) {
     return id >= 0 && static_cast<size_t>(id) < v.size() ? v[static_cast<size_t>(id)] : -1;
@@ -449,8 +478,8 @@ struct TraceIndex {
   int32_t WakerSlot(int32_t id) const { return ValidWaker(id) ? Lookup(waker_slot, id) : -1; }
   int32_t MachineSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(machine_slot, obj) : -1; }
   int32_t LeafSlot(int32_t obj) const { return ValidObj(obj) ? Lookup(leaf_slot, obj) : -1; }
-  const std::vector<std::pair<std::string, std::string>>& FieldsOf(int32_t payload) const {
-    static const std::vector<std::pair<std::string, std::string>> kNone;
+  const SavedFields& FieldsOf(int32_t payload) const {
+    static const SavedFields kNone;
     int32_t slot = Lookup(fields_slot, payload);
     return slot < 0 ? kNone : fields[static_cast<size_t>(slot)];
   }
@@ -516,7 +545,14 @@ TraceIndex BuildIndex(const Trace& trace) {
       }
       case EventKind::DeviceComplete: {
         const std::string& p = PayloadOf(trace, e);
-        if (IsKeyPush(e, p) || IsKeyPop(e, p)) break;
+        if (IsKeyPush(e, p)) {
+          x.request_of[i] = TraceIndex::KeyPush(ParseScancode(p));
+          break;
+        }
+        if (IsKeyPop(e, p)) {
+          x.request_of[i] = TraceIndex::kKeyPop;
+          break;
+        }
         auto it = in_flight.find({e.device, e.a});
         if (it == in_flight.end()) break;
         x.request_of[i] = it->second.front();
@@ -531,7 +567,7 @@ TraceIndex BuildIndex(const Trace& trace) {
         if (e.payload >= 0 && static_cast<size_t>(e.payload) < x.fields_slot.size() &&
             x.fields_slot[static_cast<size_t>(e.payload)] < 0) {
           x.fields_slot[static_cast<size_t>(e.payload)] = static_cast<int32_t>(x.fields.size());
-          ParseFieldsInto(PayloadOf(trace, e), x.fields.emplace_back());
+          x.fields.push_back(ParseFields(PayloadOf(trace, e), *x.field_lists));
         }
         break;
       case EventKind::MemAlloc:
@@ -765,18 +801,18 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
       break;
 
     case EventKind::DeviceComplete: {
-      const std::string& p = PayloadOf(trace, e);
-      if (IsKeyPush(e, p)) {
+      const int32_t op = x.request_of[static_cast<size_t>(step)];
+      if (TraceIndex::IsKeyPushOp(op)) {
         if (f.keyboard_queue.size() < kKeyboardQueueSlots)
-          f.keyboard_queue.push_back(ParseScancode(p));
+          f.keyboard_queue.push_back(TraceIndex::PushedScancode(op));
         break;
       }
-      if (IsKeyPop(e, p)) {
+      if (op == TraceIndex::kKeyPop) {
         if (!f.keyboard_queue.empty()) f.keyboard_queue.erase(f.keyboard_queue.begin());
         break;
       }
-      int64_t i = x.request_of[static_cast<size_t>(step)] - f.request_base;
-      if (x.request_of[static_cast<size_t>(step)] < 0 || i < 0) break;
+      int64_t i = op - f.request_base;
+      if (op < 0 || i < 0) break;
       f.request_live[static_cast<size_t>(i)] = 0;
       while (f.request_head < f.request_live.size() && !f.request_live[f.request_head])
         f.request_head++;
@@ -830,56 +866,11 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
   }
 }
 
-// Map nodes erased while materializing, reused for the next insertions (no allocation churn
-// when seeking between states with different live objects).
-struct NodePools {
-  std::vector<std::map<int, MachineView>::node_type> machines;
-  std::vector<std::map<int, int>::node_type> ints;
-};
-
-// Makes `map` hold exactly the keys key(i), i < n (ascending), for which want(i), in one ordered
-// walk; every entry kept or inserted goes to fill(i, value, fresh). Nodes go to and come from
-// `pool`.
-template <class Map, class Key, class Want, class Fill>
-void SyncMap(Map& map, size_t n, Key key, Want want, Fill fill,
-             std::vector<typename Map::node_type>& pool) {
-  auto it = map.begin();
-  auto drop = [&](typename Map::iterator at) {
-    auto next = std::next(at);
-    pool.push_back(map.extract(at));
-    return next;
-  };
-  for (size_t i = 0; i < n; ++i) {
-    const int k = key(i);
-    while (it != map.end() && it->first < k)
-      it = drop(it);
-    const bool present = it != map.end() && it->first == k;
-    if (!want(i)) {
-      if (present) it = drop(it);
-      continue;
-    }
-    if (!present) {
-      if (pool.empty()) {
-        it = map.emplace_hint(it, k, typename Map::mapped_type{});
-      } else {
-        auto node = std::move(pool.back());
-        pool.pop_back();
-        node.key() = k;
-        it = map.insert(it, std::move(node));
-      }
-    }
-    fill(i, it->second, !present);
-    ++it;
-  }
-  while (it != map.end())
-    it = drop(it);
-}
-
 // Makes `w` (a state of the same trace) equal to the flat state, touching only what differs.
-void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, NodePools& pools,
-                 WorldState& w) {
+void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, WorldState& w) {
   w.step = f.step;
   w.t_ms = f.t_ms;
+  if (w.field_lists.index != x.field_lists) w.field_lists.index = x.field_lists;
   w.last_interrupt_step = f.last_interrupt_step;
   w.running_task = f.running_task;
   w.halted = f.halted;
@@ -899,28 +890,33 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, No
     if (t.result != result) t.result = result;
   }
 
-  // Machines: the same last transition step means the same event, so the same view.
-  SyncMap(
-      w.machines, f.machines.size(), [&](size_t i) { return x.machine_obj[i]; },
-      [&](size_t i) { return f.machines[i].last_step >= 0; },
-      [&](size_t i, MachineView& m, bool fresh) {
-        const FlatMachine& fm = f.machines[i];
-        if (!fresh && m.last_transition_step == fm.last_step) return;
-        m.state = fm.state;
-        m.prev_state = fm.prev;
-        m.last_transition_step = fm.last_step;
-        const auto& fields = x.FieldsOf(fm.payload);
-        if (m.fields != fields) m.fields = fields;
-      },
-      pools.machines);
-  SyncMap(
-      w.leaf_waker, f.leaf_waker.size(), [&](size_t i) { return x.leaf_obj[i]; },
-      [&](size_t i) { return f.leaf_waker[i] >= 0; },
-      [&](size_t i, int& v, bool) { v = waker_id(f.leaf_waker[i]); }, pools.ints);
-  SyncMap(
-      w.device_waker, f.device_waker.size(), [](size_t i) { return static_cast<int>(i); },
-      [&](size_t i) { return f.device_waker[i] >= 0; },
-      [&](size_t i, int& v, bool) { v = waker_id(f.device_waker[i]); }, pools.ints);
+  // Machines, in object order: an entry already holding the same object and the same last
+  // transition (so the same event) is left as it is.
+  auto& machines = w.machines.items();
+  size_t k = 0;
+  for (size_t i = 0; i < f.machines.size(); ++i) {
+    const FlatMachine& fm = f.machines[i];
+    if (fm.last_step < 0) continue;
+    const int obj = x.machine_obj[i];
+    if (k == machines.size()) machines.emplace_back(obj, MachineView{});
+    auto& [key, m] = machines[k++];
+    if (key == obj && m.last_transition_step == fm.last_step) continue;
+    key = obj;
+    m.state = fm.state;
+    m.prev_state = fm.prev;
+    m.last_transition_step = fm.last_step;
+    const SavedFields& fields = x.FieldsOf(fm.payload);
+    if (!m.fields.SameList(fields)) m.fields = fields;
+  }
+  machines.resize(k, {0, MachineView{}});
+  auto& leaves = w.leaf_waker.items();
+  leaves.clear();
+  for (size_t i = 0; i < f.leaf_waker.size(); ++i)
+    if (f.leaf_waker[i] >= 0) leaves.emplace_back(x.leaf_obj[i], waker_id(f.leaf_waker[i]));
+  auto& devices = w.device_waker.items();
+  devices.clear();
+  for (size_t i = 0; i < f.device_waker.size(); ++i)
+    if (f.device_waker[i] >= 0) devices.emplace_back(static_cast<int>(i), waker_id(f.device_waker[i]));
 
   w.live_wakers.clear();
   for (size_t slot = 0; slot < f.waker_live.size(); ++slot) {
@@ -934,7 +930,7 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, No
   for (size_t i = f.request_head; i < f.request_live.size(); ++i)
     live += f.request_live[i];
   w.requests.resize(live);
-  size_t k = 0;
+  k = 0;
   for (size_t i = f.request_head; i < f.request_live.size(); ++i) {
     if (!f.request_live[i]) continue;
     const Event& s =
@@ -982,7 +978,6 @@ struct Timeline {
   TraceIndex index;
   FlatState flat;
   std::vector<FlatState> checkpoints;
-  NodePools pools;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1097,12 +1092,12 @@ void Session::BuildCheckpoints() {
       interval_ *= 2;
     }
   }
-  // Materializing the last checkpoint once and going back to the start leaves the map nodes of
-  // (nearly) every object in the pools, so that the first seek costs what the others do.
+  // Materializing the last checkpoint once and going back to the start leaves the state's
+  // vectors with (nearly) the capacity of any step, so that the first seek costs what the others do.
   state_ = WorldState{};
-  Materialize(trace_, tl->index, tl->checkpoints.back(), tl->pools, state_);
+  Materialize(trace_, tl->index, tl->checkpoints.back(), state_);
   f = tl->checkpoints.front();
-  Materialize(trace_, tl->index, f, tl->pools, state_);
+  Materialize(trace_, tl->index, f, state_);
   timeline_ = std::move(tl);
 }
 
@@ -1113,14 +1108,23 @@ void Session::Reset() {
   }
   Timeline& tl = *timeline_;
   tl.flat = tl.checkpoints.front();
-  Materialize(trace_, tl.index, tl.flat, tl.pools, state_);  // keeps the map nodes for reuse
+  Materialize(trace_, tl.index, tl.flat, state_);  // keeps the vectors' capacity
 }
 
 bool Session::Step() {
   const int64_t next = state_.step + 1;
   if (!timeline_ || next >= size()) return false;
-  FlatApply(trace_, timeline_->index, next, timeline_->flat);
-  ApplyEvent(trace_, trace_.events[static_cast<size_t>(next)], next, state_);
+  const TraceIndex& x = timeline_->index;
+  FlatApply(trace_, x, next, timeline_->flat);
+  const Event& e = trace_.events[static_cast<size_t>(next)];
+  if (e.kind == EventKind::Transition && ValidObj(e.obj)) {
+    // The index parsed this payload already: point to its list (state_ keeps the index alive).
+    state_.step = next;
+    state_.t_ms = e.t_ms;
+    ApplyTransition(e, next, x.FieldsOf(e.payload), state_);
+  } else {
+    ApplyEvent(trace_, e, next, state_);
+  }
   return true;
 }
 
@@ -1142,7 +1146,7 @@ void Session::Seek(int64_t step) {
   if (!(cursor < step && cursor >= checkpoint_step)) tl.flat = tl.checkpoints[k];
   while (tl.flat.step < step)
     FlatApply(trace_, tl.index, tl.flat.step + 1, tl.flat);
-  Materialize(trace_, tl.index, tl.flat, tl.pools, state_);
+  Materialize(trace_, tl.index, tl.flat, state_);
 }
 
 bool Session::RunUntilStep(int64_t step) {

@@ -191,6 +191,46 @@ TEST(WorldFold, TransitionsSetStateAndFields) {
   ExpectSessionAgreesWithTheFold(b.trace);
 }
 
+// Two machines entering states with the same saved values show one list, parsed once by the
+// session's index: a seek copies a pointer, not the strings.
+TEST(WorldSession, MachinesWithTheSamePayloadShareOneFieldList) {
+  TraceBuilder b;
+  b.Spawn(0, 10);
+  b.Spawn(1, 11);
+  b.Transition(0, 10, 0, 1, "n=1\nname=\"a\"");
+  b.Transition(1, 11, 0, 1, "n=1\nname=\"a\"");  // the same payload
+  Session s;
+  s.LoadTrace(b.trace);
+  s.Seek(s.size() - 1);
+  const WorldState& w = s.state();
+  ASSERT_EQ(w.machines.size(), 2u);
+  EXPECT_TRUE(w.machines.at(10).fields.SameList(w.machines.at(11).fields));
+  using F = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(w.machines.at(11).fields, (F{{"n", "1"}, {"name", "\"a\""}}));
+  // A copy of the state keeps the lists alive after the session is gone.
+  WorldState copy = w;
+  s = Session{};
+  EXPECT_EQ(copy.machines.at(10).fields, (F{{"n", "1"}, {"name", "\"a\""}}));
+}
+
+TEST(FlatMap, KeepsKeysSortedAndFindsThem) {
+  FlatMap<int, int> m;
+  m[5] = 50;
+  m[1] = 10;
+  m[3] = 30;
+  std::vector<int> keys;
+  for (const auto& [k, v] : m) keys.push_back(k);
+  EXPECT_EQ(keys, (std::vector<int>{1, 3, 5}));
+  EXPECT_EQ(m.at(3), 30);
+  EXPECT_EQ(m.count(4), 0u);
+  EXPECT_EQ(m.find(4), m.end());
+  EXPECT_THROW(m.at(4), std::out_of_range);
+  EXPECT_EQ(m.erase(3), 1u);
+  EXPECT_EQ(m.erase(3), 0u);
+  EXPECT_EQ(m.EraseIf([](const auto& kv) { return kv.second == 50; }), 1u);
+  EXPECT_EQ(m, (FlatMap<int, int>{{1, 10}}));
+}
+
 TEST(WorldFold, WakerRegisterThenWakeClearsDeviceBinding) {
   TraceBuilder b;
   int disk = b.Device("disk", "disk");
@@ -208,13 +248,13 @@ TEST(WorldFold, WakerRegisterThenWakeClearsDeviceBinding) {
   WorldState w = b.Fold();
   EXPECT_EQ(w.tasks[0].waker, 0);  // the task's cached waker (waker executor)
   EXPECT_EQ(w.live_wakers, (std::vector<int>{0, 1}));
-  EXPECT_EQ(w.device_waker, (std::map<int, int>{{disk, 1}}));
-  EXPECT_EQ(w.leaf_waker, (std::map<int, int>{{12, 1}}));
+  EXPECT_EQ(w.device_waker, (FlatMap<int, int>{{disk, 1}}));
+  EXPECT_EQ(w.leaf_waker, (FlatMap<int, int>{{12, 1}}));
 
   b.Wake(1, 0, disk, true);
   w = b.Fold();
   EXPECT_TRUE(w.device_waker.empty());  // the device took the waker to wake it
-  EXPECT_EQ(w.leaf_waker, (std::map<int, int>{{12, 1}}));
+  EXPECT_EQ(w.leaf_waker, (FlatMap<int, int>{{12, 1}}));
   EXPECT_EQ(w.tasks[0].wakes, 1);
 
   b.Add(EventKind::WakerDrop).waker = 1;
@@ -383,7 +423,7 @@ TEST(WorldFold, LeafWakerClearedWhenTheLeafIsReady) {
   b.PollEnd(0, 12, 1, true, "\"Hello\"");
   WorldState w = b.Fold();
   EXPECT_TRUE(w.leaf_waker.empty());
-  EXPECT_EQ(w.device_waker, (std::map<int, int>{{0, 0}}));
+  EXPECT_EQ(w.device_waker, (FlatMap<int, int>{{0, 0}}));
 }
 
 TEST(WorldFold, HaltPrintDiagnosticsAndDone) {

@@ -3,12 +3,12 @@
 // backwards, and applies the GUI's commands.
 #pragma once
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "awaitscope/flat_map.h"
 #include "awaitscope/lower.h"
 #include "awaitscope/memory.h"
 #include "awaitscope/runtime.h"
@@ -31,7 +31,7 @@ struct TaskView {
 
 struct MachineView {              // one state machine instance (an ObjectInfo of kind Machine)
   int state = 0;                  // index into Program::machines[machine].states
-  std::vector<std::pair<std::string, std::string>> fields;  // saved fields of that state, name=value
+  SavedFields fields;             // saved fields of that state, name=value (shared, immutable)
   int64_t last_transition_step = -1;
   int prev_state = -1;
   bool operator==(const MachineView&) const = default;
@@ -51,10 +51,10 @@ struct WorldState {
   int64_t step = -1;              // events applied: [0, step]; -1 = before the first event
   int64_t t_ms = 0;
   std::vector<TaskView> tasks;
-  std::map<int, MachineView> machines;  // by object id, created on their first transition
+  FlatMap<int, MachineView> machines;   // by object id, created on their first transition
   std::vector<int> queue;         // ready queue (task ids), front first
-  std::map<int, int> device_waker;      // device -> registered waker
-  std::map<int, int> leaf_waker;        // leaf future obj -> registered waker
+  FlatMap<int, int> device_waker;       // device -> registered waker
+  FlatMap<int, int> leaf_waker;         // leaf future obj -> registered waker
   std::vector<int> live_wakers;
   std::vector<RequestView> requests;
   std::vector<uint8_t> keyboard_queue;  // scancodes waiting in the 100-slot queue
@@ -68,6 +68,7 @@ struct WorldState {
   // moves and frees, dangling dereferences so far (empty unless the scenario tracks memory).
   AddressSpace memory;
   int64_t last_memory_step = -1;  // the last memory event applied (-1: none)
+  FieldLists field_lists;         // owns what machines[].fields point to (compares equal)
   bool operator==(const WorldState&) const = default;  // every field (tests, replay checks)
 };
 
