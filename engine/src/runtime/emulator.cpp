@@ -12,6 +12,7 @@ namespace aws::emu {
 Emulator::Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d)
     : P(p), S(s), O(o), D(d), src_(*p.checked->source) {
   executor_ = O.executor.empty() ? S.executor : O.executor;
+  kind_ = FindExecutorKind(executor_);
   max_events_ = O.max_events > 0 ? O.max_events : S.step_budget;
   T.scenario = S.id;
   T.executor = executor_;
@@ -30,16 +31,17 @@ Trace Emulator::Run() {
   int end_reason = 0;
   std::string why;
   try {
+    if (!kind_) {
+      D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("unknown executor `{}` ({})", executor_, ExecutorKindNames()));
+      throw StopRun{1, "the scenario could not be started"};
+    }
     Prepare();
     if (D.HasErrors()) throw StopRun{1, "the scenario could not be started"};
     for (const KeyInput& k : keys_) {
       int dev = Device("keyboard", "keyboard");
       Schedule({k.t_ms, 0, DevEvent::Kind::Key, -1, dev, k.scancode, k.injected});
     }
-    if (executor_ == "busy") RunBusy();
-    else if (executor_ == "simple") RunSimple();
-    else if (executor_ == "channel") RunChannel();
-    else RunWaker();
+    kind_->run(*this);
     MovesNotDone();
     end_reason = end_reason_;
     why = end_why_;

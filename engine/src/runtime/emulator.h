@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "awaitscope/executor_kind.h"
 #include "awaitscope/memory.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/value.h"
@@ -25,7 +26,6 @@
 namespace aws::emu {
 
 constexpr int64_t kBusyTickMs = 1;
-constexpr size_t kChannelCapacity = 10000;      // the talk's MAX_QUEUED_TASKS
 constexpr size_t kScancodeQueueCapacity = 100;
 constexpr int kMaxCallDepth = 256;
 constexpr size_t kMaxElements = 1'000'000;      // a script that allocates without bound faults
@@ -362,6 +362,7 @@ class Emulator {
   const SourceFile& src_;
   Trace T;
   std::string executor_;
+  const ExecutorKindInfo* kind_ = nullptr;  // executor_'s row of the executor table
   int64_t max_events_ = 1000000;
   int end_reason_ = 0;
   std::string end_why_;

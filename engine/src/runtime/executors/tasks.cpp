@@ -7,6 +7,16 @@
 #include "runtime/emulator.h"
 
 namespace aws::emu {
+namespace {
+
+// 10000 -> "10,000".
+std::string GroupedDigits(size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+}  // namespace
 
 void Emulator::SpawnTask(const Value& fut, const std::string& name) {
   int id = static_cast<int>(tasks_.size());
@@ -23,7 +33,7 @@ void Emulator::SpawnTask(const Value& fut, const std::string& name) {
       RelocateMachine(t.root, 0, MemRegion::Tasks, fmt::format("spawn moves {}#{} into its task (Box::pin)", T.objects[t.root].name, t.root));
     if ((b = mem_.Find(home_[t.root]))) b->pinned = true;
   }
-  if (executor_ == "waker" || executor_ == "simple" || executor_ == "channel") Enqueue(id);
+  if (kind_->enqueue_on_spawn) Enqueue(id);
 }
 
 void Emulator::MarkTask(int obj, int task) {
@@ -33,10 +43,13 @@ void Emulator::MarkTask(int obj, int task) {
 }
 
 void Emulator::Enqueue(int task) {
-  size_t cap = executor_ == "channel" ? kChannelCapacity : static_cast<size_t>(S.queue_capacity);
-  if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full", false);
-  if (executor_ == "channel" && queue_.size() >= cap)
-    Fault("deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
+  const size_t cap = kind_->capacity > 0 ? kind_->capacity : static_cast<size_t>(S.queue_capacity);
+  if (queue_.size() >= cap) {
+    if (kind_->when_full == QueueFull::Panic) Panic("task_queue full", false);
+    if (kind_->when_full == QueueFull::Deadlock)
+      Fault(fmt::format("deadlock: the task channel is full ({} tasks) and `send` blocks the executor's own thread",
+                        GroupedDigits(cap)));
+  }
   queue_.push_back(task);
   Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(queue_.size())});
 }
