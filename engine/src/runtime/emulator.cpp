@@ -57,9 +57,7 @@ Trace Emulator::Run() {
   poll_stack_.clear();
   T.summary.end_time_ms = last_done_ms_ >= 0 && end_reason == 0 && AllDone() ? last_done_ms_ : now_;
   T.summary.end_reason = end_reason;
-  if (!why.empty() && end_reason != 0)
-    T.events.push_back(MakeEvent(EventKind::Diagnostic, {.a = end_reason == 1 ? 2 : 1, .text = why}));
-  T.events.push_back(MakeEvent(EventKind::RunEnd, {.a = end_reason, .text = why}));
+  EmitRunEnd(end_reason, why);
   return std::move(T);
 }
 

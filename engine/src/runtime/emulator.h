@@ -6,6 +6,7 @@
 //   library/builtins.cpp         the built-in library types (String, Vec, Option, Box, Pin, mem)
 //   futures/                     leaf futures, combinators, polling
 //   devices/                     the interrupt controller, keyboard, disk, timers and threads
+//                                (a new device: a file here, its leaf future, its Emit functions)
 //   executors/                   tasks and wakers, and one file per built-in executor
 //   memory_tracking.cpp          addresses, blocks, moves and dangling pointers
 // The public entry point stays awaitscope/runtime.h (RunScenario, ResolveSpawns).
@@ -167,6 +168,31 @@ class Emulator {
   Event MakeEvent(EventKind k, EvArgs x);
   void Emit(EventKind k, EvArgs x);
   void Note(int level, std::string text);
+  void EmitRunEnd(int reason, const std::string& why);
+  void EmitSpawn(int task, int root, const std::string& name);
+  void EmitTaskDone(int task, int root, const Value& result);
+  void EmitQueuePush(int task);  // after the push: the queue's length
+  void EmitQueuePop(int task);   // after the pop
+  void EmitWakerCreate(int task, int waker);
+  void EmitWakerDrop(int task, int waker);
+  // task -1: a no-op waker; -2: the current task. `enqueues`: the wake pushes the task.
+  void EmitWakerWake(int task, int waker, int device, bool enqueues, const std::string& what);
+  void EmitHalt(bool lost_wakeup);
+  void EmitPollBegin(int obj, int depth);
+  void EmitPollEnd(int obj, int depth, const Value* ready);  // ready: the output, nullptr on Pending
+  void EmitTransition(int machine, int from, int to, std::string fields);
+  void EmitPanic(int machine, const std::string& msg);
+  void EmitPrint(int machine, const std::string& text);
+  void EmitCpuBusy(int64_t ms, bool blocking);
+  void EmitDeviceStart(int leaf, int device, int64_t request, int64_t due, const std::string& what);
+  void EmitDeviceComplete(int leaf, int device, int64_t request, std::string result);
+  void EmitScancode(int device, const char* op, uint8_t scancode);  // op: "push" or "pop"
+  void EmitWakerRegister(int leaf, int waker, int device);
+  void EmitInterrupt(int device, int64_t scancode, bool held);  // scancode -1: a request's completion
+  void EmitInject(int device, uint8_t scancode);
+  void EmitResume(int device);
+  void EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::string payload);
+  void EmitMemDangling(int block, uint64_t addr, const std::string& msg);
   [[noreturn]] void Fault(std::string why);
   // A fault of the statement executing (a bad dereference, an index out of range): reported at
   // its line and column.
@@ -239,6 +265,8 @@ class Emulator {
 
   // --- library/builtins.cpp: the built-in library types
   Value CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker);
+  // futures/future_builtins.cpp: the built-ins that make futures, spawn, work and thread_sleep.
+  Value CallFutureBuiltin(const Builtin& b, std::vector<Value>& a);
 
   // --- futures/polling.cpp, leaf_futures.cpp, combinators.cpp
   bool Poll(int id, int waker, Value* out);
@@ -260,10 +288,19 @@ class Emulator {
   void Fire(const DevEvent& ev, bool held);
   void DeliverDueAt(int64_t t);
 
+  // --- devices/disk.cpp
+  void DiskStart(int leaf);
+  std::string DiskComplete(Obj& o);
+
+  // --- devices/timers.cpp
+  int StartTimerThread(int64_t ms);
+  bool PollTimerFuture(int id, int waker, Value* out);
+
   // --- devices/keyboard.cpp
   // The keyboard interrupt handler: queue the scancode, then wake the stored waker.
   void AddScancode(uint8_t sc, int device);
   Value PopScancode(int device);
+  bool PollScancodeNext(int id, int waker, Value* out);
 
   // --- executors/tasks.cpp: tasks, the ready queue, wakers
   void SpawnTask(const Value& fut, const std::string& name);

@@ -26,7 +26,7 @@ void Emulator::SpawnTask(const Value& fut, const std::string& name) {
   tasks_.push_back(t);
   T.tasks.push_back({name, t.root, static_cast<int64_t>(T.events.size())});
   MarkTask(t.root, id);
-  Emit(EventKind::Spawn, {.task = id, .obj = t.root, .text = name});
+  EmitSpawn(id, t.root, name);
   if (mem_on_ && t.root >= 0 && static_cast<size_t>(t.root) < home_.size() && home_[t.root] >= 0) {
     MemBlock* b = mem_.Find(home_[t.root]);
     if (b && b->region == MemRegion::Stack)
@@ -51,20 +51,20 @@ void Emulator::Enqueue(int task) {
                         GroupedDigits(cap)));
   }
   queue_.push_back(task);
-  Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+  EmitQueuePush(task);
 }
 
 int Emulator::NewWaker(int task) {
   wakers_.push_back({task, true});
   int id = static_cast<int>(wakers_.size()) - 1;
-  Emit(EventKind::WakerCreate, {.task = task, .waker = id});
+  EmitWakerCreate(task, id);
   return id;
 }
 
 void Emulator::DropWaker(int w) {
   if (w < 0 || !wakers_[w].live) return;
   wakers_[w].live = false;
-  Emit(EventKind::WakerDrop, {.task = wakers_[w].task, .waker = w});
+  EmitWakerDrop(wakers_[w].task, w);
 }
 
 // `waker.wake()`: what happens depends on the executor that made the waker.
@@ -72,10 +72,10 @@ void Emulator::Wake(int w, int device, const std::string& what) {
   if (w < 0) return;
   int task = wakers_[w].task;
   if (task < 0) {  // no-op / dummy waker
-    Emit(EventKind::WakerWake, {.task = -1, .waker = w, .device = device, .b = 0, .text = what});
+    EmitWakerWake(-1, w, device, false, what);
     return;
   }
-  Emit(EventKind::WakerWake, {.task = task, .waker = w, .device = device, .b = 1, .text = what});
+  EmitWakerWake(task, w, device, true, what);
   ++T.summary.wakes;
   Enqueue(task);
 }
@@ -83,7 +83,7 @@ void Emulator::Wake(int w, int device, const std::string& what) {
 void Emulator::TaskFinished(int task, const Value& result) {
   tasks_[task].done = true;
   last_done_ms_ = now_;
-  Emit(EventKind::TaskDone, {.task = task, .obj = tasks_[task].root, .text = Show(result, true)});
+  EmitTaskDone(task, tasks_[task].root, result);
 }
 
 // One top-level poll of a task by the executor.
