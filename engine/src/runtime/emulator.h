@@ -13,6 +13,7 @@
 #pragma once
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -55,7 +56,7 @@ struct Obj {
   // leaf futures
   std::string what;         // "read foo.txt"
   std::string path;
-  Value data;
+  std::string write_data;   // a write: the text written
   int64_t latency = 0;
   int64_t request = -1;
   int64_t due = -1;
@@ -65,12 +66,15 @@ struct Obj {
   Value result;
   int op = -1;
   int device = -1;
-  // combinators
-  std::vector<int> kids;
-  std::vector<Value> outs;
-  std::vector<bool> kid_done;
-  int phase = 0;
-  Value fn;
+  // combinators (apart: most objects are machines and leaves, and a Value is large)
+  struct Combinator {
+    std::vector<int> kids;
+    std::vector<Value> outs;
+    std::vector<bool> kid_done;
+    int phase = 0;
+    Value fn;
+  };
+  std::unique_ptr<Combinator> comb;
   bool done = false;        // returned Ready
 };
 

@@ -28,7 +28,7 @@ std::string Emulator::DiskComplete(Obj& o) {
     o.result = Value::Str(it == files_.end() ? "" : it->second.contents);
     return Show(o.result, true);
   }
-  files_[o.path].contents = o.data.s;
+  files_[o.path].contents = o.write_data;
   o.result = Value::Unit();
   return "()";
 }

@@ -16,7 +16,7 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
                        fmt::format("{}({})", write ? "async_write_file" : "async_read_file", Quote(path)));
       Obj& o = objs_[id];
       o.path = path;
-      if (write) o.data = Value::Str(Load(a[1]).s);
+      if (write) o.write_data = Load(a[1]).s;
       o.device = Device("disk", "disk");
       return Value::Future(id);
     }
@@ -48,12 +48,13 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
     case BuiltinId::Join: {
       Obj o;
       o.k = Obj::K::Combinator;
+      o.comb = std::make_unique<Obj::Combinator>();
       o.fut = FutureKind::Join;
-      o.kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
-      o.outs.assign(2, Value());
-      o.kid_done.assign(2, false);
+      o.comb->kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
+      o.comb->outs.assign(2, Value());
+      o.comb->kid_done.assign(2, false);
       int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
-      for (int k : objs_[id].kids) T.objects[k].parent = id;
+      for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
       return Value::Future(id);
     }
     case BuiltinId::Spawn: SpawnTask(a[0], T.objects[a[0].i].name); return Value::Unit();
@@ -67,11 +68,12 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
     case BuiltinId::Map: case BuiltinId::Then: {
       Obj o;
       o.k = Obj::K::Combinator;
+      o.comb = std::make_unique<Obj::Combinator>();
       o.fut = b.id == BuiltinId::Map ? FutureKind::Map : FutureKind::Then;
-      o.kids = {static_cast<int>(a[0].i)};
-      o.fn = a[1];
+      o.comb->kids = {static_cast<int>(a[0].i)};
+      o.comb->fn = a[1];
       int id = NewObj(std::move(o), b.id == BuiltinId::Map ? "map" : "then", ObjectKind::Combinator);
-      T.objects[objs_[id].kids[0]].parent = id;
+      T.objects[objs_[id].comb->kids[0]].parent = id;
       return Value::Future(id);
     }
     default: break;
