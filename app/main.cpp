@@ -6,6 +6,7 @@
 #include <iostream>
 #include <new>
 
+#include "awaitscope/executor_kind.h"
 #include "cli/commands.h"
 #include "present/data_dirs.h"
 #if AWAITSCOPE_WITH_GUI
@@ -42,8 +43,10 @@ int main(int argc, char** argv) {
                   "a scenario (.toml), a script (.rs, run on the waker executor spawning main()), or a "
                   "native trace (.json written by --format json) to replay")
       ->required();
-  run->add_option("--executor", run_args.executor, "override the scenario's executor: busy, simple, waker or channel")
-      ->check(CLI::IsMember({"busy", "simple", "waker", "channel"}));
+  std::vector<std::string> executor_names;
+  for (const aws::ExecutorKindInfo& k : aws::ExecutorKinds()) executor_names.emplace_back(k.name);
+  run->add_option("--executor", run_args.executor, "override the scenario's executor: " + aws::ExecutorKindNames())
+      ->check(CLI::IsMember(executor_names));
   run->add_option("--format", run_args.format,
                   "text (one line per event, then a summary) or json (the native trace, replayable)")
       ->check(CLI::IsMember({"text", "json"}));

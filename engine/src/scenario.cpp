@@ -2,6 +2,7 @@
 // (top level, sub-tables), bare `.rs` scripts, the public entry points, ListScenarios.
 #include "awaitscope/scenario.h"
 
+#include "awaitscope/executor_kind.h"
 #include "awaitscope/file_io.h"
 
 #include <fmt/format.h>
@@ -28,8 +29,6 @@ constexpr int64_t kMaxStepBudget = 1'000'000'000;
 // A scenario file is hand-written; a line this long is garbage (and a valid 1 MB string would
 // otherwise slip through without any message).
 constexpr size_t kMaxTomlLineBytes = 64 * 1024;
-
-constexpr std::array<std::string_view, 4> kExecutors = {"busy", "simple", "waker", "channel"};
 
 bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
@@ -364,9 +363,8 @@ class Loader {
         if (auto s = Str(v, key)) s_.description = *s;
       } else if (key == "executor") {
         if (auto s = Str(v, key)) {
-          if (std::find(kExecutors.begin(), kExecutors.end(), *s) == kExecutors.end())
-            Err(v.source(), fmt::format("unknown executor `{}`; use busy, simple, waker or channel",
-                                        Shown(*s)));
+          if (!FindExecutorKind(*s))
+            Err(v.source(), fmt::format("unknown executor `{}`; use {}", Shown(*s), ExecutorKindNames()));
           else
             s_.executor = *s;
         }

@@ -52,6 +52,7 @@
 #include <map>
 
 #include "awaitscope/diagnostics.h"
+#include "awaitscope/executor_kind.h"
 #include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
 
@@ -75,6 +76,12 @@ bool ValidTask(int32_t t) {
 bool ValidObj(int32_t o) {
   return o >= 0 && o < kMaxObjects;
 }
+// The executor keeps one waker per task (the window shows it beside the task).
+bool CachesWakers(const Trace& trace) {
+  const ExecutorKindInfo* k = FindExecutorKind(trace.executor);
+  return k && k->caches_wakers;
+}
+
 bool ValidWaker(int32_t w) {
   return w >= 0 && w < kMaxWakers;
 }
@@ -303,7 +310,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       if (!ValidWaker(e.waker)) break;
       w.live_wakers.insert(std::upper_bound(w.live_wakers.begin(), w.live_wakers.end(), e.waker),
                            e.waker);
-      if (trace.executor == "waker") {
+      if (CachesWakers(trace)) {
         if (TaskView* t = TaskOf(w, e.task)) t->waker = e.waker;
       }
       break;
@@ -498,7 +505,7 @@ void AssignSlots(std::vector<int32_t>& ids, std::vector<int32_t>& slot_of,
 
 TraceIndex BuildIndex(const Trace& trace) {
   TraceIndex x;
-  x.waker_executor = trace.executor == "waker";
+  x.waker_executor = CachesWakers(trace);
   std::vector<int32_t> wakers, machines, leaves;
   for (const Event& e : trace.events) {
     switch (e.kind) {
@@ -1199,10 +1206,9 @@ void Session::InjectScancode(uint8_t scancode, Diagnostics& diags) {
 bool Session::Reopen(Scenario edited, Diagnostics& diags) {
   Diagnostics local;
   const std::string& file = edited.path;
-  if (edited.executor != "busy" && edited.executor != "simple" && edited.executor != "waker" &&
-      edited.executor != "channel")
+  if (!FindExecutorKind(edited.executor))
     local.ReportAt(Severity::Error, file, 0, 0,
-                   fmt::format("unknown executor `{}` (busy, simple, waker or channel)", edited.executor));
+                   fmt::format("unknown executor `{}` ({})", edited.executor, ExecutorKindNames()));
   if (edited.disk.write_latency_ms < 0)
     local.ReportAt(Severity::Error, file, 0, 0, "the disk's write latency must not be negative");
   for (const FileSpec& f : edited.files) {

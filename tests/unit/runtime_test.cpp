@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "awaitscope/executor_kind.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/trace_io.h"
 
@@ -67,6 +68,50 @@ TEST(Runtime, ATaskThatNeverAwaitsIsStoppedByTheBudget) {
 TEST(Runtime, TheBlogsTaskQueueHoldsAHundredIds) {
   Result r = RunToml(Script("async fn t() {}\nasync fn main() {\n  let mut i = 0;\n  while i < 101 { spawn(t()); i += 1; }\n}\n"));
   EXPECT_EQ(EndWhy(r.trace), "task 0 panicked: task_queue full");
+}
+
+TEST(Runtime, TheTalksChannelHoldsTenThousandTasksThenSendDeadlocks) {
+  RunOptions channel;
+  channel.executor = "channel";
+  Result r = RunToml(Script("async fn t() {}\nasync fn main() {\n  let mut i = 0;\n  while i < 10001 { spawn(t()); i += 1; }\n}\n",
+                            "step_budget = 100000\n"),
+                     channel);
+  EXPECT_EQ(Last(r.trace).a, 1);
+  EXPECT_EQ(EndWhy(r.trace), "deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
+}
+
+TEST(ExecutorKinds, OneRowPerBuiltInExecutorWithItsQueueRules) {
+  std::vector<std::string_view> names;
+  for (const ExecutorKindInfo& k : ExecutorKinds()) {
+    names.push_back(k.name);
+    EXPECT_EQ(FindExecutorKind(k.name), &k);
+    EXPECT_EQ(&ExecutorKindInfoOf(k.kind), &k);
+    EXPECT_FALSE(k.description.empty());
+    EXPECT_NE(k.run, nullptr);
+  }
+  EXPECT_EQ(names, (std::vector<std::string_view>{"busy", "simple", "waker", "channel"}));
+  EXPECT_EQ(ExecutorKindNames(), "busy, simple, waker or channel");
+  EXPECT_EQ(FindExecutorKind("tokio"), nullptr);
+  EXPECT_FALSE(ExecutorKindInfoOf(ExecutorKind::Busy).enqueue_on_spawn);
+  EXPECT_TRUE(ExecutorKindInfoOf(ExecutorKind::Waker).caches_wakers);
+  EXPECT_EQ(ExecutorKindInfoOf(ExecutorKind::Waker).when_full, QueueFull::Panic);
+  EXPECT_EQ(ExecutorKindInfoOf(ExecutorKind::Channel).when_full, QueueFull::Deadlock);
+  EXPECT_EQ(ExecutorKindInfoOf(ExecutorKind::Channel).capacity, 10000u);
+  EXPECT_EQ(ExecutorKindInfoOf(ExecutorKind::Simple).when_full, QueueFull::Unbounded);
+}
+
+TEST(ExecutorKinds, AnUnknownExecutorInTheRunOptionsIsAnErrorListingTheTable) {
+  RunOptions bad;
+  bad.executor = "tokio";
+  Diagnostics d;
+  auto s = LoadScenarioText("t.toml", Script("async fn main() {}\n"), d);
+  ASSERT_TRUE(s);
+  auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
+  Trace t = RunScenario(*p, *s, bad, d);
+  EXPECT_EQ(Last(t).a, 1);
+  EXPECT_EQ(t.summary.polls, 0);
+  EXPECT_NE(d.Render().find("error: unknown executor `tokio` (busy, simple, waker or channel)"), std::string::npos)
+      << d.Render();
 }
 
 TEST(Runtime, FullScancodeQueueDropsInputWithAWarning) {

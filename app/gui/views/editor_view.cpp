@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "awaitscope/executor_kind.h"
 #include "present/editor.h"
 #include "gui/theme.h"
 #include "gui/fonts.h"
@@ -22,7 +23,13 @@ namespace {
 
 constexpr ImU32 kErrorColor = kErrorMarkColor;
 constexpr ImU32 kErrorBand = IM_COL32(235, 80, 70, 60);
-constexpr std::array<const char*, 4> kExecutors = {"busy", "simple", "waker", "channel"};
+// The combo's items: the executor table's names (string literals, so null-terminated).
+bool ExecutorName(void*, int i, const char** out) {
+  const auto kinds = ExecutorKinds();
+  if (i < 0 || static_cast<size_t>(i) >= kinds.size()) return false;
+  *out = kinds[static_cast<size_t>(i)].name.data();
+  return true;
+}
 
 bool InputString(const char* label, std::string& s, float width) {
   ImGui::SetNextItemWidth(width);
@@ -149,14 +156,16 @@ void DrawScript(ViewContext& ctx, EditorState& e) {
 void DrawDevices(EditorState& e) {
   bool changed = false;
   const float num_w = ImGui::GetFontSize() * 7;
-  int current = 2;
-  for (size_t i = 0; i < kExecutors.size(); ++i)
-    if (e.draft.executor == kExecutors[i]) current = static_cast<int>(i);
+  const auto kinds = ExecutorKinds();
+  int current = static_cast<int>(ExecutorKind::Waker);
+  for (size_t i = 0; i < kinds.size(); ++i)
+    if (e.draft.executor == kinds[i].name) current = static_cast<int>(i);
   ImGui::SetNextItemWidth(num_w * 1.5f);
-  if (ImGui::Combo("executor", &current, kExecutors.data(), static_cast<int>(kExecutors.size()))) {
-    e.draft.executor = kExecutors[static_cast<size_t>(current)];
+  if (ImGui::Combo("executor", &current, ExecutorName, nullptr, static_cast<int>(kinds.size()))) {
+    e.draft.executor = std::string(kinds[static_cast<size_t>(current)].name);
     changed = true;
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(kinds[static_cast<size_t>(current)].description).c_str());
   changed |= InputMs("disk write latency (ms)", e.draft.disk.write_latency_ms, num_w);
   ImGui::Separator();
   ImGui::TextDisabled("files on the emulated disk");

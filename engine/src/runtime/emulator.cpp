@@ -12,6 +12,7 @@ namespace aws::emu {
 Emulator::Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d)
     : P(p), S(s), O(o), D(d), src_(*p.checked->source) {
   executor_ = O.executor.empty() ? S.executor : O.executor;
+  kind_ = FindExecutorKind(executor_);
   max_events_ = O.max_events > 0 ? O.max_events : S.step_budget;
   T.scenario = S.id;
   T.executor = executor_;
@@ -30,16 +31,17 @@ Trace Emulator::Run() {
   int end_reason = 0;
   std::string why;
   try {
+    if (!kind_) {
+      D.ReportAt(Severity::Error, S.path, 0, 0, fmt::format("unknown executor `{}` ({})", executor_, ExecutorKindNames()));
+      throw StopRun{1, "the scenario could not be started"};
+    }
     Prepare();
     if (D.HasErrors()) throw StopRun{1, "the scenario could not be started"};
     for (const KeyInput& k : keys_) {
       int dev = Device("keyboard", "keyboard");
       Schedule({k.t_ms, 0, DevEvent::Kind::Key, -1, dev, k.scancode, k.injected});
     }
-    if (executor_ == "busy") RunBusy();
-    else if (executor_ == "simple") RunSimple();
-    else if (executor_ == "channel") RunChannel();
-    else RunWaker();
+    kind_->run(*this);
     MovesNotDone();
     end_reason = end_reason_;
     why = end_why_;
@@ -55,9 +57,7 @@ Trace Emulator::Run() {
   poll_stack_.clear();
   T.summary.end_time_ms = last_done_ms_ >= 0 && end_reason == 0 && AllDone() ? last_done_ms_ : now_;
   T.summary.end_reason = end_reason;
-  if (!why.empty() && end_reason != 0)
-    T.events.push_back(MakeEvent(EventKind::Diagnostic, {.a = end_reason == 1 ? 2 : 1, .text = why}));
-  T.events.push_back(MakeEvent(EventKind::RunEnd, {.a = end_reason, .text = why}));
+  EmitRunEnd(end_reason, why);
   return std::move(T);
 }
 

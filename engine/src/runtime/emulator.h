@@ -6,17 +6,20 @@
 //   library/builtins.cpp         the built-in library types (String, Vec, Option, Box, Pin, mem)
 //   futures/                     leaf futures, combinators, polling
 //   devices/                     the interrupt controller, keyboard, disk, timers and threads
+//                                (a new device: a file here, its leaf future, its Emit functions)
 //   executors/                   tasks and wakers, and one file per built-in executor
 //   memory_tracking.cpp          addresses, blocks, moves and dangling pointers
 // The public entry point stays awaitscope/runtime.h (RunScenario, ResolveSpawns).
 #pragma once
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "awaitscope/executor_kind.h"
 #include "awaitscope/memory.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/value.h"
@@ -25,7 +28,6 @@
 namespace aws::emu {
 
 constexpr int64_t kBusyTickMs = 1;
-constexpr size_t kChannelCapacity = 10000;      // the talk's MAX_QUEUED_TASKS
 constexpr size_t kScancodeQueueCapacity = 100;
 constexpr int kMaxCallDepth = 256;
 constexpr size_t kMaxElements = 1'000'000;      // a script that allocates without bound faults
@@ -54,7 +56,7 @@ struct Obj {
   // leaf futures
   std::string what;         // "read foo.txt"
   std::string path;
-  Value data;
+  std::string write_data;   // a write: the text written
   int64_t latency = 0;
   int64_t request = -1;
   int64_t due = -1;
@@ -64,12 +66,15 @@ struct Obj {
   Value result;
   int op = -1;
   int device = -1;
-  // combinators
-  std::vector<int> kids;
-  std::vector<Value> outs;
-  std::vector<bool> kid_done;
-  int phase = 0;
-  Value fn;
+  // combinators (apart: most objects are machines and leaves, and a Value is large)
+  struct Combinator {
+    std::vector<int> kids;
+    std::vector<Value> outs;
+    std::vector<bool> kid_done;
+    int phase = 0;
+    Value fn;
+  };
+  std::unique_ptr<Combinator> comb;
   bool done = false;        // returned Ready
 };
 
@@ -167,6 +172,31 @@ class Emulator {
   Event MakeEvent(EventKind k, EvArgs x);
   void Emit(EventKind k, EvArgs x);
   void Note(int level, std::string text);
+  void EmitRunEnd(int reason, const std::string& why);
+  void EmitSpawn(int task, int root, const std::string& name);
+  void EmitTaskDone(int task, int root, const Value& result);
+  void EmitQueuePush(int task);  // after the push: the queue's length
+  void EmitQueuePop(int task);   // after the pop
+  void EmitWakerCreate(int task, int waker);
+  void EmitWakerDrop(int task, int waker);
+  // task -1: a no-op waker; -2: the current task. `enqueues`: the wake pushes the task.
+  void EmitWakerWake(int task, int waker, int device, bool enqueues, const std::string& what);
+  void EmitHalt(bool lost_wakeup);
+  void EmitPollBegin(int obj, int depth);
+  void EmitPollEnd(int obj, int depth, const Value* ready);  // ready: the output, nullptr on Pending
+  void EmitTransition(int machine, int from, int to, std::string fields);
+  void EmitPanic(int machine, const std::string& msg);
+  void EmitPrint(int machine, const std::string& text);
+  void EmitCpuBusy(int64_t ms, bool blocking);
+  void EmitDeviceStart(int leaf, int device, int64_t request, int64_t due, const std::string& what);
+  void EmitDeviceComplete(int leaf, int device, int64_t request, std::string result);
+  void EmitScancode(int device, const char* op, uint8_t scancode);  // op: "push" or "pop"
+  void EmitWakerRegister(int leaf, int waker, int device);
+  void EmitInterrupt(int device, int64_t scancode, bool held);  // scancode -1: a request's completion
+  void EmitInject(int device, uint8_t scancode);
+  void EmitResume(int device);
+  void EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::string payload);
+  void EmitMemDangling(int block, uint64_t addr, const std::string& msg);
   [[noreturn]] void Fault(std::string why);
   // A fault of the statement executing (a bad dereference, an index out of range): reported at
   // its line and column.
@@ -239,6 +269,8 @@ class Emulator {
 
   // --- library/builtins.cpp: the built-in library types
   Value CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker);
+  // futures/future_builtins.cpp: the built-ins that make futures, spawn, work and thread_sleep.
+  Value CallFutureBuiltin(const Builtin& b, std::vector<Value>& a);
 
   // --- futures/polling.cpp, leaf_futures.cpp, combinators.cpp
   bool Poll(int id, int waker, Value* out);
@@ -260,10 +292,19 @@ class Emulator {
   void Fire(const DevEvent& ev, bool held);
   void DeliverDueAt(int64_t t);
 
+  // --- devices/disk.cpp
+  void DiskStart(int leaf);
+  std::string DiskComplete(Obj& o);
+
+  // --- devices/timers.cpp
+  int StartTimerThread(int64_t ms);
+  bool PollTimerFuture(int id, int waker, Value* out);
+
   // --- devices/keyboard.cpp
   // The keyboard interrupt handler: queue the scancode, then wake the stored waker.
   void AddScancode(uint8_t sc, int device);
   Value PopScancode(int device);
+  bool PollScancodeNext(int id, int waker, Value* out);
 
   // --- executors/tasks.cpp: tasks, the ready queue, wakers
   void SpawnTask(const Value& fut, const std::string& name);
@@ -362,6 +403,7 @@ class Emulator {
   const SourceFile& src_;
   Trace T;
   std::string executor_;
+  const ExecutorKindInfo* kind_ = nullptr;  // executor_'s row of the executor table
   int64_t max_events_ = 1000000;
   int end_reason_ = 0;
   std::string end_why_;

@@ -1,5 +1,6 @@
-// The trace events the runtime emits, in one place: every event goes through Emit, which stops
-// the run at the step budget.
+// The trace events the runtime emits, in one place: one function per kind of event, each
+// filling the event's fields the way the trace's readers expect (trace.h), all through Emit,
+// which stops the run at the step budget. Code that makes an event calls these, never Emit.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -36,6 +37,79 @@ void Emulator::Emit(EventKind k, EvArgs x) {
 }
 
 void Emulator::Note(int level, std::string text) { Emit(EventKind::Diagnostic, {.a = level, .text = std::move(text)}); }
+
+// The run's last events, past the step budget: the reason it ended (a fault or a stop, also as a
+// diagnostic) and RunEnd.
+void Emulator::EmitRunEnd(int reason, const std::string& why) {
+  if (!why.empty() && reason != 0)
+    T.events.push_back(MakeEvent(EventKind::Diagnostic, {.a = reason == 1 ? 2 : 1, .text = why}));
+  T.events.push_back(MakeEvent(EventKind::RunEnd, {.a = reason, .text = why}));
+}
+
+// Tasks, the ready queue and wakers.
+void Emulator::EmitSpawn(int task, int root, const std::string& name) {
+  Emit(EventKind::Spawn, {.task = task, .obj = root, .text = name});
+}
+void Emulator::EmitTaskDone(int task, int root, const Value& result) {
+  Emit(EventKind::TaskDone, {.task = task, .obj = root, .text = Show(result, true)});
+}
+void Emulator::EmitQueuePush(int task) {
+  Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+}
+void Emulator::EmitQueuePop(int task) {
+  Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+}
+void Emulator::EmitWakerCreate(int task, int waker) { Emit(EventKind::WakerCreate, {.task = task, .waker = waker}); }
+void Emulator::EmitWakerDrop(int task, int waker) { Emit(EventKind::WakerDrop, {.task = task, .waker = waker}); }
+void Emulator::EmitWakerWake(int task, int waker, int device, bool enqueues, const std::string& what) {
+  Emit(EventKind::WakerWake, {.task = task, .waker = waker, .device = device, .b = enqueues ? 1 : 0, .text = what});
+}
+void Emulator::EmitHalt(bool lost_wakeup) { Emit(EventKind::Halt, {.task = -1, .a = lost_wakeup ? 1 : 0}); }
+
+// Polls and the state machines' code.
+void Emulator::EmitPollBegin(int obj, int depth) { Emit(EventKind::PollBegin, {.obj = obj, .a = depth}); }
+void Emulator::EmitPollEnd(int obj, int depth, const Value* ready) {
+  Emit(EventKind::PollEnd, {.obj = obj, .a = depth, .b = ready ? 1 : 0, .text = ready ? Show(*ready, true) : ""});
+}
+void Emulator::EmitTransition(int machine, int from, int to, std::string fields) {
+  Emit(EventKind::Transition, {.obj = machine, .a = from, .b = to, .text = std::move(fields), .has_text = true});
+}
+void Emulator::EmitPanic(int machine, const std::string& msg) { Emit(EventKind::Panic, {.obj = machine, .text = msg}); }
+void Emulator::EmitPrint(int machine, const std::string& text) { Emit(EventKind::Print, {.obj = machine, .text = text}); }
+void Emulator::EmitCpuBusy(int64_t ms, bool blocking) {
+  Emit(EventKind::CpuBusy, {.a = ms, .b = blocking ? 1 : 0,
+                            .text = blocking ? fmt::format("thread_sleep({}ms) blocks the core", ms)
+                                             : fmt::format("work({}ms)", ms)});
+}
+
+// Devices and interrupts.
+void Emulator::EmitDeviceStart(int leaf, int device, int64_t request, int64_t due, const std::string& what) {
+  Emit(EventKind::DeviceStart, {.obj = leaf, .device = device, .a = request, .b = due, .text = what});
+}
+void Emulator::EmitDeviceComplete(int leaf, int device, int64_t request, std::string result) {
+  Emit(EventKind::DeviceComplete, {.obj = leaf, .device = device, .a = request, .text = std::move(result)});
+}
+void Emulator::EmitScancode(int device, const char* op, uint8_t scancode) {
+  Emit(EventKind::DeviceComplete, {.device = device, .a = -1, .text = fmt::format("{} 0x{:02X}", op, scancode)});
+}
+void Emulator::EmitWakerRegister(int leaf, int waker, int device) {
+  Emit(EventKind::WakerRegister, {.obj = leaf, .waker = waker, .device = device});
+}
+void Emulator::EmitInterrupt(int device, int64_t scancode, bool held) {
+  Emit(EventKind::Interrupt, {.task = -1, .device = device, .a = scancode, .b = held ? 1 : 0});
+}
+void Emulator::EmitInject(int device, uint8_t scancode) {
+  Emit(EventKind::Inject, {.task = -1, .device = device, .a = scancode});
+}
+void Emulator::EmitResume(int device) { Emit(EventKind::Resume, {.task = -1, .device = device}); }
+
+// Memory (memory_tracking.cpp builds the payloads: a headline and the blocks it changed).
+void Emulator::EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::string payload) {
+  Emit(k, {.obj = block, .a = a, .b = b, .text = std::move(payload)});
+}
+void Emulator::EmitMemDangling(int block, uint64_t addr, const std::string& msg) {
+  Emit(EventKind::MemDangling, {.obj = block, .a = static_cast<int64_t>(addr), .b = -1, .text = msg});
+}
 
 void Emulator::Fault(std::string why) { throw StopRun{1, std::move(why)}; }
 

@@ -323,7 +323,7 @@ void Emulator::MemEmit(EventKind k, int blk, int64_t a, int64_t b, const std::st
     Refresh(id);
     if (const MemBlock* mb = mem_.Find(id)) payload += EncodeBlock(*mb);
   }
-  Emit(k, {.obj = blk, .a = a, .b = b, .text = std::move(payload)});
+  EmitMemory(k, blk, a, b, std::move(payload));
 }
 
 // A state machine's block, when it is created.
@@ -568,7 +568,7 @@ Loc Emulator::DanglingDeref(const Value& p, uint64_t now) {
           : fmt::format("undefined behaviour: a pointer to {} holds {}, but {} has moved to {}; {}. This is not the "
                         "value the program meant",
                         PlaceName(p), HexAddress(at), PlaceName(p), HexAddress(now), holds);
-  Emit(EventKind::MemDangling, {.obj = old_block, .a = static_cast<int64_t>(at), .b = -1, .text = msg});
+  EmitMemDangling(old_block, at, msg);
   Note(2, msg);
   D.Report(Severity::Error, src_, cur_span_, msg);
   if (ghost < 0 || l.block) FaultHere(msg);
@@ -638,7 +638,7 @@ Loc Emulator::MovedOutDeref(const Value& p, const Loc& target) {
                                 "out; the old bytes still read {}, but no value owns them any more",
                                 PlaceName(p), HexAddress(p.addr), Show(old, true));
   int blk = BlockOfSlot(target.obj, target.slot);
-  Emit(EventKind::MemDangling, {.obj = blk, .a = static_cast<int64_t>(p.addr), .b = -1, .text = msg});
+  EmitMemDangling(blk, p.addr, msg);
   Note(2, msg);
   D.Report(Severity::Error, src_, cur_span_, msg);
   return stale;

@@ -26,7 +26,7 @@ void Emulator::StartRequest(int leaf, const std::string& what) {
   o.request = ++request_id_;
   o.due = now_ + o.latency;
   o.what = what;
-  Emit(EventKind::DeviceStart, {.obj = leaf, .device = o.device, .a = o.request, .b = o.due, .text = what});
+  EmitDeviceStart(leaf, o.device, o.request, o.due, what);
   if (o.latency > 0 || o.fut == FutureKind::Timer) Schedule({o.due, 0, DevEvent::Kind::Complete, leaf, o.device, 0});
 }
 
@@ -37,17 +37,7 @@ void Emulator::Complete(int leaf) {
   o.completed = true;
   std::string result;
   switch (o.fut) {
-    case FutureKind::ReadFile: {
-      auto it = files_.find(o.path);
-      o.result = Value::Str(it == files_.end() ? "" : it->second.contents);
-      result = Show(o.result, true);
-      break;
-    }
-    case FutureKind::WriteFile:
-      files_[o.path].contents = o.data.s;
-      o.result = Value::Unit();
-      result = "()";
-      break;
+    case FutureKind::ReadFile: case FutureKind::WriteFile: result = DiskComplete(o); break;
     case FutureKind::Op:
       o.result = op_results_[o.op];
       result = Show(o.result, true);
@@ -57,7 +47,7 @@ void Emulator::Complete(int leaf) {
       result = "()";
       break;
   }
-  Emit(EventKind::DeviceComplete, {.obj = leaf, .device = o.device, .a = o.request, .text = result});
+  EmitDeviceComplete(leaf, o.device, o.request, std::move(result));
   int w = o.waker;
   o.waker = -1;
   if (w >= 0) Wake(w, o.device, o.path.empty() ? o.what : o.path);
@@ -66,7 +56,7 @@ void Emulator::Complete(int leaf) {
 void Emulator::Register(int leaf, int waker) {
   Obj& o = objs_[leaf];
   o.waker = waker;
-  Emit(EventKind::WakerRegister, {.obj = leaf, .waker = waker, .device = o.device});
+  EmitWakerRegister(leaf, waker, o.device);
 }
 
 // Handles due device events up to `t`. With `deliver` false (the core is blocked by
@@ -86,16 +76,16 @@ void Emulator::AdvanceTo(int64_t t, bool deliver) {
 void Emulator::Fire(const DevEvent& ev, bool held) {
   if (halted_) {
     halted_ = false;
-    Emit(EventKind::Resume, {.task = -1, .device = ev.device});
+    EmitResume(ev.device);
   }
   if (ev.kind == DevEvent::Kind::Key) {
-    if (ev.injected) Emit(EventKind::Inject, {.task = -1, .device = ev.device, .a = ev.scancode});
-    Emit(EventKind::Interrupt, {.task = -1, .device = ev.device, .a = ev.scancode, .b = held ? 1 : 0});
+    if (ev.injected) EmitInject(ev.device, ev.scancode);
+    EmitInterrupt(ev.device, ev.scancode, held);
     AddScancode(ev.scancode, ev.device);
     return;
   }
   if (objs_[ev.obj].fut != FutureKind::Timer && objs_[ev.obj].fut != FutureKind::Op)
-    Emit(EventKind::Interrupt, {.task = -1, .device = ev.device, .a = -1, .b = held ? 1 : 0});
+    EmitInterrupt(ev.device, -1, held);
   int saved_task = cur_task_;
   cur_task_ = -1;
   Complete(ev.obj);

@@ -1,4 +1,4 @@
-// The busy executor.
+// The busy executor (see the table in executor_kinds.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The channel executor.
+// The channel executor (see the table in executor_kinds.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,7 +18,7 @@ void Emulator::RunChannel() {
     while (!queue_.empty()) {
       int task = queue_.front();
       queue_.pop_front();
-      Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+      EmitQueuePop(task);
       if (tasks_[task].done) {
         Note(0, fmt::format("task {}'s future slot is empty (it already finished): nothing to poll", task));
         continue;
@@ -36,7 +36,7 @@ void Emulator::RunChannel() {
                             : "no task can ever run again: every task waits and nothing can wake it";
       throw StopRun{1, why};
     }
-    Emit(EventKind::Halt, {.task = -1, .a = 0});
+    EmitHalt(false);
     halted_ = true;
     AdvanceTo(pending_.begin()->t, true);
   }

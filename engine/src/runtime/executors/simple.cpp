@@ -1,4 +1,4 @@
-// The simple executor.
+// The simple executor (see the table in executor_kinds.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,7 +13,7 @@ void Emulator::RunSimple() {
   while (!queue_.empty()) {
     int task = queue_.front();
     queue_.pop_front();
-    Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+    EmitQueuePop(task);
     int w = NewWaker(-1);
     bool ready = PollTask(task, w);
     DropWaker(w);

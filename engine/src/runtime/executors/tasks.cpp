@@ -7,6 +7,16 @@
 #include "runtime/emulator.h"
 
 namespace aws::emu {
+namespace {
+
+// 10000 -> "10,000".
+std::string GroupedDigits(size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+}  // namespace
 
 void Emulator::SpawnTask(const Value& fut, const std::string& name) {
   int id = static_cast<int>(tasks_.size());
@@ -16,14 +26,14 @@ void Emulator::SpawnTask(const Value& fut, const std::string& name) {
   tasks_.push_back(t);
   T.tasks.push_back({name, t.root, static_cast<int64_t>(T.events.size())});
   MarkTask(t.root, id);
-  Emit(EventKind::Spawn, {.task = id, .obj = t.root, .text = name});
+  EmitSpawn(id, t.root, name);
   if (mem_on_ && t.root >= 0 && static_cast<size_t>(t.root) < home_.size() && home_[t.root] >= 0) {
     MemBlock* b = mem_.Find(home_[t.root]);
     if (b && b->region == MemRegion::Stack)
       RelocateMachine(t.root, 0, MemRegion::Tasks, fmt::format("spawn moves {}#{} into its task (Box::pin)", T.objects[t.root].name, t.root));
     if ((b = mem_.Find(home_[t.root]))) b->pinned = true;
   }
-  if (executor_ == "waker" || executor_ == "simple" || executor_ == "channel") Enqueue(id);
+  if (kind_->enqueue_on_spawn) Enqueue(id);
 }
 
 void Emulator::MarkTask(int obj, int task) {
@@ -33,25 +43,28 @@ void Emulator::MarkTask(int obj, int task) {
 }
 
 void Emulator::Enqueue(int task) {
-  size_t cap = executor_ == "channel" ? kChannelCapacity : static_cast<size_t>(S.queue_capacity);
-  if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full", false);
-  if (executor_ == "channel" && queue_.size() >= cap)
-    Fault("deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
+  const size_t cap = kind_->capacity > 0 ? kind_->capacity : static_cast<size_t>(S.queue_capacity);
+  if (queue_.size() >= cap) {
+    if (kind_->when_full == QueueFull::Panic) Panic("task_queue full", false);
+    if (kind_->when_full == QueueFull::Deadlock)
+      Fault(fmt::format("deadlock: the task channel is full ({} tasks) and `send` blocks the executor's own thread",
+                        GroupedDigits(cap)));
+  }
   queue_.push_back(task);
-  Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+  EmitQueuePush(task);
 }
 
 int Emulator::NewWaker(int task) {
   wakers_.push_back({task, true});
   int id = static_cast<int>(wakers_.size()) - 1;
-  Emit(EventKind::WakerCreate, {.task = task, .waker = id});
+  EmitWakerCreate(task, id);
   return id;
 }
 
 void Emulator::DropWaker(int w) {
   if (w < 0 || !wakers_[w].live) return;
   wakers_[w].live = false;
-  Emit(EventKind::WakerDrop, {.task = wakers_[w].task, .waker = w});
+  EmitWakerDrop(wakers_[w].task, w);
 }
 
 // `waker.wake()`: what happens depends on the executor that made the waker.
@@ -59,10 +72,10 @@ void Emulator::Wake(int w, int device, const std::string& what) {
   if (w < 0) return;
   int task = wakers_[w].task;
   if (task < 0) {  // no-op / dummy waker
-    Emit(EventKind::WakerWake, {.task = -1, .waker = w, .device = device, .b = 0, .text = what});
+    EmitWakerWake(-1, w, device, false, what);
     return;
   }
-  Emit(EventKind::WakerWake, {.task = task, .waker = w, .device = device, .b = 1, .text = what});
+  EmitWakerWake(task, w, device, true, what);
   ++T.summary.wakes;
   Enqueue(task);
 }
@@ -70,7 +83,7 @@ void Emulator::Wake(int w, int device, const std::string& what) {
 void Emulator::TaskFinished(int task, const Value& result) {
   tasks_[task].done = true;
   last_done_ms_ = now_;
-  Emit(EventKind::TaskDone, {.task = task, .obj = tasks_[task].root, .text = Show(result, true)});
+  EmitTaskDone(task, tasks_[task].root, result);
 }
 
 // One top-level poll of a task by the executor.

@@ -1,4 +1,4 @@
-// The waker executor.
+// The waker executor (see the table in executor_kinds.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,7 +14,7 @@ void Emulator::RunWaker() {
     while (!queue_.empty()) {
       int task = queue_.front();
       queue_.pop_front();
-      Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+      EmitQueuePop(task);
       if (!tasks_[task].in_map) {
         Note(0, fmt::format("task {} is already finished: its stale wake-up is skipped", task));
         continue;
@@ -35,7 +35,7 @@ void Emulator::RunWaker() {
       std::string waiting;
       for (size_t i = 0; i < tasks_.size(); ++i)
         if (!tasks_[i].done) waiting += (waiting.empty() ? "" : ", ") + std::to_string(i);
-      Emit(EventKind::Halt, {.task = -1, .a = 0});
+      EmitHalt(false);
       Note(0, fmt::format("the CPU halts for good: task(s) {} wait for something that will never come", waiting));
       return;
     }
@@ -48,7 +48,7 @@ void Emulator::RunWaker() {
       Note(0, "sleep_if_idle: the task queue is empty");
       DeliverDueAt(next);
       bool lost = !queue_.empty();
-      Emit(EventKind::Halt, {.task = -1, .a = lost ? 1 : 0});
+      EmitHalt(lost);
       halted_ = true;
       if (lost) Note(1, "lost wake-up: an interrupt arrived between the emptiness check and `hlt`; the ready task waits for the next interrupt");
       if (pending_.empty()) {
@@ -59,7 +59,7 @@ void Emulator::RunWaker() {
       DeliverDueAt(now_);
       continue;
     }
-    Emit(EventKind::Halt, {.task = -1, .a = 0});
+    EmitHalt(false);
     halted_ = true;
     AdvanceTo(next, true);
   }

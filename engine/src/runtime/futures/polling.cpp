@@ -18,7 +18,7 @@ bool Emulator::Poll(int id, int waker, Value* out) {
     if (static_cast<size_t>(id) < home_.size() && home_[id] >= 0)
       if (MemBlock* b = mem_.Find(home_[id])) b->pinned = true;
   }
-  Emit(EventKind::PollBegin, {.obj = id, .a = d});
+  EmitPollBegin(id, d);
   poll_stack_.push_back(id);
   ++depth_;
   bool ready = false;
@@ -35,7 +35,7 @@ bool Emulator::Poll(int id, int waker, Value* out) {
   --depth_;
   poll_stack_.pop_back();
   if (ready) objs_[id].done = true;
-  Emit(EventKind::PollEnd, {.obj = id, .a = d, .b = ready ? 1 : 0, .text = ready ? Show(*out, true) : ""});
+  EmitPollEnd(id, d, ready ? out : nullptr);
   if (mem_on_) {
     ++Side(polls_of_, id, 0);
     if (objs_[id].k == Obj::K::Machine) FreeFrameBlock(id);

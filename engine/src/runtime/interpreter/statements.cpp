@@ -118,13 +118,13 @@ void Emulator::Transition(int frame, int to) {
     ob.touched.resize(kept);
   }
   for (const StateField& f : st.fields) keep_[f.slot] = 0;
-  Emit(EventKind::Transition, {.obj = frame, .a = from, .b = to, .text = fields, .has_text = true});
+  EmitTransition(frame, from, to, std::move(fields));
   if (mem_on_) MemTransition(frame);
 }
 
 // A panic; `here`: raised by the statement executing (positioned), not by the executor.
 void Emulator::Panic(const std::string& msg, bool here) {
-  Emit(EventKind::Panic, {.obj = cur_machine_, .text = msg});
+  EmitPanic(cur_machine_, msg);
   if (cur_machine_ >= 0 && objs_[cur_machine_].k == Obj::K::Machine) {
     Obj& o = objs_[cur_machine_];
     int panicked = static_cast<int>(P.machines[o.machine].states.size()) - 1;
@@ -252,7 +252,7 @@ Value Emulator::Eval(int frame, const Statement& st, int waker) {
       if (rv.macro == "println" || rv.macro == "eprintln") text += "\n";
       if (rv.macro == "println" || rv.macro == "print" || rv.macro == "eprintln") {
         T.summary.output += text;
-        Emit(EventKind::Print, {.obj = cur_machine_, .text = text});
+        EmitPrint(cur_machine_, text);
         return Value::Unit();
       }
       return Value::Str(text);

@@ -1,5 +1,5 @@
 // The built-in library: String, Vec, Option/Result, Box, Pin, mem::replace/swap, Duration and
-// iterator methods; the built-ins that make futures are in futures/leaf_futures.cpp.
+// iterator methods; the built-ins that make futures are in futures/future_builtins.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,72 +12,6 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
   (void)waker;
   auto self = [&]() -> Value& { return Deref(a[0]); };
   switch (b.id) {
-    case BuiltinId::ReadFile: case BuiltinId::WriteFile: {
-      std::string path = Load(a[0]).s;
-      bool write = b.id == BuiltinId::WriteFile;
-      int id = NewLeaf(write ? FutureKind::WriteFile : FutureKind::ReadFile,
-                       fmt::format("{}({})", write ? "async_write_file" : "async_read_file", Quote(path)));
-      Obj& o = objs_[id];
-      o.path = path;
-      if (write) o.data = Value::Str(Load(a[1]).s);
-      o.device = Device("disk", "disk");
-      return Value::Future(id);
-    }
-    case BuiltinId::Sleep: {
-      int64_t ms = Load(a[0]).i;
-      int id = NewLeaf(FutureKind::Sleep, fmt::format("sleep({}ms)", ms));
-      objs_[id].latency = ms;
-      objs_[id].device = Device("timer", "timer");
-      return Value::Future(id);
-    }
-    case BuiltinId::TimerNew: {
-      // Eager: the timer's thread starts now, whether or not the future is ever polled.
-      int64_t ms = Load(a[0]).i;
-      int id = NewLeaf(FutureKind::Timer, fmt::format("TimerFuture::new({}ms)", ms));
-      Obj& o = objs_[id];
-      o.latency = ms;
-      o.device = Device(fmt::format("thread:TimerFuture#{}", id), "thread");
-      StartRequest(id, fmt::format("sleep {}ms", ms));
-      return Value::Future(id);
-    }
-    case BuiltinId::ScancodeNew: {
-      if (kb_initialized_) Panic("ScancodeStream::new should only be called once");
-      kb_initialized_ = true;
-      Device("keyboard", "keyboard");
-      return Value::Make(Value::K::Stream);
-    }
-    case BuiltinId::StreamNext: {
-      int id = NewLeaf(FutureKind::Next, "scancodes.next()");
-      objs_[id].device = Device("keyboard", "keyboard");
-      return Value::Future(id);
-    }
-    case BuiltinId::YieldNow: return Value::Future(NewLeaf(FutureKind::YieldNow, "yield_now()"));
-    case BuiltinId::Ready: {
-      int id = NewLeaf(FutureKind::Ready, fmt::format("ready({})", Show(Load(a[0]), true)));
-      objs_[id].result = a[0];
-      return Value::Future(id);
-    }
-    case BuiltinId::Join: {
-      Obj o;
-      o.k = Obj::K::Combinator;
-      o.fut = FutureKind::Join;
-      o.kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
-      o.outs.assign(2, Value());
-      o.kid_done.assign(2, false);
-      int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
-      for (int k : objs_[id].kids) T.objects[k].parent = id;
-      return Value::Future(id);
-    }
-    case BuiltinId::Spawn: SpawnTask(a[0], T.objects[a[0].i].name); return Value::Unit();
-    case BuiltinId::Work: case BuiltinId::ThreadSleep: {
-      int64_t ms = Load(a[0]).i;
-      bool blocking = b.id == BuiltinId::ThreadSleep;
-      Emit(EventKind::CpuBusy, {.a = ms, .b = blocking ? 1 : 0,
-                                .text = blocking ? fmt::format("thread_sleep({}ms) blocks the core", ms)
-                                                 : fmt::format("work({}ms)", ms)});
-      AdvanceTo(now_ + ms, /*deliver=*/!blocking);
-      return Value::Unit();
-    }
     case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
       Obj o;
       o.k = Obj::K::Box;
@@ -189,19 +123,9 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     case BuiltinId::Contains: return Value::Bool(self().s.find(Load(a[1]).s) != std::string::npos);
     case BuiltinId::AsStr: return Value::Str(self().s);
     case BuiltinId::AsMillis: return Value::Int(self().i);
-    case BuiltinId::Map: case BuiltinId::Then: {
-      Obj o;
-      o.k = Obj::K::Combinator;
-      o.fut = b.id == BuiltinId::Map ? FutureKind::Map : FutureKind::Then;
-      o.kids = {static_cast<int>(a[0].i)};
-      o.fn = a[1];
-      int id = NewObj(std::move(o), b.id == BuiltinId::Map ? "map" : "then", ObjectKind::Combinator);
-      T.objects[objs_[id].kids[0]].parent = id;
-      return Value::Future(id);
-    }
     default: break;
   }
-  Fault(fmt::format("internal error: built-in `{}` is not available at run time", b.name));
+  return CallFutureBuiltin(b, a);
 }
 
 }  // namespace aws::emu

@@ -1,0 +1,84 @@
+// The built-ins that make futures (the leaf futures of the devices, ready, yield_now, the
+// combinators join/map/then) and the ones that act on tasks and the core (spawn, work,
+// thread_sleep).
+#include <fmt/format.h>
+
+#include "runtime/emulator.h"
+
+namespace aws::emu {
+
+Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
+  switch (b.id) {
+    case BuiltinId::ReadFile: case BuiltinId::WriteFile: {
+      std::string path = Load(a[0]).s;
+      bool write = b.id == BuiltinId::WriteFile;
+      int id = NewLeaf(write ? FutureKind::WriteFile : FutureKind::ReadFile,
+                       fmt::format("{}({})", write ? "async_write_file" : "async_read_file", Quote(path)));
+      Obj& o = objs_[id];
+      o.path = path;
+      if (write) o.write_data = Load(a[1]).s;
+      o.device = Device("disk", "disk");
+      return Value::Future(id);
+    }
+    case BuiltinId::Sleep: {
+      int64_t ms = Load(a[0]).i;
+      int id = NewLeaf(FutureKind::Sleep, fmt::format("sleep({}ms)", ms));
+      objs_[id].latency = ms;
+      objs_[id].device = Device("timer", "timer");
+      return Value::Future(id);
+    }
+    case BuiltinId::TimerNew: return Value::Future(StartTimerThread(Load(a[0]).i));
+    case BuiltinId::ScancodeNew: {
+      if (kb_initialized_) Panic("ScancodeStream::new should only be called once");
+      kb_initialized_ = true;
+      Device("keyboard", "keyboard");
+      return Value::Make(Value::K::Stream);
+    }
+    case BuiltinId::StreamNext: {
+      int id = NewLeaf(FutureKind::Next, "scancodes.next()");
+      objs_[id].device = Device("keyboard", "keyboard");
+      return Value::Future(id);
+    }
+    case BuiltinId::YieldNow: return Value::Future(NewLeaf(FutureKind::YieldNow, "yield_now()"));
+    case BuiltinId::Ready: {
+      int id = NewLeaf(FutureKind::Ready, fmt::format("ready({})", Show(Load(a[0]), true)));
+      objs_[id].result = a[0];
+      return Value::Future(id);
+    }
+    case BuiltinId::Join: {
+      Obj o;
+      o.k = Obj::K::Combinator;
+      o.comb = std::make_unique<Obj::Combinator>();
+      o.fut = FutureKind::Join;
+      o.comb->kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
+      o.comb->outs.assign(2, Value());
+      o.comb->kid_done.assign(2, false);
+      int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
+      for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
+      return Value::Future(id);
+    }
+    case BuiltinId::Spawn: SpawnTask(a[0], T.objects[a[0].i].name); return Value::Unit();
+    case BuiltinId::Work: case BuiltinId::ThreadSleep: {
+      int64_t ms = Load(a[0]).i;
+      bool blocking = b.id == BuiltinId::ThreadSleep;
+      EmitCpuBusy(ms, blocking);
+      AdvanceTo(now_ + ms, /*deliver=*/!blocking);
+      return Value::Unit();
+    }
+    case BuiltinId::Map: case BuiltinId::Then: {
+      Obj o;
+      o.k = Obj::K::Combinator;
+      o.comb = std::make_unique<Obj::Combinator>();
+      o.fut = b.id == BuiltinId::Map ? FutureKind::Map : FutureKind::Then;
+      o.comb->kids = {static_cast<int>(a[0].i)};
+      o.comb->fn = a[1];
+      int id = NewObj(std::move(o), b.id == BuiltinId::Map ? "map" : "then", ObjectKind::Combinator);
+      T.objects[objs_[id].comb->kids[0]].parent = id;
+      return Value::Future(id);
+    }
+    default: break;
+  }
+  Fault(fmt::format("internal error: built-in `{}` is not available at run time", b.name));
+}
+
+}  // namespace aws::emu
