@@ -36,6 +36,11 @@ int main(int argc, char** argv) {
   auto* list = app.add_subcommand("list", "List the shipped scenarios with their titles");
   list->add_option("--dir", list_dir, "scenario folder (default: the shipped scenarios)");
 
+  std::string about_file;
+  auto* about = app.add_subcommand(
+      "about", "Say what a scenario teaches and where from: its documents, sections, errata and next scenario");
+  about->add_option("FILE", about_file, "a scenario (.toml)")->required();
+
   cli::RunArgs run_args;
   auto* run = app.add_subcommand(
       "run", "Run a scenario on the emulated machine and print its trace (exit 1 when it faults)");
@@ -66,7 +71,7 @@ int main(int argc, char** argv) {
   quiz->add_option("--limit", quiz_args.limit, "at most this many questions (default 500)")
       ->check(CLI::Range(size_t{1}, size_t{100000}));
 
-  std::vector<CLI::App*> subs = {lower, check, list, run, quiz};
+  std::vector<CLI::App*> subs = {lower, check, list, about, run, quiz};
 #if AWAITSCOPE_WITH_GUI
   aws::gui::GuiArgs gui_args;
   int64_t gui_step = 0;
@@ -101,6 +106,7 @@ int main(int argc, char** argv) {
     if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
     if (*check) return cli::Check(check_files);
     if (*list) return cli::List(list_dir.empty() ? aws::present::ScenariosDir() : list_dir);
+    if (*about) return cli::About(about_file);
     if (*run) return cli::Run(run_args);
     if (*quiz) return cli::Quiz(quiz_args);
     const std::string example = aws::present::ScenariosDir() + "/example.toml";
@@ -127,6 +133,7 @@ int main(int argc, char** argv) {
   if (*check && !check_files.empty()) input = check_files.front();
   if (*run) input = run_args.file;
   if (*quiz) input = quiz_args.file;
+  if (*about) input = about_file;
 #if AWAITSCOPE_WITH_GUI
   if (*gui) input = gui_args.file;
 #endif

@@ -1,6 +1,6 @@
 // The blog's keyboard task next to its first example task. The keyboard task waits for the next
 // scancode forever; every key press wakes it once, and a key release wakes it too but prints
-// nothing.
+// nothing. Keys are printed with `print!`, as in the blog, so typed letters stay on one line.
 
 async fn async_number() -> u32 {
     42
@@ -25,7 +25,7 @@ async fn print_keypresses() {
     let mut scancodes = ScancodeStream::new();
     while let Some(scancode) = scancodes.next().await { // @state WaitingOnScancode
         if let Some(key) = decode(scancode) {
-            println!("{}", key);
+            print!("{}", key);
         }
     }
 }

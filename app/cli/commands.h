@@ -13,6 +13,8 @@ constexpr int kExitBadInput = 2;  // bad input or usage
 int Lower(const std::string& file, const std::string& format, bool show_ir);
 int Check(const std::vector<std::string>& files);
 int List(const std::string& dir);
+// `awaitscope about FILE` (about.cpp): title, documents, sections, description, errata, next.
+int About(const std::string& file);
 
 // `awaitscope run FILE [--executor E] [--format text|json] [--out FILE] [--chrome-trace FILE]`
 // (run.cpp). FILE: a scenario, a bare script, or a native trace (replayed).

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "awaitscope/scenario.h"
 
@@ -73,6 +74,8 @@ Gallery ScanGallery(const std::string& dir) {
       e.document = s->document;
       e.section = s->section;
       e.description = s->description;
+      e.errata = s->errata;
+      e.next = s->next;
     } else {
       e.id = fs::path(p).stem().string();
       e.title = fs::path(p).filename().string();
@@ -82,9 +85,45 @@ Gallery ScanGallery(const std::string& dir) {
     }
     g.entries.push_back(std::move(e));
   }
-  std::stable_sort(g.entries.begin(), g.entries.end(),
-                   [](const GalleryEntry& a, const GalleryEntry& b) { return a.id < b.id; });
+  OrderCourse(g.entries);
   return g;
+}
+
+void OrderCourse(std::vector<GalleryEntry>& entries) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const GalleryEntry& a, const GalleryEntry& b) { return a.id < b.id; });
+  std::map<std::string, size_t> by_id;
+  std::set<std::string> named;  // ids some entry names as its `next`
+  for (size_t i = 0; i < entries.size(); ++i) {
+    entries[i].course = -1;
+    if (!entries[i].error.empty()) continue;
+    by_id.emplace(entries[i].id, i);
+    if (!entries[i].next.empty()) named.insert(entries[i].next);
+  }
+  int pos = 0;
+  auto follow = [&](size_t i) {
+    for (;;) {
+      entries[i].course = pos++;
+      auto it = by_id.find(entries[i].next);
+      if (it == by_id.end() || entries[it->second].course >= 0) return;
+      i = it->second;
+    }
+  };
+  // Heads first (no one points at them), then whatever a cycle left over.
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].error.empty() && !named.count(entries[i].id) && !entries[i].next.empty()) follow(i);
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].error.empty() && entries[i].course < 0 && named.count(entries[i].id)) follow(i);
+  std::stable_sort(entries.begin(), entries.end(), [](const GalleryEntry& a, const GalleryEntry& b) {
+    if ((a.course < 0) != (b.course < 0)) return a.course >= 0;
+    return a.course < b.course;  // equal (-1) for the rest: they keep their id order
+  });
+}
+
+const GalleryEntry* FindGalleryEntry(const Gallery& gallery, std::string_view id) {
+  for (const GalleryEntry& e : gallery.entries)
+    if (e.id == id) return &e;
+  return nullptr;
 }
 
 bool GalleryMatches(const GalleryEntry& entry, std::string_view filter) {
@@ -108,8 +147,12 @@ std::vector<GalleryGroup> GroupGallery(const Gallery& gallery, std::string_view 
       g.entries.push_back(&e);
     }
   }
+  // Entries arrive in course order, so a group's first entry is its place in the course.
   std::vector<GalleryGroup> groups;
   for (auto& [name, g] : by_document) groups.push_back(std::move(g));
+  std::stable_sort(groups.begin(), groups.end(), [&](const GalleryGroup& a, const GalleryGroup& b) {
+    return a.entries.front() < b.entries.front();
+  });
   if (!other.entries.empty()) groups.push_back(std::move(other));
   if (!broken.entries.empty()) groups.push_back(std::move(broken));
   return groups;

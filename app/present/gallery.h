@@ -16,6 +16,9 @@ struct GalleryEntry {
   std::string document;     // "" when the scenario names none
   std::string section;
   std::string description;
+  std::vector<std::string> errata;  // where the cited documents are wrong (the scenario's `errata`)
+  std::string next;         // the id of the next scenario of the course ("": none)
+  int course = -1;          // position in the course (the `next` chain); -1: not part of it
   std::string path;
   std::string key;          // the path made absolute and normal, to recognise the loaded file
   std::string error;        // non-empty: the file does not load (its first diagnostic headline)
@@ -23,7 +26,7 @@ struct GalleryEntry {
 
 struct Gallery {
   std::string dir;
-  std::vector<GalleryEntry> entries;  // sorted by id
+  std::vector<GalleryEntry> entries;  // in course order (GalleryEntry::course), then the rest by id
 };
 
 struct GalleryGroup {
@@ -33,12 +36,22 @@ struct GalleryGroup {
 
 
 // Loads every `*.toml` of `dir`. A file that does not load is still listed, with its error, so
-// choosing it shows why.
+// choosing it shows why. Entries come in course order: the course starts at the scenario no
+// other one names as `next` (the smallest id when several do) and follows the `next` pointers;
+// each further chain follows the same way, and scenarios on no chain come last, by id.
 Gallery ScanGallery(const std::string& dir);
 
+// The course positions of `entries` (GalleryEntry::course) from their `next` pointers, and the
+// entries sorted by them (ScanGallery's order).
+void OrderCourse(std::vector<GalleryEntry>& entries);
+
+// The entry with this id; nullptr when there is none.
+const GalleryEntry* FindGalleryEntry(const Gallery& gallery, std::string_view id);
+
 // The entries whose id, title or description contain every word of `filter` (case-insensitive),
-// grouped by document: groups sorted by document name, then "Other scenarios" (no document),
-// then "Could not be read"; entries by id inside each group. An empty filter keeps everything.
+// grouped by document: groups in the order of their first entry in the course, then "Other
+// scenarios" (no document), then "Could not be read"; entries in course order inside each group.
+// An empty filter keeps everything.
 std::vector<GalleryGroup> GroupGallery(const Gallery& gallery, std::string_view filter);
 
 // `path` absolute and normal (symbolic links resolved where they exist): GalleryEntry::key.

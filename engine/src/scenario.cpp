@@ -2,6 +2,7 @@
 // (top level, sub-tables), bare `.rs` scripts, the public entry points, ListScenarios.
 #include "awaitscope/scenario.h"
 
+#include "awaitscope/documents.h"
 #include "awaitscope/executor_kind.h"
 #include "awaitscope/file_io.h"
 
@@ -155,6 +156,37 @@ std::vector<Entry> Entries(const toml::table& t) {
   return out;
 }
 
+// [SECTION] Scenario ids in a folder (for `next`)
+
+// The id a scenario file declares: its `id` key, else its stem; "" when it cannot be read.
+std::string DeclaredId(const fs::path& p) {
+  FileRead f = ReadWholeFile(p.string());
+  if (!f.ok) return "";
+  try {
+    toml::table t = toml::parse(f.text, p.string());
+    if (std::optional<std::string> id = t["id"].value<std::string>()) return *id;
+  } catch (const toml::parse_error&) {
+    return "";
+  }
+  return p.stem().string();
+}
+
+// Whether a scenario of `dir` has the id `id`: `ID.toml` (only that file is read, the common
+// case), else any `*.toml` whose `id` key is `id`.
+bool ScenarioIdInFolder(const fs::path& dir, const std::string& id) {
+  const fs::path folder = dir.empty() ? fs::path(".") : dir;
+  const fs::path direct = folder / (id + ".toml");
+  std::error_code ec;
+  if (fs::is_regular_file(direct, ec) && DeclaredId(direct) == id) return true;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code ec2;
+    if (it->path().extension() == ".toml" && it->path().filename() != direct.filename() &&
+        it->is_regular_file(ec2) && DeclaredId(it->path()) == id)
+      return true;
+  }
+  return false;
+}
+
 // [SECTION] The TOML loader
 
 class Loader {
@@ -181,6 +213,7 @@ class Loader {
     s_.id = fs::path(path_).stem().string();
     s_.files = DefaultFiles();
     Top(root);
+    if (next_node_ != nullptr) CheckNext(*next_node_);
     if (diags_.ErrorCount() > errors_before) return std::nullopt;
     return std::move(s_);
   }
@@ -361,6 +394,18 @@ class Loader {
         if (auto s = Str(v, key)) s_.section = *s;
       } else if (key == "description") {
         if (auto s = Str(v, key)) s_.description = *s;
+      } else if (key == "errata") {
+        if (auto l = StrList(v, key, false)) s_.errata = std::move(*l);
+      } else if (key == "next") {
+        if (auto s = NonEmptyStr(v, key)) {
+          if (!std::all_of(s->begin(), s->end(), [](char c) { return IsIdentChar(c) || c == '-' || c == '.'; }))
+            Err(v.source(), fmt::format("`next` is a scenario id (letters, digits, `_`, `-` and `.`), not `{}`",
+                                        Shown(*s)));
+          else {
+            s_.next = *s;
+            next_node_ = &v;
+          }
+        }
       } else if (key == "executor") {
         if (auto s = Str(v, key)) {
           if (!FindExecutorKind(*s))
@@ -456,10 +501,10 @@ class Loader {
       size_t slash = s.find('/', start);
       std::string tag =
           s.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-      if (tag.size() != 2 || tag[0] != 'D' || tag[1] < '1' || tag[1] > '4') {
-        Err(v.source(), fmt::format("unknown document tag `{}` in `source`; use D1, D2, D3 or D4 "
-                                    "(several joined by `/`, e.g. \"D1/D2\")",
-                                    Shown(tag)));
+      if (FindDocument(tag) == nullptr) {
+        Err(v.source(), fmt::format("unknown document tag `{}` in `source`; use {} "
+                                    "(several joined by `/`, e.g. \"D1/D2\"; scenarios/DOCUMENTS.md names them)",
+                                    Shown(tag), DocumentTagList()));
         return;
       }
       if (slash == std::string::npos) break;
@@ -828,11 +873,22 @@ class Loader {
     }
   }
 
+  // `next` must name another scenario of this file's folder.
+  void CheckNext(const toml::node& v) {
+    if (s_.next == s_.id)
+      Err(v.source(), fmt::format("`next` names this scenario itself (`{}`)", Shown(s_.next)));
+    else if (!ScenarioIdInFolder(fs::path(path_).parent_path(), s_.next))
+      Err(v.source(), fmt::format("`next` names no scenario of this folder: no `.toml` file here has the id `{}` "
+                                  "(an id is the file's stem unless its `id` key says otherwise)",
+                                  Shown(s_.next)));
+  }
+
   const std::string& path_;
   const std::string& text_;
   Diagnostics& diags_;
   TomlText toml_;
   Scenario s_;
+  const toml::node* next_node_ = nullptr;
   std::map<std::string, uint32_t> op_lines_;
 };
 
@@ -937,7 +993,7 @@ std::vector<ScenarioInfo> ListScenarios(const std::string& dir, Diagnostics& dia
                                    s->id, it->second));
         continue;
       }
-      out.push_back({s->id, s->title, s->source, p});
+      out.push_back({s->id, s->title, s->source, p, s->next});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const ScenarioInfo& a, const ScenarioInfo& b) { return a.id < b.id; });

@@ -342,16 +342,17 @@ def test_gallery_keyboard(w):
     w.keys("Return")
     title = w.settle_title()
     expect(title.startswith("heap_self_ref "), f"/ heap_self_ref Enter opens heap_self_ref: title {title!r}")
-    # Ctrl+F, a search that keeps several entries, Down twice and Up once, Enter: the entry after
-    # the loaded one (entries are sorted by id within a group).
+    # Ctrl+F, a search that keeps two entries, Down twice and Up once, Enter: the selection starts
+    # on the first match, Down stops at the last, Up comes back to the first (entries are in
+    # course order within a group).
     w.keys("ctrl+f")
     w.settle_screen()
     w.keys("ctrl+a", "BackSpace")
-    w.type("pin_example_mov")  # pin_example_moved, pin_example_move_unresumed (sorted by id)
+    w.type("pin_example_mov")  # pin_example_moved, then pin_example_move_unresumed (course order)
     w.keys("Down", "Down", "Up", "Return")
     title = w.settle_title()
-    expect(title.startswith("pin_example_move_unresumed "),
-           f"Down, Down, Up, Enter from the first match opens the second: title {title!r}")
+    expect(title.startswith("pin_example_moved "),
+           f"Down, Down, Up, Enter from the first match opens the first again: title {title!r}")
 
 
 def test_memory_hover(w):

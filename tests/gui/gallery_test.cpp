@@ -61,6 +61,7 @@ bool Contains(const std::vector<std::string>& ids, const std::string& id) {
 // gallery.cpp (each file read by the engine's scenario loader, then grouped and searched here).
 struct Shipped {
   std::string path, id, document, text;  // text: id, title and description, lowercased
+  std::string next;
 };
 
 std::string Lower(std::string s) {
@@ -78,27 +79,53 @@ std::vector<Shipped> ReadShipped() {
       ADD_FAILURE() << "shipped scenario does not load: " << diags.Headlines();
       continue;
     }
-    out.push_back({f.path().string(), s->id, s->document, Lower(s->id + "\n" + s->title + "\n" + s->description)});
+    out.push_back(
+        {f.path().string(), s->id, s->document, Lower(s->id + "\n" + s->title + "\n" + s->description), s->next});
   }
+  // The course: from the one scenario no other names as `next`, along the `next` pointers; the
+  // shipped scenarios form a single chain through all of them.
+  std::map<std::string, std::string> next_of;
+  std::vector<std::string> named;
+  for (const Shipped& s : out) {
+    next_of[s.id] = s.next;
+    if (!s.next.empty()) named.push_back(s.next);
+  }
+  std::vector<std::string> heads;
+  for (const Shipped& s : out)
+    if (!Contains(named, s.id)) heads.push_back(s.id);
+  EXPECT_EQ(heads.size(), 1u) << "the course must have one start";
+  std::vector<std::string> course;
+  for (std::string id = heads.empty() ? "" : heads[0]; !id.empty() && !Contains(course, id); id = next_of[id])
+    course.push_back(id);
+  EXPECT_EQ(course.size(), out.size()) << "the course must visit every shipped scenario once";
+  std::stable_sort(out.begin(), out.end(), [&](const Shipped& a, const Shipped& b) {
+    return std::find(course.begin(), course.end(), a.id) < std::find(course.begin(), course.end(), b.id);
+  });
   return out;
 }
 
-// Documents in name order, then the scenarios naming none; ids in order inside each; a scenario
-// is kept when every whitespace-separated word of `filter` occurs in its text, ignoring case.
+// Documents in the order the course (`shipped`'s order) first reaches them, then the scenarios
+// naming none; course order inside each; a scenario is kept when every whitespace-separated word
+// of `filter` occurs in its text, ignoring case.
 Listing Expected(const std::vector<Shipped>& shipped, const std::string& filter) {
   std::vector<std::string> words;
   std::istringstream in(Lower(filter));
   for (std::string w; in >> w;) words.push_back(w);
-  std::map<std::string, std::vector<std::string>> by_document;
+  Listing out;
   std::vector<std::string> other;
   for (const Shipped& s : shipped) {
     bool all = true;
     for (const std::string& w : words) all = all && s.text.find(w) != std::string::npos;
-    if (all) (s.document.empty() ? other : by_document[s.document]).push_back(s.id);
+    if (!all) continue;
+    if (s.document.empty()) {
+      other.push_back(s.id);
+      continue;
+    }
+    auto group = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == s.document; });
+    if (group == out.end()) group = out.emplace(out.end(), s.document, std::vector<std::string>{});
+    group->second.push_back(s.id);
   }
-  Listing out(by_document.begin(), by_document.end());
   if (!other.empty()) out.emplace_back("Other scenarios", other);
-  for (auto& [heading, ids] : out) std::sort(ids.begin(), ids.end());
   return out;
 }
 
@@ -123,8 +150,11 @@ TEST(Gallery, ShippedScenariosGroupedByDocument) {
     EXPECT_FALSE(e.title.empty()) << e.path;
     EXPECT_FALSE(e.description.empty()) << e.path;
   }
-  EXPECT_TRUE(std::is_sorted(g.entries.begin(), g.entries.end(),
-                             [](const GalleryEntry& a, const GalleryEntry& b) { return a.id < b.id; }));
+  // In course order.
+  for (size_t i = 0; i < g.entries.size(); ++i) {
+    EXPECT_EQ(g.entries[i].id, shipped[i].id) << i;
+    EXPECT_EQ(g.entries[i].course, static_cast<int>(i)) << g.entries[i].id;
+  }
 
   std::vector<GalleryGroup> groups = GroupGallery(g, "");
   // Every file on disk exactly once across the groups.
@@ -135,10 +165,17 @@ TEST(Gallery, ShippedScenariosGroupedByDocument) {
   std::sort(listed.begin(), listed.end());
   std::sort(on_disk.begin(), on_disk.end());
   EXPECT_EQ(listed, on_disk);
-  // Grouped by document, groups by name, ids in order inside each.
+  // Grouped by document, groups in course order, the course's order inside each: the course
+  // reads the documents one after another, so each document is one group.
   EXPECT_EQ(ListingOf(groups), Expected(shipped, ""));
   ASSERT_GE(groups.size(), 2u);
-  for (size_t i = 1; i < groups.size(); ++i) EXPECT_LT(groups[i - 1].document, groups[i].document);
+  EXPECT_EQ(groups.front().entries.front()->id, "read_busy");
+  EXPECT_EQ(Headings(groups),
+            (std::vector<std::pair<std::string, size_t>>{{"Async/Await (blog_os, post 12)", 23},
+                                                         {"Async/Await (blog_os, post 12, as published)", 5},
+                                                         {"The Talk You've Been Await-ing for (Steve Klabnik, QCon 2019)", 7},
+                                                         {"Async in depth (Tokio tutorial)", 1},
+                                                         {"Asynchronous Programming in Rust (CS3211 lecture slides)", 4}}));
 
   // The loaded scenario is recognised however its path was spelled.
   const GalleryEntry* example = nullptr;
@@ -190,6 +227,38 @@ TEST(Gallery, BrokenFilesAreListedWithTheirErrorAndScenariosWithoutDocumentGoLas
   EXPECT_EQ(bad.title, "broken.toml");
   EXPECT_EQ(bad.error, broken + ":1:16: error: TOML syntax error in string: unescaped control characters "
                                 "other than TAB (U+0009) are explicitly prohibited");
+}
+
+TEST(Gallery, CourseOrderFollowsNextFromTheStartAndPutsTheRestLastById) {
+  TempDir dir;
+  const std::string main = "script = \"async fn main() {}\"\n";
+  dir.Write("a.toml", "title = \"A\"\ndocument = \"Doc 2\"\nnext = \"c\"\n" + main);
+  dir.Write("c.toml", "title = \"C\"\ndocument = \"Doc 1\"\nnext = \"b\"\n" + main);
+  dir.Write("b.toml", "title = \"B\"\ndocument = \"Doc 2\"\n" + main);
+  dir.Write("0_alone.toml", "title = \"alone\"\ndocument = \"Doc 1\"\n" + main);
+  Gallery g = ScanGallery(dir.path.string());
+  std::vector<std::string> order;
+  for (const GalleryEntry& e : g.entries) order.push_back(e.id + ":" + std::to_string(e.course));
+  EXPECT_EQ(order, (std::vector<std::string>{"a:0", "c:1", "b:2", "0_alone:-1"}));
+  // Groups come in the order the course reaches them, entries in course order inside each; the
+  // scenario on no chain comes after its group's course entries.
+  EXPECT_EQ(ListingOf(GroupGallery(g, "")),
+            (Listing{{"Doc 2", {"a", "b"}}, {"Doc 1", {"c", "0_alone"}}}));
+  // The loaded scenario's next one, by id.
+  ASSERT_NE(FindGalleryEntry(g, "c"), nullptr);
+  EXPECT_EQ(FindGalleryEntry(g, "c")->title, "C");
+  EXPECT_EQ(FindGalleryEntry(g, "nope"), nullptr);
+
+  // A cycle has no start: it still gets a course, beginning at its smallest id.
+  std::vector<GalleryEntry> cycle(2);
+  cycle[0].id = "y";
+  cycle[0].next = "x";
+  cycle[1].id = "x";
+  cycle[1].next = "y";
+  OrderCourse(cycle);
+  EXPECT_EQ(cycle[0].id, "x");
+  EXPECT_EQ(cycle[0].course, 0);
+  EXPECT_EQ(cycle[1].course, 1);
 }
 
 TEST(Gallery, LoadingABrokenScenarioKeepsTheCurrentOneAndShowsTheError) {

@@ -502,8 +502,8 @@ TEST_F(ScenarioFiles, UnknownExecutor) {
 TEST_F(ScenarioFiles, UnknownDocumentTag) {
   EXPECT_EQ(Errors("src.toml", "title = \"T\"\nscript = 'x'\nsource = \"D1/D5\"\n"),
             At("src.toml", 3, 10,
-               "unknown document tag `D5` in `source`; use D1, D2, D3 or D4 (several joined by "
-               "`/`, e.g. \"D1/D2\")"));
+               "unknown document tag `D5` in `source`; use D1, D2, D3, D4, R1, R2 or R3 (several joined "
+               "by `/`, e.g. \"D1/D2\"; scenarios/DOCUMENTS.md names them)"));
 }
 
 TEST_F(ScenarioFiles, NegativeLatency) {

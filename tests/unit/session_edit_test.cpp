@@ -92,7 +92,7 @@ TEST(SessionReopen, BadParametersAndMissingSpawnTargetsAreRejected) {
   // `main` renamed: the scenario's `spawn = ["main()"]` no longer resolves.
   Diagnostics spawn;
   EXPECT_FALSE(s.Reopen(WithScript(s, "async fn main()", "async fn start()"), spawn));
-  EXPECT_EQ(spawn.Headlines(), kExample + ":11:11: error: cannot find function `main` in this scope\n");
+  EXPECT_EQ(spawn.Headlines(), kExample + ":15:11: error: cannot find function `main` in this scope\n");
   EXPECT_EQ(s.size(), events);
   EXPECT_EQ(s.trace().summary.output, "Hello World\n");
 }
@@ -110,7 +110,7 @@ TEST(SessionReopen, LiveKeystrokesSurviveAnEdit) {
   sc.script = SourceFile(sc.script.name(), text, 0, 0);
   ASSERT_TRUE(s.Reopen(sc, diags)) << diags.Render();
   EXPECT_EQ(s.options().injected.size(), 1u);
-  EXPECT_EQ(s.trace().summary.output, "async number: 42\nh\nj\nj\n");
+  EXPECT_EQ(s.trace().summary.output, "async number: 42\nhjj");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "awaitscope/documents.h"
 #include "present/editor.h"
 #include "present/data_dirs.h"
 #include "present/gallery.h"
@@ -115,14 +116,29 @@ void DrawGalleryView(ViewContext& ctx) {
   const GalleryEntry* about = hovered ? hovered : loaded;
   ImGui::BeginChild("details", ImVec2(0, 0), false);
   if (about != nullptr) {
-    ImGui::TextDisabled("%s  %s  %s", about->id.c_str(), about->source.c_str(), about->section.c_str());
     ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s  %s  %s", about->id.c_str(), about->source.c_str(), about->section.c_str());
+    // The tags name documents a reader may not have: title, author and where to find each.
+    const std::string documents = DescribeSource(about->source);
+    if (!documents.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", documents.c_str());
     if (!about->error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
       ImGui::TextUnformatted(about->error.c_str());
       ImGui::PopStyleColor();
     } else {
       ImGui::TextUnformatted(about->description.c_str());
+      for (const std::string& erratum : about->errata) ImGui::TextDisabled("Erratum: %s", erratum.c_str());
+      if (const GalleryEntry* next = FindGalleryEntry(g.gallery, about->next)) {
+        ImGui::TextDisabled("Next in the course:");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(next->title.c_str())) {
+          g.selected_key = next->key;
+          Command c{CommandKind::LoadScenario};
+          c.text = next->path;
+          ctx.commands.push_back(std::move(c));
+        }
+      }
+      if (!documents.empty()) ImGui::TextDisabled("%s", documents.c_str());
     }
     ImGui::PopTextWrapPos();
   } else {

@@ -91,10 +91,13 @@ struct Scenario {
   std::string path;                 // the file it was loaded from
   std::string id;                   // file stem unless given
   std::string title;
-  std::string source;               // document tag: D1, D2, D3, D4 (or "" for user scripts)
+  std::string source;               // document tags joined by "/": D1..D4, R1..R3 (documents.h); "" for
+                                    // user scripts
   std::string document;             // human name of the document
   std::string section;              // section(s) of the document it teaches
   std::string description;
+  std::vector<std::string> errata;  // where the documents this scenario cites are wrong, and why
+  std::string next;                 // the id of the scenario that follows in the course ("": none)
   std::string executor = "waker";   // busy | simple | waker | channel
   std::string layout;               // GUI layout preset name; "" = default
   std::vector<std::string> spawn;   // script expressions spawned as tasks, in order;
@@ -137,6 +140,7 @@ struct ScenarioInfo {
   std::string title;
   std::string source;
   std::string path;
+  std::string next;
 };
 
 // Every `*.toml` scenario in `dir`, sorted by id. Files that fail to load are skipped and
