@@ -147,6 +147,17 @@ std::string DumpAst(const Module& m) {
     out += "struct " + s->name + "\n";
     for (const FieldDecl& f : s->fields) out += "  field " + f.name + "\n";
   }
+  for (const auto& t : m.traits) {
+    out += "trait " + t->name + "\n";
+    for (const std::string& a : t->assoc_types) out += "  type " + a + "\n";
+    for (const TraitDecl::Method& fm : t->methods)
+      out += fmt::format("  fn {} ({})\n", fm.name, fm.has_default ? "provided" : "required");
+  }
+  for (const auto& im : m.impls) {
+    out += "impl " + (im->trait_name.empty() ? "" : im->trait_name + " for ") + im->self_type + "\n";
+    for (const AssocType& a : im->types) out += "  type " + a.name + "\n";
+    for (const FnDecl* f : im->fns) out += "  fn " + f->name + "\n";
+  }
   for (const auto& f : m.fns) {
     std::string params;
     for (size_t i = 0; i < f->params.size(); ++i) params += (i ? ", " : "") + f->params[i].name;

@@ -53,22 +53,6 @@ bool Overlap(const Place& a, const Place& b) {
   return true;
 }
 
-bool IsCopy(TypeRef t) {
-  if (!t) return true;
-  switch (t->kind) {
-    case TypeKind::Unit: case TypeKind::Bool: case TypeKind::Char: case TypeKind::Int: case TypeKind::RawPtr:
-    case TypeKind::Duration: case TypeKind::Never: case TypeKind::Error: case TypeKind::PhantomPinned:
-      return true;
-    case TypeKind::Ref: return !t->is_mut;
-    case TypeKind::Array: return IsCopy(t->args[0]);
-    case TypeKind::Tuple:
-      for (TypeRef a : t->args)
-        if (!IsCopy(a)) return false;
-      return true;
-    default: return false;
-  }
-}
-
 bool MayHoldBorrow(TypeRef t, const CheckedProgram& p, int depth = 0) {
   if (!t || depth > 8) return false;
   switch (t->kind) {
@@ -625,7 +609,7 @@ class BodyChecker {
     TypeRef base = TypeAt(pl, own);
     if (!base || base->IsError()) return;
     TypeRef moved = TypeAt(pl, pl.proj.size());
-    if (!moved || IsCopy(moved)) return;
+    if (!moved || IsCopyType(moved)) return;
     Issue is;
     is.span = a.span;
     if (pl.proj[own].kind == Projection::Kind::Index) {

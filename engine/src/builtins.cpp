@@ -64,6 +64,8 @@ constexpr std::array kMethods = {
     Builtin{".is_ok", BuiltinId::IsOk, 0, 0, "", ""},
     Builtin{".is_err", BuiltinId::IsErr, 0, 0, "", ""},
     Builtin{".unwrap_or", BuiltinId::UnwrapOr, 1, 1, "", ""},
+    Builtin{".take", BuiltinId::Take, 0, 0, "", "the value, leaving `None` in its place"},
+    Builtin{".ok", BuiltinId::ResultOk, 0, 0, "", "`Some` of an `Ok` value, `None` for an `Err`"},
     Builtin{".map", BuiltinId::Map, 1, 1, "Map", ""},
     Builtin{".then", BuiltinId::Then, 1, 1, "Then", ""},
     Builtin{".as_millis", BuiltinId::AsMillis, 0, 0, "", ""},

@@ -10,22 +10,6 @@
 namespace aws {
 namespace {
 
-bool IsCopyType(TypeRef t) {
-  if (!t) return true;
-  switch (t->kind) {
-    case TypeKind::Unit: case TypeKind::Bool: case TypeKind::Char: case TypeKind::Int: case TypeKind::RawPtr:
-    case TypeKind::Duration: case TypeKind::Never: case TypeKind::Error: case TypeKind::PhantomPinned:
-      return true;
-    case TypeKind::Ref: return !t->is_mut;
-    case TypeKind::Array: return IsCopyType(t->args[0]);
-    case TypeKind::Tuple:
-      for (TypeRef a : t->args)
-        if (!IsCopyType(a)) return false;
-      return true;
-    default: return false;
-  }
-}
-
 bool IsPlaceExpr(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Path: return e.local >= 0;
@@ -42,7 +26,7 @@ bool TakesSelfByValue(BuiltinId id) {
   switch (id) {
     case BuiltinId::Unwrap: case BuiltinId::Expect: case BuiltinId::UnwrapOr: case BuiltinId::Map:
     case BuiltinId::Then: case BuiltinId::Rev: case BuiltinId::IntoIter: case BuiltinId::IterMap:
-    case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip:
+    case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip: case BuiltinId::ResultOk:
       return true;
     default:
       return false;
@@ -827,7 +811,7 @@ class IrBuilder {
                                e.builtin->id == BuiltinId::Pop || e.builtin->id == BuiltinId::StreamNext ||
                                e.builtin->id == BuiltinId::AsMut || e.builtin->id == BuiltinId::Next ||
                                e.builtin->id == BuiltinId::Any || e.builtin->id == BuiltinId::All ||
-                               e.builtin->id == BuiltinId::IterMut);
+                               e.builtin->id == BuiltinId::IterMut || e.builtin->id == BuiltinId::Take);
       rv.operands.push_back(Spanned(Borrow(LowerPlace(recv), mut), recv.span));
     } else {
       int t = NewTemp(recv.type);

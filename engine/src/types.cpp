@@ -436,4 +436,21 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
   return {0, 1};
 }
 
+bool IsCopyType(TypeRef t) {
+  if (!t) return true;
+  switch (t->kind) {
+    case TypeKind::Unit: case TypeKind::Bool: case TypeKind::Char: case TypeKind::Int: case TypeKind::RawPtr:
+    case TypeKind::Duration: case TypeKind::Never: case TypeKind::Error: case TypeKind::PhantomPinned:
+      return true;
+    case TypeKind::Ref: return !t->is_mut;
+    case TypeKind::Array: return IsCopyType(t->args[0]);
+    case TypeKind::Tuple:
+      for (TypeRef a : t->args)
+        if (!IsCopyType(a)) return false;
+      return true;
+    case TypeKind::Struct: return t->decl && t->decl->derives.count("Copy") > 0;
+    default: return false;
+  }
+}
+
 }  // namespace aws

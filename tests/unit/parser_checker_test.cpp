@@ -20,6 +20,62 @@ std::string CheckErrors(const std::string& text) {
   return d.Headlines();
 }
 
+// A trait's provided method is copied into each impl that does not define it, with the impl's
+// `Self`; the functions of an impl are named `Type::name` and a receiver is the parameter `self`.
+TEST(Parser, TraitsAndImplsWithProvidedMethods) {
+  std::string errors;
+  std::string ast = Dump(
+      "trait T { type Out; fn req(&self) -> u32; fn prov(&mut self) -> u32 { 1 } }\n"
+      "struct A;\nstruct B;\n"
+      "impl T for A { type Out = u8; fn req(&self) -> u32 { 2 } }\n"
+      "impl T for B { type Out = u8; fn req(&self) -> u32 { 3 } fn prov(&mut self) -> u32 { 4 } }\n"
+      "impl A { fn new() -> Self { A } }\n",
+      &errors);
+  EXPECT_EQ(errors, "");
+  EXPECT_EQ(ast,
+            "struct A\n"
+            "struct B\n"
+            "trait T\n"
+            "  type Out\n"
+            "  fn req (required)\n"
+            "  fn prov (provided)\n"
+            "impl T for A\n"
+            "  type Out\n"
+            "  fn A::req\n"
+            "  fn A::prov\n"
+            "impl T for B\n"
+            "  type Out\n"
+            "  fn B::req\n"
+            "  fn B::prov\n"
+            "impl A\n"
+            "  fn A::new\n"
+            "fn A::req(self)\n"
+            "  Block\n"
+            "    IntLit 2\n"
+            "fn B::req(self)\n"
+            "  Block\n"
+            "    IntLit 3\n"
+            "fn B::prov(self)\n"
+            "  Block\n"
+            "    IntLit 4\n"
+            "fn A::new()\n"
+            "  Block\n"
+            "    Path A\n"
+            "fn A::prov(self)\n"
+            "  Block\n"
+            "    IntLit 1\n");
+}
+
+// The items the checker reports with rustc's codes when an impl does not match its trait.
+TEST(Checker, ImplAgainstItsTrait) {
+  EXPECT_EQ(CheckErrors("trait T { type Out; fn a(&self); fn b(&self); }\nstruct S;\n"
+                        "impl T for S { fn a(&self) {} fn c(&self) {} }\nasync fn main() {}\n"),
+            "t.rs:3:16: error[E0407]: method `c` is not a member of trait `T`\n"
+            "t.rs:3:1: error[E0046]: not all trait items implemented, missing: `Out`, `b`\n");
+  EXPECT_EQ(CheckErrors("struct S;\nimpl Missing for S {}\nasync fn main() {}\n"),
+            "t.rs:2:6: error[E0405]: cannot find trait `Missing` in this scope\n");
+}
+
 TEST(Parser, RustPrecedenceAndPostfixAwaitTry) {
   std::string errors;
   std::string ast = Dump("async fn f() { let x = a + b * c < d && !e; let y = g(1).await?.len(); }", &errors);

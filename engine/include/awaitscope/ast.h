@@ -156,8 +156,9 @@ struct Stmt {
 struct Param {
   std::string name;
   bool is_mut = false;
-  TypeExprPtr type;
+  TypeExprPtr type;  // a receiver's type is written out: `&self` is `self: &Self`
   Span span;
+  bool is_self = false;  // a method's receiver: `self`, `&self`, `&mut self`, `self: Pin<&mut Self>`
 };
 
 struct FnDecl {
@@ -170,9 +171,46 @@ struct FnDecl {
   Span span;           // whole item
   Span name_span;
   bool has_syntax_errors = false;  // the checker stays quiet about a body that did not parse
+  // A function of an `impl` block: `name` is `Type::short_name` (as rustc names it in a path).
+  int impl = -1;                   // index in Module::impls, or -1 for a free function
+  std::string short_name;          // the name as written
+  bool HasReceiver() const { return !params.empty() && params[0].is_self; }
   // Set by the checker.
   std::vector<TypeRef> param_types;
   TypeRef ret_type = nullptr;
+};
+
+// `type Output = u32;` in an `impl Trait for Type` block.
+struct AssocType {
+  std::string name;
+  TypeExprPtr type;
+  Span span;
+};
+
+// `trait Name { fn required(&self) -> T; fn provided(&self) { .. } type Output; }`. A provided
+// method (one with a default body) is parsed again for each impl that does not define it.
+struct TraitDecl {
+  struct Method {
+    std::string name;
+    Span span;
+    bool has_default = false;
+    size_t first_token = 0;  // where its `fn` starts (for re-parsing the default body)
+  };
+  std::string name;
+  std::vector<Method> methods;
+  std::vector<std::string> assoc_types;
+  Span span;
+  Span name_span;
+};
+
+// `impl Type { .. }` or `impl Trait for Type { .. }`; its functions are in Module::fns.
+struct ImplDecl {
+  std::string self_type;
+  std::string trait_name;  // empty: an inherent impl
+  std::vector<AssocType> types;
+  std::vector<const FnDecl*> fns;
+  Span span;               // the header, `impl Trait for Type`
+  Span self_span, trait_span;
 };
 
 struct FieldDecl {
@@ -183,7 +221,10 @@ struct FieldDecl {
 
 struct StructDecl {
   std::string name;
-  std::vector<FieldDecl> fields;
+  std::vector<FieldDecl> fields;  // a tuple struct's fields are named `0`, `1`, ...
+  bool is_tuple = false;          // `struct Id(u64);`
+  std::set<std::string> derives;  // `#[derive(Clone, Copy, ..)]`: the trait names
+  Span derive_span;               // the `derive` attribute (its `Copy`, when it has one)
   Span span;
   Span name_span;
 };
@@ -191,10 +232,13 @@ struct StructDecl {
 struct Module {
   std::vector<std::unique_ptr<FnDecl>> fns;
   std::vector<std::unique_ptr<StructDecl>> structs;
+  std::vector<std::unique_ptr<TraitDecl>> traits;
+  std::vector<std::unique_ptr<ImplDecl>> impls;
   std::vector<Annotation> annotations;
   std::set<std::string> broken_names;  // items that did not parse: their uses are not errors
   const FnDecl* FindFn(std::string_view name) const;
   const StructDecl* FindStruct(std::string_view name) const;
+  const TraitDecl* FindTrait(std::string_view name) const;
 };
 
 // How deep a script's syntax tree may be. Every pass after the parser (checker, IR lowering,

@@ -13,7 +13,7 @@ enum class BuiltinId {
   PinGetUncheckedMut, Op,
   // methods
   Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
-  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase,
+  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase, Take, ResultOk,
   // iterators (lazy adapters and the consumers that drive them)
   IterMut, IntoIter, IterMap, Filter, Enumerate, Zip, Sum, Count, Any, All, Collect,
 };

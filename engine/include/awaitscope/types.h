@@ -158,6 +158,10 @@ using BodyLayoutFn = std::function<Layout(int body)>;
 using StructLayoutFn = std::function<Layout(const StructDecl*)>;
 Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayoutFn& struct_layout);
 
+// Whether a value of the type is copied rather than moved (rustc's `Copy`): scalars, shared
+// references, raw pointers, arrays and tuples of `Copy` types, structs with `#[derive(Copy)]`.
+bool IsCopyType(TypeRef t);
+
 inline uint64_t AlignUp(uint64_t v, uint64_t a) { return a <= 1 ? v : (v + a - 1) / a * a; }
 
 }  // namespace aws

@@ -73,13 +73,41 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
       if (!t->IsError()) Error(callee.span, fmt::format("`{}` is a `{}`, not a function", callee.name, TypeName(t)));
       return T.Error();
     }
-    if (const FnDecl* fn = p_.module.FindFn(callee.name)) {
-      callee.fn = fn;
-      e.fn = fn;
-      if (CheckArity(e, fn->params.size(), fn->params.size(), "this function")) CheckArgs(e, fn->param_types);
-      else for (auto& a : e.args) Check(*a, nullptr);
-      if (fn->is_async) return T.Future(FutureKind::AsyncFn, fn->ret_type, p_.fn_body[fn]);
-      return fn->ret_type;
+    if (const FnDecl* fn = p_.module.FindFn(callee.name); fn && fn->impl < 0) return CallUserFn(e, *fn, "this function");
+  }
+  // `Id(5)`: a tuple struct's constructor, a struct literal with fields `0`, `1`, ...
+  if (callee.path.size() == 1) {
+    const StructDecl* sd = callee.name == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(callee.name);
+    if (sd && sd->is_tuple) {
+      if (!CheckArity(e, sd->fields.size(), sd->fields.size(), "this struct")) {
+        for (auto& a : e.args) Check(*a, nullptr);
+        return T.Error();
+      }
+      e.kind = ExprKind::StructLit;
+      e.name = sd->name;
+      e.path = {sd->name};
+      for (size_t i = 0; i < e.args.size(); ++i) {
+        FieldInit f;
+        f.name = std::to_string(i);
+        f.span = e.args[i]->span;
+        f.value = std::move(e.args[i]);
+        e.fields.push_back(std::move(f));
+      }
+      e.args.clear();
+      e.operand.reset();
+      return CheckStructLit(e);
+    }
+  }
+  // `Type::f(..)` / `Self::f(..)`: a function of an `impl` block of a script struct.
+  if (callee.path.size() == 2) {
+    const StructDecl* sd = callee.path[0] == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(callee.path[0]);
+    if (sd) {
+      if (const FnDecl* fn = FindImplFn(sd, callee.path[1])) return CallUserFn(e, *fn, "this function");
+      for (auto& a : e.args) Check(*a, nullptr);
+      Span seg{callee.span.end - static_cast<uint32_t>(callee.path[1].size()), callee.span.end};
+      ErrorCode(seg, "E0599", fmt::format("no function or associated item named `{}` found for struct `{}` in the "
+                                          "current scope", callee.path[1], sd->name));
+      return T.Error();
     }
   }
   for (size_t i = 0; i < p_.ops.size(); ++i) {

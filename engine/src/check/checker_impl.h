@@ -8,6 +8,7 @@
 //   check/places.cpp       assignable places, paths, struct literals, fields
 //   check/calls.cpp        calls of functions, closures, ops, built-ins, macros
 //   check/methods.cpp      method calls on the built-in types (the method table)
+//   check/impls.cpp        impl blocks, traits, associated types, calls of methods on user types
 //   check/iterators.cpp    iterators and their adapters
 #pragma once
 #include <map>
@@ -106,12 +107,14 @@ class Checker {
   // check/places.cpp
   void PinnedMutation(const Expr& e, TypeRef pin, bool borrow);
   TypeRef CheckPlace(Expr& e, bool mutate, bool borrow = false);
+  void RequireMutablePlace(const Expr& e, bool borrow);
   void MoveOutOfPin(const Expr& e);
   bool NotUnpin(TypeRef t);
   void BehindSharedRef(const Expr& e, bool borrow);
   TypeRef CheckPath(Expr& e, TypeRef expected);
   TypeRef CheckStructLit(Expr& e);
   TypeRef CheckField(Expr& e);
+  TypeRef CheckFieldOf(Expr& e, TypeRef t);
 
   // check/calls.cpp
   bool CheckArity(const Expr& e, size_t want_min, size_t want_max, const std::string& what);
@@ -126,6 +129,14 @@ class Checker {
   // check/methods.cpp
   TypeRef CheckMethod(Expr& e, TypeRef expected);
   void RequireMutReceiver(const Expr& e, TypeRef rt);
+
+  // check/impls.cpp
+  void CheckImpls();
+  const StructDecl* ImplSelf(int impl) const;
+  TypeRef ResolveAssocType(const TypeExpr& te);
+  const FnDecl* FindImplFn(const StructDecl* sd, const std::string& name) const;
+  TypeRef CallUserFn(Expr& e, const FnDecl& fn, const char* what);
+  TypeRef CallMethod(Expr& e, const FnDecl& fn, TypeRef rt);
 
   // check/iterators.cpp
   TypeRef IntoIterType(TypeRef it, Span at);
@@ -147,7 +158,9 @@ class Checker {
   int cur_ = 0;
   bool quiet_ = false;
   bool in_unsafe_ = false;
-  const StructDecl* self_struct_ = nullptr;
+  const StructDecl* self_struct_ = nullptr;  // what `Self` names here
+  int cur_impl_ = -1;                         // the `impl` block of the function being checked
+  std::vector<bool> impl_ok_;                 // by impl: its type and trait resolved
   std::vector<Scope> scopes_;
   std::vector<LoopCtx> loops_;
   std::map<std::tuple<int, int>, int> captures_;

@@ -98,9 +98,15 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
     }
     case ExprKind::Field: return CheckField(e);
     case ExprKind::TupleField: {
-      TypeRef base = AutoDeref(Check(*e.operand, nullptr));
+      TypeRef t = Check(*e.operand, nullptr);
+      TypeRef base = AutoDeref(t);
       if (base->IsError()) return base;
       if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
+      if (base->kind == TypeKind::Struct && base->decl && base->decl->is_tuple) {  // `id.0`: the field named `0`
+        e.kind = ExprKind::Field;
+        e.name = std::to_string(e.tuple_index);
+        return CheckFieldOf(e, t);
+      }
       if (base->kind != TypeKind::Tuple || e.tuple_index >= base->args.size()) {
         Error(e.name_span, fmt::format("no field `{}` on type `{}`", e.tuple_index, TypeName(base)));
         return T.Error();
@@ -455,6 +461,12 @@ TypeRef Checker::CheckBinary(Expr& e, TypeRef expected) {
             (lv->kind == TypeKind::Char && rv->kind == TypeKind::Char) ||
             ((lv->kind == TypeKind::String || lv->kind == TypeKind::Str) &&
              (rv->kind == TypeKind::String || rv->kind == TypeKind::Str));
+  if (lv->kind == TypeKind::Struct && lv->decl && !lv->decl->derives.count("PartialEq")) {  // needs the derive
+    if (!U(rv, lv)) Mismatch(e.rhs->span, lv, rv);
+    else ErrorCode(e.name_span.end > e.name_span.begin ? e.name_span : e.span, "E0369",
+                   fmt::format("binary operation `{}` cannot be applied to type `{}`", BinOpText(op), Name(l)));
+    return T.Bool();
+  }
   if (!ok && (op == BinOp::Eq || op == BinOp::Ne) && lv->kind == rv->kind && !lv->IsFuture() && U(rv, lv)) ok = true;
   if (!ok) {
     if (lv->kind != rv->kind) Mismatch(e.rhs->span, lv, rv);

@@ -9,23 +9,35 @@ namespace aws::check {
 
 void Checker::Run(const std::vector<OpSpec>& ops) {
   CheckStructs();
+  CheckImpls();
   ResolveOps(ops);
   // Signatures first so calls between functions resolve in any order.
   std::set<std::string> seen;
   for (auto& fn : p_.module.fns) {
-    if (!seen.insert(fn->name).second)
-      Error(fn->name_span, fmt::format("the name `{}` is defined multiple times", fn->name));
-    if (FindBuiltinFn(fn->name) && fn->name != "main")
+    if (!seen.insert(fn->name).second) {
+      if (fn->impl >= 0)
+        ErrorCode(fn->name_span, "E0592", fmt::format("duplicate definitions with name `{}`", fn->short_name));
+      else
+        Error(fn->name_span, fmt::format("the name `{}` is defined multiple times", fn->name));
+    }
+    if (fn->impl < 0 && FindBuiltinFn(fn->name) && fn->name != "main")
       Error(fn->name_span, fmt::format("`{}` is a built-in and cannot be redefined", fn->name));
+    bool impl_bad = fn->impl >= 0 && !impl_ok_[fn->impl];
+    self_struct_ = ImplSelf(fn->impl);
+    cur_impl_ = fn->impl;
+    quiet_ = impl_bad;  // an impl of an unknown type: its one error is said
     for (const Param& prm : fn->params) fn->param_types.push_back(Resolve(prm.type.get()));
     fn->ret_type = fn->ret ? Resolve(fn->ret.get()) : T.Unit();
+    quiet_ = false;
+    self_struct_ = nullptr;
+    cur_impl_ = -1;
     Body b;
     b.kind = fn->is_async ? BodyKind::AsyncFn : BodyKind::Fn;
     b.name = fn->name;
     b.fn = fn.get();
     b.block = fn->body.get();
     b.output = fn->ret_type;
-    b.bad = fn->has_syntax_errors;
+    b.bad = fn->has_syntax_errors || impl_bad;
     p_.fn_body[fn.get()] = static_cast<int>(p_.bodies.size());
     p_.bodies.push_back(std::move(b));
   }
@@ -50,6 +62,14 @@ void Checker::CheckStructs() {
       p_.struct_fields[s.get()].push_back(Resolve(f.type.get()));
       self_struct_ = nullptr;
     }
+    // `#[derive(Copy)]` needs every field to be `Copy` (rustc's E0204).
+    if (s->derives.count("Copy"))
+      for (size_t i = 0; i < s->fields.size(); ++i)
+        if (!IsCopyType(p_.struct_fields[s.get()][i])) {
+          ErrorCode(s->name_span, "E0204", fmt::format("the trait `Copy` cannot be implemented for this type: "
+                                                         "field `{}` does not implement `Copy`", s->fields[i].name));
+          break;
+        }
   }
 }
 
@@ -104,6 +124,7 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
     case TypeExpr::Kind::Never: return T.Never();
     case TypeExpr::Kind::Path: break;
   }
+  if (te->path.size() == 2 && te->path[0] == "Self") return ResolveAssocType(*te);
   const std::string& n = te->Name();
   auto arg = [&](size_t i) { return i < te->args.size() ? Resolve(te->args[i].get(), from_op) : T.Error(); };
   auto want_args = [&](size_t k) {
@@ -133,6 +154,10 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Box") return want_args(1) ? T.Box(arg(0)) : T.Error();
   if (n == "Pin") return want_args(1) ? T.Pin(arg(0)) : T.Error();
   if (n == "Self" && self_struct_) return T.Struct(self_struct_);
+  if (n == "Self" && te->path.size() == 1) {
+    ErrorCode(te->span, "E0411", "cannot find type `Self` in this scope: `Self` is only available in impls and traits");
+    return T.Error();
+  }
   if (const StructDecl* sd = p_.module.FindStruct(n)) {
     if (!te->args.empty()) Error(te->span, fmt::format("struct `{}` takes no type arguments", n));
     return T.Struct(sd);
@@ -149,6 +174,9 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
 void Checker::CheckFn(FnDecl& fn) {
   cur_ = p_.fn_body[&fn];
   Body& b = p_.bodies[cur_];
+  if (fn.impl >= 0 && !impl_ok_[fn.impl]) return;  // `Self` names nothing: its body would only echo that
+  self_struct_ = ImplSelf(fn.impl);
+  cur_impl_ = fn.impl;
   quiet_ = fn.has_syntax_errors;
   size_t errors_before = d_.ErrorCount();
   // A signature whose types did not resolve (reported when the items were collected) leaves
@@ -181,6 +209,8 @@ void Checker::CheckFn(FnDecl& fn) {
   PopScope();
   if (d_.ErrorCount() > errors_before || quiet_ || signature_bad) p_.bodies[p_.fn_body[&fn]].bad = true;
   quiet_ = false;
+  self_struct_ = nullptr;
+  cur_impl_ = -1;
 }
 
 // Checks an async block or closure as a nested body; returns its index.

@@ -19,6 +19,16 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       }
     }
   }
+  if (base->kind == TypeKind::Struct) {
+    if (const FnDecl* fn = FindImplFn(base->decl, e.name)) {
+      if (fn->HasReceiver()) return CallMethod(e, *fn, rt);
+      for (auto& a : e.args) Check(*a, nullptr);
+      ErrorCode(e.name_span, "E0599", fmt::format("no method named `{}` found for struct `{}` in the current scope: "
+                                                  "`{}::{}` is an associated function, not a method",
+                                                  e.name, base->decl->name, base->decl->name, e.name));
+      return T.Error();
+    }
+  }
   if (base->IsError() || base->kind == TypeKind::Var) {
     for (auto& a : e.args) Check(*a, nullptr);
     return base->IsError() ? base : NeedAnnotation(e.operand->span);
@@ -28,7 +38,11 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
   const Builtin* b = FindBuiltinMethod(e.name);
   auto no_method = [&]() {
     for (auto& a : e.args) Check(*a, nullptr);
-    Error(e.name_span, fmt::format("no method named `{}` found for `{}`", e.name, TypeName(base)));
+    if (base->kind == TypeKind::Struct && base->decl)
+      ErrorCode(e.name_span, "E0599",
+                fmt::format("no method named `{}` found for struct `{}` in the current scope", e.name, base->decl->name));
+    else
+      Error(e.name_span, fmt::format("no method named `{}` found for `{}`", e.name, TypeName(base)));
     return T.Error();
   };
   if (!b) return no_method();
@@ -48,6 +62,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       break;
     case BuiltinId::ToUppercase: if (stringy) return T.String(); break;
     case BuiltinId::Clone:
+      if (k == TypeKind::Struct && !base->decl->derives.count("Clone")) break;  // `#[derive(Clone)]` gives it
       if (k != TypeKind::Future && k != TypeKind::ScancodeStream) return base;
       break;
     case BuiltinId::PushStr:
@@ -99,6 +114,13 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       }
       break;
     case BuiltinId::IsSome: case BuiltinId::IsNone: if (k == TypeKind::Option) return T.Bool(); break;
+    case BuiltinId::Take:
+      if (k == TypeKind::Option) {
+        RequireMutReceiver(e, rt);
+        return base;
+      }
+      break;
+    case BuiltinId::ResultOk: if (k == TypeKind::Result) return T.Option(base->args[0]); break;
     case BuiltinId::IsOk: case BuiltinId::IsErr: if (k == TypeKind::Result) return T.Bool(); break;
     case BuiltinId::Get:
       if (seq) {

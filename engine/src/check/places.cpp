@@ -21,17 +21,23 @@ void Checker::PinnedMutation(const Expr& e, TypeRef pin, bool borrow) {
 TypeRef Checker::CheckPlace(Expr& e, bool mutate, bool borrow) {
   TypeRef t = Check(e, nullptr);
   if (!mutate || t->IsError()) return t;
+  RequireMutablePlace(e, borrow);
+  return t;
+}
+
+// The mutability part of `CheckPlace`, for an expression already checked.
+void Checker::RequireMutablePlace(const Expr& e, bool borrow) {
   const Expr* root = &e;
   while (root->kind == ExprKind::Field || root->kind == ExprKind::Index || root->kind == ExprKind::TupleField) {
     // Mutation through a reference needs `&mut`; through a value needs `let mut`.
     TypeRef base = root->kind == ExprKind::Index ? root->lhs->type : root->operand->type;
     if (base && base->kind == TypeKind::Ref) {
       if (!base->is_mut) BehindSharedRef(e, borrow);
-      return t;
+      return;
     }
     if (base && base->kind == TypeKind::Pin && NotUnpin(base->args[0]->args.empty() ? base->args[0] : base->args[0]->args[0])) {
       PinnedMutation(e, base, borrow);
-      return t;
+      return;
     }
     root = root->kind == ExprKind::Index ? root->lhs.get() : root->operand.get();
   }
@@ -39,11 +45,11 @@ TypeRef Checker::CheckPlace(Expr& e, bool mutate, bool borrow) {
     TypeRef pt = root->operand->type;
     if (pt && pt->kind == TypeKind::Pin && NotUnpin(pt->args[0]->args.empty() ? pt->args[0] : pt->args[0]->args[0])) {
       PinnedMutation(e, pt, borrow);
-      return t;
+      return;
     }
     if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) BehindSharedRef(e, borrow);
     if (pt && pt->kind == TypeKind::RawPtr && !pt->is_mut) Error(e.span, "cannot assign through a `*const` pointer");
-    return t;
+    return;
   }
   if (root->kind == ExprKind::Path && root->local >= 0) {
     LocalVar& v = p_.bodies[cur_].locals[root->local];
@@ -54,10 +60,10 @@ TypeRef Checker::CheckPlace(Expr& e, bool mutate, bool borrow) {
                     fmt::format("cannot {} `{}`{}, as {} is not declared as mutable", borrow ? "borrow" : "assign to",
                                 src_.Slice(e.span), borrow ? " as mutable" : "",
                                 root == &e ? std::string("it") : fmt::format("`{}`", v.name)));
-    return t;
+    return;
   }
   if (root->kind != ExprKind::Path) Error(e.span, "this expression cannot be assigned to");
-  return t;
+  return;
 }
 
 // `let x = *pinned;` moves the value out from behind a `Pin` (rustc's E0507): a pin hands out
@@ -116,20 +122,25 @@ TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
     return T.Error();
   }
   if (full == "PhantomPinned") return T.PhantomPinned();
-  if (const StructDecl* sd = p_.module.FindStruct(full); sd && sd->fields.empty()) return T.Struct(sd);
+  if (const StructDecl* sd = full == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(full);
+      sd && sd->fields.empty()) {
+    e.struct_decl = sd;
+    return T.Struct(sd);
+  }
   if (!p_.module.broken_names.count(full)) Error(e.span, fmt::format("cannot find value `{}` in this scope", full));
   else UsesBrokenItem();
   return T.Error();
 }
 
 TypeRef Checker::CheckStructLit(Expr& e) {
-  const StructDecl* sd = p_.module.FindStruct(e.name);
+  const StructDecl* sd = e.name == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(e.name);
   if (!sd) {
     Error(e.span, fmt::format("cannot find struct `{}` in this scope", e.name));
     for (auto& f : e.fields) Check(*f.value, nullptr);
     return T.Error();
   }
   e.struct_decl = sd;
+  e.name = sd->name;  // `Self { .. }` names the impl's type
   std::set<std::string> given;
   for (FieldInit& f : e.fields) {
     const FieldDecl* fd = nullptr;
@@ -155,8 +166,10 @@ TypeRef Checker::CheckStructLit(Expr& e) {
   return T.Struct(sd);
 }
 
-TypeRef Checker::CheckField(Expr& e) {
-  TypeRef t = Check(*e.operand, nullptr);
+TypeRef Checker::CheckField(Expr& e) { return CheckFieldOf(e, Check(*e.operand, nullptr)); }
+
+// `e.name` of an operand of type `t` (already checked).
+TypeRef Checker::CheckFieldOf(Expr& e, TypeRef t) {
   TypeRef base = AutoDeref(t);
   if (base->IsError()) return base;
   if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
@@ -164,9 +177,10 @@ TypeRef Checker::CheckField(Expr& e) {
     for (const FieldDecl& f : base->decl->fields) {
       if (f.name == e.name) {
         e.struct_decl = base->decl;
+        const StructDecl* saved = self_struct_;
         self_struct_ = base->decl;
         TypeRef ft = Resolve(f.type.get());
-        self_struct_ = nullptr;
+        self_struct_ = saved;
         return ft;
       }
     }

@@ -107,6 +107,15 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
                           : "called `Result::unwrap()` on an `Err` value: " + Show(v.v[0], true));
     }
     case BuiltinId::UnwrapOr: { Value v = Load(a[0]); return v.s == "Some" || v.s == "Ok" ? v.v[0] : a[1]; }
+    case BuiltinId::Take: {  // Option::take: the value out, `None` in
+      Value taken = self();
+      self() = Value::Variant("None");
+      return taken;
+    }
+    case BuiltinId::ResultOk: {
+      Value v = Load(a[0]);
+      return v.s == "Ok" ? Value::Variant("Some", {v.v[0]}) : Value::Variant("None");
+    }
     case BuiltinId::IsSome: return Value::Bool(self().s == "Some");
     case BuiltinId::IsNone: return Value::Bool(self().s == "None");
     case BuiltinId::IsOk: return Value::Bool(self().s == "Ok");

@@ -1,4 +1,0 @@
-async fn main() {
-    fn helper() -> u32 { 1 }
-    println!("{}", helper());
-}

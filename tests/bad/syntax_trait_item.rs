@@ -1,7 +1,0 @@
-trait Named {
-    fn name() -> String;
-}
-
-async fn main() {
-    println!("hi");
-}
