@@ -1,0 +1,294 @@
+// Calls: script functions, closures, scenario ops, built-in functions and macros.
+#include <fmt/format.h>
+
+#include "check/checker_impl.h"
+
+namespace aws::check {
+namespace {
+
+int CountPlaceholders(const std::string& fmt_text, bool* bad) {
+  int n = 0;
+  for (size_t i = 0; i < fmt_text.size(); ++i) {
+    if (fmt_text[i] == '{') {
+      if (i + 1 < fmt_text.size() && fmt_text[i + 1] == '{') { ++i; continue; }
+      size_t close = fmt_text.find('}', i);
+      if (close == std::string::npos) { *bad = true; return n; }
+      std::string spec = fmt_text.substr(i + 1, close - i - 1);
+      if (!(spec.empty() || spec == ":?" || spec == ":p" || spec == ":#?" || spec == ":x" || spec == ":#x" ||
+            spec == ":X" || spec == ":#X")) {
+        *bad = true;
+        return n;
+      }
+      ++n;
+      i = close;
+    } else if (fmt_text[i] == '}') {
+      if (i + 1 < fmt_text.size() && fmt_text[i + 1] == '}') { ++i; continue; }
+      *bad = true;
+      return n;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+bool Checker::CheckArity(const Expr& e, size_t want_min, size_t want_max, const std::string& what) {
+  size_t n = e.args.size();
+  if (n >= want_min && n <= want_max) return true;
+  size_t want = n < want_min ? want_min : want_max;
+  Error(e.span, fmt::format("{} takes {} argument{} but {} argument{} {} supplied", what, want, want == 1 ? "" : "s",
+                            n, n == 1 ? "" : "s", n == 1 ? "was" : "were"));
+  return false;
+}
+
+TypeRef Checker::CheckArgs(Expr& e, const std::vector<TypeRef>& params) {
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    TypeRef want = i < params.size() ? params[i] : nullptr;
+    TypeRef got = Check(*e.args[i], want);
+    if (want) ExpectType(*e.args[i], got, want);
+  }
+  return nullptr;
+}
+
+TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
+  Expr& callee = *e.operand;
+  if (callee.kind != ExprKind::Path) {
+    Check(callee, nullptr);
+    for (auto& a : e.args) Check(*a, nullptr);
+    if (!callee.type->IsError()) Error(callee.span, fmt::format("`{}` is not a function", TypeName(callee.type)));
+    return T.Error();
+  }
+  std::string full = JoinPath(callee.path);
+  if (callee.path.size() == 1) {
+    if (int slot = Lookup(callee.name); slot >= 0) {
+      TypeRef t = R(p_.bodies[cur_].locals[slot].type);
+      callee.local = slot;
+      callee.type = t;
+      if (t->kind == TypeKind::Closure) {
+        std::vector<TypeRef> ps(t->args.begin(), t->args.end() - 1);
+        if (CheckArity(e, ps.size(), ps.size(), "this closure")) CheckArgs(e, ps);
+        return t->args.back();
+      }
+      for (auto& a : e.args) Check(*a, nullptr);
+      if (!t->IsError()) Error(callee.span, fmt::format("`{}` is a `{}`, not a function", callee.name, TypeName(t)));
+      return T.Error();
+    }
+    if (const FnDecl* fn = p_.module.FindFn(callee.name)) {
+      callee.fn = fn;
+      e.fn = fn;
+      if (CheckArity(e, fn->params.size(), fn->params.size(), "this function")) CheckArgs(e, fn->param_types);
+      else for (auto& a : e.args) Check(*a, nullptr);
+      if (fn->is_async) return T.Future(FutureKind::AsyncFn, fn->ret_type, p_.fn_body[fn]);
+      return fn->ret_type;
+    }
+  }
+  for (size_t i = 0; i < p_.ops.size(); ++i) {
+    const OpInfo& op = p_.ops[i];
+    if (op.spec.name == full && op.spec.receiver.empty()) {
+      e.op = static_cast<int>(i);
+      if (CheckArity(e, op.params.size(), op.params.size(), fmt::format("operation `{}`", full))) CheckArgs(e, op.params);
+      return op.spec.is_async ? T.Future(FutureKind::Op, op.result, static_cast<int>(i)) : op.result;
+    }
+  }
+  const Builtin* b = FindBuiltinFn(full);
+  if (!b) {
+    for (auto& a : e.args) Check(*a, nullptr);
+    if (!p_.module.broken_names.count(full))
+      Error(callee.span, fmt::format("cannot find function `{}` in this scope", full));
+    else
+      UsesBrokenItem();
+    return T.Error();
+  }
+  e.builtin = b;
+  callee.builtin = b;
+  if (!CheckArity(e, b->min_args, b->max_args, fmt::format("`{}`", full))) {
+    for (auto& a : e.args) Check(*a, nullptr);
+    return T.Error();
+  }
+  return CheckBuiltinCall(e, *b, expected);
+}
+
+TypeRef Checker::Arg(Expr& e, size_t i, TypeRef want) {
+  TypeRef t = Check(*e.args[i], want);
+  if (want) ExpectType(*e.args[i], t, want);
+  return t;
+}
+
+TypeRef Checker::ArgStr(Expr& e, size_t i) {
+  TypeRef t = Check(*e.args[i], nullptr);
+  if (t->IsError()) return t;
+  if (t->kind == TypeKind::String) return t;
+  if (t->kind == TypeKind::Ref && (t->args[0]->kind == TypeKind::Str || t->args[0]->kind == TypeKind::String)) return t;
+  Error(e.args[i]->span, fmt::format("mismatched types: expected a string, found `{}`", TypeName(t)));
+  return T.Error();
+}
+
+TypeRef Checker::ArgFuture(Expr& e, size_t i, TypeRef want_output) {
+  TypeRef t = Check(*e.args[i], nullptr);
+  if (t->IsError()) return T.Future(FutureKind::Either, T.Error());
+  if (!t->IsFuture()) {
+    Error(e.args[i]->span, fmt::format("`{}` is not a future", TypeName(t)));
+    return T.Future(FutureKind::Either, T.Error());
+  }
+  if (want_output && !Compatible(t->Output(), want_output))
+    Error(e.args[i]->span, fmt::format("expected a future with output `{}`, found output `{}`", TypeName(want_output),
+                                       TypeName(t->Output())));
+  return t;
+}
+
+TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
+  TypeRef dur = T.Duration();
+  switch (b.id) {
+    case BuiltinId::ReadFile:
+      ArgStr(e, 0);
+      return T.Future(FutureKind::ReadFile, T.String());
+    case BuiltinId::WriteFile:
+      ArgStr(e, 0);
+      ArgStr(e, 1);
+      return T.Future(FutureKind::WriteFile, T.Unit());
+    case BuiltinId::Sleep: Arg(e, 0, dur); return T.Future(FutureKind::Sleep, T.Unit());
+    case BuiltinId::TimerNew: Arg(e, 0, dur); return T.Future(FutureKind::Timer, T.Unit());
+    case BuiltinId::ScancodeNew: return T.ScancodeStream();
+    case BuiltinId::YieldNow: return T.Future(FutureKind::YieldNow, T.Unit());
+    case BuiltinId::Ready: {
+      TypeRef v = Check(*e.args[0], expected && expected->IsFuture() ? expected->Output() : nullptr);
+      return T.Future(FutureKind::Ready, v, -1, {v});
+    }
+    case BuiltinId::Join: {
+      TypeRef a = ArgFuture(e, 0), c = ArgFuture(e, 1);
+      return T.Future(FutureKind::Join, T.Tuple({a->Output(), c->Output()}), -1, {a, c});
+    }
+    case BuiltinId::Spawn: ArgFuture(e, 0); return T.Unit();
+    case BuiltinId::Work: Arg(e, 0, dur); return T.Unit();
+    case BuiltinId::ThreadSleep: Arg(e, 0, dur); return T.Unit();
+    case BuiltinId::BoxNew: {
+      TypeRef v = Check(*e.args[0], expected && expected->kind == TypeKind::Box ? expected->args[0] : nullptr);
+      return T.Box(v);
+    }
+    case BuiltinId::BoxPin: {
+      TypeRef want = expected && expected->kind == TypeKind::Pin && expected->args[0]->kind == TypeKind::Box
+                         ? expected->args[0]->args[0] : nullptr;
+      TypeRef v = Check(*e.args[0], want);
+      return T.Pin(T.Box(v));
+    }
+    case BuiltinId::MemReplace: {
+      TypeRef dst = Check(*e.args[0], nullptr);
+      if (dst->IsError()) { Check(*e.args[1], nullptr); return dst; }
+      if (dst->kind != TypeKind::Ref || !dst->is_mut) {
+        Error(e.args[0]->span, fmt::format("`mem::replace` needs a `&mut` place, found `{}`", TypeName(dst)));
+        Check(*e.args[1], nullptr);
+        return T.Error();
+      }
+      Arg(e, 1, dst->args[0]);
+      return dst->args[0];
+    }
+    case BuiltinId::MemSwap: {
+      TypeRef a = Check(*e.args[0], nullptr);
+      TypeRef c = Check(*e.args[1], a);
+      if (!a->IsError() && (a->kind != TypeKind::Ref || !a->is_mut))
+        Error(e.args[0]->span, fmt::format("`mem::swap` needs `&mut` places, found `{}`", TypeName(a)));
+      else ExpectType(*e.args[1], c, a);
+      return T.Unit();
+    }
+    case BuiltinId::DurationMillis: case BuiltinId::DurationSecs:
+      Arg(e, 0, T.Int(IntKind::U64));
+      return dur;
+    case BuiltinId::ErrorNew: ArgStr(e, 0); return T.ErrorType();
+    case BuiltinId::StringNew: return T.String();
+    case BuiltinId::StringFrom: ArgStr(e, 0); return T.String();
+    case BuiltinId::VecNew:  // the element type comes from the uses (`push`, a parameter, ...)
+      return expected && expected->kind == TypeKind::Vec ? expected : T.Vec(NewVar(e.span));
+    case BuiltinId::Drop: Check(*e.args[0], nullptr); return T.Unit();
+    case BuiltinId::Some: {
+      TypeRef v = Check(*e.args[0], expected && expected->kind == TypeKind::Option ? expected->args[0] : nullptr);
+      return T.Option(v);
+    }
+    case BuiltinId::Ok: case BuiltinId::Err: {
+      bool ok = b.id == BuiltinId::Ok;
+      TypeRef want_res = expected && expected->kind == TypeKind::Result ? expected : nullptr;
+      if (!want_res) {
+        // Inside a function returning Result, `Ok(..)`/`Err(..)` take its types.
+        TypeRef out = R(p_.bodies[cur_].output);
+        if (out && out->kind == TypeKind::Result) want_res = out;
+      }
+      TypeRef v = Check(*e.args[0], want_res ? want_res->args[ok ? 0 : 1] : nullptr);
+      if (want_res) {
+        ExpectType(*e.args[0], v, want_res->args[ok ? 0 : 1]);
+        return want_res;
+      }
+      return ok ? T.Result(v, NewVar(e.span)) : T.Result(NewVar(e.span), v);
+    }
+    case BuiltinId::PollReady: {
+      TypeRef v = Check(*e.args[0], expected && expected->kind == TypeKind::Poll ? expected->args[0] : nullptr);
+      return T.Poll(v);
+    }
+    case BuiltinId::EitherLeft: case BuiltinId::EitherRight: return ArgFuture(e, 0);
+    case BuiltinId::PinAsMut: {
+      TypeRef t = Check(*e.args[0], nullptr);
+      TypeRef inner = StripRef(t);
+      if (inner->kind != TypeKind::Pin) {
+        if (!inner->IsError()) Error(e.args[0]->span, fmt::format("`Pin::as_mut` needs a `&mut Pin<P>`, found `{}`", TypeName(t)));
+        return T.Error();
+      }
+      TypeRef target = inner->args[0]->args.empty() ? inner->args[0] : inner->args[0]->args[0];
+      return T.Pin(T.Ref(target, true));
+    }
+    case BuiltinId::PinGetUncheckedMut: {
+      TypeRef t = Check(*e.args[0], nullptr);
+      if (!in_unsafe_) Error(e.span, "call to unsafe function `Pin::get_unchecked_mut` requires an `unsafe` block");
+      if (t->kind != TypeKind::Pin) {
+        if (!t->IsError()) Error(e.args[0]->span, fmt::format("`Pin::get_unchecked_mut` needs a `Pin<&mut T>`, found `{}`", TypeName(t)));
+        return T.Error();
+      }
+      return t->args[0];
+    }
+    default: break;
+  }
+  Error(e.span, fmt::format("`{}` cannot be called here", b.name));
+  return T.Error();
+}
+
+TypeRef Checker::CheckMacro(Expr& e) {
+  const std::string& n = e.name;
+  if (n == "println" || n == "print" || n == "format" || n == "panic" || n == "eprintln") {
+    if (e.args.empty()) {
+      if (n == "println" || n == "panic" || n == "eprintln") return n == "panic" ? T.Never() : T.Unit();
+      Error(e.span, fmt::format("`{}!` needs a format string", n));
+      return T.Error();
+    }
+    if (e.args[0]->kind != ExprKind::StrLit) {
+      Check(*e.args[0], nullptr);
+      Error(e.args[0]->span, "format argument must be a string literal");
+      return n == "format" ? T.String() : T.Unit();
+    }
+    e.args[0]->type = T.Ref(T.Str(), false);
+    bool bad = false;
+    int want = CountPlaceholders(e.args[0]->name, &bad);
+    if (bad) Error(e.args[0]->span, "invalid format string: use `{}`, `{:?}` or `{:p}`, and `{{`/`}}` for braces");
+    for (size_t i = 1; i < e.args.size(); ++i) Check(*e.args[i], nullptr);
+    int given = static_cast<int>(e.args.size()) - 1;
+    if (!bad && want != given)
+      Error(e.args[0]->span, fmt::format("{} positional argument{} in format string, but {} {} given", want,
+                                         want == 1 ? "" : "s", given, given == 1 ? "was" : "were"));
+    if (n == "format") return T.String();
+    return n == "panic" ? T.Never() : T.Unit();
+  }
+  if (n == "assert") {
+    if (!CheckArity(e, 1, 2, "`assert!`")) return T.Unit();
+    Arg(e, 0, T.Bool());
+    if (e.args.size() > 1) Check(*e.args[1], nullptr);
+    return T.Unit();
+  }
+  if (n == "assert_eq") {
+    if (!CheckArity(e, 2, 3, "`assert_eq!`")) return T.Unit();
+    TypeRef a = Check(*e.args[0], nullptr);
+    TypeRef c = Check(*e.args[1], StripRef(a));
+    if (!U(StripRef(c), StripRef(a))) Mismatch(e.args[1]->span, a, c);
+    return T.Unit();
+  }
+  for (auto& a : e.args) Check(*a, nullptr);
+  Error(e.name_span, fmt::format("cannot find macro `{}!`; scripts know println!, print!, format!, panic!, vec!, assert!, assert_eq!", n));
+  return T.Error();
+}
+
+}  // namespace aws::check

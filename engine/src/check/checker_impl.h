@@ -1,0 +1,160 @@
+// The checker's one class, shared by the files under engine/src/check/ (private to the engine).
+// Index of where each concept lives:
+//   checker.cpp            entry point (CheckScript) and diagnostics helpers
+//   check/items.cpp        item collection, name resolution of types, function bodies, scopes and captures
+//   check/infer.cpp        inference variables, unification, the final substitution
+//   check/statements.cpp   blocks, branches, `match`, patterns
+//   check/expressions.cpp  expressions (the big switch), operators, `?`
+//   check/places.cpp       assignable places, paths, struct literals, fields
+//   check/calls.cpp        calls of functions, closures, ops, built-ins, macros
+//   check/methods.cpp      method calls on the built-in types (the method table)
+//   check/iterators.cpp    iterators and their adapters
+#pragma once
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "awaitscope/builtins.h"
+#include "awaitscope/checker.h"
+
+namespace aws::check {
+
+struct LoopCtx {
+  TypeRef break_type = nullptr;  // `loop` with `break value`
+  bool is_loop = false;          // `loop` (may break with a value) vs while/for
+  bool has_break = false;
+};
+
+struct Scope {
+  int body;
+  std::vector<std::pair<std::string, int>> names;
+  bool boundary = false;  // first scope of a nested body
+};
+
+class Checker {
+ public:
+  Checker(CheckedProgram& p, Diagnostics& d) : p_(p), d_(d), src_(*p.source), T(p.types) {}
+  void Run(const std::vector<OpSpec>& ops);
+
+ private:
+  // `sum` and `collect` build a type from the items: checked when the body has fixed it.
+  struct PendingFromIter {
+    TypeRef target, item;
+    Span at;
+    const char* what;
+  };
+
+  std::string Name(TypeRef t) { return TypeName(Z(t)); }
+  void PushScope(bool boundary = false) { scopes_.push_back({cur_, {}, boundary}); }
+  void PopScope() { scopes_.pop_back(); }
+
+  // checker.cpp
+  void Error(Span s, std::string msg);
+  void ErrorCode(Span s, const char* code, std::string msg);
+  void Mismatch(Span at, TypeRef want, TypeRef got);
+  std::string Quoted(TypeRef t);
+  TypeRef NeedAnnotation(Span at);
+  void UsesBrokenItem();
+
+  // check/items.cpp
+  void CheckStructs();
+  void ResolveOps(const std::vector<OpSpec>& ops);
+  TypeRef Resolve(const TypeExpr* te, bool from_op = false);
+  void CheckFn(FnDecl& fn);
+  int CheckNestedBody(Expr& e, BodyKind kind, const std::vector<TypeRef>& param_types, TypeRef expected_ret);
+  int NewLocal(std::string name, TypeRef type, bool is_mut, Span span, bool is_param = false, bool hidden = false);
+  int Lookup(const std::string& name);
+  int Capture(int owner, int slot, int body);
+  static std::string JoinPath(const std::vector<std::string>& p);
+
+  // check/infer.cpp
+  TypeRef NewVar(Span at, const char* code = "E0282");
+  TypeRef NewIntVar(Span at);
+  TypeRef R(TypeRef t) const;
+  TypeRef Z(TypeRef t);
+  bool Occurs(int id, TypeRef t);
+  bool U(TypeRef got, TypeRef want);
+  void FinishInference(FnDecl& fn, int first_var, size_t first_body);
+  void ZonkPattern(Pattern& p);
+  void ZonkExpr(Expr& e);
+  void ClaimVars(TypeRef t, Span at);
+  void ClaimVarsOf(TypeRef t, TypeRef whole, Span at);
+  void ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_return = false);
+  TypeRef Unify(TypeRef a, TypeRef b, const Expr& at, const char* what);
+
+  // check/statements.cpp
+  TypeRef CheckBlock(Expr& block, TypeRef expected);
+  TypeRef CheckBranches(Expr& e, TypeRef expected);
+  TypeRef JoinElse(Expr& e, TypeRef then_t, TypeRef expected);
+  TypeRef CheckMatch(Expr& e, TypeRef expected);
+  static bool IrrefutableAll(const Pattern& p);
+  void BindPattern(Pattern& p, TypeRef t, bool refutable);
+
+  // check/expressions.cpp
+  TypeRef Check(Expr& e, TypeRef expected);
+  TypeRef IntLitType(const Expr& e, TypeRef expected);
+  TypeRef CheckInner(Expr& e, TypeRef expected);
+  void CheckIntRange(const Expr& e, TypeRef t, bool negative);
+  TypeRef StripRef(TypeRef t);
+  TypeRef AutoDeref(TypeRef t);
+  TypeRef CheckTry(Expr& e);
+  TypeRef CheckBinary(Expr& e, TypeRef expected);
+
+  // check/places.cpp
+  void PinnedMutation(const Expr& e, TypeRef pin, bool borrow);
+  TypeRef CheckPlace(Expr& e, bool mutate, bool borrow = false);
+  void MoveOutOfPin(const Expr& e);
+  bool NotUnpin(TypeRef t);
+  void BehindSharedRef(const Expr& e, bool borrow);
+  TypeRef CheckPath(Expr& e, TypeRef expected);
+  TypeRef CheckStructLit(Expr& e);
+  TypeRef CheckField(Expr& e);
+
+  // check/calls.cpp
+  bool CheckArity(const Expr& e, size_t want_min, size_t want_max, const std::string& what);
+  TypeRef CheckArgs(Expr& e, const std::vector<TypeRef>& params);
+  TypeRef CheckCall(Expr& e, TypeRef expected);
+  TypeRef Arg(Expr& e, size_t i, TypeRef want);
+  TypeRef ArgStr(Expr& e, size_t i);
+  TypeRef ArgFuture(Expr& e, size_t i, TypeRef want_output = nullptr);
+  TypeRef CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected);
+  TypeRef CheckMacro(Expr& e);
+
+  // check/methods.cpp
+  TypeRef CheckMethod(Expr& e, TypeRef expected);
+  void RequireMutReceiver(const Expr& e, TypeRef rt);
+
+  // check/iterators.cpp
+  TypeRef IntoIterType(TypeRef it, Span at);
+  TypeRef CheckIterMethod(Expr& e, TypeRef rt, TypeRef base, TypeRef expected);
+  void CheckFromIter(const PendingFromIter& p);
+
+  CheckedProgram& p_;
+  Diagnostics& d_;
+  std::vector<TypeRef> subst_;         // by variable id: what it stands for, or null (open)
+  std::vector<Span> var_at_;           // where it was introduced (or the `let` that binds it)
+  std::vector<const char*> var_code_;  // the error code when it stays open; "" for `{integer}`
+  std::set<int> claimed_;
+  std::map<int, TypeRef> var_whole_;  // a variable inside a `let`'s type: that type (`Vec<_>`)
+  std::vector<const Expr*> pending_lits_, pending_negs_;
+  std::vector<PendingFromIter> pending_sums_;
+  bool in_fn_ = false;
+  const SourceFile& src_;
+  TypeTable& T;
+  int cur_ = 0;
+  bool quiet_ = false;
+  bool in_unsafe_ = false;
+  const StructDecl* self_struct_ = nullptr;
+  std::vector<Scope> scopes_;
+  std::vector<LoopCtx> loops_;
+  std::map<std::tuple<int, int>, int> captures_;
+  std::map<int, int> block_count_, closure_count_, iter_count_;
+  std::vector<TypeExprPtr> parsed_types_;
+  std::vector<std::unique_ptr<SourceFile>> op_sources_;
+  const SourceFile* err_src_ = nullptr;  // types of scenario ops: reported in the scenario file
+};
+
+}  // namespace aws::check

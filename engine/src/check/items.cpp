@@ -1,0 +1,285 @@
+// Item collection and name resolution: structs, scenario ops, signatures, written types,
+// function bodies, and the scopes and captures of locals.
+#include <fmt/format.h>
+
+#include "awaitscope/type_parse.h"
+#include "check/checker_impl.h"
+
+namespace aws::check {
+
+void Checker::Run(const std::vector<OpSpec>& ops) {
+  CheckStructs();
+  ResolveOps(ops);
+  // Signatures first so calls between functions resolve in any order.
+  std::set<std::string> seen;
+  for (auto& fn : p_.module.fns) {
+    if (!seen.insert(fn->name).second)
+      Error(fn->name_span, fmt::format("the name `{}` is defined multiple times", fn->name));
+    if (FindBuiltinFn(fn->name) && fn->name != "main")
+      Error(fn->name_span, fmt::format("`{}` is a built-in and cannot be redefined", fn->name));
+    for (const Param& prm : fn->params) fn->param_types.push_back(Resolve(prm.type.get()));
+    fn->ret_type = fn->ret ? Resolve(fn->ret.get()) : T.Unit();
+    Body b;
+    b.kind = fn->is_async ? BodyKind::AsyncFn : BodyKind::Fn;
+    b.name = fn->name;
+    b.fn = fn.get();
+    b.block = fn->body.get();
+    b.output = fn->ret_type;
+    b.bad = fn->has_syntax_errors;
+    p_.fn_body[fn.get()] = static_cast<int>(p_.bodies.size());
+    p_.bodies.push_back(std::move(b));
+  }
+  // Functions returning `impl Future` first: their concrete future type (a combinator chain,
+  // say) is what callers store, so it must be known before the callers are checked.
+  for (auto& fn : p_.module.fns)
+    if (!fn->is_async && fn->ret && fn->ret->kind == TypeExpr::Kind::ImplFuture) CheckFn(*fn);
+  for (auto& fn : p_.module.fns)
+    if (fn->is_async || !fn->ret || fn->ret->kind != TypeExpr::Kind::ImplFuture) CheckFn(*fn);
+}
+
+void Checker::CheckStructs() {
+  std::set<std::string> names;
+  for (auto& s : p_.module.structs) {
+    if (!names.insert(s->name).second)
+      Error(s->name_span, fmt::format("the struct `{}` is defined multiple times", s->name));
+    std::set<std::string> fields;
+    for (const FieldDecl& f : s->fields) {
+      if (!fields.insert(f.name).second)
+        Error(f.span, fmt::format("field `{}` is already declared", f.name));
+      self_struct_ = s.get();
+      p_.struct_fields[s.get()].push_back(Resolve(f.type.get()));
+      self_struct_ = nullptr;
+    }
+  }
+}
+
+void Checker::ResolveOps(const std::vector<OpSpec>& ops) {
+  for (const OpSpec& op : ops) {
+    OpInfo info;
+    info.spec = op;
+    // Types written in the scenario file are reported there, where they are written.
+    std::string origin = op.file.empty() ? p_.source->name() : op.file;
+    auto resolve = [&](const std::string& text, LineCol at) {
+      if (at.line == 0) at = LineCol{op.line, op.col};
+      // Padded so that columns (and the caret under the shown line) match the scenario file.
+      op_sources_.push_back(std::make_unique<SourceFile>(origin, std::string(at.col - 1, ' ') + text, at.line - 1, 0));
+      const SourceFile& osrc = *op_sources_.back();
+      TypeExprPtr te = ParseTypeSource(osrc, d_);  // leading spaces are skipped as trivia
+      err_src_ = &osrc;
+      TypeRef t = te ? Resolve(te.get(), true) : T.Error();
+      err_src_ = nullptr;
+      parsed_types_.push_back(std::move(te));
+      return t;
+    };
+    for (size_t i = 0; i < op.params.size(); ++i)
+      info.params.push_back(resolve(op.params[i], i < op.param_pos.size() ? op.param_pos[i] : LineCol{0, 0}));
+    info.result = resolve(op.returns, op.returns_pos);
+    if (!op.receiver.empty()) {
+      const StructDecl* sd = p_.module.FindStruct(op.receiver);
+      if (!sd)
+        d_.ReportAt(Severity::Error, origin, op.line, op.col,
+                    fmt::format("op `{}`: receiver type `{}` is not a struct of the script", op.name, op.receiver));
+      info.receiver = sd ? T.Struct(sd) : T.Error();
+    }
+    p_.ops.push_back(std::move(info));
+  }
+}
+
+// Resolves a written type. Ops' types are resolved against the script's structs too.
+TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
+  if (!te) return T.Error();
+  switch (te->kind) {
+    case TypeExpr::Kind::Ref: return T.Ref(Resolve(te->args[0].get(), from_op), te->is_mut);
+    case TypeExpr::Kind::RawPtr: return T.RawPtr(Resolve(te->args[0].get(), from_op), te->is_mut);
+    case TypeExpr::Kind::Array: return T.Array(Resolve(te->args[0].get(), from_op), te->array_len);
+    case TypeExpr::Kind::Tuple: {
+      std::vector<TypeRef> items;
+      for (auto& a : te->args) items.push_back(Resolve(a.get(), from_op));
+      return T.Tuple(items);
+    }
+    case TypeExpr::Kind::ImplFuture: case TypeExpr::Kind::DynFuture:
+      return T.Future(te->kind == TypeExpr::Kind::DynFuture ? FutureKind::Dyn : FutureKind::Either,
+                      te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
+    case TypeExpr::Kind::Infer: return in_fn_ ? NewVar(te->span) : T.Error();  // `_`: inferred
+    case TypeExpr::Kind::Never: return T.Never();
+    case TypeExpr::Kind::Path: break;
+  }
+  const std::string& n = te->Name();
+  auto arg = [&](size_t i) { return i < te->args.size() ? Resolve(te->args[i].get(), from_op) : T.Error(); };
+  auto want_args = [&](size_t k) {
+    if (te->args.size() != k) {
+      Error(te->span, fmt::format("`{}` takes {} type argument{} but {} {} supplied", n, k, k == 1 ? "" : "s",
+                                  te->args.size(), te->args.size() == 1 ? "was" : "were"));
+      return false;
+    }
+    return true;
+  };
+  static const std::map<std::string, IntKind> kInts = {{"u8", IntKind::U8},   {"u32", IntKind::U32},
+                                                       {"u64", IntKind::U64}, {"usize", IntKind::Usize},
+                                                       {"i32", IntKind::I32}, {"i64", IntKind::I64}};
+  if (auto it = kInts.find(n); it != kInts.end()) return T.Int(it->second);
+  if (n == "bool") return T.Bool();
+  if (n == "char") return T.Char();
+  if (n == "str") return T.Str();
+  if (n == "String") return T.String();
+  if (n == "Duration") return T.Duration();
+  if (n == "Error") return T.ErrorType();
+  if (n == "PhantomPinned") return T.PhantomPinned();
+  if (n == "ScancodeStream") return T.ScancodeStream();
+  if (n == "Vec") return want_args(1) ? T.Vec(arg(0)) : T.Error();
+  if (n == "Option") return want_args(1) ? T.Option(arg(0)) : T.Error();
+  if (n == "Result") return want_args(2) ? T.Result(arg(0), arg(1)) : T.Error();
+  if (n == "Poll") return want_args(1) ? T.Poll(arg(0)) : T.Error();
+  if (n == "Box") return want_args(1) ? T.Box(arg(0)) : T.Error();
+  if (n == "Pin") return want_args(1) ? T.Pin(arg(0)) : T.Error();
+  if (n == "Self" && self_struct_) return T.Struct(self_struct_);
+  if (const StructDecl* sd = p_.module.FindStruct(n)) {
+    if (!te->args.empty()) Error(te->span, fmt::format("struct `{}` takes no type arguments", n));
+    return T.Struct(sd);
+  }
+  for (const char* f : {"f32", "f64"})
+    if (n == f) {
+      Error(te->span, "floating-point types are not supported; use integers");
+      return T.Error();
+    }
+  Error(te->span, fmt::format("cannot find type `{}` in this scope", n));
+  return T.Error();
+}
+
+void Checker::CheckFn(FnDecl& fn) {
+  cur_ = p_.fn_body[&fn];
+  Body& b = p_.bodies[cur_];
+  quiet_ = fn.has_syntax_errors;
+  size_t errors_before = d_.ErrorCount();
+  // A signature whose types did not resolve (reported when the items were collected) leaves
+  // a body the later stages cannot lower.
+  bool signature_bad = fn.ret_type && fn.ret_type->IsError();
+  for (TypeRef t : fn.param_types) signature_bad = signature_bad || !t || t->IsError();
+  scopes_.clear();
+  PushScope(true);
+  std::set<std::string> names;
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    if (!names.insert(fn.params[i].name).second)
+      Error(fn.params[i].span, fmt::format("identifier `{}` is bound more than once in this parameter list", fn.params[i].name));
+    NewLocal(fn.params[i].name, fn.param_types[i], fn.params[i].is_mut, fn.params[i].span, true);
+  }
+  b.num_inputs = static_cast<int>(fn.params.size());
+  loops_.clear();
+  int first_var = static_cast<int>(subst_.size());
+  size_t first_body = p_.bodies.size();
+  in_fn_ = true;
+  TypeRef body_t = CheckBlock(*fn.body, fn.ret_type);
+  ExpectType(*fn.body, body_t, fn.ret_type, true);
+  FinishInference(fn, first_var, first_body);
+  in_fn_ = false;
+  body_t = Z(body_t);
+  if (!fn.is_async && fn.ret && fn.ret->kind == TypeExpr::Kind::ImplFuture && body_t->IsFuture() &&
+      Compatible(body_t, fn.ret_type)) {
+    fn.ret_type = body_t;  // the opaque type's concrete future
+    b.output = body_t;
+  }
+  PopScope();
+  if (d_.ErrorCount() > errors_before || quiet_ || signature_bad) p_.bodies[p_.fn_body[&fn]].bad = true;
+  quiet_ = false;
+}
+
+// Checks an async block or closure as a nested body; returns its index.
+int Checker::CheckNestedBody(Expr& e, BodyKind kind, const std::vector<TypeRef>& param_types, TypeRef expected_ret) {
+  Body nb;
+  nb.kind = kind;
+  nb.parent = cur_;
+  nb.expr = &e;
+  nb.block = kind == BodyKind::AsyncBlock ? e.body.get() : e.operand.get();
+  int counter = kind == BodyKind::AsyncBlock ? block_count_[cur_]++ : closure_count_[cur_]++;
+  nb.name = fmt::format("{}::{{{}#{}}}", p_.bodies[cur_].name, kind == BodyKind::AsyncBlock ? "async block" : "closure", counter);
+  int index = static_cast<int>(p_.bodies.size());
+  p_.bodies.push_back(std::move(nb));
+  e.async_block = index;
+  int saved = cur_;
+  auto saved_loops = std::move(loops_);
+  loops_.clear();
+  cur_ = index;
+  PushScope(true);
+  if (kind == BodyKind::Closure) {
+    for (size_t i = 0; i < e.params.size(); ++i) {
+      ClosureParam& cp = e.params[i];
+      TypeRef want = i < param_types.size() ? param_types[i] : nullptr;
+      TypeRef t = cp.type ? Resolve(cp.type.get()) : want;
+      if (!t) t = NewVar(cp.span);
+      if (cp.type && want && !U(want, t))
+        ErrorCode(cp.span, "E0631", fmt::format("type mismatch in closure arguments: the item is `{}`, the parameter "
+                                                "is declared `{}`", Name(want), Name(t)));
+      cp.local = NewLocal(cp.name, t, cp.is_mut, cp.span, true);
+    }
+    p_.bodies[index].num_inputs = static_cast<int>(e.params.size());
+  }
+  TypeRef out;
+  if (kind == BodyKind::AsyncBlock) {
+    p_.bodies[index].output = expected_ret;  // may be null: inferred from the tail
+    out = CheckBlock(*e.body, expected_ret);
+  } else {
+    p_.bodies[index].output = expected_ret;
+    out = Check(*e.operand, expected_ret);
+  }
+  if (!p_.bodies[index].output || R(p_.bodies[index].output)->IsError()) p_.bodies[index].output = out;
+  else ExpectType(kind == BodyKind::AsyncBlock ? *e.body : *e.operand, out, p_.bodies[index].output, true);
+  if (R(p_.bodies[index].output)->kind == TypeKind::Never) p_.bodies[index].output = T.Unit();
+  PopScope();
+  cur_ = saved;
+  loops_ = std::move(saved_loops);
+  return index;
+}
+
+int Checker::NewLocal(std::string name, TypeRef type, bool is_mut, Span span, bool is_param, bool hidden) {
+  Body& b = p_.bodies[cur_];
+  LocalVar v;
+  v.name = std::move(name);
+  v.type = type;
+  v.is_mut = is_mut;
+  v.is_param = is_param;
+  v.is_hidden = hidden;
+  v.span = span;
+  b.locals.push_back(std::move(v));
+  int slot = static_cast<int>(b.locals.size()) - 1;
+  if (!hidden) scopes_.back().names.emplace_back(b.locals[slot].name, slot);
+  return slot;
+}
+
+// Finds a variable visible here; captures it into nested bodies on the way when needed.
+int Checker::Lookup(const std::string& name) {
+  for (int i = static_cast<int>(scopes_.size()) - 1; i >= 0; --i) {
+    const Scope& s = scopes_[i];
+    for (int j = static_cast<int>(s.names.size()) - 1; j >= 0; --j) {
+      if (s.names[j].first != name) continue;
+      if (s.body == cur_) return s.names[j].second;
+      return Capture(s.body, s.names[j].second, cur_);
+    }
+  }
+  return -1;
+}
+
+int Checker::Capture(int owner, int slot, int body) {
+  if (body == owner) return slot;
+  int parent_slot = Capture(owner, slot, p_.bodies[body].parent);
+  auto key = std::make_tuple(body, parent_slot);
+  if (auto it = captures_.find(key); it != captures_.end()) return it->second;
+  Body& b = p_.bodies[body];
+  const LocalVar& pv = p_.bodies[b.parent].locals[parent_slot];
+  LocalVar v = pv;
+  v.is_param = false;
+  v.is_hidden = false;
+  v.capture_of = parent_slot;
+  v.capture_by_ref = b.expr && !b.expr->flag;  // non-`move` blocks and closures borrow
+  b.locals.push_back(v);
+  int s = static_cast<int>(b.locals.size()) - 1;
+  captures_[key] = s;
+  return s;
+}
+
+std::string Checker::JoinPath(const std::vector<std::string>& p) {
+  std::string s;
+  for (size_t i = 0; i < p.size(); ++i) s += (i ? "::" : "") + p[i];
+  return s;
+}
+
+}  // namespace aws::check

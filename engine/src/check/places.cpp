@@ -1,0 +1,178 @@
+// Places (what may be assigned or borrowed mutably), paths, struct literals and fields.
+#include <fmt/format.h>
+
+#include "check/checker_impl.h"
+
+namespace aws::check {
+
+// Checks an expression that is assigned to or mutably borrowed.
+// Through a `Pin<P>` of a `!Unpin` target there is no `DerefMut`: no assignment (rustc's E0594)
+// and no `&mut` (E0596). `unsafe { Pin::get_unchecked_mut(..) }` is the way around.
+void Checker::PinnedMutation(const Expr& e, TypeRef pin, bool borrow) {
+  TypeRef target = pin->args[0]->args.empty() ? pin->args[0] : pin->args[0]->args[0];
+  Error(e.span, fmt::format("{} (E{}): that needs `DerefMut`, and `Pin` offers it only for `Unpin` targets, but `{}` "
+                            "is `!Unpin` (it must not move once pinned); a change that does not move it can go "
+                            "through the unsafe `Pin::get_unchecked_mut`",
+                            borrow ? fmt::format("cannot borrow data behind `{}` as mutable", TypeName(pin))
+                                   : fmt::format("cannot assign to data behind `{}`", TypeName(pin)),
+                            borrow ? "0596" : "0594", TypeName(target)));
+}
+
+TypeRef Checker::CheckPlace(Expr& e, bool mutate, bool borrow) {
+  TypeRef t = Check(e, nullptr);
+  if (!mutate || t->IsError()) return t;
+  const Expr* root = &e;
+  while (root->kind == ExprKind::Field || root->kind == ExprKind::Index || root->kind == ExprKind::TupleField) {
+    // Mutation through a reference needs `&mut`; through a value needs `let mut`.
+    TypeRef base = root->kind == ExprKind::Index ? root->lhs->type : root->operand->type;
+    if (base && base->kind == TypeKind::Ref) {
+      if (!base->is_mut) BehindSharedRef(e, borrow);
+      return t;
+    }
+    if (base && base->kind == TypeKind::Pin && NotUnpin(base->args[0]->args.empty() ? base->args[0] : base->args[0]->args[0])) {
+      PinnedMutation(e, base, borrow);
+      return t;
+    }
+    root = root->kind == ExprKind::Index ? root->lhs.get() : root->operand.get();
+  }
+  if (root->kind == ExprKind::Deref) {
+    TypeRef pt = root->operand->type;
+    if (pt && pt->kind == TypeKind::Pin && NotUnpin(pt->args[0]->args.empty() ? pt->args[0] : pt->args[0]->args[0])) {
+      PinnedMutation(e, pt, borrow);
+      return t;
+    }
+    if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) BehindSharedRef(e, borrow);
+    if (pt && pt->kind == TypeKind::RawPtr && !pt->is_mut) Error(e.span, "cannot assign through a `*const` pointer");
+    return t;
+  }
+  if (root->kind == ExprKind::Path && root->local >= 0) {
+    LocalVar& v = p_.bodies[cur_].locals[root->local];
+    // Assigning a whole binding is the borrow checker's (a deferred `let x; x = 1;` is fine,
+    // a second assignment is E0384); its parts and `&mut` need `mut` here.
+    if (!v.is_mut && v.type && R(v.type)->kind != TypeKind::Ref && R(v.type)->kind != TypeKind::Box && (root != &e || borrow))
+      ErrorCode(e.span, borrow ? "E0596" : "E0594",
+                    fmt::format("cannot {} `{}`{}, as {} is not declared as mutable", borrow ? "borrow" : "assign to",
+                                src_.Slice(e.span), borrow ? " as mutable" : "",
+                                root == &e ? std::string("it") : fmt::format("`{}`", v.name)));
+    return t;
+  }
+  if (root->kind != ExprKind::Path) Error(e.span, "this expression cannot be assigned to");
+  return t;
+}
+
+// `let x = *pinned;` moves the value out from behind a `Pin` (rustc's E0507): a pin hands out
+// only references. Values of the scalar types are copied, which is allowed.
+void Checker::MoveOutOfPin(const Expr& e) {
+  if (e.kind != ExprKind::Deref || !e.operand || !e.operand->type || e.operand->type->kind != TypeKind::Pin) return;
+  TypeRef t = R(e.type);
+  if (!t || t->IsInt() || t->kind == TypeKind::Bool || t->kind == TypeKind::Char || t->IsError()) return;
+  Error(e.span, fmt::format("cannot move out of `{}` behind `{}` (E0507): a pinned value stays where it is; "
+                            "borrow it instead",
+                            TypeName(t), TypeName(e.operand->type)));
+}
+
+bool Checker::NotUnpin(TypeRef t) {
+  if (t->kind == TypeKind::PhantomPinned) return true;
+  if (t->kind == TypeKind::Struct && t->decl) {
+    for (const FieldDecl& f : t->decl->fields)
+      if (f.type && f.type->kind == TypeExpr::Kind::Path && f.type->Name() == "PhantomPinned") return true;
+  }
+  return false;
+}
+
+// rustc's E0594 / E0596 for a place reached through a shared reference.
+void Checker::BehindSharedRef(const Expr& e, bool borrow) {
+  std::string place(src_.Slice(e.span));
+  ErrorCode(e.span, borrow ? "E0596" : "E0594",
+                borrow ? fmt::format("cannot borrow `{}` as mutable, as it is behind a `&` reference", place)
+                       : fmt::format("cannot assign to `{}`, which is behind a `&` reference", place));
+}
+
+TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
+  if (e.path.size() == 1) {
+    int slot = Lookup(e.name);
+    if (slot >= 0) {
+      e.local = slot;
+      return p_.bodies[cur_].locals[slot].type;
+    }
+    if (const FnDecl* fn = p_.module.FindFn(e.name)) {
+      e.fn = fn;
+      Error(e.span, fmt::format("`{}` is a function: call it with `{}(...)`", e.name, e.name));
+      return T.Error();
+    }
+  }
+  std::string full = JoinPath(e.path);
+  if (const Builtin* b = FindBuiltinFn(full)) {
+    e.builtin = b;
+    if (b->id == BuiltinId::None) {
+      TypeRef inner = expected && expected->kind == TypeKind::Option ? expected->args[0] : NewVar(e.span);
+      return T.Option(inner);
+    }
+    if (b->id == BuiltinId::PollPending) {
+      TypeRef inner = expected && expected->kind == TypeKind::Poll ? expected->args[0] : NewVar(e.span);
+      return T.Poll(inner);
+    }
+    Error(e.span, fmt::format("`{}` is a function: call it with `{}(...)`", full, full));
+    return T.Error();
+  }
+  if (full == "PhantomPinned") return T.PhantomPinned();
+  if (const StructDecl* sd = p_.module.FindStruct(full); sd && sd->fields.empty()) return T.Struct(sd);
+  if (!p_.module.broken_names.count(full)) Error(e.span, fmt::format("cannot find value `{}` in this scope", full));
+  else UsesBrokenItem();
+  return T.Error();
+}
+
+TypeRef Checker::CheckStructLit(Expr& e) {
+  const StructDecl* sd = p_.module.FindStruct(e.name);
+  if (!sd) {
+    Error(e.span, fmt::format("cannot find struct `{}` in this scope", e.name));
+    for (auto& f : e.fields) Check(*f.value, nullptr);
+    return T.Error();
+  }
+  e.struct_decl = sd;
+  std::set<std::string> given;
+  for (FieldInit& f : e.fields) {
+    const FieldDecl* fd = nullptr;
+    for (const FieldDecl& d : sd->fields)
+      if (d.name == f.name) fd = &d;
+    if (!fd) {
+      Error(f.span, fmt::format("struct `{}` has no field named `{}`", sd->name, f.name));
+      Check(*f.value, nullptr);
+      continue;
+    }
+    if (!given.insert(f.name).second) Error(f.span, fmt::format("field `{}` specified more than once", f.name));
+    self_struct_ = sd;
+    TypeRef want = Resolve(fd->type.get());
+    self_struct_ = nullptr;
+    TypeRef got = Check(*f.value, want);
+    ExpectType(*f.value, got, want);
+  }
+  for (const FieldDecl& d : sd->fields)
+    if (!given.count(d.name)) {
+      Error(e.span, fmt::format("missing field `{}` in initializer of `{}`", d.name, sd->name));
+      break;
+    }
+  return T.Struct(sd);
+}
+
+TypeRef Checker::CheckField(Expr& e) {
+  TypeRef t = Check(*e.operand, nullptr);
+  TypeRef base = AutoDeref(t);
+  if (base->IsError()) return base;
+  if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
+  if (base->kind == TypeKind::Struct && base->decl) {
+    for (const FieldDecl& f : base->decl->fields) {
+      if (f.name == e.name) {
+        e.struct_decl = base->decl;
+        self_struct_ = base->decl;
+        TypeRef ft = Resolve(f.type.get());
+        self_struct_ = nullptr;
+        return ft;
+      }
+    }
+  }
+  Error(e.name_span, fmt::format("no field `{}` on type `{}`", e.name, TypeName(base)));
+  return T.Error();
+}
+
+}  // namespace aws::check

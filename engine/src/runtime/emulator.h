@@ -1,0 +1,427 @@
+// The runtime's private header: the emulated machine's records and the Emulator class, whose
+// member functions are defined across engine/src/runtime/ by concept:
+//   emulator.cpp                 setting a run up, running it, creating objects
+//   events.cpp                   every trace event the runtime emits goes through Emit
+//   interpreter/                 places and values, statements, iterators, calls, display
+//   library/builtins.cpp         the built-in library types (String, Vec, Option, Box, Pin, mem)
+//   futures/                     leaf futures, combinators, polling
+//   devices/                     the interrupt controller, keyboard, disk, timers and threads
+//   executors/                   tasks and wakers, and one file per built-in executor
+//   memory_tracking.cpp          addresses, blocks, moves and dangling pointers
+// The public entry point stays awaitscope/runtime.h (RunScenario, ResolveSpawns).
+#pragma once
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "awaitscope/memory.h"
+#include "awaitscope/runtime.h"
+#include "awaitscope/value.h"
+#include "text_escape.h"
+
+namespace aws::emu {
+
+constexpr int64_t kBusyTickMs = 1;
+constexpr size_t kChannelCapacity = 10000;      // the talk's MAX_QUEUED_TASKS
+constexpr size_t kScancodeQueueCapacity = 100;
+constexpr int kMaxCallDepth = 256;
+constexpr size_t kMaxElements = 1'000'000;      // a script that allocates without bound faults
+
+// Ends the run from anywhere inside the emulator.
+struct StopRun {
+  int reason;  // RunEnd.a: 1 faulted, 2 stopped
+  std::string why;
+  std::optional<Span> at;  // the statement that faulted, when the fault is the script's own
+};
+
+struct Obj {
+  enum class K : uint8_t { Frame, Machine, Leaf, Combinator, Box };
+  K k = K::Frame;
+  FutureKind fut = FutureKind::AsyncFn;
+  int body = -1;
+  int machine = -1;
+  int state = 0;            // machine: current state index
+  bool at_await = false;    // machine: suspended at the await of `state`
+  std::vector<Value> slots;
+  // Machines: the slots that may hold a value since the last transition (a transition empties the
+  // ones its state does not keep; visiting every slot instead made a body with n awaits cost n^2).
+  std::vector<int> touched;
+  std::vector<char> is_touched;  // by slot
+  int task = -1;
+  // leaf futures
+  std::string what;         // "read foo.txt"
+  std::string path;
+  Value data;
+  int64_t latency = 0;
+  int64_t request = -1;
+  int64_t due = -1;
+  bool started = false;
+  bool completed = false;
+  int waker = -1;           // stored waker
+  Value result;
+  int op = -1;
+  int device = -1;
+  // combinators
+  std::vector<int> kids;
+  std::vector<Value> outs;
+  std::vector<bool> kid_done;
+  int phase = 0;
+  Value fn;
+  bool done = false;        // returned Ready
+};
+
+struct DevEvent {
+  enum class Kind : uint8_t { Complete, Key };
+  int64_t t = 0;
+  int64_t seq = 0;
+  Kind kind = Kind::Complete;
+  int obj = -1;
+  int device = -1;
+  uint8_t scancode = 0;
+  bool injected = false;
+  bool operator<(const DevEvent& o) const { return t != o.t ? t < o.t : seq < o.seq; }
+};
+
+struct WakerRec {
+  int task = -1;            // -1: a no-op (dummy) waker
+  bool live = true;
+};
+
+struct TaskRec {
+  int root = -1;
+  bool done = false;
+  bool in_map = true;       // waker executor: still in `tasks`
+  int cached_waker = -1;
+  std::string name;
+};
+
+struct FileRec {
+  std::string contents;
+  int64_t read_latency = 30;
+  int64_t write_latency = 15;
+};
+
+inline std::string Quote(const std::string& s) { return RustQuote(s); }
+
+// The arguments of one trace event (see events.cpp).
+struct EvArgs {
+  int task = -2;  // -2: the current task
+  int obj = -1;
+  int waker = -1;
+  int device = -1;
+  int64_t a = -1;
+  int64_t b = -1;
+  std::string text;
+  bool has_text = false;
+};
+
+// A place at run time: a slot of an object (frame, machine, box) and a path into its value.
+struct Loc {
+  int obj = -1;
+  int slot = -1;
+  std::vector<int32_t> path;
+};
+
+// Adapters are lazy as in std: a `Map`/`Filter`/`Enumerate`/`Zip` value holds the iterator it
+// wraps (v[0], and v[1] for `Zip`) and runs its closure (v[1]) only when an item is asked
+// for. They are advanced by location, not by reference: a closure call may grow the object
+// table, so the iterator is found again (`At`) after each one.
+enum IterMode : int8_t { kIterBorrowed = 0, kIterOwned = 1, kIterRange = 2, kIterMap = 3, kIterFilter = 4,
+                         kIterEnumerate = 5, kIterZip = 6 };
+
+// Memory tracking: where a slot of a body lives (in its machine, or in the poll's stack frame).
+struct SlotHome {
+  bool in_machine = false;
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+
+class Emulator {
+ public:
+  Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d);
+  Trace Run();
+  void Prepare();
+  Value ConstEval(const Expr& e, const OpSpec& op);
+  int NewObj(Obj o, const std::string& name, ObjectKind kind, int machine = -1);
+  // A new state machine (Unresumed) for an async fn or block, holding its inputs.
+  int NewMachine(int body, const std::vector<Value>& inputs, int capture_source_frame, const std::string& name);
+  int NewLeaf(FutureKind k, const std::string& name);
+
+  // The built-in executors (executors/): each runs the tasks until the run ends.
+  // block_on in a loop: every iteration polls each unfinished task once and costs one tick.
+  void RunBusy();
+  // The blog's SimpleExecutor: a FIFO of tasks, a dummy waker made for every poll, Pending
+  // tasks go to the back. Each loop iteration costs one tick.
+  void RunSimple();
+  // The blog's Executor: tasks by id, a queue of ready ids, a waker cache, and hlt when idle.
+  void RunWaker();
+  // The talk's executor: a channel of tasks; a task sends itself again when woken; `run` ends
+  // when every sender (the spawner and each live task) is gone and the channel is empty.
+  void RunChannel();
+
+ private:
+  // --- events.cpp: the trace events
+  Event MakeEvent(EventKind k, EvArgs x);
+  void Emit(EventKind k, EvArgs x);
+  void Note(int level, std::string text);
+  [[noreturn]] void Fault(std::string why);
+  // A fault of the statement executing (a bad dereference, an index out of range): reported at
+  // its line and column.
+  [[noreturn]] void FaultHere(std::string why);
+
+  // --- interpreter/places.cpp: places and values
+  bool IsCaptureByRef(int frame, int slot) const;
+  Value& At(const Loc& l);
+  Loc Locate(int frame, const Place& pl);
+  Value Read(int frame, const Operand& o);
+  Value ConstValue(const Constant& c);
+  // Follows references (and boxes) to the value they point at.
+  Value& Deref(Value& v);
+  Value Load(const Value& v);
+  TypeRef SlotType(int frame, const Place& p);
+  void Write(int frame, const Place& dst, Value v);
+  static void Touch(Obj& o, int slot) {
+    if (static_cast<size_t>(slot) < o.is_touched.size() && !o.is_touched[slot]) {
+      o.is_touched[slot] = 1;
+      o.touched.push_back(slot);
+    }
+  }
+
+  // --- interpreter/display.cpp: values as text
+  std::string Show(const Value& v, bool debug, int depth = 0);
+  std::string PlaceName(const Value& r);
+  // What `{}`/`{:?}` print: references inside a value (`Some(&x)`, items of `enumerate`) print
+  // as what they point at, as Rust's Display and Debug do.
+  Value Printable(const Value& v, int depth = 0);
+  std::string Format(const std::string& fmt_text, const std::vector<Value>& args);
+
+  // --- interpreter/statements.cpp: blocks, statements, transitions, arithmetic
+  void SetLine(Span s);
+  void CountStatement();
+  // Runs a body's IR in `frame` from `block` until it returns or (machines) suspends.
+  // Returns true when the body returned (value in the return slot), false on Pending.
+  // `resume` starts at the block's terminator (the await being re-polled).
+  bool Execute(int frame, int block, int waker, bool resume = false);
+  // Enters `to` on a machine: records the saved fields and forgets everything else.
+  void Transition(int frame, int to);
+  // A panic; `here`: raised by the statement executing (positioned), not by the executor.
+  [[noreturn]] void Panic(const std::string& msg, bool here = true);
+  int64_t IntBits(TypeRef t);
+  bool IsSigned(TypeRef t);
+  Value Arith(BinOp op, const Value& a0, const Value& b0, TypeRef type);
+  Value Eval(int frame, const Statement& st, int waker);
+  Value Aggregate(int frame, const Rvalue& rv);
+
+  // --- interpreter/iterators.cpp
+  static Loc Sub(const Loc& l, int32_t i);
+  // Where the iterator a reference points at lives (through references to references).
+  Loc IterLoc(const Value& r);
+  bool IterNext(const Loc& loc, Value* item);
+  // What `into_iter()` (and a `for` loop) makes of a value: borrowed or owned elements.
+  Value IntoIterValue(Value src);
+  Value Adapter(IterMode mode, std::vector<Value> parts);
+  // `.rev()`: the base iterator walks from its end; `map` and `filter` pass `next_back` through.
+  void Reverse(Value& it);
+  // The consumers: they drive the iterator their receiver points at.
+  Value ConsumeIter(BuiltinId id, std::vector<Value>& a);
+  bool IterAdvance(Value& it, Value* item);
+
+  // --- interpreter/calls.cpp
+  // Runs a synchronous body (fn or closure) to completion in a fresh frame.
+  Value CallBody(int body, const std::vector<Value>& args, const std::vector<Value>& captures);
+  Value CallClosure(const Value& c0, std::vector<Value> args);
+  Value Duration(int64_t ms);
+  Value Call(int frame, const Rvalue& rv, int waker);
+  Value CallOp(int op, const std::vector<Value>& args);
+
+  // --- library/builtins.cpp: the built-in library types
+  Value CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker);
+
+  // --- futures/polling.cpp, leaf_futures.cpp, combinators.cpp
+  bool Poll(int id, int waker, Value* out);
+  bool PollMachine(int id, int waker, Value* out);
+  bool PollLeaf(int id, int waker, Value* out);
+  bool PollCombinator(int id, int waker, Value* out);
+
+  // --- devices/interrupt_controller.cpp: requests, the virtual clock, interrupts
+  int Device(const std::string& name, const std::string& kind);
+  void Schedule(DevEvent e);
+  void StartRequest(int leaf, const std::string& what);
+  // A request finished: the device (or the timer's thread) marks the future complete and wakes
+  // the waker it holds, if any.
+  void Complete(int leaf);
+  void Register(int leaf, int waker);
+  // Handles due device events up to `t`. With `deliver` false (the core is blocked by
+  // thread_sleep), interrupts wait and are handled when the core is free again, at `t`.
+  void AdvanceTo(int64_t t, bool deliver);
+  void Fire(const DevEvent& ev, bool held);
+  void DeliverDueAt(int64_t t);
+
+  // --- devices/keyboard.cpp
+  // The keyboard interrupt handler: queue the scancode, then wake the stored waker.
+  void AddScancode(uint8_t sc, int device);
+  Value PopScancode(int device);
+
+  // --- executors/tasks.cpp: tasks, the ready queue, wakers
+  void SpawnTask(const Value& fut, const std::string& name);
+  void MarkTask(int obj, int task);
+  void Enqueue(int task);
+  int NewWaker(int task);
+  void DropWaker(int w);
+  // `waker.wake()`: what happens depends on the executor that made the waker.
+  void Wake(int w, int device, const std::string& what = {});
+  void TaskFinished(int task, const Value& result);
+  // One top-level poll of a task by the executor.
+  bool PollTask(int task, int waker);
+  bool AllDone() const;
+  void PollAfterReadyIfAsked();
+
+  // --- memory_tracking.cpp
+  bool UsesMemoryFeatures() const;
+  void MemInit();
+  // Moves that never happened are worth a warning: the lesson did not take place.
+  void MovesNotDone();
+  int& HomeOf(int obj);
+  int& FrameBlockOf(int obj);
+  const std::vector<SlotHome>& Homes(int body);
+  // Offset of `path` inside a value of type `t`.
+  uint64_t PathOffset(TypeRef t, const std::vector<int32_t>& path);
+  TypeRef SlotTypeOf(int obj, int slot);
+  // The block holding slot `slot` of `obj` (allocating a stack block for frame locals on first
+  // use); -1 when the object has no memory (leaf futures, combinators).
+  int BlockOfSlot(int obj, int slot);
+  uint64_t AddrOf(int obj, int slot, const std::vector<int32_t>& path);
+  // The address a pointer value designates now (offset policy: recomputed from its place).
+  uint64_t PointerTarget(const Value& p);
+  // Little-endian bytes of `v` (of type `t`) at `out` (`size` bytes available).
+  void EncodeValue(const Value& v, TypeRef t, uint8_t* out, uint64_t size);
+  std::string ShowMem(const Value& v);
+  // Adds the fields of a value of type `t` at `offset` (structs by member, the rest whole).
+  void AddFields(MemBlock& b, const std::string& name, TypeRef t, const Value* v, uint64_t offset, int variant, int depth = 0);
+  // Address of the first field of the machine's current state (the documents' "state struct").
+  uint64_t StateStructBase(int obj);
+  // Rebuilds a block's fields and bytes from the values it holds now.
+  void Refresh(int blk);
+  void MemEmit(EventKind k, int blk, int64_t a, int64_t b, const std::string& headline, std::vector<int> blocks);
+  // A state machine's block, when it is created.
+  void AllocMachine(int id, const std::string& fn);
+  // The talk's rule, checked on the real layout: a machine is as large as its largest state (the
+  // tag plus that state's fields), rounded up to its alignment.
+  static std::string SizeClaim(const Machine& m);
+  // [memory] connections: the slides' comparison, from the real size of the connection's machine.
+  void ConnectionsNote();
+  void AllocBox(int id, TypeRef t, const Value& content, bool pin);
+  bool NotUnpinType(TypeRef t);
+  // Moves a state machine's bytes to `to` (or the next free address of `region`). The old
+  // bytes stay behind as stale memory; a ghost object keeps their values for dangling reads.
+  void RelocateMachine(int id, uint64_t to, MemRegion region, const std::string& why);
+  // [[memory.move]]: moves the named machine before its (after_polls+1)-th poll.
+  void MaybeInjectedMove(int id);
+  // A dereference of `p` whose place has moved: undefined behaviour. Returns the location of the
+  // stale bytes to read instead (a ghost), or faults when nothing sensible lies there.
+  Loc DanglingDeref(const Value& p, uint64_t now);
+  // The address of an element reference made from `base` (a reference to its sequence): the
+  // element's offset added to the address `base` was taken at, so a moved sequence dangles.
+  uint64_t ElementAddr(const Value& base, const Value& elem);
+  // A place as the program spells it: `array[2]`, `a.self_ptr`, `*Box#3`.
+  std::string MemPlaceName(const Value& r);
+  static bool HoldsPointerOrAggregate(const Value& v);
+  // A pointer into a place whose value was moved out (`let b = a;` and `&a` taken before): the
+  // old bytes are still there, no value owns them. Reports undefined behaviour and reads them.
+  Loc MovedOutDeref(const Value& p, const Loc& target);
+  void NoteArgMoves(int frame, const Rvalue& rv, const std::vector<Value>& a);
+  void ArgMoves(int callee);
+  // `let b = a;` of a struct, array or tuple (or a future) between places the program names:
+  // the bytes are copied and the old place is retired.
+  void MemLetMove(int frame, const Statement& st);
+  static bool HoldsPointer(const Value& v, int depth = 0);
+  // A pointer (or a struct holding one) was stored at `l`: record it when the place is one the
+  // program names (not a temporary).
+  void MemWritePlace(const Loc& l);
+  void MemTransition(int id);
+  // `{:p}`: the address a pointer holds; for a reference to a value that is not a pointer, the
+  // address of that value (as `{:p}` of `&x` prints where x lives).
+  std::string FormatPointer(const Value& arg);
+  // mem::replace / mem::swap wrote through `a` (and `b`): the old value moved out.
+  void MemReplaced(const Value& a, const Value* b);
+  void FreeFrameBlock(int obj);
+  template <typename T>
+  static T& Side(std::vector<T>& v, int id, T init) {
+    if (static_cast<size_t>(id) >= v.size()) v.resize(static_cast<size_t>(id) + 1, init);
+    return v[static_cast<size_t>(id)];
+  }
+
+  // The run's inputs and its trace.
+  const Program& P;
+  const Scenario& S;
+  RunOptions O;
+  Diagnostics& D;
+  const SourceFile& src_;
+  Trace T;
+  std::string executor_;
+  int64_t max_events_ = 1000000;
+  int end_reason_ = 0;
+  std::string end_why_;
+
+  // The interpreter.
+  std::deque<Obj> objs_;
+  std::vector<char> keep_;  // Transition's scratch: the slots the new state keeps
+  int64_t stmts_in_poll_ = 0;
+  int64_t poll_start_event_ = 0;
+  int call_depth_ = 0;
+  int depth_ = 0;
+  int cur_task_ = -1;
+  int cur_machine_ = -1;
+  uint32_t cur_line_ = 0;
+  Span cur_span_;  // the statement executing (positions run-time errors about memory)
+  std::vector<int> poll_stack_;
+  std::vector<Value> op_results_;
+
+  // Tasks, wakers and the executors' state.
+  std::vector<TaskRec> tasks_;
+  std::vector<WakerRec> wakers_;
+  std::deque<int> queue_;
+  int64_t last_done_ms_ = -1;
+  bool spawner_alive_ = true;
+  bool after_ready_done_ = false;
+
+  // Devices: the virtual clock, pending device events, the keyboard and the disk.
+  int64_t now_ = 0;
+  int64_t seq_ = 0;
+  int64_t request_id_ = 0;
+  bool halted_ = false;
+  std::set<DevEvent> pending_;
+  bool kb_initialized_ = false;
+  int kb_waker_ = -1;
+  std::deque<uint8_t> kb_queue_;
+  std::vector<KeyInput> keys_;
+  std::vector<KeySpec> race_keys_;  // delivered inside poll_next (see PollLeaf)
+  std::map<std::string, FileRec> files_;
+
+  // Memory tracking.
+  // Passing by value: arguments moved out of named places of the caller are copied into the
+  // callee's parameters (recorded once the callee's frame or machine exists).
+  struct ArgMove { size_t param; uint64_t from; std::string name; };
+  std::vector<ArgMove> arg_moves_;
+  uint64_t returned_from_ = 0;   // address of the return slot of the call that just returned
+  std::string returned_fn_;
+  bool mem_on_ = false;
+  AddressSpace mem_;
+  std::vector<int> home_;         // by object: its block (machine, box), -1 none
+  std::vector<int> frame_block_;  // by object: the stack block of its frame locals, -1 none
+  std::vector<TypeRef> box_type_; // by object (boxes): the boxed type
+  std::vector<int> polls_of_;     // by object: polls so far (injected moves)
+  std::map<int, std::vector<SlotHome>> homes_;  // by body
+  std::map<int, uint64_t> frame_size_;          // by body
+  std::map<int, std::pair<int, bool>> block_obj_;  // block -> (object, is its frame block)
+  struct Ghost { int obj; uint64_t from; uint64_t size; int ghost; };
+  std::vector<Ghost> ghosts_;
+  std::set<std::string> fixed_used_;
+  std::set<size_t> moves_done_;
+  TypeRef pending_box_type_ = nullptr;
+};
+
+}  // namespace aws::emu

@@ -1,0 +1,103 @@
+// Tasks and wakers, shared by every executor: spawning, the ready queue, creating, dropping and
+// waking wakers, and one top-level poll of a task.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runtime/emulator.h"
+
+namespace aws::emu {
+
+void Emulator::SpawnTask(const Value& fut, const std::string& name) {
+  int id = static_cast<int>(tasks_.size());
+  TaskRec t;
+  t.root = static_cast<int>(fut.i);
+  t.name = name;
+  tasks_.push_back(t);
+  T.tasks.push_back({name, t.root, static_cast<int64_t>(T.events.size())});
+  MarkTask(t.root, id);
+  Emit(EventKind::Spawn, {.task = id, .obj = t.root, .text = name});
+  if (mem_on_ && t.root >= 0 && static_cast<size_t>(t.root) < home_.size() && home_[t.root] >= 0) {
+    MemBlock* b = mem_.Find(home_[t.root]);
+    if (b && b->region == MemRegion::Stack)
+      RelocateMachine(t.root, 0, MemRegion::Tasks, fmt::format("spawn moves {}#{} into its task (Box::pin)", T.objects[t.root].name, t.root));
+    if ((b = mem_.Find(home_[t.root]))) b->pinned = true;
+  }
+  if (executor_ == "waker" || executor_ == "simple" || executor_ == "channel") Enqueue(id);
+}
+
+void Emulator::MarkTask(int obj, int task) {
+  if (obj < 0 || obj >= static_cast<int>(objs_.size())) return;
+  objs_[obj].task = task;
+  T.objects[obj].task = task;
+}
+
+void Emulator::Enqueue(int task) {
+  size_t cap = executor_ == "channel" ? kChannelCapacity : static_cast<size_t>(S.queue_capacity);
+  if (executor_ == "waker" && queue_.size() >= cap) Panic("task_queue full", false);
+  if (executor_ == "channel" && queue_.size() >= cap)
+    Fault("deadlock: the task channel is full (10,000 tasks) and `send` blocks the executor's own thread");
+  queue_.push_back(task);
+  Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(queue_.size())});
+}
+
+int Emulator::NewWaker(int task) {
+  wakers_.push_back({task, true});
+  int id = static_cast<int>(wakers_.size()) - 1;
+  Emit(EventKind::WakerCreate, {.task = task, .waker = id});
+  return id;
+}
+
+void Emulator::DropWaker(int w) {
+  if (w < 0 || !wakers_[w].live) return;
+  wakers_[w].live = false;
+  Emit(EventKind::WakerDrop, {.task = wakers_[w].task, .waker = w});
+}
+
+// `waker.wake()`: what happens depends on the executor that made the waker.
+void Emulator::Wake(int w, int device, const std::string& what) {
+  if (w < 0) return;
+  int task = wakers_[w].task;
+  if (task < 0) {  // no-op / dummy waker
+    Emit(EventKind::WakerWake, {.task = -1, .waker = w, .device = device, .b = 0, .text = what});
+    return;
+  }
+  Emit(EventKind::WakerWake, {.task = task, .waker = w, .device = device, .b = 1, .text = what});
+  ++T.summary.wakes;
+  Enqueue(task);
+}
+
+void Emulator::TaskFinished(int task, const Value& result) {
+  tasks_[task].done = true;
+  last_done_ms_ = now_;
+  Emit(EventKind::TaskDone, {.task = task, .obj = tasks_[task].root, .text = Show(result, true)});
+}
+
+// One top-level poll of a task by the executor.
+bool Emulator::PollTask(int task, int waker) {
+  cur_task_ = task;
+  stmts_in_poll_ = 0;
+  poll_start_event_ = static_cast<int64_t>(T.events.size());
+  Value out;
+  ++T.summary.polls;  // counted before it runs: a poll that panics is a poll too
+  bool ready = Poll(tasks_[task].root, waker, &out);
+  if (ready) ++T.summary.ready;
+  else ++T.summary.pending;
+  if (ready) TaskFinished(task, out);
+  cur_task_ = -1;
+  cur_line_ = 0;
+  return ready;
+}
+
+bool Emulator::AllDone() const {
+  return std::all_of(tasks_.begin(), tasks_.end(), [](const TaskRec& t) { return t.done; });
+}
+
+void Emulator::PollAfterReadyIfAsked() {
+  if (!(O.poll_after_ready || S.poll_after_ready) || tasks_.empty() || !tasks_[0].done || after_ready_done_) return;
+  after_ready_done_ = true;
+  Note(0, "polling task 0 once more after it returned Ready");
+  PollTask(0, -1);
+}
+
+}  // namespace aws::emu

@@ -1,0 +1,66 @@
+// Polling: one poll of any future (recorded as PollBegin/PollEnd), and of a state machine.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runtime/emulator.h"
+
+namespace aws::emu {
+
+bool Emulator::Poll(int id, int waker, Value* out) {
+  if (id < 0 || id >= static_cast<int>(objs_.size())) Fault("internal error: polling an unknown future");
+  int d = depth_;
+  if (!poll_stack_.empty() && T.objects[id].parent < 0 && poll_stack_.back() != id) T.objects[id].parent = poll_stack_.back();
+  if (T.objects[id].task < 0) T.objects[id].task = cur_task_;
+  if (mem_on_) {
+    MaybeInjectedMove(id);
+    // poll takes Pin<&mut Self>: from its first poll on, a future is pinned where it is.
+    if (static_cast<size_t>(id) < home_.size() && home_[id] >= 0)
+      if (MemBlock* b = mem_.Find(home_[id])) b->pinned = true;
+  }
+  Emit(EventKind::PollBegin, {.obj = id, .a = d});
+  poll_stack_.push_back(id);
+  ++depth_;
+  bool ready = false;
+  Obj& o = objs_[id];
+  if (o.done && o.k == Obj::K::Machine) {
+    int saved = cur_machine_;
+    cur_machine_ = id;
+    Panic("poll called after Poll::Ready was returned", false);
+    cur_machine_ = saved;
+  }
+  if (o.k == Obj::K::Machine) ready = PollMachine(id, waker, out);
+  else if (o.k == Obj::K::Leaf) ready = PollLeaf(id, waker, out);
+  else ready = PollCombinator(id, waker, out);
+  --depth_;
+  poll_stack_.pop_back();
+  if (ready) objs_[id].done = true;
+  Emit(EventKind::PollEnd, {.obj = id, .a = d, .b = ready ? 1 : 0, .text = ready ? Show(*out, true) : ""});
+  if (mem_on_) {
+    ++Side(polls_of_, id, 0);
+    if (objs_[id].k == Obj::K::Machine) FreeFrameBlock(id);
+  }
+  return ready;
+}
+
+bool Emulator::PollMachine(int id, int waker, Value* out) {
+  int saved_machine = cur_machine_;
+  cur_machine_ = id;
+  Obj& o = objs_[id];
+  const IrBody& ir = P.ir[o.body];
+  int block = 0;
+  if (o.state > 0) {
+    // Resume at the await this state stands for: poll its future again.
+    block = ir.await_blocks[o.state - 1];
+  }
+  bool returned = Execute(id, block, waker, /*resume=*/objs_[id].state > 0);
+  if (returned) {
+    *out = objs_[id].slots[ir.return_slot];
+    const Machine& m = P.machines[objs_[id].machine];
+    Transition(id, static_cast<int>(m.states.size()) - 2);
+  }
+  cur_machine_ = saved_machine;
+  return returned;
+}
+
+}  // namespace aws::emu

@@ -1,0 +1,207 @@
+// The built-in library: String, Vec, Option/Result, Box, Pin, mem::replace/swap, Duration and
+// iterator methods; the built-ins that make futures are in futures/leaf_futures.cpp.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runtime/emulator.h"
+
+namespace aws::emu {
+
+Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) {
+  (void)waker;
+  auto self = [&]() -> Value& { return Deref(a[0]); };
+  switch (b.id) {
+    case BuiltinId::ReadFile: case BuiltinId::WriteFile: {
+      std::string path = Load(a[0]).s;
+      bool write = b.id == BuiltinId::WriteFile;
+      int id = NewLeaf(write ? FutureKind::WriteFile : FutureKind::ReadFile,
+                       fmt::format("{}({})", write ? "async_write_file" : "async_read_file", Quote(path)));
+      Obj& o = objs_[id];
+      o.path = path;
+      if (write) o.data = Value::Str(Load(a[1]).s);
+      o.device = Device("disk", "disk");
+      return Value::Future(id);
+    }
+    case BuiltinId::Sleep: {
+      int64_t ms = Load(a[0]).i;
+      int id = NewLeaf(FutureKind::Sleep, fmt::format("sleep({}ms)", ms));
+      objs_[id].latency = ms;
+      objs_[id].device = Device("timer", "timer");
+      return Value::Future(id);
+    }
+    case BuiltinId::TimerNew: {
+      // Eager: the timer's thread starts now, whether or not the future is ever polled.
+      int64_t ms = Load(a[0]).i;
+      int id = NewLeaf(FutureKind::Timer, fmt::format("TimerFuture::new({}ms)", ms));
+      Obj& o = objs_[id];
+      o.latency = ms;
+      o.device = Device(fmt::format("thread:TimerFuture#{}", id), "thread");
+      StartRequest(id, fmt::format("sleep {}ms", ms));
+      return Value::Future(id);
+    }
+    case BuiltinId::ScancodeNew: {
+      if (kb_initialized_) Panic("ScancodeStream::new should only be called once");
+      kb_initialized_ = true;
+      Device("keyboard", "keyboard");
+      return Value::Make(Value::K::Stream);
+    }
+    case BuiltinId::StreamNext: {
+      int id = NewLeaf(FutureKind::Next, "scancodes.next()");
+      objs_[id].device = Device("keyboard", "keyboard");
+      return Value::Future(id);
+    }
+    case BuiltinId::YieldNow: return Value::Future(NewLeaf(FutureKind::YieldNow, "yield_now()"));
+    case BuiltinId::Ready: {
+      int id = NewLeaf(FutureKind::Ready, fmt::format("ready({})", Show(Load(a[0]), true)));
+      objs_[id].result = a[0];
+      return Value::Future(id);
+    }
+    case BuiltinId::Join: {
+      Obj o;
+      o.k = Obj::K::Combinator;
+      o.fut = FutureKind::Join;
+      o.kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
+      o.outs.assign(2, Value());
+      o.kid_done.assign(2, false);
+      int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
+      for (int k : objs_[id].kids) T.objects[k].parent = id;
+      return Value::Future(id);
+    }
+    case BuiltinId::Spawn: SpawnTask(a[0], T.objects[a[0].i].name); return Value::Unit();
+    case BuiltinId::Work: case BuiltinId::ThreadSleep: {
+      int64_t ms = Load(a[0]).i;
+      bool blocking = b.id == BuiltinId::ThreadSleep;
+      Emit(EventKind::CpuBusy, {.a = ms, .b = blocking ? 1 : 0,
+                                .text = blocking ? fmt::format("thread_sleep({}ms) blocks the core", ms)
+                                                 : fmt::format("work({}ms)", ms)});
+      AdvanceTo(now_ + ms, /*deliver=*/!blocking);
+      return Value::Unit();
+    }
+    case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
+      Obj o;
+      o.k = Obj::K::Box;
+      o.slots.push_back(a[0]);
+      int id = NewObj(std::move(o), "Box", ObjectKind::Leaf);
+      Value r = Value::Make(Value::K::Ref);
+      r.obj = id;
+      r.slot = 0;
+      if (mem_on_) {
+        AllocBox(id, pending_box_type_, objs_[id].slots[0], b.id == BuiltinId::BoxPin);
+        r.addr = AddrOf(id, 0, {});
+      }
+      return r;
+    }
+    case BuiltinId::MemReplace: {
+      Value& place = Deref(a[0]);
+      Value old = place;
+      place = a[1];
+      if (mem_on_) MemReplaced(a[0], nullptr);
+      return old;
+    }
+    case BuiltinId::MemSwap:
+      std::swap(Deref(a[0]), Deref(a[1]));
+      if (mem_on_) MemReplaced(a[0], &a[1]);
+      return Value::Unit();
+    case BuiltinId::DurationMillis: return Duration(Load(a[0]).i);
+    case BuiltinId::DurationSecs: return Duration(Load(a[0]).i * 1000);
+    case BuiltinId::ErrorNew: { Value e = Value::Make(Value::K::Error); e.s = Load(a[0]).s; return e; }
+    case BuiltinId::StringNew: return Value::Str("");
+    case BuiltinId::StringFrom: return Value::Str(Load(a[0]).s);
+    case BuiltinId::VecNew: { Value v = Value::Make(Value::K::Array); v.s = "vec"; return v; }
+    case BuiltinId::Drop: return Value::Unit();
+    case BuiltinId::PinAsMut: {
+      // `Pin::as_mut(&mut pinned_box)`: a `Pin<&mut T>` to the box's contents.
+      Value r = a[0];
+      if (r.k == Value::K::Ref && r.obj >= 0) {
+        const Value& inner = At(Loc{r.obj, r.slot, r.path});
+        if (inner.k == Value::K::Ref) return inner;
+      }
+      return r;
+    }
+    case BuiltinId::PinGetUncheckedMut: case BuiltinId::AsMut: return a[0];
+    case BuiltinId::EitherLeft: case BuiltinId::EitherRight: return a[0];
+    case BuiltinId::Len: return Value::Int(static_cast<int64_t>(self().k == Value::K::Str ? self().s.size() : self().v.size()));
+    case BuiltinId::IsEmpty: return Value::Bool(self().k == Value::K::Str ? self().s.empty() : self().v.empty());
+    case BuiltinId::ToString: return Value::Str(Show(self(), false));
+    case BuiltinId::ToUppercase: {
+      std::string s = self().s;
+      for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return Value::Str(s);
+    }
+    case BuiltinId::Clone: return Load(a[0]);
+    case BuiltinId::PushStr: self().s += Load(a[1]).s; return Value::Unit();
+    case BuiltinId::Push:
+      if (self().v.size() >= kMaxElements) FaultHere(fmt::format("a vector grew past the emulator's limit of {} elements (allocation without bound?)", kMaxElements));
+      self().v.push_back(a[1]);
+      return Value::Unit();
+    case BuiltinId::Pop: {
+      Value& v = self();
+      if (v.v.empty()) return Value::Variant("None");
+      Value last = v.v.back();
+      v.v.pop_back();
+      return Value::Variant("Some", {last});
+    }
+    case BuiltinId::Iter: {
+      Value it = Value::Make(Value::K::Iter);
+      it.mode = 0;
+      it.end = static_cast<int64_t>(self().v.size());
+      it.v.push_back(a[0]);
+      return it;
+    }
+    case BuiltinId::Rev: { Value it = Load(a[0]); Reverse(it); return it; }
+    case BuiltinId::IntoIter: return IntoIterValue(a[0]);
+    case BuiltinId::IterMut: {
+      Value it = Value::Make(Value::K::Iter);
+      it.mode = kIterBorrowed;
+      it.end = static_cast<int64_t>(self().v.size());
+      it.v.push_back(a[0]);
+      return it;
+    }
+    case BuiltinId::IterMap: return Adapter(kIterMap, {Load(a[0]), a[1]});
+    case BuiltinId::Filter: return Adapter(kIterFilter, {Load(a[0]), a[1]});
+    case BuiltinId::Enumerate: return Adapter(kIterEnumerate, {Load(a[0])});
+    case BuiltinId::Zip: return Adapter(kIterZip, {Load(a[0]), IntoIterValue(a[1])});
+    case BuiltinId::Next: case BuiltinId::Count: case BuiltinId::Sum: case BuiltinId::Any: case BuiltinId::All:
+    case BuiltinId::Collect:
+      return ConsumeIter(b.id, a);
+    case BuiltinId::Unwrap: case BuiltinId::Expect: {
+      Value v = Load(a[0]);
+      if (v.s == "Some" || v.s == "Ok") return v.v[0];
+      if (b.id == BuiltinId::Expect) Panic(Load(a[1]).s + (v.s == "Err" ? ": " + Show(v.v[0], true) : ""));
+      Panic(v.s == "None" ? "called `Option::unwrap()` on a `None` value"
+                          : "called `Result::unwrap()` on an `Err` value: " + Show(v.v[0], true));
+    }
+    case BuiltinId::UnwrapOr: { Value v = Load(a[0]); return v.s == "Some" || v.s == "Ok" ? v.v[0] : a[1]; }
+    case BuiltinId::IsSome: return Value::Bool(self().s == "Some");
+    case BuiltinId::IsNone: return Value::Bool(self().s == "None");
+    case BuiltinId::IsOk: return Value::Bool(self().s == "Ok");
+    case BuiltinId::IsErr: return Value::Bool(self().s == "Err");
+    case BuiltinId::Get: {
+      int64_t i = Load(a[1]).i;
+      if (i < 0 || i >= static_cast<int64_t>(self().v.size())) return Value::Variant("None");
+      Value r = a[0];
+      if (r.k != Value::K::Ref) return Value::Variant("Some", {self().v[i]});
+      r.path.push_back(static_cast<int32_t>(i));
+      if (mem_on_) r.addr = ElementAddr(a[0], r);
+      return Value::Variant("Some", {r});
+    }
+    case BuiltinId::Contains: return Value::Bool(self().s.find(Load(a[1]).s) != std::string::npos);
+    case BuiltinId::AsStr: return Value::Str(self().s);
+    case BuiltinId::AsMillis: return Value::Int(self().i);
+    case BuiltinId::Map: case BuiltinId::Then: {
+      Obj o;
+      o.k = Obj::K::Combinator;
+      o.fut = b.id == BuiltinId::Map ? FutureKind::Map : FutureKind::Then;
+      o.kids = {static_cast<int>(a[0].i)};
+      o.fn = a[1];
+      int id = NewObj(std::move(o), b.id == BuiltinId::Map ? "map" : "then", ObjectKind::Combinator);
+      T.objects[objs_[id].kids[0]].parent = id;
+      return Value::Future(id);
+    }
+    default: break;
+  }
+  Fault(fmt::format("internal error: built-in `{}` is not available at run time", b.name));
+}
+
+}  // namespace aws::emu
