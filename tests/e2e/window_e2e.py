@@ -387,41 +387,6 @@ def test_memory_hover(w):
 CURRENT_LINE_RGB = (120, 90, 31)
 
 
-def read_settings(w):
-    path = os.path.join(w.home, "config", "awaitscope", "settings.toml")
-    return open(path).read() if os.path.exists(path) else ""
-
-
-# The View menu at 100 % in a 1280x720 window: its Language entry and that submenu's items.
-VIEW_MENU = (58, 9)
-VIEW_LANGUAGE = (80, 268)
-LANGUAGE_ENGLISH = (300, 287)
-LANGUAGE_CHINESE = (300, 306)
-
-
-def test_language_menu(w):
-    """View > Language > 中文 turns the menus and panels Chinese (with the Chinese font) and is
-    remembered in the settings; View > Language > English turns them back."""
-    menu_bar = (0, 0, 140, 20)
-    before = w.shot("english")
-    for item in (VIEW_MENU, VIEW_LANGUAGE, LANGUAGE_CHINESE):
-        w.click(*item)
-        time.sleep(0.5)
-    wait_for("language = \"zh\" in the settings", lambda: 'language = "zh"' in read_settings(w), timeout=5)
-    w.settle_screen()
-    chinese = w.shot("chinese")
-    changed = changed_pixels(before, chinese, menu_bar)
-    print(f"menu bar pixels changed by the switch to Chinese: {changed}")
-    expect(changed > 100, "the menu bar looks the same after choosing 中文")
-    for item in (VIEW_MENU, VIEW_LANGUAGE, LANGUAGE_ENGLISH):
-        w.click(*item)
-        time.sleep(0.5)
-    wait_for("language = \"en\" in the settings", lambda: 'language = "en"' in read_settings(w), timeout=5)
-    w.settle_screen()
-    back = w.shot("english-again")
-    expect(changed_pixels(before, back, menu_bar) == 0, "the menu bar is not English again after choosing English")
-
-
 def current_line_band(rows):
     """The first y of 8 or more rows that each hold at least 150 pixels of the current-line
     colour (the band spans the Source panel's width), or None."""
@@ -477,7 +442,6 @@ TESTS = {
     "memory_hover": (test_memory_hover, "example.toml", []),
     "presentation_current_line": (test_presentation_current_line, "example_long.toml", ["--step", "30"]),
     "idle_cpu": (test_idle_cpu, "example.toml", []),
-    "language_menu": (test_language_menu, "example.toml", ["--lang", "en"]),
 }
 
 
