@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
   run->add_option("--out", run_args.out, "write the trace to this file instead of stdout; print the summary line");
   run->add_option("--chrome-trace", run_args.chrome_trace,
                   "also write Chrome Trace Event JSON (open in Perfetto or speedscope)");
+  run->add_flag("--narrate", run_args.narrate,
+                "print the narration instead of the trace: one sentence per event (handouts, screen readers)");
+  run->add_option("--lang", run_args.lang, "the narration's language: en or zh (default: the locale's)")
+      ->check(CLI::IsMember({"en", "zh"}));
 
   cli::QuizArgs quiz_args;
   auto* quiz = app.add_subcommand(
@@ -91,6 +95,8 @@ int main(int argc, char** argv) {
   gui->add_option("--cjk", gui_cjk,
                   "merge a Chinese font into the UI font: auto (when $LC_ALL or $LANG starts with zh), on, off")
       ->check(CLI::IsMember({"auto", "on", "off"}));
+  gui->add_option("--lang", gui_args.lang, "the window's language: en or zh (default: remembered, else the locale's)")
+      ->check(CLI::IsMember({"en", "zh"}));
   subs.push_back(gui);
 #endif
   for (CLI::App* sub : subs) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);

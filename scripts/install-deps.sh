@@ -7,6 +7,8 @@ packages=(
   libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsdl2-dev libimgui-dev libstb-dev libgraphviz-dev libpng-dev
+  # The translation catalogs: msgfmt compiles assets/po/*.po at build time, xgettext extracts the .pot.
+  gettext
   # cpack's .deb: dpkg-shlibdeps and file
   dpkg-dev file
   # OpenGL at run time, also without a GPU or X (SDL's offscreen driver: EGL on Mesa's llvmpipe):

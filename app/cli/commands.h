@@ -16,14 +16,18 @@ int List(const std::string& dir);
 // `awaitscope about FILE` (about.cpp): title, documents, sections, description, errata, next.
 int About(const std::string& file);
 
-// `awaitscope run FILE [--executor E] [--format text|json] [--out FILE] [--chrome-trace FILE]`
-// (run.cpp). FILE: a scenario, a bare script, or a native trace (replayed).
+// `awaitscope run FILE [--executor E] [--format text|json] [--out FILE] [--chrome-trace FILE]
+// [--narrate [--lang en|zh]]` (run.cpp). FILE: a scenario, a bare script, or a native trace
+// (replayed). With --narrate the narration is printed instead of the trace: the scenario's source
+// line, then one line per event ("STEP  sentence"), each step's notes indented below it.
 struct RunArgs {
   std::string file;
   std::string executor;      // "" = the scenario's (or the recorded run's)
   std::string format = "text";
   std::string out;           // "" = stdout
   std::string chrome_trace;  // "" = none
+  bool narrate = false;
+  std::string lang;          // "en" | "zh"; "" = the locale's (present/i18n.h)
 };
 int Run(const RunArgs& args);
 

@@ -13,6 +13,8 @@
 #include "awaitscope/scenario.h"
 #include "awaitscope/trace_io.h"
 #include "cli/commands.h"
+#include "present/i18n.h"
+#include "present/narration.h"
 
 namespace aws::cli {
 namespace {
@@ -41,6 +43,20 @@ bool WriteOutput(const std::string& path, const std::function<void(OutStream&)>&
     return false;
   }
   return true;
+}
+
+// The narration of every event, for handouts and screen readers (commands.h).
+void WriteNarration(const Trace& trace, const Program* program, const Scenario* scenario, OutStream& out) {
+  std::string header = present::NarrateSource(scenario, -1);
+  if (!header.empty()) out.buf() += header + "\n";
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    const int64_t step = static_cast<int64_t>(i);
+    out.buf() += fmt::format("{}  {}\n", step, present::Narrate(trace, program, step));
+    if (scenario == nullptr) continue;
+    for (const NoteSpec& n : scenario->notes)
+      if (n.step == step) out.buf() += fmt::format("    {}\n", n.text);
+    out.Pump();
+  }
 }
 
 const char* SeverityName(int64_t level) {
@@ -104,8 +120,16 @@ int Run(const RunArgs& args) {
     std::cerr << fmt::format("{}: {}: {}\n", args.file, SeverityName(e.a), message);
   }
 
+  if (args.narrate) {
+    const std::optional<present::Lang> lang =
+        args.lang.empty() ? present::LanguageFromEnvironment() : present::ParseLang(args.lang);
+    std::string why;
+    if (lang && !present::SetLanguage(*lang, &why)) std::cerr << fmt::format("awaitscope: {}; narrating in English\n", why);
+  }
   auto write_trace = [&](OutStream& out) {
-    if (args.format == "json")
+    if (args.narrate)
+      WriteNarration(trace, program.get(), &*scenario, out);
+    else if (args.format == "json")
       WriteTraceJson(trace, program.get(), source, out);
     else
       WriteTraceText(trace, program.get(), out);

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "present/editor.h"
 #include "present/gallery.h"
 #include "present/keyboard.h"
@@ -120,7 +122,7 @@ void App::StopIfBreakpoint() {
   std::string why = HitReason(view_.breakpoints, session_.trace(), session_.cursor());
   if (why.empty()) return;
   view_.playing = false;
-  view_.status = "stopped at step " + std::to_string(session_.cursor()) + ": " + why;
+  view_.status = TrFormat(N_("stopped at step {}: {}"), session_.cursor(), why);
 }
 
 void App::ApplyOne(const Command& c) {
@@ -154,30 +156,30 @@ void App::ApplyOne(const Command& c) {
       if (view_.playing && session_.cursor() + 1 >= session_.size()) session_.Reset();
       break;
     case CommandKind::StepPoll:
-      seek(NextPoll(trace, session_.cursor()), "no later poll");
+      seek(NextPoll(trace, session_.cursor()), _("no later poll"));
       break;
     case CommandKind::StepPollBack:
-      seek(PrevPoll(trace, session_.cursor()), "no earlier poll");
+      seek(PrevPoll(trace, session_.cursor()), _("no earlier poll"));
       break;
     case CommandKind::RunToBreakpoint: {
       if (view_.breakpoints.empty()) {
-        view_.status = "no breakpoints set (B on a line, or the Run menu)";
+        view_.status = _("no breakpoints set (B on a line, or the Run menu)");
         break;
       }
       const int64_t to = c.value < 0 ? PrevHit(view_.breakpoints, trace, session_.cursor())
                                      : NextHit(view_.breakpoints, trace, session_.cursor());
       if (to < 0) {
-        view_.status = c.value < 0 ? "no breakpoint before this step" : "no breakpoint after this step";
+        view_.status = c.value < 0 ? _("no breakpoint before this step") : _("no breakpoint after this step");
         break;
       }
       session_.Seek(to);
-      view_.status = "step " + std::to_string(to) + ": " + HitReason(view_.breakpoints, trace, to);
+      view_.status = TrFormat(N_("step {}: {}"), to, HitReason(view_.breakpoints, trace, to));
       break;
     }
     case CommandKind::NextTaskChange:
       view_.followed_task = static_cast<int>(c.value);
       seek(NextTaskChange(trace, static_cast<int>(c.value), session_.cursor()),
-           "the followed task does not change again");
+           _("the followed task does not change again"));
       break;
     case CommandKind::ToggleLineBreakpoint: {
       const uint32_t line = static_cast<uint32_t>(c.value);
@@ -226,6 +228,10 @@ void App::ApplyOne(const Command& c) {
       else
         view_.status = "no theme `" + c.text + "` (known: dark, light, high-contrast)";
       break;
+    case CommandKind::SetLanguage:
+      if (c.text.empty() || c.text == "en" || c.text == "zh") view_.settings.language = c.text;
+      else view_.status = "no language `" + c.text + "` (known: en, zh)";
+      break;
     case CommandKind::ToggleFullscreen:
       view_.settings.fullscreen = !view_.settings.fullscreen;
       break;
@@ -246,7 +252,7 @@ void App::ApplyOne(const Command& c) {
       const bool ok = Load(c.text, diags);  // a failure keeps the session and the view as they are
       if (!view_.gallery) view_.gallery = std::make_shared<GalleryState>();
       RecordLoad(*view_.gallery, c.text, ok, diags);
-      view_.status = ok ? "opened " + c.text
+      view_.status = ok ? _("opened ") + c.text
                         : view_.gallery->load_error.substr(0, view_.gallery->load_error.find('\n'));
       break;
     }
@@ -336,7 +342,7 @@ void App::DrawLayout() {
   if (const ViewInfo* step = FindView("Step")) {
     ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(display.x, bar_h), ImGuiCond_Always);
-    if (ImGui::Begin(step->title, nullptr, kFlags | ImGuiWindowFlags_NoTitleBar)) step->draw(ctx);
+    if (ImGui::Begin(WindowName(step->title).c_str(), nullptr, kFlags | ImGuiWindowFlags_NoTitleBar)) step->draw(ctx);
     ImGui::End();
   }
   top += bar_h;
@@ -370,7 +376,7 @@ void App::DrawLayout() {
     ImGui::SetNextWindowSize(ImVec2(leaf.rect.w, leaf.rect.h), ImGuiCond_Always);
     if (leaf.panels.size() == 1) {
       const ViewInfo* v = FindView(leaf.panels.front());
-      if (ImGui::Begin(v->title, nullptr, kFlags)) v->draw(ctx);
+      if (ImGui::Begin(WindowName(v->title).c_str(), nullptr, kFlags)) v->draw(ctx);
       ImGui::End();
       continue;
     }
@@ -384,7 +390,7 @@ void App::DrawLayout() {
         for (const std::string& p : leaf.panels) {
           const ViewInfo* v = FindView(p);
           const ImGuiTabItemFlags flags = first_time && p == lesson ? ImGuiTabItemFlags_SetSelected : 0;
-          if (ImGui::BeginTabItem(v->title, nullptr, flags)) {
+          if (ImGui::BeginTabItem(WindowName(v->title).c_str(), nullptr, flags)) {
             ImGui::BeginChild("tab", ImVec2(0, 0), false);
             v->draw(ctx);
             ImGui::EndChild();
@@ -435,7 +441,7 @@ void App::DrawHelp() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowBgAlpha(1.0f);  // opaque over the panels: projectors wash out translucency
-  ImGui::Begin("Keys", &view_.help_open,
+  ImGui::Begin(WindowName(N_("Keys")).c_str(), &view_.help_open,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
     for (const KeyHelp& k : KeyHelpRows()) {
@@ -443,14 +449,14 @@ void App::DrawHelp() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(k.keys);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(k.action);
+      ImGui::TextUnformatted(_(k.action));
     }
     ImGui::EndTable();
   }
   ImGui::Separator();
-  ImGui::TextDisabled("Layouts:");
+  ImGui::TextDisabled("%s", _("Layouts:"));
   int i = 1;
-  for (const LayoutPreset& p : LayoutPresets()) ImGui::TextDisabled("  %d  %s", i++, p.label.c_str());
+  for (const LayoutPreset& p : LayoutPresets()) ImGui::TextDisabled("  %d  %s", i++, _(p.label.c_str()));
   ImGui::End();
 }
 

@@ -61,6 +61,7 @@ void PushRemembered(App& app, const Settings& s) {
   if (s.scale_percent != app.view().settings.scale_percent) app.Push({CommandKind::SetScale, -1, s.scale_percent});
   if (s.theme != app.view().settings.theme) app.Push({CommandKind::SetTheme, -1, 0, s.theme});
   if (s.fullscreen != app.view().settings.fullscreen) app.Push({CommandKind::ToggleFullscreen});
+  if (s.language != app.view().settings.language) app.Push({CommandKind::SetLanguage, -1, 0, s.language});
 }
 
 // Whether the user holds a key or a mouse button: ImGui repeats keys and tracks drags from
@@ -150,6 +151,10 @@ bool ParseStepRange(const std::string& text, int64_t* first, int64_t* last) {
 
 bool DrawFrame(Platform& platform, App& app, Image* capture) {
   platform.Apply(app.view().settings);
+  if (std::string notice = platform.TakeNotice(); !notice.empty()) {
+    std::cerr << "awaitscope: " << notice << "\n";
+    app.SetStatus(std::move(notice));
+  }
   if (!platform.BeginFrame()) return false;
   app.Frame();
   platform.SetTitle(WindowTitle(app.session()));
@@ -211,10 +216,18 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
       std::cerr << "awaitscope: " << warning << "\n";
     PushRemembered(app, remembered);
   }
-  const bool restyled = !args.preset.empty() || scale != 0 || !args.theme.empty();
+  if (!args.lang.empty() && args.lang != "en" && args.lang != "zh") {
+    std::cerr << "awaitscope: no language `" << args.lang << "` (known: en, zh)\n";
+    return kExitBadInput;
+  }
+  const bool restyled = !args.preset.empty() || scale != 0 || !args.theme.empty() || !args.lang.empty();
   if (!args.preset.empty()) app.Push({CommandKind::SetLayout, -1, 0, args.preset});
   if (scale != 0) app.Push({CommandKind::SetScale, -1, scale});
   if (!args.theme.empty()) app.Push({CommandKind::SetTheme, -1, 0, args.theme});
+  // Headless frames are English unless --lang says otherwise: a screenshot depends on its
+  // command line, not on the locale.
+  if (!args.lang.empty() || options.headless)
+    app.Push({CommandKind::SetLanguage, -1, 0, args.lang.empty() ? "en" : args.lang});
 
   Platform platform;
   std::string error;

@@ -28,6 +28,7 @@ struct GuiArgs {
   std::string export_steps;     // "FIRST:LAST": headless, one PNG per step into out_dir
   std::string out_dir;
   CjkMode cjk = CjkMode::Auto;
+  std::string lang;             // "en" | "zh"; "": the remembered or the locale's (i18n.h)
 };
 
 // Parses "WxH" (each 64..8192). False when malformed.

@@ -1,5 +1,7 @@
 #include "gui/export.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
 #include "gui/platform.h"
+#include "present/i18n.h"
 
 namespace aws::gui {
 namespace fs = std::filesystem;
@@ -111,20 +114,20 @@ std::string RunExport(Platform& platform, App& app, const ExportRequest& r, cons
   std::string error;
   switch (r.kind) {
     case ExportKind::WindowPng:
-      if (!WritePng(r.path, frame, &error)) return "export failed: " + error;
-      return "wrote " + r.path + " (" + std::to_string(frame.width) + "x" + std::to_string(frame.height) + ")";
+      if (!WritePng(r.path, frame, &error)) return _("export failed: ") + error;
+      return TrFormat(N_("wrote {} ({}x{})"), r.path, frame.width, frame.height);
     case ExportKind::StepRangePng: {
       int written = 0;
       constexpr int kFramesPerStep = 3;  // as a headless --screenshot
       if (!ExportStepRange(platform, app, r.first, r.last, r.path, kFramesPerStep, &written, &error))
-        return "export failed after " + std::to_string(written) + " PNGs: " + error;
-      return "wrote " + std::to_string(written) + " PNGs to " + r.path;
+        return TrFormat(N_("export failed after {} PNGs: {}"), written, error);
+      return TrFormat(N_("wrote {} PNGs to {}"), written, r.path);
     }
     case ExportKind::ChromeTrace:
     case ExportKind::NativeTrace:
     case ExportKind::TextTrace:
-      if (!WriteTraceExport(app.session(), r.kind, r.path, &error)) return "export failed: " + error;
-      return "wrote " + r.path;
+      if (!WriteTraceExport(app.session(), r.kind, r.path, &error)) return _("export failed: ") + error;
+      return _("wrote ") + r.path;
   }
   return "export failed: unknown kind";
 }

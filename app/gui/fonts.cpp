@@ -1,5 +1,7 @@
 #include "gui/fonts.h"
 
+#include "present/i18n.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -38,7 +40,46 @@ bool Exists(const char* path) {
   return std::filesystem::is_regular_file(path, ec);
 }
 
+bool InRanges(const ImWchar* ranges, char32_t c) {
+  for (; ranges[0] != 0; ranges += 2)
+    if (c >= ranges[0] && c <= ranges[1]) return true;
+  return false;
+}
+
+// The Chinese glyphs: ImGui's 2500 common Simplified Chinese characters plus every character of
+// the Chinese catalog (some, such as 辑, are not among the common ones). Built once; the atlas
+// keeps a pointer to it.
+const ImWchar* CjkRanges() {
+  static const ImVector<ImWchar> ranges = [] {
+    ImFontAtlas tables;  // the common ranges are static tables; no glyph is built here
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(tables.GetGlyphRangesChineseSimplifiedCommon());
+    const std::string text = present::CatalogText(present::Lang::Zh);
+    b.AddText(text.data(), text.data() + text.size());
+    ImVector<ImWchar> out;
+    b.BuildRanges(&out);
+    return out;
+  }();
+  return ranges.Data;
+}
+
+// The characters of the Chinese catalog alone: merged into the mono font, whose panels (the
+// memory map's labels) show translated words beside code.
+const ImWchar* CatalogRanges() {
+  static const ImVector<ImWchar> ranges = [] {
+    ImFontGlyphRangesBuilder b;
+    const std::string text = present::CatalogText(present::Lang::Zh);
+    b.AddText(text.data(), text.data() + text.size());
+    ImVector<ImWchar> out;
+    b.BuildRanges(&out);
+    return out;
+  }();
+  return ranges.Data;
+}
+
 }  // namespace
+
+bool UiFontCovers(char32_t c, bool cjk) { return InRanges(kUiRanges, c) || (cjk && InRanges(CjkRanges(), c)); }
 
 Fonts CurrentFonts() {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
@@ -49,12 +90,11 @@ Fonts CurrentFonts() {
 
 bool CjkWanted(CjkMode mode) {
   if (mode != CjkMode::Auto) return mode == CjkMode::On;
-  const char* locale = std::getenv("LC_ALL");
-  if (locale == nullptr || *locale == '\0') locale = std::getenv("LANG");
-  return locale != nullptr && std::string_view(locale).starts_with("zh");
+  return present::LanguageFromEnvironment() == present::Lang::Zh;
 }
 
 std::string FindCjkFont() {
+  if (const char* own = std::getenv("AWAITSCOPE_CJK_FONT")) return Exists(own) ? own : "";
   for (const CjkFont& f : kCjkFonts)
     if (Exists(f.path)) return f.path;
   return "";
@@ -93,9 +133,18 @@ FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& 
     cjk.OversampleV = 1;
     cjk.PixelSnapH = true;
     report.cjk = atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk,
-                                           atlas->GetGlyphRangesChineseSimplifiedCommon()) != nullptr;
+                                           CjkRanges()) != nullptr;
   }
   atlas->AddFontFromFileTTF(kMonoFont, report.size_px, &cfg, kUiRanges);
+  if (report.cjk) {
+    ImFontConfig cjk;
+    cjk.MergeMode = true;
+    cjk.FontNo = CjkIndex(cjk_path);
+    cjk.OversampleH = 1;
+    cjk.OversampleV = 1;
+    cjk.PixelSnapH = true;
+    atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk, CatalogRanges());
+  }
   if (!atlas->Build()) {
     // A font file that exists but does not parse: start again with the built-in font.
     atlas->Clear();

@@ -1,6 +1,7 @@
 // The app's fonts: DejaVu Sans for the UI and DejaVu Sans Mono for code (fonts-dejavu-core),
 // rasterised at the exact pixel size of the current scale, and optionally a Chinese font
-// (Simplified Chinese common glyphs) merged into the UI font so the UI can be translated.
+// (Simplified Chinese common glyphs) merged into the UI font so the UI can be translated; the
+// mono font gets the Chinese catalog's own characters (translated labels beside code).
 #pragma once
 #include <imgui.h>
 
@@ -20,12 +21,20 @@ struct Fonts {
 // font before any atlas was built or when DejaVu is missing.
 Fonts CurrentFonts();
 
-enum class CjkMode { Auto, On, Off };  // Auto: on when $LC_ALL (else $LANG) starts with "zh"
+// Auto: on when the language is Chinese (--lang zh, the View menu, or the locale: i18n.h).
+enum class CjkMode { Auto, On, Off };
 
+// Whether the font is wanted at start: On, or Auto with a Chinese locale (Platform::Apply loads it
+// later when Chinese is chosen).
 bool CjkWanted(CjkMode mode);
 // The first Chinese font found at the known Debian paths (Noto Sans CJK, then WenQuanYi Micro
-// Hei / Zen Hei); "" when none is installed.
+// Hei / Zen Hei); "" when none is installed. $AWAITSCOPE_CJK_FONT, when set, is the only candidate
+// (another font; or, set to a missing file, a machine without one).
 std::string FindCjkFont();
+
+// Whether the UI font has a glyph for `c`: the UI ranges (Latin, punctuation, arrows, shapes),
+// plus with `cjk` the Simplified Chinese ranges merged from the CJK font.
+bool UiFontCovers(char32_t c, bool cjk);
 
 // What BuildFonts loaded.
 struct FontReport {

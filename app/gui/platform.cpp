@@ -12,10 +12,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "gui/theme.h"
 #include "present/data_dirs.h"
+#include "present/i18n.h"
 
 namespace aws::gui {
 namespace {
@@ -70,6 +73,9 @@ struct Platform::Impl {
   std::deque<SDL_Event> pending;
   std::string title;  // the window title last set
   std::string cjk_path;  // "" when Chinese is off or no font was found
+  CjkMode cjk_mode = CjkMode::Auto;
+  std::optional<Lang> lang;  // the language applied last (none before the first Apply)
+  std::string notice;        // for the status line (TakeNotice)
   Settings applied;
   FontReport fonts;
   ImVec4 background{0, 0, 0, 1};  // the clear colour
@@ -158,6 +164,7 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   // A steady caret: a blinking one would need a redraw every few hundred milliseconds while a
   // text field has focus, and a window that waits for input draws nothing on its own.
   io.ConfigInputTextCursorBlink = false;
+  p.cjk_mode = options.cjk;
   if (CjkWanted(options.cjk)) p.cjk_path = FindCjkFont();
   p.fonts = BuildFonts(io.Fonts, p.applied.scale_percent, p.cjk_path);
   ImGui::GetStyle() = MakeStyle(Theme::Dark, 1.0f);
@@ -284,7 +291,24 @@ void Platform::Apply(const Settings& s) {
   Impl& p = *impl_;
   const int scale = std::clamp(s.scale_percent, 100, 300);
   const Theme theme = ParseTheme(s.theme).value_or(Theme::Dark);
-  const bool rescale = scale != p.applied.scale_percent;
+  bool rescale = scale != p.applied.scale_percent;
+  // The language: the settings' choice, else the locale's. Chinese needs the CJK font merged
+  // into the UI font (unless --cjk off): the atlas is rebuilt when it is not there yet.
+  const Lang lang = ParseLang(s.language).value_or(LanguageFromEnvironment());
+  if (lang != p.lang) {
+    std::string why;
+    if (!SetLanguage(lang, &why)) p.notice = why;
+    p.lang = lang;
+    if (lang == Lang::Zh && p.cjk_mode != CjkMode::Off && p.cjk_path.empty()) {
+      p.cjk_path = FindCjkFont();
+      // In English: without the font, Chinese text would be boxes.
+      if (p.cjk_path.empty())
+        p.notice = "No Chinese font found: Chinese text shows as boxes. Install fonts-wqy-microhei or fonts-noto-cjk "
+                   "(apt-get install fonts-wqy-microhei)";
+      else
+        rescale = true;
+    }
+  }
   if (rescale) {
     // The backend uploaded the old atlas; a new pixel size needs new glyphs, not a scaled
     // texture (FontGlobalScale would blur them).
@@ -301,6 +325,8 @@ void Platform::Apply(const Settings& s) {
   p.applied = s;
   p.applied.scale_percent = scale;
 }
+
+std::string Platform::TakeNotice() { return std::exchange(impl_->notice, {}); }
 
 const Settings& Platform::applied() const { return impl_->applied; }
 const FontReport& Platform::fonts() const { return impl_->fonts; }

@@ -49,7 +49,12 @@ class Platform {
   // fullscreen flag toggles desktop fullscreen (never in headless mode). The layout is the
   // app's business. Open applies the defaults (dark, 100 %).
   void Apply(const Settings& s);
+  // Also makes the settings' language current (i18n.h SetLanguage) and, for Chinese, loads the
+  // CJK font when it was not loaded yet.
   const Settings& applied() const;
+  // A message from the last Apply for the status line (a missing Chinese font or catalog); "" when
+  // there is none. Each message is taken once.
+  std::string TakeNotice();
   const FontReport& fonts() const;
 
  private:

@@ -1,5 +1,7 @@
 #include "present/breakpoints.h"
 
+#include "present/i18n.h"
+
 #include <algorithm>
 #include <string>
 
@@ -42,12 +44,12 @@ std::string HitReason(const Breakpoints& bp, const Trace& trace, int64_t step) {
   const Event* e = At(trace, step);
   if (e == nullptr) return "";
   if (bp.lines.count(e->line) != 0 && EntersLine(trace, step, e->line))
-    return "breakpoint: line " + std::to_string(e->line);
+    return _("breakpoint: line ") + std::to_string(e->line);
   switch (EventBits(*e) & bp.events) {
-    case kBreakWake: return "breakpoint: any wake";
-    case kBreakTransition: return "breakpoint: any transition";
-    case kBreakReady: return "breakpoint: any Ready";
-    case kBreakPanic: return "breakpoint: panic, fault or warning";
+    case kBreakWake: return _("breakpoint: any wake");
+    case kBreakTransition: return _("breakpoint: any transition");
+    case kBreakReady: return _("breakpoint: any Ready");
+    case kBreakPanic: return _("breakpoint: panic, fault or warning");
     default: return "";
   }
 }

@@ -20,6 +20,7 @@ enum class CommandKind {
   TogglePresentation,            // the presentation preset: few panels, large font
   SetScale,                      // value: font scale in percent (100..300)
   SetTheme,                      // text: "dark" | "light" | "high-contrast"
+  SetLanguage,                   // text: "en" | "zh" | "" (follow the locale; i18n.h)
   ToggleFullscreen,
   ToggleHelp,
   Export,                        // value: ExportKind; text: the path; step..value2: PNG range
@@ -57,6 +58,7 @@ struct Settings {
   int scale_percent = 100;
   std::string theme = "dark";
   bool fullscreen = false;
+  std::string language;  // "en" | "zh"; "": the locale's (i18n.h LanguageFromEnvironment)
   bool operator==(const Settings&) const = default;
 };
 

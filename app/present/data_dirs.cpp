@@ -40,4 +40,6 @@ std::string ScenariosDir() {
 
 std::string AssetsDir() { return Find("AWAITSCOPE_ASSETS", "assets"); }
 
+std::string BuildLocaleDir() { return AWAITSCOPE_LOCALE_BUILD_DIR; }
+
 }  // namespace aws::present

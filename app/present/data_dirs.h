@@ -14,4 +14,7 @@ std::string ScenariosDir();
 // overrides); "" when there is none.
 std::string AssetsDir();
 
+// The build tree's compiled translation catalogs (BUILD/locale, written by msgfmt; i18n.h).
+std::string BuildLocaleDir();
+
 }  // namespace aws::present

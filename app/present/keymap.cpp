@@ -1,5 +1,7 @@
 #include "present/keymap.h"
 
+#include "present/i18n.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -22,24 +24,24 @@ Command SpeedCommand(double speed) {
 const std::vector<KeyHelp>& KeyHelpRows() {
   // The digits row names as many presets as there are (layout.cpp: eight today).
   static const std::vector<KeyHelp> rows = {
-      {"Space", "play / pause"},
-      {"Right / Left", "one event forward / back"},
-      {"PageDown / PageUp", "one event forward / back (what presenter clickers send)"},
-      {"Shift+Right / Shift+Left", "to the next / previous poll of a task"},
-      {"Home / End", "before the first event / the last event"},
-      {"N / Shift+N", "run to the next / previous breakpoint"},
-      {"B", "toggle a breakpoint on the current line"},
-      {"T", "to the next change of the followed task (chosen in the top bar)"},
-      {"[ / ]", "play slower / faster"},
-      {"1 - 8", "layout presets (see View menu)"},
-      {"P", "presentation preset on / off (large font, few panels)"},
-      {"G / E", "scenario gallery / editor layout"},
-      {"/ or Ctrl+F", "search the scenario gallery (shows it first)"},
-      {"Up / Down, Enter", "gallery: choose a scenario, open it (also while typing in its search)"},
-      {"+ / -", "font size up / down (100 % - 300 %)"},
-      {"F or F11", "fullscreen on / off"},
-      {"S", "save a PNG of the window"},
-      {"?", "this help; Esc closes it"},
+      {"Space", N_("play / pause")},
+      {"Right / Left", N_("one event forward / back")},
+      {"PageDown / PageUp", N_("one event forward / back (what presenter clickers send)")},
+      {"Shift+Right / Shift+Left", N_("to the next / previous poll of a task")},
+      {"Home / End", N_("before the first event / the last event")},
+      {"N / Shift+N", N_("run to the next / previous breakpoint")},
+      {"B", N_("toggle a breakpoint on the current line")},
+      {"T", N_("to the next change of the followed task (chosen in the top bar)")},
+      {"[ / ]", N_("play slower / faster")},
+      {"1 - 8", N_("layout presets (see View menu)")},
+      {"P", N_("presentation preset on / off (large font, few panels)")},
+      {"G / E", N_("scenario gallery / editor layout")},
+      {"/ or Ctrl+F", N_("search the scenario gallery (shows it first)")},
+      {"Up / Down, Enter", N_("gallery: choose a scenario, open it (also while typing in its search)")},
+      {"+ / -", N_("font size up / down (100 % - 300 %)")},
+      {"F or F11", N_("fullscreen on / off")},
+      {"S", N_("save a PNG of the window")},
+      {"?", N_("this help; Esc closes it")},
   };
   return rows;
 }

@@ -1,5 +1,7 @@
 #include "present/layout.h"
 
+#include "present/i18n.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -29,46 +31,46 @@ LayoutNode Col(std::vector<std::pair<LayoutNode, float>> parts) { return Split(t
 // without memory events) are left out by Place, so presets name them freely.
 std::vector<LayoutPreset> MakePresets() {
   std::vector<LayoutPreset> p;
-  p.push_back({"everything", "Everything",
+  p.push_back({"everything", N_("Everything"),
                Col({{Leaf({"Narration"}), 0.12f},
                     {Row({{Leaf({"Source", "Editor"}), 0.34f},
                           {Leaf({"State machine", "Desugared code", "Memory"}), 0.33f},
                           {Col({{Leaf({"Executor"}), 0.58f}, {Leaf({"Devices", "Keyboard"}), 0.42f}}), 0.33f}}),
                      0.52f},
                     {Row({{Leaf({"Timeline"}), 0.67f}, {Leaf({"Output"}), 0.33f}}), 0.36f}})});
-  p.push_back({"state-machine", "State machine",
+  p.push_back({"state-machine", N_("State machine"),
                Col({{Leaf({"Narration"}), 0.14f},
                     {Row({{Leaf({"Source"}), 0.29f},
                           {Col({{Leaf({"State machine"}), 0.62f}, {Leaf({"Output"}), 0.38f}}), 0.31f},
                           {Leaf({"Desugared code"}), 0.40f}}),
                      0.86f}})});
-  p.push_back({"executor", "Executor and wakers",
+  p.push_back({"executor", N_("Executor and wakers"),
                Col({{Leaf({"Narration"}), 0.13f},
                     {Row({{Leaf({"Source"}), 0.30f},
                           {Leaf({"Executor"}), 0.37f},
                           {Col({{Leaf({"Devices"}), 0.5f}, {Leaf({"Keyboard", "Output"}), 0.5f}}), 0.33f}}),
                      0.55f},
                     {Leaf({"Timeline"}), 0.32f}})});
-  p.push_back({"timeline", "Timeline",
+  p.push_back({"timeline", N_("Timeline"),
                Col({{Leaf({"Narration"}), 0.12f},
                     {Leaf({"Timeline"}), 0.56f},
                     {Row({{Leaf({"Source"}), 0.34f}, {Leaf({"Executor"}), 0.33f}, {Leaf({"Output", "Devices"}), 0.33f}}),
                      0.32f}})});
-  p.push_back({"memory", "Memory and pinning",
+  p.push_back({"memory", N_("Memory and pinning"),
                Col({{Leaf({"Narration"}), 0.14f},
                     {Row({{Leaf({"Source"}), 0.27f},
                           {Leaf({"Memory"}), 0.50f},
                           {Col({{Leaf({"State machine", "Desugared code"}), 0.6f}, {Leaf({"Output"}), 0.4f}}), 0.23f}}),
                      0.86f}})});
-  p.push_back({"editor", "Editor",
+  p.push_back({"editor", N_("Editor"),
                Col({{Leaf({"Narration"}), 0.12f},
                     {Row({{Leaf({"Editor"}), 0.46f},
                           {Col({{Leaf({"State machine", "Desugared code"}), 0.6f}, {Leaf({"Output"}), 0.4f}}), 0.54f}}),
                      0.88f}})});
-  p.push_back({"gallery", "Scenario gallery",
+  p.push_back({"gallery", N_("Scenario gallery"),
                Row({{Leaf({"Gallery"}), 0.55f},
                     {Col({{Leaf({"Narration"}), 0.3f}, {Leaf({"Source"}), 0.7f}}), 0.45f}})});
-  p.push_back({"presentation", "Presentation",
+  p.push_back({"presentation", N_("Presentation"),
                Col({{Leaf({"Narration"}), 0.2f},
                     {Row({{Leaf({"Source"}), 0.45f}, {Leaf({"State machine", "Executor", "Memory"}), 0.55f}}), 0.8f}})});
   return p;

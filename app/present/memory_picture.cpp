@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "present/i18n.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
@@ -90,42 +92,47 @@ uint64_t MeantTarget(const MemBlock& b, const MemField& ptr) {
 
 std::string FieldLabel(const MemField& f, uint64_t meant) {
   std::string text = f.name;
-  if (f.stale) return text + " (moved out)";
+  if (f.stale) return text + _(" (moved out)");
   if (f.value.empty()) return text;
   text += " = " + f.value;
   if (f.is_pointer) {
     if (f.target == 0) return text;
     if (f.dangling)
-      text += f.target_name.empty() ? " (dangling)"
-              : meant != 0  ? fmt::format(" (dangling: {} is now at {})", f.target_name, HexAddress(meant))
-                            : fmt::format(" (dangling: {} is not there)", f.target_name);
+      text += f.target_name.empty() ? _(" (dangling)")
+              : meant != 0  ? TrFormat(N_(" (dangling: {} is now at {})"), f.target_name, HexAddress(meant))
+                            : TrFormat(N_(" (dangling: {} is not there)"), f.target_name);
     else if (!f.target_name.empty())
       text += " -> " + f.target_name;
   }
   return text;
 }
 
+// The memory regions' names (MemRegionName), listed for the catalog; shown through _().
+[[maybe_unused]] constexpr const char* kRegionNames[] = {N_("stack"), N_("heap"), N_("tasks")};
+
 std::string GapText(uint64_t bytes) {
-  if (bytes < 1024) return fmt::format("{} bytes", bytes);
+  if (bytes < 1024) return TrFormat(N_("{} bytes"), bytes);
   // Three significant digits in the largest unit that keeps the number under 1000.
   static constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
   double v = double(bytes) / 1024;
   size_t unit = 0;
   while (v >= 1000 && unit + 1 < std::size(kUnits)) v /= 1024, ++unit;
-  return fmt::format("{:.3g} {} of addresses", v, kUnits[unit]);
+  return TrFormat(N_("{:.3g} {} of addresses"), v, kUnits[unit]);
 }
 
 std::string BlockHeader(const MemBlock& b, const std::string& state_label) {
-  std::string text = fmt::format("{} at {}, {} bytes, {}", b.type_name, HexAddress(b.address), b.size, MemRegionName(b.region));
-  if (!state_label.empty()) text += ", in " + state_label;
-  if (b.moved_from != 0) text += fmt::format("; moved from {} at step {}", HexAddress(b.moved_from), b.moved_step);
+  std::string text = TrFormat(N_("{} at {}, {} bytes, {}"), b.type_name, HexAddress(b.address), b.size,
+                                 _(MemRegionName(b.region)));
+  if (!state_label.empty()) text += TrFormat(N_(", in {}"), state_label);
+  if (b.moved_from != 0) text += TrFormat(N_("; moved from {} at step {}"), HexAddress(b.moved_from), b.moved_step);
   return text;
 }
 
 std::string StaleHeader(const MemStale& st, const MemBlock* was, bool freed) {
-  const std::string what = was != nullptr ? was->type_name : std::string("a value");
-  return fmt::format("{}..{}: {} bytes left behind by the {} of {} at step {}", HexAddress(st.address),
-                     HexAddress(st.address + st.size), st.size, freed ? "free" : "move", what, st.step);
+  const std::string what = was != nullptr ? was->type_name : std::string(_("a value"));
+  return TrFormat(freed ? N_("{}..{}: {} bytes left behind by the free of {} at step {}")
+                        : N_("{}..{}: {} bytes left behind by the move of {} at step {}"),
+                  HexAddress(st.address), HexAddress(st.address + st.size), st.size, what, st.step);
 }
 
 bool MemPicture::Locate(uint64_t address, size_t* line, int* column) const {
@@ -220,7 +227,7 @@ MemPicture BuildMemoryPicture(const AddressSpace& space, int bytes_per_row) {
           cell.field = FieldAt(st.fields, look.offset, [](const MemField& f) { return f.variant < 0 || !f.value.empty(); });
           if (cell.field >= 0 && st.fields[size_t(cell.field)].offset == look.offset) {
             const MemField& f = st.fields[size_t(cell.field)];
-            l.labels.push_back({c, st.block, cell.stale_range, cell.field, "was " + FieldLabel(f), false});
+            l.labels.push_back({c, st.block, cell.stale_range, cell.field, _("was ") + FieldLabel(f), false});
           }
         }
         l.cells.push_back(cell);

@@ -2,6 +2,8 @@
 // and a picker choosing the variant for an event. Placeholders are filled from a second table.
 #include "present/narration.h"
 
+#include "present/i18n.h"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -11,6 +13,7 @@
 
 namespace aws::present {
 namespace {
+
 
 struct Ctx {
   const Trace& trace;
@@ -64,13 +67,13 @@ std::string ObjectName(const Ctx& c, int id, const char* none) {
 }
 
 std::string DeviceNameOf(const Trace& trace, int d) {
-  if (d < 0 || static_cast<size_t>(d) >= trace.devices.size()) return "the task itself";
+  if (d < 0 || static_cast<size_t>(d) >= trace.devices.size()) return _("the task itself");
   const DeviceInfo& dev = trace.devices[static_cast<size_t>(d)];
   std::string_view name = dev.name;
   if (size_t colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
-  if (dev.kind == "op") return fmt::format("the {} operation", name);
-  if (dev.kind == "thread") return fmt::format("the {} thread", name);
-  return fmt::format("the {}", name);
+  if (dev.kind == "op") return TrFormat(N_("the {} operation"), name);
+  if (dev.kind == "thread") return TrFormat(N_("the {} thread"), name);
+  return TrFormat(N_("the {}"), name);
 }
 
 std::string DeviceName(const Ctx& c) { return DeviceNameOf(c.trace, c.e.device); }
@@ -95,7 +98,7 @@ std::vector<int> UnfinishedTasks(const Ctx& c) {
 std::string StuckTask(const Ctx& c, int task) {
   const size_t t = static_cast<size_t>(task);
   const ObjectInfo* root = t < c.trace.tasks.size() ? Object(c, c.trace.tasks[t].root) : nullptr;
-  const std::string who = root != nullptr ? fmt::format("task {} ({})", task, root->name) : fmt::format("task {}", task);
+  const std::string who = root != nullptr ? TrFormat(N_("task {} ({})"), task, root->name) : TrFormat(N_("task {}"), task);
   const WorldState& w = *c.world;
   bool stored = false;
   for (const auto& [obj, waker] : w.leaf_waker) {
@@ -105,17 +108,17 @@ std::string StuckTask(const Ctx& c, int task) {
     for (const auto& [device, held] : w.device_waker) {
       if (held != waker) continue;
       const DeviceInfo& dev = c.trace.devices[static_cast<size_t>(device)];
-      if (dev.kind == "keyboard") return who + " waits for a key press, and no more keys will come";
-      return fmt::format("{} waits for {}, which has nothing more to deliver", who, DeviceNameOf(c.trace, device));
+      if (dev.kind == "keyboard") return TrFormat(N_("{} waits for a key press, and no more keys will come"), who);
+      return TrFormat(N_("{} waits for {}, which has nothing more to deliver"), who, DeviceNameOf(c.trace, device));
     }
   }
   for (const RequestView& r : w.requests) {
     const ObjectInfo* o = Object(c, r.obj);
     if (o != nullptr && o->task == task)
-      return fmt::format("{} waits for {} to finish {}", who, DeviceNameOf(c.trace, r.device), r.what);
+      return TrFormat(N_("{} waits for {} to finish {}"), who, DeviceNameOf(c.trace, r.device), r.what);
   }
-  if (stored) return who + " waits for a wake that nothing will send";
-  return who + " returned Pending, but nothing holds its waker any more";
+  if (stored) return TrFormat(N_("{} waits for a wake that nothing will send"), who);
+  return TrFormat(N_("{} returned Pending, but nothing holds its waker any more"), who);
 }
 
 // The names of the saved fields in the new state's payload ("name=value" lines), without the
@@ -142,15 +145,14 @@ std::vector<std::string> SavedFields(const Ctx& c) {
 std::string JoinAnd(const std::vector<std::string>& items) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    if (i > 0) out += i + 1 == items.size() ? _(" and ") : _(", ");
     out += items[i];
   }
   return out;
 }
 
-std::string Plural(int64_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
+// `one` or `many` (each a format with one {}), translated, for `n`.
+std::string Plural(int64_t n, const char* one, const char* many) { return TrFormat(n == 1 ? one : many, n); }
 
 // [SECTION] The placeholders
 
@@ -161,17 +163,17 @@ struct Placeholder {
 };
 
 constexpr Placeholder kPlaceholders[] = {
-    {"task", [](const Ctx& c) { return c.e.task >= 0 ? fmt::format("task {}", c.e.task) : std::string("no task"); }},
+    {"task", [](const Ctx& c) { return c.e.task >= 0 ? TrFormat(N_("task {}"), c.e.task) : std::string(_("no task")); }},
     {"expr",
      [](const Ctx& c) {
        size_t t = static_cast<size_t>(c.e.task);
        return c.e.task >= 0 && t < c.trace.tasks.size() ? c.trace.tasks[t].name : Payload(c);
      }, true},
-    {"future", [](const Ctx& c) { return ObjectName(c, c.e.obj, "the future"); }, true},
+    {"future", [](const Ctx& c) { return ObjectName(c, c.e.obj, _("the future")); }, true},
     {"parent",
      [](const Ctx& c) {
        const ObjectInfo* o = Object(c, c.e.obj);
-       return o != nullptr ? ObjectName(c, o->parent, "the executor") : std::string("its caller");
+       return o != nullptr ? ObjectName(c, o->parent, _("the executor")) : std::string(_("its caller"));
      }, true},
     {"from", [](const Ctx& c) { return StateLabel(c, c.e.a); }, true},
     {"to", [](const Ctx& c) { return StateLabel(c, c.e.b); }, true},
@@ -187,7 +189,7 @@ constexpr Placeholder kPlaceholders[] = {
        size_t sp = p.find(' ');
        return sp == std::string::npos ? p : p.substr(sp + 1);
      }},
-    {"queue", [](const Ctx& c) { return Plural(c.e.a, "task", "tasks"); }},
+    {"queue", [](const Ctx& c) { return Plural(c.e.a, N_("{} task"), N_("{} tasks")); }},
     {"request", [](const Ctx& c) { return fmt::format("{}", c.e.a); }},
     {"due", [](const Ctx& c) { return fmt::format("{} ms", c.e.b); }},
     {"ms", [](const Ctx& c) { return fmt::format("{} ms", c.e.a); }},
@@ -220,7 +222,7 @@ constexpr Placeholder kPlaceholders[] = {
      }},
     {"machine_stop",
      [](const Ctx& c) {
-       return std::string(c.world != nullptr && c.world->halted ? "the CPU halts for good" : "the executor stops");
+       return std::string(c.world != nullptr && c.world->halted ? _("the CPU halts for good") : _("the executor stops"));
      }},
     {"address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.a)); }},
     {"to_address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.b)); }},
@@ -253,57 +255,57 @@ int Clamp(int64_t v, int hi) { return v < 0 ? 0 : v > hi ? hi : static_cast<int>
 
 constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows = {{
     {EventKind::Spawn, nullptr,
-     {"The executor spawns {expr} as {task}. Its future {future} is created in its Start state; "
-      "none of its code has run yet."}},
+     {N_("The executor spawns {expr} as {task}. Its future {future} is created in its Start state; "
+      "none of its code has run yet.")}},
     {EventKind::PollBegin, [](const Ctx& c) { return c.e.a == 0 ? 0 : 1; },
-     {"The executor polls {task}: it calls poll on the task's future {future}, which runs until "
-      "its next .await that is not ready.",
-      "{parent} reaches an .await and polls {future} (nesting depth {depth})."}},
+     {N_("The executor polls {task}: it calls poll on the task's future {future}, which runs until "
+      "its next .await that is not ready."),
+      N_("{parent} reaches an .await and polls {future} (nesting depth {depth}).")}},
     {EventKind::PollEnd,
      [](const Ctx& c) { return (c.e.a == 0 ? 0 : 2) + (c.e.b == 1 ? 1 : 0); },
-     {"{task} returns Pending: {future} is waiting, so the executor moves on.",
-      "{task} returns Ready({result}): {future} has run to completion.",
-      "{future} returns Pending, so {parent} has to stop here and return Pending too.",
-      "{future} returns Ready({result}), so {parent} continues right away without giving up the "
-      "CPU."}},
+     {N_("{task} returns Pending: {future} is waiting, so the executor moves on."),
+      N_("{task} returns Ready({result}): {future} has run to completion."),
+      N_("{future} returns Pending, so {parent} has to stop here and return Pending too."),
+      N_("{future} returns Ready({result}), so {parent} continues right away without giving up the "
+      "CPU.")}},
     {EventKind::Transition, TransitionVariant,
-     {"{future} moves from {from} to {to} and saves {saved}: the values it still needs after this "
-      ".await.",
-      "{future} moves from {from} to {to}. It needs no local values later, so this state holds only "
-      "the future it awaits.",
-      "{future} moves from {from} to {to}: its body has finished, and the saved values are gone.",
-      "{future} moves from {from} to {to}: it panicked and can never be polled again."}},
+     {N_("{future} moves from {from} to {to} and saves {saved}: the values it still needs after this "
+      ".await."),
+      N_("{future} moves from {from} to {to}. It needs no local values later, so this state holds only "
+      "the future it awaits."),
+      N_("{future} moves from {from} to {to}: its body has finished, and the saved values are gone."),
+      N_("{future} moves from {from} to {to}: it panicked and can never be polled again.")}},
     {EventKind::WakerCreate, [](const Ctx& c) { return c.e.task < 0 ? 1 : 0; },
-     {"The executor creates waker {waker} for {task}. Whoever holds it can put the task back in the "
-      "ready queue.",
-      "A no-op waker {waker} is created: calling wake on it does nothing, so it can never "
-      "reschedule anything."}},
+     {N_("The executor creates waker {waker} for {task}. Whoever holds it can put the task back in the "
+      "ready queue."),
+      N_("A no-op waker {waker} is created: calling wake on it does nothing, so it can never "
+      "reschedule anything.")}},
     {EventKind::WakerClone, nullptr,
-     {"Waker {from_waker} is cloned into {waker}: another holder can now wake the same task."}},
+     {N_("Waker {from_waker} is cloned into {waker}: another holder can now wake the same task.")}},
     {EventKind::WakerRegister, [](const Ctx& c) { return c.e.device < 0 ? 1 : 0; },
-     {"{future} hands waker {waker} to {device}, which will call wake when the result is ready.",
-      "{future} stores waker {waker} so that it can be woken later."}},
+     {N_("{future} hands waker {waker} to {device}, which will call wake when the result is ready."),
+      N_("{future} stores waker {waker} so that it can be woken later.")}},
     {EventKind::WakerWake,
      [](const Ctx& c) {
        if (c.e.b != 1) return c.e.waker < 0 ? 4 : 3;
        if (c.e.device < 0) return 2;
        return c.trace.Payload(c.e).empty() ? 1 : 0;
      },
-     {"{device} finished {what} and wakes {task}: its id goes back into the queue.",
-      "{device} has something new and wakes {task}: its id goes back into the queue.",
-      "{task} wakes itself through {waker}: its id goes straight back into the queue.",
-      "{device} calls wake on {waker}, but it reaches no executor: nothing is put in the queue.",
-      "{device} has something new, but no waker is registered with it, so no task is woken."}},
+     {N_("{device} finished {what} and wakes {task}: its id goes back into the queue."),
+      N_("{device} has something new and wakes {task}: its id goes back into the queue."),
+      N_("{task} wakes itself through {waker}: its id goes straight back into the queue."),
+      N_("{device} calls wake on {waker}, but it reaches no executor: nothing is put in the queue."),
+      N_("{device} has something new, but no waker is registered with it, so no task is woken.")}},
     {EventKind::WakerDrop, nullptr,
-     {"Waker {waker} is dropped. Once the last clone is gone, nothing can wake its task any more."}},
+     {N_("Waker {waker} is dropped. Once the last clone is gone, nothing can wake its task any more.")}},
     {EventKind::QueuePush, nullptr,
-     {"{task} is pushed onto the ready queue, which now holds {queue}."}},
+     {N_("{task} is pushed onto the ready queue, which now holds {queue}.")}},
     {EventKind::QueuePop, nullptr,
-     {"The executor pops {task} off the ready queue ({queue} left) and is about to poll it."}},
+     {N_("The executor pops {task} off the ready queue ({queue} left) and is about to poll it.")}},
     {EventKind::DeviceStart, [](const Ctx& c) { return c.e.b >= 0 ? 0 : 1; },
-     {"{future} asks {device} to {what}. The answer is due at {due}; until then the CPU is free for "
-      "other work.",
-      "{future} asks {device} to {what}. Nobody knows when the answer will come."}},
+     {N_("{future} asks {device} to {what}. The answer is due at {due}; until then the CPU is free for "
+      "other work."),
+      N_("{future} asks {device} to {what}. Nobody knows when the answer will come.")}},
     {EventKind::DeviceComplete,
      [](const Ctx& c) {
        std::string_view p = c.trace.Payload(c.e);
@@ -311,55 +313,55 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
        if (p.starts_with("pop ")) return 2;
        return 0;
      },
-     {"{device} completes request {request} with the result {result}.",
-      "The keyboard's interrupt handler pushes scancode {detail} into the scancode queue.",
-      "The stream takes scancode {detail} out of the scancode queue."}},
+     {N_("{device} completes request {request} with the result {result}."),
+      N_("The keyboard's interrupt handler pushes scancode {detail} into the scancode queue."),
+      N_("The stream takes scancode {detail} out of the scancode queue.")}},
     {EventKind::Interrupt,
      [](const Ctx& c) { return c.e.b == 1 ? 2 : c.e.a >= 0x80 ? 3 : c.e.a >= 0 ? 1 : 0; },
-     {"{device} raises an interrupt: the CPU stops what it was doing and runs its handler.",
-      "A key press: the keyboard raises an interrupt carrying scancode {scancode}.",
-      "{device} raises an interrupt, but interrupts are disabled, so it stays pending until they "
-      "are enabled again.",
-      "A key release: the keyboard raises an interrupt carrying scancode {scancode} (codes from "
-      "0x80 up are releases)."}},
+     {N_("{device} raises an interrupt: the CPU stops what it was doing and runs its handler."),
+      N_("A key press: the keyboard raises an interrupt carrying scancode {scancode}."),
+      N_("{device} raises an interrupt, but interrupts are disabled, so it stays pending until they "
+      "are enabled again."),
+      N_("A key release: the keyboard raises an interrupt carrying scancode {scancode} (codes from "
+      "0x80 up are releases).")}},
     {EventKind::Halt, [](const Ctx& c) { return (c.e.a == 1 ? 1 : 0) + (ResumesLater(c) ? 0 : 2); },
-     {"No task is ready, so the CPU halts until the next interrupt.",
-      "The CPU halts although a task is in the ready queue: this wake-up is lost until the next "
-      "interrupt.",
-      "No task is ready and no interrupt will ever come again, so the CPU halts for good.",
-      "The CPU halts although a task is in the ready queue, and no interrupt will ever come again: "
-      "the ready task is never polled."}},
+     {N_("No task is ready, so the CPU halts until the next interrupt."),
+      N_("The CPU halts although a task is in the ready queue: this wake-up is lost until the next "
+      "interrupt."),
+      N_("No task is ready and no interrupt will ever come again, so the CPU halts for good."),
+      N_("The CPU halts although a task is in the ready queue, and no interrupt will ever come again: "
+      "the ready task is never polled.")}},
     {EventKind::Resume, nullptr,
-     {"At {time} an interrupt arrives and the CPU leaves hlt to handle it."}},
-    {EventKind::Print, nullptr, {"{task} prints \"{what}\"."}},
+     {N_("At {time} an interrupt arrives and the CPU leaves hlt to handle it.")}},
+    {EventKind::Print, nullptr, {N_("{task} prints \"{what}\".")}},
     {EventKind::Panic, nullptr,
-     {"{future} panics: {what}. Its task stops here and cannot be polled again."}},
+     {N_("{future} panics: {what}. Its task stops here and cannot be polled again.")}},
     {EventKind::TaskDone, nullptr,
-     {"{task} is done: its future returned {result}, so the executor removes the task."}},
+     {N_("{task} is done: its future returned {result}, so the executor removes the task.")}},
     {EventKind::Diagnostic, [](const Ctx& c) { return Clamp(c.e.a, 2); },
-     {"Note: {what}", "Warning: {what}", "Error: {what}"}},
+     {N_("Note: {what}"), N_("Warning: {what}"), N_("Error: {what}")}},
     {EventKind::Inject, nullptr,
-     {"You typed a key: scancode {scancode} arrives at the keyboard as if pressed at {time}."}},
+     {N_("You typed a key: scancode {scancode} arrives at the keyboard as if pressed at {time}.")}},
     {EventKind::CpuBusy, [](const Ctx& c) { return c.e.b == 1 ? 1 : 0; },
-     {"{task} computes for {ms} inside poll ({what}). No other task can run on this core meanwhile.",
-      "{task} blocks the whole core for {ms} ({what}): the executor cannot poll anything else, and "
-      "no timer or disk result is handled in the meantime."}},
+     {N_("{task} computes for {ms} inside poll ({what}). No other task can run on this core meanwhile."),
+      N_("{task} blocks the whole core for {ms} ({what}): the executor cannot poll anything else, and "
+      "no timer or disk result is handled in the meantime.")}},
     {EventKind::RunEnd,
      [](const Ctx& c) {
        if (c.e.a == 1 || c.e.a == 2) return static_cast<int>(c.e.a);
        return UnfinishedTasks(c).empty() ? 0 : 3;  // finished, or idle for good (a = 0 or 3)
      },
-     {"Every task has finished, so the run is over.",
-      "The run stops with a fault: {what}",
-      "The run is stopped because it used up its step budget: {what}",
-      "Not every task finished: {stuck}. Nothing is left to run, so {machine_stop}."}},
-    {EventKind::MemAlloc, nullptr, {"Memory is reserved at {address}: {headline}"}},
+     {N_("Every task has finished, so the run is over."),
+      N_("The run stops with a fault: {what}"),
+      N_("The run is stopped because it used up its step budget: {what}"),
+      N_("Not every task finished: {stuck}. Nothing is left to run, so {machine_stop}.")}},
+    {EventKind::MemAlloc, nullptr, {N_("Memory is reserved at {address}: {headline}")}},
     {EventKind::MemMove, nullptr,
-     {"A move copies the bytes from {address} to {to_address} and retires the old place: {headline}"}},
-    {EventKind::MemFree, nullptr, {"The memory at {address} is freed: {headline}"}},
-    {EventKind::MemWrite, nullptr, {"The program writes at {address}: {headline}"}},
+     {N_("A move copies the bytes from {address} to {to_address} and retires the old place: {headline}")}},
+    {EventKind::MemFree, nullptr, {N_("The memory at {address} is freed: {headline}")}},
+    {EventKind::MemWrite, nullptr, {N_("The program writes at {address}: {headline}")}},
     {EventKind::MemDangling, nullptr,
-     {"Undefined behaviour: the program reads through a dangling pointer at {address}. {ub_detail}"}},
+     {N_("Undefined behaviour: the program reads through a dangling pointer at {address}. {ub_detail}")}},
 }};
 
 constexpr bool RowsInOrder() {
@@ -368,6 +370,13 @@ constexpr bool RowsInOrder() {
   return true;
 }
 static_assert(RowsInOrder(), "one narration row per EventKind, in enum order");
+
+// Whether `s` ends with a Chinese full stop, question or exclamation mark or closing quote.
+bool EndsWithCjkStop(std::string_view s) {
+  for (std::string_view stop : {"\u3002", "\uFF01", "\uFF1F", "\u201D", "\uFF09"})
+    if (s.ends_with(stop)) return true;
+  return false;
+}
 
 std::string Fill(std::string_view tmpl, const Ctx& c) {
   std::string out;
@@ -389,8 +398,13 @@ std::string Fill(std::string_view tmpl, const Ctx& c) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   // Payloads at the end of a sentence ("Error: {what}") bring no full stop of their own.
-  if (!out.empty() && std::string_view(".!?\"").find(out.back()) == std::string_view::npos) out += '.';
-  if (!out.empty() && !starts_with_code) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  // In Chinese a Chinese full stop, unless the sentence ends in a Latin payload.
+  const bool zh = CurrentLanguage() == Lang::Zh;
+  if (!out.empty() && std::string_view(".!?\"").find(out.back()) == std::string_view::npos &&
+      !EndsWithCjkStop(out))
+    out += zh && static_cast<unsigned char>(out.back()) >= 0x80 ? "\u3002" : ".";
+  // Chinese has no capitals: a Latin name at its start (a device) keeps its own spelling.
+  if (!out.empty() && !starts_with_code && !zh) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
 
@@ -414,10 +428,10 @@ auto WithContext(const Trace& trace, const Program* program, int64_t step, const
 }  // namespace
 
 std::string Narrate(const Trace& trace, const Program* program, int64_t step, const WorldState* world) {
-  if (step < 0) return "Nothing has happened yet. Step forward to watch the executor start.";
-  if (static_cast<size_t>(step) >= trace.events.size()) return "The run is over.";
+  if (step < 0) return _("Nothing has happened yet. Step forward to watch the executor start.");
+  if (static_cast<size_t>(step) >= trace.events.size()) return _("The run is over.");
   return WithContext(trace, program, step, world, [](const Ctx& c) {
-    return Fill(kRows[static_cast<size_t>(c.e.kind)].text[static_cast<size_t>(PickVariant(c))], c);
+    return Fill(Tr(kRows[static_cast<size_t>(c.e.kind)].text[static_cast<size_t>(PickVariant(c))]), c);
   });
 }
 
@@ -430,7 +444,7 @@ std::string NarrateSource(const Scenario* scenario, int64_t step) {
   if (scenario == nullptr) return "";
   std::string out;
   if (!scenario->document.empty() || !scenario->section.empty()) {
-    out = "From: " + scenario->document;
+    out = std::string(_("From: ")) + scenario->document;
     if (!scenario->document.empty() && !scenario->section.empty()) out += ", ";
     out += scenario->section;
   }

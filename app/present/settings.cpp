@@ -67,6 +67,12 @@ bool ReadSettings(const std::string& path, Settings* out, std::string* warning) 
     if (!full) return bad("fullscreen", "must be true or false");
     s.fullscreen = *full;
   }
+  if (auto* v = t.get("language")) {
+    auto lang = v->value<std::string>();
+    if (!lang || (!lang->empty() && *lang != "en" && *lang != "zh"))
+      return bad("language", "must be \"en\", \"zh\" or \"\" (follow the locale)");
+    s.language = *lang;
+  }
   *out = s;
   return true;
 }
@@ -78,7 +84,8 @@ bool WriteSettings(const std::string& path, const Settings& s, std::string* erro
   toml::table t{{"layout", s.layout},
                 {"scale_percent", s.scale_percent},
                 {"theme", s.theme},
-                {"fullscreen", s.fullscreen}};
+                {"fullscreen", s.fullscreen},
+                {"language", s.language}};
   std::ostringstream text;
   text << "# Awaitscope's window settings, rewritten when they change.\n" << t << "\n";
   // Written beside and renamed (file_io.h): a crash mid-write never leaves a half file behind.

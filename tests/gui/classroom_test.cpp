@@ -23,6 +23,7 @@
 #include "present/image.h"
 #include "gui/platform.h"
 #include "gui/theme.h"
+#include "present/i18n.h"
 #include "headless.h"
 
 namespace aws::gui {
@@ -238,7 +239,16 @@ TEST_F(Classroom, ChineseGlyphsAreInTheAtlasWhenEnabled) {
   EXPECT_TRUE(platform_.fonts().cjk);
   const Fonts f = CurrentFonts();
   EXPECT_NE(f.ui->FindGlyphNoFallback(static_cast<ImWchar>(kZhong)), nullptr);
-  EXPECT_EQ(f.mono->FindGlyphNoFallback(static_cast<ImWchar>(kZhong)), nullptr);  // the UI font only
+  // The mono font has the catalog's characters only (中 of 中断 is one), not all common ones.
+  EXPECT_NE(f.mono->FindGlyphNoFallback(static_cast<ImWchar>(kZhong)), nullptr);
+  const std::string catalog = present::CatalogText(present::Lang::Zh);
+  ImWchar outside = 0;
+  for (ImWchar c = 0x4E00; c < 0x9FA0 && outside == 0; ++c) {
+    char utf8[4] = {char(0xE0 | (c >> 12)), char(0x80 | ((c >> 6) & 0x3F)), char(0x80 | (c & 0x3F)), 0};
+    if (f.ui->FindGlyphNoFallback(c) != nullptr && catalog.find(utf8) == std::string::npos) outside = c;
+  }
+  ASSERT_NE(outside, 0);
+  EXPECT_EQ(f.mono->FindGlyphNoFallback(outside), nullptr);
   // Latin glyphs stay DejaVu's: merging never overwrites a glyph.
   EXPECT_NE(f.ui->FindGlyphNoFallback('A'), nullptr);
   // Still there after a rescale.

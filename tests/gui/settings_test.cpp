@@ -69,11 +69,13 @@ TEST_F(SettingsFile, WrittenSettingsReadBackEqual) {
   s.scale_percent = 250;
   s.theme = "high-contrast";
   s.fullscreen = true;
+  s.language = "zh";
   std::string error;
   ASSERT_TRUE(WriteSettings(path(), s, &error)) << error;  // creates the awaitscope folder
   EXPECT_EQ(Slurp(path()),
             "# Awaitscope's window settings, rewritten when they change.\n"
             "fullscreen = true\n"
+            "language = 'zh'\n"
             "layout = 'timeline'\n"
             "scale_percent = 250\n"
             "theme = 'high-contrast'\n");
@@ -117,6 +119,7 @@ TEST_F(SettingsFile, CorruptFileIsIgnoredWithOneLineWarning) {
       {"theme = \"sepia\"\n", path() + ": `theme` must be \"dark\", \"light\" or \"high-contrast\"; settings ignored"},
       {"layout = 7\n", path() + ": `layout` must be a preset's name; settings ignored"},
       {"fullscreen = \"yes\"\n", path() + ": `fullscreen` must be true or false; settings ignored"},
+      {"language = \"fr\"\n", path() + ": `language` must be \"en\", \"zh\" or \"\" (follow the locale); settings ignored"},
   };
   for (const auto& c : cases) {
     Write(c.text);
@@ -266,6 +269,8 @@ TEST(Theme, SuccessTextReadsOnEveryThemesWindows) {
 }
 
 TEST(Fonts, ChineseWhenTheLocaleSaysSoOrAsked) {
+  ScopedEnv language("LANGUAGE", nullptr);
+  ScopedEnv messages("LC_MESSAGES", nullptr);
   {
     ScopedEnv all("LC_ALL", nullptr);
     ScopedEnv lang("LANG", "zh_CN.UTF-8");

@@ -16,7 +16,7 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 bin=$prefix/bin/awaitscope
 data=$prefix/share/awaitscope
 [[ -x $bin ]] || fail "no $bin"
-for f in assets/awaitscope.png assets/awaitscope.desktop scenarios/example.toml; do
+for f in assets/awaitscope.png assets/awaitscope.desktop scenarios/example.toml locale/zh/LC_MESSAGES/awaitscope.mo; do
   [[ -f $data/$f ]] || fail "not installed: share/awaitscope/$f"
 done
 [[ -f $prefix/share/applications/awaitscope.desktop ]] || fail "no desktop entry"
@@ -35,4 +35,7 @@ $list"
 run=$("$bin" run "$data/scenarios/example.toml" | tail -n 1)
 [[ $run == "summary: polls=3 pending=2 ready=1 wakes=2 end_time=50ms end=finished output=\"Hello World\\n\"" ]] ||
   fail "unexpected run summary: $run"
-echo "installed into $prefix: list shows $got scenarios, run of example.toml finished"
+# The installed Chinese catalog (share/awaitscope/locale, checked above) narrates in Chinese.
+zh=$("$bin" run "$data/scenarios/example.toml" --narrate --lang zh | sed -n 2p)
+[[ $zh == "0  执行器把 main() 生成为任务 0。"* ]] || fail "unexpected Chinese narration: $zh"
+echo "installed into $prefix: list shows $got scenarios, run of example.toml finished, narrated in Chinese"

@@ -77,18 +77,18 @@ void DrawDesugarView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const Program* p = s.program();
   if (p == nullptr || p->machines.empty()) {
-    ImGui::TextDisabled("no state machines");
+    ImGui::TextDisabled(_("no state machines"));
     return;
   }
   const MachineChoice c = ChooseMachine(s, ctx.view.pinned_machine);
   DrawMachineSelector(*p, c, ctx.view.pinned_machine);
   const Machine& m = p->machines[size_t(c.machine)];
   if (c.state < 0) {
-    ImGui::TextDisabled("%s: not created yet", m.enum_name.c_str());
+    ImGui::TextDisabled(_("%s: not created yet"), m.enum_name.c_str());
   } else {
     const char* label = m.states[size_t(c.state)].label.c_str();
-    if (c.polling) ImGui::TextWrapped("%s #%d is in %s and is being polled: its arm runs.", m.enum_name.c_str(), c.object, label);
-    else ImGui::TextWrapped("%s #%d is in %s: this arm runs when it is next polled.", m.enum_name.c_str(), c.object, label);
+    if (c.polling) ImGui::TextWrapped(_("%s #%d is in %s and is being polled: its arm runs."), m.enum_name.c_str(), c.object, label);
+    else ImGui::TextWrapped(_("%s #%d is in %s: this arm runs when it is next polled."), m.enum_name.c_str(), c.object, label);
   }
   const CodeColors& colors = ColorsFor(ctx.view.settings.theme);
 

@@ -22,12 +22,12 @@ const char* DeviceName(const Trace& t, int device) {
 void DrawInterrupt(const Trace& t, const WorldState& w, const Palette& pal) {
   const int64_t since = w.last_interrupt_step < 0 ? -1 : w.step - w.last_interrupt_step;
   if (since < 0 || since >= kFlashSteps) {
-    ImGui::TextDisabled("no interrupt");
+    ImGui::TextDisabled(_("no interrupt"));
     return;
   }
   const Event& e = t.events[static_cast<size_t>(w.last_interrupt_step)];
   char label[96];
-  std::snprintf(label, sizeof label, " INTERRUPT from %s ", DeviceName(t, e.device));
+  std::snprintf(label, sizeof label, _(" INTERRUPT from %s "), DeviceName(t, e.device));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::CalcTextSize(label);
@@ -39,8 +39,8 @@ void DrawInterrupt(const Trace& t, const WorldState& w, const Palette& pal) {
 }
 
 void DrawRequests(const Trace& t, const WorldState& w) {
-  ImGui::Text("requests in flight (%zu)", w.requests.size());
-  if (w.requests.empty()) ImGui::TextDisabled("none");
+  ImGui::Text(_("requests in flight (%zu)"), w.requests.size());
+  if (w.requests.empty()) ImGui::TextDisabled(_("none"));
   // Only the visible requests are drawn (the 10,000-task server has thousands in flight); each
   // is one text line and one progress bar high.
   ImGuiListClipper clipper;
@@ -55,8 +55,8 @@ void DrawRequests(const Trace& t, const WorldState& w) {
       if (auto it = w.leaf_waker.find(r.obj); it != w.leaf_waker.end()) waker = it->second;
       else if (auto d = w.device_waker.find(r.device); d != w.device_waker.end()) waker = d->second;
       ImGui::SameLine();
-      if (waker >= 0) ImGui::TextDisabled("  holds W%d", waker);
-      else ImGui::TextDisabled("  no waker registered");
+      if (waker >= 0) ImGui::TextDisabled(_("  holds W%d"), waker);
+      else ImGui::TextDisabled(_("  no waker registered"));
       char overlay[64];
       if (r.due_ms >= 0) {
         const double span = static_cast<double>(std::max<int64_t>(1, r.due_ms - r.start_ms));
@@ -65,7 +65,7 @@ void DrawRequests(const Trace& t, const WorldState& w) {
                       static_cast<long long>(r.due_ms - r.start_ms));
         ImGui::ProgressBar(done, ImVec2(-1, 0), overlay);
       } else {
-        std::snprintf(overlay, sizeof overlay, "waiting since %lld ms", static_cast<long long>(r.start_ms));
+        std::snprintf(overlay, sizeof overlay, _("waiting since %lld ms"), static_cast<long long>(r.start_ms));
         ImGui::ProgressBar(0.0f, ImVec2(-1, 0), overlay);
       }
     }
@@ -73,7 +73,7 @@ void DrawRequests(const Trace& t, const WorldState& w) {
 }
 
 void DrawKeyboardQueue(const WorldState& w, const Palette& pal) {
-  ImGui::Text("keyboard queue (%zu)", w.keyboard_queue.size());
+  ImGui::Text(_("keyboard queue (%zu)"), w.keyboard_queue.size());
   // 40 x 24 at the 15 px font of 100 %, growing with the font scale.
   const float em = ImGui::GetFontSize();
   const ImVec2 box(em * 2.67f, em * 1.6f);
@@ -83,10 +83,10 @@ void DrawKeyboardQueue(const WorldState& w, const Palette& pal) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   float x = p.x, y = p.y;
   if (w.keyboard_queue.empty()) {
-    const ImVec2 size = ImGui::CalcTextSize("empty");
+    const ImVec2 size = ImGui::CalcTextSize(_("empty"));
     const float w = std::max(box.x, size.x + em * 0.6f);
     dl->AddRect(p, ImVec2(p.x + w, p.y + box.y), pal.empty_outline, 3.0f);
-    dl->AddText(ImVec2(p.x + (w - size.x) * 0.5f, p.y + (box.y - size.y) * 0.5f), pal.empty_text, "empty");
+    dl->AddText(ImVec2(p.x + (w - size.x) * 0.5f, p.y + (box.y - size.y) * 0.5f), pal.empty_text, _("empty"));
   }
   for (uint8_t code : w.keyboard_queue) {
     if (x + box.x > right && x > p.x) {

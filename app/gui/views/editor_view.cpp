@@ -4,6 +4,8 @@
 // last good version until the draft is fixed.
 #include <imgui.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -161,50 +163,50 @@ void DrawDevices(EditorState& e) {
   for (size_t i = 0; i < kinds.size(); ++i)
     if (e.draft.executor == kinds[i].name) current = static_cast<int>(i);
   ImGui::SetNextItemWidth(num_w * 1.5f);
-  if (ImGui::Combo("executor", &current, ExecutorName, nullptr, static_cast<int>(kinds.size()))) {
+  if (ImGui::Combo(_("executor"), &current, ExecutorName, nullptr, static_cast<int>(kinds.size()))) {
     e.draft.executor = std::string(kinds[static_cast<size_t>(current)].name);
     changed = true;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(kinds[static_cast<size_t>(current)].description).c_str());
-  changed |= InputMs("disk write latency (ms)", e.draft.disk.write_latency_ms, num_w);
+  changed |= InputMs(_("disk write latency (ms)"), e.draft.disk.write_latency_ms, num_w);
   ImGui::Separator();
-  ImGui::TextDisabled("files on the emulated disk");
+  ImGui::TextDisabled(_("files on the emulated disk"));
   for (size_t i = 0; i < e.draft.files.size(); ++i) {
     FileSpec& f = e.draft.files[i];
     ImGui::PushID(static_cast<int>(i));
     changed |= InputString("##name", f.name, num_w * 1.3f);
     ImGui::SameLine();
-    changed |= InputMs("read ms", f.read_latency_ms, num_w);
+    changed |= InputMs(_("read ms"), f.read_latency_ms, num_w);
     ImGui::SameLine();
     bool own_write = f.write_latency_ms.has_value();
-    if (ImGui::Checkbox("own write latency", &own_write)) {
+    if (ImGui::Checkbox(_("own write latency"), &own_write)) {
       f.write_latency_ms = own_write ? std::optional<int64_t>(e.draft.disk.write_latency_ms) : std::nullopt;
       changed = true;
     }
     if (f.write_latency_ms) {
       ImGui::SameLine();
-      changed |= InputMs("write ms", *f.write_latency_ms, num_w);
+      changed |= InputMs(_("write ms"), *f.write_latency_ms, num_w);
     }
-    changed |= InputString("contents", f.contents, -ImGui::GetFontSize() * 6);
+    changed |= InputString(_("contents"), f.contents, -ImGui::GetFontSize() * 6);
     ImGui::PopID();
   }
-  if (ImGui::Button("add a file")) {
+  if (ImGui::Button(_("add a file"))) {
     e.draft.files.push_back(FileSpec{"new.txt", "", 30, std::nullopt});
     changed = true;
   }
   if (!e.draft.files.empty()) {
     ImGui::SameLine();
-    if (ImGui::Button("remove the last file")) {
+    if (ImGui::Button(_("remove the last file"))) {
       e.draft.files.pop_back();
       changed = true;
     }
   }
   if (!e.draft.ops.empty()) {
     ImGui::Separator();
-    ImGui::TextDisabled("operations the scenario declares");
+    ImGui::TextDisabled(_("operations the scenario declares"));
     for (size_t i = 0; i < e.draft.ops.size(); ++i) {
       ImGui::PushID(1000 + static_cast<int>(i));
-      changed |= InputMs(("latency of " + e.draft.ops[i].name + " (ms)").c_str(), e.draft.ops[i].latency_ms, num_w);
+      changed |= InputMs(TrFormat(N_("latency of {} (ms)"), e.draft.ops[i].name).c_str(), e.draft.ops[i].latency_ms, num_w);
       ImGui::PopID();
     }
   }
@@ -226,7 +228,7 @@ void DrawEditorView(ViewContext& ctx) {
   EditorState& e = *ctx.view.editor;
   SyncEditor(ctx.session, e);
   if (!e.loaded || ctx.session.scenario() == nullptr) {
-    ImGui::TextDisabled("no scenario to edit (a recorded trace without its scenario)");
+    ImGui::TextDisabled(_("no scenario to edit (a recorded trace without its scenario)"));
     return;
   }
   if (TickEditor(e)) ctx.commands.push_back({CommandKind::ApplyEdit});
@@ -234,22 +236,22 @@ void DrawEditorView(ViewContext& ctx) {
   ImGui::TextDisabled("%s", ctx.session.scenario()->script.name().c_str());
   ImGui::SameLine();
   if (e.debounce >= 0) {
-    ImGui::TextDisabled("  lowering...");
+    ImGui::TextDisabled(_("  lowering..."));
   } else if (!e.errors.empty()) {
-    ImGui::TextColored(ImColor(kErrorColor), "  %zu error(s): the last good version keeps running", e.errors.size());
+    ImGui::TextColored(ImColor(kErrorColor), _("  %zu error(s): the last good version keeps running"), e.errors.size());
   } else if (e.applied > 0) {
     ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).ok),
-                       "  running the edited version (%lld edits)", static_cast<long long>(e.applied));
+                       _("  running the edited version (%lld edits)"), static_cast<long long>(e.applied));
   }
   ImGui::SameLine();
-  if (ImGui::SmallButton("Revert")) RevertEditor(ctx.session, e);
+  if (ImGui::SmallButton(_("Revert"))) RevertEditor(ctx.session, e);
 
   if (ImGui::BeginTabBar("editor")) {
-    if (ImGui::BeginTabItem("Script")) {
+    if (ImGui::BeginTabItem(_("Script"))) {
       DrawScript(ctx, e);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Devices")) {
+    if (ImGui::BeginTabItem(_("Devices"))) {
       DrawDevices(e);
       ImGui::EndTabItem();
     }

@@ -13,19 +13,19 @@ namespace aws::gui {
 namespace {
 
 // Indexed by TaskStatus: Idle, Scheduled, Running, Done; colours from the theme's palette.
-constexpr const char* kStatusLabels[] = {"IDLE", "SCHED", "RUNNING", "DONE"};
+constexpr const char* kStatusLabels[] = {N_("IDLE"), N_("SCHED"), N_("RUNNING"), N_("DONE")};
 
 void DrawTasks(const Session& s, const Palette& pal) {
   const WorldState& w = s.state();
   constexpr ImGuiTableFlags kFlags =
       ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("tasks", 6, kFlags)) return;
-  ImGui::TableSetupColumn("task");
-  ImGui::TableSetupColumn("spawned", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("status");
-  ImGui::TableSetupColumn("polls");
-  ImGui::TableSetupColumn("wakes");
-  ImGui::TableSetupColumn("waker");
+  ImGui::TableSetupColumn(_("task"));
+  ImGui::TableSetupColumn(_("spawned"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(_("status"));
+  ImGui::TableSetupColumn(_("polls"));
+  ImGui::TableSetupColumn(_("wakes"));
+  ImGui::TableSetupColumn(_("waker"));
   ImGui::TableHeadersRow();
   // Only the visible rows are drawn: the 10,000-task server must stay within a frame's budget.
   ImGuiListClipper clipper;
@@ -43,7 +43,7 @@ void DrawTasks(const Session& s, const Palette& pal) {
       ImGui::TableNextColumn();
       const size_t status = static_cast<size_t>(t.status);
       ImGui::PushStyleColor(ImGuiCol_Text, pal.status[status]);
-      ImGui::TextUnformatted(kStatusLabels[status]);
+      ImGui::TextUnformatted(_(kStatusLabels[status]));
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(t.polls));
@@ -74,7 +74,7 @@ void DrawBox(ImDrawList* dl, ImVec2 at, ImVec2 box, int task, const Palette& pal
 }
 
 void DrawQueue(const WorldState& w, const Palette& pal, const QueueMotion& motion) {
-  ImGui::Text("ready queue (%zu)", w.queue.size());
+  ImGui::Text(_("ready queue (%zu)"), w.queue.size());
   // 48 x 30 at the 15 px font of 100 %, growing with the font scale.
   const float em = ImGui::GetFontSize();
   const ImVec2 box(em * 3.2f, em * 2.0f);
@@ -83,10 +83,10 @@ void DrawQueue(const WorldState& w, const Palette& pal, const QueueMotion& motio
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (w.queue.empty()) {
-    const ImVec2 size = ImGui::CalcTextSize("empty");
+    const ImVec2 size = ImGui::CalcTextSize(_("empty"));
     const float width = std::max(box.x, size.x + em * 0.6f);
     dl->AddRect(p, ImVec2(p.x + width, p.y + box.y), pal.empty_outline, 3.0f);
-    dl->AddText(ImVec2(p.x + (width - size.x) * 0.5f, p.y + (box.y - size.y) * 0.5f), pal.empty_text, "empty");
+    dl->AddText(ImVec2(p.x + (width - size.x) * 0.5f, p.y + (box.y - size.y) * 0.5f), pal.empty_text, _("empty"));
   }
   // Boxes wrap into rows; only the rows inside the panel's visible area are drawn.
   const size_t per_row = static_cast<size_t>(std::max(1.0f, std::floor((right - p.x + gap) / (box.x + gap))));
@@ -120,11 +120,11 @@ void DrawQueue(const WorldState& w, const Palette& pal, const QueueMotion& motio
 void DrawExecutorView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const WorldState& w = s.state();
-  ImGui::Text("executor: %s   t=%lldms", s.trace().executor.c_str(), static_cast<long long>(w.t_ms));
+  ImGui::Text(_("executor: %s   t=%lldms"), s.trace().executor.c_str(), static_cast<long long>(w.t_ms));
   ImGui::SameLine();
-  if (w.running_task >= 0) ImGui::Text("  CPU: polling T%d", w.running_task);
-  else if (w.halted) ImGui::TextDisabled("  CPU: halted (hlt)");
-  else ImGui::TextDisabled("  CPU: executor loop");
+  if (w.running_task >= 0) ImGui::Text(_("  CPU: polling T%d"), w.running_task);
+  else if (w.halted) ImGui::TextDisabled(_("  CPU: halted (hlt)"));
+  else ImGui::TextDisabled(_("  CPU: executor loop"));
   ImGui::Separator();
   const Palette& pal = ThemePalette(ctx.view.settings.theme);
   DrawTasks(s, pal);
@@ -137,7 +137,7 @@ void DrawExecutorView(ViewContext& ctx) {
   DrawQueue(w, pal, motion);
   if (!w.output.empty()) {
     ImGui::Spacing();
-    ImGui::TextDisabled("output");
+    ImGui::TextDisabled(_("output"));
     ImGui::TextUnformatted(w.output.c_str());
   }
 }

@@ -32,7 +32,7 @@ void DrawGalleryView(ViewContext& ctx) {
     g.loaded_key = GalleryKey(current->path);
   }
 
-  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Rescan").x - ImGui::GetStyle().FramePadding.x * 2 -
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize(_("Rescan")).x - ImGui::GetStyle().FramePadding.x * 2 -
                           ImGui::GetStyle().ItemSpacing.x);
   if (g.focus_search) {  // `/` or Ctrl+F (keymap.h)
     ImGui::SetKeyboardFocusHere();
@@ -40,7 +40,7 @@ void DrawGalleryView(ViewContext& ctx) {
   }
   // Enter opens the selected entry; Up / Down move the selection while typing (outside the box
   // the key map does both).
-  if (ImGui::InputTextWithHint("##filter", "search titles, descriptions, ids  (/ or Ctrl+F)", g.filter.data(),
+  if (ImGui::InputTextWithHint("##filter", _("search titles, descriptions, ids  (/ or Ctrl+F)"), g.filter.data(),
                                g.filter.capacity() + 1,
                                ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue,
                                ResizeString, &g.filter))
@@ -52,7 +52,7 @@ void DrawGalleryView(ViewContext& ctx) {
       ctx.commands.push_back(MakeCommand(CommandKind::GalleryMove, -1));
   }
   ImGui::SameLine();
-  if (ImGui::Button("Rescan")) g.scanned = false;
+  if (ImGui::Button(_("Rescan"))) g.scanned = false;
 
   if (!g.load_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
@@ -60,13 +60,13 @@ void DrawGalleryView(ViewContext& ctx) {
     ImGui::TextUnformatted(g.load_error.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("the previous scenario keeps running");
+    ImGui::TextDisabled(_("the previous scenario keeps running"));
   }
 
   const std::vector<GalleryGroup> groups = GroupGallery(g.gallery, g.filter);
   size_t shown = 0;
   for (const GalleryGroup& grp : groups) shown += grp.entries.size();
-  ImGui::TextDisabled("%zu of %zu scenarios in %s", shown, g.gallery.entries.size(), g.gallery.dir.c_str());
+  ImGui::TextDisabled(_("%zu of %zu scenarios in %s"), shown, g.gallery.entries.size(), g.gallery.dir.c_str());
   ImGui::Separator();
 
   // The list above, the description of the hovered (else the loaded) scenario below.
@@ -91,7 +91,7 @@ void DrawGalleryView(ViewContext& ctx) {
       ImGui::PushID(e->path.c_str());
       if (!e->error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
       // The selection is highlighted; the loaded scenario is marked when it is not the selection.
-      const std::string label = is_loaded && e != selected ? e->title + "  (open)" : e->title;
+      const std::string label = is_loaded && e != selected ? e->title + _("  (open)") : e->title;
       if (ImGui::Selectable(label.c_str(), e == selected)) {
         g.selected_key = e->key;
         Command c{CommandKind::LoadScenario};
@@ -142,7 +142,7 @@ void DrawGalleryView(ViewContext& ctx) {
     }
     ImGui::PopTextWrapPos();
   } else {
-    ImGui::TextDisabled("hover a scenario to read its description; click to open it");
+    ImGui::TextDisabled(_("hover a scenario to read its description; click to open it"));
   }
   ImGui::EndChild();
 }

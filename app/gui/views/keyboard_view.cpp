@@ -40,7 +40,7 @@ void DrawKeyboardView(ViewContext& ctx) {
   if (!ctx.view.keyboard) ctx.view.keyboard = std::make_shared<KeyboardState>();
   KeyboardState& k = *ctx.view.keyboard;
   if (!ScenarioHasKeyboard(s)) {
-    ImGui::TextDisabled("this scenario has no keyboard device");
+    ImGui::TextDisabled(_("this scenario has no keyboard device"));
     return;
   }
   if (!k.releases_chosen) {
@@ -50,21 +50,21 @@ void DrawKeyboardView(ViewContext& ctx) {
   TypingTarget target{&ctx.commands, k.releases};
   char empty[2] = "";
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::InputTextWithHint("##type", "type here: a-z 0-9 space enter", empty, sizeof empty,
+  if (ImGui::InputTextWithHint("##type", _("type here: a-z 0-9 space enter"), empty, sizeof empty,
                                ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
                                OnChar, &target)) {
     PushKey(target, '\n');
     ImGui::SetKeyboardFocusHere(-1);  // Enter would end the typing otherwise
   }
   ImGui::SameLine();
-  ImGui::Checkbox("send releases", &k.releases);
-  ImGui::TextDisabled("keys arrive at t=%lldms (the cursor's time)", static_cast<long long>(s.state().t_ms));
+  ImGui::Checkbox(_("send releases"), &k.releases);
+  ImGui::TextDisabled(_("keys arrive at t=%lldms (the cursor's time)"), static_cast<long long>(s.state().t_ms));
   if (!k.last_error.empty()) ImGui::TextColored(ImColor(kErrorColor), "%s", k.last_error.c_str());
 
   const std::vector<KeyInput>& typed = s.options().injected;
   ImGui::Separator();
   const size_t scripted = s.scenario() != nullptr ? s.scenario()->keyboard.size() : 0;
-  ImGui::TextDisabled("typed live: %zu scancode(s)   scripted by the scenario: %zu", typed.size(), scripted);
+  ImGui::TextDisabled(_("typed live: %zu scancode(s)   scripted by the scenario: %zu"), typed.size(), scripted);
   ImGui::BeginChild("typed", ImVec2(0, 0), false);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(typed.size()));

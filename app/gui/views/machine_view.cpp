@@ -97,8 +97,8 @@ void DrawCentredText(ImDrawList* dl, float size, ImVec2 centre, ImU32 col, const
 
 void FieldsTooltip(const State& st, const MachineView* current) {
   ImGui::BeginTooltip();
-  ImGui::Text("%s  %s  (%llu bytes)", st.name.c_str(), st.label.c_str(), static_cast<unsigned long long>(st.size));
-  if (st.fields.empty()) ImGui::TextDisabled("no saved fields");
+  ImGui::Text(_("%s  %s  (%llu bytes)"), st.name.c_str(), st.label.c_str(), static_cast<unsigned long long>(st.size));
+  if (st.fields.empty()) ImGui::TextDisabled(_("no saved fields"));
   for (const StateField& f : st.fields) {
     std::string value;
     if (current != nullptr)
@@ -115,7 +115,7 @@ void DrawMachineView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const Program* p = s.program();
   if (p == nullptr || p->machines.empty()) {
-    ImGui::TextDisabled("no state machines");
+    ImGui::TextDisabled(_("no state machines"));
     return;
   }
   const LayoutCache& cache = Layouts(p);
@@ -129,8 +129,8 @@ void DrawMachineView(ViewContext& ctx) {
   const bool created = choice.created;
   // Beside the selector when it fits there, else on one line of its own, cut with "..." (whole in
   // a tooltip) so the graph keeps its room.
-  const std::string status = !created        ? m.enum_name + ": not created yet"
-                             : mv == nullptr ? m.enum_name + " #" + std::to_string(obj) + ": not polled yet"
+  const std::string status = !created        ? m.enum_name + _(": not created yet")
+                             : mv == nullptr ? m.enum_name + " #" + std::to_string(obj) + _(": not polled yet")
                                              : m.enum_name + " #" + std::to_string(obj) + ": " +
                                                    m.states[size_t(mv->state)].label;
   ImGui::SameLine();
@@ -142,7 +142,7 @@ void DrawMachineView(ViewContext& ctx) {
 
   const std::optional<GraphLayout>& down = cache.down[size_t(shown)];
   if (!down) {
-    ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).error), "layout failed: %s", cache.errors[size_t(shown)].c_str());
+    ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).error), _("layout failed: %s"), cache.errors[size_t(shown)].c_str());
     return;
   }
   const int lit = choice.state;  // Unresumed until first polled

@@ -93,20 +93,20 @@ void CellTooltip(const Session& s, const AddressSpace& space, const MemCell& cel
   const MemLookup look = space.Lookup(cell.address);
   if (look.block != nullptr) {
     const MemBlock& b = *look.block;
-    ImGui::Text("%s (%s), byte %llu", b.type_name.c_str(), b.owner.c_str(), static_cast<unsigned long long>(look.offset));
+    ImGui::Text(_("%s (%s), byte %llu"), b.type_name.c_str(), b.owner.c_str(), static_cast<unsigned long long>(look.offset));
     for (const MemField& f : b.fields) {
       if (look.offset < f.offset || look.offset >= f.offset + f.size) continue;
       const bool in_force = f.variant < 0 || f.variant == b.state;
-      std::string where = f.variant < 0 ? "every state" : StateLabel(s, b, f.variant);
+      std::string where = f.variant < 0 ? _("every state") : StateLabel(s, b, f.variant);
       if (in_force)
         ImGui::Text("%s: %s = %s  (%s)", f.name.c_str(), f.type.c_str(), f.value.empty() ? "?" : f.value.c_str(), where.c_str());
       else
-        ImGui::TextDisabled("%s: %s  (only in %s; shares these bytes)", f.name.c_str(), f.type.c_str(), where.c_str());
+        ImGui::TextDisabled(_("%s: %s  (only in %s; shares these bytes)"), f.name.c_str(), f.type.c_str(), where.c_str());
     }
   } else if (look.stale != nullptr) {
-    ImGui::TextColored(ImColor(kDanglingColor), "stale: left behind at step %lld; no value lives here",
+    ImGui::TextColored(ImColor(kDanglingColor), _("stale: left behind at step %lld; no value lives here"),
                        static_cast<long long>(look.stale->step));
-    if (look.field != nullptr) ImGui::Text("the bytes still hold what was %s", look.field->name.c_str());
+    if (look.field != nullptr) ImGui::Text(_("the bytes still hold what was %s"), look.field->name.c_str());
   }
   ImGui::EndTooltip();
 }
@@ -120,7 +120,7 @@ void DrawMemoryView(ViewContext& ctx) {
   const AddressSpace& space = s.memory();
   const Palette& pal = ThemePalette(ctx.view.settings.theme);
   if (space.blocks.empty()) {
-    ImGui::TextDisabled("Nothing allocated yet at this step.");
+    ImGui::TextDisabled(_("Nothing allocated yet at this step."));
     return;
   }
 
@@ -129,20 +129,20 @@ void DrawMemoryView(ViewContext& ctx) {
   uint64_t live_bytes = 0;
   for (const auto& [id, b] : space.blocks)
     if (b.live) ++live, live_bytes += b.size;
-  ImGui::Text("%zu live blocks, %llu bytes", live, static_cast<unsigned long long>(live_bytes));
+  ImGui::Text(_("%zu live blocks, %llu bytes"), live, static_cast<unsigned long long>(live_bytes));
   if (!space.stale.empty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled("  %zu stale ranges", space.stale.size());
+    ImGui::TextDisabled(_("  %zu stale ranges"), space.stale.size());
   }
   if (!space.ub.empty()) {
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(kDanglingColor), "  undefined behaviour: %zu", space.ub.size());
+    ImGui::TextColored(ImColor(kDanglingColor), _("  undefined behaviour: %zu"), space.ub.size());
   }
   ImGui::SameLine();
   bool wide = ctx.view.memory_bytes_per_row == 16;
-  const float check_w = ImGui::GetFrameHeight() + ImGui::CalcTextSize("16 bytes per row").x + ImGui::GetStyle().ItemInnerSpacing.x;
+  const float check_w = ImGui::GetFrameHeight() + ImGui::CalcTextSize(_("16 bytes per row")).x + ImGui::GetStyle().ItemInnerSpacing.x;
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 10, ImGui::GetWindowContentRegionMax().x - check_w));
-  if (ImGui::Checkbox("16 bytes per row", &wide)) ctx.view.memory_bytes_per_row = wide ? 16 : 8;
+  if (ImGui::Checkbox(_("16 bytes per row"), &wide)) ctx.view.memory_bytes_per_row = wide ? 16 : 8;
 
   const MemPicture pic = BuildMemoryPicture(space, ctx.view.memory_bytes_per_row);
   const int per_row = pic.bytes_per_row;
@@ -220,7 +220,7 @@ void DrawMemoryView(ViewContext& ctx) {
           }
           title = BlockHeader(*b, b->object >= 0 && b->state >= 0 ? StateLabel(s, *b, b->state) : "");
           std::string tags;
-          if (b->pinned) tags += "  pinned";
+          if (b->pinned) tags += _("  pinned");
           if (!b->unpin) tags += "  !Unpin";
           dl->AddText(ImVec2(x, y + text_dy), text, title.c_str());
           const float tw = ImGui::CalcTextSize(title.c_str()).x;
@@ -228,9 +228,9 @@ void DrawMemoryView(ViewContext& ctx) {
           x += ImGui::CalcTextSize(tags.c_str()).x;
           if (ImGui::IsMouseHoveringRect(ImVec2(m.origin.x, y), ImVec2(x + tw, y + m.line_h)) && ImGui::IsWindowHovered()) {
             ImGui::BeginTooltip();
-            ImGui::Text("owner: %s", b->owner.c_str());
-            ImGui::Text("align %llu; %s", static_cast<unsigned long long>(b->align), b->unpin ? "Unpin: moving it is harmless" : "!Unpin: it must not move once pinned");
-            if (b->pinned) ImGui::Text("pinned: behind Pin, safe code cannot move it");
+            ImGui::Text(_("owner: %s"), b->owner.c_str());
+            ImGui::Text(_("align %llu; %s"), static_cast<unsigned long long>(b->align), b->unpin ? _("Unpin: moving it is harmless") : _("!Unpin: it must not move once pinned"));
+            if (b->pinned) ImGui::Text(_("pinned: behind Pin, safe code cannot move it"));
             ImGui::EndTooltip();
           }
         }
@@ -254,9 +254,9 @@ void DrawMemoryView(ViewContext& ctx) {
         std::string names;
         for (int f : l.fields)
           if (b->fields[size_t(f)].variant >= 0) names += (names.empty() ? "" : ", ") + b->fields[size_t(f)].name;
-        label += l.in_force ? "  (in force): " : ": ";
+        label += l.in_force ? _("  (in force): ") : ": ";
         label += names;
-        dl->AddText(ImVec2(m.origin.x + m.char_w, y + text_dy), l.in_force ? text : dim, "variant");
+        dl->AddText(ImVec2(m.origin.x + m.char_w, y + text_dy), l.in_force ? text : dim, _("variant"));
         dl->AddText(ImVec2(m.LabelsX(per_row), y + text_dy), l.in_force ? text : dim, label.c_str());
         widest = std::max(widest, m.LabelsX(per_row) + ImGui::CalcTextSize(label.c_str()).x - m.origin.x);
         break;
@@ -365,7 +365,7 @@ void DrawMemoryView(ViewContext& ctx) {
   for (size_t i = space.ub.size() > 3 ? space.ub.size() - 3 : 0; i < space.ub.size(); ++i) {
     const MemUb& ub = space.ub[i];
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImColor(kDanglingColor), "step %lld, %s: %s", static_cast<long long>(ub.step), HexAddress(ub.address).c_str(),
+    ImGui::TextColored(ImColor(kDanglingColor), _("step %lld, %s: %s"), static_cast<long long>(ub.step), HexAddress(ub.address).c_str(),
                        ub.message.c_str());
     ImGui::PopTextWrapPos();
   }

@@ -19,20 +19,20 @@ std::string ScenarioId(const Session& s) {
 void FileMenu(ViewContext& ctx) {
   auto& out = ctx.commands;
   const std::string id = ScenarioId(ctx.session);
-  if (ImGui::MenuItem("Scenario gallery", "G")) out.push_back(MakeCommand(CommandKind::SetLayout, 0, "gallery"));
-  if (ImGui::MenuItem("Edit script", "E")) out.push_back(MakeCommand(CommandKind::SetLayout, 0, "editor"));
+  if (ImGui::MenuItem(_("Scenario gallery"), "G")) out.push_back(MakeCommand(CommandKind::SetLayout, 0, "gallery"));
+  if (ImGui::MenuItem(_("Edit script"), "E")) out.push_back(MakeCommand(CommandKind::SetLayout, 0, "editor"));
   ImGui::Separator();
-  if (ImGui::MenuItem("Save window as PNG", "S"))
+  if (ImGui::MenuItem(_("Save window as PNG"), "S"))
     out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng)));
-  if (ImGui::BeginMenu("Save steps as PNGs")) {
+  if (ImGui::BeginMenu(_("Save steps as PNGs"))) {
     static int range[2] = {0, 0};
     const int last = static_cast<int>(std::max<int64_t>(ctx.session.size() - 1, 0));
     if (range[1] == 0 || range[1] > last) range[1] = std::min(last, range[0] + 20);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    ImGui::DragInt2("first, last step", range, 1.0f, 0, last);
+    ImGui::DragInt2(_("first, last step"), range, 1.0f, 0, last);
     const std::string folder = "awaitscope-" + id + "-steps";
-    ImGui::TextDisabled("into ./%s/", folder.c_str());
-    if (ImGui::Button("Save")) {
+    ImGui::TextDisabled(_("into ./%s/"), folder.c_str());
+    if (ImGui::Button(_("Save"))) {
       Command c = MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::StepRangePng), folder);
       c.step = std::min(range[0], range[1]);
       c.value2 = std::max(range[0], range[1]);
@@ -41,11 +41,11 @@ void FileMenu(ViewContext& ctx) {
     }
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Save Chrome trace (chrome://tracing, Perfetto)"))
+  if (ImGui::MenuItem(_("Save Chrome trace (chrome://tracing, Perfetto)")))
     out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::ChromeTrace), "awaitscope-" + id + ".chrome.json"));
-  if (ImGui::MenuItem("Save native trace (replayable)"))
+  if (ImGui::MenuItem(_("Save native trace (replayable)")))
     out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::NativeTrace), "awaitscope-" + id + ".trace.json"));
-  if (ImGui::MenuItem("Save text trace"))
+  if (ImGui::MenuItem(_("Save text trace")))
     out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::TextTrace), "awaitscope-" + id + ".trace.txt"));
 }
 
@@ -55,70 +55,79 @@ void ViewMenu(ViewContext& ctx) {
   int key = 1;
   for (const LayoutPreset& p : LayoutPresets()) {
     const std::string shortcut = key <= 9 ? std::to_string(key) : "";
-    if (ImGui::MenuItem(p.label.c_str(), shortcut.c_str(), st.layout == p.name))
+    if (ImGui::MenuItem(_(p.label.c_str()), shortcut.c_str(), st.layout == p.name))
       out.push_back(MakeCommand(CommandKind::SetLayout, 0, p.name));
     ++key;
   }
-  if (ImGui::MenuItem("Presentation (large font)", "P", !ctx.view.layout_before_presentation.empty()))
+  if (ImGui::MenuItem(_("Presentation (large font)"), "P", !ctx.view.layout_before_presentation.empty()))
     out.push_back(MakeCommand(CommandKind::TogglePresentation));
   ImGui::Separator();
-  if (ImGui::BeginMenu("Theme")) {
-    for (const char* t : {"dark", "light", "high-contrast"})
-      if (ImGui::MenuItem(t, nullptr, st.theme == t)) out.push_back(MakeCommand(CommandKind::SetTheme, 0, t));
+  if (ImGui::BeginMenu(_("Theme"))) {
+    for (const char* t : {N_("dark"), N_("light"), N_("high-contrast")})
+      if (ImGui::MenuItem(_(t), nullptr, st.theme == t)) out.push_back(MakeCommand(CommandKind::SetTheme, 0, t));
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Font size")) {
+  if (ImGui::BeginMenu(_("Font size"))) {
     for (int s : ScalePresets()) {
       const std::string label = std::to_string(s) + " %";
       if (ImGui::MenuItem(label.c_str(), nullptr, st.scale_percent == s)) out.push_back(MakeCommand(CommandKind::SetScale, s));
     }
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Fullscreen", "F", st.fullscreen)) out.push_back(MakeCommand(CommandKind::ToggleFullscreen));
+  if (ImGui::MenuItem(_("Fullscreen"), "F", st.fullscreen)) out.push_back(MakeCommand(CommandKind::ToggleFullscreen));
+  if (ImGui::BeginMenu(_("Language"))) {
+    // Each language named in itself, so it can be found whichever is shown. "" follows the
+    // locale ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG).
+    struct Choice { const char* code; const char* label; };
+    for (Choice c : {Choice{"", N_("Automatic (from the locale)")}, Choice{"en", "English"}, Choice{"zh", "\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09"}})
+      if (ImGui::MenuItem(c.code[0] == '\0' ? _(c.label) : c.label, nullptr, st.language == c.code))
+        out.push_back(MakeCommand(CommandKind::SetLanguage, 0, c.code));
+    ImGui::EndMenu();
+  }
   ImGui::Separator();
-  if (ImGui::MenuItem("Keys", "?", ctx.view.help_open)) out.push_back(MakeCommand(CommandKind::ToggleHelp));
+  if (ImGui::MenuItem(_("Keys"), "?", ctx.view.help_open)) out.push_back(MakeCommand(CommandKind::ToggleHelp));
 }
 
 void RunMenu(ViewContext& ctx) {
   auto& out = ctx.commands;
-  if (ImGui::MenuItem(ctx.view.playing ? "Pause" : "Play", "Space")) out.push_back(MakeCommand(CommandKind::TogglePlay));
-  if (ImGui::MenuItem("Step", "Right")) out.push_back(MakeCommand(CommandKind::Step));
-  if (ImGui::MenuItem("Step back", "Left")) out.push_back(MakeCommand(CommandKind::StepBack));
-  if (ImGui::MenuItem("Next poll", "Shift+Right")) out.push_back(MakeCommand(CommandKind::StepPoll));
-  if (ImGui::MenuItem("Previous poll", "Shift+Left")) out.push_back(MakeCommand(CommandKind::StepPollBack));
-  if (ImGui::MenuItem("Restart", "Home")) out.push_back({CommandKind::Seek, -1});
+  if (ImGui::MenuItem(ctx.view.playing ? _("Pause") : _("Play"), "Space")) out.push_back(MakeCommand(CommandKind::TogglePlay));
+  if (ImGui::MenuItem(_("Step"), "Right")) out.push_back(MakeCommand(CommandKind::Step));
+  if (ImGui::MenuItem(_("Step back"), "Left")) out.push_back(MakeCommand(CommandKind::StepBack));
+  if (ImGui::MenuItem(_("Next poll"), "Shift+Right")) out.push_back(MakeCommand(CommandKind::StepPoll));
+  if (ImGui::MenuItem(_("Previous poll"), "Shift+Left")) out.push_back(MakeCommand(CommandKind::StepPollBack));
+  if (ImGui::MenuItem(_("Restart"), "Home")) out.push_back({CommandKind::Seek, -1});
   ImGui::Separator();
-  if (ImGui::MenuItem("Run to next breakpoint", "N")) out.push_back(MakeCommand(CommandKind::RunToBreakpoint, +1));
-  if (ImGui::MenuItem("Back to previous breakpoint", "Shift+N")) out.push_back(MakeCommand(CommandKind::RunToBreakpoint, -1));
+  if (ImGui::MenuItem(_("Run to next breakpoint"), "N")) out.push_back(MakeCommand(CommandKind::RunToBreakpoint, +1));
+  if (ImGui::MenuItem(_("Back to previous breakpoint"), "Shift+N")) out.push_back(MakeCommand(CommandKind::RunToBreakpoint, -1));
   const uint32_t line = CurrentLine(ctx.session);
-  if (ImGui::MenuItem("Toggle breakpoint on current line", "B", false, line != 0))
+  if (ImGui::MenuItem(_("Toggle breakpoint on current line"), "B", false, line != 0))
     out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, line));
   const uint32_t ev = ctx.view.breakpoints.events;
   struct Row { EventBreakpoint bit; const char* label; };
-  for (Row r : {Row{kBreakWake, "Break on any wake"}, Row{kBreakTransition, "Break on any transition"},
-                Row{kBreakReady, "Break on any Ready"}, Row{kBreakPanic, "Break on panic, fault or warning"}}) {
-    if (ImGui::MenuItem(r.label, nullptr, (ev & r.bit) != 0)) {
+  for (Row r : {Row{kBreakWake, N_("Break on any wake")}, Row{kBreakTransition, N_("Break on any transition")},
+                Row{kBreakReady, N_("Break on any Ready")}, Row{kBreakPanic, N_("Break on panic, fault or warning")}}) {
+    if (ImGui::MenuItem(_(r.label), nullptr, (ev & r.bit) != 0)) {
       Command c = MakeCommand(CommandKind::SetEventBreakpoint, r.bit);
       c.step = (ev & r.bit) != 0 ? 0 : 1;
       out.push_back(std::move(c));
     }
   }
-  if (!ctx.view.breakpoints.lines.empty() && ImGui::MenuItem("Clear line breakpoints"))
+  if (!ctx.view.breakpoints.lines.empty() && ImGui::MenuItem(_("Clear line breakpoints")))
     for (uint32_t l : ctx.view.breakpoints.lines) out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, l));
 }
 
 }  // namespace
 
 void DrawMenuBar(ViewContext& ctx) {
-  if (ImGui::BeginMenu("File")) {
+  if (ImGui::BeginMenu(_("File"))) {
     FileMenu(ctx);
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View")) {
+  if (ImGui::BeginMenu(_("View"))) {
     ViewMenu(ctx);
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Run")) {
+  if (ImGui::BeginMenu(_("Run"))) {
     RunMenu(ctx);
     ImGui::EndMenu();
   }

@@ -33,12 +33,12 @@ ImU32 ColorOf(std::string_view diagnostic, const Palette& pal) {
 
 void DrawOutputView(ViewContext& ctx) {
   const WorldState& w = ctx.session.state();
-  ImGui::TextDisabled("printed so far");
+  ImGui::TextDisabled(_("printed so far"));
   ImGui::Separator();
-  if (w.output.empty()) ImGui::TextDisabled("(nothing yet)");
+  if (w.output.empty()) ImGui::TextDisabled(_("(nothing yet)"));
   else ImGui::TextUnformatted(w.output.c_str());
   ImGui::Spacing();
-  ImGui::TextDisabled("diagnostics (%zu)", w.diagnostics.size());
+  ImGui::TextDisabled(_("diagnostics (%zu)"), w.diagnostics.size());
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
   for (const std::string& d : w.diagnostics) {

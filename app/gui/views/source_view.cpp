@@ -38,7 +38,7 @@ std::map<uint32_t, std::string> AwaitMarks(const Program* program) {
 void DrawSourceView(ViewContext& ctx) {
   const Scenario* sc = ctx.session.scenario();
   if (sc == nullptr) {
-    ImGui::TextDisabled("no script loaded");
+    ImGui::TextDisabled(_("no script loaded"));
     return;
   }
   const SourceFile& src = sc->script;
@@ -130,7 +130,7 @@ void DrawSourceView(ViewContext& ctx) {
       if (auto m = marks.find(number); m != marks.end()) {
         // The mark fits the visible width, cut with "..." and whole in a tooltip when it does not.
         ImGui::SameLine(0, ImGui::GetFontSize());
-        const std::string full = "<- await: " + m->second;
+        const std::string full = _("<- await: ") + m->second;
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
         const float room = std::max(right - ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("<-...").x);
         const std::string shown = FitText(full, room);

@@ -28,9 +28,9 @@ struct TransportButton {
   const char* tip;
 };
 constexpr TransportButton kButtons[] = {
-    {"|<", "restart (Home)"},          {"<<", "previous poll (Shift+Left)"}, {"<", "one event back (Left)"},
-    {"Pause", "play / pause (Space)"}, {">", "one event forward (Right)"},   {">>", "next poll (Shift+Right)"},
-    {">|", "last event (End)"},        {"N>", "run to the next breakpoint (N)"},
+    {"|<", N_("restart (Home)")},          {"<<", N_("previous poll (Shift+Left)")}, {"<", N_("one event back (Left)")},
+    {"Pause", N_("play / pause (Space)")}, {">", N_("one event forward (Right)")},   {">>", N_("next poll (Shift+Right)")},
+    {">|", N_("last event (End)")},        {"N>", N_("run to the next breakpoint (N)")},
 };
 
 float ButtonWidth(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
@@ -78,10 +78,10 @@ void DrawStepView(ViewContext& ctx) {
       {CommandKind::Seek, s.size() - 1}, Kind(CommandKind::RunToBreakpoint, +1),
   };
   for (size_t i = 0; i < std::size(kButtons); ++i) {
-    const char* label = i == 3 ? (ctx.view.playing ? "Pause" : "Play") : kButtons[i].label;
+    const char* label = i == 3 ? (ctx.view.playing ? _("Pause") : _("Play")) : kButtons[i].label;
     // Play and Pause take the same room, so the buttons after it never move.
-    if (ImGui::Button(label, ImVec2(i == 3 ? ButtonWidth("Pause") : 0, 0))) ctx.commands.push_back(commands[i]);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kButtons[i].tip);
+    if (ImGui::Button(label, ImVec2(i == 3 ? ButtonWidth(_("Pause")) : 0, 0))) ctx.commands.push_back(commands[i]);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", _(kButtons[i].tip));
     ImGui::SameLine();
   }
 
@@ -91,7 +91,7 @@ void DrawStepView(ViewContext& ctx) {
   const float tail = two_rows ? 0.0f : TailWidth() + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(std::max(MinSeekWidth(), ImGui::GetContentRegionAvail().x - tail));
   char fmt[64];
-  std::snprintf(fmt, sizeof fmt, "step %%lld / %lld", static_cast<long long>(hi));
+  std::snprintf(fmt, sizeof fmt, _("step %%lld / %lld"), static_cast<long long>(hi));
   if (ImGui::SliderScalar("##seek", ImGuiDataType_S64, &cursor, &lo, &hi, fmt) && cursor != s.cursor())
     ctx.commands.push_back({CommandKind::Seek, cursor});
   if (!two_rows) ImGui::SameLine();
@@ -102,13 +102,13 @@ void DrawStepView(ViewContext& ctx) {
   // A drag box, not a slider: a slider's handle would cover the speed it shows.
   float speed = static_cast<float>(ctx.view.steps_per_second);
   ImGui::SetNextItemWidth(SpeedWidth());
-  if (ImGui::DragFloat("##speed", &speed, 0.005f, 0.5f, 240.0f, "%.1f steps/s",
+  if (ImGui::DragFloat("##speed", &speed, 0.005f, 0.5f, 240.0f, _("%.1f steps/s"),
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     Command c = Kind(CommandKind::SetSpeed);
     c.text = std::to_string(speed);
     ctx.commands.push_back(std::move(c));
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("play speed: drag, or [ slower, ] faster");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(_("play speed: drag, or [ slower, ] faster"));
   ImGui::SameLine();
 
   // The task that "next change" (T) follows.

@@ -190,13 +190,13 @@ void DrawTimelineView(ViewContext& ctx) {
     }
     if (ImGui::IsItemHovered() && io.MousePos.x >= a.x && io.MousePos.x <= b.x && io.MousePos.y >= a.y &&
         io.MousePos.y <= b.y) {
-      const char* what = it.kind == TlKind::Poll ? (it.span.ready ? "poll -> Ready" : "poll -> Pending")
-                         : it.kind == TlKind::Suspended ? "suspended (Pending, waiting for a wake)"
-                                                        : "device request";
-      ImGui::SetTooltip("%s%s\nt=%lld..%lldms  steps %lld..%lld%s", what, it.count > 1 ? " (merged)" : "",
+      const char* what = it.kind == TlKind::Poll ? (it.span.ready ? _("poll -> Ready") : _("poll -> Pending"))
+                         : it.kind == TlKind::Suspended ? _("suspended (Pending, waiting for a wake)")
+                                                        : _("device request");
+      ImGui::SetTooltip(_("%s%s\nt=%lld..%lldms  steps %lld..%lld%s"), what, it.count > 1 ? _(" (merged)") : "",
                         static_cast<long long>(it.span.t0), static_cast<long long>(it.span.t1),
                         static_cast<long long>(it.span.step0), static_cast<long long>(it.span.step1),
-                        it.count > 1 ? ("\n" + std::to_string(it.count) + " items").c_str() : "");
+                        it.count > 1 ? ("\n" + std::to_string(it.count) + _(" items")).c_str() : "");
     }
   }
   for (const TlArrow& ar : f.arrows) {
@@ -211,7 +211,7 @@ void DrawTimelineView(ViewContext& ctx) {
   dl->PopClipRect();
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x, top + lanes_h + 6));
-  ImGui::TextDisabled("view %.1f..%.1fms   click/drag: seek   wheel: zoom   right-drag or shift-drag: pan", st.t0,
+  ImGui::TextDisabled(_("view %.1f..%.1fms   click/drag: seek   wheel: zoom   right-drag or shift-drag: pan"), st.t0,
                       st.t1);
 }
 

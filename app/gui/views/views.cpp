@@ -17,19 +17,19 @@ bool HasKeyboard(const Session& s) {
 
 // Every panel, registered once. Where each one sits is up to the layout presets (layout.cpp).
 constexpr ViewInfo kViews[] = {
-    {"Step", DrawStepView},
-    {"Narration", DrawNarrationView},
-    {"Source", DrawSourceView},
-    {"State machine", DrawMachineView},
-    {"Desugared code", DrawDesugarView},
-    {"Memory", DrawMemoryView, TracksMemory},
-    {"Executor", DrawExecutorView},
-    {"Devices", DrawDevicesView},
-    {"Timeline", DrawTimelineView},
-    {"Output", DrawOutputView},
-    {"Gallery", DrawGalleryView},
-    {"Editor", DrawEditorView},
-    {"Keyboard", DrawKeyboardView, HasKeyboard},
+    {N_("Step"), DrawStepView},
+    {N_("Narration"), DrawNarrationView},
+    {N_("Source"), DrawSourceView},
+    {N_("State machine"), DrawMachineView},
+    {N_("Desugared code"), DrawDesugarView},
+    {N_("Memory"), DrawMemoryView, TracksMemory},
+    {N_("Executor"), DrawExecutorView},
+    {N_("Devices"), DrawDevicesView},
+    {N_("Timeline"), DrawTimelineView},
+    {N_("Output"), DrawOutputView},
+    {N_("Gallery"), DrawGalleryView},
+    {N_("Editor"), DrawEditorView},
+    {N_("Keyboard"), DrawKeyboardView, HasKeyboard},
 };
 
 }  // namespace
@@ -40,6 +40,12 @@ const ViewInfo* FindView(std::string_view title) {
   for (const ViewInfo& v : kViews)
     if (title == v.title) return &v;
   return nullptr;
+}
+
+std::string WindowName(const char* title) {
+  const char* shown = _(title);
+  if (std::string_view(shown) == title) return title;
+  return std::string(shown) + "###" + title;
 }
 
 uint32_t CurrentLine(const Session& s) {

@@ -8,6 +8,7 @@
 
 #include "awaitscope/world.h"
 #include "gui/app.h"
+#include "present/i18n.h"
 
 struct ImGuiInputTextCallbackData;
 
@@ -35,6 +36,9 @@ std::span<const ViewInfo> Views();
 // ImGui the new buffer (with ImGuiInputTextFlags_CallbackResize).
 int ResizeString(ImGuiInputTextCallbackData* data);
 const ViewInfo* FindView(std::string_view title);
+// The ImGui window or tab name of a panel: its title in the current language, with the English
+// title as the ImGui ID ("Schritt###Step") when they differ, so layouts and tests find it by title.
+std::string WindowName(const char* title);
 
 
 // Colours the screenshot tests look for (opaque, so they survive blending unchanged).
