@@ -51,26 +51,31 @@ TEST(Parser, TraitsAndImplsWithProvidedMethods) {
             "  fn A::new\n"
             "fn A::req(self)\n"
             "  Block\n"
-            "    IntLit 2\n"
+            "    Tail\n"
+            "      Int 2\n"
             "fn B::req(self)\n"
             "  Block\n"
-            "    IntLit 3\n"
+            "    Tail\n"
+            "      Int 3\n"
             "fn B::prov(self)\n"
             "  Block\n"
-            "    IntLit 4\n"
+            "    Tail\n"
+            "      Int 4\n"
             "fn A::new()\n"
             "  Block\n"
-            "    Path A\n"
+            "    Tail\n"
+            "      Path A\n"
             "fn A::prov(self)\n"
             "  Block\n"
-            "    IntLit 1\n");
+            "    Tail\n"
+            "      Int 1\n");
 }
 
 // The items the checker reports with rustc's codes when an impl does not match its trait.
 TEST(Checker, ImplAgainstItsTrait) {
   EXPECT_EQ(CheckErrors("trait T { type Out; fn a(&self); fn b(&self); }\nstruct S;\n"
                         "impl T for S { fn a(&self) {} fn c(&self) {} }\nasync fn main() {}\n"),
-            "t.rs:3:16: error[E0407]: method `c` is not a member of trait `T`\n"
+            "t.rs:3:31: error[E0407]: method `c` is not a member of trait `T`\n"
             "t.rs:3:1: error[E0046]: not all trait items implemented, missing: `Out`, `b`\n");
   EXPECT_EQ(CheckErrors("struct S;\nimpl Missing for S {}\nasync fn main() {}\n"),
             "t.rs:2:6: error[E0405]: cannot find trait `Missing` in this scope\n");
