@@ -127,9 +127,9 @@ void DrawGalleryView(ViewContext& ctx) {
       ImGui::PopStyleColor();
     } else {
       ImGui::TextUnformatted(about->description.c_str());
-      for (const std::string& erratum : about->errata) ImGui::TextDisabled("Erratum: %s", erratum.c_str());
+      for (const std::string& erratum : about->errata) ImGui::TextDisabled(_("Erratum: %s"), erratum.c_str());
       if (const GalleryEntry* next = FindGalleryEntry(g.gallery, about->next)) {
-        ImGui::TextDisabled("Next in the course:");
+        ImGui::TextDisabled("%s", _("Next in the course:"));
         ImGui::SameLine();
         if (ImGui::SmallButton(next->title.c_str())) {
           g.selected_key = next->key;
