@@ -28,10 +28,7 @@ struct TraceBuilder {
     Event e;
     e.t_ms = t;
     e.kind = kind;
-    if (!payload.empty()) {
-      trace.strings.push_back(std::move(payload));
-      e.payload = static_cast<int32_t>(trace.strings.size() - 1);
-    }
+    if (!payload.empty()) e.payload = trace.Intern(std::move(payload));  // as the runtime records them
     trace.events.push_back(e);
     return trace.events.back();
   }
