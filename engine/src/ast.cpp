@@ -1,4 +1,5 @@
-// Syntax tree helpers that must not recurse per level: destruction and the depth limit.
+// Syntax tree helpers: the lookups of a module's items, and those that must not recurse per level
+// (destruction and the depth limit).
 #include <algorithm>
 #include <unordered_map>
 #include <utility>
@@ -83,6 +84,24 @@ const Expr* FindTooDeep(const Expr& root, int limit) {
 Span NodePosition(const Expr& e) {
   if (e.name_span.end > e.name_span.begin) return e.name_span;
   return Span{e.span.begin, e.span.begin < e.span.end ? e.span.begin + 1 : e.span.end};
+}
+
+const FnDecl* Module::FindFn(std::string_view name) const {
+  for (const auto& f : fns)
+    if (f->name == name) return f.get();
+  return nullptr;
+}
+
+const StructDecl* Module::FindStruct(std::string_view name) const {
+  for (const auto& s : structs)
+    if (s->name == name) return s.get();
+  return nullptr;
+}
+
+const TraitDecl* Module::FindTrait(std::string_view name) const {
+  for (const auto& t : traits)
+    if (t->name == name) return t.get();
+  return nullptr;
 }
 
 }  // namespace aws

@@ -1,0 +1,167 @@
+// The parser's one class, shared by the files under engine/src/parse/ (private to the engine):
+// hand-written recursive descent with panic-mode recovery, one message per real error.
+// Index of where each concept lives:
+//   parser.cpp             entry points (Parse, ParseExprText, ParseTypeSource)
+//   parse/helpers.cpp      errors, expected tokens, the depth limit, and the recovery to the
+//                          next item or statement
+//   parse/items.cpp        the item loop (Run), attributes, `use`, `impl`, `trait` (and its
+//                          provided methods), `fn` and its receiver, `struct`
+//   parse/types.cpp        types, `impl Future<Output = T>`
+//   parse/patterns.cpp     patterns
+//   parse/statements.cpp   blocks, statements, items inside bodies
+//   parse/expressions.cpp  operators by precedence (the table), ranges, unary operators,
+//                          arguments, postfix operators (calls, methods, fields, indexing,
+//                          `.await`, `?`)
+//   parse/primary.cpp      primary expressions: literals, paths, struct literals, tuples and
+//                          arrays, `if`, `match`, loops, `async` blocks, closures, `break` /
+//                          `continue` / `return`, macros
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "awaitscope/ast.h"
+#include "awaitscope/diagnostics.h"
+#include "awaitscope/lexer.h"
+#include "awaitscope/source.h"
+
+namespace aws::parse {
+
+constexpr int kMaxDepth = kMaxTreeDepth;  // deeper nesting is reported instead of overflowing the stack
+
+std::string TooDeepMessage();
+
+struct BinRule {
+  Tok tok;
+  int prec;
+  BinOp op;
+};
+
+struct ParseError {};    // unwinds to the nearest recovery point
+struct ItemRestart {};   // a new item starts inside a function body: resume at item level
+
+class Parser {
+ public:
+  Parser(const SourceFile& src, Diagnostics& diags, LexResult lex)
+      : src_(src), diags_(diags), toks_(std::move(lex.tokens)) {
+    module_.annotations = std::move(lex.annotations);
+    eof_reported_ = lex.stopped_early;
+  }
+
+  Module Run();            // parse/items.cpp
+  ExprPtr ExprOnly();      // parse/expressions.cpp
+  TypeExprPtr TypeOnly();  // parse/types.cpp
+
+ private:
+  // The token cursor.
+  const Token& Cur() const { return toks_[pos_]; }
+  const Token& PeekTok(size_t k = 1) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
+  bool At(Tok t) const { return Cur().kind == t; }
+  bool AtIdent(std::string_view name) const { return At(Tok::Ident) && Cur().text == name; }
+  const Token& Advance() {
+    const Token& t = toks_[pos_];
+    if (pos_ + 1 < toks_.size()) ++pos_;
+    return t;
+  }
+  bool Accept(Tok t) {
+    if (!At(t)) return false;
+    Advance();
+    return true;
+  }
+  Span PrevSpan() const { return toks_[pos_ > 0 ? pos_ - 1 : 0].span; }
+
+  // parse/helpers.cpp
+  [[noreturn]] void Fail(Span span, std::string msg);
+  void ReportEof();
+  [[noreturn]] void FailExpected(std::string_view what);
+  const Token& Expect(Tok t, std::string_view what = {});
+  std::string ExpectIdent(std::string_view what = "identifier");
+  bool WithinDepthLimit(const Expr& root);
+  void SyncItem();
+  void SyncStmt(size_t stmt_start);
+  ExprPtr NewExpr(ExprKind k, Span span);
+
+  struct DepthGuard {
+    Parser& p;
+    explicit DepthGuard(Parser& parser) : p(parser) {
+      if (++p.depth_ > kMaxDepth) {
+        p.depth_ = 0;  // let the error unwind without tripping again
+        p.Fail(p.Cur().span, TooDeepMessage());
+      }
+    }
+    ~DepthGuard() {
+      if (p.depth_ > 0) --p.depth_;
+    }
+  };
+
+  // parse/items.cpp
+  void SkipAttributes();
+  void ParseItem();
+  void CheckUseRoot();
+  void ParseImpl(size_t start);
+  void ParseImplMember(ImplDecl& im, int index);
+  void SyncImplMember();
+  void ParseTrait(size_t start);
+  void InstantiateProvidedMethods();
+  TypeExprPtr SelfType(Span at, int refs, bool is_mut);
+  bool ParseReceiver(Param& p);
+  void ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl_decl = nullptr, int impl_index = -1,
+               bool in_trait = false);
+  void ParseStruct(size_t start);
+
+  // parse/types.cpp
+  TypeExprPtr ParseType();
+  void ParseFutureBound(TypeExpr& t);
+
+  // parse/patterns.cpp
+  PatternPtr ParsePattern();
+
+  // parse/statements.cpp
+  ExprPtr ParseBlock();
+  static bool IsBlockLike(const Expr& e);
+  void ItemInsideBody();
+  void ParseStmtInto(Expr& block);
+  ExprPtr ParseExprStmt();
+
+  // parse/expressions.cpp
+  ExprPtr ParseExpr();
+  ExprPtr ParseExprNoStruct();
+  ExprPtr ParseAssign();
+  bool AtRangeEnd() const;
+  ExprPtr ParseRange();
+  const BinRule* CurBinRule(size_t* width) const;
+  ExprPtr ParseBinary(int min_prec);
+  ExprPtr ParseBinaryRest(ExprPtr lhs, int min_prec);
+  ExprPtr ParseUnary();
+  std::vector<ExprPtr> ParseArgs(Tok close);
+  TypeExprPtr SkipTurbofish();
+  ExprPtr ParsePostfixOps(ExprPtr e);
+
+  // parse/primary.cpp
+  ExprPtr ParseMacro(std::string name, Span start);
+  void InlineFormatArgs(Expr& m);
+  ExprPtr ParseClosure(Span start, bool is_move);
+  ExprPtr ParseIf();
+  ExprPtr ParsePrimary();
+  ExprPtr ParsePathExpr();
+  bool LooksLikeStructLiteral() const;
+
+  const SourceFile& src_;
+  Diagnostics& diags_;
+  std::vector<Token> toks_;
+  size_t pos_ = 0;
+  size_t sync_floor_ = 0;
+  std::set<std::string> pending_derives_;  // of the attributes before the next item
+  Span derive_span_;
+  bool eof_reported_ = false;
+  std::vector<Span> open_blocks_;  // `{` of the blocks being parsed, outermost first
+  int depth_ = 0;
+  bool no_struct_ = false;
+  Module module_;
+};
+
+}  // namespace aws::parse

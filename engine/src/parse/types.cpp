@@ -1,0 +1,103 @@
+// Types, and the `impl Future<Output = T>` bound.
+#include <fmt/format.h>
+
+#include "parse/parser_impl.h"
+
+namespace aws::parse {
+
+TypeExprPtr Parser::TypeOnly() {
+  try {
+    TypeExprPtr t = ParseType();
+    if (!At(Tok::Eof)) FailExpected("end of the type");
+    return t;
+  } catch (const ParseError&) {
+    return nullptr;
+  }
+}
+
+TypeExprPtr Parser::ParseType() {
+  DepthGuard guard(*this);
+  auto t = std::make_unique<TypeExpr>();
+  t->span = Cur().span;
+  if (At(Tok::Amp) || At(Tok::AmpAmp)) {
+    bool doubled = At(Tok::AmpAmp);  // `&&T` is one token (a type may start the token buffer)
+    Advance();
+    if (At(Tok::Lifetime)) Advance();
+    t->kind = TypeExpr::Kind::Ref;
+    t->is_mut = Accept(Tok::KwMut);
+    t->args.push_back(ParseType());
+    if (doubled) {  // `&&T`
+      auto outer = std::make_unique<TypeExpr>();
+      outer->kind = TypeExpr::Kind::Ref;
+      outer->span = t->span;
+      outer->args.push_back(std::move(t));
+      t = std::move(outer);
+    }
+  } else if (Accept(Tok::Star)) {
+    t->kind = TypeExpr::Kind::RawPtr;
+    if (Accept(Tok::KwMut)) t->is_mut = true;
+    else Expect(Tok::KwConst, "`const` or `mut` after `*` in a pointer type");
+    t->args.push_back(ParseType());
+  } else if (Accept(Tok::LBracket)) {
+    t->kind = TypeExpr::Kind::Array;
+    t->args.push_back(ParseType());
+    if (!Accept(Tok::Semi)) Fail(Cur().span, "slice types `[T]` are not supported; use `[T; N]` or `Vec<T>`");
+    const Token& n = Expect(Tok::Int, "array length");
+    t->array_len = n.int_value;
+    Expect(Tok::RBracket);
+  } else if (Accept(Tok::LParen)) {
+    t->kind = TypeExpr::Kind::Tuple;
+    while (!At(Tok::RParen)) {
+      t->args.push_back(ParseType());
+      if (!Accept(Tok::Comma)) break;
+    }
+    Expect(Tok::RParen, "`,` or `)` in the tuple type");
+  } else if (Accept(Tok::Underscore)) {
+    t->kind = TypeExpr::Kind::Infer;
+  } else if (Accept(Tok::Bang)) {
+    t->kind = TypeExpr::Kind::Never;
+  } else if (At(Tok::KwImpl) || At(Tok::KwDyn)) {
+    bool is_dyn = At(Tok::KwDyn);
+    Advance();
+    t->kind = is_dyn ? TypeExpr::Kind::DynFuture : TypeExpr::Kind::ImplFuture;
+    ParseFutureBound(*t);
+  } else if (At(Tok::Ident) || At(Tok::KwSelfType)) {
+    t->kind = TypeExpr::Kind::Path;
+    for (;;) {
+      t->path.push_back(At(Tok::KwSelfType) ? (Advance(), std::string("Self")) : ExpectIdent("type name"));
+      if (!Accept(Tok::ColonColon)) break;
+    }
+    if (Accept(Tok::Lt)) {
+      while (!At(Tok::Gt)) {
+        if (At(Tok::Lifetime)) { Advance(); }
+        else t->args.push_back(ParseType());
+        if (!Accept(Tok::Comma)) break;
+      }
+      Expect(Tok::Gt, "`>` to close the generic arguments");
+    }
+  } else {
+    FailExpected("a type");
+  }
+  t->span = t->span.Join(PrevSpan());
+  return t;
+}
+
+// `Future<Output = T>` after `impl` / `dyn`, with optional `+ Send + 'static`.
+void Parser::ParseFutureBound(TypeExpr& t) {
+  std::string trait = ExpectIdent("`Future`");
+  while (Accept(Tok::ColonColon)) trait = ExpectIdent("`Future`");
+  if (trait != "Future") Fail(PrevSpan(), fmt::format("only `impl Future<Output = T>` is supported, not `{}`", trait));
+  if (Accept(Tok::Lt)) {
+    std::string out = ExpectIdent("`Output`");
+    if (out != "Output") Fail(PrevSpan(), "expected `Output = T` inside `Future<...>`");
+    Expect(Tok::Eq, "`=` after `Output`");
+    t.args.push_back(ParseType());
+    Expect(Tok::Gt, "`>` to close `Future<...>`");
+  }
+  while (Accept(Tok::Plus)) {
+    if (At(Tok::Lifetime)) Advance();
+    else ExpectIdent("a trait bound");
+  }
+}
+
+}  // namespace aws::parse
