@@ -46,34 +46,33 @@ bool InRanges(const ImWchar* ranges, char32_t c) {
   return false;
 }
 
+// The glyph ranges of every character of the Chinese catalog, after ImGui's common Simplified
+// Chinese ranges when asked.
+ImVector<ImWchar> CatalogRangesBuilt(bool with_common_chinese) {
+  ImFontGlyphRangesBuilder b;
+  if (with_common_chinese) {
+    ImFontAtlas tables;  // the common ranges are static tables; no glyph is built here
+    b.AddRanges(tables.GetGlyphRangesChineseSimplifiedCommon());
+  }
+  const std::string text = present::CatalogText(present::Lang::Zh);
+  b.AddText(text.data(), text.data() + text.size());
+  ImVector<ImWchar> out;
+  b.BuildRanges(&out);
+  return out;
+}
+
 // The Chinese glyphs: ImGui's 2500 common Simplified Chinese characters plus every character of
 // the Chinese catalog (some, such as 辑, are not among the common ones). Built once; the atlas
 // keeps a pointer to it.
 const ImWchar* CjkRanges() {
-  static const ImVector<ImWchar> ranges = [] {
-    ImFontAtlas tables;  // the common ranges are static tables; no glyph is built here
-    ImFontGlyphRangesBuilder b;
-    b.AddRanges(tables.GetGlyphRangesChineseSimplifiedCommon());
-    const std::string text = present::CatalogText(present::Lang::Zh);
-    b.AddText(text.data(), text.data() + text.size());
-    ImVector<ImWchar> out;
-    b.BuildRanges(&out);
-    return out;
-  }();
+  static const ImVector<ImWchar> ranges = CatalogRangesBuilt(/*with_common_chinese=*/true);
   return ranges.Data;
 }
 
 // The characters of the Chinese catalog alone: merged into the mono font, whose panels (the
 // memory map's labels) show translated words beside code.
 const ImWchar* CatalogRanges() {
-  static const ImVector<ImWchar> ranges = [] {
-    ImFontGlyphRangesBuilder b;
-    const std::string text = present::CatalogText(present::Lang::Zh);
-    b.AddText(text.data(), text.data() + text.size());
-    ImVector<ImWchar> out;
-    b.BuildRanges(&out);
-    return out;
-  }();
+  static const ImVector<ImWchar> ranges = CatalogRangesBuilt(/*with_common_chinese=*/false);
   return ranges.Data;
 }
 
