@@ -69,6 +69,18 @@ const ImWchar* CjkRanges() {
   return ranges.Data;
 }
 
+// The glyphs of Chinese's own name in the Language menu: merged into an English window's UI font.
+const ImWchar* LanguageNameRanges() {
+  static const ImVector<ImWchar> ranges = [] {
+    ImFontGlyphRangesBuilder b;
+    b.AddText(kChineseNativeName);
+    ImVector<ImWchar> out;
+    b.BuildRanges(&out);
+    return out;
+  }();
+  return ranges.Data;
+}
+
 // The characters of the Chinese catalog alone: merged into the mono font, whose panels (the
 // memory map's labels) show translated words beside code.
 const ImWchar* CatalogRanges() {
@@ -99,7 +111,7 @@ std::string FindCjkFont() {
   return "";
 }
 
-FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path) {
+FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path, bool cjk_full) {
   FontReport report;
   atlas->Clear();
   // Power-of-two heights only waste texture memory on the larger CJK atlases.
@@ -131,8 +143,10 @@ FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& 
     cjk.OversampleH = 1;
     cjk.OversampleV = 1;
     cjk.PixelSnapH = true;
-    report.cjk = atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk,
-                                           CjkRanges()) != nullptr;
+    const bool merged =
+        atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk,
+                                  cjk_full ? CjkRanges() : LanguageNameRanges()) != nullptr;
+    report.cjk = merged && cjk_full;
   }
   atlas->AddFontFromFileTTF(kMonoFont, report.size_px, &cfg, kUiRanges);
   if (report.cjk) {
