@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -89,7 +90,11 @@ int Interactive(Platform& platform, App& app, Settings saved) {
     }
     if (platform.InputPending()) settle = kFramesAfterInput;
     else if (settle > 0) --settle;
+    const Settings before = app.view().settings;
     if (!DrawFrame(platform, app)) break;
+    // The platform applies settings (language, fonts, theme, scale) as the next frame begins:
+    // a menu choice made in the last of the frames after an input must still get that frame.
+    if (app.view().settings != before) settle = std::max(settle, 1);
     // Saved as soon as they change, so a crash or a killed window loses nothing.
     const Settings now = ToRemember(app.view());
     if (!path.empty() && now != saved) {

@@ -46,16 +46,34 @@ bool InRanges(const ImWchar* ranges, char32_t c) {
   return false;
 }
 
+// The glyph ranges of every character of the Chinese catalog, after ImGui's common Simplified
+// Chinese ranges when asked.
+ImVector<ImWchar> CatalogRangesBuilt(bool with_common_chinese) {
+  ImFontGlyphRangesBuilder b;
+  if (with_common_chinese) {
+    ImFontAtlas tables;  // the common ranges are static tables; no glyph is built here
+    b.AddRanges(tables.GetGlyphRangesChineseSimplifiedCommon());
+  }
+  const std::string text = present::CatalogText(present::Lang::Zh);
+  b.AddText(text.data(), text.data() + text.size());
+  ImVector<ImWchar> out;
+  b.BuildRanges(&out);
+  return out;
+}
+
 // The Chinese glyphs: ImGui's 2500 common Simplified Chinese characters plus every character of
 // the Chinese catalog (some, such as 辑, are not among the common ones). Built once; the atlas
 // keeps a pointer to it.
 const ImWchar* CjkRanges() {
+  static const ImVector<ImWchar> ranges = CatalogRangesBuilt(/*with_common_chinese=*/true);
+  return ranges.Data;
+}
+
+// The glyphs of Chinese's own name in the Language menu: merged into an English window's UI font.
+const ImWchar* LanguageNameRanges() {
   static const ImVector<ImWchar> ranges = [] {
-    ImFontAtlas tables;  // the common ranges are static tables; no glyph is built here
     ImFontGlyphRangesBuilder b;
-    b.AddRanges(tables.GetGlyphRangesChineseSimplifiedCommon());
-    const std::string text = present::CatalogText(present::Lang::Zh);
-    b.AddText(text.data(), text.data() + text.size());
+    b.AddText(kChineseNativeName);
     ImVector<ImWchar> out;
     b.BuildRanges(&out);
     return out;
@@ -66,14 +84,7 @@ const ImWchar* CjkRanges() {
 // The characters of the Chinese catalog alone: merged into the mono font, whose panels (the
 // memory map's labels) show translated words beside code.
 const ImWchar* CatalogRanges() {
-  static const ImVector<ImWchar> ranges = [] {
-    ImFontGlyphRangesBuilder b;
-    const std::string text = present::CatalogText(present::Lang::Zh);
-    b.AddText(text.data(), text.data() + text.size());
-    ImVector<ImWchar> out;
-    b.BuildRanges(&out);
-    return out;
-  }();
+  static const ImVector<ImWchar> ranges = CatalogRangesBuilt(/*with_common_chinese=*/false);
   return ranges.Data;
 }
 
@@ -100,7 +111,7 @@ std::string FindCjkFont() {
   return "";
 }
 
-FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path) {
+FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path, bool cjk_full) {
   FontReport report;
   atlas->Clear();
   // Power-of-two heights only waste texture memory on the larger CJK atlases.
@@ -132,8 +143,10 @@ FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& 
     cjk.OversampleH = 1;
     cjk.OversampleV = 1;
     cjk.PixelSnapH = true;
-    report.cjk = atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk,
-                                           CjkRanges()) != nullptr;
+    const bool merged =
+        atlas->AddFontFromFileTTF(cjk_path.c_str(), report.size_px, &cjk,
+                                  cjk_full ? CjkRanges() : LanguageNameRanges()) != nullptr;
+    report.cjk = merged && cjk_full;
   }
   atlas->AddFontFromFileTTF(kMonoFont, report.size_px, &cfg, kUiRanges);
   if (report.cjk) {

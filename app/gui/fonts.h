@@ -39,13 +39,18 @@ bool UiFontCovers(char32_t c, bool cjk);
 // What BuildFonts loaded.
 struct FontReport {
   bool dejavu = false;  // false: ImGui's built-in bitmap font, scaled
-  bool cjk = false;     // the Chinese font was merged into the UI font
+  bool cjk = false;     // the Chinese font was merged into the UI font (all its glyphs the UI needs)
   float size_px = 0;    // the UI font's pixel height
 };
 
-// Clears `atlas` and fills it with the UI font (plus `cjk_path` merged when not empty) and the
-// mono font at kBaseFontPx * scale_percent / 100 pixels, then builds it. Missing files are
-// skipped (the built-in font stands in); the OpenGL texture is the caller's business.
-FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path);
+// Chinese named in itself, as the View > Language menu shows it in every language.
+inline constexpr const char* kChineseNativeName = "\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09";  // 中文（简体）
+
+// Clears `atlas` and fills it with the UI font and the mono font at kBaseFontPx * scale_percent
+// / 100 pixels, then builds it. With `cjk_full`, the Chinese font `cjk_path` is merged with every
+// glyph the Chinese UI needs; without, only the glyphs of kChineseNativeName (so an English
+// window still shows where Chinese is; "" leaves both out). Missing files are skipped (the
+// built-in font stands in); the OpenGL texture is the caller's business.
+FontReport BuildFonts(ImFontAtlas* atlas, int scale_percent, const std::string& cjk_path, bool cjk_full = true);
 
 }  // namespace aws::gui

@@ -72,7 +72,8 @@ struct Platform::Impl {
   // the events up to the next one ImGui 1.86 would lose (see FrameEnds).
   std::deque<SDL_Event> pending;
   std::string title;  // the window title last set
-  std::string cjk_path;  // "" when Chinese is off or no font was found
+  std::string cjk_font;  // the Chinese font; "" with --cjk off or when none is installed
+  bool cjk_full = false; // all the Chinese UI's glyphs merged (else only Chinese's own name)
   CjkMode cjk_mode = CjkMode::Auto;
   std::optional<Lang> lang;  // the language applied last (none before the first Apply)
   std::string notice;        // for the status line (TakeNotice)
@@ -165,8 +166,9 @@ bool Platform::Open(const PlatformOptions& options, std::string* error) {
   // text field has focus, and a window that waits for input draws nothing on its own.
   io.ConfigInputTextCursorBlink = false;
   p.cjk_mode = options.cjk;
-  if (CjkWanted(options.cjk)) p.cjk_path = FindCjkFont();
-  p.fonts = BuildFonts(io.Fonts, p.applied.scale_percent, p.cjk_path);
+  if (options.cjk != CjkMode::Off) p.cjk_font = FindCjkFont();
+  p.cjk_full = CjkWanted(options.cjk) && !p.cjk_font.empty();
+  p.fonts = BuildFonts(io.Fonts, p.applied.scale_percent, p.cjk_font, p.cjk_full);
   ImGui::GetStyle() = MakeStyle(Theme::Dark, 1.0f);
   p.background = ImGui::ColorConvertU32ToFloat4(ThemePalette(Theme::Dark).clear);
   p.imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
@@ -299,21 +301,20 @@ void Platform::Apply(const Settings& s) {
     std::string why;
     if (!SetLanguage(lang, &why)) p.notice = why;
     p.lang = lang;
-    if (lang == Lang::Zh && p.cjk_mode != CjkMode::Off && p.cjk_path.empty()) {
-      p.cjk_path = FindCjkFont();
+    if (lang == Lang::Zh && p.cjk_mode != CjkMode::Off && !p.cjk_full) {
       // In English: without the font, Chinese text would be boxes.
-      if (p.cjk_path.empty())
+      if (p.cjk_font.empty())
         p.notice = "No Chinese font found: Chinese text shows as boxes. Install fonts-wqy-microhei or fonts-noto-cjk "
                    "(apt-get install fonts-wqy-microhei)";
       else
-        rescale = true;
+        p.cjk_full = rescale = true;
     }
   }
   if (rescale) {
     // The backend uploaded the old atlas; a new pixel size needs new glyphs, not a scaled
     // texture (FontGlobalScale would blur them).
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    p.fonts = BuildFonts(ImGui::GetIO().Fonts, scale, p.cjk_path);
+    p.fonts = BuildFonts(ImGui::GetIO().Fonts, scale, p.cjk_font, p.cjk_full);
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
   if (rescale || s.theme != p.applied.theme) {

@@ -3,6 +3,7 @@
 #include "present/narration.h"
 
 #include "present/i18n.h"
+#include "present/trace_lookup.h"
 
 #include <fmt/format.h>
 
@@ -28,24 +29,11 @@ bool NeedsWorld(EventKind k) { return k == EventKind::RunEnd; }
 
 // [SECTION] Helpers for the placeholders
 
-const ObjectInfo* Object(const Ctx& c, int id) {
-  if (id < 0 || static_cast<size_t>(id) >= c.trace.objects.size()) return nullptr;
-  return &c.trace.objects[static_cast<size_t>(id)];
-}
+const ObjectInfo* Object(const Ctx& c, int id) { return ObjectAt(c.trace, id); }
 
-const Machine* MachineOf(const Ctx& c) {
-  const ObjectInfo* o = Object(c, c.e.obj);
-  if (c.program == nullptr || o == nullptr || o->kind != ObjectKind::Machine || o->machine < 0 ||
-      static_cast<size_t>(o->machine) >= c.program->machines.size())
-    return nullptr;
-  return &c.program->machines[static_cast<size_t>(o->machine)];
-}
+const Machine* MachineOf(const Ctx& c) { return MachineOfObject(c.trace, c.program, c.e.obj); }
 
-const State* StateOf(const Ctx& c, int64_t index) {
-  const Machine* m = MachineOf(c);
-  if (m == nullptr || index < 0 || static_cast<size_t>(index) >= m->states.size()) return nullptr;
-  return &m->states[static_cast<size_t>(index)];
-}
+const State* StateOf(const Ctx& c, int64_t index) { return StateAt(MachineOf(c), index); }
 
 std::string StateLabel(const Ctx& c, int64_t index) {
   const State* s = StateOf(c, index);

@@ -9,9 +9,11 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "awaitscope/world.h"
+#include "present/trace_lookup.h"
 
 namespace aws::present {
 namespace {
@@ -55,12 +57,14 @@ class Deriver {
         case EventKind::PollBegin: PollBegin(step, e); break;
         case EventKind::PollEnd: PollEnd(step, e); break;
         case EventKind::QueuePop: QueuePop(step, e); break;
-        case EventKind::MemMove:
-          if (memory) Move(step, e);
-          break;
         default: break;
       }
+      // A move's question compares the block before and after the event.
+      std::optional<MemBlock> moving;
+      if (memory && e.kind == EventKind::MemMove)
+        if (auto it = world_.memory.blocks.find(e.obj); it != world_.memory.blocks.end()) moving = it->second;
       Fold(step, e, memory);
+      if (moving) Move(step, e, *moving);
     }
     // Authored questions past the end of the run are kept at their step (the window clamps).
     for (auto it = authored.lower_bound(static_cast<int64_t>(trace_.events.size()));
@@ -75,28 +79,8 @@ class Deriver {
  private:
   // [SECTION] What the questions need to know about the run
 
-  const ObjectInfo* Object(int id) const {
-    if (id < 0 || static_cast<size_t>(id) >= trace_.objects.size()) return nullptr;
-    return &trace_.objects[static_cast<size_t>(id)];
-  }
-
-  const Machine* MachineOf(int obj) const {
-    const ObjectInfo* o = Object(obj);
-    if (program_ == nullptr || o == nullptr || o->kind != ObjectKind::Machine || o->machine < 0 ||
-        static_cast<size_t>(o->machine) >= program_->machines.size())
-      return nullptr;
-    return &program_->machines[static_cast<size_t>(o->machine)];
-  }
-
-  static const State* StateAt(const Machine* m, int64_t index) {
-    if (m == nullptr || index < 0 || static_cast<size_t>(index) >= m->states.size()) return nullptr;
-    return &m->states[static_cast<size_t>(index)];
-  }
-
-  std::string ObjectName(int obj) const {
-    const ObjectInfo* o = Object(obj);
-    return o != nullptr ? o->name : fmt::format("future {}", obj);
-  }
+  const ObjectInfo* Object(int id) const { return ObjectAt(trace_, id); }
+  const Machine* MachineOf(int obj) const { return MachineOfObject(trace_, program_, obj); }
 
   std::string TaskName(int task) const {
     if (task >= 0 && static_cast<size_t>(task) < trace_.tasks.size())
@@ -313,10 +297,8 @@ class Deriver {
     Add(std::move(q));
   }
 
-  void Move(int64_t step, const Event& e) {
-    auto it = world_.memory.blocks.find(e.obj);
-    if (it == world_.memory.blocks.end()) return;
-    const MemBlock before = it->second;
+  // `before`: the block as it was before the move (the fold has applied it since).
+  void Move(int64_t step, const Event& e, const MemBlock& before) {
     if (e.a < 0 || e.b < 0) return;
     const uint64_t from = static_cast<uint64_t>(e.a), to = static_cast<uint64_t>(e.b);
     // A pointer field in force that points into the block itself.
@@ -328,10 +310,8 @@ class Deriver {
         break;
       }
     if (ptr == nullptr) return;
-    WorldState after = world_;
-    ApplyEvent(trace_, e, step, after);
-    auto moved = after.memory.blocks.find(e.obj);
-    if (moved == after.memory.blocks.end()) return;
+    auto moved = world_.memory.blocks.find(e.obj);
+    if (moved == world_.memory.blocks.end()) return;
     const MemField* now = nullptr;
     for (const MemField& f : moved->second.fields)
       if (f.name == ptr->name && f.offset == ptr->offset) now = &f;

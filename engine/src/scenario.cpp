@@ -291,14 +291,19 @@ class Loader {
     Err(n.source(), fmt::format("`{}` must be true or false, not {}", Shown(key), TypeName(n)));
     return std::nullopt;
   }
-  // A duration or time in virtual milliseconds: 0 ..= one hour.
-  std::optional<int64_t> Millis(const toml::node& n, std::string_view key) {
+  // An integer >= 0 (a step, a count).
+  std::optional<int64_t> NonNegative(const toml::node& n, std::string_view key) {
     auto v = Int(n, key);
-    if (!v) return std::nullopt;
-    if (*v < 0) {
+    if (v && *v < 0) {
       Err(n.source(), fmt::format("`{}` must not be negative (got {})", Shown(key), *v));
       return std::nullopt;
     }
+    return v;
+  }
+  // A duration or time in virtual milliseconds: 0 ..= one hour.
+  std::optional<int64_t> Millis(const toml::node& n, std::string_view key) {
+    auto v = NonNegative(n, key);
+    if (!v) return std::nullopt;
     if (*v > kMaxLatencyMs) {
       Err(n.source(), fmt::format("`{}` is {} ms, more than one hour (the limit is {} ms)",
                                   Shown(key), *v, kMaxLatencyMs));
@@ -710,12 +715,7 @@ class Loader {
       std::string_view key = k->str();
       if (key == "step") {
         has_step = true;
-        if (auto i = Int(*v, key)) {
-          if (*i < 0)
-            Err(v->source(), fmt::format("`step` must not be negative (got {})", *i));
-          else
-            n.step = *i;
-        }
+        if (auto i = NonNegative(*v, key)) n.step = *i;
       } else if (key == "text") {
         has_text = true;
         if (auto s = NonEmptyStr(*v, key)) n.text = *s;
@@ -738,12 +738,7 @@ class Loader {
       std::string_view key = k->str();
       if (key == "step") {
         has_step = true;
-        if (auto i = Int(*v, key)) {
-          if (*i < 0)
-            Err(v->source(), fmt::format("`step` must not be negative (got {})", *i));
-          else
-            q.step = *i;
-        }
+        if (auto i = NonNegative(*v, key)) q.step = *i;
       } else if (key == "prompt") {
         has_prompt = true;
         if (auto s = NonEmptyStr(*v, key)) q.prompt = *s;

@@ -436,6 +436,29 @@ def test_idle_cpu(w):
     expect(idle < 10.0, f"idle CPU {idle:.1f} % of a core is over the 10 % bound")
 
 
+def test_language_menu(w):
+    """View > Language > 中文（简体） with the mouse, as a person does: the window turns Chinese at
+    once (no further input needed to see it) and the choice is saved in the settings."""
+    w.settle_screen()
+    english = w.shot("english")
+    w.click(58, 9)            # View
+    w.settle_screen()
+    w.hover(80, 268)          # Language: its submenu opens to the right
+    time.sleep(0.4)
+    w.settle_screen()
+    w.hover(300, 268)         # onto the submenu along its first row, then down to Chinese
+    time.sleep(0.3)
+    w.click(300, 306)
+    w.settle_screen()
+    chinese = w.shot("chinese")
+    changed = changed_pixels(english, chinese, (0, 0, 140, 20))
+    print(f"menu bar: {changed} pixels changed after choosing Chinese")
+    expect(changed > 40, "the menu bar still reads File View Run after choosing 中文 (no frame drawn?)")
+    settings = os.path.join(w.home, "config", "awaitscope", "settings.toml")
+    saved = open(settings).read() if os.path.exists(settings) else ""
+    expect("language = 'zh'" in saved, f"the settings do not keep the choice: {saved!r}")
+
+
 TESTS = {
     "quick_taps": (test_quick_taps, "example.toml", ["--step", "0"]),
     "gallery_click_and_type": (test_gallery_click_and_type, "example.toml", []),
@@ -444,6 +467,7 @@ TESTS = {
     "memory_hover": (test_memory_hover, "example.toml", []),
     "presentation_current_line": (test_presentation_current_line, "example_long.toml", ["--step", "30"]),
     "idle_cpu": (test_idle_cpu, "example.toml", []),
+    "language_menu": (test_language_menu, "example.toml", ["--lang", "en"]),
 }
 
 

@@ -90,6 +90,12 @@ TEST_F(Languages, TheLanguageCommandSwitchesTitlesMenusAndNarrationAndLoadsTheCh
   const Image en = Render();
   EXPECT_NE(ImGui::FindWindowByName("Narration"), nullptr);
   EXPECT_STREQ(present::Tr("State machine"), "State machine");
+  // In English only Chinese's own name (View > Language) comes from the Chinese font: it reads
+  // 中文（简体）, not "??????", and the rest of the CJK glyphs wait until Chinese is chosen.
+  EXPECT_FALSE(platform_.fonts().cjk);
+  for (ImWchar c : {0x4E2D, 0x6587, 0xFF08, 0x7B80, 0x4F53, 0xFF09})
+    EXPECT_NE(CurrentFonts().ui->FindGlyphNoFallback(c), nullptr) << "no glyph for U+" << std::hex << uint32_t(c);
+  EXPECT_EQ(CurrentFonts().ui->FindGlyphNoFallback(static_cast<ImWchar>(0x8BB2)), nullptr);  // 讲
 
   app_.Push({CommandKind::SetLanguage, -1, 0, "zh"});
   const Image zh = Render();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "present/keymap.h"
+#include "gui/fonts.h"
 #include "gui/views/views.h"
 
 namespace aws::gui {
@@ -79,7 +80,7 @@ void ViewMenu(ViewContext& ctx) {
     // Each language named in itself, so it can be found whichever is shown. "" follows the
     // locale ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG).
     struct Choice { const char* code; const char* label; };
-    for (Choice c : {Choice{"", N_("Automatic (from the locale)")}, Choice{"en", "English"}, Choice{"zh", "\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09"}})
+    for (Choice c : {Choice{"", N_("Automatic (from the locale)")}, Choice{"en", "English"}, Choice{"zh", kChineseNativeName}})
       if (ImGui::MenuItem(c.code[0] == '\0' ? _(c.label) : c.label, nullptr, st.language == c.code))
         out.push_back(MakeCommand(CommandKind::SetLanguage, 0, c.code));
     ImGui::EndMenu();

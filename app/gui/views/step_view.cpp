@@ -136,7 +136,7 @@ void DrawStepView(ViewContext& ctx) {
   const int64_t c = s.cursor();
   const bool has_event = c >= 0 && c < s.size();
   const std::string event = has_event ? EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program())
-                                      : "before the first event  (Right: step, Left: back, Space: play/pause, ?: all keys)";
+                                      : _("before the first event  (Right: step, Left: back, Space: play/pause, ?: all keys)");
   const Scenario* sc = s.scenario();
   const std::string title = sc != nullptr ? sc->title : "";
   const float left = ImGui::GetCursorPosX(), right = ImGui::GetWindowContentRegionMax().x;
