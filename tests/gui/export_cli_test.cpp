@@ -1,6 +1,8 @@
-// The exports for other tools: `lower --format svg` (the state machines rendered by Graphviz
-// in-process) and `handout` (a page for a class with pictures of the window). Opening them in a
-// real browser is tests/browser's job; here: the files, their references and their text.
+// The exports for other tools, through the real binary: `lower --format svg` (the state machines
+// rendered by Graphviz in-process) and `handout` (a page for a class with pictures of the window).
+// Both exist only in a build with the window, and `handout` loads Mesa: hence tests/gui (label
+// `mesa` under ASan). Opening them in a real browser is tests/browser's job; here: the files,
+// their references and their text.
 #include <gtest/gtest.h>
 
 #include <filesystem>
