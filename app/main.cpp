@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
   bool lower_ir = false;
   auto* lower = app.add_subcommand("lower", "Print the state machines derived from a scenario's or script's async fns");
   lower->add_option("FILE", lower_file, "a scenario (.toml) or a script (.rs)")->required();
-  lower->add_option("--format", lower_format, "text, json or dot (Graphviz: dot -Tsvg)")
-      ->check(CLI::IsMember({"text", "json", "dot"}));
+  lower->add_option("--format", lower_format, "text, json, dot (Graphviz DOT) or svg (rendered by Graphviz)")
+      ->check(CLI::IsMember({"text", "json", "dot", "svg"}));
   lower->add_flag("--ir", lower_ir, "also print each body's control-flow graph");
 
   std::vector<std::string> check_files;
@@ -103,6 +103,18 @@ int main(int argc, char** argv) {
                   "start in prediction mode (student: answer each question) or presenter mode (a step reveals)")
       ->check(CLI::IsMember({"student", "presenter"}));
   subs.push_back(gui);
+
+  cli::HandoutArgs handout_args;
+  auto* handout = app.add_subcommand(
+      "handout", "Write a scenario's page for a class: DIR/index.html with its script, state machines, "
+                 "each key step's picture and narration, and the summary");
+  handout->add_option("FILE", handout_args.file, "a scenario (.toml), a script (.rs) or a native trace (.json)")
+      ->required();
+  handout->add_option("--out", handout_args.out, "the folder to write (created if missing)")->required();
+  handout->add_option("--lang", handout_args.lang, "the page's language: en or zh (default: the locale's)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  handout->add_option("--size", handout_args.size, "the pictures' window size WxH (default 1280x800)");
+  subs.push_back(handout);
 #endif
   for (CLI::App* sub : subs) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);
 
@@ -122,6 +134,7 @@ int main(int argc, char** argv) {
     if (*quiz) return cli::Quiz(quiz_args);
     const std::string example = aws::present::ScenariosDir() + "/example.toml";
 #if AWAITSCOPE_WITH_GUI
+    if (*handout) return cli::Handout(handout_args);
     if (*gui) {
       if (*gui_step_opt) gui_args.step = gui_step;
       gui_args.cjk = gui_cjk == "on" ? aws::gui::CjkMode::On : gui_cjk == "off" ? aws::gui::CjkMode::Off : aws::gui::CjkMode::Auto;
@@ -147,6 +160,7 @@ int main(int argc, char** argv) {
   if (*about) input = about_file;
 #if AWAITSCOPE_WITH_GUI
   if (*gui) input = gui_args.file;
+  if (*handout) input = handout_args.file;
 #endif
   // Every command reports bad input itself; an exception that still escapes (out of memory, a
   // library's surprise) becomes a diagnostic and exit 2, never an abort.

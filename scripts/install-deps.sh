@@ -20,6 +20,9 @@ packages=(
   # The end-to-end window tests (tests/e2e): a virtual X server, a window manager, input
   # synthesis, screenshots and the test driver.
   xvfb openbox xdotool imagemagick python3
+  # The exports opened in real clients (tests/browser): headless Chromium loads the Chrome trace
+  # in speedscope (installed with npm, see README), the state machines' SVG and the handout.
+  chromium
   # Graphviz's `dot` program: the tests render `awaitscope lower --format dot` with it.
   graphviz
   # The fuzz preset (tests/fuzz): clang with libFuzzer and the sanitizer runtimes; llvm for

@@ -10,6 +10,9 @@
 #include "awaitscope/lower.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/scenario.h"
+#if AWAITSCOPE_WITH_GUI
+#include "gui/machine_svg.h"
+#endif
 
 namespace aws::cli {
 namespace {
@@ -46,6 +49,21 @@ int Lower(const std::string& file, const std::string& format, bool show_ir) {
   if (format == "dot") {
     std::cout << DumpMachinesDot(*l.program);
     return kExitOk;
+  }
+  if (format == "svg") {
+#if AWAITSCOPE_WITH_GUI
+    std::string svg, error;
+    if (!gui::RenderMachinesSvg(*l.program, &svg, &error)) {
+      std::cerr << fmt::format("{}: error: {}\n", file, error);
+      return kExitBadInput;
+    }
+    std::cout << svg;
+    return kExitOk;
+#else
+    std::cerr << fmt::format("{}: error: this awaitscope was built without Graphviz (libgvc); "
+                             "use --format dot and Graphviz's `dot -Tsvg`\n", file);
+    return kExitBadInput;
+#endif
   }
   std::cout << DumpMachinesText(*l.program);
   for (const Machine& m : l.program->machines) {

@@ -42,5 +42,15 @@ struct QuizArgs {
 };
 int Quiz(const QuizArgs& args);
 
+// `awaitscope handout FILE --out DIR [--lang en|zh] [--size WxH]` (handout.cpp; only in a build
+// with the window): DIR/index.html (present/handout.h) and DIR/images/step_NNNNNN.png, the
+// window at each key step rendered headlessly. Every file is written through a temporary name.
+struct HandoutArgs {
+  std::string file;
+  std::string out;           // the folder, created if missing
+  std::string lang;          // "en" | "zh"; "" = the locale's (present/i18n.h)
+  std::string size = "1280x800";
+};
+int Handout(const HandoutArgs& args);
 
 }  // namespace aws::cli

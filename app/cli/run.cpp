@@ -146,6 +146,11 @@ int Run(const RunArgs& args) {
     if (!WriteOutput(args.out, write_trace)) return kExitBadInput;
     std::cout << TraceSummaryLine(trace) << "\n";
   }
+  if (args.chrome_trace.ends_with(".chrome.json"))
+    std::cerr << fmt::format(
+        "{}: note: speedscope reads names ending in .chrome.json as a DevTools profile and cannot "
+        "open this file; Perfetto can. Name it .chrome-trace.json for both.\n",
+        args.chrome_trace);
   if (!args.chrome_trace.empty() &&
       !WriteOutput(args.chrome_trace,
                    [&](OutStream& out) { WriteTraceChrome(trace, program.get(), out); }))

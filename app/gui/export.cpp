@@ -9,6 +9,7 @@
 
 #include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
+#include "gui/machine_svg.h"
 #include "gui/platform.h"
 #include "present/i18n.h"
 
@@ -30,6 +31,18 @@ bool WriteText(const std::string& path, const std::function<void(OutStream&)>& w
 }
 
 }  // namespace
+
+std::string ExportFileName(ExportKind kind, const std::string& id) {
+  switch (kind) {
+    case ExportKind::ChromeTrace: return "awaitscope-" + id + ".chrome-trace.json";
+    case ExportKind::NativeTrace: return "awaitscope-" + id + ".trace.json";
+    case ExportKind::TextTrace: return "awaitscope-" + id + ".trace.txt";
+    case ExportKind::StepRangePng: return "awaitscope-" + id + "-steps";
+    case ExportKind::MachinesSvg: return "awaitscope-" + id + ".machines.svg";
+    case ExportKind::WindowPng: break;  // named after the step too: App's DefaultPngPath
+  }
+  return "";
+}
 
 std::string StepPngName(int64_t step) {
   char name[32];
@@ -53,10 +66,26 @@ bool WriteTraceExport(const Session& s, ExportKind kind, const std::string& path
                        error);
     }
     case ExportKind::WindowPng:
-    case ExportKind::StepRangePng: break;
+    case ExportKind::StepRangePng:
+    case ExportKind::MachinesSvg: break;
   }
   *error = "not a trace export";
   return false;
+}
+
+bool WriteMachinesSvg(const Session& s, const std::string& path, std::string* error) {
+  if (s.program() == nullptr) {
+    *error = "no scenario loaded";
+    return false;
+  }
+  std::string svg;
+  if (!RenderMachinesSvg(*s.program(), &svg, error)) return false;
+  std::string why;
+  if (!WriteFileAtomically(path, svg, &why)) {
+    *error = "cannot write " + path + ": " + why;
+    return false;
+  }
+  return true;
 }
 
 bool ExportStepRange(Platform& platform, App& app, int64_t first, int64_t last, const std::string& dir,
@@ -127,6 +156,9 @@ std::string RunExport(Platform& platform, App& app, const ExportRequest& r, cons
     case ExportKind::NativeTrace:
     case ExportKind::TextTrace:
       if (!WriteTraceExport(app.session(), r.kind, r.path, &error)) return _("export failed: ") + error;
+      return _("wrote ") + r.path;
+    case ExportKind::MachinesSvg:
+      if (!WriteMachinesSvg(app.session(), r.path, &error)) return _("export failed: ") + error;
       return _("wrote ") + r.path;
   }
   return "export failed: unknown kind";

@@ -65,7 +65,7 @@ struct Settings {
   bool operator==(const Settings&) const = default;
 };
 
-enum class ExportKind { WindowPng, StepRangePng, ChromeTrace, NativeTrace, TextTrace };
+enum class ExportKind { WindowPng, StepRangePng, ChromeTrace, NativeTrace, TextTrace, MachinesSvg };
 
 // An export the frame loop carries out after drawing (PNG exports need the rendered frame).
 struct ExportRequest {

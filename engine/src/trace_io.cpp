@@ -741,20 +741,25 @@ std::string TomlBasicString(const std::string& s) {
 //
 // One process (pid 1). Threads: tid 1 "executor"; tid 2+i "task i: <spawned expr>"; then one per
 // device, in the trace's device order. thread_sort_index keeps that order in Perfetto.
-// Times: ts and dur in microseconds = virtual ms * 1000, exact integers. Virtual time does not
-// advance inside most polls, so most slices have dur 0; Perfetto and speedscope accept that,
-// and slices that begin at the same ts nest in file order (outer polls are written first).
+// Times are display times, not virtual times: virtual time does not advance inside most polls,
+// and slices of zero length are invisible in Perfetto and speedscope. So every event occupies a
+// slot of its own, 1000 us wide, and virtual time adds to it: event `step` at virtual time t_ms
+// occupies [(t_ms + step) * 1000, (t_ms + step) * 1000 + 1000) us. The map is strictly
+// increasing, so slices nest as the events do and no two events share a time. A slice covers
+// the slots of the events that begin and end it (a poll: its poll_begin through its poll_end);
+// cpu_busy adds its virtual duration to its slot; an instant sits at the start of its slot and
+// carries the event's virtual `t_ms` and `step`. README.md ("Chrome trace") states the rule.
 //
 // * Complete slices (ph X) carry only args that repeat from slice to slice (no step numbers):
 //   speedscope names a frame after its name *and* args, so per-step args would make every poll
-//   a frame of its own. Instants, which speedscope ignores, carry `step`.
+//   a frame of its own. Instants, which speedscope ignores, carry `t_ms` and `step`.
 // * Polls: a complete slice (ph X, cat "task") "poll <future>" from each poll_begin to its
 //   poll_end on the task's thread; inner polls (depth > 0) nest inside. A poll still open when
-//   the trace ends closes at the last event's time (args.unfinished).
+//   the trace ends closes where the last slot ends (args.unfinished).
 // * Wakes: an instant (ph i, s t, cat "wake") on the waking device's thread (the task's own
-//   thread for self-wakes). A wake that reached the executor also gets a zero-length slice
-//   "wake task N" (cat "task") there, and a flow from it to the task's next top-level poll:
-//   ph s at the wake (same ts/pid/tid/cat as that zero-length slice) and ph f with bp "e" at
+//   thread for self-wakes). A wake that reached the executor also gets a one-slot slice
+//   "wake task N" (cat "task") one slot long there, and a flow from it to the task's next top-level poll:
+//   ph s at the wake (same ts/pid/tid/cat as that one-slot slice) and ph f with bp "e" at
 //   the poll's start (same ts/pid/tid/cat as the poll slice). The flow id is the wake's step.
 //   Wakes never followed by a poll get no flow.
 // * Queue length: a counter (ph C) "ready queue" with args.tasks at every push and pop, starting
@@ -790,7 +795,9 @@ class ChromeWriter {
       JObj other(out);
       other.Str("scenario", t_.scenario);
       other.Str("executor", t_.executor);
-      other.Str("time_unit", "1 virtual ms = 1000 us");
+      other.Str("time_unit",
+                "display time: event number `step` at virtual time t_ms starts at (t_ms + step) * 1000 us "
+                "and lasts 1000 us");
     }
     out += "}\n";
     out_.Pump();
@@ -800,7 +807,9 @@ class ChromeWriter {
   static constexpr int kPid = 1;
   static constexpr int kExecutorTid = 1;
 
-  static int64_t Us(int64_t ms) { return ms * 1000; }
+  // Display time (see above): event `step` occupies [SlotUs, SlotUs + kSlotUs).
+  static constexpr int64_t kSlotUs = 1000;
+  static int64_t SlotUs(const Event& e, int64_t step) { return (e.t_ms + step) * kSlotUs; }
 
   int TaskTid(int32_t task) const { return task < 0 ? kExecutorTid : 2 + task; }
   int DeviceTid(int32_t device) const {
@@ -814,18 +823,25 @@ class ChromeWriter {
       if (e.task >= 0) num_tasks_ = std::max(num_tasks_, static_cast<size_t>(e.task) + 1);
       if (e.device >= 0) num_devices_ = std::max(num_devices_, static_cast<size_t>(e.device) + 1);
     }
-    end_ms_ = t_.events.empty() ? 0 : t_.events.back().t_ms;
+    // Slices still open at the end close where the last event's slot (or a cpu_busy slice
+    // running past it) ends.
+    for (size_t i = 0; i < t_.events.size(); ++i) {
+      const Event& e = t_.events[i];
+      int64_t end = SlotUs(e, static_cast<int64_t>(i)) + kSlotUs;
+      if (e.kind == EventKind::CpuBusy) end += std::max<int64_t>(0, e.a) * 1000;
+      end_us_ = std::max(end_us_, end);
+    }
     open_polls_.resize(num_tasks_);
     pending_wakes_.resize(num_tasks_);
   }
 
   // The fields every row starts with: ph, name, cat, ts, pid, tid.
-  static void Head(JObj& o, const char* ph, std::string_view name, const char* cat, int64_t ts_ms,
+  static void Head(JObj& o, const char* ph, std::string_view name, const char* cat, int64_t ts_us,
                    int tid) {
     o.Str("ph", ph);
     o.Str("name", name);
     o.Str("cat", cat);
-    o.Int("ts", Us(ts_ms));
+    o.Int("ts", ts_us);
     o.Int("pid", kPid);
     o.Int("tid", tid);
   }
@@ -891,24 +907,26 @@ class ChromeWriter {
              1 + static_cast<int>(num_tasks_ + d));
   }
 
-  // An instant; args(JObj&) writes its args.
+  // An instant in the current event's slot; args(JObj&) writes its args, then `t_ms` and `step`.
   template <typename ArgsFn>
-  void Instant(std::string_view name, const char* cat, int64_t ts_ms, int tid, ArgsFn&& args,
+  void Instant(std::string_view name, const char* cat, int tid, ArgsFn&& args,
                const char* scope = "t") {
     JObj o(NewRow());
-    Head(o, "i", name, cat, ts_ms, tid);
+    Head(o, "i", name, cat, at_us_, tid);
     o.Str("s", scope);
     JObj a(o.Key("args"));
     args(a);
+    a.Int("t_ms", at_ms_);
+    a.Int("step", step_);
   }
 
   // A complete slice written now.
   template <typename ArgsFn>
-  void Slice(std::string_view name, const char* cat, int64_t ts_ms, int64_t dur_ms, int tid,
+  void Slice(std::string_view name, const char* cat, int64_t ts_us, int64_t dur_us, int tid,
              ArgsFn&& args) {
     JObj o(NewRow());
-    Head(o, "X", name, cat, ts_ms, tid);
-    o.Int("dur", Us(std::max<int64_t>(0, dur_ms)));
+    Head(o, "X", name, cat, ts_us, tid);
+    o.Int("dur", std::max<int64_t>(0, dur_us));
     JObj a(o.Key("args"));
     args(a);
   }
@@ -916,19 +934,19 @@ class ChromeWriter {
   // A complete slice whose end is known later: its row is reserved now, written by Close.
   struct Open {
     size_t row;
-    int64_t ts_ms;
+    int64_t ts_us;
     std::string head;  // `{"ph":"X",...,"tid":N`
     std::string args;  // the args' members written so far, without braces
   };
 
-  Open OpenSlice(std::string_view name, const char* cat, int64_t ts_ms, int tid) {
+  Open OpenSlice(std::string_view name, const char* cat, int64_t ts_us, int tid) {
     Open s;
     s.row = NextRow();
-    s.ts_ms = ts_ms;
+    s.ts_us = ts_us;
     NewRow();
     {
       JObj o(s.head);
-      Head(o, "X", name, cat, ts_ms, tid);
+      Head(o, "X", name, cat, ts_us, tid);
     }
     s.head.pop_back();  // reopen the object
     return s;
@@ -951,9 +969,9 @@ class ChromeWriter {
     AppendJsonString(args, v);
   }
 
-  void Close(const Open& s, int64_t end_ms) {
+  void Close(const Open& s, int64_t end_us) {
     std::string& row = Row(s.row);
-    fmt::format_int dur(Us(std::max<int64_t>(0, end_ms - s.ts_ms)));
+    fmt::format_int dur(std::max<int64_t>(0, end_us - s.ts_us));
     row.reserve(s.head.size() + s.args.size() + 32);
     row = s.head;
     row += ",\"dur\":";
@@ -963,11 +981,11 @@ class ChromeWriter {
     row += "}}";
   }
 
-  void Counter(int64_t ts_ms, int64_t len) {
+  void Counter(int64_t ts_us, int64_t len) {
     JObj o(NewRow());
     o.Str("ph", "C");
     o.Str("name", "ready queue");
-    o.Int("ts", Us(ts_ms));
+    o.Int("ts", ts_us);
     o.Int("pid", kPid);
     o.Int("tid", kExecutorTid);
     JObj args(o.Key("args"));
@@ -976,6 +994,10 @@ class ChromeWriter {
 
   void On(const Event& e, int64_t step) {
     const std::string& payload = t_.Payload(e);
+    step_ = step;
+    at_ms_ = e.t_ms;
+    at_us_ = SlotUs(e, step);
+    const int64_t slot_end = at_us_ + kSlotUs;
     switch (e.kind) {
       case EventKind::PollBegin: {
         if (e.task < 0) break;
@@ -983,7 +1005,7 @@ class ChromeWriter {
         std::string name = "poll " + (e.obj >= 0 && static_cast<size_t>(e.obj) < t_.objects.size()
                                           ? t_.objects[e.obj].name
                                           : future);
-        Open s = OpenSlice(name, "task", e.t_ms, TaskTid(e.task));
+        Open s = OpenSlice(name, "task", at_us_, TaskTid(e.task));
         ArgStr(s.args, "future", future);
         ArgInt(s.args, "depth", e.a);
         open_polls_[e.task].push_back({std::move(s), e.a});
@@ -992,11 +1014,11 @@ class ChromeWriter {
           for (const PendingWake& w : pending_wakes_[e.task]) {
             {
               JObj o(NewRow());
-              Head(o, "s", "wake", "task", w.t_ms, w.tid);
+              Head(o, "s", "wake", "task", w.ts_us, w.tid);
               o.Int("id", w.id);
             }
             JObj o(NewRow());
-            Head(o, "f", "wake", "task", e.t_ms, TaskTid(e.task));
+            Head(o, "f", "wake", "task", at_us_, TaskTid(e.task));
             o.Str("bp", "e");
             o.Int("id", w.id);
           }
@@ -1012,12 +1034,12 @@ class ChromeWriter {
           stack.pop_back();
           if (p.depth != e.a) {  // a poll_end went missing: close that poll with its parent
             Arg(p.slice.args, "unfinished", "true");
-            Close(p.slice, e.t_ms);
+            Close(p.slice, slot_end);
             continue;
           }
           ArgStr(p.slice.args, "result", e.b == 1 ? "Ready" : "Pending");
           if (e.b == 1 && !payload.empty()) ArgStr(p.slice.args, "value", payload);
-          Close(p.slice, e.t_ms);
+          Close(p.slice, slot_end);
           break;
         }
         break;
@@ -1033,13 +1055,10 @@ class ChromeWriter {
           a.Str("by", by);
           a.Bool("reached_executor", e.b == 1);
         };
-        Instant(fmt::format("wake {} -> {}", waker, target), "wake", e.t_ms, tid, [&](JObj& a) {
-          args(a);
-          a.Int("step", step);
-        });
+        Instant(fmt::format("wake {} -> {}", waker, target), "wake", tid, args);
         if (e.b == 1 && e.task >= 0) {
-          Slice("wake " + target, "task", e.t_ms, 0, tid, args);
-          pending_wakes_[e.task].push_back({step, e.t_ms, tid});
+          Slice("wake " + target, "task", at_us_, kSlotUs, tid, args);
+          pending_wakes_[e.task].push_back({step, at_us_, tid});
         }
         break;
       }
@@ -1049,14 +1068,14 @@ class ChromeWriter {
           Counter(0, 0);
           counter_started_ = true;
         }
-        Counter(e.t_ms, e.a);
+        Counter(at_us_, e.a);
         break;
       case EventKind::DeviceStart: {
         std::string name = payload.empty() ? fmt::format("request {}", e.a) : payload;
         int tid = DeviceTid(e.device);
         {
           JObj o(NewRow());
-          Head(o, "b", name, "device", e.t_ms, tid);
+          Head(o, "b", name, "device", at_us_, tid);
           o.Int("id", step);
           JObj a(o.Key("args"));
           a.Int("request", e.a);
@@ -1070,15 +1089,12 @@ class ChromeWriter {
         auto it = open_requests_.find({e.device, e.a});
         if (it == open_requests_.end()) {
           Instant(e.a >= 0 ? fmt::format("request {} completed", e.a) : std::string("completed"),
-                  "device", e.t_ms, DeviceTid(e.device), [&](JObj& a) {
-                    a.Str("result", payload);
-                    a.Int("step", step);
-                  });
+                  "device", DeviceTid(e.device), [&](JObj& a) { a.Str("result", payload); });
           break;
         }
         {
           JObj o(NewRow());
-          Head(o, "e", it->second.name, "device", e.t_ms, it->second.tid);
+          Head(o, "e", it->second.name, "device", slot_end, it->second.tid);
           o.Int("id", it->second.id);
           JObj a(o.Key("args"));
           a.Str("result", payload);
@@ -1088,30 +1104,26 @@ class ChromeWriter {
       }
       case EventKind::Interrupt:
         Instant(e.a >= 0 ? fmt::format("interrupt 0x{:02X}", e.a) : std::string("interrupt"),
-                "device", e.t_ms, DeviceTid(e.device), [&](JObj& a) {
-                  a.Bool("held", e.b == 1);
-                  a.Int("step", step);
-                });
+                "device", DeviceTid(e.device), [&](JObj& a) { a.Bool("held", e.b == 1); });
         break;
       case EventKind::Inject:
-        Instant(fmt::format("inject 0x{:02X}", e.a), "device", e.t_ms, DeviceTid(e.device),
-                [&](JObj& a) { a.Int("step", step); });
+        Instant(fmt::format("inject 0x{:02X}", e.a), "device", DeviceTid(e.device), [](JObj&) {});
         break;
       case EventKind::Halt:
         if (!halt_) {
-          halt_ = OpenSlice("hlt", "cpu", e.t_ms, kExecutorTid);
+          halt_ = OpenSlice("hlt", "cpu", at_us_, kExecutorTid);
           Arg(halt_->args, "queue_nonempty", e.a == 1 ? "true" : "false");
         }
         break;
       case EventKind::Resume:
         if (halt_) {
-          Close(*halt_, e.t_ms);
+          Close(*halt_, slot_end);
           halt_.reset();
         }
         break;
       case EventKind::CpuBusy:
         Slice(payload.empty() ? (e.b == 1 ? "blocking" : "work") : std::string_view(payload), "cpu",
-              e.t_ms, e.a, TaskTid(e.task), [&](JObj& a) {
+              at_us_, std::max<int64_t>(0, e.a) * 1000 + kSlotUs, TaskTid(e.task), [&](JObj& a) {
                 a.Int("duration_ms", e.a);
                 a.Bool("blocking", e.b == 1);
               });
@@ -1122,65 +1134,45 @@ class ChromeWriter {
         std::string name =
             fmt::format("{}: {} -> {}", FutureName(t_, e.obj),
                         from ? from : fmt::format("s{}", e.a), to ? to : fmt::format("s{}", e.b));
-        Instant(name, "state", e.t_ms, TaskTid(e.task), [&](JObj& a) {
-          AppendStateFields(a.Key("fields"), payload);
-          a.Int("step", step);
-        });
+        Instant(name, "state", TaskTid(e.task),
+                [&](JObj& a) { AppendStateFields(a.Key("fields"), payload); });
         break;
       }
       case EventKind::Spawn:
-        Instant("spawn", "task", e.t_ms, TaskTid(e.task), [&](JObj& a) {
-          a.Str("expr", payload);
-          a.Int("step", step);
-        });
+        Instant("spawn", "task", TaskTid(e.task), [&](JObj& a) { a.Str("expr", payload); });
         break;
       case EventKind::Print:
-        Instant("print", "output", e.t_ms, TaskTid(e.task), [&](JObj& a) {
-          a.Str("text", payload);
-          a.Int("step", step);
-        });
+        Instant("print", "output", TaskTid(e.task), [&](JObj& a) { a.Str("text", payload); });
         break;
       case EventKind::Panic:
-        Instant("panic", "fault", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+        Instant("panic", "fault", TaskTid(e.task), [&](JObj& a) {
           a.Str("future", FutureName(t_, e.obj));
           a.Str("message", payload);
-          a.Int("step", step);
         });
         break;
       case EventKind::TaskDone:
-        Instant("task done", "task", e.t_ms, TaskTid(e.task), [&](JObj& a) {
-          a.Str("value", payload);
-          a.Int("step", step);
-        });
+        Instant("task done", "task", TaskTid(e.task), [&](JObj& a) { a.Str("value", payload); });
         break;
       case EventKind::Diagnostic:
-        Instant(LevelName(e.a), "diagnostic", e.t_ms, TaskTid(e.task), [&](JObj& a) {
-          a.Str("message", payload);
-          a.Int("step", step);
-        });
+        Instant(LevelName(e.a), "diagnostic", TaskTid(e.task),
+                [&](JObj& a) { a.Str("message", payload); });
         break;
       case EventKind::RunEnd:
         Instant(
-            fmt::format("run end: {}", EndReasonName(e.a)), "run", e.t_ms, kExecutorTid,
-            [&](JObj& a) {
-              a.Str("why", payload);
-              a.Int("step", step);
-            },
-            "g");
+            fmt::format("run end: {}", EndReasonName(e.a)), "run", kExecutorTid,
+            [&](JObj& a) { a.Str("why", payload); }, "g");
         break;
       case EventKind::MemMove:
-        Instant("move", "memory", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+        Instant("move", "memory", TaskTid(e.task), [&](JObj& a) {
           a.Str("from", HexAddress(static_cast<uint64_t>(e.a)));
           a.Str("to", HexAddress(static_cast<uint64_t>(e.b)));
           a.Str("what", std::string_view(payload).substr(0, payload.find('\n')));
-          a.Int("step", step);
         });
         break;
       case EventKind::MemDangling:
-        Instant("dangling dereference", "memory", e.t_ms, TaskTid(e.task), [&](JObj& a) {
+        Instant("dangling dereference", "memory", TaskTid(e.task), [&](JObj& a) {
           a.Str("address", HexAddress(static_cast<uint64_t>(e.a)));
           a.Str("what", payload);
-          a.Int("step", step);
         });
         break;
       case EventKind::MemAlloc:
@@ -1199,14 +1191,14 @@ class ChromeWriter {
     for (auto& stack : open_polls_) {
       for (OpenPoll& p : stack) {
         Arg(p.slice.args, "unfinished", "true");
-        Close(p.slice, end_ms_);
+        Close(p.slice, end_us_);
       }
       stack.clear();
     }
-    if (halt_) Close(*halt_, end_ms_);
+    if (halt_) Close(*halt_, end_us_);
     for (const auto& [key, r] : open_requests_) {  // std::map: in (device, request) order
       JObj o(NewRow());
-      Head(o, "e", r.name, "device", end_ms_, r.tid);
+      Head(o, "e", r.name, "device", end_us_, r.tid);
       o.Int("id", r.id);
       JObj a(o.Key("args"));
       a.Bool("unfinished", true);
@@ -1219,7 +1211,7 @@ class ChromeWriter {
   };
   struct PendingWake {
     int64_t id;
-    int64_t t_ms;
+    int64_t ts_us;
     int tid;
   };
   struct OpenRequest {
@@ -1232,7 +1224,11 @@ class ChromeWriter {
   const Program* program_;
   size_t num_tasks_ = 0;
   size_t num_devices_ = 0;
-  int64_t end_ms_ = 0;
+  int64_t end_us_ = 0;
+  // The event being written: its step, virtual time and display slot.
+  int64_t step_ = 0;
+  int64_t at_ms_ = 0;
+  int64_t at_us_ = 0;
   OutStream& out_;
   std::deque<std::string> pending_;  // rows pending_base_, pending_base_ + 1, ...
   size_t pending_base_ = 0;

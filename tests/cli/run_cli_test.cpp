@@ -350,6 +350,20 @@ TEST_F(RunCliTest, ChromeTraceIsWrittenAndParses) {
   EXPECT_EQ(ReadFile(c), ReadFile(d));
 }
 
+// speedscope cannot open a Chrome trace named *.chrome.json (it reads the name as a DevTools
+// profile): the file is still written, with a note naming the suffix that works.
+TEST_F(RunCliTest, ChromeTraceNamedDotChromeJsonGetsANote) {
+  std::string c = Path("x.chrome.json");
+  RunResult r = RunCli("run scenarios/example.toml --chrome-trace " + ShellQuote(c));
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_EQ(r.err, c + ": note: speedscope reads names ending in .chrome.json as a DevTools profile and "
+                       "cannot open this file; Perfetto can. Name it .chrome-trace.json for both.\n");
+  EXPECT_TRUE(json::parse(ReadFile(c))["traceEvents"].is_array());
+  r = RunCli("run scenarios/example.toml --chrome-trace " + ShellQuote(Path("x.chrome-trace.json")));
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_EQ(r.err, "");
+}
+
 TEST_F(RunCliTest, UnwritableOutputIsBadInput) {
   RunResult r = RunCli("run scenarios/example.toml --out " + ShellQuote(Path("no/such/dir/x.txt")));
   EXPECT_EQ(r.exit_code, kExitBadInput) << Describe(r);

@@ -462,6 +462,24 @@ def test_language_menu(w):
     expect("language = 'zh'" in saved, f"the settings do not keep the choice: {saved!r}")
 
 
+def test_export_menu(w):
+    """File > Export state machines (SVG) and File > Save Chrome trace with the mouse: each file
+    appears in the working folder under the menu's name, complete."""
+    exports = [(172, "awaitscope-example.machines.svg", "WaitingOnFooTxt</text>"),
+               (115, "awaitscope-example.chrome-trace.json", '"name":"poll main"')]
+    for y, name, content in exports:
+        w.settle_screen()
+        w.click(20, 9)        # File
+        w.settle_screen()
+        w.click(80, y)        # the item's row
+        path = os.path.join(w.home, name)
+        wait_for(f"{name} to be written", lambda: os.path.exists(path) and content in open(path).read())
+        print(f"{name}: {os.path.getsize(path)} bytes")
+    # Written through temporary files (.NAME.XXXXXX) renamed into place: none is left.
+    leftovers = [f for f in os.listdir(w.home) if f.startswith(".awaitscope-")]
+    expect(not leftovers, f"temporary files were left: {leftovers}")
+
+
 def test_prediction_keys(w):
     """Prediction mode from the keyboard: Q turns it on, End stops before the first question (as
     `awaitscope quiz` lists it), Right does not pass it, a wrong digit shows "Not quite." in the
@@ -507,6 +525,7 @@ TESTS = {
     "presentation_current_line": (test_presentation_current_line, "example_long.toml", ["--step", "30"]),
     "idle_cpu": (test_idle_cpu, "example.toml", []),
     "language_menu": (test_language_menu, "example.toml", ["--lang", "en"]),
+    "export_menu": (test_export_menu, "example.toml", ["--lang", "en"]),
     "prediction_keys": (test_prediction_keys, "example.toml", ["--lang", "en"]),
 }
 

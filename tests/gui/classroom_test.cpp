@@ -16,10 +16,12 @@
 #include <vector>
 
 #include "awaitscope/trace_io.h"
+#include "cli_runner.h"
 #include "gui/app.h"
 #include "gui/app_main.h"
 #include "gui/export.h"
 #include "gui/fonts.h"
+#include "gui/machine_svg.h"
 #include "present/image.h"
 #include "gui/platform.h"
 #include "gui/theme.h"
@@ -358,6 +360,50 @@ TEST_F(Classroom, UnwritableExportsReportAndNeverCrash) {
   app_.Push({CommandKind::Export, -1, static_cast<int64_t>(ExportKind::ChromeTrace), (blocker / "t.json").string()});
   ASSERT_TRUE(DrawFrame(platform_, app_));
   EXPECT_EQ(app_.view().status, "export failed: cannot write " + (blocker / "t.json").string() + ": Not a directory");
+}
+
+// The File menu's names. speedscope reads a name ending in .chrome.json as a DevTools profile
+// and cannot open the Chrome trace under it (tests/browser checks the name opens).
+TEST(ExportNames, AreNamedForTheScenarioAndOpenInSpeedscope) {
+  EXPECT_EQ(ExportFileName(ExportKind::ChromeTrace, "example"), "awaitscope-example.chrome-trace.json");
+  EXPECT_EQ(ExportFileName(ExportKind::NativeTrace, "example"), "awaitscope-example.trace.json");
+  EXPECT_EQ(ExportFileName(ExportKind::TextTrace, "example"), "awaitscope-example.trace.txt");
+  EXPECT_EQ(ExportFileName(ExportKind::StepRangePng, "example"), "awaitscope-example-steps");
+  EXPECT_EQ(ExportFileName(ExportKind::MachinesSvg, "example"), "awaitscope-example.machines.svg");
+  EXPECT_FALSE(ExportFileName(ExportKind::ChromeTrace, "x").ends_with(".chrome.json"));
+}
+
+// File > Export state machines (SVG): the bytes `awaitscope lower --format svg` prints, written
+// through a temporary file; an unwritable path reports and leaves nothing behind.
+TEST_F(Classroom, MachinesSvgExportIsTheCommandLinesSvg) {
+  Open(kExample);
+  Render();
+  const fs::path dir = Tmp();
+  const fs::path path = dir / "m.svg";
+  app_.Push({CommandKind::Export, -1, static_cast<int64_t>(ExportKind::MachinesSvg), path.string()});
+  ASSERT_TRUE(DrawFrame(platform_, app_));
+  EXPECT_EQ(app_.view().status, "wrote " + path.string());
+  // The same bytes as the command line's, from another process, and as every later render in
+  // this one (cgraph's default IDs followed heap addresses: the clusters' order, and so the
+  // layout, changed from process to process; machine_svg.cpp numbers objects itself).
+  const aws::testing::CliResult cli = aws::testing::RunCli("lower scenarios/example.toml --format svg");
+  ASSERT_EQ(cli.exit_code, 0) << aws::testing::Describe(cli);
+  EXPECT_EQ(Slurp(path), cli.out);
+  for (int i = 0; i < 3; ++i) {
+    std::vector<std::string> churn(100 + 37 * i, std::string(64 + i, 'x'));  // a different heap each time
+    std::string svg, error;
+    ASSERT_TRUE(RenderMachinesSvg(*app_.session().program(), &svg, &error)) << error;
+    EXPECT_EQ(svg, cli.out) << i;
+  }
+  EXPECT_NE(cli.out.find(">WaitingOnFooTxt</text>"), std::string::npos);
+  const fs::path blocker = dir / "file";
+  std::ofstream(blocker) << "x";
+  app_.Push({CommandKind::Export, -1, static_cast<int64_t>(ExportKind::MachinesSvg), (blocker / "m.svg").string()});
+  ASSERT_TRUE(DrawFrame(platform_, app_));
+  EXPECT_EQ(app_.view().status, "export failed: cannot write " + (blocker / "m.svg").string() + ": Not a directory");
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 2u);  // m.svg and the blocker: no temporary file left
 }
 
 TEST_F(Classroom, TraceExportsMatchTheCommandLineWriters) {

@@ -1,8 +1,11 @@
 // Traces built by hand (no runtime involved): the event kind table, the payload pool, the exact
 // text line of every kind, the exact native JSON of a small trace and reading it back, replaying
-// a scenario from the text a trace embeds, and the structure of the Chrome trace.
+// a scenario from the text a trace embeds, and the structure of the Chrome trace (also of every
+// shipped scenario's run).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -12,6 +15,7 @@
 #include "awaitscope/lower.h"
 #include "awaitscope/trace.h"
 #include "awaitscope/trace_io.h"
+#include "awaitscope/world.h"
 
 namespace aws {
 namespace {
@@ -652,10 +656,11 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
   EXPECT_EQ(polls[0]["args"]["result"], "Pending");
   EXPECT_EQ(polls[1]["name"], "poll async_read_file(\"foo.txt\")");
   EXPECT_EQ(polls[1]["args"]["depth"], 1);
+  // Display time: event `step` at t_ms occupies [(t_ms + step) * 1000, +1000) us.
   EXPECT_EQ(polls[2]["tid"], 3);
-  EXPECT_EQ(polls[2]["ts"], 0);
-  EXPECT_EQ(polls[2]["dur"], 5000);  // the poll that ran work(3ms) from 2 ms to 5 ms
-  EXPECT_EQ(polls[4]["ts"], 30000);
+  EXPECT_EQ(polls[2]["ts"], 12000);   // poll_begin: step 12 at 0 ms
+  EXPECT_EQ(polls[2]["dur"], 10000);  // to the end of poll_end's slot: step 16 at 5 ms
+  EXPECT_EQ(polls[4]["ts"], 59000);   // step 29 at 30 ms
   EXPECT_EQ(polls[4]["args"]["result"], "Ready");
   for (const json& p : polls)
     EXPECT_EQ(p["cat"], "task");
@@ -685,12 +690,12 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
     EXPECT_TRUE(bound(polls, f, true)) << f;
   }
   EXPECT_EQ(starts[25]["tid"], 4);  // the disk's thread
-  EXPECT_EQ(starts[25]["ts"], 30000);
+  EXPECT_EQ(starts[25]["ts"], 55000);
   EXPECT_EQ(finishes[25]["tid"], 2);
   EXPECT_EQ(starts[13]["tid"], 3);      // a self-wake starts on the task's own thread...
-  EXPECT_EQ(finishes[13]["ts"], 5000);  // ...and ends at its next top-level poll
+  EXPECT_EQ(finishes[13]["ts"], 23000);  // ...and ends at its next top-level poll (step 18, 5 ms)
   for (const json& w : wake_slices)
-    EXPECT_EQ(w["dur"], 0);
+    EXPECT_EQ(w["dur"], 1000);  // the wake's own slot
 
   // Wake instants, including the no-op wake.
   int wake_instants = 0;
@@ -717,12 +722,16 @@ TEST(TraceChrome, HasThreadsSlicesFlowsAndCounters) {
     }
     if (e["ph"] == "e") {
       ++ends;
-      EXPECT_EQ(e["ts"], 30000);
+      EXPECT_EQ(e["ts"], 55000);  // the end of device_complete's slot (step 24, 30 ms)
     }
     if (e["ph"] == "X" && e["name"] == "hlt") {
       EXPECT_EQ(e["tid"], 1);
-      EXPECT_EQ(e["ts"], 5000);
-      EXPECT_EQ(e["dur"], 25000);
+      EXPECT_EQ(e["ts"], 26000);   // halt: step 21 at 5 ms
+      EXPECT_EQ(e["dur"], 27000);  // through resume's slot: step 22 at 30 ms
+    }
+    if (e["ph"] == "X" && e["cat"] == "cpu" && e["name"] == "work(3ms)") {
+      EXPECT_EQ(e["ts"], 17000);  // step 15 at 2 ms
+      EXPECT_EQ(e["dur"], 4000);  // its slot and its 3 virtual ms
     }
   }
   EXPECT_EQ(begins, 1);
@@ -740,7 +749,7 @@ TEST(TraceChrome, UnfinishedPollsAndRequestsAreClosedAtTheEnd) {
   int unfinished = 0;
   for (const json& e : j["traceEvents"]) {
     if (e["ph"] == "X" && e["name"] == "poll example") {
-      EXPECT_EQ(e["dur"], 40000);
+      EXPECT_EQ(e["dur"], 44000);  // to the end of run_end's slot: step 3 at 40 ms
       EXPECT_EQ(e["args"]["unfinished"], true);
       ++unfinished;
     }
@@ -750,6 +759,55 @@ TEST(TraceChrome, UnfinishedPollsAndRequestsAreClosedAtTheEnd) {
     }
   }
   EXPECT_EQ(unfinished, 2);
+}
+
+// Every shipped scenario: each complete slice lasts at least one slot (so Perfetto and speedscope
+// draw it), the slices of one thread nest without overlapping (speedscope rejects anything
+// else), each instant sits at its event's slot, and every poll becomes a slice.
+TEST(TraceChrome, EverySliceHasADurationAndSlicesNestInEveryScenario) {
+  int scenarios = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(AWAITSCOPE_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    Session s;
+    Diagnostics d;
+    ASSERT_TRUE(s.Load(entry.path().string(), d)) << d.Render();
+    ++scenarios;
+    const Trace& t = s.trace();
+    json j = json::parse(TraceToChrome(t, s.program()));
+    std::map<int, std::vector<std::pair<int64_t, int64_t>>> slices;  // tid -> [begin, end)
+    size_t poll_slices = 0;
+    for (const json& e : j["traceEvents"]) {
+      if (e["ph"] == "X") {
+        EXPECT_GE(e["dur"].get<int64_t>(), 1000) << e;
+        slices[e["tid"]].push_back({e["ts"], e["ts"].get<int64_t>() + e["dur"].get<int64_t>()});
+        if (e["args"].contains("depth")) ++poll_slices;
+      }
+      if (e["ph"] == "i") {
+        const int64_t step = e["args"]["step"];
+        ASSERT_LT(static_cast<size_t>(step), t.events.size());
+        EXPECT_EQ(e["args"]["t_ms"], t.events[step].t_ms);
+        EXPECT_EQ(e["ts"], (t.events[step].t_ms + step) * 1000) << e;
+      }
+    }
+    size_t polls = 0;
+    for (const Event& e : t.events)
+      if (e.kind == EventKind::PollBegin && e.task >= 0) ++polls;
+    EXPECT_EQ(poll_slices, polls);
+    for (auto& [tid, list] : slices) {
+      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second > b.second;
+      });
+      std::vector<int64_t> open;  // the ends of the enclosing slices
+      for (const auto& [begin, end] : list) {
+        while (!open.empty() && open.back() <= begin) open.pop_back();
+        if (!open.empty()) EXPECT_LE(end, open.back()) << "tid " << tid << " [" << begin << ", " << end << ")";
+        open.push_back(end);
+      }
+    }
+  }
+  EXPECT_GT(scenarios, 30);
 }
 
 // [SECTION] Determinism and faults

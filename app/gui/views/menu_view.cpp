@@ -6,6 +6,7 @@
 #include <string>
 
 #include "present/keymap.h"
+#include "gui/export.h"
 #include "gui/fonts.h"
 #include "gui/views/views.h"
 
@@ -31,7 +32,7 @@ void FileMenu(ViewContext& ctx) {
     if (range[1] == 0 || range[1] > last) range[1] = std::min(last, range[0] + 20);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     ImGui::DragInt2(_("first, last step"), range, 1.0f, 0, last);
-    const std::string folder = "awaitscope-" + id + "-steps";
+    const std::string folder = ExportFileName(ExportKind::StepRangePng, id);
     ImGui::TextDisabled(_("into ./%s/"), folder.c_str());
     if (ImGui::Button(_("Save"))) {
       Command c = MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::StepRangePng), folder);
@@ -42,12 +43,13 @@ void FileMenu(ViewContext& ctx) {
     }
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem(_("Save Chrome trace (chrome://tracing, Perfetto)")))
-    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::ChromeTrace), "awaitscope-" + id + ".chrome.json"));
-  if (ImGui::MenuItem(_("Save native trace (replayable)")))
-    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::NativeTrace), "awaitscope-" + id + ".trace.json"));
-  if (ImGui::MenuItem(_("Save text trace")))
-    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::TextTrace), "awaitscope-" + id + ".trace.txt"));
+  auto save = [&](ExportKind kind) {
+    out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(kind), ExportFileName(kind, id)));
+  };
+  if (ImGui::MenuItem(_("Save Chrome trace (Perfetto, speedscope)"))) save(ExportKind::ChromeTrace);
+  if (ImGui::MenuItem(_("Save native trace (replayable)"))) save(ExportKind::NativeTrace);
+  if (ImGui::MenuItem(_("Save text trace"))) save(ExportKind::TextTrace);
+  if (ImGui::MenuItem(_("Export state machines (SVG)"))) save(ExportKind::MachinesSvg);
 }
 
 void ViewMenu(ViewContext& ctx) {
