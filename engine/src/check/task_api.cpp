@@ -94,7 +94,7 @@ TypeRef Checker::CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base) {
   if (n == "map_unchecked_mut") {
     if (!use(BuiltinId::MapUncheckedMut, 1)) return T.Error();
     if (!in_unsafe_)
-      ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<P>::map_unchecked_mut` is unsafe and requires unsafe block");
+      ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<Ptr>::map_unchecked_mut` is unsafe and requires unsafe function or block");
     TypeRef fn_t = R(Check(*e.args[0], T.Closure({T.Ref(target, true)}, nullptr, -1)));
     if (fn_t->IsError()) return T.Error();
     TypeRef ret = fn_t->kind == TypeKind::Closure ? R(fn_t->args.back()) : nullptr;
@@ -117,7 +117,7 @@ TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
         return T.Error();
       }
       if (b.id == BuiltinId::PinNewUnchecked && !in_unsafe_)
-        ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<P>::new_unchecked` is unsafe and requires unsafe block");
+        ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<Ptr>::new_unchecked` is unsafe and requires unsafe function or block");
       if (b.id == BuiltinId::PinNew)
         if (std::string blocker = PinBlocker(p_, R(t->args[0])); !blocker.empty())
           ErrorCode(e.args[0]->span, "E0277", fmt::format("`{}` cannot be unpinned", blocker));

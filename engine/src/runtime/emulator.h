@@ -17,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "awaitscope/executor_kind.h"
@@ -286,6 +287,9 @@ class Emulator {
   // hand-written future's struct, a new object that takes the struct over (`v` becomes its
   // Future value, so later polls find the same object).
   int FutureObjectOf(Value& v);
+  // A hand-written future polled by hand where it lives (`Pin::new(&mut self.inner).poll(cx)`):
+  // the object that polls it in place (slot 0 holds a reference to the place), one per place.
+  int HandWrittenInPlace(const Value& pin);
   bool PollHandWritten(int id, int waker, Value* out);
 
   // --- futures/task_api.cpp: Context, Waker, Poll and Pin operations of scripts; `handled` false
@@ -453,7 +457,8 @@ class Emulator {
   int64_t last_done_ms_ = -1;
   bool spawner_alive_ = true;
   int script_wakers_ = 0;        // Waker values made by script code so far (clones): drops are tracked
-  std::map<int, int> last_pending_hand_written_;  // task -> the hand-written future that last returned Pending
+  std::map<int, int> last_pending_hand_written_;
+  std::map<std::tuple<int, int, std::vector<int32_t>>, int> in_place_futures_;  // place -> its object  // task -> the hand-written future that last returned Pending
   bool after_ready_done_ = false;
 
   // Devices: the virtual clock, pending device events, the keyboard and the disk.

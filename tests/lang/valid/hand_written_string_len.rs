@@ -43,7 +43,10 @@ impl Future for Twice {
         let this = Pin::get_mut(self);
         match Pin::new(&mut this.first).poll(cx) {
             Poll::Ready(v) => Poll::Ready(v + this.total),
-            Poll::Pending => Poll::Pending,
+            Poll::Pending => {
+                println!("first counts down in place: n = {}", this.first.n);
+                Poll::Pending
+            }
         }
     }
 }

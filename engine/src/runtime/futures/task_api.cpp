@@ -60,7 +60,8 @@ Value Emulator::CallTaskBuiltin(const Builtin& b, std::vector<Value>& a, bool* h
       // `fut.as_mut().poll(cx)`: one poll of the pinned future with the context's waker.
       Value cx = Load(a[1]);
       int waker = cx.k == Value::K::Context && !cx.v.empty() ? WakerIdOf(cx.v[0]) : -1;
-      int id = FutureObjectOf(a[0]);
+      // A hand-written future's struct is polled where it lives (its fields stay readable there).
+      int id = Load(a[0]).k == Value::K::Struct ? HandWrittenInPlace(a[0]) : FutureObjectOf(a[0]);
       Value out;
       if (Poll(id, waker, &out)) return Value::Variant("Ready", {out});
       return Value::Variant("Pending");
