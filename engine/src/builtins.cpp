@@ -43,6 +43,10 @@ constexpr std::array kBuiltins = {
     Builtin{"Either::Right", BuiltinId::EitherRight, 1, 1, "", "the right of two future types (combinators)"},
     Builtin{"Pin::as_mut", BuiltinId::PinAsMut, 1, 1, "", "reborrows a pinned pointer as Pin<&mut T>"},
     Builtin{"Pin::get_unchecked_mut", BuiltinId::PinGetUncheckedMut, 1, 1, "", "unsafe: &mut T out of Pin<&mut T>"},
+    Builtin{"Pin::new", BuiltinId::PinNew, 1, 1, "", "pins a `&mut T` whose T is `Unpin`"},
+    Builtin{"Pin::get_mut", BuiltinId::PinGetMut, 1, 1, "", "&mut T out of Pin<&mut T> when T is `Unpin`"},
+    Builtin{"Pin::new_unchecked", BuiltinId::PinNewUnchecked, 1, 1, "", "unsafe: pins any `&mut T` (the caller promises it never moves)"},
+    Builtin{"Waker::clone", BuiltinId::WakerClone, 1, 1, "", "another handle that wakes the same task"},
 };
 
 constexpr std::array kMethods = {
@@ -88,6 +92,16 @@ constexpr std::array kMethods = {
     Builtin{".map", BuiltinId::IterMap, 1, 1, "", "a lazy iterator of the closure's results"},
     // `ScancodeStream::next()` resolves here from `.next` by its receiver type (checker).
     Builtin{".next", BuiltinId::StreamNext, 0, 0, "Scancode", "the next scancode from the keyboard"},
+    // std::task from scripts (hand-written futures).
+    Builtin{".waker", BuiltinId::ContextWaker, 0, 0, "", "the waker of the task being polled (`&Waker`)"},
+    Builtin{".wake", BuiltinId::Wake, 0, 0, "", "wakes the task and consumes the waker"},
+    Builtin{".wake_by_ref", BuiltinId::WakeByRef, 0, 0, "", "wakes the task; the waker stays"},
+    Builtin{".will_wake", BuiltinId::WillWake, 1, 1, "", "whether both wakers wake the same task"},
+    Builtin{".is_ready", BuiltinId::IsReady, 0, 0, "", ""},
+    Builtin{".is_pending", BuiltinId::IsPending, 0, 0, "", ""},
+    Builtin{".poll", BuiltinId::FuturePoll, 1, 1, "", "polls a pinned future once with a context"},
+    Builtin{".get_mut", BuiltinId::PinGetMut, 0, 0, "", "&mut T out of Pin<&mut T> when T is `Unpin`"},
+    Builtin{".map_unchecked_mut", BuiltinId::MapUncheckedMut, 1, 1, "", "unsafe: pins a field of the pinned value"},
 };
 
 std::string_view StripPrefixes(std::string_view p) {

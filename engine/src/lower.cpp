@@ -228,6 +228,7 @@ std::string LabelStem(const Expr& awaited) {
     case ExprKind::MethodCall: return Pascal(e->name);
     case ExprKind::Path: return Pascal(e->name);
     case ExprKind::AsyncBlock: return "AsyncBlock";
+    case ExprKind::StructLit: return Pascal(e->name);  // a hand-written future: `Countdown { n: 3 }`
     default: break;
   }
   return "";

@@ -27,6 +27,7 @@ bool TakesSelfByValue(BuiltinId id) {
     case BuiltinId::Unwrap: case BuiltinId::Expect: case BuiltinId::UnwrapOr: case BuiltinId::Map:
     case BuiltinId::Then: case BuiltinId::Rev: case BuiltinId::IntoIter: case BuiltinId::IterMap:
     case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip: case BuiltinId::ResultOk:
+    case BuiltinId::Wake: case BuiltinId::FuturePoll: case BuiltinId::MapUncheckedMut: case BuiltinId::PinGetMut:
       return true;
     default:
       return false;

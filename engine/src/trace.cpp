@@ -18,6 +18,7 @@
 // waker_create     t=0ms waker_create waker=W1 task=0        (task=none: a no-op waker)
 // waker_clone      t=0ms waker_clone waker=W2 from=W1
 // register         t=0ms register waker=W1 future=async_read_file("foo.txt")#2 device=disk
+//                  (no device: a hand-written future stored the waker in its fields)
 // wake             t=30ms wake task=1 waker=W1 by=disk(foo.txt)
 //                  (`by=self`: the task woke itself; `(..)`: the payload, if any; a trailing
 //                  ` no-op` when the wake did not reach the executor)
@@ -255,7 +256,7 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
      [](Ctx& c) {
        Waker(c, "waker", c.e.waker);
        Future(c);
-       Device(c);
+       if (c.e.device >= 0) Device(c);  // none: a hand-written future stored it in its fields
      }},
     {EventKind::WakerWake, "wake", "wake",
      [](Ctx& c) {

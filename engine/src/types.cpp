@@ -95,6 +95,8 @@ TypeTable::TypeTable() {
   error_type_ = Intern(Simple(TypeKind::ErrorType));
   phantom_ = Intern(Simple(TypeKind::PhantomPinned));
   scancodes_ = Intern(Simple(TypeKind::ScancodeStream));
+  context_ = Intern(Simple(TypeKind::Context));
+  waker_ = Intern(Simple(TypeKind::Waker));
 }
 
 TypeRef TypeTable::Intern(Type t) {
@@ -242,6 +244,7 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::Then: return "Then";
     case FutureKind::Either: return "Either";
     case FutureKind::Dyn: return "dyn Future";
+    case FutureKind::HandWritten: return t->args.size() > 1 ? TypeName(t->args[1]) : "impl Future";
   }
   return "impl Future";
 }
@@ -277,6 +280,8 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Struct: return t->name;
     case TypeKind::PhantomPinned: return "PhantomPinned";
     case TypeKind::ScancodeStream: return "ScancodeStream";
+    case TypeKind::Context: return "Context<'_>";
+    case TypeKind::Waker: return "Waker";
     case TypeKind::Iter: {
       auto part = [&](size_t i) { return i < t->args.size() ? TypeName(t->args[i]) : std::string("?"); };
       auto elem = [&]() { return TypeName(t->args[0]->kind == TypeKind::Ref ? t->args[0]->args[0] : t->args[0]); };
@@ -301,6 +306,7 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Closure:
       return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
     case TypeKind::Future:
+      if (t->fut == FutureKind::HandWritten && t->args.size() > 1) return TypeName(t->args[1]);
       return fmt::format("{} Future<Output = {}>", t->fut == FutureKind::Dyn ? "dyn" : "impl", TypeName(t->Output()));
   }
   return "?";
@@ -399,6 +405,8 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
       return {16, 8};
     }
     case TypeKind::Var: return {0, 1};
+    case TypeKind::Context: return {32, 8};  // waker, local_waker, ext, markers (rustc 1.95)
+    case TypeKind::Waker: return WithNiche({16, 8}, 1, 8);  // RawWaker: data, vtable (never null)
     case TypeKind::Closure: return t->body >= 0 ? machine_layout(t->body) : Layout{0, 1};
     case TypeKind::Future:
       switch (t->fut) {
@@ -426,6 +434,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
           return EnumLayout({SequenceLayout(fs)});
         }
         case FutureKind::Dyn: return {0, 1};  // unsized: only behind a (fat) pointer
+        case FutureKind::HandWritten: return t->args.size() > 1 ? of(t->args[1]) : Layout{0, 1};
         case FutureKind::Then: case FutureKind::Either: {
           std::vector<Layout> fs;
           for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));

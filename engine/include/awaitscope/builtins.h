@@ -16,6 +16,9 @@ enum class BuiltinId {
   IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase, Take, ResultOk,
   // iterators (lazy adapters and the consumers that drive them)
   IterMut, IntoIter, IterMap, Filter, Enumerate, Zip, Sum, Count, Any, All, Collect,
+  // std::task and Pin for hand-written futures (check/task_api.cpp, runtime/futures/task_api.cpp)
+  ContextWaker, WakerClone, Wake, WakeByRef, WillWake, IsReady, IsPending, FuturePoll, PinNew, PinGetMut,
+  PinNewUnchecked, MapUncheckedMut,
 };
 
 struct Builtin {

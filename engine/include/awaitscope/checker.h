@@ -49,6 +49,12 @@ struct OpInfo {
   TypeRef receiver = nullptr;
 };
 
+// A hand-written future: a script struct with `impl Future for X { type Output = T; fn poll(..) }`.
+struct HandWrittenFuture {
+  const FnDecl* poll = nullptr;  // its `poll` (a plain fn: Pin<&mut X>, &mut Context<'_> -> Poll<T>)
+  TypeRef output = nullptr;      // `Output`
+};
+
 struct CheckedProgram {
   std::unique_ptr<SourceFile> source;
   Module module;
@@ -57,7 +63,10 @@ struct CheckedProgram {
   std::map<const FnDecl*, int> fn_body;
   std::vector<OpInfo> ops;
   std::map<const StructDecl*, std::vector<TypeRef>> struct_fields;  // resolved field types
+  std::map<const StructDecl*, HandWrittenFuture> hand_written;  // check/future_impls.cpp
   const Body* FindFnBody(std::string_view name) const;
+  // The hand-written future a type is (a struct with `impl Future`), or null.
+  const HandWrittenFuture* HandWritten(TypeRef t) const;
 };
 
 // Parses and checks a script. `ops` are the scenario's declared operations (may be empty).

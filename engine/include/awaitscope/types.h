@@ -22,6 +22,7 @@ enum class TypeKind {
   Closure,    // a `|x| expr` closure; args = params..., ret
   Future,     // any future; args[0] = Output
   Var,        // an inference variable of the checker (body = its id); never seen after checking
+  Context, Waker,  // std::task's `Context<'_>` and `Waker` (the task API of hand-written futures)
 };
 
 // `Var` is an integer literal's inference variable (`{integer}`, id in `body`); the checker
@@ -51,6 +52,7 @@ enum class FutureKind {
   ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, Op, Map, Then,
   Either,      // one of two futures with the same output (if/else arms)
   Dyn,         // `dyn Future<Output = T>`: unsized; a pointer to it is fat (data + vtable, 16 bytes)
+  HandWritten, // a script struct with `impl Future` used as a future (args[1] = the struct type)
 };
 
 struct Type;
@@ -107,6 +109,8 @@ class TypeTable {
   TypeRef ErrorType() const { return error_type_; }
   TypeRef PhantomPinned() const { return phantom_; }
   TypeRef ScancodeStream() const { return scancodes_; }
+  TypeRef Context() const { return context_; }
+  TypeRef Waker() const { return waker_; }
   TypeRef Int(IntKind k);
   TypeRef Array(TypeRef elem, uint64_t len);
   TypeRef Vec(TypeRef elem);
@@ -136,6 +140,7 @@ class TypeTable {
   std::vector<std::unique_ptr<Type>> owned_;
   std::map<std::string, TypeRef> by_key_;
   TypeRef error_, unit_, never_, bool_, char_, str_, string_, duration_, error_type_, phantom_, scancodes_;
+  TypeRef context_, waker_;
 };
 
 // Rust-like spelling of a type, e.g. `Result<Vec<u8>, Error>` or `impl Future<Output = String>`.

@@ -20,6 +20,8 @@ struct Value {
     Stream,   // the keyboard's ScancodeStream
     RawPtr,   // i = 0 null, else like Ref
     Phantom,  // PhantomPinned
+    Waker,    // std::task::Waker: i = the runtime's waker id (-1: none)
+    Context,  // std::task::Context: v[0] = its Waker (so `cx.waker()` is a reference into it)
   };
   K k = K::Uninit;
   int64_t i = 0;

@@ -154,6 +154,7 @@ TypeRef Checker::ArgStr(Expr& e, size_t i) {
 TypeRef Checker::ArgFuture(Expr& e, size_t i, TypeRef want_output) {
   TypeRef t = Check(*e.args[i], nullptr);
   if (t->IsError()) return T.Future(FutureKind::Either, T.Error());
+  if (TypeRef f = AsFuture(t)) t = f;  // a hand-written future's struct
   if (!t->IsFuture()) {
     Error(e.args[i]->span, fmt::format("`{}` is not a future", TypeName(t)));
     return T.Future(FutureKind::Either, T.Error());
@@ -165,6 +166,7 @@ TypeRef Checker::ArgFuture(Expr& e, size_t i, TypeRef want_output) {
 }
 
 TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
+  if (TypeRef t = CheckTaskCall(e, b)) return t;  // Pin's constructors, Waker::clone (task_api.cpp)
   TypeRef dur = T.Duration();
   switch (b.id) {
     case BuiltinId::ReadFile:

@@ -10,6 +10,8 @@
 //   check/methods.cpp      method calls on the built-in types (the method table)
 //   check/impls.cpp        impl blocks, traits, associated types, calls of methods on user types
 //   check/iterators.cpp    iterators and their adapters
+//   check/future_impls.cpp `impl Future for X` (hand-written futures) and what counts as a future
+//   check/task_api.cpp     std::task from scripts: Context, Waker, Poll's methods, Pin's constructors
 #pragma once
 #include <map>
 #include <memory>
@@ -142,6 +144,17 @@ class Checker {
   TypeRef IntoIterType(TypeRef it, Span at);
   TypeRef CheckIterMethod(Expr& e, TypeRef rt, TypeRef base, TypeRef expected);
   void CheckFromIter(const PendingFromIter& p);
+
+  // check/future_impls.cpp
+  void CheckFutureImplItems(size_t impl);
+  void CheckFutureSignatures();
+  // `t` as a future type: itself when it is one, a hand-written future's struct as a
+  // FutureKind::HandWritten future, else null.
+  TypeRef AsFuture(TypeRef t);
+
+  // check/task_api.cpp: null when `e` is not one of these methods / functions.
+  TypeRef CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base);
+  TypeRef CheckTaskCall(Expr& e, const Builtin& b);
 
   CheckedProgram& p_;
   Diagnostics& d_;

@@ -232,13 +232,13 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
       if (t->IsError()) return t;
       // `Pin<Box<F>>` is a future too (the way a `!Unpin` future is awaited from a box).
       if (t->kind == TypeKind::Pin && !t->args.empty() && t->args[0]->kind == TypeKind::Box &&
-          !t->args[0]->args.empty() && t->args[0]->args[0]->IsFuture())
-        return t->args[0]->args[0]->Output();
-      if (!t->IsFuture()) {
+          !t->args[0]->args.empty() && AsFuture(t->args[0]->args[0]))
+        return AsFuture(t->args[0]->args[0])->Output();
+      if (!AsFuture(t)) {
         ErrorCode(e.name_span, "E0277", fmt::format("`{}` is not a future, so it cannot be awaited", TypeName(t)));
         return T.Error();
       }
-      return t->Output();
+      return AsFuture(t)->Output();
     }
     case ExprKind::Try: return CheckTry(e);
     case ExprKind::Block: return CheckBlock(e, expected);

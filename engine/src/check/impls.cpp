@@ -36,6 +36,10 @@ void Checker::CheckImpls() {
         ErrorCode(at.span, "E0658", "inherent associated types are unstable");
       continue;
     }
+    if (im.trait_name == "Future" && !m.FindTrait("Future")) {  // a hand-written future (future_impls.cpp)
+      CheckFutureImplItems(i);
+      continue;
+    }
     const TraitDecl* tr = m.FindTrait(im.trait_name);
     if (!tr) {
       if (IsStdTrait(im.trait_name))

@@ -74,6 +74,8 @@ bool Checker::U(TypeRef got, TypeRef want) {
     subst_[want->body] = got;
     return true;
   }
+  if (want->IsFuture() && got->kind == TypeKind::Struct)  // a hand-written future where a future is wanted
+    if (TypeRef f = AsFuture(got)) return U(f->Output(), want->Output());
   if (got->kind != want->kind) return false;
   switch (got->kind) {
     case TypeKind::Future: return U(got->Output(), want->Output());

@@ -41,6 +41,7 @@ void Checker::Run(const std::vector<OpSpec>& ops) {
     p_.fn_body[fn.get()] = static_cast<int>(p_.bodies.size());
     p_.bodies.push_back(std::move(b));
   }
+  CheckFutureSignatures();
   // Functions returning `impl Future` first: their concrete future type (a combinator chain,
   // say) is what callers store, so it must be known before the callers are checked.
   for (auto& fn : p_.module.fns)
@@ -147,6 +148,8 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Error") return T.ErrorType();
   if (n == "PhantomPinned") return T.PhantomPinned();
   if (n == "ScancodeStream") return T.ScancodeStream();
+  if (n == "Context") return T.Context();
+  if (n == "Waker") return T.Waker();
   if (n == "Vec") return want_args(1) ? T.Vec(arg(0)) : T.Error();
   if (n == "Option") return want_args(1) ? T.Option(arg(0)) : T.Error();
   if (n == "Result") return want_args(2) ? T.Result(arg(0), arg(1)) : T.Error();

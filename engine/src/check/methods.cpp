@@ -29,6 +29,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       return T.Error();
     }
   }
+  if (TypeRef t = CheckTaskMethod(e, rt, base)) return t;  // Context, Waker, Poll, Pin (task_api.cpp)
   if (base->IsError() || base->kind == TypeKind::Var) {
     for (auto& a : e.args) Check(*a, nullptr);
     return base->IsError() ? base : NeedAnnotation(e.operand->span);

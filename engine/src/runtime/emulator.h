@@ -17,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "awaitscope/executor_kind.h"
@@ -40,7 +41,7 @@ struct StopRun {
 };
 
 struct Obj {
-  enum class K : uint8_t { Frame, Machine, Leaf, Combinator, Box };
+  enum class K : uint8_t { Frame, Machine, Leaf, Combinator, Box, HandWritten };
   K k = K::Frame;
   FutureKind fut = FutureKind::AsyncFn;
   int body = -1;
@@ -93,6 +94,7 @@ struct DevEvent {
 struct WakerRec {
   int task = -1;            // -1: a no-op (dummy) waker
   bool live = true;
+  bool cloned = false;      // made by `clone()` in script code (the script owns it)
 };
 
 struct TaskRec {
@@ -179,6 +181,7 @@ class Emulator {
   void EmitQueuePop(int task);   // after the pop
   void EmitWakerCreate(int task, int waker);
   void EmitWakerDrop(int task, int waker);
+  void EmitWakerClone(int task, int waker, int of);
   // task -1: a no-op waker; -2: the current task. `enqueues`: the wake pushes the task.
   void EmitWakerWake(int task, int waker, int device, bool enqueues, const std::string& what);
   void EmitHalt(bool lost_wakeup);
@@ -277,6 +280,31 @@ class Emulator {
   bool PollMachine(int id, int waker, Value* out);
   bool PollLeaf(int id, int waker, Value* out);
   bool PollCombinator(int id, int waker, Value* out);
+
+  // --- futures/hand_written.cpp: script structs with `impl Future` (Obj::K::HandWritten: slot 0
+  // holds the struct, slot 1 the Context of the poll running)
+  // The future object `v` stands for (through references): a Future value's object, or, for a
+  // hand-written future's struct, a new object that takes the struct over (`v` becomes its
+  // Future value, so later polls find the same object).
+  int FutureObjectOf(Value& v);
+  // A hand-written future polled by hand where it lives (`Pin::new(&mut self.inner).poll(cx)`):
+  // the object that polls it in place (slot 0 holds a reference to the place), one per place.
+  int HandWrittenInPlace(const Value& pin);
+  bool PollHandWritten(int id, int waker, Value* out);
+
+  // --- futures/task_api.cpp: Context, Waker, Poll and Pin operations of scripts; `handled` false
+  // when `b` is none of them
+  Value CallTaskBuiltin(const Builtin& b, std::vector<Value>& a, bool* handled);
+  // A value that held wakers is gone (overwritten, dropped, its frame ended): they are dropped.
+  void DropWakersIn(const Value& v, int depth = 0);
+  // `v` is about to be written at `l`: the wakers of the value there go; a waker stored in a
+  // hand-written future's state is registered with it.
+  void WakersWritten(const Loc& l, const Value& v);
+  // A sync body's frame ends: the wakers its locals still hold go.
+  void DropFrameWakers(int frame);
+  // Why a task that waits forever can never be woken, for the end-of-run message, when script
+  // code (a hand-written future, a waker it cloned) is the reason; else empty.
+  std::string WhyStuck(int task);
 
   // --- devices/interrupt_controller.cpp: requests, the virtual clock, interrupts
   int Device(const std::string& name, const std::string& kind);
@@ -428,6 +456,9 @@ class Emulator {
   std::deque<int> queue_;
   int64_t last_done_ms_ = -1;
   bool spawner_alive_ = true;
+  int script_wakers_ = 0;        // Waker values made by script code so far (clones): drops are tracked
+  std::map<int, int> last_pending_hand_written_;
+  std::map<std::tuple<int, int, std::vector<int32_t>>, int> in_place_futures_;  // place -> its object  // task -> the hand-written future that last returned Pending
   bool after_ready_done_ = false;
 
   // Devices: the virtual clock, pending device events, the keyboard and the disk.

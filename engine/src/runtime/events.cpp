@@ -61,6 +61,9 @@ void Emulator::EmitQueuePop(int task) {
 }
 void Emulator::EmitWakerCreate(int task, int waker) { Emit(EventKind::WakerCreate, {.task = task, .waker = waker}); }
 void Emulator::EmitWakerDrop(int task, int waker) { Emit(EventKind::WakerDrop, {.task = task, .waker = waker}); }
+void Emulator::EmitWakerClone(int task, int waker, int of) {
+  Emit(EventKind::WakerClone, {.task = task, .waker = waker, .a = of});
+}
 void Emulator::EmitWakerWake(int task, int waker, int device, bool enqueues, const std::string& what) {
   Emit(EventKind::WakerWake, {.task = task, .waker = waker, .device = device, .b = enqueues ? 1 : 0, .text = what});
 }

@@ -34,6 +34,8 @@ void Emulator::RunChannel() {
                             ? "the executor waits forever in recv(): every task is finished, but the spawner "
                               "was never dropped, so the channel can still receive"
                             : "no task can ever run again: every task waits and nothing can wake it";
+      for (size_t i = 0; i < tasks_.size(); ++i)
+        if (std::string stuck = tasks_[i].done ? "" : WhyStuck(static_cast<int>(i)); !stuck.empty()) why += "; " + stuck;
       throw StopRun{1, why};
     }
     EmitHalt(false);

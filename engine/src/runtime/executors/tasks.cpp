@@ -89,6 +89,7 @@ void Emulator::TaskFinished(int task, const Value& result) {
 // One top-level poll of a task by the executor.
 bool Emulator::PollTask(int task, int waker) {
   cur_task_ = task;
+  last_pending_hand_written_.erase(task);
   stmts_in_poll_ = 0;
   poll_start_event_ = static_cast<int64_t>(T.events.size());
   Value out;

@@ -37,6 +37,8 @@ void Emulator::RunWaker() {
         if (!tasks_[i].done) waiting += (waiting.empty() ? "" : ", ") + std::to_string(i);
       EmitHalt(false);
       Note(0, fmt::format("the CPU halts for good: task(s) {} wait for something that will never come", waiting));
+      for (size_t i = 0; i < tasks_.size(); ++i)
+        if (std::string why = tasks_[i].done ? "" : WhyStuck(static_cast<int>(i)); !why.empty()) Note(1, why);
       return;
     }
     int64_t next = pending_.begin()->t;

@@ -50,14 +50,18 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       o.k = Obj::K::Combinator;
       o.comb = std::make_unique<Obj::Combinator>();
       o.fut = FutureKind::Join;
-      o.comb->kids = {static_cast<int>(a[0].i), static_cast<int>(a[1].i)};
+      o.comb->kids = {FutureObjectOf(a[0]), FutureObjectOf(a[1])};
       o.comb->outs.assign(2, Value());
       o.comb->kid_done.assign(2, false);
       int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
       for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
       return Value::Future(id);
     }
-    case BuiltinId::Spawn: SpawnTask(a[0], T.objects[a[0].i].name); return Value::Unit();
+    case BuiltinId::Spawn: {
+      int id = FutureObjectOf(a[0]);
+      SpawnTask(Value::Future(id), T.objects[id].name);
+      return Value::Unit();
+    }
     case BuiltinId::Work: case BuiltinId::ThreadSleep: {
       int64_t ms = Load(a[0]).i;
       bool blocking = b.id == BuiltinId::ThreadSleep;

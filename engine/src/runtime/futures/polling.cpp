@@ -31,6 +31,7 @@ bool Emulator::Poll(int id, int waker, Value* out) {
   }
   if (o.k == Obj::K::Machine) ready = PollMachine(id, waker, out);
   else if (o.k == Obj::K::Leaf) ready = PollLeaf(id, waker, out);
+  else if (o.k == Obj::K::HandWritten) ready = PollHandWritten(id, waker, out);
   else ready = PollCombinator(id, waker, out);
   --depth_;
   poll_stack_.pop_back();

@@ -40,6 +40,7 @@ Value Emulator::CallBody(int body, const std::vector<Value>& args, const std::ve
     returned_fn_ = b.name;
     FreeFrameBlock(frame);
   }
+  if (script_wakers_ > 0) DropFrameWakers(frame);
   objs_[frame].slots.clear();  // the frame is gone; references into it dangle
   return ret;
 }

@@ -65,6 +65,8 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
       }
     case Value::K::Stream: return "ScancodeStream";
     case Value::K::Phantom: return "PhantomPinned";
+    case Value::K::Waker: return v.i < 0 ? "Waker(noop)" : fmt::format("Waker(W{})", v.i);
+    case Value::K::Context: return "Context { waker: " + (v.v.empty() ? std::string("?") : Show(v.v[0], debug, depth + 1)) + " }";
   }
   return "?";
 }

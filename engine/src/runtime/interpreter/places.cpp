@@ -154,6 +154,7 @@ TypeRef Emulator::SlotType(int frame, const Place& p) {
 void Emulator::Write(int frame, const Place& dst, Value v) {
   Loc l = Locate(frame, dst);
   bool pointer = mem_on_ && HoldsPointer(v);
+  if (script_wakers_ > 0) WakersWritten(l, v);  // futures/task_api.cpp
   At(l) = std::move(v);
   if (pointer) MemWritePlace(l);
 }

@@ -73,11 +73,10 @@ bool Emulator::Execute(int frame, int block, int waker, bool resume) {
           objs_[frame].at_await = true;
         }
         (void)m;
-        Value fut = objs_[frame].slots[t.awaitee];
-        if (fut.k == Value::K::Ref) fut = Load(fut);  // a `Pin<Box<F>>`: poll the boxed future
+        // A `Pin<Box<F>>` polls the boxed future; a hand-written future's struct becomes its object.
+        int fut = FutureObjectOf(objs_[frame].slots[t.awaitee]);
         Value out;
-        if (fut.k != Value::K::Future) Fault("internal error: awaiting a value that is not a future");
-        if (!Poll(static_cast<int>(fut.i), waker, &out)) return false;
+        if (!Poll(fut, waker, &out)) return false;
         objs_[frame].at_await = false;
         objs_[frame].slots[t.awaitee] = Value::Make(Value::K::Moved);
         Touch(objs_[frame], t.awaitee);

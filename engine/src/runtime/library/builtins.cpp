@@ -43,7 +43,9 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     case BuiltinId::StringNew: return Value::Str("");
     case BuiltinId::StringFrom: return Value::Str(Load(a[0]).s);
     case BuiltinId::VecNew: { Value v = Value::Make(Value::K::Array); v.s = "vec"; return v; }
-    case BuiltinId::Drop: return Value::Unit();
+    case BuiltinId::Drop:
+      if (script_wakers_ > 0) DropWakersIn(a[0]);  // `drop(waker)`
+      return Value::Unit();
     case BuiltinId::PinAsMut: {
       // `Pin::as_mut(&mut pinned_box)`: a `Pin<&mut T>` to the box's contents.
       Value r = a[0];
@@ -134,6 +136,9 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     case BuiltinId::AsMillis: return Value::Int(self().i);
     default: break;
   }
+  bool handled = false;
+  Value r = CallTaskBuiltin(b, a, &handled);  // Context, Waker, Poll, Pin (futures/task_api.cpp)
+  if (handled) return r;
   return CallFutureBuiltin(b, a);
 }
 

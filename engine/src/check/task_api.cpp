@@ -1,0 +1,142 @@
+// std::task from scripts, for hand-written futures: `cx.waker()`, the `Waker`'s methods
+// (`clone`, `wake`, `wake_by_ref`, `will_wake`), `Poll::is_ready`/`is_pending`, polling a pinned
+// future by hand (`fut.as_mut().poll(cx)`), and Pin's constructors and projections (`Pin::new`
+// and `Pin::get_mut` for `Unpin` types, rustc's E0277 otherwise; `Pin::new_unchecked` and
+// `map_unchecked_mut` only inside `unsafe`, rustc's E0133 otherwise).
+#include <fmt/format.h>
+
+#include "check/checker_impl.h"
+
+namespace aws::check {
+
+namespace {
+
+// What makes `t` `!Unpin`, as rustc names it in "`X` cannot be unpinned"; empty when `t` is
+// `Unpin`. Pointers (`&`, `Box`, `Pin<P>`) are `Unpin` whatever they point at.
+std::string PinBlocker(const CheckedProgram& p, TypeRef t, int depth = 0) {
+  if (!t || depth > 32) return "";
+  switch (t->kind) {
+    case TypeKind::PhantomPinned: return "PhantomPinned";
+    case TypeKind::Struct: {
+      auto it = p.struct_fields.find(t->decl);
+      if (it == p.struct_fields.end()) return "";
+      for (TypeRef f : it->second)
+        if (std::string b = PinBlocker(p, f, depth + 1); !b.empty()) return b;
+      return "";
+    }
+    case TypeKind::Future:
+      switch (t->fut) {
+        case FutureKind::AsyncFn:
+          return fmt::format("{{async fn body of {}()}}", t->body >= 0 ? p.bodies[t->body].name : std::string("?"));
+        case FutureKind::AsyncBlock: return "{async block}";
+        case FutureKind::Dyn: return TypeName(t);
+        default:
+          for (size_t i = 1; i < t->args.size(); ++i)
+            if (std::string b = PinBlocker(p, t->args[i], depth + 1); !b.empty()) return b;
+          return "";
+      }
+    case TypeKind::Option: case TypeKind::Tuple: case TypeKind::Array: case TypeKind::Result: case TypeKind::Poll:
+      for (TypeRef a : t->args)
+        if (std::string b = PinBlocker(p, a, depth + 1); !b.empty()) return b;
+      return "";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+TypeRef Checker::CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base) {
+  const std::string& n = e.name;
+  rt = R(rt);
+  auto use = [&](BuiltinId id, size_t args) {
+    e.builtin = &GetBuiltin(id);
+    if (CheckArity(e, args, args, fmt::format("method `{}`", n))) return true;
+    for (auto& a : e.args) Check(*a, nullptr);
+    return false;
+  };
+  if (base->kind == TypeKind::Context && n == "waker")
+    return use(BuiltinId::ContextWaker, 0) ? T.Ref(T.Waker(), false) : T.Error();
+  if (base->kind == TypeKind::Waker) {
+    if (n == "clone") return use(BuiltinId::WakerClone, 0) ? T.Waker() : T.Error();
+    if (n == "wake_by_ref") return use(BuiltinId::WakeByRef, 0) ? T.Unit() : T.Error();
+    if (n == "will_wake") {
+      if (!use(BuiltinId::WillWake, 1)) return T.Error();
+      Arg(e, 0, T.Ref(T.Waker(), false));
+      return T.Bool();
+    }
+    if (n == "wake") {
+      if (!use(BuiltinId::Wake, 0)) return T.Error();
+      if (rt->kind == TypeKind::Ref)  // `wake` takes the waker by value
+        ErrorCode(e.operand->span, "E0507",
+                  "cannot move out of a shared reference: `wake` consumes the waker; use `wake_by_ref`, or "
+                  "`clone()` it first");
+      return T.Unit();
+    }
+    return nullptr;
+  }
+  if (base->kind == TypeKind::Poll && (n == "is_ready" || n == "is_pending"))
+    return use(n == "is_ready" ? BuiltinId::IsReady : BuiltinId::IsPending, 0) ? T.Bool() : T.Error();
+  if (rt->kind != TypeKind::Pin || rt->args.empty() || R(rt->args[0])->kind != TypeKind::Ref) return nullptr;
+  TypeRef target = R(R(rt->args[0])->args[0]);
+  if (n == "poll") {
+    TypeRef fut = AsFuture(target);
+    if (!fut) return nullptr;
+    if (!use(BuiltinId::FuturePoll, 1)) return T.Error();
+    Arg(e, 0, T.Ref(T.Context(), true));
+    return T.Poll(fut->Output());
+  }
+  if (n == "get_mut") {
+    if (!use(BuiltinId::PinGetMut, 0)) return T.Error();
+    if (std::string b = PinBlocker(p_, target); !b.empty())
+      ErrorCode(e.name_span, "E0277", fmt::format("`{}` cannot be unpinned", b));
+    return R(rt->args[0]);
+  }
+  if (n == "map_unchecked_mut") {
+    if (!use(BuiltinId::MapUncheckedMut, 1)) return T.Error();
+    if (!in_unsafe_)
+      ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<Ptr>::map_unchecked_mut` is unsafe and requires unsafe function or block");
+    TypeRef fn_t = R(Check(*e.args[0], T.Closure({T.Ref(target, true)}, nullptr, -1)));
+    if (fn_t->IsError()) return T.Error();
+    TypeRef ret = fn_t->kind == TypeKind::Closure ? R(fn_t->args.back()) : nullptr;
+    if (!ret || ret->kind != TypeKind::Ref || !ret->is_mut) {
+      Error(e.args[0]->span, "`map_unchecked_mut` needs a closure taking `&mut T` and returning a `&mut` to a field of it");
+      return T.Error();
+    }
+    return T.Pin(ret);
+  }
+  return nullptr;
+}
+
+TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
+  switch (b.id) {
+    case BuiltinId::PinNew: case BuiltinId::PinNewUnchecked: {
+      TypeRef t = R(Check(*e.args[0], nullptr));
+      if (t->IsError()) return t;
+      if (t->kind != TypeKind::Ref || !t->is_mut) {
+        Error(e.args[0]->span, fmt::format("`{}` pins a `&mut T` here, found `{}`", b.name, TypeName(t)));
+        return T.Error();
+      }
+      if (b.id == BuiltinId::PinNewUnchecked && !in_unsafe_)
+        ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<Ptr>::new_unchecked` is unsafe and requires unsafe function or block");
+      if (b.id == BuiltinId::PinNew)
+        if (std::string blocker = PinBlocker(p_, R(t->args[0])); !blocker.empty())
+          ErrorCode(e.args[0]->span, "E0277", fmt::format("`{}` cannot be unpinned", blocker));
+      return T.Pin(t);
+    }
+    case BuiltinId::PinGetMut: {
+      TypeRef t = R(Check(*e.args[0], nullptr));
+      if (t->IsError()) return t;
+      if (t->kind != TypeKind::Pin || R(t->args[0])->kind != TypeKind::Ref || !R(t->args[0])->is_mut) {
+        Error(e.args[0]->span, fmt::format("`Pin::get_mut` needs a `Pin<&mut T>`, found `{}`", TypeName(t)));
+        return T.Error();
+      }
+      if (std::string blocker = PinBlocker(p_, R(R(t->args[0])->args[0])); !blocker.empty())
+        ErrorCode(e.args[0]->span, "E0277", fmt::format("`{}` cannot be unpinned", blocker));
+      return R(t->args[0]);
+    }
+    case BuiltinId::WakerClone: Arg(e, 0, T.Ref(T.Waker(), false)); return T.Waker();
+    default: return nullptr;
+  }
+}
+
+}  // namespace aws::check
