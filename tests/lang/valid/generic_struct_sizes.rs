@@ -1,5 +1,5 @@
 // Instances of a generic struct have the layout of their fields, as rustc gives them:
-// `Wrapper<u8>` is 1 byte (the first machine: tag + two of them = 3 bytes), `Wrapper<u64>` 8,
+// `Wrapper<u8>` is 1 byte (`small`: tag, two of them, `YieldNow`: 4 bytes), `Wrapper<u64>` 8,
 // `Pair<u8, u64>` 16 (fields ordered by alignment).
 struct Wrapper<T> {
     inner: T,
