@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "on", "off"}));
   gui->add_option("--lang", gui_args.lang, "the window's language: en or zh (default: remembered, else the locale's)")
       ->check(CLI::IsMember({"en", "zh"}));
+  gui->add_option("--predict", gui_args.predict,
+                  "start in prediction mode (student: answer each question) or presenter mode (a step reveals)")
+      ->check(CLI::IsMember({"student", "presenter"}));
   subs.push_back(gui);
 #endif
   for (CLI::App* sub : subs) sub->set_version_flag("--version", std::string("awaitscope ") + AWAITSCOPE_VERSION);

@@ -67,6 +67,7 @@ bool App::Load(const std::string& path, Diagnostics& diags) {
   fresh.gallery = view_.gallery;  // the gallery's search survives; the editor takes the new draft
   fresh.layout_before_presentation = view_.layout_before_presentation;  // still presenting
   fresh.scale_before_presentation = view_.scale_before_presentation;
+  fresh.prediction.mode = view_.prediction.mode;  // still predicting; the new run's questions
   if (const Scenario* sc = session_.scenario(); sc != nullptr && FindLayout(sc->layout) != nullptr)
     fresh.settings.layout = sc->layout;
   view_ = std::move(fresh);
@@ -103,6 +104,9 @@ void App::ReadKeys() {
     kc.help_open = view_.help_open;
     kc.steps_per_second = view_.steps_per_second;
     kc.gallery_shown = view_.gallery_shown;
+    kc.predicting = view_.prediction.mode != PredictMode::Off;
+    if (const int q = PendingQuestion(view_.prediction, session_.cursor()); q >= 0)
+      kc.question_choices = static_cast<int>(view_.prediction.questions[static_cast<size_t>(q)].choices.size());
     for (Command& c : CommandsFor(in, kc)) Push(std::move(c));
   }
   if (view_.playing) {
@@ -132,22 +136,36 @@ void App::ApplyOne(const Command& c) {
       view_.status = none;
       return;
     }
-    session_.Seek(step);
+    MoveForwardTo(step);
   };
   switch (c.kind) {
-    case CommandKind::Step:
-      if (!view_.playing) {
-        session_.Step();
+    case CommandKind::Step: {
+      Prediction& p = view_.prediction;
+      if (const int q = PendingQuestion(p, session_.cursor()); q >= 0) {
+        view_.playing = false;
+        if (p.mode == PredictMode::Presenter) {
+          // The class has had its say: this step shows the answer.
+          MoveForwardTo(Answer(p, q, kRevealed));
+        } else {
+          view_.status = TrFormat(N_("answer the question first (1 - {}), or Enter to see the answer"),
+                                  p.questions[static_cast<size_t>(q)].choices.size());
+        }
         break;
       }
-      if (!session_.Step()) view_.playing = false;
+      const int64_t before = session_.cursor();
+      MoveForwardTo(before + 1);
+      if (view_.playing && session_.cursor() == before) view_.playing = false;  // the end
       StopIfBreakpoint();
       break;
+    }
     case CommandKind::StepBack:
       session_.StepBack();
       break;
     case CommandKind::Seek:
-      session_.Seek(c.step);
+      if (c.step > session_.cursor())
+        MoveForwardTo(c.step);
+      else
+        session_.Seek(c.step);
       break;
     case CommandKind::TogglePlay:
       view_.playing = !view_.playing;
@@ -172,7 +190,12 @@ void App::ApplyOne(const Command& c) {
         view_.status = c.value < 0 ? _("no breakpoint before this step") : _("no breakpoint after this step");
         break;
       }
-      session_.Seek(to);
+      if (c.value < 0) {
+        session_.Seek(to);
+      } else {
+        MoveForwardTo(to);
+        if (session_.cursor() != to) break;  // a question came first (the status says so)
+      }
       view_.status = TrFormat(N_("step {}: {}"), to, HitReason(view_.breakpoints, trace, to));
       break;
     }
@@ -287,13 +310,58 @@ void App::ApplyOne(const Command& c) {
       if (!view_.keyboard) view_.keyboard = std::make_shared<KeyboardState>();
       InjectKey(session_, *view_.keyboard, c.value);
       break;
+    case CommandKind::SetPrediction: {
+      Prediction& p = view_.prediction;
+      const auto mode = static_cast<PredictMode>(std::clamp<int64_t>(c.value, 0, 2));
+      if (mode == p.mode) break;
+      p.mode = mode;
+      p.derived_for = nullptr;  // a fresh start: every question asked again, the score at zero
+      RefreshQuestions();
+      if (mode != PredictMode::Off) view_.playing = false;
+      view_.status = mode == PredictMode::Off       ? _("prediction mode off")
+                     : mode == PredictMode::Student ? _("prediction mode: answer each question before the step that answers it")
+                                                    : _("presenter mode: the next step shows each question's answer");
+      break;
+    }
+    case CommandKind::AnswerQuestion: {
+      Prediction& p = view_.prediction;
+      const int q = PendingQuestion(p, session_.cursor());
+      if (q < 0) break;
+      const int64_t reveal = Answer(p, q, static_cast<int>(c.value));
+      if (reveal < 0) break;
+      view_.status.clear();  // "a question first" no longer holds
+      MoveForwardTo(reveal);
+      break;
+    }
   }
+}
+
+void App::MoveForwardTo(int64_t target) {
+  RefreshQuestions();
+  const int64_t cursor = session_.cursor();
+  const int64_t to = StopBefore(view_.prediction, cursor, target);
+  session_.Seek(to);
+  if (to < target && PendingQuestion(view_.prediction, session_.cursor()) >= 0) {
+    view_.playing = false;
+    view_.status = _("a question first: what happens next?");
+  }
+}
+
+void App::RefreshQuestions() {
+  Prediction& p = view_.prediction;
+  const Trace& trace = session_.trace();
+  if (p.mode == PredictMode::Off) return;
+  if (p.derived_for == trace.events.data() && p.derived_size == trace.events.size()) return;
+  SetQuestions(p, DeriveQuestions(trace, session_.program(), session_.scenario()));
+  p.derived_for = trace.events.data();
+  p.derived_size = trace.events.size();
 }
 
 void App::Apply() {
   // Commands may push more commands (none do today); take the list first.
   std::vector<Command> todo = std::exchange(commands_, {});
   for (const Command& c : todo) ApplyOne(c);
+  RefreshQuestions();  // the panel reads them this frame
 }
 
 float StepAnimation(const ViewData& view) {
@@ -320,6 +388,10 @@ void App::Frame() {
     view_.cursor_arrived_at = ImGui::GetTime();
   }
   DrawLayout();
+  if (view_.prediction.mode != PredictMode::Off) {
+    ViewContext ctx{session_, view_, commands_};
+    DrawPredictionView(ctx);
+  }
   if (view_.help_open) DrawHelp();
 }
 

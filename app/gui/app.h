@@ -14,6 +14,7 @@
 #include "present/breakpoints.h"
 #include "present/commands.h"
 #include "present/layout.h"
+#include "present/prediction.h"
 
 namespace aws::present {
 struct TimelineViewState;  // timeline.h
@@ -68,6 +69,7 @@ struct ViewData {
   bool animate = false;
   int64_t animated_cursor = -2;    // the cursor the clock below belongs to
   double cursor_arrived_at = 0.0;  // ImGui::GetTime() when the cursor landed there
+  Prediction prediction;           // prediction / presenter mode (prediction.h); kept across loads
 };
 
 constexpr double kStepAnimationSeconds = 0.6;
@@ -99,6 +101,11 @@ class App {
   void ReadKeys();
   void ApplyOne(const Command& c);
   void StopIfBreakpoint();
+  // Every move forward goes through here: in prediction mode it stops before the first question
+  // not answered on the way (prediction.h) and says so in the status bar.
+  void MoveForwardTo(int64_t target);
+  // Derives the questions again when the run changed (another scenario, an edit, a live key).
+  void RefreshQuestions();
   void DrawLayout();
   void DrawHelp();
   Session session_;

@@ -242,14 +242,22 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
     return kExitBadInput;
   }
 
+  // Prediction mode starts where --step puts the cursor: questions before it are not asked.
+  const auto predict = [&] {
+    if (args.predict.empty()) return;
+    app.Push(MakeCommand(CommandKind::SetPrediction,
+                         static_cast<int64_t>(args.predict == "presenter" ? PredictMode::Presenter : PredictMode::Student)));
+  };
   if (!options.headless) {
     if (args.step) app.Push({CommandKind::Seek, *args.step});
+    predict();
     return Interactive(platform, app, remembered);
   }
   // One frame to take the style commands before the step is sought, so that scrolling to the
   // current line is computed with the final font size (as a user would see it).
   if (restyled) DrawFrame(platform, app);
   if (args.step) app.Push({CommandKind::Seek, *args.step});
+  predict();
   if (!args.screenshot.empty()) {
     Image shot;
     for (int i = 0; i < kSettleFrames; ++i) DrawFrame(platform, app, i + 1 == kSettleFrames ? &shot : nullptr);

@@ -1,5 +1,5 @@
 // `awaitscope gui FILE [--step N] [--screenshot OUT.png] [--size WxH] [--preset NAME] [--scale S]
-// [--theme T] [--export-steps FIRST:LAST --out-dir DIR]`: the window, or with --screenshot /
+// [--theme T] [--predict student|presenter] [--export-steps FIRST:LAST --out-dir DIR]`: the window, or with --screenshot /
 // --export-steps headless frames written as PNGs.
 #pragma once
 #include <cstdint>
@@ -29,6 +29,7 @@ struct GuiArgs {
   std::string out_dir;
   CjkMode cjk = CjkMode::Auto;
   std::string lang;             // "en" | "zh"; "": the remembered or the locale's (i18n.h)
+  std::string predict;          // "student" | "presenter": prediction mode on from --step on
 };
 
 // Parses "WxH" (each 64..8192). False when malformed.

@@ -32,6 +32,9 @@ enum class CommandKind {
                                  // when no gallery is on screen)
   GalleryMove,                   // value: +1 / -1, the gallery's selection to the next / previous entry shown
   GalleryOpen,                   // load the gallery's selected entry
+  SetPrediction,                 // value: PredictMode (prediction.h): off, student, presenter
+  AnswerQuestion,                // value: the choice for the question waiting at the cursor,
+                                 // or kRevealed (-2): show its answer without one
 };
 
 struct Command {

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "present/layout.h"
+#include "present/prediction.h"
 
 namespace aws::present {
 namespace {
@@ -41,6 +42,8 @@ const std::vector<KeyHelp>& KeyHelpRows() {
       {"+ / -", N_("font size up / down (100 % - 300 %)")},
       {"F or F11", N_("fullscreen on / off")},
       {"S", N_("save a PNG of the window")},
+      {"Q", N_("prediction mode on / off: answer before each step that answers a question")},
+      {"1 - 4, Enter", N_("prediction mode: answer the question shown / show its answer")},
       {"?", N_("this help; Esc closes it")},
   };
   return rows;
@@ -83,7 +86,10 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
         if (ctx.gallery_shown) out.push_back(MakeCommand(CommandKind::GalleryMove, k == NamedKey::Down ? +1 : -1));
         break;
       case NamedKey::Enter:
-        if (ctx.gallery_shown) out.push_back(MakeCommand(CommandKind::GalleryOpen));
+        if (ctx.question_choices > 0)
+          out.push_back(MakeCommand(CommandKind::AnswerQuestion, kRevealed));
+        else if (ctx.gallery_shown)
+          out.push_back(MakeCommand(CommandKind::GalleryOpen));
         break;
       case NamedKey::F:
         if (in.ctrl) out.push_back(MakeCommand(CommandKind::GalleryFind));
@@ -94,6 +100,11 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
   for (char32_t c : in.chars) {
     if (c >= U'1' && c <= U'9') {
       const size_t i = static_cast<size_t>(c - U'1');
+      if (ctx.question_choices > 0) {  // a question is waiting: the digits answer it
+        if (i < static_cast<size_t>(ctx.question_choices))
+          out.push_back(MakeCommand(CommandKind::AnswerQuestion, static_cast<int64_t>(i)));
+        continue;
+      }
       if (i < LayoutPresets().size()) out.push_back(MakeCommand(CommandKind::SetLayout, 0, LayoutPresets()[i].name));
       continue;
     }
@@ -114,6 +125,10 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
       case U'f': case U'F': out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;
       case U's': case U'S': out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng))); break;
       case U'?': out.push_back(MakeCommand(CommandKind::ToggleHelp)); break;
+      case U'q': case U'Q':
+        out.push_back(MakeCommand(CommandKind::SetPrediction,
+                                  static_cast<int64_t>(ctx.predicting ? PredictMode::Off : PredictMode::Student)));
+        break;
       case U'/': out.push_back(MakeCommand(CommandKind::GalleryFind)); break;
       default: break;
     }

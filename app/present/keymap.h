@@ -28,6 +28,10 @@ struct KeyContext {
   bool help_open = false;
   double steps_per_second = 8.0;
   bool gallery_shown = false;  // the gallery is on screen: Up / Down / Enter choose a scenario
+  bool predicting = false;     // prediction or presenter mode is on (Q leaves it)
+  // The choices of the question waiting at the cursor in prediction mode (0: none): the digits
+  // 1..n answer it instead of choosing a layout, and Enter shows its answer.
+  int question_choices = 0;
 };
 
 std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx);

@@ -28,6 +28,8 @@ WIDTH, HEIGHT = 1280, 720  # the window; every click position below is inside it
 TOOLS = ["Xvfb", "openbox", "xdotool", "import"]
 # The Editor's and the Gallery's error colour (present/editor.h kErrorMarkColor, as RGB).
 ERROR_RGB = (0xEB, 0x50, 0x46)
+# The dark theme's success colour (gui/theme.cpp Palette::ok): prediction mode's right choice.
+OK_RGB = (110, 200, 120)
 
 
 class Skip(Exception):
@@ -118,6 +120,7 @@ class Window:
         self.log = None
         self.home = tempfile.mkdtemp(prefix="awaitscope-e2e-")
         self.shots = 0
+        self.binary, self.scenario = binary, scenario
         try:
             self._start(binary, scenario, extra_args)
         except BaseException:
@@ -459,6 +462,42 @@ def test_language_menu(w):
     expect("language = 'zh'" in saved, f"the settings do not keep the choice: {saved!r}")
 
 
+def test_prediction_keys(w):
+    """Prediction mode from the keyboard: Q turns it on, End stops before the first question (as
+    `awaitscope quiz` lists it), Right does not pass it, a wrong digit shows "Not quite." in the
+    error colour and the right choice in the success colour."""
+    quiz = subprocess.run([w.binary, "quiz", w.scenario, "--format", "json"], capture_output=True,
+                          text=True, check=True)
+    import json
+    questions = json.loads(quiz.stdout)["questions"]
+    expect(len(questions) >= 2, f"the example has questions: {quiz.stdout[:200]!r}")
+    first = questions[0]
+    ask_at = first["ask_step"] - 1
+    w.keys("q")
+    w.keys("End")
+    title = w.settle_title()
+    expect(w.step() == ask_at, f"End in prediction mode stops at step {ask_at}, title {title!r}")
+    w.keys("Right", "Right")
+    title = w.settle_title()
+    expect(w.step() == ask_at, f"Right must not pass an unanswered question, title {title!r}")
+    w.settle_screen()
+    asked = w.shot("asked")
+    ok0, err0 = count_colour(asked, OK_RGB, tolerance=4), count_colour(asked, ERROR_RGB, tolerance=40)
+    wrong = 1 if first["answer"] == 0 else 0
+    w.keys(str(wrong + 1))
+    title = w.settle_title()
+    want = first["step"] if questions[1]["ask_step"] != first["ask_step"] else ask_at
+    expect(w.step() == want, f"an answer reveals at step {want}, title {title!r}")
+    w.settle_screen()
+    rows = w.shot("revealed")
+    ok = count_colour(rows, OK_RGB, tolerance=4) - ok0
+    err = count_colour(rows, ERROR_RGB, tolerance=40) - err0  # anti-aliased text
+    print(f"revealed: {ok} success-colour and {err} error-colour pixels")
+    # The example asks its first three questions at one point: the verdict (error colour) and
+    # the right choice, outlined in the success colour, show above the next question.
+    expect(ok > 60 and err > 20, "the card does not show the verdict and the right choice")
+
+
 TESTS = {
     "quick_taps": (test_quick_taps, "example.toml", ["--step", "0"]),
     "gallery_click_and_type": (test_gallery_click_and_type, "example.toml", []),
@@ -468,6 +507,7 @@ TESTS = {
     "presentation_current_line": (test_presentation_current_line, "example_long.toml", ["--step", "30"]),
     "idle_cpu": (test_idle_cpu, "example.toml", []),
     "language_menu": (test_language_menu, "example.toml", ["--lang", "en"]),
+    "prediction_keys": (test_prediction_keys, "example.toml", ["--lang", "en"]),
 }
 
 

@@ -115,6 +115,15 @@ void RunMenu(ViewContext& ctx) {
   }
   if (!ctx.view.breakpoints.lines.empty() && ImGui::MenuItem(_("Clear line breakpoints")))
     for (uint32_t l : ctx.view.breakpoints.lines) out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, l));
+  ImGui::Separator();
+  // Predict, then step (prediction.h): a student answers; a presenter reveals to the room.
+  const PredictMode mode = ctx.view.prediction.mode;
+  auto toggle = [&](PredictMode m) {
+    out.push_back(MakeCommand(CommandKind::SetPrediction, static_cast<int64_t>(mode == m ? PredictMode::Off : m)));
+  };
+  if (ImGui::MenuItem(_("Prediction mode (answer, then step)"), "Q", mode == PredictMode::Student)) toggle(PredictMode::Student);
+  if (ImGui::MenuItem(_("Presenter mode (ask the room, step reveals)"), nullptr, mode == PredictMode::Presenter))
+    toggle(PredictMode::Presenter);
 }
 
 }  // namespace

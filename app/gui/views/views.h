@@ -81,6 +81,7 @@ void DrawDesugarView(ViewContext& ctx);    // desugar_view.cpp: the shown machin
 void DrawGalleryView(ViewContext& ctx);    // gallery_view.cpp: every scenario by document, searchable
 void DrawEditorView(ViewContext& ctx);     // editor_view.cpp: the script and devices, re-lowered as edited
 void DrawKeyboardView(ViewContext& ctx);   // keyboard_view.cpp: keys typed live become scancodes
+void DrawPredictionView(ViewContext& ctx);  // prediction_view.cpp: the question card of prediction mode
 void DrawMemoryView(ViewContext& ctx);     // memory_view.cpp: bytes, fields, pointers, moves, Pin
 bool TracksMemory(const Session& s);       // memory_view.cpp: the scenario records memory events
 
