@@ -14,6 +14,17 @@ use std::time::Duration;
 #[allow(dead_code)]
 struct Error(String);
 
+// Instances of generic script structs (tests/lang/valid/generic_struct_sizes.rs).
+#[allow(dead_code)]
+struct Wrapper<T> {
+    inner: T,
+}
+#[allow(dead_code)]
+struct Pair<A, B> {
+    first: A,
+    second: B,
+}
+
 fn row<T>(name: &str) {
     println!("{} {} {}", name, size_of::<T>(), align_of::<T>());
 }
@@ -35,6 +46,9 @@ fn main() {
     row::<String>("String");
     row::<Vec<u8>>("Vec<u8>");
     row::<Error>("Error");
+    row::<Wrapper<u8>>("Wrapper<u8>");
+    row::<Wrapper<u64>>("Wrapper<u64>");
+    row::<Pair<u8, u64>>("Pair<u8, u64>");
     row::<Duration>("Duration");
     row::<&u64>("&u64");
     row::<&mut String>("&mut String");

@@ -104,4 +104,15 @@ const TraitDecl* Module::FindTrait(std::string_view name) const {
   return nullptr;
 }
 
+TypeExpr CopyTypeExpr(const TypeExpr& t) {
+  TypeExpr c;
+  c.kind = t.kind;
+  c.span = t.span;
+  c.path = t.path;
+  c.is_mut = t.is_mut;
+  c.array_len = t.array_len;
+  for (const TypeExprPtr& a : t.args) c.args.push_back(a ? std::make_unique<TypeExpr>(CopyTypeExpr(*a)) : nullptr);
+  return c;
+}
+
 }  // namespace aws

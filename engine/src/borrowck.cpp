@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace aws {
 namespace {
@@ -1204,7 +1205,7 @@ std::set<const FnDecl*> CheckElision(const CheckedProgram& prog, Diagnostics& di
   std::set<const FnDecl*> failed;
   const SourceFile& src = *prog.source;
   for (const auto& fn : prog.module.fns) {
-    if (!fn->ret || fn->has_syntax_errors) continue;
+    if (!fn->ret || fn->has_syntax_errors || fn->generic_origin) continue;  // an instance: its origin says it
     std::vector<const TypeExpr*> missing;
     int ret_refs = 0;
     RefsWithoutLifetime(*fn->ret, src, missing, &ret_refs);
@@ -1230,10 +1231,19 @@ std::set<const FnDecl*> CheckElision(const CheckedProgram& prog, Diagnostics& di
 void CheckBorrows(const CheckedProgram& prog, const std::vector<IrBody>& ir, Diagnostics& diags) {
   const SourceFile& src = *prog.source;
   const std::set<const FnDecl*> unelided = CheckElision(prog, diags);
+  // The instances of a generic function share its source: an error there is said once.
+  std::set<std::tuple<uint32_t, uint32_t, std::string, std::string>> said;
   for (const IrBody& body : ir) {
     if (body.body < 0 || body.blocks.empty()) continue;
-    if (unelided.count(prog.bodies[body.body].fn)) continue;
+    const FnDecl* fn = prog.bodies[body.body].fn;
+    if (unelided.count(fn)) continue;
+    // An instance of a generic function: its generic definition was checked, as rustc does.
+    bool instance = false;
+    for (int b = body.body; b >= 0 && !instance; b = prog.bodies[b].parent)
+      instance = prog.bodies[b].fn && prog.bodies[b].fn->generic_origin;
+    if (instance) continue;
     for (const Issue& is : BodyChecker(prog, body, ir).Run()) {
+      if (!said.emplace(is.span.begin, is.span.end, is.code, is.message).second) continue;
       diags.ErrorWithCode(src, is.span, is.code, is.message);
       std::vector<std::pair<Span, std::string>> notes = is.notes;
       std::stable_sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });

@@ -237,6 +237,11 @@ std::string LabelStem(const Expr& awaited) {
 uint32_t LineOf(const SourceFile& src, Span s) { return src.Locate(s.begin).line; }
 
 std::string MachineEnumName(const Body& b) {
+  if (b.kind == BodyKind::AsyncFn && b.fn && b.fn->generic_origin) {  // an instance: `TwiceStateMachine<u32>`
+    std::string args;
+    for (const auto& [name, t] : b.fn->type_args) args += (args.empty() ? "" : ", ") + TypeName(t);
+    return Pascal(b.fn->generic_origin->name) + "StateMachine<" + args + ">";
+  }
   if (b.kind == BodyKind::AsyncFn) return Pascal(b.name) + "StateMachine";
   std::string base = b.name;
   std::string parent = base.substr(0, base.find("::"));
@@ -259,14 +264,21 @@ class Lowerer {
     size_t n = cp.bodies.size();
     P.ir.resize(n);
     P.machine_of_body.assign(n, -1);
-    std::vector<bool> bad(n, false);
+    std::vector<bool> bad(n, false), generic(n, false);
     for (size_t i = 0; i < n; ++i) {
       const Body& b = cp.bodies[i];
       bad[i] = b.bad || (b.parent >= 0 && bad[b.parent]);
+      generic[i] = b.generic || (b.parent >= 0 && generic[b.parent]);
     }
     for (size_t i = 0; i < n; ++i)
       if (!bad[i]) P.ir[i] = BuildIr(cp, static_cast<int>(i));
     CheckBorrows(cp, P.ir, d_);
+    // A generic definition's graph was for the borrow checker; its instances are what runs.
+    for (size_t i = 0; i < n; ++i)
+      if (generic[i]) {
+        P.ir[i] = IrBody{};
+        bad[i] = true;
+      }
     // async fns (in source order) first, then async blocks in the order they were found.
     for (int pass = 0; pass < 2; ++pass)
       for (size_t i = 0; i < n; ++i) {

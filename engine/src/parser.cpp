@@ -23,6 +23,14 @@ ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32
   return p.ExprOnly();
 }
 
+std::unique_ptr<FnDecl> ParseFnAgain(const SourceFile& src, const Module& module, size_t first_token,
+                                     ImplDecl* impl_decl, int impl_index) {
+  if (!module.tokens || first_token >= module.tokens->size()) return nullptr;
+  Diagnostics quiet;  // the tokens parsed once without an error
+  Parser p(src, quiet, *module.tokens);
+  return p.FnAgain(first_token, impl_decl, impl_index);
+}
+
 Module Parse(const SourceFile& src, Diagnostics& diags) {
   size_t first = diags.items().size();
   LexResult lex = Lex(src, diags);

@@ -203,6 +203,17 @@ TypeRef TypeTable::Struct(const StructDecl* decl) {
   Type t = Simple(TypeKind::Struct);
   t.decl = decl;
   t.name = decl->name;
+  if (decl->generic_origin) {
+    t.name = decl->generic_origin->name;
+    t.args = decl->type_args;
+  }
+  return Intern(t);
+}
+TypeRef TypeTable::StructWith(const StructDecl* generic, std::vector<TypeRef> args) {
+  Type t = Simple(TypeKind::Struct);
+  t.decl = generic;
+  t.name = generic->name;
+  t.args = std::move(args);
   return Intern(t);
 }
 TypeRef TypeTable::Future(FutureKind kind, TypeRef output, int body, std::vector<TypeRef> parts) {
@@ -277,7 +288,12 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Pin: return fmt::format("Pin<{}>", TypeName(t->args[0]));
     case TypeKind::Duration: return "Duration";
     case TypeKind::ErrorType: return "Error";
-    case TypeKind::Struct: return t->name;
+    case TypeKind::Struct: {
+      if (t->args.empty()) return t->name;
+      std::string s = t->name + "<";
+      for (size_t i = 0; i < t->args.size(); ++i) s += (i ? ", " : "") + TypeName(t->args[i]);
+      return s + ">";
+    }
     case TypeKind::PhantomPinned: return "PhantomPinned";
     case TypeKind::ScancodeStream: return "ScancodeStream";
     case TypeKind::Context: return "Context<'_>";

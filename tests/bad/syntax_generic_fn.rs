@@ -1,4 +1,4 @@
-fn first<T>(x: T) -> T {
+fn first<const N: usize>(x: u32) -> u32 {
     x
 }
 

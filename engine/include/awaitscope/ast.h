@@ -28,7 +28,9 @@ using ExprPtr = std::unique_ptr<Expr>;
 using StmtPtr = std::unique_ptr<Stmt>;
 
 struct TypeExpr {
-  enum class Kind { Path, Ref, RawPtr, Array, Tuple, ImplFuture, Infer, Never, DynFuture };
+  // Qualified: `<T as Trait>::Item`, args[0] = T, path = {Trait, Item}. ImplTrait: `impl Describe`
+  // of a return type, path = {Describe} (in a parameter it is an anonymous type parameter).
+  enum class Kind { Path, Ref, RawPtr, Array, Tuple, ImplFuture, Infer, Never, DynFuture, Qualified, ImplTrait };
   Kind kind = Kind::Path;
   Span span;
   std::vector<std::string> path;   // Path: segments, e.g. {"Vec"} or {"std", "string", "String"}
@@ -130,6 +132,10 @@ struct Expr {
   std::vector<ClosureParam> params;
   std::vector<FieldInit> fields;
   TypeExprPtr type_expr;         // Cast target; MethodCall: the turbofish type (`collect::<Vec<_>>`)
+  std::vector<TypeExprPtr> generic_args;  // MethodCall: every turbofish type
+  // Path/StructLit: the turbofish of each segment (`Wrapper::<u8>::new`, `f::<u64>`); empty when
+  // none was written, else one entry per segment.
+  std::vector<std::vector<TypeExprPtr>> seg_generics;
   uint32_t tuple_index = 0;      // TupleField
   Span name_span;                // Field/MethodCall/MacroCall: span of the name
 
@@ -151,6 +157,20 @@ struct Stmt {
   TypeExprPtr type;    // Let, may be null
   ExprPtr init;        // Let initializer (may be null) or the expression of an Expr statement
   bool has_semi = false;
+};
+
+// A bound on a type parameter: `Describe`, `Future<Output = u32>`, `Iterator<Item = u8>`.
+struct TraitBound {
+  std::string trait;
+  Span span;
+  std::vector<std::pair<std::string, TypeExprPtr>> assoc;  // `Output = u32`
+};
+
+// `<T: A + B>` on a function, struct or impl (and `where T: C` clauses, merged in).
+struct GenericParam {
+  std::string name;
+  Span span;
+  std::vector<TraitBound> bounds;
 };
 
 struct Param {
@@ -175,9 +195,21 @@ struct FnDecl {
   int impl = -1;                   // index in Module::impls, or -1 for a free function
   std::string short_name;          // the name as written
   bool HasReceiver() const { return !params.empty() && params[0].is_self; }
+  std::vector<GenericParam> generics;  // `fn f<T: Bound>`
+  size_t first_token = 0;              // where the item starts (a generic one is parsed again per instance)
   // Set by the checker.
   std::vector<TypeRef> param_types;
   TypeRef ret_type = nullptr;
+  // Generics (see check/generics.cpp). A generic function (its own or its impl's parameters) is
+  // checked once with its parameters opaque and is not lowered; each use with concrete types gets
+  // an instance: the same tokens parsed again, `generic_origin` set, and its parameters bound to
+  // `type_args` (the impl's first, then the function's).
+  const FnDecl* generic_origin = nullptr;
+  std::vector<std::pair<std::string, TypeRef>> type_args;
+  const StructDecl* self_decl = nullptr;  // an instance's `Self` (an instance of a generic struct)
+  int instance_depth = 0;                 // how many instantiations led to this one
+  bool is_generic = false;                // has type parameters (its own or its impl's)
+  bool signature_only = false;            // a trait's method declaration: never checked or lowered
 };
 
 // `type Output = u32;` in an `impl Trait for Type` block.
@@ -195,6 +227,7 @@ struct TraitDecl {
     Span span;
     bool has_default = false;
     size_t first_token = 0;  // where its `fn` starts (for re-parsing the default body)
+    std::shared_ptr<FnDecl> decl;  // its signature (the checker reads it for calls through a bound)
   };
   std::string name;
   std::vector<Method> methods;
@@ -206,6 +239,8 @@ struct TraitDecl {
 // `impl Type { .. }` or `impl Trait for Type { .. }`; its functions are in Module::fns.
 struct ImplDecl {
   std::string self_type;
+  std::vector<TypeExprPtr> self_args;  // `Wrapper<T>`: the `T`
+  std::vector<GenericParam> generics;  // `impl<T: Bound>`
   std::string trait_name;  // empty: an inherent impl
   std::vector<AssocType> types;
   std::vector<const FnDecl*> fns;
@@ -224,6 +259,13 @@ struct StructDecl {
   std::vector<FieldDecl> fields;  // a tuple struct's fields are named `0`, `1`, ...
   bool is_tuple = false;          // `struct Id(u64);`
   std::set<std::string> derives;  // `#[derive(Clone, Copy, ..)]`: the trait names
+  std::vector<GenericParam> generics;  // `struct Wrapper<T>`
+  // Set by the checker: an instance (`Wrapper<u64>`) of a generic struct has `generic_origin` and
+  // its `type_args`; a type parameter seen inside a generic item (`T`) is an opaque struct with
+  // `param` pointing at its declaration.
+  const StructDecl* generic_origin = nullptr;
+  std::vector<TypeRef> type_args;
+  const GenericParam* param = nullptr;
   Span derive_span;               // the `derive` attribute (its `Copy`, when it has one)
   Span span;
   Span name_span;
@@ -236,6 +278,10 @@ struct Module {
   std::vector<std::unique_ptr<ImplDecl>> impls;
   std::vector<Annotation> annotations;
   std::set<std::string> broken_names;  // items that did not parse: their uses are not errors
+  std::shared_ptr<const std::vector<Token>> tokens;  // for parsing a generic item's instance again
+  // Created by the checker: instances of generic structs, and the opaque structs standing for
+  // type parameters (not in `structs`, so names do not find them).
+  std::vector<std::unique_ptr<StructDecl>> generic_structs;
   const FnDecl* FindFn(std::string_view name) const;
   const StructDecl* FindStruct(std::string_view name) const;
   const TraitDecl* FindTrait(std::string_view name) const;
@@ -256,6 +302,9 @@ const Expr* FindTooDeep(const Expr& root, int limit);
 // Where to point at a node in a message: its operator or name when it has one (a long chain's
 // nodes all start where the chain starts), else its start.
 Span NodePosition(const Expr& e);
+
+// A deep copy of a written type.
+TypeExpr CopyTypeExpr(const TypeExpr& t);
 
 // Indented tree dump of the module (tests, `awaitscope parse`).
 std::string DumpAst(const Module& m);

@@ -39,6 +39,9 @@ struct Body {
   TypeRef output = nullptr;      // return type / future output
   bool is_async() const { return kind == BodyKind::AsyncFn || kind == BodyKind::AsyncBlock; }
   bool bad = false;              // had errors: not lowered
+  // A generic definition (check/generics.cpp): borrow-checked with its parameters opaque, as
+  // rustc does, but never made a machine or run (its instances are).
+  bool generic = false;
 };
 
 // A scenario-declared leaf operation, resolved.

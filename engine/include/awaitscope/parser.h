@@ -15,4 +15,9 @@ Module Parse(const SourceFile& src, Diagnostics& diags);
 ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32_t line, uint32_t col,
                       Diagnostics& diags);
 
+// A generic function's instance: the function whose tokens start at `first_token` in `module`,
+// parsed again, as a member of `impl_decl` (index `impl_index`; null and -1 for a free function).
+std::unique_ptr<FnDecl> ParseFnAgain(const SourceFile& src, const Module& module, size_t first_token,
+                                     ImplDecl* impl_decl, int impl_index);
+
 }  // namespace aws

@@ -131,6 +131,9 @@ class TypeTable {
   TypeRef WithArgs(TypeRef t, std::vector<TypeRef> args);
   TypeRef Closure(std::vector<TypeRef> params, TypeRef ret, int body);
   TypeRef Struct(const StructDecl* decl);
+  // A generic struct with arguments still being inferred (`Wrapper<?T>`); the checker replaces it
+  // by the instance (`Struct(instance)`, whose args are the instance's type arguments).
+  TypeRef StructWith(const StructDecl* generic, std::vector<TypeRef> args);
   // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
   // value type (Ready).
   TypeRef Future(FutureKind kind, TypeRef output, int body = -1, std::vector<TypeRef> parts = {});

@@ -73,7 +73,17 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
       if (!t->IsError()) Error(callee.span, fmt::format("`{}` is a `{}`, not a function", callee.name, TypeName(t)));
       return T.Error();
     }
-    if (const FnDecl* fn = p_.module.FindFn(callee.name); fn && fn->impl < 0) return CallUserFn(e, *fn, "this function");
+    if (const FnDecl* fn = p_.module.FindFn(callee.name); fn && fn->impl < 0) {
+      if (fn->is_generic)
+        return CallGeneric(e, *fn, nullptr, callee.seg_generics.empty() ? nullptr : &callee.seg_generics[0],
+                           Span{callee.span.begin, callee.span.begin + static_cast<uint32_t>(callee.name.size())},
+                           false, nullptr);
+      if (!callee.seg_generics.empty() && !callee.seg_generics[0].empty())
+        ErrorCode(callee.span, "E0107", fmt::format("function takes 0 generic arguments but {} generic argument{} {} supplied",
+                                                    callee.seg_generics[0].size(), callee.seg_generics[0].size() == 1 ? "" : "s",
+                                                    callee.seg_generics[0].size() == 1 ? "was" : "were"));
+      return CallUserFn(e, *fn, "this function");
+    }
   }
   // `Id(5)`: a tuple struct's constructor, a struct literal with fields `0`, `1`, ...
   if (callee.path.size() == 1) {
@@ -101,8 +111,36 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
   // `Type::f(..)` / `Self::f(..)`: a function of an `impl` block of a script struct.
   if (callee.path.size() == 2) {
     const StructDecl* sd = callee.path[0] == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(callee.path[0]);
+    // `T::describe(..)` of a type parameter: its bounds' functions.
+    if (!sd && tparams_.count(callee.path[0])) {
+      TypeRef pt = R(tparams_[callee.path[0]]);
+      if (pt->kind == TypeKind::Struct) sd = pt->decl;
+    }
     if (sd) {
-      if (const FnDecl* fn = FindImplFn(sd, callee.path[1])) return CallUserFn(e, *fn, "this function");
+      // `Wrapper::new(..)`, `Wrapper::<u8>::new(..)`: the struct's arguments from the turbofish or inferred.
+      TypeRef self_t = T.Struct(sd);
+      if (!sd->generics.empty()) {
+        std::vector<TypeRef> args;
+        const std::vector<TypeExprPtr>* tf = callee.seg_generics.empty() ? nullptr : &callee.seg_generics[0];
+        if (tf && !tf->empty() && tf->size() != sd->generics.size()) {
+          size_t k = sd->generics.size();
+          ErrorCode(Span{callee.span.begin, callee.span.begin + static_cast<uint32_t>(callee.path[0].size())}, "E0107",
+                    fmt::format("struct takes {} generic argument{} but {} generic argument{} {} supplied", k, k == 1 ? "" : "s",
+                                tf->size(), tf->size() == 1 ? "" : "s", tf->size() == 1 ? "was" : "were"));
+          tf = nullptr;
+        }
+        for (size_t i = 0; i < sd->generics.size(); ++i)
+          args.push_back(tf && !tf->empty() ? Resolve((*tf)[i].get()) : NewVar(callee.span));
+        self_t = StructType(sd, args);
+      }
+      if (const FnDecl* fn = FindImplFn(sd, callee.path[1])) {
+        if (fn->is_generic || fn->signature_only || !self_t->args.empty()) {
+          Span seg{callee.span.end - static_cast<uint32_t>(callee.path[1].size()), callee.span.end};
+          return CallGeneric(e, *fn, self_t, callee.seg_generics.size() > 1 ? &callee.seg_generics[1] : nullptr, seg,
+                             false, nullptr);
+        }
+        return CallUserFn(e, *fn, "this function");
+      }
       for (auto& a : e.args) Check(*a, nullptr);
       Span seg{callee.span.end - static_cast<uint32_t>(callee.path[1].size()), callee.span.end};
       ErrorCode(seg, "E0599", fmt::format("no function or associated item named `{}` found for struct `{}` in the "

@@ -12,6 +12,8 @@
 //   check/iterators.cpp    iterators and their adapters
 //   check/future_impls.cpp `impl Future for X` (hand-written futures) and what counts as a future
 //   check/task_api.cpp     std::task from scripts: Context, Waker, Poll's methods, Pin's constructors
+//   check/generics.cpp     generic functions, structs and impls: opaque parameters, bounds,
+//                          instances (monomorphisation)
 #pragma once
 #include <map>
 #include <memory>
@@ -49,6 +51,23 @@ class Checker {
     Span at;
     const char* what;
   };
+  // What names mean where a signature or body is checked (see EnterFnScope).
+  struct ScopeState {
+    std::map<std::string, TypeRef> tparams;
+    const StructDecl* self_struct;
+    TypeRef self_type;
+    int cur_impl;
+    bool generic_ctx;
+    int depth;
+    bool quiet;
+  };
+  // One call of a generic function, until its type arguments are known.
+  struct GenericUse {
+    Expr* call = nullptr;
+    const FnDecl* fn = nullptr;
+    std::vector<TypeRef> args;
+    std::vector<std::set<std::string>> param_mentions;  // by argument: the type parameters its type names
+  };
 
   std::string Name(TypeRef t) { return TypeName(Z(t)); }
   void PushScope(bool boundary = false) { scopes_.push_back({cur_, {}, boundary}); }
@@ -67,6 +86,7 @@ class Checker {
   void ResolveOps(const std::vector<OpSpec>& ops);
   TypeRef Resolve(const TypeExpr* te, bool from_op = false);
   void CheckFn(FnDecl& fn);
+  void RegisterFn(FnDecl& fn);
   int CheckNestedBody(Expr& e, BodyKind kind, const std::vector<TypeRef>& param_types, TypeRef expected_ret);
   int NewLocal(std::string name, TypeRef type, bool is_mut, Span span, bool is_param = false, bool hidden = false);
   int Lookup(const std::string& name);
@@ -139,6 +159,30 @@ class Checker {
   const FnDecl* FindImplFn(const StructDecl* sd, const std::string& name) const;
   TypeRef CallUserFn(Expr& e, const FnDecl& fn, const char* what);
   TypeRef CallMethod(Expr& e, const FnDecl& fn, TypeRef rt);
+  TypeRef CallMethodWith(Expr& e, const FnDecl& fn, TypeRef rt, TypeRef self_t, const std::vector<TypeRef>& params,
+                         TypeRef ret);
+
+  // check/generics.cpp
+  const StructDecl* Origin(const StructDecl* sd) const;
+  std::vector<const GenericParam*> GenericParamsOf(const FnDecl& fn) const;
+  bool HasVar(TypeRef t);
+  bool HasError(TypeRef t);
+  TypeRef ParamType(const GenericParam& gp);
+  TypeRef AssocParam(const GenericParam& gp, const std::string& trait, const std::string& name);
+  TypeRef AssocOf(TypeRef base, const std::string& trait, const std::string& name, Span at);
+  ScopeState SaveScope();
+  void RestoreScope(const ScopeState& s);
+  void EnterFnScope(const FnDecl& fn);
+  const StructDecl* ImplSelfOfGeneric(int impl);
+  TypeRef StructType(const StructDecl* origin, std::vector<TypeRef> args);
+  TypeRef FieldType(TypeRef st, size_t i);
+  bool Satisfies(TypeRef t, const TraitBound& b, int depth);
+  void CheckBounds(const GenericUse& u);
+  TypeRef CallGeneric(Expr& e, const FnDecl& fn, TypeRef self_t, const std::vector<TypeExprPtr>* turbofish, Span name_at,
+                      bool method, TypeRef rt);
+  const FnDecl* FinishGenericUse(GenericUse& u);
+  void FinishPendingUses();
+  const FnDecl* Instantiate(const FnDecl& fn, const std::vector<TypeRef>& args, const Expr& at);
 
   // check/iterators.cpp
   TypeRef IntoIterType(TypeRef it, Span at);
@@ -181,6 +225,18 @@ class Checker {
   std::vector<TypeExprPtr> parsed_types_;
   std::vector<std::unique_ptr<SourceFile>> op_sources_;
   const SourceFile* err_src_ = nullptr;  // types of scenario ops: reported in the scenario file
+  // Generics (check/generics.cpp).
+  std::map<std::string, TypeRef> tparams_;  // type parameters in scope: what each stands for
+  TypeRef self_type_ = nullptr;             // `Self` as a type (a generic struct with open arguments)
+  bool generic_ctx_ = false;                // checking a generic definition: no instances
+  int cur_depth_ = 0;                       // the instantiation depth of the function being checked
+  std::vector<GenericUse> pending_uses_;
+  std::map<const GenericParam*, TypeRef> param_types_;
+  std::map<std::tuple<const GenericParam*, std::string>, TypeRef> assoc_params_;
+  std::map<std::pair<const StructDecl*, std::vector<TypeRef>>, const StructDecl*> struct_instances_;
+  std::map<std::pair<const FnDecl*, std::vector<TypeRef>>, const FnDecl*> fn_instances_;
+  std::set<const FnDecl*> checked_fns_;
+  std::set<const FnDecl*> failed_generics_;  // generic definitions with errors: their instances stay quiet
 };
 
 }  // namespace aws::check

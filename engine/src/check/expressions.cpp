@@ -461,6 +461,15 @@ TypeRef Checker::CheckBinary(Expr& e, TypeRef expected) {
             (lv->kind == TypeKind::Char && rv->kind == TypeKind::Char) ||
             ((lv->kind == TypeKind::String || lv->kind == TypeKind::Str) &&
              (rv->kind == TypeKind::String || rv->kind == TypeKind::Str));
+  // A type parameter compares as its bounds say (`T: PartialOrd` gives `<`).
+  if (lv->kind == TypeKind::Struct && lv->decl && lv->decl->param) {
+    bool eq = op == BinOp::Eq || op == BinOp::Ne;
+    if (!U(rv, lv)) Mismatch(e.rhs->span, lv, rv);
+    else if (!lv->decl->derives.count(eq ? "PartialEq" : "PartialOrd"))
+      ErrorCode(e.name_span.end > e.name_span.begin ? e.name_span : e.span, "E0369",
+                fmt::format("binary operation `{}` cannot be applied to type `{}`", BinOpText(op), Name(l)));
+    return T.Bool();
+  }
   if (lv->kind == TypeKind::Struct && lv->decl && !lv->decl->derives.count("PartialEq")) {  // needs the derive
     if (!U(rv, lv)) Mismatch(e.rhs->span, lv, rv);
     else ErrorCode(e.name_span.end > e.name_span.begin ? e.name_span : e.span, "E0369",

@@ -27,8 +27,19 @@ void Checker::CheckImpls() {
   impl_ok_.assign(m.impls.size(), true);
   for (size_t i = 0; i < m.impls.size(); ++i) {
     const ImplDecl& im = *m.impls[i];
-    if (!m.FindStruct(im.self_type)) {
+    const StructDecl* self = m.FindStruct(im.self_type);
+    if (!self) {
       ErrorCode(im.self_span, "E0425", fmt::format("cannot find type `{}` in this scope", im.self_type));
+      impl_ok_[i] = false;
+    } else if (im.self_args.size() != self->generics.size()) {
+      size_t k = self->generics.size();
+      if (im.self_args.empty())
+        ErrorCode(im.self_span, "E0107", fmt::format("missing generics for struct `{}`", im.self_type));
+      else
+        ErrorCode(im.self_span, "E0107", fmt::format("struct takes {} generic argument{} but {} generic argument{} {} supplied",
+                                                     k, k == 1 ? "" : "s", im.self_args.size(),
+                                                     im.self_args.size() == 1 ? "" : "s",
+                                                     im.self_args.size() == 1 ? "was" : "were"));
       impl_ok_[i] = false;
     }
     if (im.trait_name.empty()) {
@@ -97,8 +108,24 @@ TypeRef Checker::ResolveAssocType(const TypeExpr& te) {
   return T.Error();
 }
 
+// The function `name` of the impls of a struct; of a generic struct's impls for an instance; of
+// the bounds' traits for a type parameter.
 const FnDecl* Checker::FindImplFn(const StructDecl* sd, const std::string& name) const {
-  return sd ? p_.module.FindFn(sd->name + "::" + name) : nullptr;
+  if (!sd) return nullptr;
+  if (sd->param) {
+    for (const TraitBound& b : sd->param->bounds)
+      if (const TraitDecl* tr = p_.module.FindTrait(b.trait))
+        for (const TraitDecl::Method& m : tr->methods)
+          if (m.name == name && m.decl) return m.decl.get();
+    return nullptr;
+  }
+  const StructDecl* o = Origin(sd);
+  if (o->generics.empty()) return p_.module.FindFn(sd->name + "::" + name);
+  for (const auto& im : p_.module.impls)
+    if (im->self_type == o->name)
+      for (const FnDecl* f : im->fns)
+        if (f->short_name == name) return f;
+  return nullptr;
 }
 
 TypeRef Checker::CallUserFn(Expr& e, const FnDecl& fn, const char* what) {
@@ -116,10 +143,16 @@ TypeRef Checker::CallUserFn(Expr& e, const FnDecl& fn, const char* what) {
 // `&mut self`), or passed as it is (`self`, `self: Pin<&mut Self>`, a `&self` receiver that
 // already is a shared reference).
 TypeRef Checker::CallMethod(Expr& e, const FnDecl& fn, TypeRef rt) {
-  if (!impl_ok_[fn.impl]) UsesBrokenItem();  // its impl's error is the message
-  TypeRef want = R(fn.param_types[0]);
-  const StructDecl* sd = ImplSelf(fn.impl);
-  TypeRef self_t = T.Struct(sd);
+  return CallMethodWith(e, fn, rt, T.Struct(ImplSelf(fn.impl)), fn.param_types, fn.ret_type);
+}
+
+// The same with the signature given (a generic function's, resolved for this call; `self_t` is
+// the receiver's struct type).
+TypeRef Checker::CallMethodWith(Expr& e, const FnDecl& fn, TypeRef rt, TypeRef self_t, const std::vector<TypeRef>& params,
+                                TypeRef ret) {
+  if (fn.impl >= 0 && !impl_ok_[fn.impl]) UsesBrokenItem();  // its impl's error is the message
+  TypeRef want = R(params[0]);
+  const StructDecl* sd = self_t->decl;
   rt = R(rt);
   auto deref_to_value = [&](ExprPtr x, TypeRef t) {
     while (t != self_t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box)) {
@@ -172,7 +205,7 @@ TypeRef Checker::CallMethod(Expr& e, const FnDecl& fn, TypeRef rt) {
   auto callee = std::make_unique<Expr>();
   callee->kind = ExprKind::Path;
   callee->span = e.name_span;
-  callee->path = {sd->name, fn.short_name};
+  callee->path = {Origin(sd)->name, fn.short_name};
   callee->name = fn.short_name;
   e.kind = ExprKind::Call;
   e.operand = std::move(callee);
@@ -180,12 +213,12 @@ TypeRef Checker::CallMethod(Expr& e, const FnDecl& fn, TypeRef rt) {
   e.fn = &fn;
   e.operand->fn = &fn;
   if (CheckArity(e, fn.params.size(), fn.params.size(), "this method")) {
-    for (size_t i = 1; i < e.args.size(); ++i) Arg(e, i, fn.param_types[i]);
+    for (size_t i = 1; i < e.args.size(); ++i) Arg(e, i, params[i]);
   } else {
     for (size_t i = 1; i < e.args.size(); ++i) Check(*e.args[i], nullptr);
   }
-  if (fn.is_async) return T.Future(FutureKind::AsyncFn, fn.ret_type, p_.fn_body[&fn]);
-  return fn.ret_type;
+  if (fn.is_async && !fn.is_generic && !fn.signature_only) return T.Future(FutureKind::AsyncFn, ret, p_.fn_body[&fn]);
+  return ret;
 }
 
 }  // namespace aws::check

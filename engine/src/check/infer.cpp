@@ -36,6 +36,8 @@ TypeRef Checker::Z(TypeRef t) {
   if (!t || t->args.empty()) return t;
   std::vector<TypeRef> args;
   for (TypeRef a : t->args) args.push_back(Z(a));
+  // A generic struct whose arguments are now known is its instance.
+  if (t->kind == TypeKind::Struct && t->decl && !t->decl->generics.empty()) return StructType(t->decl, std::move(args));
   return T.WithArgs(t, std::move(args));
 }
 
@@ -83,7 +85,11 @@ bool Checker::U(TypeRef got, TypeRef want) {
     case TypeKind::Array: return got->len == want->len && U(got->args[0], want->args[0]);
     case TypeKind::Ref: case TypeKind::RawPtr:
       return (got->is_mut == want->is_mut || !want->is_mut) && U(got->args[0], want->args[0]);
-    case TypeKind::Struct: return got->decl == want->decl;
+    case TypeKind::Struct:  // the same struct; a generic one's arguments unify
+      if (Origin(got->decl) != Origin(want->decl) || got->args.size() != want->args.size()) return false;
+      for (size_t i = 0; i < got->args.size(); ++i)
+        if (!U(got->args[i], want->args[i])) return false;
+      return true;
     case TypeKind::Iter: return U(got->args[0], want->args[0]);
     default:
       if (got->args.size() != want->args.size()) return false;
@@ -114,6 +120,7 @@ void Checker::FinishInference(FnDecl& fn, int first_var, size_t first_body) {
       subst_[id] = T.Error();
     }
   }
+  FinishPendingUses();
   ZonkExpr(*fn.body);
   fn.ret_type = Z(fn.ret_type);
   auto zonk_body = [&](Body& b) {
@@ -155,6 +162,12 @@ void Checker::ZonkExpr(Expr& e) {
   }
   if (e.pat) ZonkPattern(*e.pat);
   for (FieldInit& f : e.fields) ZonkExpr(*f.value);
+  // A generic struct's literal or field: the instance its type turned out to be.
+  if (e.struct_decl && !e.struct_decl->generics.empty()) {
+    TypeRef st = e.kind == ExprKind::Field && e.operand ? e.operand->type : e.type;
+    while (st && (st->kind == TypeKind::Ref || st->kind == TypeKind::Box)) st = st->args[0];
+    if (st && st->kind == TypeKind::Struct) e.struct_decl = st->decl;
+  }
 }
 
 void Checker::ClaimVars(TypeRef t, Span at) {

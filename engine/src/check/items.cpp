@@ -13,7 +13,8 @@ void Checker::Run(const std::vector<OpSpec>& ops) {
   ResolveOps(ops);
   // Signatures first so calls between functions resolve in any order.
   std::set<std::string> seen;
-  for (auto& fn : p_.module.fns) {
+  for (size_t i = 0; i < p_.module.fns.size(); ++i) {
+    FnDecl* fn = p_.module.fns[i].get();
     if (!seen.insert(fn->name).second) {
       if (fn->impl >= 0)
         ErrorCode(fn->name_span, "E0592", fmt::format("duplicate definitions with name `{}`", fn->short_name));
@@ -22,32 +23,44 @@ void Checker::Run(const std::vector<OpSpec>& ops) {
     }
     if (fn->impl < 0 && FindBuiltinFn(fn->name) && fn->name != "main")
       Error(fn->name_span, fmt::format("`{}` is a built-in and cannot be redefined", fn->name));
-    bool impl_bad = fn->impl >= 0 && !impl_ok_[fn->impl];
-    self_struct_ = ImplSelf(fn->impl);
-    cur_impl_ = fn->impl;
-    quiet_ = impl_bad;  // an impl of an unknown type: its one error is said
-    for (const Param& prm : fn->params) fn->param_types.push_back(Resolve(prm.type.get()));
-    fn->ret_type = fn->ret ? Resolve(fn->ret.get()) : T.Unit();
-    quiet_ = false;
-    self_struct_ = nullptr;
-    cur_impl_ = -1;
-    Body b;
-    b.kind = fn->is_async ? BodyKind::AsyncFn : BodyKind::Fn;
-    b.name = fn->name;
-    b.fn = fn.get();
-    b.block = fn->body.get();
-    b.output = fn->ret_type;
-    b.bad = fn->has_syntax_errors || impl_bad;
-    p_.fn_body[fn.get()] = static_cast<int>(p_.bodies.size());
-    p_.bodies.push_back(std::move(b));
+    RegisterFn(*fn);
   }
   CheckFutureSignatures();
   // Functions returning `impl Future` first: their concrete future type (a combinator chain,
-  // say) is what callers store, so it must be known before the callers are checked.
-  for (auto& fn : p_.module.fns)
-    if (!fn->is_async && fn->ret && fn->ret->kind == TypeExpr::Kind::ImplFuture) CheckFn(*fn);
-  for (auto& fn : p_.module.fns)
-    if (fn->is_async || !fn->ret || fn->ret->kind != TypeExpr::Kind::ImplFuture) CheckFn(*fn);
+  // say) is what callers store, so it must be known before the callers are checked. Instances
+  // of generic functions are appended to the module while bodies are checked, and checked in turn.
+  auto check_once = [&](FnDecl& fn) {
+    if (checked_fns_.insert(&fn).second) CheckFn(fn);
+  };
+  for (size_t i = 0; i < p_.module.fns.size(); ++i) {
+    FnDecl& fn = *p_.module.fns[i];
+    if (!fn.is_async && fn.ret && (fn.ret->kind == TypeExpr::Kind::ImplFuture || fn.ret->kind == TypeExpr::Kind::ImplTrait))
+      check_once(fn);
+  }
+  for (size_t i = 0; i < p_.module.fns.size(); ++i) check_once(*p_.module.fns[i]);
+}
+
+// A function's signature under its scope (an instance's type arguments, a generic definition's
+// opaque parameters), and its body's entry.
+void Checker::RegisterFn(FnDecl& fn) {
+  ScopeState saved = SaveScope();
+  bool impl_bad = fn.impl >= 0 && !impl_ok_[fn.impl];
+  EnterFnScope(fn);
+  quiet_ = impl_bad || fn.generic_origin;  // an impl of an unknown type: its one error is said
+  for (const Param& prm : fn.params) fn.param_types.push_back(Resolve(prm.type.get()));
+  fn.ret_type = fn.ret ? Resolve(fn.ret.get()) : T.Unit();
+  // `-> impl Trait`: the body's type, found when it is checked (such functions are checked first).
+  if (fn.ret && fn.ret->kind == TypeExpr::Kind::ImplTrait) fn.ret_type = NewVar(fn.ret->span);
+  RestoreScope(saved);
+  Body b;
+  b.kind = fn.is_async ? BodyKind::AsyncFn : BodyKind::Fn;
+  b.name = fn.name;
+  b.fn = &fn;
+  b.block = fn.body.get();
+  b.output = fn.ret_type;
+  b.bad = fn.has_syntax_errors || impl_bad;
+  p_.fn_body[&fn] = static_cast<int>(p_.bodies.size());
+  p_.bodies.push_back(std::move(b));
 }
 
 void Checker::CheckStructs() {
@@ -56,6 +69,10 @@ void Checker::CheckStructs() {
     if (!names.insert(s->name).second)
       Error(s->name_span, fmt::format("the struct `{}` is defined multiple times", s->name));
     std::set<std::string> fields;
+    // A generic struct's fields are resolved with its parameters opaque (for the errors); its
+    // instances resolve them again with their arguments.
+    tparams_.clear();
+    for (const GenericParam& g : s->generics) tparams_[g.name] = ParamType(g);
     for (const FieldDecl& f : s->fields) {
       if (!fields.insert(f.name).second)
         Error(f.span, fmt::format("field `{}` is already declared", f.name));
@@ -63,8 +80,10 @@ void Checker::CheckStructs() {
       p_.struct_fields[s.get()].push_back(Resolve(f.type.get()));
       self_struct_ = nullptr;
     }
-    // `#[derive(Copy)]` needs every field to be `Copy` (rustc's E0204).
-    if (s->derives.count("Copy"))
+    tparams_.clear();
+    // `#[derive(Copy)]` needs every field to be `Copy` (rustc's E0204); on a generic struct it
+    // is `impl<T: Copy> Copy`, checked per instance.
+    if (s->derives.count("Copy") && s->generics.empty())
       for (size_t i = 0; i < s->fields.size(); ++i)
         if (!IsCopyType(p_.struct_fields[s.get()][i])) {
           ErrorCode(s->name_span, "E0204", fmt::format("the trait `Copy` cannot be implemented for this type: "
@@ -123,10 +142,19 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
                       te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
     case TypeExpr::Kind::Infer: return in_fn_ ? NewVar(te->span) : T.Error();  // `_`: inferred
     case TypeExpr::Kind::Never: return T.Never();
+    case TypeExpr::Kind::ImplTrait:  // a return type: what the body returns (see RegisterFn)
+      return in_fn_ ? NewVar(te->span) : T.Error();
+    case TypeExpr::Kind::Qualified: return AssocOf(Resolve(te->args[0].get(), from_op), te->path[0], te->path[1], te->span);
     case TypeExpr::Kind::Path: break;
   }
+  if (te->path.size() == 2 && te->path[0] == "Self" && self_type_ &&
+      (self_type_->kind != TypeKind::Struct || (self_type_->decl && self_type_->decl->param)))
+    return AssocOf(self_type_, "", te->path[1], te->span);
   if (te->path.size() == 2 && te->path[0] == "Self") return ResolveAssocType(*te);
+  if (te->path.size() == 2 && tparams_.count(te->path[0])) return AssocOf(tparams_[te->path[0]], "", te->path[1], te->span);
   const std::string& n = te->Name();
+  if (te->path.size() == 1 && te->args.empty())
+    if (auto it = tparams_.find(n); it != tparams_.end()) return it->second;
   auto arg = [&](size_t i) { return i < te->args.size() ? Resolve(te->args[i].get(), from_op) : T.Error(); };
   auto want_args = [&](size_t k) {
     if (te->args.size() != k) {
@@ -156,12 +184,32 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Poll") return want_args(1) ? T.Poll(arg(0)) : T.Error();
   if (n == "Box") return want_args(1) ? T.Box(arg(0)) : T.Error();
   if (n == "Pin") return want_args(1) ? T.Pin(arg(0)) : T.Error();
+  if (n == "Self" && self_type_) return self_type_;
   if (n == "Self" && self_struct_) return T.Struct(self_struct_);
   if (n == "Self" && te->path.size() == 1) {
     ErrorCode(te->span, "E0411", "cannot find type `Self` in this scope: `Self` is only available in impls and traits");
     return T.Error();
   }
   if (const StructDecl* sd = p_.module.FindStruct(n)) {
+    if (!sd->generics.empty()) {
+      if (te->args.size() != sd->generics.size()) {
+        size_t k = sd->generics.size();
+        Span at{te->span.begin, te->span.begin + static_cast<uint32_t>(n.size())};
+        if (te->path.size() > 1) at = te->span;
+        if (te->args.empty())
+          ErrorCode(at, "E0107", fmt::format("missing generics for struct `{}`", n));
+        else
+          ErrorCode(at, "E0107", fmt::format("struct takes {} generic argument{} but {} generic argument{} {} supplied", k,
+                                             k == 1 ? "" : "s", te->args.size(), te->args.size() == 1 ? "" : "s",
+                                             te->args.size() == 1 ? "was" : "were"));
+        return T.Error();
+      }
+      std::vector<TypeRef> args;
+      for (size_t i = 0; i < te->args.size(); ++i) args.push_back(arg(i));
+      for (TypeRef a : args)
+        if (HasError(a)) return T.Error();
+      return StructType(sd, args);
+    }
     if (!te->args.empty()) Error(te->span, fmt::format("struct `{}` takes no type arguments", n));
     return T.Struct(sd);
   }
@@ -178,9 +226,9 @@ void Checker::CheckFn(FnDecl& fn) {
   cur_ = p_.fn_body[&fn];
   Body& b = p_.bodies[cur_];
   if (fn.impl >= 0 && !impl_ok_[fn.impl]) return;  // `Self` names nothing: its body would only echo that
-  self_struct_ = ImplSelf(fn.impl);
-  cur_impl_ = fn.impl;
-  quiet_ = fn.has_syntax_errors;
+  EnterFnScope(fn);
+  // An instance of a generic function whose definition has errors: those are the messages.
+  quiet_ = fn.has_syntax_errors || (fn.generic_origin && failed_generics_.count(fn.generic_origin));
   size_t errors_before = d_.ErrorCount();
   // A signature whose types did not resolve (reported when the items were collected) leaves
   // a body the later stages cannot lower.
@@ -203,17 +251,37 @@ void Checker::CheckFn(FnDecl& fn) {
   ExpectType(*fn.body, body_t, fn.ret_type, true);
   FinishInference(fn, first_var, first_body);
   in_fn_ = false;
+  // A generic definition is only checked: its instances are what runs.
+  if (fn.is_generic) b.generic = true;
   body_t = Z(body_t);
+  if (fn.ret && fn.ret->kind == TypeExpr::Kind::ImplTrait) {
+    fn.ret_type = Z(fn.ret_type);
+    b.output = fn.ret_type;
+    for (const std::string& tr : fn.ret->path) {
+      TraitBound bound;
+      bound.trait = tr;
+      if (!Satisfies(fn.ret_type, bound, 0)) {
+        ErrorCode(fn.ret->span, "E0277", fmt::format("the trait bound `{}: {}` is not satisfied", Name(fn.ret_type), tr));
+        fn.ret_type = b.output = T.Error();  // its callers would only echo it
+        break;
+      }
+    }
+  }
   if (!fn.is_async && fn.ret && fn.ret->kind == TypeExpr::Kind::ImplFuture && body_t->IsFuture() &&
       Compatible(body_t, fn.ret_type)) {
     fn.ret_type = body_t;  // the opaque type's concrete future
     b.output = body_t;
   }
   PopScope();
+  if (fn.is_generic && (d_.ErrorCount() > errors_before || signature_bad)) failed_generics_.insert(&fn);
   if (d_.ErrorCount() > errors_before || quiet_ || signature_bad) p_.bodies[p_.fn_body[&fn]].bad = true;
   quiet_ = false;
   self_struct_ = nullptr;
+  self_type_ = nullptr;
   cur_impl_ = -1;
+  tparams_.clear();
+  generic_ctx_ = false;
+  cur_depth_ = 0;
 }
 
 // Checks an async block or closure as a nested body; returns its index.

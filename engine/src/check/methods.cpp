@@ -21,6 +21,8 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
   }
   if (base->kind == TypeKind::Struct) {
     if (const FnDecl* fn = FindImplFn(base->decl, e.name)) {
+      if (fn->HasReceiver() && (fn->is_generic || fn->signature_only || !base->args.empty()))
+        return CallGeneric(e, *fn, base, &e.generic_args, e.name_span, true, rt);
       if (fn->HasReceiver()) return CallMethod(e, *fn, rt);
       for (auto& a : e.args) Check(*a, nullptr);
       ErrorCode(e.name_span, "E0599", fmt::format("no method named `{}` found for struct `{}` in the current scope: "
@@ -39,9 +41,12 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
   const Builtin* b = FindBuiltinMethod(e.name);
   auto no_method = [&]() {
     for (auto& a : e.args) Check(*a, nullptr);
-    if (base->kind == TypeKind::Struct && base->decl)
+    if (base->kind == TypeKind::Struct && base->decl && base->decl->param)
       ErrorCode(e.name_span, "E0599",
-                fmt::format("no method named `{}` found for struct `{}` in the current scope", e.name, base->decl->name));
+                fmt::format("no method named `{}` found for type parameter `{}` in the current scope", e.name, Name(base)));
+    else if (base->kind == TypeKind::Struct && base->decl)
+      ErrorCode(e.name_span, "E0599",
+                fmt::format("no method named `{}` found for struct `{}` in the current scope", e.name, Name(base)));
     else
       Error(e.name_span, fmt::format("no method named `{}` found for `{}`", e.name, TypeName(base)));
     return T.Error();

@@ -141,20 +141,31 @@ TypeRef Checker::CheckStructLit(Expr& e) {
   }
   e.struct_decl = sd;
   e.name = sd->name;  // `Self { .. }` names the impl's type
+  // A generic struct: its arguments from the turbofish (`Wrapper::<u8> { .. }`) or inferred.
+  TypeRef st = T.Struct(sd);
+  if (!sd->generics.empty()) {
+    std::vector<TypeRef> args;
+    const std::vector<TypeExprPtr>* tf = e.seg_generics.empty() ? nullptr : &e.seg_generics.back();
+    for (size_t i = 0; i < sd->generics.size(); ++i)
+      args.push_back(tf && tf->size() == sd->generics.size() ? Resolve((*tf)[i].get()) : NewVar(e.span));
+    st = StructType(sd, args);
+  }
   std::set<std::string> given;
   for (FieldInit& f : e.fields) {
     const FieldDecl* fd = nullptr;
-    for (const FieldDecl& d : sd->fields)
-      if (d.name == f.name) fd = &d;
+    size_t fi = 0;
+    for (size_t k = 0; k < sd->fields.size(); ++k)
+      if (sd->fields[k].name == f.name) {
+        fd = &sd->fields[k];
+        fi = k;
+      }
     if (!fd) {
       Error(f.span, fmt::format("struct `{}` has no field named `{}`", sd->name, f.name));
       Check(*f.value, nullptr);
       continue;
     }
     if (!given.insert(f.name).second) Error(f.span, fmt::format("field `{}` specified more than once", f.name));
-    self_struct_ = sd;
-    TypeRef want = Resolve(fd->type.get());
-    self_struct_ = nullptr;
+    TypeRef want = FieldType(st, fi);
     TypeRef got = Check(*f.value, want);
     ExpectType(*f.value, got, want);
   }
@@ -163,7 +174,7 @@ TypeRef Checker::CheckStructLit(Expr& e) {
       Error(e.span, fmt::format("missing field `{}` in initializer of `{}`", d.name, sd->name));
       break;
     }
-  return T.Struct(sd);
+  return st;
 }
 
 TypeRef Checker::CheckField(Expr& e) { return CheckFieldOf(e, Check(*e.operand, nullptr)); }
@@ -174,14 +185,10 @@ TypeRef Checker::CheckFieldOf(Expr& e, TypeRef t) {
   if (base->IsError()) return base;
   if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
   if (base->kind == TypeKind::Struct && base->decl) {
-    for (const FieldDecl& f : base->decl->fields) {
-      if (f.name == e.name) {
+    for (size_t i = 0; i < base->decl->fields.size(); ++i) {
+      if (base->decl->fields[i].name == e.name) {
         e.struct_decl = base->decl;
-        const StructDecl* saved = self_struct_;
-        self_struct_ = base->decl;
-        TypeRef ft = Resolve(f.type.get());
-        self_struct_ = saved;
-        return ft;
+        return FieldType(base, i);
       }
     }
   }

@@ -198,13 +198,14 @@ std::vector<ExprPtr> Parser::ParseArgs(Tok close) {
 }
 
 // `::<T, ..>`: returns the first type (a method's, as in `collect::<Vec<_>>()`), or null.
-TypeExprPtr Parser::SkipTurbofish() {
+TypeExprPtr Parser::SkipTurbofish(std::vector<TypeExprPtr>* rest) {
   TypeExprPtr first;
   if (At(Tok::ColonColon) && PeekTok().kind == Tok::Lt) {
     Advance();
     Advance();
     while (!At(Tok::Gt)) {
       TypeExprPtr t = ParseType();
+      if (rest) rest->push_back(std::make_unique<TypeExpr>(CopyTypeExpr(*t)));
       if (!first) first = std::move(t);
       if (!Accept(Tok::Comma)) break;
     }
@@ -258,11 +259,13 @@ ExprPtr Parser::ParsePostfixOps(ExprPtr e) {
       } else {
         Span name_span = Cur().span;
         std::string name = ExpectIdent("a field or method name after `.`");
-        TypeExprPtr turbofish = SkipTurbofish();
+        std::vector<TypeExprPtr> all_args;
+        TypeExprPtr turbofish = SkipTurbofish(&all_args);
         if (At(Tok::LParen)) {
           Advance();
           auto m = NewExpr(ExprKind::MethodCall, e->span);
           m->type_expr = std::move(turbofish);
+          m->generic_args = std::move(all_args);
           m->name = name;
           m->name_span = name_span;
           m->operand = std::move(e);

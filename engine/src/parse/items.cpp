@@ -23,7 +23,112 @@ Module Parser::Run() {
       module_.fns.back()->has_syntax_errors = true;
   }
   InstantiateProvidedMethods();
+  module_.tokens = std::make_shared<const std::vector<Token>>(toks_);
   return std::move(module_);
+}
+
+// A generic function's instance: its tokens (from `first_token`, at `pub`, `async`, `unsafe` or
+// `fn`) parsed again. Null if they do not parse (they did once, so they do).
+std::unique_ptr<FnDecl> Parser::FnAgain(size_t first_token, ImplDecl* impl_decl, int impl_index) {
+  pos_ = first_token;
+  try {
+    if (Accept(Tok::KwPub) && Accept(Tok::LParen)) {
+      while (!At(Tok::RParen) && !At(Tok::Eof)) Advance();
+      Expect(Tok::RParen);
+    }
+    bool is_async = Accept(Tok::KwAsync);
+    bool is_unsafe = Accept(Tok::KwUnsafe);
+    ParseFn(first_token, is_async, is_unsafe, impl_decl, impl_index);
+  } catch (const ParseError&) {
+    return nullptr;
+  } catch (const ItemRestart&) {
+    return nullptr;
+  }
+  if (module_.fns.empty()) return nullptr;
+  std::unique_ptr<FnDecl> fn = std::move(module_.fns.back());
+  module_.fns.pop_back();
+  return fn;
+}
+
+// `<T: A + B, U>` after an item's name (lifetimes are accepted and ignored).
+void Parser::ParseGenerics(std::vector<GenericParam>& out) {
+  if (!Accept(Tok::Lt)) return;
+  while (!At(Tok::Gt) && !At(Tok::Eof)) {
+    if (At(Tok::Lifetime)) {
+      Advance();
+      if (Accept(Tok::Colon))
+        while (At(Tok::Lifetime) || At(Tok::Plus)) Advance();
+    } else {
+      if (At(Tok::KwConst)) Fail(Cur().span, "const generics are not supported in scripts");
+      GenericParam p;
+      p.span = Cur().span;
+      p.name = ExpectIdent("a type parameter");
+      if (Accept(Tok::Colon)) ParseBounds(p);
+      if (At(Tok::Eq)) Fail(Cur().span, "default type parameters are not supported in scripts");
+      out.push_back(std::move(p));
+    }
+    if (!Accept(Tok::Comma)) break;
+  }
+  Expect(Tok::Gt, "`>` to close the type parameters");
+}
+
+// `A + B<Item = u32> + 'static + ?Sized` after `T:`.
+void Parser::ParseBounds(GenericParam& p) {
+  for (;;) {
+    if (At(Tok::Lifetime)) {
+      Advance();
+    } else if (Accept(Tok::Question)) {
+      ExpectIdent("`Sized`");
+    } else if (At(Tok::Ident)) {
+      TraitBound b;
+      b.span = Cur().span;
+      b.trait = Advance().text;
+      while (Accept(Tok::ColonColon)) {
+        b.span = Cur().span;
+        b.trait = ExpectIdent("a trait name");
+      }
+      if (Accept(Tok::Lt)) {
+        while (!At(Tok::Gt) && !At(Tok::Eof)) {
+          if (At(Tok::Ident) && PeekTok().kind == Tok::Eq) {
+            std::string name = Advance().text;
+            Advance();
+            b.assoc.emplace_back(name, ParseType());
+          } else {
+            ParseType();  // a trait's own type argument (`From<u8>`): not modelled
+          }
+          if (!Accept(Tok::Comma)) break;
+        }
+        Expect(Tok::Gt, "`>` to close the trait's arguments");
+      }
+      p.bounds.push_back(std::move(b));
+    } else {
+      FailExpected("a trait bound");
+    }
+    if (!Accept(Tok::Plus)) break;
+  }
+}
+
+// `where T: A, U: B`: each clause's bounds join its parameter's.
+void Parser::ParseWhere(std::vector<GenericParam>& params) {
+  if (!Accept(Tok::KwWhere)) return;
+  while (At(Tok::Ident) || At(Tok::Lifetime)) {
+    if (At(Tok::Lifetime)) {
+      Advance();
+      Expect(Tok::Colon);
+      while (At(Tok::Lifetime) || At(Tok::Plus)) Advance();
+    } else {
+      Span at = Cur().span;
+      std::string name = Advance().text;
+      GenericParam* target = nullptr;
+      for (GenericParam& p : params)
+        if (p.name == name) target = &p;
+      if (!target || !At(Tok::Colon))
+        Fail(at, "a `where` clause in scripts bounds a type parameter of the item (`where T: Trait`)");
+      Advance();
+      ParseBounds(*target);
+    }
+    if (!Accept(Tok::Comma)) break;
+  }
 }
 
 void Parser::SkipAttributes() {
@@ -104,26 +209,38 @@ void Parser::CheckUseRoot() {
 // trait impl, associated types.
 void Parser::ParseImpl(size_t start) {
   Expect(Tok::KwImpl);
-  if (At(Tok::Lt)) Fail(Cur().span, "generic `impl` blocks are not supported in scripts");
   auto impl = std::make_unique<ImplDecl>();
+  ParseGenerics(impl->generics);
   impl->self_span = Cur().span;
   std::string first = ExpectIdent("a type or trait name");
   while (Accept(Tok::ColonColon)) {
     impl->self_span = Cur().span;
     first = ExpectIdent("a path segment");
   }
-  if (At(Tok::Lt)) Fail(Cur().span, "generic types and traits are not supported in scripts");
+  auto type_args = [&](std::vector<TypeExprPtr>& out) {
+    if (!Accept(Tok::Lt)) return;
+    while (!At(Tok::Gt) && !At(Tok::Eof)) {
+      if (At(Tok::Lifetime)) Advance();
+      else out.push_back(ParseType());
+      if (!Accept(Tok::Comma)) break;
+    }
+    Expect(Tok::Gt, "`>` to close the type arguments");
+  };
+  std::vector<TypeExprPtr> first_args;
+  type_args(first_args);
   if (Accept(Tok::KwFor)) {
+    if (!first_args.empty()) Fail(first_args[0]->span, "generic traits are not supported in scripts");
     impl->trait_name = first;
     impl->trait_span = impl->self_span;
     impl->self_span = Cur().span;
     impl->self_type = ExpectIdent("the type the trait is implemented for");
-    if (At(Tok::Lt)) Fail(Cur().span, "generic types are not supported in scripts");
+    type_args(impl->self_args);
   } else {
     impl->self_type = first;
+    impl->self_args = std::move(first_args);
   }
   impl->span = Span{toks_[start].span.begin, PrevSpan().end};
-  if (At(Tok::KwWhere)) Fail(Cur().span, "`where` clauses are not supported in scripts");
+  ParseWhere(impl->generics);
   int index = static_cast<int>(module_.impls.size());
   module_.impls.push_back(std::move(impl));
   ImplDecl& im = *module_.impls.back();
@@ -216,6 +333,9 @@ void Parser::ParseTrait(size_t start) {
       // A provided method that did not parse is not copied into the impls (its error is reported).
       m.has_default = fn->body != nullptr && diags_.ErrorCount() == errors_before;
       if (fn->body && !m.has_default) m.first_token = SIZE_MAX;
+      fn->signature_only = true;
+      fn->name = tr->name + "::" + fn->short_name;
+      m.decl = std::move(fn);
       tr->methods.push_back(m);
     } catch (const ParseError&) {
       SyncImplMember();
@@ -308,8 +428,10 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
   fn->short_name = ExpectIdent("function name");
   fn->name = impl_decl && !in_trait ? impl_decl->self_type + "::" + fn->short_name : fn->short_name;
   fn->impl = impl_index;
+  fn->first_token = start;
   if (!in_trait) module_.broken_names.insert(fn->name);  // until the whole item has parsed
-  if (At(Tok::Lt)) Fail(Cur().span, "generic functions are not supported in scripts");
+  if (in_trait && At(Tok::Lt)) Fail(Cur().span, "generic methods in traits are not supported in scripts");
+  ParseGenerics(fn->generics);
   Expect(Tok::LParen, "`(` to start the parameter list");
   while (!At(Tok::RParen)) {
     Param p;
@@ -325,14 +447,22 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
     p.is_mut = Accept(Tok::KwMut);
     p.name = ExpectIdent("parameter name");
     Expect(Tok::Colon, "`:` and a type after the parameter name");
-    p.type = ParseType();
+    impl_params_ = in_trait ? nullptr : &fn->generics;
+    try {
+      p.type = ParseType();
+    } catch (...) {
+      impl_params_ = nullptr;
+      throw;
+    }
+    impl_params_ = nullptr;
     p.span = p.span.Join(PrevSpan());
     fn->params.push_back(std::move(p));
     if (!Accept(Tok::Comma)) break;
   }
   Expect(Tok::RParen, "`,` or `)` in the parameter list");
   if (Accept(Tok::Arrow)) fn->ret = ParseType();
-  if (At(Tok::KwWhere)) Fail(Cur().span, "`where` clauses are not supported in scripts");
+  ParseWhere(fn->generics);
+  fn->is_generic = !fn->generics.empty() || (impl_decl && !impl_decl->generics.empty());
   if (in_trait && Accept(Tok::Semi)) {  // a required method: no body
     fn->span = Span{toks_[start].span.begin, PrevSpan().end};
     module_.fns.push_back(std::move(fn));
@@ -362,7 +492,8 @@ void Parser::ParseStruct(size_t start) {
   Expect(Tok::KwStruct);
   s->name_span = Cur().span;
   s->name = ExpectIdent("struct name");
-  if (At(Tok::Lt)) Fail(Cur().span, "generic structs are not supported in scripts");
+  ParseGenerics(s->generics);
+  ParseWhere(s->generics);
   if (Accept(Tok::Semi)) {
     s->span = Span{toks_[start].span.begin, PrevSpan().end};
     module_.structs.push_back(std::move(s));
@@ -381,6 +512,7 @@ void Parser::ParseStruct(size_t start) {
       if (!Accept(Tok::Comma)) break;
     }
     Expect(Tok::RParen, "`,` or `)` in the tuple struct's fields");
+    ParseWhere(s->generics);
     Expect(Tok::Semi, "`;` after a tuple struct");
     s->span = Span{toks_[start].span.begin, PrevSpan().end};
     module_.structs.push_back(std::move(s));

@@ -51,8 +51,12 @@ class Parser {
     module_.annotations = std::move(lex.annotations);
     eof_reported_ = lex.stopped_early;
   }
+  // Over the tokens of a module already parsed (a generic item's instance is parsed again).
+  Parser(const SourceFile& src, Diagnostics& diags, std::vector<Token> toks)
+      : src_(src), diags_(diags), toks_(std::move(toks)) {}
 
   Module Run();            // parse/items.cpp
+  std::unique_ptr<FnDecl> FnAgain(size_t first_token, ImplDecl* impl_decl, int impl_index);  // parse/items.cpp
   ExprPtr ExprOnly();      // parse/expressions.cpp
   TypeExprPtr TypeOnly();  // parse/types.cpp
 
@@ -112,6 +116,9 @@ class Parser {
   void ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl_decl = nullptr, int impl_index = -1,
                bool in_trait = false);
   void ParseStruct(size_t start);
+  void ParseGenerics(std::vector<GenericParam>& out);
+  void ParseBounds(GenericParam& p);
+  void ParseWhere(std::vector<GenericParam>& params);
 
   // parse/types.cpp
   TypeExprPtr ParseType();
@@ -138,7 +145,7 @@ class Parser {
   ExprPtr ParseBinaryRest(ExprPtr lhs, int min_prec);
   ExprPtr ParseUnary();
   std::vector<ExprPtr> ParseArgs(Tok close);
-  TypeExprPtr SkipTurbofish();
+  TypeExprPtr SkipTurbofish(std::vector<TypeExprPtr>* rest = nullptr);
   ExprPtr ParsePostfixOps(ExprPtr e);
 
   // parse/primary.cpp
@@ -161,6 +168,7 @@ class Parser {
   std::vector<Span> open_blocks_;  // `{` of the blocks being parsed, outermost first
   int depth_ = 0;
   bool no_struct_ = false;
+  std::vector<GenericParam>* impl_params_ = nullptr;  // a parameter list's `impl Trait` becomes one of these
   Module module_;
 };
 

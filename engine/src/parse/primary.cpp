@@ -375,14 +375,23 @@ ExprPtr Parser::ParsePathExpr() {
     Advance();
     return ParseMacro(path[0], start.Join(PrevSpan()));
   }
+  std::vector<std::vector<TypeExprPtr>> seg_generics;
   for (;;) {
     if (At(Tok::ColonColon) && PeekTok().kind == Tok::Lt) {
-      SkipTurbofish();
+      Advance();
+      Advance();
+      seg_generics.resize(path.size());
+      while (!At(Tok::Gt) && !At(Tok::Eof)) {
+        seg_generics[path.size() - 1].push_back(ParseType());
+        if (!Accept(Tok::Comma)) break;
+      }
+      Expect(Tok::Gt, "`>` to close the turbofish");
       continue;
     }
     if (!Accept(Tok::ColonColon)) break;
     path.push_back(ExpectIdent("a path segment after `::`"));
   }
+  if (!seg_generics.empty()) seg_generics.resize(path.size());
   // Generic arguments on a type in expression position: `Vec<u8>::new()` is not Rust; skip.
   bool upper = std::isupper(static_cast<unsigned char>(path.back()[0]));
   if (!no_struct_ && upper && At(Tok::LBrace) && LooksLikeStructLiteral()) {
@@ -408,11 +417,13 @@ ExprPtr Parser::ParsePathExpr() {
     }
     Expect(Tok::RBrace, "`,` or `}` in the struct literal");
     s->span = s->span.Join(PrevSpan());
+    s->seg_generics = std::move(seg_generics);
     return s;
   }
   auto e = NewExpr(ExprKind::Path, start.Join(PrevSpan()));
   e->path = std::move(path);
   e->name = e->path.back();
+  e->seg_generics = std::move(seg_generics);
   return e;
 }
 

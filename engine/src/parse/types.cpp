@@ -52,10 +52,38 @@ TypeExprPtr Parser::ParseType() {
       if (!Accept(Tok::Comma)) break;
     }
     Expect(Tok::RParen, "`,` or `)` in the tuple type");
+  } else if (Accept(Tok::Lt)) {  // `<T as Trait>::Item`
+    t->kind = TypeExpr::Kind::Qualified;
+    t->args.push_back(ParseType());
+    Expect(Tok::KwAs, "`as` and a trait in a qualified path");
+    std::string trait = ExpectIdent("a trait name");
+    while (Accept(Tok::ColonColon)) trait = ExpectIdent("a trait name");
+    Expect(Tok::Gt, "`>` to close the qualified path");
+    Expect(Tok::ColonColon, "`::` and an associated type");
+    t->path = {trait, ExpectIdent("an associated type")};
   } else if (Accept(Tok::Underscore)) {
     t->kind = TypeExpr::Kind::Infer;
   } else if (Accept(Tok::Bang)) {
     t->kind = TypeExpr::Kind::Never;
+  } else if ((At(Tok::KwImpl) || At(Tok::KwDyn)) && PeekTok().kind == Tok::Ident && PeekTok().text != "Future" &&
+             !(PeekTok(2).kind == Tok::ColonColon)) {
+    // `impl Describe`: in a parameter's type an anonymous type parameter bounded by it (as rustc
+    // desugars it); in a return type the body's concrete type, checked against the trait.
+    bool is_dyn = At(Tok::KwDyn);
+    Span at = Advance().span;
+    if (is_dyn) Fail(at, "`dyn Trait` is only supported for `dyn Future<Output = T>` in scripts");
+    GenericParam gp;
+    gp.span = at;
+    ParseBounds(gp);
+    gp.span = gp.span.Join(PrevSpan());
+    t->kind = TypeExpr::Kind::ImplTrait;
+    for (const TraitBound& b : gp.bounds) t->path.push_back(b.trait);
+    if (impl_params_) {
+      gp.name = std::string(src_.Slice(gp.span));
+      t->kind = TypeExpr::Kind::Path;
+      t->path = {gp.name};
+      impl_params_->push_back(std::move(gp));
+    }
   } else if (At(Tok::KwImpl) || At(Tok::KwDyn)) {
     bool is_dyn = At(Tok::KwDyn);
     Advance();
