@@ -16,6 +16,13 @@ enum class BuiltinId {
   IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase, Take, ResultOk,
   // iterators (lazy adapters and the consumers that drive them)
   IterMut, IntoIter, IterMap, Filter, Enumerate, Zip, Sum, Count, Any, All, Collect,
+  // the library types (library_types.h): associated functions, then methods
+  ArcNew, ArcClone, ArcStrongCount, MutexNew, VecDequeNew, VecDequeWithCapacity, BTreeMapNew, ArrayQueueNew,
+  SyncChannel, Channel,
+  MutexLock, PushBack, PushFront, PopFront, PopBack, MapInsert, MapGet, MapGetMut, MapRemove, MapContainsKey,
+  MapEntry, EntryOrInsertWith, MapIter, QueuePush, QueuePop, IsFull, Send, Recv, TryRecv,
+  // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
+  ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
 };
 
 struct Builtin {

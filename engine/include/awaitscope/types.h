@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aws {
@@ -22,6 +23,7 @@ enum class TypeKind {
   Closure,    // a `|x| expr` closure; args = params..., ret
   Future,     // any future; args[0] = Output
   Var,        // an inference variable of the checker (body = its id); never seen after checking
+  Library,    // a std or crate library type (library_types.h): `name`, args = its type arguments
 };
 
 // `Var` is an integer literal's inference variable (`{integer}`, id in `body`); the checker
@@ -127,6 +129,8 @@ class TypeTable {
   TypeRef WithArgs(TypeRef t, std::vector<TypeRef> args);
   TypeRef Closure(std::vector<TypeRef> params, TypeRef ret, int body);
   TypeRef Struct(const StructDecl* decl);
+  // A library type of library_types.h's table (`Library("Arc", {t})`).
+  TypeRef Library(std::string_view name, std::vector<TypeRef> args);
   // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
   // value type (Ready).
   TypeRef Future(FutureKind kind, TypeRef output, int body = -1, std::vector<TypeRef> parts = {});

@@ -10,6 +10,7 @@
 //   check/methods.cpp      method calls on the built-in types (the method table)
 //   check/impls.cpp        impl blocks, traits, associated types, calls of methods on user types
 //   check/iterators.cpp    iterators and their adapters
+//   check/library_types.cpp the library types (Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, channels)
 #pragma once
 #include <map>
 #include <memory>
@@ -129,6 +130,12 @@ class Checker {
   // check/methods.cpp
   TypeRef CheckMethod(Expr& e, TypeRef expected);
   void RequireMutReceiver(const Expr& e, TypeRef rt);
+
+  // check/library_types.cpp: Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, the mpsc channels
+  TypeRef CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected);
+  // A method of a library receiver (through references, and through `Arc`/`MutexGuard` to the
+  // value they point at); null when the receiver is no library type (the built-in methods then).
+  TypeRef CheckLibraryMethod(Expr& e, TypeRef rt);
 
   // check/impls.cpp
   void CheckImpls();

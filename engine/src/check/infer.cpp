@@ -82,6 +82,11 @@ bool Checker::U(TypeRef got, TypeRef want) {
     case TypeKind::Ref: case TypeKind::RawPtr:
       return (got->is_mut == want->is_mut || !want->is_mut) && U(got->args[0], want->args[0]);
     case TypeKind::Struct: return got->decl == want->decl;
+    case TypeKind::Library:
+      if (got->name != want->name || got->args.size() != want->args.size()) return false;
+      for (size_t i = 0; i < got->args.size(); ++i)
+        if (!U(got->args[i], want->args[i])) return false;
+      return true;
     case TypeKind::Iter: return U(got->args[0], want->args[0]);
     default:
       if (got->args.size() != want->args.size()) return false;
