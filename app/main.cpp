@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
   quiz->add_option("--out", quiz_args.out, "write the questions to this file instead of stdout");
   quiz->add_option("--limit", quiz_args.limit, "at most this many questions (default 500)")
       ->check(CLI::Range(size_t{1}, size_t{100000}));
+  quiz->add_option("--lang", quiz_args.lang, "the questions' language: en or zh (default: the locale's)")
+      ->check(CLI::IsMember({"en", "zh"}));
 
   std::vector<CLI::App*> subs = {lower, check, list, about, run, quiz};
 #if AWAITSCOPE_WITH_GUI

@@ -31,13 +31,14 @@ struct RunArgs {
 };
 int Run(const RunArgs& args);
 
-// `awaitscope quiz FILE [--format text|json|gift] [--out FILE] [--limit N]` (quiz.cpp): the
+// `awaitscope quiz FILE [--format text|json|gift] [--out FILE] [--limit N] [--lang en|zh]` (quiz.cpp): the
 // prediction questions of the run (app/present/quiz.h).
 struct QuizArgs {
   std::string file;
   std::string format = "text";
   std::string out;           // "" = stdout
   size_t limit = 500;
+  std::string lang;          // "en" | "zh"; "" = the locale's (present/i18n.h)
 };
 int Quiz(const QuizArgs& args);
 

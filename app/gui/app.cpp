@@ -351,10 +351,17 @@ void App::RefreshQuestions() {
   Prediction& p = view_.prediction;
   const Trace& trace = session_.trace();
   if (p.mode == PredictMode::Off) return;
-  if (p.derived_for == trace.events.data() && p.derived_size == trace.events.size()) return;
-  SetQuestions(p, DeriveQuestions(trace, session_.program(), session_.scenario()));
+  const int lang = static_cast<int>(CurrentLanguage());
+  const bool same_run = p.derived_for == trace.events.data() && p.derived_size == trace.events.size();
+  if (same_run && p.derived_lang == lang) return;
+  std::vector<Question> questions = DeriveQuestions(trace, session_.program(), session_.scenario());
+  if (same_run)
+    RewordQuestions(p, std::move(questions));  // View > Language: the same questions, re-worded
+  else
+    SetQuestions(p, std::move(questions));
   p.derived_for = trace.events.data();
   p.derived_size = trace.events.size();
+  p.derived_lang = lang;
 }
 
 void App::Apply() {

@@ -10,6 +10,18 @@ void SetQuestions(Prediction& p, std::vector<Question> questions) {
   p.last = -1;
 }
 
+void RewordQuestions(Prediction& p, std::vector<Question> questions) {
+  bool same = questions.size() == p.questions.size();
+  for (size_t i = 0; same && i < questions.size(); ++i)
+    same = questions[i].ask_step == p.questions[i].ask_step && questions[i].step == p.questions[i].step &&
+           questions[i].kind == p.questions[i].kind && questions[i].answer == p.questions[i].answer;
+  if (!same) {
+    SetQuestions(p, std::move(questions));
+    return;
+  }
+  p.questions = std::move(questions);
+}
+
 int PendingQuestion(const Prediction& p, int64_t cursor) {
   if (p.mode == PredictMode::Off) return -1;
   for (size_t i = 0; i < p.questions.size(); ++i) {

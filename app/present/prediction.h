@@ -27,10 +27,14 @@ struct Prediction {
   // typed live, another scenario) derives them again.
   const void* derived_for = nullptr;
   size_t derived_size = 0;
+  int derived_lang = -1;  // the language (i18n.h Lang) their text is in: a change re-words them
 };
 
 // Takes the questions of a run; every answer and the score start over.
 void SetQuestions(Prediction& p, std::vector<Question> questions);
+// The same questions in another language: their text is replaced, the answers and score stay
+// (when the list differs in length or steps, it is a new run: SetQuestions).
+void RewordQuestions(Prediction& p, std::vector<Question> questions);
 
 // The question waiting at `cursor` (it is asked just before the event at its ask_step, so at
 // cursor == ask_step - 1) and not answered yet; -1 when there is none or the mode is off.

@@ -14,6 +14,7 @@
 #include "gui/platform.h"
 #include "gui/theme.h"
 #include "headless.h"
+#include "present/i18n.h"
 #include "present/keymap.h"
 #include "present/prediction.h"
 
@@ -165,6 +166,22 @@ TEST(PredictionMode, TheModeSurvivesLoadingAnotherScenarioWithFreshQuestions) {
   ASSERT_EQ(p.questions.size(), 10u);
   EXPECT_EQ(ScoreOf(p).answered, 0);
   EXPECT_EQ(app.session().cursor(), -1);
+}
+
+TEST(PredictionMode, AnotherLanguageRewordsTheQuestionsAndKeepsTheScore) {
+  App app = Loaded();
+  Do(app, MakeCommand(CommandKind::SetPrediction, static_cast<int64_t>(PredictMode::Student)));
+  Do(app, {CommandKind::Seek, INT64_MAX});
+  const Prediction& p = app.view().prediction;
+  Do(app, MakeCommand(CommandKind::AnswerQuestion, p.questions[0].answer));
+  ASSERT_EQ(p.questions[2].prompt, "`main` is in state `Start` and is polled. Which state does it move to?");
+  std::string why;
+  if (!SetLanguage(Lang::Zh, &why)) GTEST_SKIP() << why;
+  app.Apply();  // the frame after the platform switched the language
+  SetLanguage(Lang::En);
+  EXPECT_EQ(p.questions[2].prompt, "`main` 处于状态 `Start` 并被轮询。它会转移到哪个状态？");
+  EXPECT_EQ(ScoreOf(p).correct, 1);
+  EXPECT_EQ(p.last, 0);
 }
 
 // Pixels of colour `c` (each channel within `tolerance`: text is anti-aliased) inside the

@@ -94,6 +94,22 @@ TEST(Prediction, ScoreCountsAnswersNotReveals) {
   EXPECT_EQ(p.last, -1);
 }
 
+TEST(Prediction, RewordingKeepsTheAnswersOfTheSameQuestions) {
+  Prediction p = Student({Q(5, 7, 1), Q(12, 12)});
+  Answer(p, 0, 1);
+  std::vector<Question> zh = {Q(5, 7, 1), Q(12, 12)};
+  zh[0].prompt = "问题";
+  RewordQuestions(p, zh);
+  EXPECT_EQ(p.questions[0].prompt, "问题");
+  EXPECT_EQ(p.chosen[0], 1);
+  EXPECT_EQ(p.last, 0);
+  EXPECT_EQ(ScoreOf(p).correct, 1);
+  // Other steps: another run, so a fresh start.
+  RewordQuestions(p, {Q(5, 8, 1), Q(12, 12)});
+  EXPECT_EQ(p.chosen[0], kNotAnswered);
+  EXPECT_EQ(p.last, -1);
+}
+
 TEST(Prediction, TheExampleStopsBeforeEachOfItsQuestions) {
   Diagnostics d;
   const std::string path = (std::filesystem::path(AWAITSCOPE_SOURCE_DIR) / "scenarios" / "example.toml").string();

@@ -233,12 +233,29 @@ TEST(QuizCli, PrintsJsonGiftAndText) {
       << gift.out;
   EXPECT_EQ(gift.out.find("Q3"), std::string::npos) << gift.out;
 
-  testing::CliResult text = testing::RunCli("quiz scenarios/two_tasks.toml");
+  testing::CliResult text = testing::RunCli("quiz scenarios/two_tasks.toml --lang en");
   ASSERT_EQ(text.exit_code, 0) << testing::Describe(text);
   EXPECT_NE(text.out.find("Q1 [next_task] before step 4 (answered at step 4): The executor's queue holds "
                           "tasks [0, 1] (front first). Which task does it take next?\n  * a) task 0\n    b) task 1\n"),
             std::string::npos)
       << text.out;
+
+  EXPECT_NE(text.out.find("\n15 questions\n"), std::string::npos) << text.out;
+
+  // In Chinese: prompts, choices and explanations from the catalog; Rust names stay Latin.
+  testing::CliResult zh = testing::RunCli("quiz scenarios/two_tasks.toml --lang zh");
+  ASSERT_EQ(zh.exit_code, 0) << testing::Describe(zh);
+  EXPECT_NE(zh.out.find("Q1 [next_task] 在第 4 步之前（第 4 步揭晓）：执行器的队列中有任务 [0, 1]（队首在前）。"
+                        "它接下来取出哪个任务？\n  * a) 任务 0\n    b) 任务 1\n"),
+            std::string::npos)
+      << zh.out;
+  testing::CliResult zh_example = testing::RunCli("quiz scenarios/example.toml --lang zh --format json");
+  ASSERT_EQ(zh_example.exit_code, 0) << testing::Describe(zh_example);
+  const nlohmann::json zdoc = nlohmann::json::parse(zh_example.out);
+  ASSERT_EQ(zdoc["questions"].size(), 10u);  // the same questions as in English
+  EXPECT_EQ(zdoc["questions"][4]["prompt"],
+            "`example` 在第 5 行的 .await 处挂起（状态 `WaitingOnFooTxt`）。这个状态在状态机中保存了哪些变量？");
+  EXPECT_EQ(zdoc["questions"][4]["choices"][3], "`min_len`和`content`");
 
   testing::CliResult missing = testing::RunCli("quiz no_such_file.toml");
   EXPECT_EQ(missing.exit_code, 2);
