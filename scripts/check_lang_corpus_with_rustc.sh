@@ -4,7 +4,8 @@
 # code and the primary line its .expected file names (the first `error[E....]` of each side).
 # Each program gets tests/lang/rustc_prelude.rs (stubs of the emulated API) appended, and its
 # `async fn main` is renamed and driven from a plain `fn main` (rustc has no async main), so the
-# program's own lines keep their numbers. Prints one line per disagreement and a tally.
+# program's own lines keep their numbers; a program whose entry is a plain `fn main()` keeps it.
+# Prints one line per disagreement and a tally.
 # Usage: scripts/check_lang_corpus_with_rustc.sh [RUSTC]   (default: rustc on PATH)
 set -u
 cd "$(dirname "$0")/.."
@@ -19,7 +20,8 @@ trap 'rm -rf "$work"' EXIT
 # Writes the program $1 as a crate to $work/main.rs.
 make_crate() {
   sed -E 's/^async fn main\(\)/async fn awaitscope_main()/' "$1" > "$work/main.rs"
-  printf '\nfn main() {\n    let _ = awaitscope_main();\n}\n' >> "$work/main.rs"
+  # A plain `fn main()` is rustc's entry as it is.
+  grep -qE '^fn main\(\)' "$1" || printf '\nfn main() {\n    let _ = awaitscope_main();\n}\n' >> "$work/main.rs"
   cat tests/lang/rustc_prelude.rs >> "$work/main.rs"
 }
 

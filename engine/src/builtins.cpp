@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "awaitscope/library_types.h"
+
 namespace aws {
 namespace {
 
@@ -107,7 +109,8 @@ constexpr std::array kMethods = {
 std::string_view StripPrefixes(std::string_view p) {
   for (bool again = true; again;) {
     again = false;
-    for (std::string_view pre : {"std::", "core::", "futures::", "tokio::", "async_std::"}) {
+    for (std::string_view pre : {"std::", "core::", "futures::", "tokio::", "async_std::", "alloc::", "sync::",
+                                 "collections::", "crossbeam_queue::", "x86_64::", "instructions::"}) {
       if (p.substr(0, pre.size()) == pre) {
         p.remove_prefix(pre.size());
         again = true;
@@ -123,6 +126,7 @@ const Builtin* FindBuiltinFn(std::string_view path) {
   path = StripPrefixes(path);
   for (const Builtin& b : kBuiltins)
     if (b.name == path) return &b;
+  if (const Builtin* lib = FindLibraryFn(path)) return lib;
   // `future::ready` is also reachable as `futures::future::ready`; `thread::sleep` as
   // `std::thread::sleep`: both handled by the prefix strip above.
   return nullptr;
@@ -139,6 +143,7 @@ const Builtin& GetBuiltin(BuiltinId id) {
     if (b.id == id) return b;
   for (const Builtin& b : kMethods)
     if (b.id == id) return b;
+  if (const Builtin* lib = FindLibraryMethod(id)) return *lib;
   static constexpr Builtin kOp{"op", BuiltinId::Op, 0, 99, "", "a scenario-declared operation"};
   return kOp;
 }

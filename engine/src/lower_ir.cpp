@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "awaitscope/library_types.h"
 #include "awaitscope/lower.h"
 
 namespace aws {
@@ -30,7 +31,7 @@ bool TakesSelfByValue(BuiltinId id) {
     case BuiltinId::Wake: case BuiltinId::FuturePoll: case BuiltinId::MapUncheckedMut: case BuiltinId::PinGetMut:
       return true;
     default:
-      return false;
+      return LibraryTakesSelfByValue(id);
   }
 }
 
@@ -297,7 +298,7 @@ class IrBuilder {
   }
 
   void AutoDerefPlace(Place& pl, TypeRef t) {
-    while (t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || t->kind == TypeKind::Pin)) {
+    while (t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || t->kind == TypeKind::Pin || IsLibraryPointer(t))) {
       if (t->kind == TypeKind::Pin) {
         t = t->args[0];
         continue;
@@ -812,7 +813,8 @@ class IrBuilder {
                                e.builtin->id == BuiltinId::Pop || e.builtin->id == BuiltinId::StreamNext ||
                                e.builtin->id == BuiltinId::AsMut || e.builtin->id == BuiltinId::Next ||
                                e.builtin->id == BuiltinId::Any || e.builtin->id == BuiltinId::All ||
-                               e.builtin->id == BuiltinId::IterMut || e.builtin->id == BuiltinId::Take);
+                               e.builtin->id == BuiltinId::IterMut || e.builtin->id == BuiltinId::Take ||
+                               LibraryMutatesReceiver(e.builtin->id));
       rv.operands.push_back(Spanned(Borrow(LowerPlace(recv), mut), recv.span));
     } else {
       int t = NewTemp(recv.type);

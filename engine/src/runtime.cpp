@@ -32,8 +32,13 @@ std::vector<SpawnTarget> ResolveSpawns(const Program& program, const Scenario& s
     t.fn = main;
     Diagnostics ignore;
     t.call = ParseExprText("main()", "", 1, 1, ignore);
-    if (!main->params.empty() || !(main->is_async || (main->ret_type && main->ret_type->IsFuture()))) {
-      diags.Error(*program.checked->source, main->name_span, "`main` must be `async fn main()` to be spawned as a task");
+    // A plain `fn main()` is the program itself: it runs on the emulated core's main thread
+    // (runtime/devices/threads.cpp), not as a task.
+    const bool returns_future = main->ret_type && main->ret_type->IsFuture();
+    const bool plain_main = !main->is_async && !returns_future && (!main->ret_type || main->ret_type->kind == TypeKind::Unit);
+    if (!main->params.empty() || !(main->is_async || returns_future || plain_main)) {
+      diags.Error(*program.checked->source, main->name_span,
+                  "`main` must be `async fn main()` (spawned as a task) or `fn main()` (run as the main thread)");
       return out;
     }
     out.push_back(std::move(t));

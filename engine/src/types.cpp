@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "awaitscope/ast.h"
+#include "awaitscope/library_types.h"
 
 namespace aws {
 namespace {
@@ -22,6 +23,7 @@ std::string Key(const Type& t) {
   std::string k = fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:", int(t.kind), int(t.int_kind), t.len, t.is_mut, int(t.fut),
                               int(t.iter), t.body, static_cast<const void*>(t.decl));
   for (TypeRef a : t.args) k += fmt::format("{},", static_cast<const void*>(a));
+  if (t.kind == TypeKind::Library) k += t.name;
   return k;
 }
 
@@ -216,6 +218,12 @@ TypeRef TypeTable::StructWith(const StructDecl* generic, std::vector<TypeRef> ar
   t.args = std::move(args);
   return Intern(t);
 }
+TypeRef TypeTable::Library(std::string_view name, std::vector<TypeRef> args) {
+  Type t = Simple(TypeKind::Library);
+  t.name = std::string(name);
+  t.args = std::move(args);
+  return Intern(t);
+}
 TypeRef TypeTable::Future(FutureKind kind, TypeRef output, int body, std::vector<TypeRef> parts) {
   Type t = Simple(TypeKind::Future);
   t.fut = kind;
@@ -294,6 +302,7 @@ std::string TypeName(TypeRef t) {
       for (size_t i = 0; i < t->args.size(); ++i) s += (i ? ", " : "") + TypeName(t->args[i]);
       return s + ">";
     }
+    case TypeKind::Library: return t->args.empty() ? t->name : fmt::format("{}<{}>", t->name, list(t->args));
     case TypeKind::PhantomPinned: return "PhantomPinned";
     case TypeKind::ScancodeStream: return "ScancodeStream";
     case TypeKind::Context: return "Context<'_>";
@@ -350,6 +359,11 @@ bool Compatible(TypeRef a, TypeRef b) {
       return a->args.size() == b->args.size();
     case TypeKind::Struct:
       return a->decl == b->decl;
+    case TypeKind::Library:
+      if (a->name != b->name || a->args.size() != b->args.size()) return false;
+      for (size_t i = 0; i < a->args.size(); ++i)
+        if (!Compatible(a->args[i], b->args[i])) return false;
+      return true;
     default:
       if (a->args.size() != b->args.size()) return false;
       for (size_t i = 0; i < a->args.size(); ++i)
@@ -388,6 +402,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
       return WithNiche(IsUnsized(t->args[0]) ? Layout{16, 8} : Layout{8, 8}, 1, 8);
     case TypeKind::RawPtr: return IsUnsized(t->args[0]) ? Layout{16, 8} : Layout{8, 8};
     case TypeKind::Pin: return of(t->args[0]);
+    case TypeKind::Library: return LibraryLayout(t, of);
     case TypeKind::Duration: return WithNiche({16, 8}, kManyNiches, 4);  // nanoseconds below 10^9
     case TypeKind::Array: {
       Layout e = of(t->args[0]);

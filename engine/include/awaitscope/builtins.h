@@ -19,6 +19,13 @@ enum class BuiltinId {
   // std::task and Pin for hand-written futures (check/task_api.cpp, runtime/futures/task_api.cpp)
   ContextWaker, WakerClone, Wake, WakeByRef, WillWake, IsReady, IsPending, FuturePoll, PinNew, PinGetMut,
   PinNewUnchecked, MapUncheckedMut,
+  // the library types (library_types.h): associated functions, then methods
+  ArcNew, ArcClone, ArcStrongCount, MutexNew, VecDequeNew, VecDequeWithCapacity, BTreeMapNew, ArrayQueueNew,
+  SyncChannel, Channel,
+  MutexLock, PushBack, PushFront, PopFront, PopBack, MapInsert, MapGet, MapGetMut, MapRemove, MapContainsKey,
+  MapEntry, EntryOrInsertWith, MapIter, QueuePush, QueuePop, IsFull, Send, Recv, TryRecv,
+  // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
+  ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
 };
 
 struct Builtin {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aws {
@@ -23,6 +24,7 @@ enum class TypeKind {
   Future,     // any future; args[0] = Output
   Var,        // an inference variable of the checker (body = its id); never seen after checking
   Context, Waker,  // std::task's `Context<'_>` and `Waker` (the task API of hand-written futures)
+  Library,    // a std or crate library type (library_types.h): `name`, args = its type arguments
 };
 
 // `Var` is an integer literal's inference variable (`{integer}`, id in `body`); the checker
@@ -134,6 +136,8 @@ class TypeTable {
   // A generic struct with arguments still being inferred (`Wrapper<?T>`); the checker replaces it
   // by the instance (`Struct(instance)`, whose args are the instance's type arguments).
   TypeRef StructWith(const StructDecl* generic, std::vector<TypeRef> args);
+  // A library type of library_types.h's table (`Library("Arc", {t})`).
+  TypeRef Library(std::string_view name, std::vector<TypeRef> args);
   // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
   // value type (Ready).
   TypeRef Future(FutureKind kind, TypeRef output, int body = -1, std::vector<TypeRef> parts = {});

@@ -1,6 +1,7 @@
 // Calls: script functions, closures, scenario ops, built-in functions and macros.
 #include <fmt/format.h>
 
+#include "awaitscope/library_types.h"
 #include "check/checker_impl.h"
 
 namespace aws::check {
@@ -205,6 +206,7 @@ TypeRef Checker::ArgFuture(Expr& e, size_t i, TypeRef want_output) {
 
 TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
   if (TypeRef t = CheckTaskCall(e, b)) return t;  // Pin's constructors, Waker::clone (task_api.cpp)
+  if (IsLibraryBuiltin(b.id)) return CheckLibraryCall(e, b, expected);
   TypeRef dur = T.Duration();
   switch (b.id) {
     case BuiltinId::ReadFile:

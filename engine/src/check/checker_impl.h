@@ -14,6 +14,7 @@
 //   check/task_api.cpp     std::task from scripts: Context, Waker, Poll's methods, Pin's constructors
 //   check/generics.cpp     generic functions, structs and impls: opaque parameters, bounds,
 //                          instances (monomorphisation)
+//   check/library_types.cpp the library types (Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, channels)
 #pragma once
 #include <map>
 #include <memory>
@@ -151,6 +152,12 @@ class Checker {
   // check/methods.cpp
   TypeRef CheckMethod(Expr& e, TypeRef expected);
   void RequireMutReceiver(const Expr& e, TypeRef rt);
+
+  // check/library_types.cpp: Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, the mpsc channels
+  TypeRef CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected);
+  // A method of a library receiver (through references, and through `Arc`/`MutexGuard` to the
+  // value they point at); null when the receiver is no library type (the built-in methods then).
+  TypeRef CheckLibraryMethod(Expr& e, TypeRef rt);
 
   // check/impls.cpp
   void CheckImpls();

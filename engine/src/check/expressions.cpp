@@ -1,6 +1,7 @@
 // Expressions: literals, operators, casts, references, control flow, closures and async blocks.
 #include <fmt/format.h>
 
+#include "awaitscope/library_types.h"
 #include "check/checker_impl.h"
 
 namespace aws::check {
@@ -198,7 +199,8 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
       TypeRef t = Check(*e.operand, nullptr);
       if (t->IsError()) return t;
       if (t->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
-      if (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || t->kind == TypeKind::RawPtr) return t->args[0];
+      if (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || t->kind == TypeKind::RawPtr || IsLibraryPointer(t))
+        return t->args[0];
       if (t->kind == TypeKind::Pin && !R(t->args[0])->args.empty()) return R(t->args[0])->args[0];
       Error(e.span, fmt::format("type `{}` cannot be dereferenced", TypeName(t)));
       return T.Error();
@@ -377,7 +379,7 @@ TypeRef Checker::StripRef(TypeRef t) {
 // Auto-deref for fields, methods and indexing: through references, boxes and pins.
 TypeRef Checker::AutoDeref(TypeRef t) {
   for (t = R(t);; t = R(t)) {
-    if (t->kind == TypeKind::Ref || t->kind == TypeKind::Box) t = t->args[0];
+    if (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || IsLibraryPointer(t)) t = t->args[0];
     else if (t->kind == TypeKind::Pin) t = t->args[0];
     else return t;
   }

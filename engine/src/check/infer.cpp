@@ -85,8 +85,10 @@ bool Checker::U(TypeRef got, TypeRef want) {
     case TypeKind::Array: return got->len == want->len && U(got->args[0], want->args[0]);
     case TypeKind::Ref: case TypeKind::RawPtr:
       return (got->is_mut == want->is_mut || !want->is_mut) && U(got->args[0], want->args[0]);
-    case TypeKind::Struct:  // the same struct; a generic one's arguments unify
-      if (Origin(got->decl) != Origin(want->decl) || got->args.size() != want->args.size()) return false;
+    case TypeKind::Struct:  // the same struct (a generic one's arguments unify) or library type
+    case TypeKind::Library:
+      if (got->kind == TypeKind::Struct ? Origin(got->decl) != Origin(want->decl) : got->name != want->name) return false;
+      if (got->args.size() != want->args.size()) return false;
       for (size_t i = 0; i < got->args.size(); ++i)
         if (!U(got->args[i], want->args[i])) return false;
       return true;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "awaitscope/type_parse.h"
+#include "awaitscope/library_types.h"
 #include "check/checker_impl.h"
 
 namespace aws::check {
@@ -185,6 +186,12 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Box") return want_args(1) ? T.Box(arg(0)) : T.Error();
   if (n == "Pin") return want_args(1) ? T.Pin(arg(0)) : T.Error();
   if (n == "Self" && self_type_) return self_type_;
+  if (const LibraryType* lib = FindLibraryType(n); lib && !p_.module.FindStruct(n)) {
+    if (!want_args(static_cast<size_t>(lib->arity))) return T.Error();
+    std::vector<TypeRef> args;
+    for (size_t i = 0; i < te->args.size(); ++i) args.push_back(arg(i));
+    return T.Library(lib->name, std::move(args));
+  }
   if (n == "Self" && self_struct_) return T.Struct(self_struct_);
   if (n == "Self" && te->path.size() == 1) {
     ErrorCode(te->span, "E0411", "cannot find type `Self` in this scope: `Self` is only available in impls and traits");

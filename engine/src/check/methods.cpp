@@ -7,6 +7,7 @@ namespace aws::check {
 
 TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
   TypeRef rt = Check(*e.operand, nullptr);
+  if (TypeRef lib = CheckLibraryMethod(e, rt)) return lib;
   TypeRef base = AutoDeref(rt);
   // A scenario op declared as a method of a script struct.
   if (base->kind == TypeKind::Struct) {

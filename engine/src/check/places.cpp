@@ -1,6 +1,7 @@
 // Places (what may be assigned or borrowed mutably), paths, struct literals and fields.
 #include <fmt/format.h>
 
+#include "awaitscope/library_types.h"
 #include "check/checker_impl.h"
 
 namespace aws::check {
@@ -49,6 +50,14 @@ void Checker::RequireMutablePlace(const Expr& e, bool borrow) {
     }
     if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) BehindSharedRef(e, borrow);
     if (pt && pt->kind == TypeKind::RawPtr && !pt->is_mut) Error(e.span, "cannot assign through a `*const` pointer");
+    if (IsLibrary(pt, "Arc"))  // Arc has Deref, not DerefMut
+      ErrorCode(e.span, borrow ? "E0596" : "E0594",
+                fmt::format("cannot {} data in an `Arc`{}", borrow ? "borrow" : "assign to", borrow ? " as mutable" : ""));
+    const Expr& holder = *root->operand;
+    if (IsLibrary(pt, "MutexGuard") && holder.kind == ExprKind::Path && holder.local >= 0 &&
+        !p_.bodies[cur_].locals[holder.local].is_mut)  // DerefMut borrows the guard mutably
+      ErrorCode(holder.span, "E0596", fmt::format("cannot borrow `{}` as mutable, as it is not declared as mutable",
+                                                  src_.Slice(holder.span)));
     return;
   }
   if (root->kind == ExprKind::Path && root->local >= 0) {

@@ -41,7 +41,8 @@ Trace Emulator::Run() {
       int dev = Device("keyboard", "keyboard");
       Schedule({k.t_ms, 0, DevEvent::Kind::Key, -1, dev, k.scancode, k.injected});
     }
-    kind_->run(*this);
+    if (main_thread_body_ >= 0) RunMainThread();
+    else kind_->run(*this);
     MovesNotDone();
     end_reason = end_reason_;
     why = end_why_;
@@ -63,6 +64,7 @@ Trace Emulator::Run() {
 
 void Emulator::Prepare() {
   MemInit();
+  lib_drops_on_ = AnyLibraryDrops();
   // Scenario operations: their results are constant expressions.
   for (const OpInfo& op : P.checked->ops) {
     ExprPtr e = ParseExprText(op.spec.result.empty() ? "()" : op.spec.result, S.path, op.spec.line, op.spec.col, D);
@@ -71,6 +73,10 @@ void Emulator::Prepare() {
   }
   for (SpawnTarget& t : ResolveSpawns(P, S, D)) {
     int body = P.checked->fn_body.at(t.fn);
+    if (!t.fn->is_async && !(t.fn->ret_type && t.fn->ret_type->IsFuture())) {  // `fn main()`: see RunMainThread
+      main_thread_body_ = body;
+      continue;
+    }
     std::vector<Value> args;
     OpSpec none;
     for (const auto& a : t.call->args) args.push_back(ConstEval(*a, none));

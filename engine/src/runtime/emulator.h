@@ -12,6 +12,7 @@
 // The public entry point stays awaitscope/runtime.h (RunScenario, ResolveSpawns).
 #pragma once
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,10 +78,11 @@ struct Obj {
   };
   std::unique_ptr<Combinator> comb;
   bool done = false;        // returned Ready
+  int64_t strong = 0;       // Arc: the strong count
 };
 
 struct DevEvent {
-  enum class Kind : uint8_t { Complete, Key };
+  enum class Kind : uint8_t { Complete, Key, ThreadWake };  // ThreadWake: obj = the sleeping thread
   int64_t t = 0;
   int64_t seq = 0;
   Kind kind = Kind::Complete;
@@ -137,7 +139,27 @@ struct Loc {
 // for. They are advanced by location, not by reference: a closure call may grow the object
 // table, so the iterator is found again (`At`) after each one.
 enum IterMode : int8_t { kIterBorrowed = 0, kIterOwned = 1, kIterRange = 2, kIterMap = 3, kIterFilter = 4,
-                         kIterEnumerate = 5, kIterZip = 6 };
+                         kIterEnumerate = 5, kIterZip = 6,
+                         kIterPairs = 7 };  // a BTreeMap's `iter()`: (&key, &value) of each borrowed entry
+
+// Library values (library/): a Struct value whose `mode` says which library value it is (a
+// script struct has mode 0). Arc: obj = its heap object (slot 0 the value, Obj::strong the
+// count). MutexGuard: obj/slot/path = the Mutex it holds. Mutex: v[0] the value, i = 1 while
+// locked. Sender/SyncSender/Receiver: i = the channel. Entry: v[0] = &map, v[1] = the key.
+// VecDeque is an Array (s "vec"), BTreeMap an Array of (key, value) tuples sorted by key (s
+// "map"), ArrayQueue an Array (s "arrayqueue", `end` its capacity).
+enum LibMode : int8_t { kLibArc = 1, kLibGuard = 2, kLibMutex = 3, kLibChannelEnd = 4, kLibEntry = 5 };
+inline bool IsLibPointer(const Value& v) { return v.k == Value::K::Struct && (v.mode == kLibArc || v.mode == kLibGuard); }
+
+// A channel (library/sync.cpp): its messages, its bound (-1: unbounded), its live ends.
+struct ChannelRec {
+  std::deque<Value> items;
+  int64_t bound = -1;
+  int senders = 1;
+  bool receiver = true;
+  int64_t sent = 0, received = 0;  // messages so far (a rendezvous channel's sender waits for its own)
+  std::string name;  // "channel#0"
+};
 
 // Memory tracking: where a slot of a body lives (in its machine, or in the poll's stack frame).
 struct SlotHome {
@@ -146,9 +168,15 @@ struct SlotHome {
   uint64_t size = 0;
 };
 
+struct ThreadTable;  // devices/threads.cpp
+struct ThreadTableDeleter {
+  void operator()(ThreadTable* t) const;
+};
+
 class Emulator {
  public:
   Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d);
+  ~Emulator();
   Trace Run();
   void Prepare();
   Value ConstEval(const Expr& e, const OpSpec& op);
@@ -168,6 +196,9 @@ class Emulator {
   // The talk's executor: a channel of tasks; a task sends itself again when woken; `run` ends
   // when every sender (the spawner and each live task) is gone and the channel is empty.
   void RunChannel();
+  // A plain `fn main()`: the program is the main thread's code, run on the core to its end (no
+  // executor). See devices/threads.cpp for the time rule of plain code.
+  void RunMainThread();
 
  private:
   // --- events.cpp: the trace events
@@ -272,6 +303,24 @@ class Emulator {
 
   // --- library/builtins.cpp: the built-in library types
   Value CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker);
+  // library/collections.cpp (VecDeque, BTreeMap, ArrayQueue) and library/sync.cpp (Arc, Mutex,
+  // channels): the library types' functions and methods.
+  Value CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a);
+  Value CallCollectionBuiltin(const Builtin& b, std::vector<Value>& a);
+  // Where the value a reference (through references, `Arc`s and guards) points at lives.
+  Loc PointeeLoc(const Value& v);
+  // The library value a receiver designates: through references only (an `Arc` itself).
+  Value& LibReceiver(Value& v);
+  // A value of a library type goes out of scope (or is `drop`ped): a guard unlocks its mutex,
+  // an `Arc` lowers the count, a channel end is gone.
+  void DropLibraryValue(const Value& v, TypeRef t);
+  // The `let` bindings a body's scope ends drop here (bodies holding library values only).
+  void DropAtScopeEnd(int frame, int block, size_t stmt);
+  // An `if`/`while` condition was decided: its temporaries (`while !*flag.lock().unwrap()`'s
+  // guard) are dropped, as rustc drops them at the end of the condition.
+  void DropConditionTemps(int frame);
+  // Whether any body holds such values (else no statement looks for scope ends).
+  bool AnyLibraryDrops() const;
   // futures/future_builtins.cpp: the built-ins that make futures, spawn, work and thread_sleep.
   Value CallFutureBuiltin(const Builtin& b, std::vector<Value>& a);
 
@@ -327,6 +376,30 @@ class Emulator {
   // --- devices/timers.cpp
   int StartTimerThread(int64_t ms);
   bool PollTimerFuture(int id, int waker, Value* out);
+
+  // --- devices/threads.cpp: the main thread of a plain `fn main()`, spawned threads, hlt and
+  // the interrupt flag
+  // Virtual time passed while plain code ran (work, a blocking call, hlt): the statement budget
+  // of the main thread counts again from zero.
+  void PlainTimePassed();
+  // A poll made by plain code returned Pending: one tick of the core (the time rule).
+  void PlainPollPending();
+  Value CallThreadBuiltin(const Builtin& b, std::vector<Value>& a);
+  // Blocks the calling thread until `ready()` holds or virtual time reaches `until` (-1: no
+  // limit); other threads run meanwhile. With nothing left to run and nothing to come, the run
+  // ends as a deadlock whose message names what each thread waits on (`what`).
+  void WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what);
+  // `hlt`: the core sleeps until the next interrupt.
+  void HaltCore();
+  // Interrupts come back on: the ones that came due while they were off are handled now.
+  void EnableInterrupts();
+  // The end of a run: threads still waiting are unwound and joined.
+  void EndThreads();
+  // A sleeping thread's time came (a ThreadWake event): it runs now, before the code the clock
+  // interrupted goes on.
+  void WakeThread(int thread);
+  // The thread running now as Rust names it in a panic (`main`, `<unnamed>`); empty in a task.
+  std::string CurrentThreadName() const;
 
   // --- devices/keyboard.cpp
   // The keyboard interrupt handler: queue the scancode, then wake the stored waker.
@@ -442,6 +515,7 @@ class Emulator {
   int64_t stmts_in_poll_ = 0;
   int64_t poll_start_event_ = 0;
   int call_depth_ = 0;
+  int main_thread_body_ = -1;  // a plain `fn main()`: its body, run by RunMainThread
   int depth_ = 0;
   int cur_task_ = -1;
   int cur_machine_ = -1;
@@ -473,6 +547,15 @@ class Emulator {
   std::vector<KeyInput> keys_;
   std::vector<KeySpec> race_keys_;  // delivered inside poll_next (see PollLeaf)
   std::map<std::string, FileRec> files_;
+  std::vector<ChannelRec> channels_;
+  bool lib_drops_on_ = false;
+  std::unique_ptr<ThreadTable, ThreadTableDeleter> threads_;  // spawned threads (null until the first spawn)
+  bool interrupts_off_ = false;           // x86_64::instructions::interrupts::disable
+  bool drop_captures_ = false;            // the next CallBody is a thread's closure: drop its captures at its end
+  int64_t fired_ = 0;                     // device events handled so far (`hlt` waits for one)
+  // By body: whether its scope ends drop library values (guards, Arcs, channel ends), and the
+  // scope ends by (block, statement); filled on the first call of the body.
+  std::map<int, std::map<std::pair<int, size_t>, std::vector<int>>> lib_drops_;
 
   // Memory tracking.
   // Passing by value: arguments moved out of named places of the caller are copied into the

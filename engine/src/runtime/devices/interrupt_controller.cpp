@@ -63,6 +63,10 @@ void Emulator::Register(int leaf, int waker) {
 // thread_sleep), interrupts wait and are handled when the core is free again, at `t`.
 void Emulator::AdvanceTo(int64_t t, bool deliver) {
   if (t > O.max_time_ms) throw StopRun{2, fmt::format("stopped at the virtual time limit ({} ms)", O.max_time_ms)};
+  if (interrupts_off_) {  // they wait in the controller until `enable`
+    now_ = std::max(now_, t);
+    return;
+  }
   while (!pending_.empty() && pending_.begin()->t <= t) {
     DevEvent ev = *pending_.begin();
     pending_.erase(pending_.begin());
@@ -74,6 +78,11 @@ void Emulator::AdvanceTo(int64_t t, bool deliver) {
 }
 
 void Emulator::Fire(const DevEvent& ev, bool held) {
+  ++fired_;
+  if (ev.kind == DevEvent::Kind::ThreadWake) {  // a thread's sleep ended: not an interrupt
+    WakeThread(ev.obj);
+    return;
+  }
   if (halted_) {
     halted_ = false;
     EmitResume(ev.device);

@@ -58,6 +58,9 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       return Value::Future(id);
     }
     case BuiltinId::Spawn: {
+      if (main_thread_body_ >= 0)
+        FaultHere("`spawn` hands a future to the executor, but a program with a plain `fn main()` has none: write "
+                  "`async fn main()`, or run the future with an executor written in the script");
       int id = FutureObjectOf(a[0]);
       SpawnTask(Value::Future(id), T.objects[id].name);
       return Value::Unit();
@@ -65,8 +68,15 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
     case BuiltinId::Work: case BuiltinId::ThreadSleep: {
       int64_t ms = Load(a[0]).i;
       bool blocking = b.id == BuiltinId::ThreadSleep;
+      if (blocking && cur_task_ < 0 && !CurrentThreadName().empty()) {
+        // Plain code's thread sleeps on the virtual clock; the core runs other threads or idles.
+        Note(0, fmt::format("thread '{}' sleeps {}ms", CurrentThreadName(), ms));
+        WaitFor([] { return false; }, now_ + ms, fmt::format("in `thread::sleep` until {}ms", now_ + ms));
+        return Value::Unit();
+      }
       EmitCpuBusy(ms, blocking);
       AdvanceTo(now_ + ms, /*deliver=*/!blocking);
+      PlainTimePassed();
       return Value::Unit();
     }
     case BuiltinId::Map: case BuiltinId::Then: {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "runtime/emulator.h"
 
@@ -10,6 +11,7 @@ namespace aws::emu {
 
 // Runs a synchronous body (fn or closure) to completion in a fresh frame.
 Value Emulator::CallBody(int body, const std::vector<Value>& args, const std::vector<Value>& captures) {
+  const bool drop_captures = std::exchange(drop_captures_, false);
   if (++call_depth_ > kMaxCallDepth) {
     call_depth_ = 0;
     FaultHere(fmt::format("stack overflow: more than {} nested calls (recursion without end?)", kMaxCallDepth));
@@ -41,6 +43,10 @@ Value Emulator::CallBody(int body, const std::vector<Value>& args, const std::ve
     FreeFrameBlock(frame);
   }
   if (script_wakers_ > 0) DropFrameWakers(frame);
+  if (drop_captures)  // a `move` closure a thread ran: what it captured goes with it
+    for (size_t i = 0; i < b.locals.size(); ++i)
+      if (b.locals[i].capture_of >= 0 && !P.ir[body].slots[i].is_capture_by_ref)
+        DropLibraryValue(objs_[frame].slots[i], P.ir[body].slots[i].type);
   objs_[frame].slots.clear();  // the frame is gone; references into it dangle
   return ret;
 }
@@ -75,6 +81,9 @@ Value Emulator::Call(int frame, const Rvalue& rv, int waker) {
     const Operand& o = rv.operands[0];
     pending_box_type_ = o.kind != Operand::Kind::Const && o.place.IsWholeSlot() ? P.ir[objs_[frame].body].slots[o.place.slot].type : nullptr;
   }
+  if (lib_drops_on_ && rv.builtin && rv.builtin->id == BuiltinId::Drop && rv.operands[0].kind != Operand::Kind::Const &&
+      rv.operands[0].place.IsWholeSlot())
+    DropLibraryValue(a[0], P.ir[objs_[frame].body].slots[rv.operands[0].place.slot].type);
   if (!rv.builtin) {  // a closure held in a variable: operands[0] borrows it
     Value c = a[0];
     a.erase(a.begin());

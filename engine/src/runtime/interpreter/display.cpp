@@ -20,6 +20,13 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
     case Value::K::Duration: return fmt::format("{}ms", v.i);
     case Value::K::Error: return debug ? fmt::format("Error({})", Quote(v.s)) : v.s;
     case Value::K::Array: {
+      if (v.s == "arrayqueue") return "ArrayQueue { .. }";
+      if (v.s == "map") {  // BTreeMap: {key: value, ..}
+        std::string s = "{";
+        for (size_t i = 0; i < v.v.size() && v.v[i].v.size() == 2; ++i)
+          s += (i ? ", " : "") + Show(v.v[i].v[0], true, depth + 1) + ": " + Show(v.v[i].v[1], true, depth + 1);
+        return s + "}";
+      }
       std::string s = "[";
       for (size_t i = 0; i < v.v.size(); ++i) {
         if (i == 16) { s += ", ..."; break; }
@@ -33,6 +40,18 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
       return s + (v.v.size() == 1 ? ",)" : ")");
     }
     case Value::K::Struct: {
+      if (IsLibPointer(v)) {  // Arc and MutexGuard print what they point at
+        Value copy = v;
+        return Show(Deref(copy), debug, depth + 1);
+      }
+      if (v.mode == kLibMutex)
+        return fmt::format("Mutex {{ data: {}, poisoned: false, .. }}", v.i ? "<locked>" : Show(v.v[0], true, depth + 1));
+      if (v.mode == kLibChannelEnd || v.mode == kLibEntry) return v.s + " { .. }";
+      if (!v.names.empty() && v.names[0] == "0") {  // a tuple struct: `TaskId(3)`, as derived Debug prints it
+        std::string s = v.s + "(";
+        for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);
+        return s + ")";
+      }
       std::string s = v.s + " { ";
       for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + v.names[i] + ": " + Show(v.v[i], true, depth + 1);
       return s + (v.v.empty() ? "}" : " }");

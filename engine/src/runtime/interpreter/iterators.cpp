@@ -61,6 +61,18 @@ bool Emulator::IterNext(const Loc& loc, Value* item) {
       *item = std::move(pair);
       return true;
     }
+    case kIterPairs: {
+      Value entry;
+      if (!IterNext(Sub(loc, 0), &entry)) return false;
+      Value pair = Value::Make(Value::K::Tuple);
+      for (int32_t part = 0; part < 2; ++part) {
+        Value r = entry;
+        r.path.push_back(part);
+        pair.v.push_back(std::move(r));
+      }
+      *item = std::move(pair);
+      return true;
+    }
     case kIterZip: {
       Value a, b;
       if (!IterNext(Sub(loc, 0), &a) || !IterNext(Sub(loc, 1), &b)) return false;

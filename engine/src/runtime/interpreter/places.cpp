@@ -59,6 +59,12 @@ Loc Emulator::Locate(int frame, const Place& pl) {
         break;
       }
       case Projection::Kind::Deref: {
+        if (IsLibPointer(cur)) {  // `*arc`, `*guard`: the value inside
+          Loc inner{cur.obj, cur.slot, cur.path};
+          if (cur.mode == kLibGuard) inner.path.push_back(0);
+          l = std::move(inner);
+          break;
+        }
         if (cur.k == Value::K::RawPtr && cur.i == 0) FaultHere("dereference of a null pointer");
         if (cur.k != Value::K::Ref && cur.k != Value::K::RawPtr) FaultHere("dereference of a value that is not a pointer");
         if (cur.k == Value::K::RawPtr && cur.obj < 0)
@@ -137,7 +143,11 @@ Value Emulator::ConstValue(const Constant& c) {
 // Follows references (and boxes) to the value they point at.
 Value& Emulator::Deref(Value& v) {
   Value* cur = &v;
-  for (int guard = 0; (cur->k == Value::K::Ref) && guard < 64; ++guard) cur = &At(Loc{cur->obj, cur->slot, cur->path});
+  for (int guard = 0; (cur->k == Value::K::Ref || IsLibPointer(*cur)) && guard < 64; ++guard) {
+    Loc l{cur->obj, cur->slot, cur->path};
+    if (cur->k == Value::K::Struct && cur->mode == kLibGuard) l.path.push_back(0);  // the Mutex's value
+    cur = &At(l);
+  }
   return *cur;
 }
 

@@ -16,8 +16,12 @@ void Emulator::SetLine(Span s) {
 }
 
 void Emulator::CountStatement() {
-  if (++stmts_in_poll_ > O.max_statements_per_poll)
-    FaultHere(fmt::format("task {} never yielded: its poll ran {} statements without returning; a future must return "
+  if (++stmts_in_poll_ <= O.max_statements_per_poll) return;
+  if (!CurrentThreadName().empty())
+    FaultHere(fmt::format("thread '{}' ran {} statements without virtual time passing (an endless loop?): plain "
+                          "code takes no time, only `work`, blocking calls and `hlt()` do",
+                          CurrentThreadName(), O.max_statements_per_poll));
+  FaultHere(fmt::format("task {} never yielded: its poll ran {} statements without returning; a future must return "
                       "Pending (reach an `.await` that waits) to let other tasks run",
                       cur_task_, O.max_statements_per_poll));
 }
@@ -33,12 +37,14 @@ bool Emulator::Execute(int frame, int block, int waker, bool resume) {
     const BasicBlock& B = ir.blocks[bb];
     for (size_t si = resume ? B.stmts.size() : 0; si < B.stmts.size(); ++si) {
       const Statement& st = B.stmts[si];
+      if (lib_drops_on_) DropAtScopeEnd(frame, bb, si);
       CountStatement();
       SetLine(st.span);
       Value v = Eval(frame, st, waker);
       if (st.kind == Statement::Kind::Assign) Write(frame, st.dst, std::move(v));
       if (mem_on_) MemLetMove(frame, st);
     }
+    if (lib_drops_on_ && !resume) DropAtScopeEnd(frame, bb, B.stmts.size());
     resume = false;
     const Terminator& t = B.term;
     SetLine(t.span);
@@ -47,6 +53,7 @@ bool Emulator::Execute(int frame, int block, int waker, bool resume) {
       case TermKind::Goto: bb = t.target; break;
       case TermKind::Branch: {
         Value c = Read(frame, t.cond);
+        if (lib_drops_on_ && t.is_condition) DropConditionTemps(frame);
         bb = c.i ? t.target : t.else_target;
         break;
       }
@@ -129,7 +136,9 @@ void Emulator::Panic(const std::string& msg, bool here) {
     int panicked = static_cast<int>(P.machines[o.machine].states.size()) - 1;
     if (o.state != panicked) Transition(cur_machine_, panicked);
   }
-  std::string why = fmt::format("task {} panicked: {}", cur_task_, msg);
+  const std::string thread = CurrentThreadName();
+  std::string why = !thread.empty() ? fmt::format("thread '{}' panicked: {}", thread, msg)
+                                    : fmt::format("task {} panicked: {}", cur_task_, msg);
   if (here) FaultHere(std::move(why));
   Fault(std::move(why));
 }

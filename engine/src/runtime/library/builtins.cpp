@@ -4,12 +4,14 @@
 
 #include <algorithm>
 
+#include "awaitscope/library_types.h"
 #include "runtime/emulator.h"
 
 namespace aws::emu {
 
 Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) {
   (void)waker;
+  if (IsLibraryBuiltin(b.id)) return CallLibraryBuiltin(b, a);
   auto self = [&]() -> Value& { return Deref(a[0]); };
   switch (b.id) {
     case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
