@@ -388,6 +388,7 @@ class Emulator {
   // Blocks the calling thread until `ready()` holds or virtual time reaches `until` (-1: no
   // limit); other threads run meanwhile. With nothing left to run and nothing to come, the run
   // ends as a deadlock whose message names what each thread waits on (`what`).
+  ThreadTable& Threads();  // the thread table, made with thread 0 on first use
   void WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what);
   // `hlt`: the core sleeps until the next interrupt.
   void HaltCore();

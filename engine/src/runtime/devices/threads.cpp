@@ -114,8 +114,9 @@ static void HandOver(ThreadTable& tt, int from, int to, std::unique_lock<std::mu
   tt.cv.wait(lock, [&] { return tt.running == from || tt.abort; });
 }
 
-void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what) {
-  if (ready()) return;
+// The thread table, made on first use with the context that runs now as thread 0 (the plain
+// `main`, or the executor of an async program).
+ThreadTable& Emulator::Threads() {
   if (!threads_) {
     threads_.reset(new ThreadTable);
     threads_->threads.emplace_back();
@@ -123,7 +124,12 @@ void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const 
     threads_->threads[0].started = true;
     threads_->live = 1;
   }
-  ThreadTable& tt = *threads_;
+  return *threads_;
+}
+
+void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what) {
+  if (ready()) return;
+  ThreadTable& tt = Threads();
   const int me = tt.running;
   ThreadRec& self = tt.threads[me];
   self.waiting = true;
@@ -276,14 +282,7 @@ void Emulator::EnableInterrupts() {
 Value Emulator::CallThreadBuiltin(const Builtin& b, std::vector<Value>& a) {
   switch (b.id) {
     case BuiltinId::ThreadSpawn: {
-      if (!threads_) {
-        threads_.reset(new ThreadTable);
-        threads_->threads.emplace_back();
-        threads_->threads[0].name = main_thread_body_ >= 0 ? "main" : "the executor";
-        threads_->threads[0].started = true;
-        threads_->live = 1;
-      }
-      ThreadTable& tt = *threads_;
+      ThreadTable& tt = Threads();
       if (tt.live >= kMaxLiveThreads)
         FaultHere(fmt::format("more than {} threads alive at once (threads spawning threads without end?)",
                               kMaxLiveThreads));
