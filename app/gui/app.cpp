@@ -407,12 +407,13 @@ void App::DrawExportProgress() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(1.0f);  // over the panels, which keep changing underneath
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
   if (ImGui::Begin(WindowName(N_("Exporting")).c_str(), nullptr, kFlags)) {
     ImGui::TextUnformatted(p.what.c_str());
     const float fraction = p.total > 0 ? static_cast<float>(p.done) / static_cast<float>(p.total) : 0.0f;
-    const std::string label = TrFormat(N_("step {} of {}"), p.done, p.total);
+    const std::string label = TrFormat(N_("{} of {} steps"), p.done, p.total);
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
     if (ImGui::Button(_("Cancel (Esc)"))) p.cancel = true;
   }

@@ -157,7 +157,7 @@ bool StepExport::Next(Platform& platform, App& app, std::string* error) {
     }
     app.Frame();
     app.TakeExports();  // no exports from inside an export
-    platform.EndFrame(i + 1 == frames_ ? &shot : nullptr);
+    platform.EndFrame(i + 1 == frames_ ? &shot : nullptr, /*present=*/false);
   }
   p = app.view().export_progress;
   p.capturing = false;

@@ -259,7 +259,7 @@ void Platform::SetTitle(const std::string& title) {
   SDL_SetWindowTitle(p.window, title.c_str());
 }
 
-void Platform::EndFrame(Image* capture) {
+void Platform::EndFrame(Image* capture, bool present) {
   Impl& p = *impl_;
   ImGui::Render();
   int w = 0, h = 0;
@@ -281,6 +281,7 @@ void Platform::EndFrame(Image* capture) {
       std::memcpy(&capture->rgba[y * row], &bottom_up[(h - 1 - y) * row], row);
     for (size_t i = 3; i < capture->rgba.size(); i += 4) capture->rgba[i] = 255;  // opaque PNGs
   }
+  if (!present) return;
   SDL_GL_SwapWindow(p.window);
   if (!p.vsync && !p.headless && p.pending.empty()) {
     Uint64 now = SDL_GetTicks64();

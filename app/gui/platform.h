@@ -42,7 +42,9 @@ class Platform {
   // The window's title (task switchers, screen recordings; tests read the step from it).
   void SetTitle(const std::string& title);
   // Renders the frame and shows it; with `capture`, first reads the frame's pixels into it.
-  void EndFrame(Image* capture = nullptr);
+  // `present` false: the frame is drawn (and captured) but not shown, so the window keeps
+  // showing the frame before it (an export's pictures do not flicker over its progress dialog).
+  void EndFrame(Image* capture = nullptr, bool present = true);
   // Makes `s` take effect, between EndFrame and the next BeginFrame: a changed scale rebuilds
   // the font atlas at the new pixel size (and its OpenGL texture) and rescales the style from
   // the base style; a changed theme swaps style colours and the clear colour; a changed

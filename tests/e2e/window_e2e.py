@@ -232,11 +232,14 @@ class Window:
         self.xdo("mousemove", "--window", self.wid, str(x + 1), str(y))
         self.xdo("mousemove_relative", "--", "-1", "0")
 
-    def shot(self, name):
+    def shot(self, name, box=None):
+        """The window's pixels as RGB rows; with box (x0, y0, x1, y1) only that part, which is
+        much quicker to take and decode (for polling)."""
         self.shots += 1
         path = os.path.join(self.home, f"{self.shots:02d}-{name}.png")
+        crop = ["-crop", f"{box[2] - box[0]}x{box[3] - box[1]}+{box[0]}+{box[1]}"] if box else []
         # PNG24: always 8-bit RGB (ImageMagick writes a 1-bit PNG of a two-colour picture).
-        subprocess.run(["import", "-window", self.wid, "PNG24:" + path], env=self.env, check=True,
+        subprocess.run(["import", "-window", self.wid, *crop, "PNG24:" + path], env=self.env, check=True,
                        capture_output=True)
         return read_png(path)
 
@@ -516,6 +519,45 @@ def test_prediction_keys(w):
     expect(ok > 60 and err > 20, "the card does not show the verdict and the right choice")
 
 
+def test_export_gif(w):
+    """File > Save steps as PNGs or a GIF with the mouse and the keyboard: the range's last step
+    typed in (49), then Save GIF. The progress dialog shows while it runs; Esc stops it: no GIF
+    and no temporary file are left, and the window answers keys again. (A GIF made to the end is
+    checked in-process and on the command line: tests/gui/step_export_test.cpp, export_cli_test.cpp.)"""
+    w.settle_screen()
+    w.click(20, 9)            # File
+    w.settle_screen()
+    w.hover(80, 97)           # Save steps as PNGs or a GIF: its submenu opens to the right
+    time.sleep(0.4)
+    w.hover(330, 97)
+    time.sleep(0.3)
+    w.settle_screen()
+    w.xdo("mousemove", "--window", w.wid, "478", "100")
+    w.xdo("click", "--repeat", "2", "--delay", "80", "1")  # a double-click types into the field
+    time.sleep(0.3)
+    w.keys("ctrl+a")
+    w.type("49")
+    w.keys("Return")
+    w.settle_screen()
+    w.click(375, 188)         # Save GIF
+    # The dialog sits in the middle of the window, its progress bar in the dark theme's
+    # PlotHistogram colour; the export's own pictures are never shown over it.
+    box = (WIDTH // 2 - 250, HEIGHT // 2 - 60, WIDTH // 2 + 250, HEIGHT // 2 + 60)
+    bars = []
+    wait_for("the progress dialog", lambda: bars.append(count_colour(w.shot("exporting", box), (230, 179, 0),
+                                                                     tolerance=12)) or bars[-1] > 20,
+             timeout=20, interval=0.02)
+    w.keys("Escape")
+    print(f"progress dialog: {bars[-1]} pixels of its bar, then Esc")
+    time.sleep(1.0)
+    w.settle_screen()
+    leftovers = [f for f in os.listdir(w.home) if ".gif" in f]
+    expect(not leftovers, f"a cancelled GIF left files: {leftovers}")
+    w.keys("Home", "Right", "Right")
+    title = w.settle_title()
+    expect(w.step() == 1, f"keys work again after the cancel, title {title!r}")
+
+
 TESTS = {
     "quick_taps": (test_quick_taps, "example.toml", ["--step", "0"]),
     "gallery_click_and_type": (test_gallery_click_and_type, "example.toml", []),
@@ -526,6 +568,7 @@ TESTS = {
     "idle_cpu": (test_idle_cpu, "example.toml", []),
     "language_menu": (test_language_menu, "example.toml", ["--lang", "en"]),
     "export_menu": (test_export_menu, "example.toml", ["--lang", "en"]),
+    "export_gif": (test_export_gif, "example.toml", ["--lang", "en"]),
     "prediction_keys": (test_prediction_keys, "example.toml", ["--lang", "en"]),
 }
 
