@@ -93,8 +93,19 @@ bool Emulator::PollTask(int task, int waker) {
   stmts_in_poll_ = 0;
   poll_start_event_ = static_cast<int64_t>(T.events.size());
   Value out;
-  ++T.summary.polls;  // counted before it runs: a poll that panics is a poll too
-  bool ready = Poll(tasks_[task].root, waker, &out);
+  // Counted before it runs (a poll that panics is a poll too), but not when the step budget stops
+  // the run before its poll_begin is recorded: the summary counts the polls the trace shows.
+  ++T.summary.polls;
+  bool ready = false;
+  try {
+    ready = Poll(tasks_[task].root, waker, &out);
+  } catch (...) {
+    bool began = false;
+    for (size_t i = static_cast<size_t>(poll_start_event_); i < T.events.size() && !began; ++i)
+      began = T.events[i].kind == EventKind::PollBegin;
+    if (!began) --T.summary.polls;
+    throw;
+  }
   if (ready) ++T.summary.ready;
   else ++T.summary.pending;
   if (ready) TaskFinished(task, out);
