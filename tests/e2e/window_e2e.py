@@ -518,8 +518,8 @@ def test_prediction_keys(w):
 
 # The What-if panel's "differs" row colour (gui/views/views.h kWhatIfDiffColor, as RGB).
 WHATIF_DIFF_RGB = (150, 60, 122)
-WHATIF_RUN = (WHATIF_RUN_X, WHATIF_RUN_Y)    # "Run what-if" in layout `whatif`, executor picked
-WHATIF_OPEN = (WHATIF_OPEN_X, WHATIF_OPEN_Y)  # "Open the changed run" once a result is shown
+WHATIF_RUN = (484, 120)    # "Run what-if" in layout `whatif`, executor picked
+WHATIF_OPEN = (250, 145)  # "Open the changed run" once a result is shown
 
 
 def test_whatif_panel(w):
