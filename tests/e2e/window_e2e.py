@@ -446,12 +446,12 @@ def test_language_menu(w):
     english = w.shot("english")
     w.click(58, 9)            # View
     w.settle_screen()
-    w.hover(80, 268)          # Language: its submenu opens to the right
+    w.hover(80, 287)          # Language (below the nine layouts): its submenu opens to the right
     time.sleep(0.4)
     w.settle_screen()
-    w.hover(300, 268)         # onto the submenu along its first row, then down to Chinese
+    w.hover(300, 287)         # onto the submenu along its first row, then down to Chinese
     time.sleep(0.3)
-    w.click(300, 306)
+    w.click(300, 325)
     w.settle_screen()
     chinese = w.shot("chinese")
     changed = changed_pixels(english, chinese, (0, 0, 140, 20))
