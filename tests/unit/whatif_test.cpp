@@ -34,7 +34,7 @@ WhatIfComparison Compare(const Session& s, const WhatIfChange& c) {
 std::string Rows(const WhatIfComparison& c) {
   std::string out;
   for (const WhatIfRow& r : c.rows)
-    out += std::string(r.differs ? "*" : " ") + (r.field == WhatIfField::TaskEnd ? "task " + std::to_string(r.task)
+    out += std::string(r.differs ? "*" : "  ") + (r.field == WhatIfField::TaskEnd ? "task " + std::to_string(r.task)
                                                                                 : WhatIfFieldName(r.field)) +
            ": " + r.base + " | " + r.variant + "\n";
   return out;
@@ -108,9 +108,10 @@ TEST(WhatIf, ASpuriousWakeOfTheKeyboardTaskCostsOnePoll) {
             "  output: \"async number: 42\\nhi\" | \"async number: 42\\nhi\"\n"
             "  task 0: () at 0 ms | () at 0 ms\n  task 1: not done | not done\n");
   EXPECT_TRUE(HasMoment(r, 0, true, "wake task=1 waker=W1 by=what-if(spurious)"));
-  // Without a step, the step's own task is woken.
+  // Without a task, the task of the step's event is woken: step 23 is task 1's poll_end.
   c.task = -1;
-  EXPECT_EQ(Compare(s, c).change, "a spurious wake-up of task 1 after step 24 (t=0ms)");
+  c.step = 23;
+  EXPECT_EQ(Compare(s, c).change, "a spurious wake-up of task 1 after step 23 (t=0ms)");
 }
 
 TEST(WhatIf, ACancelledReadShowsTheDestructorPathAndTheAbandonedRequest) {
