@@ -77,7 +77,31 @@ int main(int argc, char** argv) {
   quiz->add_option("--lang", quiz_args.lang, "the questions' language: en or zh (default: the locale's)")
       ->check(CLI::IsMember({"en", "zh"}));
 
-  std::vector<CLI::App*> subs = {lower, check, list, about, run, quiz};
+  cli::WhatIfArgs whatif_args;
+  auto* whatif = app.add_subcommand(
+      "whatif", "Run a scenario again with one thing changed and compare the two runs (summaries, differences, "
+                "milestones aligned on virtual time)");
+  whatif->add_option("FILE", whatif_args.file, "a scenario (.toml), a script (.rs) or a native trace (.json)")
+      ->required();
+  whatif->add_option("--executor", whatif_args.executor, "run on this executor instead: " + aws::ExecutorKindNames())
+      ->check(CLI::IsMember(executor_names));
+  whatif->add_option("--latency", whatif_args.latency,
+                     "a device latency TARGET=MS: read, write (every file), read:FILE, write:FILE, op:NAME, timer "
+                     "(every timer request) or request:N");
+  whatif->add_option("--swap-completions", whatif_args.swap,
+                     "A,B: two requests in flight together (the trace's request=N) complete in the other order");
+  whatif->add_option("--spurious-wake", whatif_args.spurious_wake,
+                     "[TASK@]STEP: wake the task (default: the step's) right after STEP, though nothing is ready");
+  whatif->add_option("--cancel", whatif_args.cancel,
+                     "TASK@STEP: drop the task right after STEP, in the middle of its .await (its destructor path "
+                     "and the requests it abandons are in the trace)");
+  whatif->add_option("--sleep-if-idle", whatif_args.sleep_if_idle, "the waker executor's sleep_if_idle: naive or fixed")
+      ->check(CLI::IsMember({"naive", "fixed"}));
+  whatif->add_option("--format", whatif_args.format, "text (side by side, differences marked *) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  whatif->add_option("--out", whatif_args.out, "write the comparison to this file instead of stdout");
+
+  std::vector<CLI::App*> subs = {lower, check, list, about, run, quiz, whatif};
 #if AWAITSCOPE_WITH_GUI
   aws::gui::GuiArgs gui_args;
   int64_t gui_step = 0;
@@ -135,6 +159,7 @@ int main(int argc, char** argv) {
     if (*about) return cli::About(about_file);
     if (*run) return cli::Run(run_args);
     if (*quiz) return cli::Quiz(quiz_args);
+    if (*whatif) return cli::WhatIf(whatif_args);
     const std::string example = aws::present::ScenariosDir() + "/example.toml";
 #if AWAITSCOPE_WITH_GUI
     if (*handout) return cli::Handout(handout_args);
@@ -160,6 +185,7 @@ int main(int argc, char** argv) {
   if (*check && !check_files.empty()) input = check_files.front();
   if (*run) input = run_args.file;
   if (*quiz) input = quiz_args.file;
+  if (*whatif) input = whatif_args.file;
   if (*about) input = about_file;
 #if AWAITSCOPE_WITH_GUI
   if (*gui) input = gui_args.file;

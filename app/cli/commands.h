@@ -53,4 +53,19 @@ struct HandoutArgs {
 };
 int Handout(const HandoutArgs& args);
 
+// `awaitscope whatif FILE CHANGE [--format text|json] [--out FILE]` (whatif.cpp): the run with one
+// thing changed, compared with the unchanged run (awaitscope/whatif.h). Exactly one change.
+struct WhatIfArgs {
+  std::string file;
+  std::string executor;       // --executor E
+  std::string latency;        // --latency TARGET=MS
+  std::string swap;           // --swap-completions A,B
+  std::string spurious_wake;  // --spurious-wake [TASK@]STEP
+  std::string cancel;         // --cancel TASK@STEP
+  std::string sleep_if_idle;  // --sleep-if-idle naive|fixed
+  std::string format = "text";
+  std::string out;            // "" = stdout
+};
+int WhatIf(const WhatIfArgs& args);
+
 }  // namespace aws::cli

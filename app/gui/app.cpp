@@ -13,6 +13,7 @@
 #include "present/gallery.h"
 #include "present/keyboard.h"
 #include "present/keymap.h"
+#include "present/whatif.h"
 #include "gui/views/views.h"
 
 namespace aws::gui {
@@ -285,6 +286,18 @@ void App::ApplyOne(const Command& c) {
       if (!c.text.empty()) view_.editor->script = c.text;
       ApplyEdit(session_, *view_.editor);
       break;
+    case CommandKind::PickWhatIf:
+      if (!view_.whatif) view_.whatif = std::make_shared<WhatIfState>();
+      if (session_.scenario())
+        PickWhatIf(*view_.whatif, ChoicesFor(*session_.scenario(), session_.trace()),
+                   static_cast<WhatIfKind>(std::clamp<int64_t>(c.value, 0, static_cast<int64_t>(WhatIfKind::SleepIfIdle))),
+                   c.text, c.value2, c.step);
+      break;
+    case CommandKind::RunWhatIf:
+      if (!view_.whatif) view_.whatif = std::make_shared<WhatIfState>();
+      RunWhatIf(*view_.whatif, session_);
+      break;
+    case CommandKind::OpenWhatIfVariant: OpenWhatIfVariant(); break;
     case CommandKind::GalleryFind:
       if (!view_.gallery) view_.gallery = std::make_shared<GalleryState>();
       if (!view_.gallery_shown) {
@@ -334,6 +347,15 @@ void App::ApplyOne(const Command& c) {
       break;
     }
   }
+}
+
+void App::OpenWhatIfVariant() {
+  if (!view_.whatif || !view_.whatif->result || !view_.whatif->result->injections.empty()) return;
+  Diagnostics diags;
+  if (session_.Reopen(view_.whatif->result->variant, diags))
+    view_.status = TrFormat(N_("the changed run is the main run now: {}"), view_.whatif->result->change);
+  else
+    view_.status = diags.Headlines();
 }
 
 void App::MoveForwardTo(int64_t target) {

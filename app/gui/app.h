@@ -21,6 +21,7 @@ struct TimelineViewState;  // timeline.h
 struct GalleryState;       // gallery.h
 struct EditorState;        // editor.h
 struct KeyboardState;      // keyboard.h
+struct WhatIfState;        // whatif.h
 }  // namespace aws::present
 
 namespace aws::gui {
@@ -73,6 +74,7 @@ struct ViewData {
   std::shared_ptr<GalleryState> gallery;   // the Gallery panel's scan, search and last load error
   std::shared_ptr<EditorState> editor;     // the Editor panel's draft (taken again after a load)
   std::shared_ptr<KeyboardState> keyboard; // the Keyboard panel's options
+  std::shared_ptr<WhatIfState> whatif;     // the What-if panel's picks and last comparison
   // Animations of the step just taken (the edge a machine took, a block that moved) run for
   // kStepAnimationSeconds after the cursor lands. Off (the end shown at once) unless the
   // interactive window turns it on, so screenshots and tests never depend on the clock.
@@ -125,6 +127,8 @@ class App {
   void MoveForwardTo(int64_t target);
   // Derives the questions again when the run changed (another scenario, an edit, a live key).
   void RefreshQuestions();
+  // The What-if panel's changed run becomes the main run (Session::Reopen); the comparison stays.
+  void OpenWhatIfVariant();
   void DrawLayout();
   void DrawHelp();
   Session session_;

@@ -35,6 +35,11 @@ enum class CommandKind {
   SetPrediction,                 // value: PredictMode (prediction.h): off, student, presenter
   AnswerQuestion,                // value: the choice for the question waiting at the cursor,
                                  // or kRevealed (-2): show its answer without one
+  PickWhatIf,                    // the What-if panel's change (whatif.h PickWhatIf): value = WhatIfKind,
+                                 // text = executor or latency target, value2 = ms, request pair
+                                 // index or task, step = the step (-1: the cursor)
+  RunWhatIf,                     // run the What-if panel's picked change (whatif.h) against the run
+  OpenWhatIfVariant,             // the What-if panel's changed run becomes the main run
 };
 
 struct Command {

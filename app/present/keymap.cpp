@@ -23,7 +23,7 @@ Command SpeedCommand(double speed) {
 }  // namespace
 
 const std::vector<KeyHelp>& KeyHelpRows() {
-  // The digits row names as many presets as there are (layout.cpp: eight today).
+  // The digits row names as many presets as there are (layout.cpp: nine today).
   static const std::vector<KeyHelp> rows = {
       {"Space", N_("play / pause")},
       {"Right / Left", N_("one event forward / back")},
@@ -34,9 +34,10 @@ const std::vector<KeyHelp>& KeyHelpRows() {
       {"B", N_("toggle a breakpoint on the current line")},
       {"T", N_("to the next change of the followed task (chosen in the top bar)")},
       {"[ / ]", N_("play slower / faster")},
-      {"1 - 8", N_("layout presets (see View menu)")},
+      {"1 - 9", N_("layout presets (see View menu)")},
       {"P", N_("presentation preset on / off (large font, few panels)")},
       {"G / E", N_("scenario gallery / editor layout")},
+      {"W", N_("what if: change one thing, run again, compare the two runs")},
       {"/ or Ctrl+F", N_("search the scenario gallery (shows it first)")},
       {"Up / Down, Enter", N_("gallery: choose a scenario, open it (also while typing in its search)")},
       {"+ / -", N_("font size up / down (100 % - 300 %)")},
@@ -120,6 +121,7 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
       case U'p': case U'P': out.push_back(MakeCommand(CommandKind::TogglePresentation)); break;
       case U'g': case U'G': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "gallery")); break;
       case U'e': case U'E': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "editor")); break;
+      case U'w': case U'W': out.push_back(MakeCommand(CommandKind::SetLayout, 0, "whatif")); break;
       case U'+': case U'=': out.push_back(MakeCommand(CommandKind::SetScale, NextScale(ctx.scale_percent, +1))); break;
       case U'-': case U'_': out.push_back(MakeCommand(CommandKind::SetScale, NextScale(ctx.scale_percent, -1))); break;
       case U'f': case U'F': out.push_back(MakeCommand(CommandKind::ToggleFullscreen)); break;

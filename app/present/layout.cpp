@@ -73,6 +73,10 @@ std::vector<LayoutPreset> MakePresets() {
   p.push_back({"presentation", N_("Presentation"),
                Col({{Leaf({"Narration"}), 0.2f},
                     {Row({{Leaf({"Source"}), 0.45f}, {Leaf({"State machine", "Executor", "Memory"}), 0.55f}}), 0.8f}})});
+  p.push_back({"whatif", N_("What if"),
+               Row({{Leaf({"What if"}), 0.64f},
+                    {Col({{Leaf({"Narration"}), 0.22f}, {Leaf({"Source"}), 0.43f}, {Leaf({"Timeline", "Output"}), 0.35f}}),
+                     0.36f}})});
   return p;
 }
 

@@ -449,12 +449,12 @@ def test_language_menu(w):
     english = w.shot("english")
     w.click(58, 9)            # View
     w.settle_screen()
-    w.hover(80, 268)          # Language: its submenu opens to the right
+    w.hover(80, 287)          # Language (below the nine layouts): its submenu opens to the right
     time.sleep(0.4)
     w.settle_screen()
-    w.hover(300, 268)         # onto the submenu along its first row, then down to Chinese
+    w.hover(300, 287)         # onto the submenu along its first row, then down to Chinese
     time.sleep(0.3)
-    w.click(300, 306)
+    w.click(300, 325)
     w.settle_screen()
     chinese = w.shot("chinese")
     changed = changed_pixels(english, chinese, (0, 0, 140, 20))
@@ -558,6 +558,36 @@ def test_export_gif(w):
     expect(w.step() == 1, f"keys work again after the cancel, title {title!r}")
 
 
+# The What-if panel's "differs" row colour (gui/views/views.h kWhatIfDiffColor, as RGB).
+WHATIF_DIFF_RGB = (150, 60, 122)
+WHATIF_RUN = (484, 120)    # "Run what-if" in layout `whatif`, executor picked
+WHATIF_OPEN = (250, 145)  # "Open the changed run" once a result is shown
+
+
+def test_whatif_panel(w):
+    """W opens the What-if layout; the change it starts with (another executor: busy, for the
+    waker-driven example) runs with a click on Run what-if, the summary lights the rows that
+    differ, and Open the changed run makes the busy run the main run (the title's last step)."""
+    w.keys("w")
+    w.settle_screen()
+    before = w.shot("whatif")
+    panel = (0, 40, int(WIDTH * 0.64), HEIGHT)
+    lit0 = count_colour(before, WHATIF_DIFF_RGB, panel, tolerance=6)
+    title0 = w.settle_title()
+    expect(title0.startswith("example ") and "/50 " in title0, f"the example's run has 50 steps: {title0!r}")
+    w.click(*WHATIF_RUN)
+    w.settle_screen()
+    after = w.shot("whatif-run")
+    lit = count_colour(after, WHATIF_DIFF_RGB, panel, tolerance=6) - lit0
+    print(f"what-if: {lit} pixels of differing rows")
+    expect(lit > 2000, "Run what-if shows no differing rows in the summary")
+    w.click(*WHATIF_OPEN)
+    title = w.settle_title()
+    busy = subprocess.run([w.binary, "run", w.scenario, "--executor", "busy"], capture_output=True, text=True)
+    steps = sum(1 for line in busy.stdout.splitlines() if line.startswith("t="))
+    expect(f"/{steps - 1} " in title, f"the busy run ({steps} events) is the main run now: title {title!r}")
+
+
 TESTS = {
     "quick_taps": (test_quick_taps, "example.toml", ["--step", "0"]),
     "gallery_click_and_type": (test_gallery_click_and_type, "example.toml", []),
@@ -570,6 +600,7 @@ TESTS = {
     "export_menu": (test_export_menu, "example.toml", ["--lang", "en"]),
     "export_gif": (test_export_gif, "example.toml", ["--lang", "en"]),
     "prediction_keys": (test_prediction_keys, "example.toml", ["--lang", "en"]),
+    "whatif_panel": (test_whatif_panel, "example.toml", ["--lang", "en"]),
 }
 
 

@@ -30,6 +30,7 @@ constexpr ViewInfo kViews[] = {
     {N_("Gallery"), DrawGalleryView},
     {N_("Editor"), DrawEditorView},
     {N_("Keyboard"), DrawKeyboardView, HasKeyboard},
+    {N_("What if"), DrawWhatIfView},
 };
 
 }  // namespace

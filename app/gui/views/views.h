@@ -55,6 +55,8 @@ constexpr uint32_t kFieldValueColor = 0xFF5AC8FA;    // RGB(250, 200, 90): saved
 constexpr uint32_t kPointerColor = 0xFFDCAA28;   // RGB(40, 170, 220)
 constexpr uint32_t kDanglingColor = 0xFF2828EB;  // RGB(235, 40, 40)
 constexpr uint32_t kPinnedColor = 0xFF14B4F0;    // RGB(240, 180, 20)
+// What if: the background of a summary row whose value differs between the two runs.
+constexpr uint32_t kWhatIfDiffColor = 0xFF7A3C96;  // RGB(150, 60, 122)
 
 // `text` cut to `width` pixels of the current font with "..." at the end (at a UTF-8 character
 // boundary); `text` itself when it fits.
@@ -84,5 +86,6 @@ void DrawKeyboardView(ViewContext& ctx);   // keyboard_view.cpp: keys typed live
 void DrawPredictionView(ViewContext& ctx);  // prediction_view.cpp: the question card of prediction mode
 void DrawMemoryView(ViewContext& ctx);     // memory_view.cpp: bytes, fields, pointers, moves, Pin
 bool TracksMemory(const Session& s);       // memory_view.cpp: the scenario records memory events
+void DrawWhatIfView(ViewContext& ctx);     // whatif_view.cpp: one change, both runs side by side
 
 }  // namespace aws::gui

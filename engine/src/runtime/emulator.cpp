@@ -44,6 +44,7 @@ Trace Emulator::Run() {
     if (main_thread_body_ >= 0) RunMainThread();
     else kind_->run(*this);
     MovesNotDone();
+    InjectionsNotDone();
     end_reason = end_reason_;
     why = end_why_;
   } catch (const StopRun& s) {

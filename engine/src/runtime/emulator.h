@@ -25,6 +25,7 @@
 #include "awaitscope/memory.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/value.h"
+#include "awaitscope/whatif.h"
 #include "text_escape.h"
 
 namespace aws::emu {
@@ -78,6 +79,7 @@ struct Obj {
   };
   std::unique_ptr<Combinator> comb;
   bool done = false;        // returned Ready
+  bool dropped = false;     // dropped before it finished (a what-if cancellation)
   int64_t strong = 0;       // Arc: the strong count
 };
 
@@ -178,6 +180,8 @@ class Emulator {
   Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d);
   ~Emulator();
   Trace Run();
+  // A what-if run (whatif.h): these injections too. `inj` outlives the run.
+  void SetInjections(const WhatIfInjections* inj) { inj_ = inj; }
   void Prepare();
   Value ConstEval(const Expr& e, const OpSpec& op);
   int NewObj(Obj o, const std::string& name, ObjectKind kind, int machine = -1);
@@ -422,6 +426,18 @@ class Emulator {
   bool AllDone() const;
   void PollAfterReadyIfAsked();
 
+  // --- whatif_injections.cpp: a what-if run's injections (whatif.h)
+  // Applies the injections whose step has passed; called only between polls.
+  void ApplyDueInjections();
+  // At the end of the run: an injection the run never reached is a warning.
+  void InjectionsNotDone();
+  void InjectSpuriousWake(int task);
+  void CancelTask(int task);
+  // The drop glue of a future a cancelled task owned, outermost first, as notes.
+  void DropFuture(int obj, int depth);
+  // A request started: the what-if latency of its id, if any, replaces the device's.
+  void ApplyRequestLatency(Obj& o);
+
   // --- memory_tracking.cpp
   bool UsesMemoryFeatures() const;
   void MemInit();
@@ -557,6 +573,9 @@ class Emulator {
   // By body: whether its scope ends drop library values (guards, Arcs, channel ends), and the
   // scope ends by (block, statement); filled on the first call of the body.
   std::map<int, std::map<std::pair<int, size_t>, std::vector<int>>> lib_drops_;
+
+  const WhatIfInjections* inj_ = nullptr;
+  std::vector<char> injected_;  // by InjectSpec: applied already
 
   // Memory tracking.
   // Passing by value: arguments moved out of named places of the caller are copied into the

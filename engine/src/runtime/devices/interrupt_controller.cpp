@@ -24,6 +24,7 @@ void Emulator::StartRequest(int leaf, const std::string& what) {
   Obj& o = objs_[leaf];
   o.started = true;
   o.request = ++request_id_;
+  ApplyRequestLatency(o);
   o.due = now_ + o.latency;
   o.what = what;
   EmitDeviceStart(leaf, o.device, o.request, o.due, what);
@@ -48,6 +49,9 @@ void Emulator::Complete(int leaf) {
       break;
   }
   EmitDeviceComplete(leaf, o.device, o.request, std::move(result));
+  if (o.dropped)
+    Note(0, fmt::format("request #{} ({}) is done, but its future was dropped: nothing waits for it, the result is thrown away",
+                        o.request, o.what));
   int w = o.waker;
   o.waker = -1;
   if (w >= 0) Wake(w, o.device, o.path.empty() ? o.what : o.path);
@@ -62,6 +66,8 @@ void Emulator::Register(int leaf, int waker) {
 // Handles due device events up to `t`. With `deliver` false (the core is blocked by
 // thread_sleep), interrupts wait and are handled when the core is free again, at `t`.
 void Emulator::AdvanceTo(int64_t t, bool deliver) {
+  const bool between_polls = cur_task_ < 0 && depth_ == 0;
+  if (between_polls && !interrupts_off_) ApplyDueInjections();
   if (t > O.max_time_ms) throw StopRun{2, fmt::format("stopped at the virtual time limit ({} ms)", O.max_time_ms)};
   if (interrupts_off_) {  // they wait in the controller until `enable`
     now_ = std::max(now_, t);
@@ -73,6 +79,7 @@ void Emulator::AdvanceTo(int64_t t, bool deliver) {
     if (deliver) now_ = std::max(now_, ev.t);
     else now_ = t;
     Fire(ev, !deliver);
+    if (between_polls) ApplyDueInjections();
   }
   now_ = std::max(now_, t);
 }

@@ -14,10 +14,14 @@ void Emulator::RunSimple() {
     int task = queue_.front();
     queue_.pop_front();
     EmitQueuePop(task);
+    if (tasks_[task].done) {  // cancelled while it waited in the queue (a what-if)
+      Note(0, fmt::format("task {} was dropped: its place in the queue is skipped", task));
+      continue;
+    }
     int w = NewWaker(-1);
     bool ready = PollTask(task, w);
     DropWaker(w);
-    if (!ready) {
+    if (!ready && !tasks_[task].done) {
       Enqueue(task);
       AdvanceTo(now_ + kBusyTickMs, true);
     }

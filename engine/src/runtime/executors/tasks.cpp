@@ -88,6 +88,9 @@ void Emulator::TaskFinished(int task, const Value& result) {
 
 // One top-level poll of a task by the executor.
 bool Emulator::PollTask(int task, int waker) {
+  const bool was_done = tasks_[task].done;  // poll_after_ready polls a finished task on purpose
+  ApplyDueInjections();
+  if (!was_done && tasks_[task].done) return false;  // cancelled just now (a what-if)
   cur_task_ = task;
   last_pending_hand_written_.erase(task);
   stmts_in_poll_ = 0;
