@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "awaitscope/big_alloc.h"
@@ -110,7 +109,7 @@ struct TraceSummary {
 struct Trace {
   std::string scenario;    // id
   std::string executor;
-  std::vector<Event, BigAllocator<Event>> events;  // big_alloc.h: huge pages when large
+  BigVector<Event> events;  // big_alloc.h: huge pages when large, grown without copying
   std::vector<std::string> strings;
   std::vector<ObjectInfo> objects;
   std::vector<DeviceInfo> devices;
@@ -121,10 +120,15 @@ struct Trace {
   int Intern(std::string s);       // payload index; identical strings share one index
   const std::string& Payload(const Event& e) const;  // "" when the event has no payload
 
-  // Intern's index: string hash -> indices into `strings` with that hash. Plain values (no
-  // pointers into `strings`), so a Trace stays copyable; strings appended directly are picked
-  // up by the next Intern call.
-  std::unordered_multimap<uint64_t, int32_t> string_index;
+  // Intern's index: an open-addressing table (a power of two long, at most half full) of each
+  // distinct string's index and hash. Plain values (no pointers into `strings`), so a Trace
+  // stays copyable; strings appended directly are picked up by the next Intern call.
+  struct InternSlot {
+    uint32_t hash = 0;
+    int32_t index = -1;  // -1: empty
+  };
+  std::vector<InternSlot> string_index;
+  size_t strings_distinct = 0;
   size_t strings_indexed = 0;
 };
 
