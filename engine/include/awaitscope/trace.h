@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "awaitscope/big_alloc.h"
@@ -109,7 +110,7 @@ struct TraceSummary {
 struct Trace {
   std::string scenario;    // id
   std::string executor;
-  BigVector<Event> events;  // big_alloc.h: huge pages when large, grown without copying
+  std::vector<Event, BigAllocator<Event>> events;  // big_alloc.h: huge pages when large
   std::vector<std::string> strings;
   std::vector<ObjectInfo> objects;
   std::vector<DeviceInfo> devices;
@@ -120,15 +121,10 @@ struct Trace {
   int Intern(std::string s);       // payload index; identical strings share one index
   const std::string& Payload(const Event& e) const;  // "" when the event has no payload
 
-  // Intern's index: an open-addressing table (a power of two long, at most half full) of each
-  // distinct string's index and hash. Plain values (no pointers into `strings`), so a Trace
-  // stays copyable; strings appended directly are picked up by the next Intern call.
-  struct InternSlot {
-    uint32_t hash = 0;
-    int32_t index = -1;  // -1: empty
-  };
-  std::vector<InternSlot> string_index;
-  size_t strings_distinct = 0;
+  // Intern's index: string hash -> indices into `strings` with that hash. Plain values (no
+  // pointers into `strings`), so a Trace stays copyable; strings appended directly are picked
+  // up by the next Intern call.
+  std::unordered_multimap<uint64_t, int32_t> string_index;
   size_t strings_indexed = 0;
 };
 
