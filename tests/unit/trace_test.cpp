@@ -87,6 +87,20 @@ TEST(TraceKinds, EveryKindHasAUniqueSnakeCaseNameThatParsesBack) {
   EXPECT_FALSE(ParseEventKind("Wake", &k));
 }
 
+// The intern table grows (it stays at most half full) without losing or duplicating a string,
+// and picks up strings appended directly, duplicates included.
+TEST(TracePayloads, InternKeepsIndicesAcrossTableGrowth) {
+  Trace t;
+  for (int i = 0; i < 5000; ++i) EXPECT_EQ(t.Intern("s" + std::to_string(i)), i);
+  for (int i = 0; i < 5000; i += 7) EXPECT_EQ(t.Intern("s" + std::to_string(i)), i);
+  t.strings.push_back("direct");
+  t.strings.push_back("s3");  // a duplicate appended directly: the first copy stays the index
+  EXPECT_EQ(t.Intern("s3"), 3);
+  EXPECT_EQ(t.Intern("direct"), 5000);
+  EXPECT_EQ(t.Intern("new"), 5002);
+  EXPECT_EQ(t.strings.size(), 5003u);
+}
+
 TEST(TracePayloads, InternDeduplicatesAndSurvivesCopies) {
   Trace t;
   int a = t.Intern("Hello");

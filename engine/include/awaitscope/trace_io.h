@@ -65,7 +65,7 @@ bool ReadNativeTrace(const std::string& text, const std::string& path, NativeTra
 // taken from `source.script_text`. Diagnostics name the original files.
 std::optional<Scenario> LoadTraceScenario(const NativeTraceSource& source, Diagnostics& diags);
 
-// Chrome Trace Event JSON (the "JSON Object Format"), newline-terminated; see trace_io.cpp.
+// Chrome Trace Event JSON (the "JSON Object Format"), newline-terminated; see trace_chrome.cpp.
 // Slices are written when they end, in the order they began: only the rows from the oldest
 // slice still open onwards are held back.
 std::string TraceToChrome(const Trace& trace, const Program* program);

@@ -1,11 +1,43 @@
 // Run-time values of the emulated program. Futures live in the runtime's object table and
 // values refer to them by id; references name a place (object, slot, path).
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace aws {
+
+// A struct value's field names: shared between the copies of a value (a struct is copied far
+// more often than its names change), 16 bytes instead of a vector's 24.
+class FieldNames {
+ public:
+  FieldNames() = default;
+  FieldNames(std::vector<std::string> names) { *this = std::move(names); }
+  FieldNames(std::initializer_list<std::string> names) { *this = std::vector<std::string>(names); }
+  FieldNames& operator=(std::vector<std::string> names) {
+    if (names.empty()) p_.reset();
+    else p_ = std::make_shared<const std::vector<std::string>>(std::move(names));
+    return *this;
+  }
+  FieldNames& operator=(std::initializer_list<std::string> names) { return *this = std::vector<std::string>(names); }
+  void push_back(std::string name) {
+    std::vector<std::string> copy = p_ ? *p_ : std::vector<std::string>{};
+    copy.push_back(std::move(name));
+    *this = std::move(copy);
+  }
+  size_t size() const { return p_ ? p_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const std::string& operator[](size_t i) const { return (*p_)[i]; }
+  const std::string* begin() const { return p_ ? p_->data() : nullptr; }
+  const std::string* end() const { return p_ ? p_->data() + p_->size() : nullptr; }
+  bool operator==(const FieldNames& o) const { return p_ == o.p_ || std::equal(begin(), end(), o.begin(), o.end()); }
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> p_;
+};
 
 struct Value {
   enum class K : uint8_t {
@@ -23,23 +55,29 @@ struct Value {
     Waker,    // std::task::Waker: i = the runtime's waker id (-1: none)
     Context,  // std::task::Context: v[0] = its Waker (so `cx.waker()` is a reference into it)
   };
+  // Laid out small (128 bytes; it was 152): saved state and slots hold many values, and the
+  // bytes of each one are paged in as a run creates them. The one-byte fields share a word with
+  // the place's object, and `addr` (Ref/RawPtr) shares its storage with `end` (Iter, and an
+  // ArrayQueue's capacity): no value uses both.
   K k = K::Uninit;
-  int64_t i = 0;
-  std::string s;                // Str text / Variant name / Struct name / Error message
-  std::vector<Value> v;         // elements, fields, payload, captures, iterator source
-  std::vector<std::string> names;  // Struct field names
-  // Ref / RawPtr: the place.
-  int obj = -1;
-  int slot = -1;
-  std::vector<int32_t> path;
-  // Ref / RawPtr in runs that track memory: the address taken (0: not known). A move does not
-  // change it, so a pointer to a moved place keeps the old address (and dangles).
-  uint64_t addr = 0;
   // Iter: mode 0 = over a borrowed sequence (v[0] is a Ref), 1 = owned elements (v[0] is an
   // Array), 2 = integer range; [pos, end) walked forwards, or backwards when rev.
   int8_t mode = 0;
   bool rev = false;
-  int64_t end = 0;
+  // Ref / RawPtr: the place (obj, slot, path).
+  int obj = -1;
+  int slot = -1;
+  int64_t i = 0;
+  std::string s;                // Str text / Variant name / Struct name / Error message
+  std::vector<Value> v;         // elements, fields, payload, captures, iterator source
+  FieldNames names;             // Struct field names
+  std::vector<int32_t> path;
+  union {
+    // Ref / RawPtr in runs that track memory: the address taken (0: not known). A move does not
+    // change it, so a pointer to a moved place keeps the old address (and dangles).
+    uint64_t addr = 0;
+    int64_t end;                // Iter: the end of [pos, end); ArrayQueue: its capacity
+  };
 
   static Value Unit() { return Make(K::Unit); }
   static Value Bool(bool b) { Value x = Make(K::Bool); x.i = b; return x; }

@@ -73,7 +73,7 @@ struct WorldState {
 };
 
 // Applies one event to the state (the only way state changes). This is the reference fold:
-// Session folds an equivalent flat representation (world.cpp) and materializes this state.
+// Session folds an equivalent flat representation (world_flat.cpp) and materializes this state.
 // Ids outside the ranges a run can produce (negative, or tasks >= 2^20, objects/wakers >= 2^22,
 // devices >= 2^16) are ignored.
 void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w);
@@ -81,7 +81,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
 // The state after events [0, last] of `trace`, folded from scratch with ApplyEvent.
 WorldState FoldTrace(const Trace& trace, int64_t last);
 
-struct Timeline;  // world.cpp: the trace's index, the flat state and its checkpoints
+struct Timeline;  // session.cpp: the trace's index, the flat state and its checkpoints
 
 // A loaded scenario with its trace and time-travel cursor: the API the GUI drives.
 class Session {
@@ -118,7 +118,7 @@ class Session {
   // program, so InjectScancode cannot re-run it. Cursor before the first event.
   void LoadTrace(Trace trace);
 
-  // Checkpoint policy (see world.cpp): a copy of the flat state after every interval() events,
+  // Checkpoint policy (see session.cpp): a copy of the flat state after every interval() events,
   // the interval doubling until all checkpoints together take at most this much.
   static constexpr size_t kCheckpointBudgetBytes = size_t{64} << 20;
   int64_t interval() const { return interval_; }

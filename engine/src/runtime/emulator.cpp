@@ -112,10 +112,12 @@ Value Emulator::ConstEval(const Expr& e, const OpSpec& op) {
     case ExprKind::StructLit: {
       Value v = Value::Make(Value::K::Struct);
       v.s = e.name;
+      std::vector<std::string> names;
       for (const FieldInit& f : e.fields) {
-        v.names.push_back(f.name);
+        names.push_back(f.name);
         v.v.push_back(ConstEval(*f.value, op));
       }
+      v.names = std::move(names);
       return v;
     }
     case ExprKind::Path:

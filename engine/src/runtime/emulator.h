@@ -42,20 +42,28 @@ struct StopRun {
   std::optional<Span> at;  // the statement that faulted, when the fault is the script's own
 };
 
+// Fields ordered so that a record has no padding holes (a run makes one per future).
 struct Obj {
   enum class K : uint8_t { Frame, Machine, Leaf, Combinator, Box, HandWritten };
   K k = K::Frame;
+  bool at_await = false;    // machine: suspended at the await of `state`
+  bool started = false;     // leaf futures: the device request was made
+  bool completed = false;   // leaf futures: the device finished it
+  bool done = false;        // returned Ready
+  bool dropped = false;     // dropped before it finished (a what-if cancellation)
   FutureKind fut = FutureKind::AsyncFn;
   int body = -1;
   int machine = -1;
   int state = 0;            // machine: current state index
-  bool at_await = false;    // machine: suspended at the await of `state`
+  int task = -1;
+  int waker = -1;           // leaf futures: stored waker
+  int op = -1;
+  int device = -1;
   std::vector<Value> slots;
   // Machines: the slots that may hold a value since the last transition (a transition empties the
   // ones its state does not keep; visiting every slot instead made a body with n awaits cost n^2).
   std::vector<int> touched;
   std::vector<char> is_touched;  // by slot
-  int task = -1;
   // leaf futures
   std::string what;         // "read foo.txt"
   std::string path;
@@ -63,12 +71,8 @@ struct Obj {
   int64_t latency = 0;
   int64_t request = -1;
   int64_t due = -1;
-  bool started = false;
-  bool completed = false;
-  int waker = -1;           // stored waker
+  int64_t strong = 0;       // Arc: the strong count
   Value result;
-  int op = -1;
-  int device = -1;
   // combinators (apart: most objects are machines and leaves, and a Value is large)
   struct Combinator {
     std::vector<int> kids;
@@ -78,9 +82,6 @@ struct Obj {
     Value fn;
   };
   std::unique_ptr<Combinator> comb;
-  bool done = false;        // returned Ready
-  bool dropped = false;     // dropped before it finished (a what-if cancellation)
-  int64_t strong = 0;       // Arc: the strong count
 };
 
 struct DevEvent {

@@ -293,11 +293,14 @@ Value Emulator::Aggregate(int frame, const Rvalue& rv) {
       v.s = rv.struct_decl ? rv.struct_decl->name : "struct";
       // Fields in declaration order, whatever order the literal used.
       if (rv.struct_decl) {
+        std::vector<std::string> names;
+        names.reserve(rv.struct_decl->fields.size());
         for (const FieldDecl& f : rv.struct_decl->fields) {
           auto it = std::find(rv.names.begin(), rv.names.end(), f.name);
-          v.names.push_back(f.name);
+          names.push_back(f.name);
           v.v.push_back(it == rv.names.end() ? Value() : items[it - rv.names.begin()]);
         }
+        v.names = std::move(names);
       } else {
         v.names = rv.names;
         v.v = std::move(items);
