@@ -170,7 +170,10 @@ int Emulator::TaskIn(const Value& v, int depth) {
       return TaskIn(in, depth + 1);
     }
     case Value::K::Struct:
-      if (v.mode == kLibArc) return v.obj >= 0 ? TaskIn(objs_[v.obj].slots[0], depth + 1) : -1;
+      if (v.mode == kLibArc)
+        return v.obj >= 0 && v.obj < static_cast<int>(objs_.size()) && !objs_[v.obj].slots.empty()
+                   ? TaskIn(objs_[v.obj].slots[0], depth + 1)
+                   : -1;
       [[fallthrough]];
     case Value::K::Tuple: case Value::K::Variant:
       for (const Value& x : v.v)
