@@ -57,7 +57,11 @@ bool Overlap(const Place& a, const Place& b) {
 bool MayHoldBorrow(TypeRef t, const CheckedProgram& p, int depth = 0) {
   if (!t || depth > 8) return false;
   switch (t->kind) {
-    case TypeKind::Ref: case TypeKind::Iter: case TypeKind::Future: case TypeKind::Closure: case TypeKind::Error:
+    case TypeKind::Future:
+      // `dyn Future` is only ever held boxed here (`Pin<Box<dyn Future<Output = T>>>`), where
+      // Rust's default object lifetime is 'static: it borrows nothing (a `&mut dyn Future` is a Ref).
+      return t->fut != FutureKind::Dyn;
+    case TypeKind::Ref: case TypeKind::Iter: case TypeKind::Closure: case TypeKind::Error:
       return true;
     case TypeKind::RawPtr: return false;  // a raw pointer carries no lifetime: the borrow ends at the cast
     case TypeKind::Struct: {

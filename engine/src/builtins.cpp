@@ -49,6 +49,13 @@ constexpr std::array kBuiltins = {
     Builtin{"Pin::get_mut", BuiltinId::PinGetMut, 1, 1, "", "&mut T out of Pin<&mut T> when T is `Unpin`"},
     Builtin{"Pin::new_unchecked", BuiltinId::PinNewUnchecked, 1, 1, "", "unsafe: pins any `&mut T` (the caller promises it never moves)"},
     Builtin{"Waker::clone", BuiltinId::WakerClone, 1, 1, "", "another handle that wakes the same task"},
+    Builtin{"Context::from_waker", BuiltinId::ContextFromWaker, 1, 1, "", "the context of a poll, holding the waker"},
+    Builtin{"Waker::from_raw", BuiltinId::WakerFromRaw, 1, 1, "", "unsafe: a waker whose operations are the raw waker's vtable"},
+    Builtin{"Waker::noop", BuiltinId::WakerNoop, 0, 0, "", "a `&'static Waker` that does nothing when woken"},
+    Builtin{"task::noop_waker", BuiltinId::NoopWaker, 0, 0, "", "a waker that does nothing when woken"},
+    Builtin{"noop_waker", BuiltinId::NoopWaker, 0, 0, "", "a waker that does nothing when woken"},
+    Builtin{"RawWaker::new", BuiltinId::RawWakerNew, 2, 2, "", "a data pointer and the vtable of functions that use it"},
+    Builtin{"RawWakerVTable::new", BuiltinId::RawWakerVTableNew, 4, 4, "", "the clone, wake, wake_by_ref and drop functions of a raw waker"},
 };
 
 constexpr std::array kMethods = {

@@ -16,6 +16,7 @@ constexpr std::array kTypes = {
     LibraryType{"SyncSender", 1}, LibraryType{"Receiver", 1},    LibraryType{"SendError", 1},
     LibraryType{"RecvError", 0},  LibraryType{"TryRecvError", 0}, LibraryType{"JoinHandle", 1},
     LibraryType{"Box<dyn Any + Send>", 0},  // a thread's panic, as `join` returns it
+    LibraryType{"RawWaker", 0},   LibraryType{"RawWakerVTable", 0},  // std::task (check/task_api.cpp)
 };
 
 constexpr std::array kFns = {
@@ -101,6 +102,8 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "TryRecvError") return {1, 1, 254, 1};
   if (n == "JoinHandle") return {24, 8, 1, 8};  // the native handle, the Thread, the result's Arc
   if (n == "Box<dyn Any + Send>") return {16, 8, 1, 8};
+  if (n == "RawWaker") return {16, 8, 1, 8};        // the data pointer, then &'static RawWakerVTable
+  if (n == "RawWakerVTable") return {32, 8, 1, 8};  // four function pointers (clone, wake, wake_by_ref, drop)
   return {0, 1};
 }
 

@@ -227,6 +227,14 @@ class IrBuilder {
           c.type = e.type;
           return Const(c);
         }
+        if (e.fn && e.type && e.type->kind == TypeKind::Closure) {  // a function as a value (a vtable's)
+          int t = NewTemp(e.type);
+          Rvalue rv;
+          rv.kind = RvalueKind::Closure;
+          rv.body = P.fn_body.at(e.fn);
+          Emit(SlotPlace(t), std::move(rv), e.span);
+          return Read(SlotPlace(t), e.type);
+        }
         if (e.type && e.type->kind == TypeKind::Struct) {  // a unit struct: `Marker`
           int t = NewTemp(e.type);
           Rvalue rv = Aggregate(AggregateKind::Struct, {});

@@ -79,6 +79,14 @@ mod awaitscope_prelude {
     pub mod task {
         pub use super::{spawn, yield_now};
     }
+    // The futures crate's no-op waker (not in std).
+    pub mod futures {
+        pub mod task {
+            pub fn noop_waker() -> std::task::Waker {
+                std::task::Waker::noop().clone()
+            }
+        }
+    }
     pub mod thread {
         pub fn sleep(_duration: super::Duration) {}
     }

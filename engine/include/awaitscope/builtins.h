@@ -19,6 +19,9 @@ enum class BuiltinId {
   // std::task and Pin for hand-written futures (check/task_api.cpp, runtime/futures/task_api.cpp)
   ContextWaker, WakerClone, Wake, WakeByRef, WillWake, IsReady, IsPending, FuturePoll, PinNew, PinGetMut,
   PinNewUnchecked, MapUncheckedMut,
+  // wakers and contexts made by script code: a scripted executor's (check/task_api.cpp,
+  // runtime/futures/script_wakers.cpp)
+  ContextFromWaker, WakerFromRaw, WakerNoop, NoopWaker, RawWakerNew, RawWakerVTableNew,
   // the library types (library_types.h): associated functions, then methods
   ArcNew, ArcClone, ArcStrongCount, MutexNew, VecDequeNew, VecDequeWithCapacity, BTreeMapNew, ArrayQueueNew,
   SyncChannel, Channel,

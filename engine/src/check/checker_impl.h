@@ -206,6 +206,7 @@ class Checker {
   // check/task_api.cpp: null when `e` is not one of these methods / functions.
   TypeRef CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base);
   TypeRef CheckTaskCall(Expr& e, const Builtin& b);
+  void VTableFn(Expr& a, bool is_clone);
 
   CheckedProgram& p_;
   Diagnostics& d_;

@@ -245,7 +245,7 @@ void Checker::CheckFn(FnDecl& fn) {
   PushScope(true);
   std::set<std::string> names;
   for (size_t i = 0; i < fn.params.size(); ++i) {
-    if (!names.insert(fn.params[i].name).second)
+    if (fn.params[i].name != "_" && !names.insert(fn.params[i].name).second)
       Error(fn.params[i].span, fmt::format("identifier `{}` is bound more than once in this parameter list", fn.params[i].name));
     NewLocal(fn.params[i].name, fn.param_types[i], fn.params[i].is_mut, fn.params[i].span, true);
   }

@@ -101,7 +101,9 @@ TypeRef Checker::CheckMatch(Expr& e, TypeRef expected) {
 
 bool Checker::IrrefutableAll(const Pattern& p) {
   for (const auto& s : p.subs)
-    if (s->kind != Pattern::Kind::Wild && s->kind != Pattern::Kind::Bind) return false;
+    if (s->kind != Pattern::Kind::Wild && s->kind != Pattern::Kind::Bind &&
+        !(s->kind == Pattern::Kind::Tuple && s->subs.empty()))  // `()`: the one value of `()`
+      return false;
   return true;
 }
 
@@ -143,6 +145,7 @@ void Checker::BindPattern(Pattern& p, TypeRef t, bool refutable) {
         for (auto& s : p.subs) BindPattern(*s, v, refutable);
         return;
       }
+      if (v->kind == TypeKind::Unit && p.subs.empty()) return;  // `()`, as in `Poll::Ready(())`
       if (v->kind != TypeKind::Tuple || v->args.size() != p.subs.size()) {
         Error(p.span, fmt::format("mismatched types: expected `{}`, found a tuple with {} element{}", TypeName(t),
                                   p.subs.size(), p.subs.size() == 1 ? "" : "s"));

@@ -107,6 +107,37 @@ TypeRef Checker::CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base) {
   return nullptr;
 }
 
+// An argument of `RawWakerVTable::new`: a script function `fn(*const ()) -> RawWaker` (clone) or
+// `fn(*const ())` (wake, wake_by_ref, drop), named by its path. It becomes a function value (a
+// closure without captures, of the function's body) that the runtime calls on the waker's data.
+void Checker::VTableFn(Expr& a, bool is_clone) {
+  TypeRef data = T.RawPtr(T.Unit(), false);
+  TypeRef ret = is_clone ? T.Library("RawWaker", {}) : T.Unit();
+  std::string want = is_clone ? "unsafe fn(*const ()) -> RawWaker" : "unsafe fn(*const ())";
+  const FnDecl* fn = a.kind == ExprKind::Path && a.path.size() == 1 && Lookup(a.name) < 0 ? p_.module.FindFn(a.name) : nullptr;
+  if (!fn) {
+    TypeRef t = R(Check(a, nullptr));
+    if (!t->IsError())
+      ErrorCode(a.span, "E0308", fmt::format("mismatched types: expected fn pointer `{}`, found `{}`", want, TypeName(t)));
+    a.type = T.Error();
+    return;
+  }
+  bool ok = !fn->is_async && fn->params.size() == 1 && fn->param_types.size() == 1 && fn->param_types[0] == data &&
+            (fn->ret_type ? R(fn->ret_type) : T.Unit()) == ret;
+  if (!ok) {
+    std::string params;
+    for (TypeRef t : fn->param_types) params += (params.empty() ? "" : ", ") + TypeName(t);
+    TypeRef r = fn->ret_type ? R(fn->ret_type) : T.Unit();
+    ErrorCode(a.span, "E0308",
+              fmt::format("mismatched types: expected fn pointer `{}`, found fn item `{}fn({}){} {{{}}}`", want,
+                          fn->is_async ? "async " : "", params, r->kind == TypeKind::Unit ? "" : " -> " + TypeName(r), fn->name));
+    a.type = T.Error();
+    return;
+  }
+  a.fn = fn;
+  a.type = T.Closure({data}, ret, p_.fn_body.at(fn));
+}
+
 TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
   switch (b.id) {
     case BuiltinId::PinNew: case BuiltinId::PinNewUnchecked: {
@@ -135,6 +166,21 @@ TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
       return R(t->args[0]);
     }
     case BuiltinId::WakerClone: Arg(e, 0, T.Ref(T.Waker(), false)); return T.Waker();
+    case BuiltinId::ContextFromWaker: Arg(e, 0, T.Ref(T.Waker(), false)); return T.Context();
+    case BuiltinId::WakerNoop: return T.Ref(T.Waker(), false);  // `&'static Waker`
+    case BuiltinId::NoopWaker: return T.Waker();
+    case BuiltinId::WakerFromRaw:
+      Arg(e, 0, T.Library("RawWaker", {}));
+      if (!in_unsafe_)
+        ErrorCode(e.span, "E0133", "call to unsafe function `Waker::from_raw` is unsafe and requires unsafe function or block");
+      return T.Waker();
+    case BuiltinId::RawWakerNew:
+      Arg(e, 0, T.RawPtr(T.Unit(), false));
+      Arg(e, 1, T.Ref(T.Library("RawWakerVTable", {}), false));
+      return T.Library("RawWaker", {});
+    case BuiltinId::RawWakerVTableNew:
+      for (size_t i = 0; i < e.args.size(); ++i) VTableFn(*e.args[i], i == 0);
+      return T.Library("RawWakerVTable", {});
     default: return nullptr;
   }
 }

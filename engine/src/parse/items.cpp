@@ -445,7 +445,8 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
       Fail(Cur().span, impl_decl ? "`self` is only allowed as the first parameter"
                                  : "`self` parameters are only allowed in the functions of an `impl` block");
     p.is_mut = Accept(Tok::KwMut);
-    p.name = ExpectIdent("parameter name");
+    if (Accept(Tok::Underscore)) p.name = "_";  // `fn no_op(_: *const ()) {}`: an unused parameter
+    else p.name = ExpectIdent("parameter name");
     Expect(Tok::Colon, "`:` and a type after the parameter name");
     impl_params_ = in_trait ? nullptr : &fn->generics;
     try {

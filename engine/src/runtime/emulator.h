@@ -100,6 +100,10 @@ struct WakerRec {
   int task = -1;            // -1: a no-op (dummy) waker
   bool live = true;
   bool cloned = false;      // made by `clone()` in script code (the script owns it)
+  // Made by script code from a RawWaker (futures/script_wakers.cpp): `raw` holds it (a Tuple of
+  // the data pointer and the vtable, a Tuple of the four functions).
+  bool scripted = false;
+  Value raw;
 };
 
 struct TaskRec {
@@ -215,6 +219,8 @@ class Emulator {
   void EmitTaskDone(int task, int root, const Value& result);
   void EmitQueuePush(int task);  // after the push: the queue's length
   void EmitQueuePop(int task);   // after the pop
+  void EmitQueuePush(int task, size_t len);  // a script's queue (len: its length after)
+  void EmitQueuePop(int task, size_t len);
   void EmitWakerCreate(int task, int waker);
   void EmitWakerDrop(int task, int waker);
   void EmitWakerClone(int task, int waker, int of);
@@ -360,6 +366,25 @@ class Emulator {
   // code (a hand-written future, a waker it cloned) is the reason; else empty.
   std::string WhyStuck(int task);
 
+  // --- futures/script_wakers.cpp: wakers, contexts, task polls and queues of an executor written
+  // in the script (plain code)
+  Value CallScriptWakerBuiltin(const Builtin& b, std::vector<Value>& a, bool* handled);
+  int NewScriptWaker(const Value& raw);
+  Value CallVtable(int w, int fn);  // fn: 0 clone, 1 wake, 2 wake_by_ref, 3 drop
+  int CloneScriptWaker(int of);
+  void WakeScriptWaker(int w, int device, const std::string& what, bool consume);
+  void DropScriptWaker(int w);
+  // The task whose root future is `id`; with `make`, a future that is no part of another becomes
+  // a task (a spawn event). -1 when none.
+  int TaskOfFuture(int id, bool make);
+  // The task whose future a queue element holds (a Task struct, its Pin<Box<..>>, an Arc); -1 none.
+  int TaskIn(const Value& v, int depth = 0);
+  // A library queue's push or pop by plain code: the executor's queue_push/queue_pop when the
+  // element holds a task.
+  void TraceExecutorQueue(const Builtin& b, std::vector<Value>& a, const Value& r);
+  // `fut.as_mut().poll(&mut cx)` by plain code: the task's top-level poll.
+  Value PlainPoll(int id, int waker);
+
   // --- devices/interrupt_controller.cpp: requests, the virtual clock, interrupts
   int Device(const std::string& name, const std::string& kind);
   void Schedule(DevEvent e);
@@ -423,7 +448,7 @@ class Emulator {
   void Wake(int w, int device, const std::string& what = {});
   void TaskFinished(int task, const Value& result);
   // One top-level poll of a task by the executor.
-  bool PollTask(int task, int waker);
+  bool PollTask(int task, int waker, Value* result = nullptr);
   bool AllDone() const;
   void PollAfterReadyIfAsked();
 
@@ -548,6 +573,7 @@ class Emulator {
   std::deque<int> queue_;
   int64_t last_done_ms_ = -1;
   bool spawner_alive_ = true;
+  int static_noop_waker_ = -1;  // the object holding `Waker::noop()`'s waker
   int script_wakers_ = 0;        // Waker values made by script code so far (clones): drops are tracked
   std::map<int, int> last_pending_hand_written_;
   std::map<std::tuple<int, int, std::vector<int32_t>>, int> in_place_futures_;  // place -> its object  // task -> the hand-written future that last returned Pending

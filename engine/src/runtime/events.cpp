@@ -59,6 +59,12 @@ void Emulator::EmitQueuePush(int task) {
 void Emulator::EmitQueuePop(int task) {
   Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(queue_.size())});
 }
+void Emulator::EmitQueuePush(int task, size_t len) {
+  Emit(EventKind::QueuePush, {.task = task, .a = static_cast<int64_t>(len)});
+}
+void Emulator::EmitQueuePop(int task, size_t len) {
+  Emit(EventKind::QueuePop, {.task = task, .a = static_cast<int64_t>(len)});
+}
 void Emulator::EmitWakerCreate(int task, int waker) { Emit(EventKind::WakerCreate, {.task = task, .waker = waker}); }
 void Emulator::EmitWakerDrop(int task, int waker) { Emit(EventKind::WakerDrop, {.task = task, .waker = waker}); }
 void Emulator::EmitWakerClone(int task, int waker, int of) {

@@ -63,6 +63,10 @@ int Emulator::NewWaker(int task) {
 
 void Emulator::DropWaker(int w) {
   if (w < 0 || !wakers_[w].live) return;
+  if (wakers_[w].scripted) {
+    DropScriptWaker(w);
+    return;
+  }
   wakers_[w].live = false;
   EmitWakerDrop(wakers_[w].task, w);
 }
@@ -70,6 +74,10 @@ void Emulator::DropWaker(int w) {
 // `waker.wake()`: what happens depends on the executor that made the waker.
 void Emulator::Wake(int w, int device, const std::string& what) {
   if (w < 0) return;
+  if (wakers_[w].scripted) {  // a waker of script code: its vtable's wake_by_ref
+    WakeScriptWaker(w, device, what, false);
+    return;
+  }
   int task = wakers_[w].task;
   if (task < 0) {  // no-op / dummy waker
     EmitWakerWake(-1, w, device, false, what);
@@ -87,7 +95,7 @@ void Emulator::TaskFinished(int task, const Value& result) {
 }
 
 // One top-level poll of a task by the executor.
-bool Emulator::PollTask(int task, int waker) {
+bool Emulator::PollTask(int task, int waker, Value* result) {
   const bool was_done = tasks_[task].done;  // poll_after_ready polls a finished task on purpose
   ApplyDueInjections();
   if (!was_done && tasks_[task].done) return false;  // cancelled just now (a what-if)
@@ -112,6 +120,7 @@ bool Emulator::PollTask(int task, int waker) {
   if (ready) ++T.summary.ready;
   else ++T.summary.pending;
   if (ready) TaskFinished(task, out);
+  if (ready && result) *result = out;
   cur_task_ = -1;
   cur_line_ = 0;
   return ready;

@@ -36,6 +36,10 @@ Value Emulator::CallTaskBuiltin(const Builtin& b, std::vector<Value>& a, bool* h
       Value w = Value::Make(Value::K::Waker);
       w.i = -1;
       if (of < 0) return w;  // the busy loop polls without a waker: a no-op one
+      if (wakers_[of].scripted) {
+        w.i = CloneScriptWaker(of);
+        return w;
+      }
       wakers_.push_back({wakers_[of].task, true, true});
       w.i = static_cast<int>(wakers_.size()) - 1;
       ++script_wakers_;
@@ -45,6 +49,10 @@ Value Emulator::CallTaskBuiltin(const Builtin& b, std::vector<Value>& a, bool* h
     case BuiltinId::WakeByRef: Wake(WakerIdOf(Load(a[0])), -1); return Value::Unit();
     case BuiltinId::Wake: {
       int w = WakerIdOf(Load(a[0]));
+      if (w >= 0 && wakers_[w].scripted) {
+        WakeScriptWaker(w, -1, "", true);
+        return Value::Unit();
+      }
       Wake(w, -1);
       DropWaker(w);  // `wake` consumes the waker
       return Value::Unit();
@@ -62,16 +70,15 @@ Value Emulator::CallTaskBuiltin(const Builtin& b, std::vector<Value>& a, bool* h
       int waker = cx.k == Value::K::Context && !cx.v.empty() ? WakerIdOf(cx.v[0]) : -1;
       // A hand-written future's struct is polled where it lives (its fields stay readable there).
       int id = Load(a[0]).k == Value::K::Struct ? HandWrittenInPlace(a[0]) : FutureObjectOf(a[0]);
+      if (cur_task_ < 0 && depth_ == 0) return PlainPoll(id, waker);  // an executor written in the script
       Value out;
       if (Poll(id, waker, &out)) return Value::Variant("Ready", {out});
       return Value::Variant("Pending");
     }
     case BuiltinId::PinNew: case BuiltinId::PinNewUnchecked: case BuiltinId::PinGetMut: return a[0];
     case BuiltinId::MapUncheckedMut: return CallClosure(a[1], {a[0]});
-    default: break;
+    default: return CallScriptWakerBuiltin(b, a, handled);
   }
-  *handled = false;
-  return Value::Unit();
 }
 
 void Emulator::DropWakersIn(const Value& v, int depth) {

@@ -11,7 +11,11 @@ namespace aws::emu {
 
 Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) {
   (void)waker;
-  if (IsLibraryBuiltin(b.id)) return CallLibraryBuiltin(b, a);
+  if (IsLibraryBuiltin(b.id)) {
+    Value r = CallLibraryBuiltin(b, a);
+    if (cur_task_ < 0 && depth_ == 0 && main_thread_body_ >= 0) TraceExecutorQueue(b, a, r);  // a scripted executor's queue
+    return r;
+  }
   auto self = [&]() -> Value& { return Deref(a[0]); };
   switch (b.id) {
     case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
