@@ -12,6 +12,7 @@ namespace aws::emu {
 Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) {
   (void)waker;
   if (IsLibraryBuiltin(b.id)) return CallLibraryBuiltin(b, a);
+  if (IsOptionResultBuiltin(b.id)) return CallOptionResultBuiltin(b, a);
   auto self = [&]() -> Value& { return Deref(a[0]); };
   switch (b.id) {
     case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
