@@ -91,8 +91,11 @@ int main(int argc, char** argv) {
   gui->add_option("--scale", gui_args.scale, "font scale: a percentage 100..300 or a factor 1..3");
   gui->add_option("--theme", gui_args.theme, "dark, light or high-contrast");
   gui->add_option("--export-steps", gui_args.export_steps,
-                  "render steps FIRST:LAST headlessly, one PNG each (step_000123.png) into --out-dir");
+                  "render steps FIRST:LAST headlessly: one PNG each (step_000123.png) into --out-dir, "
+                  "and/or an animated GIF of them into --gif");
   gui->add_option("--out-dir", gui_args.out_dir, "the folder for --export-steps (created if missing)");
+  gui->add_option("--gif", gui_args.gif, "the animated GIF for --export-steps (a file)");
+  gui->add_option("--gif-step-ms", gui_args.gif_step_ms, "how long the GIF shows each step (default 500)");
   std::string gui_cjk = "auto";
   gui->add_option("--cjk", gui_cjk,
                   "merge a Chinese font into the UI font: auto (when $LC_ALL or $LANG starts with zh), on, off")

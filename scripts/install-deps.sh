@@ -7,6 +7,8 @@ packages=(
   libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsdl2-dev libimgui-dev libstb-dev libgraphviz-dev libpng-dev
+  # Animated GIFs of a step range (app/present/gif.h).
+  libgif-dev
   # The translation catalogs: msgfmt compiles assets/po/*.po at build time, xgettext extracts the .pot.
   gettext
   # cpack's .deb: dpkg-shlibdeps and file

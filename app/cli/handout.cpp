@@ -98,12 +98,17 @@ int Handout(const HandoutArgs& args) {
   gui::DrawFrame(platform, app);  // takes the language before the first picture
 
   const Trace& trace = s.trace();
-  for (int64_t step : present::HandoutSteps(trace)) {
-    int written = 0;
-    if (!gui::ExportStepRange(platform, app, step, step, images.string(), kFramesPerPicture, &written, &error)) {
-      std::cerr << fmt::format("{}: error: the picture of step {}: {}\n", args.out, step, error);
+  const std::vector<int64_t> key_steps = present::HandoutSteps(trace);
+  gui::TerminalProgress progress(args.out, static_cast<int64_t>(key_steps.size()));
+  for (int64_t step : key_steps) {
+    gui::StepExport picture(present::ExportKind::StepRangePng, images.string(), step, step, kFramesPerPicture, 0);
+    std::string status;
+    if (!gui::RunStepExport(platform, app, picture, nullptr, &status)) {
+      progress.Done();
+      std::cerr << fmt::format("{}: error: the picture of step {}: {}\n", args.out, step, status);
       return kExitBadInput;
     }
+    progress.Update(static_cast<int64_t>(h.steps.size()) + 1);
     present::HandoutStep hs;
     hs.step = step;
     hs.t_ms = trace.events[size_t(step)].t_ms;
@@ -113,6 +118,7 @@ int Handout(const HandoutArgs& args) {
     hs.image = "images/" + gui::StepPngName(step);
     h.steps.push_back(std::move(hs));
   }
+  progress.Done();
   if (!trace.events.empty())
     h.ending = present::Narrate(trace, s.program(), static_cast<int64_t>(trace.events.size()) - 1);
   h.summary = Summary(trace.summary);

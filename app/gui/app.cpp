@@ -378,6 +378,7 @@ float StepAnimation(const ViewData& view) {
 }
 
 bool App::NeedsFrames() const {
+  if (view_.export_progress.active) return true;
   if (view_.playing || !commands_.empty()) return true;  // commands pushed while drawing
   // An edit waits a few frames (editor.h) before the draft is run again.
   if (view_.editor && view_.editor->debounce >= 0) return true;
@@ -387,7 +388,42 @@ bool App::NeedsFrames() const {
   return view_.animate && (session_.cursor() != view_.animated_cursor || StepAnimation(view_) < 1.0f);
 }
 
+void App::FrameWhileExporting() {
+  ExportProgress& p = view_.export_progress;
+  // Most frames of an export are its pictures: Esc counts in those too.
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) p.cancel = true;
+  commands_.clear();
+  DrawLayout();
+  if (view_.prediction.mode != PredictMode::Off) {
+    ViewContext ctx{session_, view_, commands_};
+    DrawPredictionView(ctx);
+  }
+  commands_.clear();  // clicks on the panels meanwhile do nothing
+  if (!p.capturing) DrawExportProgress();
+}
+
+void App::DrawExportProgress() {
+  ExportProgress& p = view_.export_progress;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_Always);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+  if (ImGui::Begin(WindowName(N_("Exporting")).c_str(), nullptr, kFlags)) {
+    ImGui::TextUnformatted(p.what.c_str());
+    const float fraction = p.total > 0 ? static_cast<float>(p.done) / static_cast<float>(p.total) : 0.0f;
+    const std::string label = TrFormat(N_("step {} of {}"), p.done, p.total);
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
+    if (ImGui::Button(_("Cancel (Esc)"))) p.cancel = true;
+  }
+  ImGui::End();
+}
+
 void App::Frame() {
+  if (view_.export_progress.active) {
+    FrameWhileExporting();
+    return;
+  }
   ReadKeys();
   Apply();
   if (session_.cursor() != view_.animated_cursor) {

@@ -29,6 +29,16 @@ namespace aws::gui {
 using namespace aws::present;
 
 // View state: lives in the app, never in the engine.
+// A long export run by the frame loop a step at a time (gui/export.h StepExport). While it is
+// active the window takes no input but Esc and the progress dialog's Cancel.
+struct ExportProgress {
+  bool active = false;
+  bool capturing = false;  // this frame is one of the export's pictures: no dialog in it
+  bool cancel = false;     // asked to stop (Esc, or Cancel in the dialog)
+  int64_t done = 0, total = 0;
+  std::string what;        // the file or folder written
+};
+
 struct ViewData {
   bool playing = false;
   double steps_per_second = 8.0;
@@ -70,6 +80,7 @@ struct ViewData {
   int64_t animated_cursor = -2;    // the cursor the clock below belongs to
   double cursor_arrived_at = 0.0;  // ImGui::GetTime() when the cursor landed there
   Prediction prediction;           // prediction / presenter mode (prediction.h); kept across loads
+  ExportProgress export_progress;  // a step range being exported (gui/export.h), between its steps
 };
 
 constexpr double kStepAnimationSeconds = 0.6;
@@ -94,10 +105,18 @@ class App {
   void SetStatus(std::string text) { view_.status = std::move(text); }
   void SetAnimate(bool on) { view_.animate = on; }
   bool animating() const { return view_.animate; }
+  // For a StepExport: its progress (an inactive value ends it), and a step shown without the
+  // prediction mode's stops (an export shows the steps it was asked for).
+  void SetExportProgress(ExportProgress p) { view_.export_progress = std::move(p); }
+  void ShowStepForExport(int64_t step) { session_.Seek(step); }
   // Whether the next frames differ without any input: it plays, or a step's animation runs.
   bool NeedsFrames() const;
 
  private:
+  // A frame while an export runs: Esc cancels it, panels draw but their commands are dropped,
+  // and between the export's own pictures a dialog shows its progress with a Cancel button.
+  void FrameWhileExporting();
+  void DrawExportProgress();
   void ReadKeys();
   void ApplyOne(const Command& c);
   void StopIfBreakpoint();

@@ -84,14 +84,20 @@ bool InputHeld() {
 int Interactive(Platform& platform, App& app, Settings saved) {
   const std::string path = SettingsPath();
   int settle = kFramesAfterInput;  // the first frames draw the window at all
+  std::unique_ptr<StepExport> job;  // a step range being exported, a step per turn of the loop
   while (true) {
+    if (job) {
+      if (!RunExportStep(platform, app, job)) break;
+      settle = kFramesAfterInput;
+      continue;
+    }
     if (settle == 0 && !app.NeedsFrames() && !InputHeld()) {
       if (!platform.WaitForInput(kIdleWaitMs)) continue;
     }
     if (platform.InputPending()) settle = kFramesAfterInput;
     else if (settle > 0) --settle;
     const Settings before = app.view().settings;
-    if (!DrawFrame(platform, app)) break;
+    if (!DrawFrame(platform, app, nullptr, &job)) break;
     // The platform applies settings (language, fonts, theme, scale) as the next frame begins:
     // a menu choice made in the last of the frames after an input must still get that frame.
     if (app.view().settings != before) settle = std::max(settle, 1);
@@ -154,7 +160,7 @@ bool ParseStepRange(const std::string& text, int64_t* first, int64_t* last) {
   return true;
 }
 
-bool DrawFrame(Platform& platform, App& app, Image* capture) {
+bool DrawFrame(Platform& platform, App& app, Image* capture, std::unique_ptr<StepExport>* job) {
   platform.Apply(app.view().settings);
   if (std::string notice = platform.TakeNotice(); !notice.empty()) {
     std::cerr << "awaitscope: " << notice << "\n";
@@ -169,7 +175,30 @@ bool DrawFrame(Platform& platform, App& app, Image* capture) {
   Image own;
   if (want_png && capture == nullptr) capture = &own;
   platform.EndFrame(capture);
-  for (const ExportRequest& r : exports) app.SetStatus(RunExport(platform, app, r, capture ? *capture : own));
+  for (const ExportRequest& r : exports) {
+    const bool steps = r.kind == ExportKind::StepRangePng || r.kind == ExportKind::StepRangeGif;
+    if (steps && job != nullptr && *job == nullptr) {
+      // Run by the frame loop a step at a time (RunExportStep), with progress and Cancel.
+      *job = std::make_unique<StepExport>(r.kind, r.path, r.first, r.last, kFramesPerExportedStep, GifStepMs(app));
+      std::string error;
+      if (!(*job)->Start(app, &error)) {
+        app.SetStatus((*job)->Finish(app, false, error));
+        job->reset();
+      }
+      continue;
+    }
+    app.SetStatus(RunExport(platform, app, r, capture ? *capture : own));
+  }
+  return true;
+}
+
+bool RunExportStep(Platform& platform, App& app, std::unique_ptr<StepExport>& job) {
+  std::string error;
+  const bool ok = job->Next(platform, app, &error);
+  if (!ok && error == kWindowClosed) return false;
+  if (ok && !job->done() && !app.view().export_progress.cancel) return DrawFrame(platform, app);
+  app.SetStatus(job->Finish(app, ok && app.view().export_progress.cancel && !job->done(), ok ? "" : error));
+  job.reset();
   return true;
 }
 
@@ -200,8 +229,16 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
               << "`\n";
     return kExitBadInput;
   }
-  if (args.export_steps.empty() != args.out_dir.empty()) {
-    std::cerr << "awaitscope: --export-steps and --out-dir go together\n";
+  if (!args.export_steps.empty() && args.out_dir.empty() && args.gif.empty()) {
+    std::cerr << "awaitscope: --export-steps needs --out-dir (PNGs) or --gif (an animated GIF)\n";
+    return kExitBadInput;
+  }
+  if (args.export_steps.empty() && (!args.out_dir.empty() || !args.gif.empty())) {
+    std::cerr << "awaitscope: --out-dir and --gif need --export-steps FIRST:LAST\n";
+    return kExitBadInput;
+  }
+  if (args.gif_step_ms < 20 || args.gif_step_ms > 60000) {
+    std::cerr << "awaitscope: --gif-step-ms must be from 20 to 60000, not " << args.gif_step_ms << "\n";
     return kExitBadInput;
   }
   options.headless = !args.screenshot.empty() || !args.export_steps.empty();
@@ -266,13 +303,15 @@ int GuiMain(const GuiArgs& args, bool* no_window) {
       return kExitBadInput;
     }
   }
-  if (!args.export_steps.empty()) {
-    int written = 0;
-    if (!ExportStepRange(platform, app, first, last, args.out_dir, kSettleFrames, &written, &error)) {
-      std::cerr << "awaitscope: --export-steps: " << error << " (" << written << " PNGs written)\n";
-      return kExitBadInput;
-    }
-    std::cerr << "awaitscope: wrote " << written << " PNGs to " << args.out_dir << "\n";
+  for (const auto& [kind, path] : {std::pair{ExportKind::StepRangePng, args.out_dir}, {ExportKind::StepRangeGif, args.gif}}) {
+    if (path.empty()) continue;
+    StepExport job(kind, path, first, last, kSettleFrames, args.gif_step_ms);
+    TerminalProgress progress(path, job.total());
+    std::string status;
+    const bool ok = RunStepExport(platform, app, job, [&] { progress.Update(job.written()); }, &status);
+    progress.Done();
+    std::cerr << "awaitscope: " << status << "\n";
+    if (!ok) return kExitBadInput;
   }
   return kExitOk;
 }

@@ -3,6 +3,7 @@
 // --export-steps headless frames written as PNGs.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,7 @@ namespace aws::gui {
 
 class App;
 class Platform;
+class StepExport;
 
 struct GuiArgs {
   std::string file;
@@ -25,8 +27,10 @@ struct GuiArgs {
   std::string preset;           // a layout preset (layout.h); "": the scenario's or remembered one
   std::string scale;            // "150" (percent, 100..300) or "1.5" (factor, 1..3); "": default
   std::string theme;            // "dark" | "light" | "high-contrast"; "": default
-  std::string export_steps;     // "FIRST:LAST": headless, one PNG per step into out_dir
-  std::string out_dir;
+  std::string export_steps;     // "FIRST:LAST": headless, one PNG per step into out_dir and/or
+  std::string out_dir;          // one animated GIF of them into gif, each step shown gif_step_ms
+  std::string gif;
+  int gif_step_ms = 500;
   CjkMode cjk = CjkMode::Auto;
   std::string lang;             // "en" | "zh"; "": the remembered or the locale's (i18n.h)
   std::string predict;          // "student" | "presenter": prediction mode on from --step on
@@ -42,7 +46,15 @@ bool ParseStepRange(const std::string& text, int64_t* first, int64_t* last);
 // One frame: applies the view's settings to the platform (between frames), then input, the
 // app's frame and rendering; `capture` as EndFrame's. Then carries out the exports the frame
 // requested (export.h), each reporting in the status line. False once the user closed the window.
-bool DrawFrame(Platform& platform, App& app, present::Image* capture = nullptr);
+// One step of a running export (its pictures drawn without the dialog), then one frame of the
+// window with the progress dialog, which takes Esc and Cancel; at the end, or when cancelled or
+// failed, the export is finished (status line set) and `job` reset. False when the window was
+// closed.
+bool RunExportStep(Platform& platform, App& app, std::unique_ptr<StepExport>& job);
+// `job`: where a step-range export asked for in this frame starts, for the frame loop to run a step
+// at a time; without one such an export runs to its end here.
+bool DrawFrame(Platform& platform, App& app, present::Image* capture = nullptr,
+               std::unique_ptr<StepExport>* job = nullptr);
 
 // Exit codes as the CLI's: 0 ok, 2 bad input or usage. When the window cannot be opened (no
 // display, no OpenGL) it returns 2 with a message, and sets *no_window when given.

@@ -3,15 +3,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+
+#include <unistd.h>
 
 #include "awaitscope/file_io.h"
 #include "awaitscope/trace_io.h"
 #include "gui/machine_svg.h"
 #include "gui/platform.h"
 #include "present/i18n.h"
+#include "present/gif.h"
 
 namespace aws::gui {
 namespace fs = std::filesystem;
@@ -39,9 +43,16 @@ std::string ExportFileName(ExportKind kind, const std::string& id) {
     case ExportKind::TextTrace: return "awaitscope-" + id + ".trace.txt";
     case ExportKind::StepRangePng: return "awaitscope-" + id + "-steps";
     case ExportKind::MachinesSvg: return "awaitscope-" + id + ".machines.svg";
+    case ExportKind::StepRangeGif: return "awaitscope-" + id + ".gif";
     case ExportKind::WindowPng: break;  // named after the step too: App's DefaultPngPath
   }
   return "";
+}
+
+const char* const kWindowClosed = "stopped: the window was closed";
+
+int GifStepMs(const App& app) {
+  return static_cast<int>(std::lround(1000.0 / std::max(app.view().steps_per_second, 0.5)));
 }
 
 std::string StepPngName(int64_t step) {
@@ -67,6 +78,7 @@ bool WriteTraceExport(const Session& s, ExportKind kind, const std::string& path
     }
     case ExportKind::WindowPng:
     case ExportKind::StepRangePng:
+    case ExportKind::StepRangeGif:
     case ExportKind::MachinesSvg: break;
   }
   *error = "not a trace export";
@@ -88,55 +100,143 @@ bool WriteMachinesSvg(const Session& s, const std::string& path, std::string* er
   return true;
 }
 
-bool ExportStepRange(Platform& platform, App& app, int64_t first, int64_t last, const std::string& dir,
-                     int frames, int* written, std::string* error) {
-  *written = 0;
+StepExport::StepExport(ExportKind kind, std::string path, int64_t first, int64_t last, int frames_per_step,
+                       int gif_step_ms)
+    : kind_(kind), path_(std::move(path)), first_(first), last_(last), frames_(frames_per_step),
+      gif_step_ms_(gif_step_ms) {}
+
+StepExport::~StepExport() = default;
+
+bool StepExport::Start(App& app, std::string* error) {
   const int64_t size = app.session().size();
   if (size == 0) {
     *error = "the run has no steps";
     return false;
   }
-  first = std::clamp<int64_t>(first, 0, size - 1);
-  last = std::clamp<int64_t>(last, 0, size - 1);
-  if (first > last) {
+  first_ = std::clamp<int64_t>(first_, 0, size - 1);
+  last_ = std::clamp<int64_t>(last_, 0, size - 1);
+  if (first_ > last_) {
     *error = "the range's first step is after its last";
     return false;
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir, ec)) {
-    *error = "cannot create the folder " + dir;
+  if (kind_ == ExportKind::StepRangePng) {
+    std::error_code ec;
+    fs::create_directories(path_, ec);
+    if (!fs::is_directory(path_, ec)) {
+      *error = "cannot create the folder " + path_;
+      return false;
+    }
+  }
+  next_ = first_;
+  cursor_ = app.session().cursor();
+  was_playing_ = app.view().playing;
+  if (was_playing_) app.Push({CommandKind::TogglePlay});
+  animated_ = app.animating();
+  app.SetAnimate(false);  // slides show each step's end state, not the first frame of its animation
+  started_ = true;
+  ExportProgress p;
+  p.active = true;
+  p.total = total();
+  p.what = path_;
+  app.SetExportProgress(p);
+  return true;
+}
+
+bool StepExport::Next(Platform& platform, App& app, std::string* error) {
+  if (done()) return true;
+  app.ShowStepForExport(next_);
+  ExportProgress p = app.view().export_progress;
+  p.capturing = true;
+  app.SetExportProgress(p);
+  Image shot;
+  for (int i = 0; i < frames_; ++i) {
+    platform.Apply(app.view().settings);
+    if (!platform.BeginFrame()) {  // the user closed the window: stop here (no frame started)
+      *error = kWindowClosed;
+      return false;
+    }
+    app.Frame();
+    app.TakeExports();  // no exports from inside an export
+    platform.EndFrame(i + 1 == frames_ ? &shot : nullptr);
+  }
+  p = app.view().export_progress;
+  p.capturing = false;
+  app.SetExportProgress(p);
+  if (kind_ == ExportKind::StepRangeGif) {
+    if (!gif_.frames() && !gif_open_) {
+      if (!gif_.Open(path_, shot.width, shot.height, error)) return false;
+      gif_open_ = true;
+    }
+    if (!gif_.AddFrame(shot, gif_step_ms_, error)) return false;
+  } else {
+    if (!WritePng((fs::path(path_) / StepPngName(next_)).string(), shot, error)) return false;
+  }
+  ++written_;
+  ++next_;
+  p.done = written_;
+  app.SetExportProgress(p);
+  return true;
+}
+
+std::string StepExport::Finish(App& app, bool cancelled, const std::string& failure) {
+  if (started_) {
+    app.ShowStepForExport(cursor_);
+    if (was_playing_) app.Push({CommandKind::TogglePlay});
+    app.SetAnimate(animated_);
+    app.SetExportProgress({});
+    started_ = false;
+  }
+  const bool gif = kind_ == ExportKind::StepRangeGif;
+  if (!failure.empty()) {
+    gif_.Abort();
+    return gif ? TrFormat(N_("export failed: {}"), failure)
+               : TrFormat(N_("export failed after {} PNGs: {}"), written_, failure);
+  }
+  if (cancelled) {
+    gif_.Abort();  // no half-made GIF under its name
+    return gif ? TrFormat(N_("export cancelled: {} not written"), path_)
+               : TrFormat(N_("export cancelled after {} PNGs in {}"), written_, path_);
+  }
+  if (gif) {
+    std::string error;
+    if (!gif_.Finish(&error)) return TrFormat(N_("export failed: {}"), error);
+    return TrFormat(N_("wrote {} ({} steps)"), path_, written_);
+  }
+  return TrFormat(N_("wrote {} PNGs to {}"), written_, path_);
+}
+
+TerminalProgress::TerminalProgress(std::string what, int64_t total)
+    : what_(std::move(what)), total_(total), on_(isatty(fileno(stderr)) != 0) {}
+
+void TerminalProgress::Update(int64_t done) {
+  if (!on_) return;
+  std::fprintf(stderr, "\r%s: step %lld of %lld", what_.c_str(), static_cast<long long>(done),
+               static_cast<long long>(total_));
+  std::fflush(stderr);
+  printed_ = true;
+}
+
+void TerminalProgress::Done() {
+  if (printed_) std::fputc('\n', stderr);
+  printed_ = false;
+}
+
+bool RunStepExport(Platform& platform, App& app, StepExport& job, const std::function<void()>& on_step,
+                   std::string* status) {
+  std::string error;
+  if (!job.Start(app, &error)) {
+    *status = job.Finish(app, false, error);
     return false;
   }
-  const int64_t cursor = app.session().cursor();
-  const bool was_playing = app.view().playing;
-  if (was_playing) app.Push({CommandKind::TogglePlay});
-  const bool animated = app.animating();
-  app.SetAnimate(false);  // slides show each step's end state, not the first frame of its animation
-  bool ok = true;
-  for (int64_t step = first; step <= last && ok; ++step) {
-    app.Push({CommandKind::Seek, step});
-    Image shot;
-    for (int i = 0; i < frames && ok; ++i) {
-      platform.Apply(app.view().settings);
-      if (!platform.BeginFrame()) {  // the user closed the window: stop here (no frame started)
-        *error = "stopped: the window was closed";
-        ok = false;
-        break;
-      }
-      app.Frame();
-      app.TakeExports();  // no exports from inside an export
-      platform.EndFrame(i + 1 == frames ? &shot : nullptr);
+  while (!job.done()) {
+    if (!job.Next(platform, app, &error)) {
+      *status = job.Finish(app, false, error);
+      return false;
     }
-    if (!ok) break;
-    const std::string path = (fs::path(dir) / StepPngName(step)).string();
-    ok = WritePng(path, shot, error);
-    if (ok) ++*written;
+    if (on_step) on_step();
   }
-  app.Push({CommandKind::Seek, cursor});
-  if (was_playing) app.Push({CommandKind::TogglePlay});
-  app.SetAnimate(animated);
-  return ok;
+  *status = job.Finish(app, false, "");
+  return true;
 }
 
 std::string RunExport(Platform& platform, App& app, const ExportRequest& r, const Image& frame) {
@@ -145,12 +245,13 @@ std::string RunExport(Platform& platform, App& app, const ExportRequest& r, cons
     case ExportKind::WindowPng:
       if (!WritePng(r.path, frame, &error)) return _("export failed: ") + error;
       return TrFormat(N_("wrote {} ({}x{})"), r.path, frame.width, frame.height);
-    case ExportKind::StepRangePng: {
-      int written = 0;
-      constexpr int kFramesPerStep = 3;  // as a headless --screenshot
-      if (!ExportStepRange(platform, app, r.first, r.last, r.path, kFramesPerStep, &written, &error))
-        return TrFormat(N_("export failed after {} PNGs: {}"), written, error);
-      return TrFormat(N_("wrote {} PNGs to {}"), written, r.path);
+    case ExportKind::StepRangePng:
+    case ExportKind::StepRangeGif: {
+      // Here only without a frame loop to run it step by step (the window runs a StepExport).
+      StepExport job(r.kind, r.path, r.first, r.last, kFramesPerExportedStep, GifStepMs(app));
+      std::string status;
+      RunStepExport(platform, app, job, nullptr, &status);
+      return status;
     }
     case ExportKind::ChromeTrace:
     case ExportKind::NativeTrace:

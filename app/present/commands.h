@@ -65,13 +65,13 @@ struct Settings {
   bool operator==(const Settings&) const = default;
 };
 
-enum class ExportKind { WindowPng, StepRangePng, ChromeTrace, NativeTrace, TextTrace, MachinesSvg };
+enum class ExportKind { WindowPng, StepRangePng, ChromeTrace, NativeTrace, TextTrace, MachinesSvg, StepRangeGif };
 
 // An export the frame loop carries out after drawing (PNG exports need the rendered frame).
 struct ExportRequest {
   ExportKind kind = ExportKind::WindowPng;
   std::string path;        // a file, or for StepRangePng a folder
-  int64_t first = 0, last = 0;  // StepRangePng: the steps, inclusive
+  int64_t first = 0, last = 0;  // StepRangePng, StepRangeGif: the steps, inclusive
 };
 
 }  // namespace aws::present

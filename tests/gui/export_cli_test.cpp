@@ -15,6 +15,8 @@
 
 #include "cli_runner.h"
 
+#include <gif_lib.h>
+
 namespace aws::testing {
 namespace {
 
@@ -151,6 +153,52 @@ TEST(Handout, BadInputAndUnwritableFoldersExitTwo) {
   EXPECT_EQ(r.exit_code, 2) << Describe(r);
   EXPECT_NE(r.err.find("cannot create the folder"), std::string::npos) << Describe(r);
   fs::remove(blocker);
+}
+
+}  // namespace
+}  // namespace aws::testing
+
+namespace aws::testing {
+namespace {
+
+// `gui --export-steps A:B --gif FILE`: an animated GIF of the steps, headlessly, through a
+// temporary name; piped, it prints no progress line, only what it wrote.
+TEST(GifExport, CommandLineWritesOneFramePerStepWithItsDelay) {
+  const fs::path dir = TempDir("gif");
+  fs::create_directories(dir);
+  const fs::path gif = dir / "example.gif";
+  CliResult r = RunCli("gui scenarios/example.toml --size 480x300 --export-steps 3:7 --gif-step-ms 250 --gif " +
+                       ShellQuote(gif.string()));
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_EQ(r.err, "awaitscope: wrote " + gif.string() + " (5 steps)\n");
+  int code = 0;
+  GifFileType* file = DGifOpenFileName(gif.string().c_str(), &code);
+  ASSERT_NE(file, nullptr) << GifErrorString(code);
+  ASSERT_EQ(DGifSlurp(file), GIF_OK);
+  EXPECT_EQ(file->SWidth, 480);
+  EXPECT_EQ(file->SHeight, 300);
+  EXPECT_EQ(file->ImageCount, 5);
+  GraphicsControlBlock gcb;
+  ASSERT_EQ(DGifSavedExtensionToGCB(file, 4, &gcb), GIF_OK);
+  EXPECT_EQ(gcb.DelayTime, 25);
+  DGifCloseFile(file, &code);
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u) << "no temporary file left";
+  fs::remove_all(dir);
+}
+
+TEST(GifExport, UsageErrorsExitTwo) {
+  CliResult r = RunCli("gui scenarios/example.toml --gif /tmp/never.gif");
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);
+  EXPECT_EQ(r.err, "awaitscope: --out-dir and --gif need --export-steps FIRST:LAST\n");
+  r = RunCli("gui scenarios/example.toml --export-steps 1:2");
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);
+  EXPECT_EQ(r.err, "awaitscope: --export-steps needs --out-dir (PNGs) or --gif (an animated GIF)\n");
+  r = RunCli("gui scenarios/example.toml --export-steps 1:2 --gif /tmp/never.gif --gif-step-ms 5");
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);
+  EXPECT_EQ(r.err, "awaitscope: --gif-step-ms must be from 20 to 60000, not 5\n");
+  EXPECT_FALSE(fs::exists("/tmp/never.gif"));
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ TEST(NarrationTable, EveryKindHasATemplateWithKnownPlaceholders) {
 // The last step of every shipped scenario says what holds in the world there: "every task has
 // finished" only when every task is done; otherwise each unfinished task is named.
 TEST(NarrationOfTheEnd, EveryShippedScenarioEndsWithWhatHolds) {
-  int checked = 0, unfinished_runs = 0;
+  int checked = 0, unfinished_runs = 0, budget_runs = 0;
   for (const auto& entry : fs::directory_iterator(fs::path(AWAITSCOPE_SOURCE_DIR) / "scenarios")) {
     if (entry.path().extension() != ".toml") continue;
     SCOPED_TRACE(entry.path().filename().string());
@@ -146,6 +146,10 @@ TEST(NarrationOfTheEnd, EveryShippedScenarioEndsWithWhatHolds) {
     const int64_t reason = s.trace().events.back().a;
     if (reason == 1) {
       EXPECT_TRUE(said.starts_with("The run stops with a fault: ")) << said;
+    } else if (reason == 2) {
+      ++budget_runs;
+      EXPECT_EQ(said, "The run is stopped because it used up its step budget: stopped after " +
+                          std::to_string(s.scenario()->step_budget) + " events (the scenario's step budget).");
     } else if (unfinished.empty()) {
       EXPECT_EQ(said, "Every task has finished, so the run is over.");
     } else {
@@ -159,6 +163,7 @@ TEST(NarrationOfTheEnd, EveryShippedScenarioEndsWithWhatHolds) {
   }
   EXPECT_GE(checked, 40);
   EXPECT_EQ(unfinished_runs, 4);  // keyboard_hi, keyboard_spurious_wake, sleep_if_idle_fixed and _naive
+  EXPECT_EQ(budget_runs, 1);      // keyboard_busy: SimpleExecutor polls the keyboard task until stopped
 }
 
 }  // namespace

@@ -26,21 +26,26 @@ void FileMenu(ViewContext& ctx) {
   ImGui::Separator();
   if (ImGui::MenuItem(_("Save window as PNG"), "S"))
     out.push_back(MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::WindowPng)));
-  if (ImGui::BeginMenu(_("Save steps as PNGs"))) {
+  if (ImGui::BeginMenu(_("Save steps as PNGs or a GIF"))) {
     static int range[2] = {0, 0};
     const int last = static_cast<int>(std::max<int64_t>(ctx.session.size() - 1, 0));
     if (range[1] == 0 || range[1] > last) range[1] = std::min(last, range[0] + 20);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     ImGui::DragInt2(_("first, last step"), range, 1.0f, 0, last);
     const std::string folder = ExportFileName(ExportKind::StepRangePng, id);
-    ImGui::TextDisabled(_("into ./%s/"), folder.c_str());
-    if (ImGui::Button(_("Save"))) {
-      Command c = MakeCommand(CommandKind::Export, static_cast<int64_t>(ExportKind::StepRangePng), folder);
+    const std::string gif = ExportFileName(ExportKind::StepRangeGif, id);
+    auto save_steps = [&](ExportKind kind, const std::string& path) {
+      Command c = MakeCommand(CommandKind::Export, static_cast<int64_t>(kind), path);
       c.step = std::min(range[0], range[1]);
       c.value2 = std::max(range[0], range[1]);
       out.push_back(std::move(c));
       ImGui::CloseCurrentPopup();
-    }
+    };
+    ImGui::TextDisabled(_("PNGs into ./%s/"), folder.c_str());
+    if (ImGui::Button(_("Save PNGs"))) save_steps(ExportKind::StepRangePng, folder);
+    // A GIF shows each step for one step of the play speed ([ and ] change it).
+    ImGui::TextDisabled(_("a GIF at the play speed into ./%s"), gif.c_str());
+    if (ImGui::Button(_("Save GIF"))) save_steps(ExportKind::StepRangeGif, gif);
     ImGui::EndMenu();
   }
   auto save = [&](ExportKind kind) {
