@@ -65,7 +65,7 @@ TEST(OptionResult, ClosureAndReferenceMethods) {
 }
 
 TEST(OptionResult, ErrorsAsRustc) {
-  EXPECT_EQ(CheckErrors("fn main() {\n  let s: Option<u32> = Some(1);\n  let r = s.map_err(|e| e);\n}\n"),
+  EXPECT_EQ(CheckErrors("fn main() {\n  let s: Option<u32> = Some(1);\n  let r = s.map_err(|e: u32| e);\n}\n"),
             "t.rs:3:13: error[E0599]: no method named `map_err` found for enum `Option<T>` in the current scope\n");
   EXPECT_EQ(CheckErrors("fn main() {\n  let s: Option<u32> = Some(1);\n  let r = s.replace(2);\n}\n"),
             "t.rs:3:11: error[E0596]: cannot borrow `s` as mutable, as it is not declared as mutable\n");
