@@ -101,6 +101,18 @@ constexpr std::array kMethods = {
     Builtin{".map", BuiltinId::IterMap, 1, 1, "", "a lazy iterator of the closure's results"},
     // `ScancodeStream::next()` resolves here from `.next` by its receiver type (checker).
     Builtin{".next", BuiltinId::StreamNext, 0, 0, "Scancode", "the next scancode from the keyboard"},
+    // Option and Result; `.map`, `.as_mut` and `.filter` resolve here by their receiver type (checker).
+    Builtin{".replace", BuiltinId::Replace, 1, 1, "", "puts `Some(value)` in place and returns the old value"},
+    Builtin{".unwrap_or_else", BuiltinId::UnwrapOrElse, 1, 1, "", "the value, or what the closure makes"},
+    Builtin{".unwrap_or_default", BuiltinId::UnwrapOrDefault, 0, 0, "", "the value, or the type's default"},
+    Builtin{".map", BuiltinId::OptionMap, 1, 1, "", "the closure applied to the value inside"},
+    Builtin{".map_err", BuiltinId::MapErr, 1, 1, "", "the closure applied to the error inside"},
+    Builtin{".and_then", BuiltinId::AndThen, 1, 1, "", "the closure's `Option`/`Result` made from the value inside"},
+    Builtin{".ok_or", BuiltinId::OkOr, 1, 1, "", "`Ok` of the value, or `Err` of the argument for `None`"},
+    Builtin{".as_ref", BuiltinId::AsRef, 0, 0, "", "a reference to the value inside"},
+    Builtin{".as_mut", BuiltinId::OptionAsMut, 0, 0, "", "a mutable reference to the value inside"},
+    Builtin{".filter", BuiltinId::OptionFilter, 1, 1, "", "`Some` only when the closure keeps the value"},
+    Builtin{".get_or_insert_with", BuiltinId::GetOrInsertWith, 1, 1, "", "`&mut` to the value, made by the closure if `None`"},
     // std::task from scripts (hand-written futures).
     Builtin{".waker", BuiltinId::ContextWaker, 0, 0, "", "the waker of the task being polled (`&Waker`)"},
     Builtin{".wake", BuiltinId::Wake, 0, 0, "", "wakes the task and consumes the waker"},

@@ -29,6 +29,8 @@ bool TakesSelfByValue(BuiltinId id) {
     case BuiltinId::Then: case BuiltinId::Rev: case BuiltinId::IntoIter: case BuiltinId::IterMap:
     case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip: case BuiltinId::ResultOk:
     case BuiltinId::Wake: case BuiltinId::FuturePoll: case BuiltinId::MapUncheckedMut: case BuiltinId::PinGetMut:
+    case BuiltinId::UnwrapOrElse: case BuiltinId::UnwrapOrDefault: case BuiltinId::OptionMap: case BuiltinId::MapErr:
+    case BuiltinId::AndThen: case BuiltinId::OkOr:
       return true;
     default:
       return LibraryTakesSelfByValue(id);
@@ -747,6 +749,14 @@ class IrBuilder {
         }
         return;
       case Pattern::Kind::Path: {
+        if (p.struct_decl) {  // `TaskId(n)`: the struct's fields `0`, `1`, .. (nothing to test)
+          for (size_t i = 0; i < p.subs.size(); ++i) {
+            Place sub = pl;
+            sub.proj.push_back({Projection::Kind::Field, std::to_string(i), 0, -1});
+            LowerPattern(*p.subs[i], sub, p.subs[i]->type, fail);
+          }
+          return;
+        }
         int test = NewTemp(P.types.Bool());
         Rvalue rv;
         rv.kind = RvalueKind::IsVariant;
@@ -814,7 +824,13 @@ class IrBuilder {
     const Expr& recv = *e.operand;
     bool by_value = e.builtin && TakesSelfByValue(e.builtin->id);
     if (e.op >= 0) by_value = true;
-    if (by_value || (recv.type && recv.type->kind == TypeKind::Ref)) {
+    if (e.builtin && e.builtin->id == BuiltinId::OptionFilter && !(recv.type && recv.type->kind == TypeKind::Ref)) {
+      // `Option::filter(self, ..)` moves the option into a temporary, whose payload the closure
+      // sees by reference before it is moved out (or dropped).
+      int t = NewTemp(recv.type);
+      LowerInto(recv, SlotPlace(t));
+      rv.operands.push_back(Spanned(Borrow(SlotPlace(t), true), recv.span));
+    } else if (by_value || (recv.type && recv.type->kind == TypeKind::Ref)) {
       rv.operands.push_back(Reborrowed(LowerOperand(recv), recv.type));
     } else if (IsPlaceExpr(recv)) {
       bool mut = e.builtin && (e.builtin->id == BuiltinId::Push || e.builtin->id == BuiltinId::PushStr ||
@@ -822,6 +838,8 @@ class IrBuilder {
                                e.builtin->id == BuiltinId::AsMut || e.builtin->id == BuiltinId::Next ||
                                e.builtin->id == BuiltinId::Any || e.builtin->id == BuiltinId::All ||
                                e.builtin->id == BuiltinId::IterMut || e.builtin->id == BuiltinId::Take ||
+                               e.builtin->id == BuiltinId::Replace || e.builtin->id == BuiltinId::OptionAsMut ||
+                               e.builtin->id == BuiltinId::GetOrInsertWith ||
                                LibraryMutatesReceiver(e.builtin->id));
       rv.operands.push_back(Spanned(Borrow(LowerPlace(recv), mut), recv.span));
     } else {
@@ -830,7 +848,29 @@ class IrBuilder {
       rv.operands.push_back(Spanned(Borrow(SlotPlace(t), false), recv.span));
     }
     for (const auto& a : e.args) rv.operands.push_back(Reborrowed(LowerOperand(*a), a->type));
+    if (e.builtin && e.builtin->id == BuiltinId::UnwrapOrDefault) rv.operands.push_back(DefaultOf(e.type, e.span));
     Emit(dst, std::move(rv), e.span);
+  }
+
+  // `Default::default()` of the types that have it (the checker allows `unwrap_or_default` only on
+  // those): the extra operand of `unwrap_or_default`.
+  Operand DefaultOf(TypeRef t, Span at) {
+    Constant c;
+    c.type = t;
+    switch (t ? t->kind : TypeKind::Unit) {
+      case TypeKind::Int: c.kind = Constant::Kind::Int; break;
+      case TypeKind::Bool: c.kind = Constant::Kind::Bool; break;
+      case TypeKind::Char: c.kind = Constant::Kind::Char; break;
+      case TypeKind::String: c.kind = Constant::Kind::Str; break;
+      case TypeKind::Option: c.kind = Constant::Kind::None; break;
+      case TypeKind::Vec: {
+        int tmp = NewTemp(t);
+        Emit(SlotPlace(tmp), Aggregate(AggregateKind::Vec, {}), at);
+        return Read(SlotPlace(tmp), t);
+      }
+      default: c.kind = Constant::Kind::Unit; break;
+    }
+    return Const(c);
   }
 
   void LowerMacro(const Expr& e, Place dst) {

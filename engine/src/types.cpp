@@ -476,6 +476,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
   return {0, 1};
 }
 
+// `Option`, `Result` and `Poll` are `Copy` when their arguments are, as std derives it.
 bool IsCopyType(TypeRef t) {
   if (!t) return true;
   switch (t->kind) {
@@ -484,7 +485,7 @@ bool IsCopyType(TypeRef t) {
       return true;
     case TypeKind::Ref: return !t->is_mut;
     case TypeKind::Array: return IsCopyType(t->args[0]);
-    case TypeKind::Tuple:
+    case TypeKind::Tuple: case TypeKind::Option: case TypeKind::Result: case TypeKind::Poll:  // std derives Copy
       for (TypeRef a : t->args)
         if (!IsCopyType(a)) return false;
       return true;

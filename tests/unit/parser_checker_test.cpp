@@ -150,7 +150,7 @@ TEST(Checker, UnknownNamesArityAndMismatchedTypes) {
 
 TEST(Checker, TryNeedsAResultReturningFunction) {
   EXPECT_EQ(CheckErrors("async fn f() -> u32 {\n  let x: Result<u32, Error> = Ok(1);\n  x?\n}\n"),
-            "t.rs:3:4: error: the `?` operator can only be used in a function that returns `Result` or `Option` "
+            "t.rs:3:4: error[E0277]: the `?` operator can only be used in a function that returns `Result` or `Option` "
             "(this one returns `u32`)\n");
 }
 

@@ -56,6 +56,7 @@ struct Pattern {
   // Set by the checker.
   int local = -1;                  // Bind: the local slot
   TypeRef type = nullptr;
+  const StructDecl* struct_decl = nullptr;  // Path: the tuple or unit struct it names (`TaskId(n)`)
 };
 
 enum class BinOp { Add, Sub, Mul, Div, Rem, And, Or, BitAnd, BitOr, BitXor, Shl, Shr, Eq, Ne, Lt, Le, Gt, Ge };
@@ -179,6 +180,7 @@ struct Param {
   TypeExprPtr type;  // a receiver's type is written out: `&self` is `self: &Self`
   Span span;
   bool is_self = false;  // a method's receiver: `self`, `&self`, `&mut self`, `self: Pin<&mut Self>`
+  PatternPtr pat;        // a pattern parameter (`TaskId(n): TaskId`) until the parser moves it into the body
 };
 
 struct FnDecl {

@@ -14,6 +14,9 @@ enum class BuiltinId {
   // methods
   Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
   IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase, Take, ResultOk,
+  // Option and Result (check/option_result.cpp, runtime/library/option_result.cpp)
+  Replace, UnwrapOrElse, UnwrapOrDefault, OptionMap, MapErr, AndThen, OkOr, AsRef, OptionAsMut, OptionFilter,
+  GetOrInsertWith,
   // iterators (lazy adapters and the consumers that drive them)
   IterMut, IntoIter, IterMap, Filter, Enumerate, Zip, Sum, Count, Any, All, Collect,
   // std::task and Pin for hand-written futures (check/task_api.cpp, runtime/futures/task_api.cpp)

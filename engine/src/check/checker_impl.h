@@ -12,6 +12,8 @@
 //   check/iterators.cpp    iterators and their adapters
 //   check/future_impls.cpp `impl Future for X` (hand-written futures) and what counts as a future
 //   check/task_api.cpp     std::task from scripts: Context, Waker, Poll's methods, Pin's constructors
+//   check/option_result.cpp Option's and Result's methods with closures, references, defaults
+//   check/tuple_structs.cpp tuple-struct and unit-struct patterns (`let TaskId(n) = id;`)
 //   check/generics.cpp     generic functions, structs and impls: opaque parameters, bounds,
 //                          instances (monomorphisation)
 //   check/library_types.cpp the library types (Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, channels)
@@ -117,6 +119,10 @@ class Checker {
   static bool IrrefutableAll(const Pattern& p);
   void BindPattern(Pattern& p, TypeRef t, bool refutable);
 
+  // check/tuple_structs.cpp
+  const StructDecl* PatternStruct(const Pattern& p) const;
+  bool BindStructPattern(Pattern& p, TypeRef t, bool refutable);
+
   // check/expressions.cpp
   TypeRef Check(Expr& e, TypeRef expected);
   TypeRef IntLitType(const Expr& e, TypeRef expected);
@@ -202,6 +208,9 @@ class Checker {
   // `t` as a future type: itself when it is one, a hand-written future's struct as a
   // FutureKind::HandWritten future, else null.
   TypeRef AsFuture(TypeRef t);
+
+  // check/option_result.cpp: null when `e` is none of its methods.
+  TypeRef CheckOptionResultMethod(Expr& e, TypeRef rt, TypeRef base);
 
   // check/task_api.cpp: null when `e` is not one of these methods / functions.
   TypeRef CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base);

@@ -394,22 +394,26 @@ TypeRef Checker::CheckTry(Expr& e) {
   if (t->kind == TypeKind::Result) {
     if (ret && ret->kind == TypeKind::Result) U(t->args[1], ret->args[1]);
     if (ret && !ret->IsError() && ret->kind != TypeKind::Result) {
-      Error(e.name_span, fmt::format("the `?` operator can only be used in a function that returns `Result` or "
-                                     "`Option` (this one returns `{}`)", Name(ret)));
+      ErrorCode(e.name_span, "E0277", fmt::format("the `?` operator can only be used in a function that returns `Result` or "
+                                                  "`Option` (this one returns `{}`)", Name(ret)));
     } else if (ret && ret->kind == TypeKind::Result && !U(t->args[1], ret->args[1])) {
-      Error(e.name_span, fmt::format("`?` cannot convert the error type `{}` into `{}`", Name(t->args[1]),
-                                     Name(ret->args[1])));
+      ErrorCode(e.name_span, "E0277", fmt::format("`?` couldn't convert the error to `{}`: `{}` does not convert into it",
+                                                  Name(ret->args[1]), Name(t->args[1])));
     }
     return t->args[0];
   }
   if (t->kind == TypeKind::Option) {
-    if (ret && !ret->IsError() && ret->kind != TypeKind::Option)
-      Error(e.name_span, fmt::format("the `?` operator can only be used on `Option` in a function that returns "
-                                     "`Option` (this one returns `{}`)", TypeName(ret)));
+    if (ret && !ret->IsError() && ret->kind == TypeKind::Result)
+      ErrorCode(e.name_span, "E0277", fmt::format("the `?` operator can only be used on `Result`s, not `Option`s, in a "
+                                                  "function that returns `Result`: use `.ok_or(...)?` to provide an error "
+                                                  "compatible with `{}`", Name(ret)));
+    else if (ret && !ret->IsError() && ret->kind != TypeKind::Option)
+      ErrorCode(e.name_span, "E0277", fmt::format("the `?` operator can only be used in a function that returns `Result` or "
+                                                  "`Option` (this one returns `{}`)", Name(ret)));
     return t->args[0];
   }
-  Error(e.name_span, fmt::format("the `?` operator can only be applied to values of type `Result` or `Option`, "
-                                 "not `{}`", TypeName(t)));
+  ErrorCode(e.span, "E0277", fmt::format("the `?` operator can only be applied to values that implement `Try`: `{}` "
+                                         "is not a `Result` or an `Option`", TypeName(t)));
   return T.Error();
 }
 

@@ -37,6 +37,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
     for (auto& a : e.args) Check(*a, nullptr);
     return base->IsError() ? base : NeedAnnotation(e.operand->span);
   }
+  if (TypeRef t = CheckOptionResultMethod(e, rt, base)) return t;
   if (base->kind == TypeKind::Iter || (e.name == "into_iter" && (base->kind == TypeKind::Vec || base->kind == TypeKind::Array)))
     if (TypeRef t = CheckIterMethod(e, rt, base, expected)) return t;
   const Builtin* b = FindBuiltinMethod(e.name);

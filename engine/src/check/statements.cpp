@@ -72,7 +72,9 @@ TypeRef Checker::CheckMatch(Expr& e, TypeRef expected) {
     PushScope();
     BindPattern(*arm.pat, s, true);
     if (arm.pat->kind == Pattern::Kind::Wild || arm.pat->kind == Pattern::Kind::Bind) has_catch_all = true;
-    if (arm.pat->kind == Pattern::Kind::Path && (arm.pat->subs.empty() || IrrefutableAll(*arm.pat)) && !arm.guard)
+    if ((arm.pat->struct_decl || arm.pat->kind == Pattern::Kind::Tuple) && IrrefutableAll(*arm.pat) && !arm.guard)
+      has_catch_all = true;
+    if (arm.pat->kind == Pattern::Kind::Path && !arm.pat->struct_decl && (arm.pat->subs.empty() || IrrefutableAll(*arm.pat)) && !arm.guard)
       variants.insert(arm.pat->name);
     if (arm.guard) {
       TypeRef g = Check(*arm.guard, T.Bool());
@@ -99,17 +101,22 @@ TypeRef Checker::CheckMatch(Expr& e, TypeRef expected) {
   return result ? result : T.Error();
 }
 
+// Whether every sub-pattern of `p` matches any value: a name, `_`, or a tuple or struct pattern
+// made of those (the parser bounds the nesting).
 bool Checker::IrrefutableAll(const Pattern& p) {
-  for (const auto& s : p.subs)
-    if (s->kind != Pattern::Kind::Wild && s->kind != Pattern::Kind::Bind &&
-        !(s->kind == Pattern::Kind::Tuple && s->subs.empty()))  // `()`: the one value of `()`
-      return false;
+  for (const auto& s : p.subs) {
+    if (s->kind == Pattern::Kind::Wild || s->kind == Pattern::Kind::Bind) continue;
+    if (s->kind == Pattern::Kind::Tuple && s->subs.empty()) continue;  // `()`: the one value of `()`
+    if ((s->kind == Pattern::Kind::Tuple || s->struct_decl) && IrrefutableAll(*s)) continue;
+    return false;
+  }
   return true;
 }
 
 void Checker::BindPattern(Pattern& p, TypeRef t, bool refutable) {
   t = R(t);
   p.type = t;
+  if (p.kind == Pattern::Kind::Path && BindStructPattern(p, t, refutable)) return;
   TypeRef v = t;
   // A pattern tells a still-open type its shape: `(a, b)` a tuple, `Some(..)` an Option, ...
   if (StripRef(t)->kind == TypeKind::Var) {

@@ -444,9 +444,17 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
     if (At(Tok::Amp) || At(Tok::KwSelfValue) || (At(Tok::KwMut) && PeekTok().kind == Tok::KwSelfValue))
       Fail(Cur().span, impl_decl ? "`self` is only allowed as the first parameter"
                                  : "`self` parameters are only allowed in the functions of an `impl` block");
-    p.is_mut = Accept(Tok::KwMut);
-    if (Accept(Tok::Underscore)) p.name = "_";  // `fn no_op(_: *const ()) {}`: an unused parameter
-    else p.name = ExpectIdent("parameter name");
+    // A pattern parameter, `TaskId(n): TaskId` or `(a, b): (u32, u32)`: the function takes a
+    // hidden parameter `__argN` and its body starts with `let PATTERN = __argN;` (rustc's own
+    // desugaring).
+    if (At(Tok::LParen) || (At(Tok::Ident) && (PeekTok().kind == Tok::LParen || PeekTok().kind == Tok::ColonColon))) {
+      p.pat = ParsePattern();
+      p.name = fmt::format("__arg{}", fn->params.size());
+    } else {
+      p.is_mut = Accept(Tok::KwMut);
+      if (Accept(Tok::Underscore)) p.name = "_";  // `fn no_op(_: *const ()) {}`: an unused parameter
+      else p.name = ExpectIdent("parameter name");
+    }
     Expect(Tok::Colon, "`:` and a type after the parameter name");
     impl_params_ = in_trait ? nullptr : &fn->generics;
     try {
@@ -472,6 +480,7 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
   if (!At(Tok::LBrace)) FailExpected("`{` to start the function body");
   try {
     fn->body = ParseBlock();
+    BindPatternParams(*fn);
     if (!WithinDepthLimit(*fn->body)) {  // later passes would recurse too deep: they see an empty body
       fn->body = NewExpr(ExprKind::Block, fn->body->span);
       fn->has_syntax_errors = true;
@@ -483,6 +492,27 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
   fn->span = Span{toks_[start].span.begin, PrevSpan().end};
   if (!fn->has_syntax_errors) module_.broken_names.erase(fn->name);
   module_.fns.push_back(std::move(fn));
+}
+
+// Moves each pattern parameter's pattern into a `let PATTERN = __argN;` at the start of the body.
+void Parser::BindPatternParams(FnDecl& fn) {
+  std::vector<StmtPtr> lets;
+  for (Param& p : fn.params) {
+    if (!p.pat) continue;
+    auto st = std::make_unique<Stmt>();
+    st->kind = Stmt::Kind::Let;
+    st->span = p.span;
+    st->has_semi = true;
+    auto init = NewExpr(ExprKind::Path, p.pat->span);
+    init->name = p.name;
+    init->path = {p.name};
+    st->pat = std::move(p.pat);
+    st->init = std::move(init);
+    lets.push_back(std::move(st));
+  }
+  if (lets.empty()) return;
+  for (StmtPtr& s : fn.body->stmts) lets.push_back(std::move(s));
+  fn.body->stmts = std::move(lets);
 }
 
 void Parser::ParseStruct(size_t start) {

@@ -180,6 +180,9 @@ struct ThreadTableDeleter {
   void operator()(ThreadTable* t) const;
 };
 
+// library/option_result.cpp: whether `id` is one of Option's and Result's methods that file runs.
+bool IsOptionResultBuiltin(BuiltinId id);
+
 class Emulator {
  public:
   Emulator(const Program& p, const Scenario& s, const RunOptions& o, Diagnostics& d);
@@ -314,6 +317,8 @@ class Emulator {
 
   // --- library/builtins.cpp: the built-in library types
   Value CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker);
+  // library/option_result.cpp: Option's and Result's methods with closures, references, defaults.
+  Value CallOptionResultBuiltin(const Builtin& b, std::vector<Value>& a);
   // library/collections.cpp (VecDeque, BTreeMap, ArrayQueue) and library/sync.cpp (Arc, Mutex,
   // channels): the library types' functions and methods.
   Value CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a);

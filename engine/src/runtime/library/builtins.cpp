@@ -16,6 +16,7 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     if (cur_task_ < 0 && depth_ == 0 && main_thread_body_ >= 0) TraceExecutorQueue(b, a, r);  // a scripted executor's queue
     return r;
   }
+  if (IsOptionResultBuiltin(b.id)) return CallOptionResultBuiltin(b, a);
   auto self = [&]() -> Value& { return Deref(a[0]); };
   switch (b.id) {
     case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
