@@ -410,20 +410,6 @@ bool App::NeedsFrames() const {
   return view_.animate && (session_.cursor() != view_.animated_cursor || StepAnimation(view_) < 1.0f);
 }
 
-void App::FrameWhileExporting() {
-  ExportProgress& p = view_.export_progress;
-  // Most frames of an export are its pictures: Esc counts in those too.
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) p.cancel = true;
-  commands_.clear();
-  DrawLayout();
-  if (view_.prediction.mode != PredictMode::Off) {
-    ViewContext ctx{session_, view_, commands_};
-    DrawPredictionView(ctx);
-  }
-  commands_.clear();  // clicks on the panels meanwhile do nothing
-  if (!p.capturing) DrawExportProgress();
-}
-
 void App::DrawExportProgress() {
   ExportProgress& p = view_.export_progress;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -443,12 +429,16 @@ void App::DrawExportProgress() {
 }
 
 void App::Frame() {
-  if (view_.export_progress.active) {
-    FrameWhileExporting();
-    return;
+  ExportProgress& exporting = view_.export_progress;
+  if (exporting.active) {
+    // While an export runs, input only cancels it (Esc counts in its picture frames too), and
+    // what the panels ask for is dropped.
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) exporting.cancel = true;
+    commands_.clear();
+  } else {
+    ReadKeys();
+    Apply();
   }
-  ReadKeys();
-  Apply();
   if (session_.cursor() != view_.animated_cursor) {
     view_.animated_cursor = session_.cursor();
     view_.cursor_arrived_at = ImGui::GetTime();
@@ -457,6 +447,11 @@ void App::Frame() {
   if (view_.prediction.mode != PredictMode::Off) {
     ViewContext ctx{session_, view_, commands_};
     DrawPredictionView(ctx);
+  }
+  if (exporting.active) {
+    commands_.clear();
+    if (!exporting.capturing) DrawExportProgress();
+    return;
   }
   if (view_.help_open) DrawHelp();
 }

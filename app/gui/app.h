@@ -115,9 +115,7 @@ class App {
   bool NeedsFrames() const;
 
  private:
-  // A frame while an export runs: Esc cancels it, panels draw but their commands are dropped,
-  // and between the export's own pictures a dialog shows its progress with a Cancel button.
-  void FrameWhileExporting();
+  // Between an export's own pictures: its progress, with a Cancel button.
   void DrawExportProgress();
   void ReadKeys();
   void ApplyOne(const Command& c);

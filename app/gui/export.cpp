@@ -129,8 +129,6 @@ bool StepExport::Start(App& app, std::string* error) {
   }
   next_ = first_;
   cursor_ = app.session().cursor();
-  was_playing_ = app.view().playing;
-  if (was_playing_) app.Push({CommandKind::TogglePlay});
   animated_ = app.animating();
   app.SetAnimate(false);  // slides show each step's end state, not the first frame of its animation
   started_ = true;
@@ -163,7 +161,7 @@ bool StepExport::Next(Platform& platform, App& app, std::string* error) {
   p.capturing = false;
   app.SetExportProgress(p);
   if (kind_ == ExportKind::StepRangeGif) {
-    if (!gif_.frames() && !gif_open_) {
+    if (!gif_open_) {
       if (!gif_.Open(path_, shot.width, shot.height, error)) return false;
       gif_open_ = true;
     }
@@ -181,7 +179,6 @@ bool StepExport::Next(Platform& platform, App& app, std::string* error) {
 std::string StepExport::Finish(App& app, bool cancelled, const std::string& failure) {
   if (started_) {
     app.ShowStepForExport(cursor_);
-    if (was_playing_) app.Push({CommandKind::TogglePlay});
     app.SetAnimate(animated_);
     app.SetExportProgress({});
     started_ = false;

@@ -49,7 +49,8 @@ class StepExport {
   StepExport(const StepExport&) = delete;
   StepExport& operator=(const StepExport&) = delete;
 
-  // Clamps the range to the run, creates the folder, stops playing and remembers the cursor.
+  // Clamps the range to the run, creates the folder and remembers the cursor (play, if on, just
+  // waits: a frame during an export neither reads keys nor paces play).
   // False with `error` (then Finish it with that error).
   bool Start(App& app, std::string* error);
   // Renders and writes the next step. False with `error` (kWindowClosed when the window closed).
@@ -57,7 +58,7 @@ class StepExport {
   bool done() const { return next_ > last_; }
   int64_t written() const { return written_; }
   int64_t total() const { return last_ - first_ + 1; }
-  // Puts the cursor, play state and animation back and completes the output: the GIF renamed
+  // Puts the cursor and animation back and completes the output: the GIF renamed
   // into place, or dropped when `cancelled` or after a `failure` (PNGs written stay). Returns the
   // status line.
   std::string Finish(App& app, bool cancelled, const std::string& failure);
@@ -67,7 +68,7 @@ class StepExport {
   std::string path_;
   int64_t first_, last_, next_ = 0, written_ = 0, cursor_ = 0;
   int frames_, gif_step_ms_;
-  bool started_ = false, was_playing_ = false, animated_ = false, gif_open_ = false;
+  bool started_ = false, animated_ = false, gif_open_ = false;
   present::GifWriter gif_;
 };
 

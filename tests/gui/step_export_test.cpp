@@ -140,6 +140,21 @@ TEST_F(StepExportTest, EscapeCancelsAndLeavesNoGifButKeepsThePngsWritten) {
   EXPECT_FALSE(fs::exists(pngs / "step_000003.png"));
 }
 
+TEST_F(StepExportTest, PlayingGoesOnAfterTheExportWithoutSteppingDuringIt) {
+  app_.Push({CommandKind::TogglePlay});
+  ASSERT_TRUE(DrawFrame(platform_, app_, nullptr, &job_));
+  ASSERT_TRUE(app_.view().playing);
+  Request(ExportKind::StepRangePng, dir_ / "steps", 2, 4);
+  ASSERT_NE(job_, nullptr);
+  while (job_) {
+    ASSERT_TRUE(RunExportStep(platform_, app_, job_));
+    if (job_) EXPECT_EQ(app_.session().cursor(), 2 + app_.view().export_progress.done - 1);
+  }
+  EXPECT_EQ(app_.view().status, "wrote 3 PNGs to " + (dir_ / "steps").string());
+  ASSERT_TRUE(DrawFrame(platform_, app_, nullptr, &job_));
+  EXPECT_TRUE(app_.view().playing) << "an export does not stop the play it interrupted";
+}
+
 TEST_F(StepExportTest, AnUnwritableGifReportsAndTheWindowGoesOn) {
   std::ofstream(dir_ / "file") << "x";
   const fs::path gif = dir_ / "file" / "x.gif";  // a file where a folder is needed
