@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   auto* about = app.add_subcommand(
       "about", "Say what a scenario teaches and where from: its documents, sections, errata and next scenario");
   about->add_option("FILE", about_file, "a scenario (.toml)")->required();
+  std::string about_lang = "en";
+  about->add_option("--lang", about_lang,
+                    "the scenario's texts in this language: en or zh (and which of them it does not translate)")
+      ->check(CLI::IsMember({"en", "zh"}));
 
   cli::RunArgs run_args;
   auto* run = app.add_subcommand(
@@ -156,7 +160,7 @@ int main(int argc, char** argv) {
     if (*lower) return cli::Lower(lower_file, lower_format, lower_ir);
     if (*check) return cli::Check(check_files);
     if (*list) return cli::List(list_dir.empty() ? aws::present::ScenariosDir() : list_dir);
-    if (*about) return cli::About(about_file);
+    if (*about) return cli::About(about_file, about_lang);
     if (*run) return cli::Run(run_args);
     if (*quiz) return cli::Quiz(quiz_args);
     if (*whatif) return cli::WhatIf(whatif_args);

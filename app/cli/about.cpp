@@ -1,6 +1,7 @@
 // `awaitscope about FILE`: what a scenario teaches and where it comes from, for a reader without
 // the window: the documents by title, author and where to read them, the sections, the
-// description, the documents' errata it touches, and the next scenario of the course.
+// description, the documents' errata it touches, and the next scenario of the course; with
+// `--lang zh` its Chinese texts, and which of them the file does not translate yet.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -11,11 +12,13 @@
 
 namespace aws::cli {
 
-int About(const std::string& file) {
+int About(const std::string& file, const std::string& lang) {
   Diagnostics diags;
-  std::optional<Scenario> s = LoadScenario(file, diags);
+  std::optional<Scenario> loaded = LoadScenario(file, diags);
   std::cerr << diags.Render();
-  if (!s || diags.HasErrors()) return kExitBadInput;
+  if (!loaded || diags.HasErrors()) return kExitBadInput;
+  const std::vector<std::string> missing = TextsIn(*loaded, lang).missing;
+  const std::optional<Scenario> s = Localized(*loaded, lang);
   std::cout << fmt::format("{}: {}\n", s->id, s->title);
   if (!s->source.empty()) {
     std::cout << fmt::format("source: {}\n", s->source);
@@ -32,6 +35,8 @@ int About(const std::string& file) {
   if (!s->description.empty()) std::cout << fmt::format("description: {}\n", s->description);
   for (const std::string& erratum : s->errata) std::cout << fmt::format("erratum: {}\n", erratum);
   if (!s->next.empty()) std::cout << fmt::format("next: {}\n", s->next);
+  // What a course author has still to translate (it shows in English meanwhile).
+  for (const std::string& field : missing) std::cout << fmt::format("not translated ({}): {}\n", lang, field);
   return kExitOk;
 }
 

@@ -13,8 +13,9 @@ constexpr int kExitBadInput = 2;  // bad input or usage
 int Lower(const std::string& file, const std::string& format, bool show_ir);
 int Check(const std::vector<std::string>& files);
 int List(const std::string& dir);
-// `awaitscope about FILE` (about.cpp): title, documents, sections, description, errata, next.
-int About(const std::string& file);
+// `awaitscope about FILE [--lang en|zh]` (about.cpp): title, documents, sections, description,
+// errata, next, in `lang` ("zh": the scenario's translation, and a line per untranslated text).
+int About(const std::string& file, const std::string& lang = "en");
 
 // `awaitscope run FILE [--executor E] [--format text|json] [--out FILE] [--chrome-trace FILE]
 // [--narrate [--lang en|zh]]` (run.cpp). FILE: a scenario, a bare script, or a native trace

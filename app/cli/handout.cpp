@@ -18,6 +18,7 @@
 #include "present/handout.h"
 #include "present/i18n.h"
 #include "present/narration.h"
+#include "present/scenario_texts.h"
 
 namespace aws::cli {
 namespace fs = std::filesystem;
@@ -69,8 +70,10 @@ int Handout(const HandoutArgs& args) {
 
   present::Handout h;
   h.lang = std::string(present::LangCode(*lang));
-  h.title = scenario.title.empty() ? scenario.id : scenario.title;
-  h.description = scenario.description;
+  const ScenarioTexts texts = present::CurrentTexts(scenario);  // in the handout's language
+  h.title = texts.title.empty() ? scenario.id : texts.title;
+  h.description = texts.description;
+  h.errata = texts.errata;
   h.source = present::NarrateSource(&scenario, -1);
   h.script_name = fs::path(scenario.script.name()).filename().string();
   h.script = scenario.script.text();
@@ -113,8 +116,8 @@ int Handout(const HandoutArgs& args) {
     hs.step = step;
     hs.t_ms = trace.events[size_t(step)].t_ms;
     hs.narration = present::Narrate(trace, s.program(), step);
-    for (const NoteSpec& n : scenario.notes)
-      if (n.step == step) hs.notes.push_back(n.text);
+    for (size_t i = 0; i < scenario.notes.size(); ++i)
+      if (scenario.notes[i].step == step) hs.notes.push_back(texts.notes[i]);
     hs.image = "images/" + gui::StepPngName(step);
     h.steps.push_back(std::move(hs));
   }

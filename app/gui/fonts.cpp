@@ -1,6 +1,8 @@
 #include "gui/fonts.h"
 
+#include "present/data_dirs.h"
 #include "present/i18n.h"
+#include "present/scenario_texts.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -56,13 +58,18 @@ ImVector<ImWchar> CatalogRangesBuilt(bool with_common_chinese) {
   }
   const std::string text = present::CatalogText(present::Lang::Zh);
   b.AddText(text.data(), text.data() + text.size());
+  if (with_common_chinese) {  // the shipped scenarios' own Chinese texts (a rare character among them)
+    const std::string scenarios = present::ScenarioFolderText(present::ScenariosDir(), "zh");
+    b.AddText(scenarios.data(), scenarios.data() + scenarios.size());
+  }
   ImVector<ImWchar> out;
   b.BuildRanges(&out);
   return out;
 }
 
 // The Chinese glyphs: ImGui's 2500 common Simplified Chinese characters plus every character of
-// the Chinese catalog (some, such as 辑, are not among the common ones). Built once; the atlas
+// the Chinese catalog and of the scenarios folder's Chinese texts (some, such as 辑, are not among
+// the common ones). Built once; the atlas
 // keeps a pointer to it.
 const ImWchar* CjkRanges() {
   static const ImVector<ImWchar> ranges = CatalogRangesBuilt(/*with_common_chinese=*/true);

@@ -51,9 +51,10 @@ std::string GalleryKey(const std::string& path) {
   return ec ? fs::path(path).lexically_normal().string() : p.string();
 }
 
-Gallery ScanGallery(const std::string& dir) {
+Gallery ScanGallery(const std::string& dir, std::string_view lang) {
   Gallery g;
   g.dir = dir;
+  g.lang = lang;
   std::vector<std::string> paths;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -68,13 +69,14 @@ Gallery ScanGallery(const std::string& dir) {
     Diagnostics diags;
     std::optional<Scenario> s = LoadScenario(p, diags);
     if (s && !diags.HasErrors()) {
+      ScenarioTexts texts = TextsIn(*s, lang);
       e.id = s->id;
-      e.title = s->title;
+      e.title = std::move(texts.title);
       e.source = s->source;
-      e.document = s->document;
-      e.section = s->section;
-      e.description = s->description;
-      e.errata = s->errata;
+      e.document = std::move(texts.document);
+      e.section = std::move(texts.section);
+      e.description = std::move(texts.description);
+      e.errata = std::move(texts.errata);
       e.next = s->next;
     } else {
       e.id = fs::path(p).stem().string();

@@ -26,6 +26,7 @@ struct GalleryEntry {
 
 struct Gallery {
   std::string dir;
+  std::string lang = "en";            // the language of the entries' texts (ScanGallery)
   std::vector<GalleryEntry> entries;  // in course order (GalleryEntry::course), then the rest by id
 };
 
@@ -39,7 +40,9 @@ struct GalleryGroup {
 // choosing it shows why. Entries come in course order: the course starts at the scenario no
 // other one names as `next` (the smallest id when several do) and follows the `next` pointers;
 // each further chain follows the same way, and scenarios on no chain come last, by id.
-Gallery ScanGallery(const std::string& dir);
+// Titles, documents, sections, descriptions and errata are in `lang` ("en" | "zh": each
+// scenario's translation, English where it has none; scenario.h TextsIn).
+Gallery ScanGallery(const std::string& dir, std::string_view lang = "en");
 
 // The course positions of `entries` (GalleryEntry::course) from their `next` pointers, and the
 // entries sorted by them (ScanGallery's order).

@@ -23,7 +23,8 @@ constexpr std::string_view kStyle =
     ".step{border-top:1px solid #ccc;padding-top:1rem;margin-top:1.5rem}"
     ".step img{max-width:100%;border:1px solid #999}"
     ".narration{font-size:1.1rem}"
-    ".note{color:#555;font-style:italic}";
+    ".note{color:#555;font-style:italic}"
+    ".erratum{color:#8a4b00}";
 
 }  // namespace
 
@@ -67,6 +68,8 @@ std::string HandoutHtml(const Handout& h) {
   add("</h1>\n");
   if (!h.source.empty()) out += fmt::format("<p class=\"source\">{}</p>\n", HtmlEscape(h.source));
   if (!h.description.empty()) out += fmt::format("<p class=\"description\">{}</p>\n", HtmlEscape(h.description));
+  for (const std::string& e : h.errata)
+    out += fmt::format("<p class=\"erratum\">{}</p>\n", HtmlEscape(TrFormat(N_("Erratum: {}"), e)));
 
   out += fmt::format("<h2>{}</h2>\n<p><code>{}</code></p>\n<pre class=\"script\">{}</pre>\n",
                      HtmlEscape(_("Script")), HtmlEscape(h.script_name), HtmlEscape(h.script));

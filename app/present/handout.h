@@ -27,6 +27,7 @@ struct Handout {
   std::string lang = "en";       // the page's `lang`: "en" | "zh"
   std::string title;
   std::string description;
+  std::vector<std::string> errata;  // where the documents it follows are wrong
   std::string source;            // NarrateSource(scenario, -1): the document it comes from
   std::string script_name;       // the script's file name
   std::string script;            // the script's text

@@ -3,6 +3,7 @@
 #include "present/narration.h"
 
 #include "present/i18n.h"
+#include "present/scenario_texts.h"
 #include "present/trace_lookup.h"
 
 #include <fmt/format.h>
@@ -430,16 +431,17 @@ int NarrationVariantAt(const Trace& trace, const Program* program, int64_t step,
 
 std::string NarrateSource(const Scenario* scenario, int64_t step) {
   if (scenario == nullptr) return "";
+  const ScenarioTexts texts = CurrentTexts(*scenario);
   std::string out;
-  if (!scenario->document.empty() || !scenario->section.empty()) {
-    out = std::string(_("From: ")) + scenario->document;
-    if (!scenario->document.empty() && !scenario->section.empty()) out += ", ";
-    out += scenario->section;
+  if (!texts.document.empty() || !texts.section.empty()) {
+    out = std::string(_("From: ")) + texts.document;
+    if (!texts.document.empty() && !texts.section.empty()) out += ", ";
+    out += texts.section;
   }
-  for (const NoteSpec& n : scenario->notes) {
-    if (n.step != step) continue;
+  for (size_t i = 0; i < scenario->notes.size(); ++i) {
+    if (scenario->notes[i].step != step) continue;
     if (!out.empty()) out += '\n';
-    out += n.text;
+    out += texts.notes[i];
   }
   return out;
 }

@@ -14,6 +14,7 @@
 
 #include "awaitscope/world.h"
 #include "present/i18n.h"
+#include "present/scenario_texts.h"
 #include "present/trace_lookup.h"
 
 namespace aws::present {
@@ -48,9 +49,8 @@ class Deriver {
 
   std::vector<Question> Run() {
     std::map<int64_t, std::vector<const QuestionSpec*>> authored;
-    if (scenario_ != nullptr)
-      for (const QuestionSpec& q : scenario_->questions)
-        authored[q.step].push_back(&q);
+    if (scenario_ != nullptr) authored_ = CurrentTexts(*scenario_).questions;  // in the current language
+    for (const QuestionSpec& q : authored_) authored[q.step].push_back(&q);
     bool memory = std::any_of(trace_.events.begin(), trace_.events.end(),
                               [](const Event& e) { return e.kind == EventKind::MemMove; });
     for (size_t i = 0; i < trace_.events.size() && out_.size() < limit_; ++i) {
@@ -434,6 +434,7 @@ class Deriver {
   const Trace& trace_;
   const Program* program_;
   const Scenario* scenario_;
+  std::vector<QuestionSpec> authored_;
   size_t limit_;
   std::vector<Question> out_;
   std::set<std::string> asked_;
@@ -469,7 +470,7 @@ std::vector<Question> DeriveQuestions(const Trace& trace, const Program* program
 std::string QuizJson(const std::vector<Question>& questions, const Scenario* scenario) {
   nlohmann::ordered_json doc;
   doc["scenario"] = scenario != nullptr ? scenario->id : "";
-  doc["title"] = scenario != nullptr ? scenario->title : "";
+  doc["title"] = scenario != nullptr ? CurrentTexts(*scenario).title : "";
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Question& q : questions) {
     nlohmann::ordered_json j;
@@ -490,7 +491,7 @@ std::string QuizJson(const std::vector<Question>& questions, const Scenario* sce
 std::string QuizGift(const std::vector<Question>& questions, const Scenario* scenario) {
   std::string out;
   std::string title =
-      scenario != nullptr && !scenario->title.empty() ? scenario->title : "Awaitscope";
+      scenario != nullptr && !scenario->title.empty() ? CurrentTexts(*scenario).title : "Awaitscope";
   out += fmt::format(
       "// {} — prediction questions (Awaitscope). Each is asked before the step\n"
       "// that answers it; step through the scenario to reveal.\n",

@@ -477,10 +477,14 @@ class Loader {
         if (const auto* t = Table(v, "`memory`")) Memory(*t);
       } else if (key == "expect") {
         if (const auto* t = Table(v, "`expect`")) Expect(*t);
+      } else if (IsScenarioLanguage(key)) {
+        if (const auto* t = Table(v, fmt::format("`{}` (the scenario's texts in that language)", key)))
+          TopTranslation(std::string(key), *t);
       } else {
         Unknown(k, "scenario");
       }
     }
+    CheckTranslations();
     if (!has_title) ErrAtStart("missing required key `title` in scenario");
     if (s_.spawn.empty()) s_.spawn = {"main()"};
 
@@ -719,6 +723,9 @@ class Loader {
       } else if (key == "text") {
         has_text = true;
         if (auto s = NonEmptyStr(*v, key)) n.text = *s;
+      } else if (IsScenarioLanguage(key)) {
+        if (const auto* t = Table(*v, fmt::format("`{}` in [[note]] (the note in that language)", key)))
+          NoteTranslation(std::string(key), *t);
       } else {
         Unknown(*k, "[[note]]");
       }
@@ -734,6 +741,7 @@ class Loader {
     const toml::node* choices = nullptr;
     const toml::node* answer = nullptr;
     std::optional<std::string> answer_text;
+    std::vector<std::pair<std::string, const toml::table*>> translated;
     for (const auto& [k, v] : Entries(t)) {
       std::string_view key = k->str();
       if (key == "step") {
@@ -750,10 +758,14 @@ class Loader {
         answer_text = NonEmptyStr(*v, key);
       } else if (key == "explanation") {
         if (auto s = Str(*v, key)) q.explanation = *s;
+      } else if (IsScenarioLanguage(key)) {
+        if (const auto* t = Table(*v, fmt::format("`{}` in [[question]] (the question in that language)", key)))
+          translated.emplace_back(std::string(key), t);
       } else {
         Unknown(*k, "[[question]]");
       }
     }
+    for (const auto& [lang, t] : translated) TranslateQuestion(lang, *t, choices != nullptr ? q.choices.size() : 0);
     if (!has_step) Missing(t.source(), "step", "[[question]]");
     if (!has_prompt) Missing(t.source(), "prompt", "[[question]]");
     if (choices == nullptr) Missing(t.source(), "choices", "[[question]]");
@@ -868,6 +880,97 @@ class Loader {
     }
   }
 
+  // ---- translations: `[zh]`, and `zh` in a [[note]] or [[question]]
+  static bool IsScenarioLanguage(std::string_view key) {
+    const auto& langs = ScenarioLanguages();
+    return std::find(langs.begin(), langs.end(), key) != langs.end();
+  }
+
+  void TopTranslation(const std::string& lang, const toml::table& t) {
+    ScenarioTranslation& tr = s_.translations[lang];
+    for (const auto& [k, v] : Entries(t)) {
+      const std::string key = lang + "." + std::string(k->str());
+      std::string_view name = k->str();
+      if (name == "title" || name == "document" || name == "section" || name == "description") {
+        auto s = NonEmptyStr(*v, key);
+        if (!s) continue;
+        (name == "title" ? tr.title : name == "document" ? tr.document : name == "section" ? tr.section : tr.description) =
+            *s;
+      } else if (name == "errata") {
+        if (auto l = StrList(*v, key, false)) {
+          tr.errata = std::move(*l);
+          errata_nodes_[lang] = v;
+        }
+      } else {
+        Err(k->source(), fmt::format("unknown key `{}` in [{}]; a translation may give `title`, `description`, "
+                                     "`document`, `section` and `errata`",
+                                     Shown(k->str()), lang));
+      }
+    }
+  }
+
+  void NoteTranslation(const std::string& lang, const toml::table& t) {
+    ScenarioTranslation& tr = s_.translations[lang];
+    tr.notes.resize(s_.notes.size() + 1);
+    for (const auto& [k, v] : Entries(t)) {
+      if (k->str() == "text") {
+        if (auto s = NonEmptyStr(*v, lang + ".text")) tr.notes.back() = *s;
+      } else {
+        Err(k->source(), fmt::format("unknown key `{}` in [[note]] `{}`; a note's translation gives `text`",
+                                     Shown(k->str()), lang));
+      }
+    }
+  }
+
+  // `choices`: how many the question offers in English (0: none given, already reported).
+  void TranslateQuestion(const std::string& lang, const toml::table& t, size_t choices) {
+    ScenarioTranslation& tr = s_.translations[lang];
+    tr.questions.resize(s_.questions.size() + 1);
+    aws::QuestionTranslation& q = tr.questions.back();
+    for (const auto& [k, v] : Entries(t)) {
+      const std::string key = lang + "." + std::string(k->str());
+      std::string_view name = k->str();
+      if (name == "prompt") {
+        if (auto s = NonEmptyStr(*v, key)) q.prompt = *s;
+      } else if (name == "explanation") {
+        if (auto s = NonEmptyStr(*v, key)) q.explanation = *s;
+      } else if (name == "choices") {
+        auto l = StrList(*v, key, false);
+        if (!l) continue;
+        if (choices > 0 && l->size() != choices) {
+          Err(v->source(), fmt::format("`{}` has {} entries and `choices` has {}: translate every choice, in the "
+                                       "same order",
+                                       key, l->size(), choices));
+          continue;
+        }
+        bool twice = false;
+        for (size_t i = 0; i < l->size() && !twice; ++i)
+          for (size_t j = 0; j < i && !twice; ++j)
+            if ((*l)[i] == (*l)[j]) {
+              Err(v->source(), fmt::format("`{}` lists \"{}\" twice", key, (*l)[i]));
+              twice = true;
+            }
+        if (!twice) q.choices = std::move(*l);
+      } else {
+        Err(k->source(), fmt::format("unknown key `{}` in [[question]] `{}`; a question's translation gives "
+                                     "`prompt`, `choices` and `explanation`",
+                                     Shown(k->str()), lang));
+      }
+    }
+  }
+
+  // Each language's errata, one per erratum; its notes and questions, one per note and question.
+  void CheckTranslations() {
+    for (auto& [lang, tr] : s_.translations) {
+      if (auto it = errata_nodes_.find(lang); it != errata_nodes_.end() && tr.errata.size() != s_.errata.size())
+        Err(it->second->source(), fmt::format("`{0}.errata` has {1} entries and `errata` has {2}: translate every "
+                                              "erratum, in the same order",
+                                              lang, tr.errata.size(), s_.errata.size()));
+      tr.notes.resize(s_.notes.size());
+      tr.questions.resize(s_.questions.size());
+    }
+  }
+
   // `next` must name another scenario of this file's folder.
   void CheckNext(const toml::node& v) {
     if (s_.next == s_.id)
@@ -885,6 +988,7 @@ class Loader {
   Scenario s_;
   const toml::node* next_node_ = nullptr;
   std::map<std::string, uint32_t> op_lines_;
+  std::map<std::string, const toml::node*> errata_nodes_;  // language -> its `errata` value
 };
 
 // [SECTION] Bare `.rs` scripts
@@ -914,6 +1018,11 @@ std::optional<Scenario> LoadText(const std::string& path, const std::string& tex
 }  // namespace
 
 // [SECTION] Public entry points
+
+const std::vector<std::string_view>& ScenarioLanguages() {
+  static const std::vector<std::string_view> kLanguages = {"zh"};
+  return kLanguages;
+}
 
 std::vector<FileSpec> DefaultFiles() {
   FileSpec foo;

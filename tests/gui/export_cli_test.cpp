@@ -135,6 +135,16 @@ TEST(Handout, InChineseNarratesInChinese) {
   EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"zh\">", 0), 0u);
   for (const char* heading : {"<h2>状态机</h2>", "<h2>关键步骤</h2>", "<h2>总结</h2>"})
     EXPECT_NE(html.find(heading), std::string::npos) << heading;
+  // The scenario's own texts come from its [zh] translation; the section under D2's headings.
+  for (const char* text : {"<title>example(min_len)：两次读取，四个状态</title>",
+                           "<h1>example(min_len)：两次读取，四个状态</h1>",
+                           "<p class=\"source\">出处：Async/Await（blog_os 第 12 篇）, Async/Await 模式; 状态机转换; "
+                           "保存状态</p>",
+                           "<p class=\"description\">`example(100)` 读取 foo.txt。",
+                           "<p class=\"erratum\">勘误：D1/D2，状态机转换：正文把图中没有标注的红色菱形称为 "
+                           "`if content.len() &lt; 100` 分支；"})
+    EXPECT_NE(html.find(text), std::string::npos) << text;
+  EXPECT_EQ(html.find("two reads, four states"), std::string::npos);
   const std::map<int, std::string> said = Narration("zh");
   ASSERT_FALSE(said.empty());
   int found = 0;

@@ -5,6 +5,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -15,8 +18,11 @@
 #include "gui/app_main.h"
 #include "gui/fonts.h"
 #include "gui/platform.h"
+#include "present/data_dirs.h"
 #include "present/i18n.h"
 #include "present/image.h"
+#include "present/narration.h"
+#include "present/scenario_texts.h"
 
 namespace aws::gui {
 namespace {
@@ -24,6 +30,20 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kRoot = AWAITSCOPE_SOURCE_DIR;
 const std::string kExample = (kRoot / "scenarios" / "example.toml").string();
+
+// Every code point of UTF-8 `text`.
+std::set<char32_t> CodePoints(const std::string& text) {
+  std::set<char32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (int k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    out.insert(cp);
+    i += n;
+  }
+  return out;
+}
 
 // Every code point of the msgstr lines of a PO file.
 std::set<char32_t> CatalogCodePoints(const fs::path& po) {
@@ -79,6 +99,68 @@ TEST(ChineseCatalog, EveryCharacterItUsesIsInTheFontsRanges) {
   ASSERT_GT(used.size(), 300u);
   for (char32_t c : used)
     EXPECT_TRUE(UiFontCovers(c, true)) << "U+" << std::hex << static_cast<uint32_t>(c) << " is outside the glyph ranges";
+}
+
+TEST(ChineseScenarios, EveryCharacterOfTheirTextsIsInTheFontsRanges) {
+  const std::set<char32_t> used = CodePoints(present::ScenarioFolderText(present::ScenariosDir(), "zh"));
+  ASSERT_GT(used.size(), 500u) << "the shipped scenarios are translated";
+  for (char32_t c : used)
+    EXPECT_TRUE(UiFontCovers(c, true)) << "U+" << std::hex << static_cast<uint32_t>(c) << " is outside the glyph ranges";
+}
+
+// The scenario's own texts follow the language: the step bar's title and the narration's source
+// line are Chinese in a Chinese window, drawn with glyphs the font has, and the step bar looks
+// different from the same scenario without its translation.
+TEST_F(Languages, TheScenariosOwnTextsAreChineseInAChineseWindow) {
+  if (FindCjkFont().empty()) GTEST_SKIP() << "no Chinese font installed (fonts-wqy-microhei or fonts-noto-cjk)";
+  Open();
+  app_.Push({CommandKind::SetLanguage, -1, 0, "zh"});
+  app_.Push({CommandKind::Seek, 3});
+  const Image translated = Render();
+  ASSERT_TRUE(platform_.fonts().cjk);
+  EXPECT_EQ(present::NarrateSource(app_.session().scenario(), 3),
+            "出处：Async/Await（blog_os 第 12 篇）, Async/Await 模式; 状态机转换; 保存状态");
+  const ScenarioTexts zh = present::CurrentTexts(*app_.session().scenario());
+  EXPECT_EQ(zh.title, "example(min_len)：两次读取，四个状态");
+  EXPECT_TRUE(zh.missing.empty()) << ::testing::PrintToString(zh.missing);
+  ImFont* ui = CurrentFonts().ui;
+  std::string shown = zh.title + zh.description + zh.document + zh.section;
+  for (const std::string& e : zh.errata) shown += e;
+  for (char32_t c : CodePoints(shown))
+    EXPECT_NE(ui->FindGlyphNoFallback(static_cast<ImWchar>(c)), nullptr) << "no glyph for U+" << std::hex << uint32_t(c);
+  for (char32_t c : CodePoints(present::ScenarioFolderText(present::ScenariosDir(), "zh")))
+    EXPECT_NE(ui->FindGlyphNoFallback(static_cast<ImWchar>(c)), nullptr) << "no glyph for U+" << std::hex << uint32_t(c);
+  ImGuiWindow* step = ImGui::FindWindowByName("###Step");
+  ASSERT_NE(step, nullptr);
+  const int x0 = static_cast<int>(step->Pos.x), y0 = static_cast<int>(step->Pos.y);
+  const int x1 = static_cast<int>(step->Pos.x + step->Size.x), y1 = static_cast<int>(step->Pos.y + step->Size.y);
+
+  // The same scenario with its Chinese texts taken out: English where the translation was.
+  const fs::path dir = fs::temp_directory_path() / ("awaitscope_zh_title_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ifstream in(kExample);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string toml = text.str();
+  const size_t zh_at = toml.find("\n[zh]\n"), zh_end = toml.find("\n[", zh_at + 1);
+  ASSERT_NE(zh_at, std::string::npos);
+  toml.erase(zh_at, zh_end - zh_at);
+  std::ofstream(dir / "example.toml") << toml;
+  fs::copy_file(kRoot / "scenarios" / "example.rs", dir / "example.rs", fs::copy_options::overwrite_existing);
+  Diagnostics diags;
+  ASSERT_TRUE(app_.Load((dir / "example.toml").string(), diags)) << diags.Render();
+  app_.Push({CommandKind::Seek, 3});
+  const Image english = Render();
+  fs::remove_all(dir);
+  EXPECT_EQ(present::CurrentTexts(*app_.session().scenario()).title, "example(min_len): two reads, four states");
+  ASSERT_EQ(translated.width, english.width);
+  int differ = 0;
+  for (int y = std::max(0, y0); y < std::min(y1, translated.height); ++y)
+    for (int x = std::max(0, x0); x < std::min(x1, translated.width); ++x) {
+      const size_t i = (static_cast<size_t>(y) * translated.width + x) * 4;
+      if (translated.rgba[i] != english.rgba[i] || translated.rgba[i + 1] != english.rgba[i + 1]) ++differ;
+    }
+  EXPECT_GT(differ, 200) << "the step bar shows the translated title";
 }
 
 TEST_F(Languages, TheLanguageCommandSwitchesTitlesMenusAndNarrationAndLoadsTheChineseFont) {

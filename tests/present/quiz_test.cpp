@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,6 +16,7 @@
 
 #include "awaitscope/runtime.h"
 #include "cli_runner.h"
+#include "present/i18n.h"
 
 namespace aws::present {
 namespace {
@@ -170,6 +173,57 @@ explanation = "The body runs inside the poll."
   EXPECT_EQ(q->prompt, "Will main print before its first poll ends?");
   EXPECT_EQ(q->answer, 0);
   EXPECT_EQ(q->explanation, "The body runs inside the poll.");
+}
+
+// With `zh.` keys the question is asked in Chinese in a Chinese run (the window, `quiz --lang
+// zh`), the same choice being the answer; in English as written.
+TEST(Quiz, AScenariosOwnQuestionIsAskedInTheLanguageOfTheRun) {
+  const std::string toml = R"(title = "own question"
+script = """
+async fn main() { println!("hi"); }
+"""
+[zh]
+title = "自己的问题"
+[[question]]
+step = 2
+prompt = "Will main print before its first poll ends?"
+choices = ["yes", "no"]
+answer = "yes"
+explanation = "The body runs inside the poll."
+zh.prompt = "main 会在它的第一次轮询结束之前打印吗？"
+zh.choices = ["会", "不会"]
+zh.explanation = "函数体在轮询之内运行。"
+)";
+  ASSERT_TRUE(SetLanguage(Lang::Zh));
+  QuizRun zh = Derive("own.toml", toml);
+  SetLanguage(Lang::En);
+  const Question* q = First(zh.questions, QuestionKind::Authored);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->prompt, "main 会在它的第一次轮询结束之前打印吗？");
+  EXPECT_EQ(q->choices, (std::vector<std::string>{"会", "不会"}));
+  EXPECT_EQ(q->answer, 0);
+  EXPECT_EQ(q->explanation, "函数体在轮询之内运行。");
+  QuizRun en = Derive("own.toml", toml);
+  EXPECT_EQ(First(en.questions, QuestionKind::Authored)->prompt, "Will main print before its first poll ends?");
+
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / fmt::format("awaitscope_quiz_zh_{}.toml", ::getpid());
+  testing::WriteFileText(file, toml);
+  testing::CliResult json = testing::RunCli("quiz " + file.string() + " --lang zh --format json");
+  testing::CliResult gift = testing::RunCli("quiz " + file.string() + " --lang zh --format gift");
+  std::filesystem::remove(file);
+  ASSERT_EQ(json.exit_code, 0) << testing::Describe(json);
+  const nlohmann::json doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["title"], "自己的问题");
+  const nlohmann::json* own = nullptr;
+  for (const nlohmann::json& j : doc["questions"])
+    if (j["kind"] == "authored") own = &j;
+  ASSERT_NE(own, nullptr) << json.out;
+  EXPECT_EQ((*own)["prompt"], "main 会在它的第一次轮询结束之前打印吗？");
+  EXPECT_EQ((*own)["answer_text"], "会");
+  EXPECT_EQ((*own)["explanation"], "函数体在轮询之内运行。");
+  ASSERT_EQ(gift.exit_code, 0) << testing::Describe(gift);
+  EXPECT_NE(gift.out.find("main 会在它的第一次轮询结束之前打印吗？{\n\t=会\n\t~不会\n"), std::string::npos) << gift.out;
 }
 
 TEST(Quiz, BadQuestionTablesAreErrorsAtTheirPlace) {

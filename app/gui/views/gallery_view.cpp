@@ -22,8 +22,8 @@ constexpr ImU32 kErrorColor = kErrorMarkColor;
 void DrawGalleryView(ViewContext& ctx) {
   if (!ctx.view.gallery) ctx.view.gallery = std::make_shared<GalleryState>();
   GalleryState& g = *ctx.view.gallery;
-  if (!g.scanned) {
-    g.gallery = ScanGallery(ScenariosDir());
+  if (!g.scanned || g.gallery.lang != LangCode(CurrentLanguage())) {  // the texts follow the language
+    g.gallery = ScanGallery(ScenariosDir(), LangCode(CurrentLanguage()));
     g.scanned = true;
   }
   const Scenario* current = ctx.session.scenario();

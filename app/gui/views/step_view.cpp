@@ -9,6 +9,7 @@
 
 #include "awaitscope/trace.h"
 #include "gui/views/views.h"
+#include "present/scenario_texts.h"
 
 namespace aws::gui {
 namespace {
@@ -138,7 +139,7 @@ void DrawStepView(ViewContext& ctx) {
   const std::string event = has_event ? EventText(s.trace(), s.trace().events[static_cast<size_t>(c)], s.program())
                                       : _("before the first event  (Right: step, Left: back, Space: play/pause, ?: all keys)");
   const Scenario* sc = s.scenario();
-  const std::string title = sc != nullptr ? sc->title : "";
+  const std::string title = sc != nullptr ? CurrentTexts(*sc).title : "";
   const float left = ImGui::GetCursorPosX(), right = ImGui::GetWindowContentRegionMax().x;
   const float gap = ImGui::GetFontSize() * 1.5f, avail = right - left;
   float title_w = title.empty() ? 0 : ImGui::CalcTextSize(title.c_str()).x;

@@ -29,4 +29,17 @@ std::string DocumentTagList();
 // One line per tag of `source` ("D1/D2"): "D1: Title (author), where". Unknown tags are skipped.
 std::string DescribeSource(std::string_view source);
 
+// A document's short name (a DocumentInfo::name, as a scenario's `document` gives it) in `lang`
+// ("zh"); `name` itself for English, for another text, or when it has no such name.
+std::string DocumentNameIn(std::string_view name, std::string_view lang);
+
+// A scenario's `section` text as a reader of `lang` finds it in the documents of `source`
+// ("D1/D2"): for "zh", each heading of D1/D2 becomes D2's Chinese heading (scenarios/DOCUMENTS.md,
+// "D2's headings"); headings of the other documents stay English, as their readers read them.
+// Sections are split at top-level "; ", a "D4: " prefix names the documents of what follows, and
+// "Heading (A; B)" translates the heading and each part in the parentheses. `complete` (when
+// given) is set false when a D1/D2 heading has no Chinese entry (it stays English).
+std::string TranslateSection(std::string_view source, std::string_view section, std::string_view lang,
+                             bool* complete = nullptr);
+
 }  // namespace aws

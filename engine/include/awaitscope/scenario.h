@@ -2,8 +2,10 @@
 // devices, the executor and what the run is expected to print. See scenarios/README.md.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "awaitscope/diagnostics.h"
@@ -87,6 +89,27 @@ struct MemorySpec {
   int64_t thread_stack_mb = 8;      //      with this much stack per thread
 };
 
+// A scenario's own texts in one language other than English: `[zh]` (title, description,
+// document, section, errata) and the `zh` sub-tables of each [[note]] and [[question]]
+// (scenarios/README.md, "Translations"). "" or a missing entry: not translated (English shows).
+struct QuestionTranslation {
+  std::string prompt;
+  std::vector<std::string> choices;  // empty, or one per QuestionSpec::choices, in its order
+  std::string explanation;
+};
+struct ScenarioTranslation {
+  std::string title;
+  std::string document;
+  std::string section;
+  std::string description;
+  std::vector<std::string> errata;                // empty, or one per Scenario::errata
+  std::vector<std::string> notes;                 // one per Scenario::notes
+  std::vector<QuestionTranslation> questions;     // one per Scenario::questions
+};
+
+// The languages a scenario may be translated into ("zh"); English is the file's own text.
+const std::vector<std::string_view>& ScenarioLanguages();
+
 struct Scenario {
   std::string path;                 // the file it was loaded from
   std::string id;                   // file stem unless given
@@ -117,6 +140,7 @@ struct Scenario {
   std::vector<NoteSpec> notes;
   std::vector<QuestionSpec> questions;
   MemorySpec memory;
+  std::map<std::string, ScenarioTranslation> translations;  // by language code ("zh")
   std::vector<std::string> expect_output;  // printed lines, in order
   std::vector<std::string> expect_trace;   // text-trace lines that must appear, in order
   SourceFile script{"", ""};        // the script, positioned so diagnostics point into the
@@ -134,6 +158,28 @@ std::optional<Scenario> LoadScenarioText(const std::string& path, const std::str
 
 // The default device set of the emulation conventions (scenarios/README.md).
 std::vector<FileSpec> DefaultFiles();
+
+// A scenario's texts as a reader of `lang` sees them: each field's translation, or the English
+// text where the scenario has none (then `missing` names the field, e.g. "description" or
+// "[[note]] 2 (step 5): text"). The section of a D1/D2 scenario that has no `section`
+// translation is given D2's Chinese headings (documents.h TranslateSection); the document, the
+// document table's name in `lang`. `lang` "en" (or any language not translated) gives the file's
+// own texts.
+struct ScenarioTexts {
+  std::string title;
+  std::string document;
+  std::string section;
+  std::string description;
+  std::vector<std::string> errata;
+  std::vector<std::string> notes;             // one per Scenario::notes
+  std::vector<QuestionSpec> questions;        // Scenario::questions with their texts in `lang`
+  std::vector<std::string> missing;
+};
+ScenarioTexts TextsIn(const Scenario& s, std::string_view lang);
+
+// `s` with its texts (title, document, section, description, errata, notes, questions)
+// replaced by TextsIn(s, lang); everything else as loaded.
+Scenario Localized(const Scenario& s, std::string_view lang);
 
 struct ScenarioInfo {
   std::string id;
