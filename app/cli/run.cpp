@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "present/i18n.h"
 #include "present/narration.h"
+#include "present/scenario_texts.h"
 
 namespace aws::cli {
 namespace {
@@ -49,12 +50,14 @@ bool WriteOutput(const std::string& path, const std::function<void(OutStream&)>&
 void WriteNarration(const Trace& trace, const Program* program, const Scenario* scenario, OutStream& out) {
   std::string header = present::NarrateSource(scenario, -1);
   if (!header.empty()) out.buf() += header + "\n";
+  const std::vector<std::string> notes =
+      scenario != nullptr ? present::CurrentTexts(*scenario).notes : std::vector<std::string>{};  // in the narration's language
   for (size_t i = 0; i < trace.events.size(); ++i) {
     const int64_t step = static_cast<int64_t>(i);
     out.buf() += fmt::format("{}  {}\n", step, present::Narrate(trace, program, step));
     if (scenario == nullptr) continue;
-    for (const NoteSpec& n : scenario->notes)
-      if (n.step == step) out.buf() += fmt::format("    {}\n", n.text);
+    for (size_t n = 0; n < scenario->notes.size(); ++n)
+      if (scenario->notes[n].step == step) out.buf() += fmt::format("    {}\n", notes[n]);
     out.Pump();
   }
 }
