@@ -538,6 +538,8 @@ class Emulator {
   // mem::replace / mem::swap wrote through `a` (and `b`): the old value moved out.
   void MemReplaced(const Value& a, const Value* b);
   void FreeFrameBlock(int obj);
+  // `drop(future)` in the script: the drop path as notes (DropFuture), and its memory block freed.
+  void DropScriptFuture(int obj);
   template <typename T>
   static T& Side(std::vector<T>& v, int id, T init) {
     if (static_cast<size_t>(id) >= v.size()) v.resize(static_cast<size_t>(id) + 1, init);

@@ -805,6 +805,21 @@ void Emulator::MemReplaced(const Value& a, const Value* b) {
   }
 }
 
+void Emulator::DropScriptFuture(int obj) {
+  if (obj < 0 || static_cast<size_t>(obj) >= objs_.size() || objs_[obj].dropped || objs_[obj].done) return;
+  DropFuture(obj, 0);
+  if (!mem_on_ || static_cast<size_t>(obj) >= home_.size() || home_[obj] < 0) return;
+  const int blk = home_[obj];
+  home_[obj] = -1;
+  const MemBlock* b = mem_.Find(blk);
+  if (!b) return;
+  Refresh(blk);
+  mem_.Free(blk, static_cast<int64_t>(T.events.size()));
+  block_obj_.erase(blk);
+  MemEmit(EventKind::MemFree, blk, static_cast<int64_t>(b->address), static_cast<int64_t>(b->size),
+          fmt::format("{}#{} is dropped: its state machine's memory is given back", T.objects[obj].name, obj), {blk});
+}
+
 void Emulator::FreeFrameBlock(int obj) {
   if (static_cast<size_t>(obj) >= frame_block_.size() || frame_block_[obj] < 0) return;
   int blk = frame_block_[obj];
