@@ -540,6 +540,7 @@ class Emulator {
   // mem::replace / mem::swap wrote through `a` (and `b`): the old value moved out.
   void MemReplaced(const Value& a, const Value* b);
   void FreeFrameBlock(int obj);
+  void FreeBlock(int blk, const std::string& why);  // a mem_free of the block, `why` its headline
   // `drop(future)` in the script: the drop path as notes (DropFuture), and its memory block freed.
   void DropScriptFuture(int obj);
   template <typename T>
