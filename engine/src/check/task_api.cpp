@@ -169,6 +169,7 @@ TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
     case BuiltinId::ContextFromWaker: Arg(e, 0, T.Ref(T.Waker(), false)); return T.Context();
     case BuiltinId::WakerNoop: return T.Ref(T.Waker(), false);  // `&'static Waker`
     case BuiltinId::NoopWaker: return T.Waker();
+    case BuiltinId::WakerFromArc: return CheckWakerFromArc(e, *e.args[0], Check(*e.args[0], nullptr));
     case BuiltinId::WakerFromRaw:
       Arg(e, 0, T.Library("RawWaker", {}));
       if (!in_unsafe_)
