@@ -25,8 +25,6 @@ enum class BuiltinId {
   // wakers and contexts made by script code: a scripted executor's (check/task_api.cpp,
   // runtime/futures/script_wakers.cpp)
   ContextFromWaker, WakerFromRaw, WakerNoop, NoopWaker, RawWakerNew, RawWakerVTableNew,
-  // `Waker::from(arc)` / `arc.into()` for an `Arc<W>` whose W implements `Wake` (check/wake_impls.cpp)
-  WakerFromArc,
   // the library types (library_types.h): associated functions, then methods
   ArcNew, ArcClone, ArcStrongCount, MutexNew, VecDequeNew, VecDequeWithCapacity, BTreeMapNew, ArrayQueueNew,
   SyncChannel, Channel,

@@ -58,14 +58,6 @@ struct HandWrittenFuture {
   TypeRef output = nullptr;      // `Output`
 };
 
-// A waker written as script code: a script struct with `impl Wake for W { fn wake(self: Arc<Self>)
-// { .. } }` (and optionally `fn wake_by_ref(self: &Arc<Self>)`; without it, std's default clones the
-// Arc and calls `wake`). `Waker::from(arc)` makes a waker that runs these functions.
-struct WakeImpl {
-  const FnDecl* wake = nullptr;
-  const FnDecl* wake_by_ref = nullptr;  // null: the default
-};
-
 struct CheckedProgram {
   std::unique_ptr<SourceFile> source;
   Module module;
@@ -75,7 +67,6 @@ struct CheckedProgram {
   std::vector<OpInfo> ops;
   std::map<const StructDecl*, std::vector<TypeRef>> struct_fields;  // resolved field types
   std::map<const StructDecl*, HandWrittenFuture> hand_written;  // check/future_impls.cpp
-  std::map<const StructDecl*, WakeImpl> wake_impls;              // check/wake_impls.cpp
   const Body* FindFnBody(std::string_view name) const;
   // The hand-written future a type is (a struct with `impl Future`), or null.
   const HandWrittenFuture* HandWritten(TypeRef t) const;

@@ -209,6 +209,7 @@ class Checker {
   void CheckWakeImplItems(size_t impl);
   void CheckWakeSignatures();
   TypeRef CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t);
+  std::set<const StructDecl*> wake_ok_;  // the structs whose `impl Wake` checked out
   // `t` as a future type: itself when it is one, a hand-written future's struct as a
   // FutureKind::HandWritten future, else null.
   TypeRef AsFuture(TypeRef t);

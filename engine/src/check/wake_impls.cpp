@@ -35,8 +35,7 @@ void Checker::CheckWakeSignatures() {
     const StructDecl* sd = ImplSelf(static_cast<int>(i));
     if (!sd) continue;
     TypeRef arc = T.Library("Arc", {T.Struct(sd)});
-    WakeImpl w;
-    bool ok = true;
+    bool ok = true, has_wake = false;
     for (const FnDecl* f : im.fns) {
       const bool by_ref = f->short_name == "wake_by_ref";
       if (!by_ref && f->short_name != "wake") continue;
@@ -73,9 +72,9 @@ void Checker::CheckWakeSignatures() {
         ok = false;
         continue;
       }
-      (by_ref ? w.wake_by_ref : w.wake) = f;
+      has_wake = has_wake || !by_ref;
     }
-    if (ok && w.wake) p_.wake_impls[sd] = w;
+    if (ok && has_wake) wake_ok_.insert(sd);
   }
 }
 
@@ -85,20 +84,20 @@ TypeRef Checker::CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t) {
   t = R(t);
   if (t->IsError()) return T.Waker();
   TypeRef inner = IsLibrary(t, "Arc") && !t->args.empty() ? R(t->args[0]) : nullptr;
-  if (inner && inner->kind == TypeKind::Struct && inner->decl && !p_.wake_impls.count(inner->decl))
+  if (inner && inner->kind == TypeKind::Struct && inner->decl && !wake_ok_.count(inner->decl))
     for (const auto& im : p_.module.impls)
       if (im->trait_name == "Wake" && im->self_type == inner->decl->name) {
         UsesBrokenItem();  // its `impl Wake` has an error of its own: that error is the message
         return T.Waker();
       }
-  if (!inner || inner->kind != TypeKind::Struct || !inner->decl || !p_.wake_impls.count(inner->decl)) {
+  if (!inner || inner->kind != TypeKind::Struct || !inner->decl || !wake_ok_.count(inner->decl)) {
     if (inner && inner->kind == TypeKind::Struct)
       ErrorCode(arg.span, "E0277", fmt::format("the trait bound `{}: Wake` is not satisfied", TypeName(inner)));
     else
       ErrorCode(arg.span, "E0277", fmt::format("the trait bound `Waker: From<{}>` is not satisfied", TypeName(t)));
     return T.Error();
   }
-  e.builtin = &GetBuiltin(BuiltinId::WakerFromArc);
+  e.builtin = FindBuiltinFn("Waker::from");  // from_raw's id; the runtime sees the Arc
   return T.Waker();
 }
 

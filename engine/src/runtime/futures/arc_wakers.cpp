@@ -93,8 +93,15 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
   const int task = wakers_[w].task;
   const Value arc = wakers_[w].raw;
   const StructDecl* sd = ArcTarget(*P.checked, objs_, arc);
-  auto impl = sd ? P.checked->wake_impls.find(sd) : P.checked->wake_impls.end();
-  if (impl == P.checked->wake_impls.end()) Fault("internal error: a waker of an Arc whose type does not implement `Wake`");
+  // W's `impl Wake` functions (the checker made sure it has `wake`).
+  const FnDecl* wake = nullptr;
+  const FnDecl* wake_by_ref = nullptr;
+  for (const char* name : {"wake", "wake_by_ref"}) {
+    const FnDecl* f = sd ? P.checked->module.FindFn(sd->name + "::" + name) : nullptr;
+    if (f && f->impl >= 0 && P.checked->module.impls[static_cast<size_t>(f->impl)]->trait_name == "Wake")
+      (std::string_view(name) == "wake" ? wake : wake_by_ref) = f;
+  }
+  if (!wake) Fault("internal error: a waker of an Arc whose type does not implement `Wake`");
   EmitWakerWake(task, w, device, true, what);
   if (task >= 0) ++T.summary.wakes;
   // W's code is the executor's: it runs outside any task's poll, so its queue pushes are the
@@ -107,12 +114,11 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
   wake_pushes_ = &pushes;
   cur_task_ = -1;
   depth_ = 0;
-  const WakeImpl& wi = impl->second;
   if (consume) {
     wakers_[w].live = false;
-    CallBody(P.checked->fn_body.at(wi.wake), {arc}, {});
+    CallBody(P.checked->fn_body.at(wake), {arc}, {});
     EmitWakerDrop(task, w);
-  } else if (wi.wake_by_ref) {
+  } else if (wake_by_ref) {
     if (wakers_[w].holder < 0) {  // a place for the Arc, for `&Arc<Self>` to point at
       Obj o;
       o.k = Obj::K::Box;
@@ -122,10 +128,10 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
     Value r = Value::Make(Value::K::Ref);
     r.obj = wakers_[w].holder;
     r.slot = 0;
-    CallBody(P.checked->fn_body.at(wi.wake_by_ref), {r}, {});
+    CallBody(P.checked->fn_body.at(wake_by_ref), {r}, {});
   } else {  // std's default: `self.clone().wake()`
     if (arc.obj >= 0) ++objs_[arc.obj].strong;
-    CallBody(P.checked->fn_body.at(wi.wake), {arc}, {});
+    CallBody(P.checked->fn_body.at(wake), {arc}, {});
   }
   wake_pushes_ = saved_pushes;
   cur_task_ = saved_task;
@@ -137,7 +143,7 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
   for (int t : pushes) own = own || t == task;
   if (pushes.empty())
     Note(1, fmt::format("the waker W{} of task {} ran `{}` but queued no task: nothing puts task {} back in the queue", w,
-                        task, consume || !wi.wake_by_ref ? "wake" : "wake_by_ref", task));
+                        task, consume || !wake_by_ref ? "wake" : "wake_by_ref", task));
   else if (!own)
     Note(1, fmt::format("the waker W{} of task {} queued task {} instead: task {} is not polled again", w, task,
                         pushes.front(), task));

@@ -108,6 +108,12 @@ Value Emulator::CallScriptWakerBuiltin(const Builtin& b, std::vector<Value>& a, 
       return raw;
     }
     case BuiltinId::WakerFromRaw: {
+      if (const Value& arc = LibReceiver(a[0]); arc.k == Value::K::Struct && arc.mode == kLibArc) {
+        // `Waker::from(arc)` / `arc.into()` (arc_wakers.cpp): the Arc itself (Load would follow it)
+        Value w = Value::Make(Value::K::Waker);
+        w.i = NewArcWaker(arc);
+        return w;
+      }
       Value w = Value::Make(Value::K::Waker);
       w.i = NewScriptWaker(Load(a[0]));
       return w;
@@ -134,11 +140,6 @@ Value Emulator::CallScriptWakerBuiltin(const Builtin& b, std::vector<Value>& a, 
       r.obj = static_noop_waker_;
       r.slot = 0;
       return r;
-    }
-    case BuiltinId::WakerFromArc: {
-      Value w = Value::Make(Value::K::Waker);
-      w.i = NewArcWaker(LibReceiver(a[0]));  // the Arc itself (Load would follow it)
-      return w;
     }
     case BuiltinId::ContextFromWaker: {
       Value cx = Value::Make(Value::K::Context);
