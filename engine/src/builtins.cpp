@@ -55,6 +55,8 @@ constexpr std::array kBuiltins = {
     Builtin{"task::noop_waker", BuiltinId::NoopWaker, 0, 0, "", "a waker that does nothing when woken"},
     Builtin{"noop_waker", BuiltinId::NoopWaker, 0, 0, "", "a waker that does nothing when woken"},
     Builtin{"RawWaker::new", BuiltinId::RawWakerNew, 2, 2, "", "a data pointer and the vtable of functions that use it"},
+    // `Waker::from(arc)` shares from_raw's id: the runtime tells them apart by the argument (an Arc).
+    Builtin{"Waker::from", BuiltinId::WakerFromRaw, 1, 1, "", "the waker of an `Arc<W>` whose W implements `Wake`: waking it runs W's `wake`"},
     Builtin{"RawWakerVTable::new", BuiltinId::RawWakerVTableNew, 4, 4, "", "the clone, wake, wake_by_ref and drop functions of a raw waker"},
 };
 

@@ -28,7 +28,7 @@ bool TakesSelfByValue(BuiltinId id) {
     case BuiltinId::Unwrap: case BuiltinId::Expect: case BuiltinId::UnwrapOr: case BuiltinId::Map:
     case BuiltinId::Then: case BuiltinId::Rev: case BuiltinId::IntoIter: case BuiltinId::IterMap:
     case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip: case BuiltinId::ResultOk:
-    case BuiltinId::Wake: case BuiltinId::FuturePoll: case BuiltinId::MapUncheckedMut: case BuiltinId::PinGetMut:
+    case BuiltinId::Wake: case BuiltinId::WakerFromRaw: case BuiltinId::FuturePoll: case BuiltinId::MapUncheckedMut: case BuiltinId::PinGetMut:
     case BuiltinId::UnwrapOrElse: case BuiltinId::UnwrapOrDefault: case BuiltinId::OptionMap: case BuiltinId::MapErr:
     case BuiltinId::AndThen: case BuiltinId::OkOr:
       return true;

@@ -7,16 +7,19 @@
 
 namespace aws::borrowck {
 
-// The iterator methods that borrow their receiver only for the call: what they return (an item,
-// a sum, a collection) refers to what the iterator refers to, never to the iterator itself, as
-// `Iterator::next(&mut self) -> Option<Self::Item>` says. Their receiver's loan is not carried
-// into the result.
-bool ReceiverLoanEndsWithCall(const Rvalue& rv, size_t operand) {
-  if (operand != 0 || rv.kind != RvalueKind::Call || !rv.builtin) return false;
+// Operands whose loan lasts only for the call, because what the call returns cannot refer to
+// them: the receiver of the iterator methods (an item, a sum, a collection refers to what the
+// iterator refers to, never to the iterator itself, as `Iterator::next(&mut self) ->
+// Option<Self::Item>` says), and the key of a map lookup (`get_mut(&self, key: &Q) -> Option<&mut
+// V>` ties its result to the map alone).
+bool LoanEndsWithCall(const Rvalue& rv, size_t operand) {
+  if (rv.kind != RvalueKind::Call || !rv.builtin) return false;
   switch (rv.builtin->id) {
     case BuiltinId::Next: case BuiltinId::Sum: case BuiltinId::Count: case BuiltinId::Any:
     case BuiltinId::All: case BuiltinId::Collect:
-      return true;
+      return operand == 0;
+    case BuiltinId::MapGet: case BuiltinId::MapGetMut: case BuiltinId::MapRemove: case BuiltinId::MapContainsKey:
+      return operand == 1;
     default:
       return false;
   }

@@ -56,8 +56,8 @@ struct Access {
 
 inline bool IsRead(Access::Kind k) { return k != Access::Kind::Write; }
 
-// The iterator methods that borrow their receiver only for the call (borrowck/accesses.cpp).
-bool ReceiverLoanEndsWithCall(const Rvalue& rv, size_t operand);
+// Operands whose loan lasts only for the call: iterator receivers, map lookup keys (borrowck/accesses.cpp).
+bool LoanEndsWithCall(const Rvalue& rv, size_t operand);
 
 struct Issue {  // one error with rustc's code, its notes in source order
   std::string code;

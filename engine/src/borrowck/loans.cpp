@@ -62,7 +62,7 @@ void BodyChecker::Loans() {
         for (size_t i = 0; i < st.rv.operands.size(); ++i) {
           const Operand& o = st.rv.operands[i];
           if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;
-          if (o.kind == Operand::Kind::Ref && !ReceiverLoanEndsWithCall(st.rv, i))
+          if (o.kind == Operand::Kind::Ref && !LoanEndsWithCall(st.rv, i))
             carried.insert(loan_at_[{b, k, static_cast<int>(i)}]);
           carried.insert(held_[o.place.slot].begin(), held_[o.place.slot].end());
         }
@@ -167,7 +167,7 @@ void BodyChecker::PairStep(std::vector<char>& r, Point pt) const {
     for (size_t i = 0; i < st.rv.operands.size(); ++i) {
       const Operand& o = st.rv.operands[i];
       if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;
-      if (o.kind == Operand::Kind::Ref && !ReceiverLoanEndsWithCall(st.rv, i)) {
+      if (o.kind == Operand::Kind::Ref && !LoanEndsWithCall(st.rv, i)) {
         auto it = loan_at_.find({pt.block, pt.stmt, static_cast<int>(i)});
         if (it != loan_at_.end()) per[i].insert(it->second);
       }

@@ -205,6 +205,11 @@ class Checker {
   // check/future_impls.cpp
   void CheckFutureImplItems(size_t impl);
   void CheckFutureSignatures();
+  // --- wake_impls.cpp: `impl Wake for W`, and `Waker::from(arc)` / `arc.into()`
+  void CheckWakeImplItems(size_t impl);
+  void CheckWakeSignatures();
+  TypeRef CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t);
+  std::set<const StructDecl*> wake_ok_;  // the structs whose `impl Wake` checked out
   // `t` as a future type: itself when it is one, a hand-written future's struct as a
   // FutureKind::HandWritten future, else null.
   TypeRef AsFuture(TypeRef t);

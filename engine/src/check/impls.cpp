@@ -4,6 +4,7 @@
 // moved as the method's `self` says, so the later stages only ever see function calls.
 #include <fmt/format.h>
 
+#include "awaitscope/library_types.h"
 #include "check/checker_impl.h"
 
 namespace aws::check {
@@ -49,6 +50,10 @@ void Checker::CheckImpls() {
     }
     if (im.trait_name == "Future" && !m.FindTrait("Future")) {  // a hand-written future (future_impls.cpp)
       CheckFutureImplItems(i);
+      continue;
+    }
+    if (im.trait_name == "Wake" && !m.FindTrait("Wake")) {  // a waker written as script code (wake_impls.cpp)
+      CheckWakeImplItems(i);
       continue;
     }
     const TraitDecl* tr = m.FindTrait(im.trait_name);
@@ -139,7 +144,7 @@ TypeRef Checker::CallUserFn(Expr& e, const FnDecl& fn, const char* what) {
 }
 
 // `x.m(a)` with `fn m(&self, a: A)` becomes `Type::m(&x, a)`: the receiver is auto-dereferenced
-// through references and boxes to the value, then borrowed as the receiver wants (`&self`,
+// through references, boxes and `Arc`s to the value, then borrowed as the receiver wants (`&self`,
 // `&mut self`), or passed as it is (`self`, `self: Pin<&mut Self>`, a `&self` receiver that
 // already is a shared reference).
 TypeRef Checker::CallMethod(Expr& e, const FnDecl& fn, TypeRef rt) {
@@ -155,7 +160,7 @@ TypeRef Checker::CallMethodWith(Expr& e, const FnDecl& fn, TypeRef rt, TypeRef s
   const StructDecl* sd = self_t->decl;
   rt = R(rt);
   auto deref_to_value = [&](ExprPtr x, TypeRef t) {
-    while (t != self_t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box)) {
+    while (t != self_t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || IsLibrary(t, "Arc"))) {
       auto d = std::make_unique<Expr>();
       d->kind = ExprKind::Deref;
       d->span = x->span;

@@ -27,6 +27,7 @@ void Checker::Run(const std::vector<OpSpec>& ops) {
     RegisterFn(*fn);
   }
   CheckFutureSignatures();
+  CheckWakeSignatures();
   // Functions returning `impl Future` first: their concrete future type (a combinator chain,
   // say) is what callers store, so it must be known before the callers are checked. Instances
   // of generic functions are appended to the module while bodies are checked, and checked in turn.

@@ -1,6 +1,7 @@
 // Method calls: the built-in methods of the library types, and scenario ops on script structs.
 #include <fmt/format.h>
 
+#include "awaitscope/library_types.h"
 #include "check/checker_impl.h"
 
 namespace aws::check {
@@ -32,6 +33,8 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       return T.Error();
     }
   }
+  if (e.name == "into" && e.args.empty() && IsLibrary(R(rt), "Arc") && R(expected) == T.Waker())
+    return CheckWakerFromArc(e, *e.operand, rt);  // `arc.into()` where a Waker is expected (wake_impls.cpp)
   if (TypeRef t = CheckTaskMethod(e, rt, base)) return t;  // Context, Waker, Poll, Pin (task_api.cpp)
   if (base->IsError() || base->kind == TypeKind::Var) {
     for (auto& a : e.args) Check(*a, nullptr);

@@ -170,6 +170,7 @@ TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
     case BuiltinId::WakerNoop: return T.Ref(T.Waker(), false);  // `&'static Waker`
     case BuiltinId::NoopWaker: return T.Waker();
     case BuiltinId::WakerFromRaw:
+      if (b.name == "Waker::from") return CheckWakerFromArc(e, *e.args[0], Check(*e.args[0], nullptr));
       Arg(e, 0, T.Library("RawWaker", {}));
       if (!in_unsafe_)
         ErrorCode(e.span, "E0133", "call to unsafe function `Waker::from_raw` is unsafe and requires unsafe function or block");

@@ -104,6 +104,10 @@ struct WakerRec {
   // the data pointer and the vtable, a Tuple of the four functions).
   bool scripted = false;
   Value raw;
+  // Made by `Waker::from(arc)` (futures/arc_wakers.cpp): `raw` is the `Arc<W>` whose W implements
+  // `Wake`; `holder` the object that holds it for `wake_by_ref(self: &Arc<Self>)` (-1: none yet).
+  bool arc = false;
+  int holder = -1;
 };
 
 struct TaskRec {
@@ -378,6 +382,22 @@ class Emulator {
   Value CallVtable(int w, int fn);  // fn: 0 clone, 1 wake, 2 wake_by_ref, 3 drop
   int CloneScriptWaker(int of);
   void WakeScriptWaker(int w, int device, const std::string& what, bool consume);
+
+  // --- futures/arc_wakers.cpp: wakers of an `Arc<W>` whose W implements `Wake`, and the task ids
+  // a scripted executor keeps in its maps and queues
+  int NewArcWaker(const Value& arc);
+  int CloneArcWaker(int of);
+  void WakeArcWaker(int w, int device, const std::string& what, bool consume);
+  void DropArcWaker(int w);
+  void DropArc(const Value& arc);
+  // A map insert by plain code: a value holding a task's future, under `key`, makes `key` stand
+  // for that task (a TaskId).
+  void LearnTaskKey(const Value& key, const Value& value);
+  // The task a value (a TaskId) or a struct's field (a TaskWaker's task_id) stands for; -1.
+  int TaskOfKey(const Value& v);
+  // `hlt()` in a scenario with `naive_sleep_if_idle`: the next interrupt comes between the
+  // emptiness check and `hlt`. False when the rule does not apply (threads, interrupts off).
+  bool NaiveHalt();
   void DropScriptWaker(int w);
   // The task whose root future is `id`; with `make`, a future that is no part of another becomes
   // a task (a spawn event). -1 when none.
@@ -427,6 +447,8 @@ class Emulator {
   void WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what);
   // `hlt`: the core sleeps until the next interrupt.
   void HaltCore();
+  // `hlt` with nothing left to come: the run ends, naming the tasks that wait forever.
+  [[noreturn]] void HaltForGood(bool emit_halt);
   // Interrupts come back on: the ones that came due while they were off are handled now.
   void EnableInterrupts();
   // The end of a run: threads still waiting are unwound and joined.
@@ -585,6 +607,9 @@ class Emulator {
   bool spawner_alive_ = true;
   int static_noop_waker_ = -1;  // the object holding `Waker::noop()`'s waker
   int script_wakers_ = 0;        // Waker values made by script code so far (clones): drops are tracked
+  std::map<std::string, int> task_keys_;  // a TaskId's debug text -> its task (LearnTaskKey)
+  std::vector<int>* wake_pushes_ = nullptr;  // the tasks a Wake impl's call queued (WakeArcWaker)
+  int64_t task_pushes_ = 0;                  // queue pushes of tasks by plain code so far
   std::map<int, int> last_pending_hand_written_;
   std::map<std::tuple<int, int, std::vector<int32_t>>, int> in_place_futures_;  // place -> its object  // task -> the hand-written future that last returned Pending
   bool after_ready_done_ = false;

@@ -265,13 +265,26 @@ void Emulator::HaltCore() {
       if (static_cast<int>(i) != threads_->running && !t.done && (!t.waiting || t.woken || (t.ready && t.ready())))
         others = true;
     }
-  if (pending_.empty() && !others) {
-    EmitHalt(false);
-    Note(0, "the CPU halts for good: no interrupt will ever come");
-    throw StopRun{0, ""};
-  }
+  if (!others && NaiveHalt()) return;  // the race of a naive sleep_if_idle (futures/arc_wakers.cpp)
+  if (pending_.empty() && !others) HaltForGood(true);
   const int64_t seen = fired_;
   WaitFor([this, seen] { return fired_ > seen; }, -1, "in `hlt` for an interrupt");
+}
+
+void Emulator::HaltForGood(bool emit_halt) {
+  if (emit_halt) EmitHalt(false);
+  // As the built-in waker executor says it: which tasks wait forever, and why when it is known.
+  std::string waiting;
+  for (size_t i = 0; i < tasks_.size(); ++i)
+    if (!tasks_[i].done) waiting += (waiting.empty() ? "" : ", ") + std::to_string(i);
+  if (waiting.empty()) {
+    Note(0, "the CPU halts for good: no interrupt will ever come");
+  } else {
+    Note(0, fmt::format("the CPU halts for good: task(s) {} wait for something that will never come", waiting));
+    for (size_t i = 0; i < tasks_.size(); ++i)
+      if (std::string why = tasks_[i].done ? "" : WhyStuck(static_cast<int>(i)); !why.empty()) Note(1, why);
+  }
+  throw StopRun{0, ""};
 }
 
 void Emulator::EnableInterrupts() {

@@ -12,7 +12,8 @@
 //   any task's poll) is a task: it becomes one (a spawn event) at its first poll, or when plain
 //   code first pushes it into a queue (below), and each such poll is that task's top-level poll
 //   (poll_begin/poll_end at depth 0, counted in the summary). A poll that returns Pending costs one
-//   tick of the virtual clock (the time rule: PlainPollPending).
+//   tick of the virtual clock (the time rule: PlainPollPending), unless its waker is a `Wake`
+//   waker of a known task (arc_wakers.cpp): such an executor polls only when woken.
 // - The executor's queue: a `VecDeque`, `ArrayQueue` or mpsc channel that plain code pushes into
 //   or pops from, when the element holds a task's future (a `Task` struct with its pinned box, an
 //   `Arc<Task>`, the boxed future itself). Those pushes and pops are the executors' queue_push and
@@ -51,6 +52,7 @@ Value Emulator::CallVtable(int w, int fn) {
 }
 
 int Emulator::CloneScriptWaker(int of) {
+  if (wakers_[of].arc) return CloneArcWaker(of);
   Value raw = Load(CallVtable(of, kVtableClone));
   WakerRec rec{wakers_[of].task, true, true};
   rec.raw = std::move(raw);
@@ -63,6 +65,10 @@ int Emulator::CloneScriptWaker(int of) {
 }
 
 void Emulator::WakeScriptWaker(int w, int device, const std::string& what, bool consume) {
+  if (wakers_[w].arc) {
+    WakeArcWaker(w, device, what, consume);
+    return;
+  }
   int task = wakers_[w].task;
   EmitWakerWake(task, w, device, task >= 0, what);
   if (task >= 0) ++T.summary.wakes;
@@ -77,6 +83,10 @@ void Emulator::WakeScriptWaker(int w, int device, const std::string& what, bool 
 }
 
 void Emulator::DropScriptWaker(int w) {
+  if (wakers_[w].arc) {
+    DropArcWaker(w);
+    return;
+  }
   wakers_[w].live = false;
   EmitWakerDrop(wakers_[w].task, w);
   CallVtable(w, kVtableDrop);
@@ -98,6 +108,12 @@ Value Emulator::CallScriptWakerBuiltin(const Builtin& b, std::vector<Value>& a, 
       return raw;
     }
     case BuiltinId::WakerFromRaw: {
+      if (const Value& arc = LibReceiver(a[0]); arc.k == Value::K::Struct && arc.mode == kLibArc) {
+        // `Waker::from(arc)` / `arc.into()` (arc_wakers.cpp): the Arc itself (Load would follow it)
+        Value w = Value::Make(Value::K::Waker);
+        w.i = NewArcWaker(arc);
+        return w;
+      }
       Value w = Value::Make(Value::K::Waker);
       w.i = NewScriptWaker(Load(a[0]));
       return w;
@@ -187,6 +203,7 @@ void Emulator::TraceExecutorQueue(const Builtin& b, std::vector<Value>& a, const
   const Value* elem = nullptr;
   bool push = false;
   switch (b.id) {
+    case BuiltinId::MapInsert: LearnTaskKey(a[1], a[2]); return;
     case BuiltinId::PushBack: case BuiltinId::PushFront: elem = &a[1]; push = true; break;
     case BuiltinId::QueuePush: case BuiltinId::Send:
       if (r.k == Value::K::Variant && r.s == "Ok") elem = &a[1];
@@ -202,7 +219,12 @@ void Emulator::TraceExecutorQueue(const Builtin& b, std::vector<Value>& a, const
   }
   if (!elem) return;
   int task = TaskIn(*elem);
+  if (task < 0) task = TaskOfKey(*elem);  // a task id (arc_wakers.cpp)
   if (task < 0) return;
+  if (push) {
+    ++task_pushes_;
+    if (wake_pushes_) wake_pushes_->push_back(task);
+  }
   size_t len = 0;
   if (b.id == BuiltinId::Send || b.id == BuiltinId::Recv || b.id == BuiltinId::TryRecv)
     len = channels_[static_cast<size_t>(LibReceiver(a[0]).i)].items.size();
@@ -220,6 +242,9 @@ Value Emulator::PlainPoll(int id, int waker) {
     PlainPollPending();
     return Value::Variant("Pending");
   }
+  if (waker >= 0 && wakers_[waker].arc && wakers_[waker].task >= 0 && wakers_[waker].task != task)
+    Note(1, fmt::format("task {} is polled with the waker W{} of task {}: its wake-ups will queue task {}", task, waker,
+                        wakers_[waker].task, wakers_[waker].task));
   const uint32_t line = cur_line_;
   const Span span = cur_span_;
   const int64_t stmts = stmts_in_poll_;
@@ -229,7 +254,10 @@ Value Emulator::PlainPoll(int id, int waker) {
   cur_span_ = span;
   stmts_in_poll_ = stmts;
   if (ready) return Value::Variant("Ready", {out});
-  PlainPollPending();
+  // The tick is one round of a busy loop. An executor whose waker queues this task (a `Wake`
+  // waker of a known task) polls it again only when woken, as the built-in waker executor does,
+  // which takes no time per poll.
+  if (waker < 0 || !wakers_[waker].arc || wakers_[waker].task < 0) PlainPollPending();
   return Value::Variant("Pending");
 }
 

@@ -1,0 +1,104 @@
+// Wakers written as script code: `impl Wake for W { fn wake(self: Arc<Self>) { .. } }` checked
+// against std's trait as rustc does (E0046, E0407, E0050, E0053), and the two ways to make a
+// `Waker` of an `Arc<W>`: `Waker::from(arc)` and `arc.into()` where a `Waker` is expected (rustc's
+// E0277 when W does not implement `Wake`). The runtime (runtime/futures/arc_wakers.cpp) calls the
+// impl's functions when the waker is woken.
+#include <fmt/format.h>
+
+#include "awaitscope/library_types.h"
+#include "check/checker_impl.h"
+
+namespace aws::check {
+
+// The items of an `impl Wake`: `fn wake` (required) and `fn wake_by_ref` (provided by std: it
+// clones the Arc and calls `wake`). The signatures are checked once the functions' types are
+// resolved (CheckWakeSignatures).
+void Checker::CheckWakeImplItems(size_t i) {
+  const ImplDecl& im = *p_.module.impls[i];
+  bool has_wake = false;
+  for (const FnDecl* f : im.fns) {
+    if (f->short_name == "wake") has_wake = true;
+    else if (f->short_name != "wake_by_ref")
+      ErrorCode(f->span, "E0407", fmt::format("method `{}` is not a member of trait `Wake`", f->short_name));
+  }
+  for (const AssocType& at : im.types)
+    ErrorCode(at.span, "E0437", fmt::format("type `{}` is not a member of trait `Wake`", at.name));
+  if (!has_wake) ErrorCode(im.span, "E0046", "not all trait items implemented, missing: `wake`");
+}
+
+void Checker::CheckWakeSignatures() {
+  const Module& m = p_.module;
+  if (m.FindTrait("Wake")) return;  // the script's own trait named `Wake`: an ordinary trait
+  for (size_t i = 0; i < m.impls.size(); ++i) {
+    const ImplDecl& im = *m.impls[i];
+    if (im.trait_name != "Wake" || !impl_ok_[i]) continue;
+    const StructDecl* sd = ImplSelf(static_cast<int>(i));
+    if (!sd) continue;
+    TypeRef arc = T.Library("Arc", {T.Struct(sd)});
+    bool ok = true, has_wake = false;
+    for (const FnDecl* f : im.fns) {
+      const bool by_ref = f->short_name == "wake_by_ref";
+      if (!by_ref && f->short_name != "wake") continue;
+      TypeRef want = by_ref ? T.Ref(arc, false) : arc;
+      if (f->params.size() != 1 || !f->params[0].is_self) {
+        Span at = f->params.empty() ? f->name_span : f->params.front().span.Join(f->params.back().span);
+        if (!f->params.empty() && !f->params[0].is_self)
+          ErrorCode(at, "E0186", fmt::format("method `{}` has a `self: {}` declaration in the trait, but not in the impl",
+                                             f->short_name, by_ref ? "&Arc<Self>" : "Arc<Self>"));
+        else
+          ErrorCode(at, "E0050", fmt::format("method `{}` has {} parameters but the declaration in trait `{}` has 1",
+                                             f->short_name, f->params.size(), f->short_name));
+        ok = false;
+        continue;
+      }
+      TypeRef got = f->param_types.empty() ? T.Error() : R(f->param_types[0]);
+      if (!got->IsError() && got != want) {
+        ErrorCode(f->params[0].type ? f->params[0].type->span : f->name_span, "E0053",
+                  fmt::format("method `{}` has an incompatible type for trait: expected `{}`, found `{}`", f->short_name,
+                              TypeName(want), TypeName(got)));
+        ok = false;
+        continue;
+      }
+      TypeRef ret = f->ret_type ? R(f->ret_type) : T.Unit();
+      if (!ret->IsError() && ret->kind != TypeKind::Unit) {
+        ErrorCode(f->ret ? f->ret->span : f->name_span, "E0053",
+                  fmt::format("method `{}` has an incompatible type for trait: expected `()`, found `{}`", f->short_name,
+                              TypeName(ret)));
+        ok = false;
+        continue;
+      }
+      if (f->is_async) {
+        Error(f->span, fmt::format("functions in trait impls cannot be declared `async` here: `{}` returns `()`", f->short_name));
+        ok = false;
+        continue;
+      }
+      has_wake = has_wake || !by_ref;
+    }
+    if (ok && has_wake) wake_ok_.insert(sd);
+  }
+}
+
+// `Waker::from(arc)` (arg is the call's argument) or `arc.into()` (arg is the receiver), of type
+// `t`: the arc must be an `Arc<W>` whose W implements `Wake`.
+TypeRef Checker::CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t) {
+  t = R(t);
+  if (t->IsError()) return T.Waker();
+  TypeRef inner = IsLibrary(t, "Arc") && !t->args.empty() ? R(t->args[0]) : nullptr;
+  if (inner && inner->kind == TypeKind::Struct && inner->decl && !wake_ok_.count(inner->decl))
+    for (const auto& im : p_.module.impls)
+      if (im->trait_name == "Wake" && im->self_type == inner->decl->name) {
+        UsesBrokenItem();  // its `impl Wake` has an error of its own: that error is the message
+        return T.Waker();
+      }
+  if (!inner || inner->kind != TypeKind::Struct || !inner->decl || !wake_ok_.count(inner->decl)) {
+    if (inner && inner->kind == TypeKind::Struct)
+      ErrorCode(arg.span, "E0277", fmt::format("the trait bound `{}: Wake` is not satisfied", TypeName(inner)));
+    else
+      ErrorCode(arg.span, "E0277", fmt::format("the trait bound `Waker: From<{}>` is not satisfied", TypeName(t)));
+    return T.Error();
+  }
+  e.builtin = FindBuiltinFn("Waker::from");  // from_raw's id; the runtime sees the Arc
+  return T.Waker();
+}
+
+}  // namespace aws::check
