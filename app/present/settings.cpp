@@ -74,9 +74,9 @@ bool ReadSettings(const std::string& path, Settings* out, std::string* warning) 
     s.language = *lang;
   }
   if (auto* v = t.get("step_into_executor_code")) {
-    auto into = v->value<bool>();
-    if (!into) return bad("step_into_executor_code", "must be true or false");
-    s.step_into_executor_code = *into;
+    const auto* into = v->as_boolean();  // value<bool>() would take 1 for true
+    if (into == nullptr) return bad("step_into_executor_code", "must be true or false");
+    s.step_into_executor_code = into->get();
   }
   *out = s;
   return true;

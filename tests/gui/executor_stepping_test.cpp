@@ -70,6 +70,7 @@ TEST_F(ScriptedExecutorApp, StepIntoVisitsEveryLineOfExecutorCode) {
   // Step back visits them again, one at a time.
   Do(CommandKind::StepBack);
   EXPECT_EQ(Cursor(), app.session().size() - 2);
+  Do(CommandKind::StepBack);
   EXPECT_EQ(At(Cursor()).kind, EventKind::ExecLine);
 }
 

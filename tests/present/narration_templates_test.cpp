@@ -193,7 +193,7 @@ const Case kCases[] = {
     {"scripted_simple_executor", EventKind::ExecLine, 0, 0,
      "Executor code: main goes on at line 80, `let mut executor = SimpleExecutor::new();`."},
     {"scripted_simple_executor", EventKind::ExecLine, 2, 1,
-     "Executor code: SimpleExecutor::run runs line 42, `while let Some(mut task) = self.task_queue.pop_front() {`."},
+     "Executor code: Task::new runs line 17, `Task { future: Box::pin(future) }`."},
 };
 
 struct CaseRun {
