@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
                 "print the narration instead of the trace: one sentence per event (handouts, screen readers)");
   run->add_option("--lang", run_args.lang, "the narration's language: en or zh (default: the locale's)")
       ->check(CLI::IsMember({"en", "zh"}));
+  run->add_flag("--exec-lines", run_args.exec_lines,
+                "also print executor code's line steps (exec_line: each line a plain `fn main()` enters "
+                "outside a task's poll), in the text trace and the narration");
 
   cli::QuizArgs quiz_args;
   auto* quiz = app.add_subcommand(

@@ -29,6 +29,7 @@ struct RunArgs {
   std::string chrome_trace;  // "" = none
   bool narrate = false;
   std::string lang;          // "en" | "zh"; "" = the locale's (present/i18n.h)
+  bool exec_lines = false;   // the text trace and the narration show exec_line steps too
 };
 int Run(const RunArgs& args);
 

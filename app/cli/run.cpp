@@ -46,13 +46,16 @@ bool WriteOutput(const std::string& path, const std::function<void(OutStream&)>&
   return true;
 }
 
-// The narration of every event, for handouts and screen readers (commands.h).
-void WriteNarration(const Trace& trace, const Program* program, const Scenario* scenario, OutStream& out) {
+// The narration of every event, for handouts and screen readers (commands.h); executor code's
+// line steps only with `exec_lines` (the steps keep their numbers either way).
+void WriteNarration(const Trace& trace, const Program* program, const Scenario* scenario, bool exec_lines,
+                    OutStream& out) {
   std::string header = present::NarrateSource(scenario, -1);
   if (!header.empty()) out.buf() += header + "\n";
   const std::vector<std::string> notes =
       scenario != nullptr ? present::CurrentTexts(*scenario).notes : std::vector<std::string>{};  // in the narration's language
   for (size_t i = 0; i < trace.events.size(); ++i) {
+    if (trace.events[i].kind == EventKind::ExecLine && !exec_lines) continue;
     const int64_t step = static_cast<int64_t>(i);
     out.buf() += fmt::format("{}  {}\n", step, present::Narrate(trace, program, step));
     if (scenario == nullptr) continue;
@@ -131,11 +134,11 @@ int Run(const RunArgs& args) {
   }
   auto write_trace = [&](OutStream& out) {
     if (args.narrate)
-      WriteNarration(trace, program.get(), &*scenario, out);
+      WriteNarration(trace, program.get(), &*scenario, args.exec_lines, out);
     else if (args.format == "json")
       WriteTraceJson(trace, program.get(), source, out);
     else
-      WriteTraceText(trace, program.get(), out);
+      WriteTraceText(trace, program.get(), out, TraceTextOptions{.exec_lines = args.exec_lines});
   };
   if (args.out.empty()) {
     std::cout.flush();

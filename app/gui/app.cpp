@@ -153,14 +153,21 @@ void App::ApplyOne(const Command& c) {
         }
         break;
       }
+      // Stepping over executor code skips its line steps (breakpoints.h NextStep).
       const int64_t before = session_.cursor();
-      MoveForwardTo(before + 1);
+      const int64_t next = NextStep(trace, before, view_.settings.step_into_executor_code);
+      if (next >= 0) MoveForwardTo(next);
       if (view_.playing && session_.cursor() == before) view_.playing = false;  // the end
       StopIfBreakpoint();
       break;
     }
     case CommandKind::StepBack:
-      session_.StepBack();
+      if (session_.cursor() >= 0) session_.Seek(PrevStep(trace, session_.cursor(), view_.settings.step_into_executor_code));
+      break;
+    case CommandKind::SetExecutorStepping:
+      view_.settings.step_into_executor_code = c.value < 0 ? !view_.settings.step_into_executor_code : c.value != 0;
+      view_.status = view_.settings.step_into_executor_code ? _("stepping into executor code: Step visits each of its lines")
+                                                            : _("stepping over executor code: Step goes from event to event");
       break;
     case CommandKind::Seek:
       if (c.step > session_.cursor())
@@ -471,7 +478,7 @@ void App::DrawLayout() {
     DrawMenuBar(ctx);
     ImGui::EndMainMenuBar();
   }
-  const float bar_h = StepViewHeight(display.x);
+  const float bar_h = StepViewHeight(display.x, HasExecutorCode(session_.trace()));
   if (const ViewInfo* step = FindView("Step")) {
     ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(display.x, bar_h), ImGuiCond_Always);

@@ -77,6 +77,27 @@ int64_t NextPoll(const Trace& trace, int64_t from) {
   return -1;
 }
 
+int64_t NextStep(const Trace& trace, int64_t from, bool into_executor_code) {
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::max<int64_t>(from + 1, 0); s < n; ++s)
+    if (into_executor_code || trace.events[static_cast<size_t>(s)].kind != EventKind::ExecLine) return s;
+  return -1;
+}
+
+int64_t PrevStep(const Trace& trace, int64_t from, bool into_executor_code) {
+  const int64_t n = static_cast<int64_t>(trace.events.size());
+  for (int64_t s = std::min(from - 1, n - 1); s >= 0; --s)
+    if (into_executor_code || trace.events[static_cast<size_t>(s)].kind != EventKind::ExecLine) return s;
+  return -1;
+}
+
+bool HasExecutorCode(const Trace& trace) {
+  constexpr size_t kLookedAt = 64;
+  for (size_t i = 0; i < trace.events.size() && i < kLookedAt; ++i)
+    if (trace.events[i].kind == EventKind::ExecLine) return true;
+  return false;
+}
+
 int64_t PrevPoll(const Trace& trace, int64_t from) {
   const int64_t n = static_cast<int64_t>(trace.events.size());
   for (int64_t s = std::min(from - 1, n - 1); s >= 0; --s)

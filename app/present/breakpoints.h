@@ -35,6 +35,16 @@ int64_t PrevHit(const Breakpoints& bp, const Trace& trace, int64_t from);
 int64_t NextPoll(const Trace& trace, int64_t from);
 int64_t PrevPoll(const Trace& trace, int64_t from);
 
+// Where Step and Step back go, by the window's choice (Settings::step_into_executor_code):
+// stepping into executor code, the next / previous step; stepping over it, the next / previous
+// step that is not one of executor code's line steps (exec_line). NextStep: -1 when there is
+// none; PrevStep: -1 also means "before the first event", where stepping back ends.
+int64_t NextStep(const Trace& trace, int64_t from, bool into_executor_code);
+int64_t PrevStep(const Trace& trace, int64_t from, bool into_executor_code);
+// Whether the run has executor code's line steps (a plain `fn main()` runs its executor code
+// first, so its first line step is among the first events: only those are looked at).
+bool HasExecutorCode(const Trace& trace);
+
 // The next event that changes `task`'s status (scheduled, polled, idle, done) or the state of one
 // of its state machines; -1 when there is none.
 int64_t NextTaskChange(const Trace& trace, int task, int64_t from);

@@ -40,6 +40,8 @@ enum class CommandKind {
                                  // index or task, step = the step (-1: the cursor)
   RunWhatIf,                     // run the What-if panel's picked change (whatif.h) against the run
   OpenWhatIfVariant,             // the What-if panel's changed run becomes the main run
+  SetExecutorStepping,           // value: 1 Step / Step back visit executor code's lines (step
+                                 // into), 0 they skip them (step over); -1 toggles
 };
 
 struct Command {
@@ -67,6 +69,9 @@ struct Settings {
   std::string theme = "dark";
   bool fullscreen = false;
   std::string language;  // "en" | "zh"; "": the locale's (i18n.h LanguageFromEnvironment)
+  // Step and Step back visit every line of executor code (a plain `fn main()`'s code outside a
+  // task's poll; trace.h ExecLine) when true, skip those line steps when false.
+  bool step_into_executor_code = true;
   bool operator==(const Settings&) const = default;
 };
 

@@ -33,6 +33,7 @@ const std::vector<KeyHelp>& KeyHelpRows() {
       {"N / Shift+N", N_("run to the next / previous breakpoint")},
       {"B", N_("toggle a breakpoint on the current line")},
       {"T", N_("to the next change of the followed task (chosen in the top bar)")},
+      {"X", N_("step into / over executor code (the lines a plain fn main runs outside a task's poll)")},
       {"[ / ]", N_("play slower / faster")},
       {"1 - 9", N_("layout presets (see View menu)")},
       {"P", N_("presentation preset on / off (large font, few panels)")},
@@ -116,6 +117,7 @@ std::vector<Command> CommandsFor(const KeyPresses& in, const KeyContext& ctx) {
         if (ctx.current_line != 0) out.push_back(MakeCommand(CommandKind::ToggleLineBreakpoint, ctx.current_line));
         break;
       case U't': case U'T': out.push_back(MakeCommand(CommandKind::NextTaskChange, ctx.followed_task)); break;
+      case U'x': case U'X': out.push_back(MakeCommand(CommandKind::SetExecutorStepping, -1)); break;
       case U'[': out.push_back(SpeedCommand(ctx.steps_per_second / 2)); break;
       case U']': out.push_back(SpeedCommand(ctx.steps_per_second * 2)); break;
       case U'p': case U'P': out.push_back(MakeCommand(CommandKind::TogglePresentation)); break;

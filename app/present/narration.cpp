@@ -143,6 +143,32 @@ std::string JoinAnd(const std::vector<std::string>& items) {
 // `one` or `many` (each a format with one {}), translated, for `n`.
 std::string Plural(int64_t n, const char* one, const char* many) { return TrFormat(n == 1 ? one : many, n); }
 
+// The text of source line `line` of the program's script (numbered as the user's editor shows
+// it: an inline script starts further down its .toml), trimmed and cut at 80 characters.
+std::string SourceLineText(const Ctx& c, uint32_t line) {
+  if (c.program == nullptr || c.program->checked == nullptr || c.program->checked->source == nullptr) return "";
+  const SourceFile& src = *c.program->checked->source;
+  const uint32_t first = src.Locate(0).line;
+  if (line < first) return "";
+  std::string_view text = src.text();
+  for (uint32_t n = first; n < line; ++n) {
+    const size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) return "";
+    text.remove_prefix(nl + 1);
+  }
+  text = text.substr(0, text.find('\n'));
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  constexpr size_t kMaxCode = 80;
+  std::string out = OneLine(text);
+  if (out.size() > kMaxCode) {
+    size_t cut = kMaxCode;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // a whole UTF-8 character
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
 // [SECTION] The placeholders
 
 struct Placeholder {
@@ -213,6 +239,10 @@ constexpr Placeholder kPlaceholders[] = {
      [](const Ctx& c) {
        return std::string(c.world != nullptr && c.world->halted ? _("the CPU halts for good") : _("the executor stops"));
      }},
+    // Executor code's line steps: the function, the line and its code.
+    {"function", [](const Ctx& c) { return ObjectName(c, c.e.obj, _("the executor's code")); }, true},
+    {"line", [](const Ctx& c) { return fmt::format("{}", c.e.line); }},
+    {"code", [](const Ctx& c) { return SourceLineText(c, c.e.line); }, true},
     {"address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.a)); }},
     {"to_address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.b)); }},
 };
@@ -351,6 +381,9 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
     {EventKind::MemWrite, nullptr, {N_("The program writes at {address}: {headline}")}},
     {EventKind::MemDangling, nullptr,
      {N_("Undefined behaviour: the program reads through a dangling pointer at {address}. {ub_detail}")}},
+    {EventKind::ExecLine, [](const Ctx& c) { return c.e.a <= 1 ? 0 : 1; },
+     {N_("Executor code: main goes on at line {line}, `{code}`"),
+      N_("Executor code: {function} runs line {line}, `{code}`")}},
 }};
 
 constexpr bool RowsInOrder() {

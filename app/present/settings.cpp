@@ -73,6 +73,11 @@ bool ReadSettings(const std::string& path, Settings* out, std::string* warning) 
       return bad("language", "must be \"en\", \"zh\" or \"\" (follow the locale)");
     s.language = *lang;
   }
+  if (auto* v = t.get("step_into_executor_code")) {
+    const auto* into = v->as_boolean();  // value<bool>() would take 1 for true
+    if (into == nullptr) return bad("step_into_executor_code", "must be true or false");
+    s.step_into_executor_code = into->get();
+  }
   *out = s;
   return true;
 }
@@ -85,7 +90,8 @@ bool WriteSettings(const std::string& path, const Settings& s, std::string* erro
                 {"scale_percent", s.scale_percent},
                 {"theme", s.theme},
                 {"fullscreen", s.fullscreen},
-                {"language", s.language}};
+                {"language", s.language},
+                {"step_into_executor_code", s.step_into_executor_code}};
   std::ostringstream text;
   text << "# Awaitscope's window settings, rewritten when they change.\n" << t << "\n";
   // Written beside and renamed (file_io.h): a crash mid-write never leaves a half file behind.

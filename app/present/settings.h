@@ -1,4 +1,5 @@
-// What the interactive window remembers between runs (layout, scale, theme, fullscreen), in
+// What the interactive window remembers between runs (layout, scale, theme, fullscreen, language,
+// stepping into or over executor code), in
 // $XDG_CONFIG_HOME/awaitscope/settings.toml (~/.config when unset). Headless runs never read or
 // write it, so screenshots depend only on their command line.
 #pragma once

@@ -45,6 +45,8 @@
 //                  (no ptr= when the value written is not a pointer)
 // mem_dangling     t=15ms mem_dangling task=0 at=0x1001C element dangles: ...
 //                  (memory events print only the first line of their payload, the headline)
+// exec_line        t=0ms exec_line fn=SimpleExecutor::run depth=2 line=47
+//                  (executor code's line steps: printed only on request, TraceTextOptions)
 // clang-format on
 #include "awaitscope/trace.h"
 
@@ -387,6 +389,15 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
        Task(c, c.e.task);
        Address(c, "at", c.e.a);
        Headline(c);
+     }},
+    {EventKind::ExecLine, "exec_line", "executor code line",
+     [](Ctx& c) {
+       c.out += " fn=";
+       if (c.e.obj >= 0 && static_cast<size_t>(c.e.obj) < c.trace.objects.size())
+         AppendOneLine(c.out, c.trace.objects[c.e.obj].name);
+       else
+         c.out += '?';
+       fmt::format_to(std::back_inserter(c.out), " depth={} line={}", c.e.a, c.e.line);
      }},
 }};
 

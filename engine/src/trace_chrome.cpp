@@ -31,7 +31,9 @@
 // * hlt (halt -> resume) and cpu_busy (work / thread_sleep) are complete slices (cat "cpu") on
 //   the executor's and the task's thread. Transitions, spawns, prints, panics, task ends,
 //   interrupts, injected keys and diagnostics are instants on their task's or device's thread;
-//   run_end is a global instant. Waker create/clone/register/drop are left out.
+//   run_end is a global instant. Waker create/clone/register/drop are left out, and so are
+//   executor code's line steps (exec_line): the slots they take stay empty, a gap on the
+//   executor's row where the script's executor ran code between events.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -458,6 +460,7 @@ class ChromeWriter {
       case EventKind::WakerClone:
       case EventKind::WakerRegister:
       case EventKind::WakerDrop:
+      case EventKind::ExecLine:  // executor code's lines: their slots stay empty on the executor's row
       case EventKind::kCount:
         break;
     }

@@ -34,6 +34,7 @@
 // | mem_free        | block, address, size, what, blocks                                  |
 // | mem_write       | block, address, pointer (null: not a pointer), what, blocks         |
 // | mem_dangling    | task, block, address, pointer_at, what                              |
+// | exec_line       | fn, frame, depth (executor code's line step; `line` is the line)    |
 //
 // Addresses are strings in hex ("0x1001C"). `blocks` lists the snapshots the event carries
 // (memory.h): id, address, size, align, region, type, owner, object, state, pinned, unpin,
@@ -355,6 +356,11 @@ void AppendEventJson(std::string& out, const Trace& t, const Program* program, c
       else o.Key("pointer_at") += "null";
       o.Str("what", payload);
       break;
+    case EventKind::ExecLine:
+      o.Str("fn", e.obj >= 0 && static_cast<size_t>(e.obj) < t.objects.size() ? t.objects[e.obj].name : "");
+      o.Id("frame", e.obj);
+      o.Int("depth", e.a);
+      break;
     case EventKind::kCount:
       break;
   }
@@ -453,9 +459,10 @@ std::string TraceSummaryLine(const Trace& t) {
       s.pending, s.ready, s.wakes, s.end_time_ms, EndReasonName(s.end_reason), Quote(s.output));
 }
 
-void WriteTraceText(const Trace& trace, const Program* program, OutStream& out) {
+void WriteTraceText(const Trace& trace, const Program* program, OutStream& out, const TraceTextOptions& options) {
   std::string& buf = out.buf();
   for (const Event& e : trace.events) {
+    if (e.kind == EventKind::ExecLine && !options.exec_lines) continue;
     AppendEventText(buf, trace, e, program);
     buf += '\n';
     out.Pump();
@@ -465,11 +472,11 @@ void WriteTraceText(const Trace& trace, const Program* program, OutStream& out) 
   out.Pump();
 }
 
-std::string TraceToText(const Trace& trace, const Program* program) {
+std::string TraceToText(const Trace& trace, const Program* program, const TraceTextOptions& options) {
   std::string text;
   text.reserve(trace.events.size() * 48 + 128);
   OutStream out(&text);
-  WriteTraceText(trace, program, out);
+  WriteTraceText(trace, program, out, options);
   return text;
 }
 

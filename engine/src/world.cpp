@@ -373,6 +373,7 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
     case EventKind::MemFree:
     case EventKind::MemWrite:
     case EventKind::MemDangling:
+    case EventKind::ExecLine:  // executor code's line: the world is as the last event left it
     case EventKind::kCount:
       break;
   }

@@ -347,6 +347,7 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
     case EventKind::MemMove:
     case EventKind::MemFree:
     case EventKind::MemWrite:
+    case EventKind::ExecLine:  // executor code's line: the world is as the last event left it
     case EventKind::kCount:
       break;
   }

@@ -465,6 +465,77 @@ def test_language_menu(w):
     expect("language = 'zh'" in saved, f"the settings do not keep the choice: {saved!r}")
 
 
+def lit_row(rows):
+    """The current-line band's first row as (y, x0, x1, pixels of the row's band and text):
+    x0..x1 is the band's extent (the Source panel's width), so what lies beside the panel is left
+    out; None when no band shows."""
+    y = current_line_band(rows)
+    if y is None:
+        return None
+    xs = [x for x, px in enumerate(rows[y]) if all(abs(px[k] - CURRENT_LINE_RGB[k]) <= 6 for k in range(3))]
+    x0, x1 = min(xs), max(xs) + 1
+    # Three text rows down from the band's top: the line's number and code cross them.
+    return y, x0, x1, [row[x0:x1] for row in rows[y:y + 14]]
+
+
+def test_executor_stepping(w):
+    """Step into / over executor code (README "Stepping into or over executor code") with the
+    keyboard on scripted_simple_executor: Right visits each step the native trace records, and
+    the Source panel lights each step's line (the lit row of two steps on one line is the same
+    picture, of two lines not); after X, Right and Left skip the line steps (exec_line) and go
+    from event to event; X again steps into them; the choice is saved in the settings."""
+    run = subprocess.run([w.binary, "run", w.scenario, "--format", "json"], capture_output=True, text=True,
+                         check=True)
+    import json
+    events = json.loads(run.stdout)["events"]
+    kinds = [e["kind"] for e in events]
+    lines = [e["line"] for e in events]
+    expect(kinds[0] == "exec_line" and lines[0] != lines[1], f"the run starts in main's executor code: {kinds[:3]}")
+
+    def at(step, picture=True):
+        w.settle_screen()
+        title = w.settle_title()
+        expect(w.step() == step, f"expected step {step}, title {title!r}")
+        if not picture:
+            return None
+        row = lit_row(w.shot(f"step{step}"))
+        expect(row is not None, f"no current line lit at step {step} (line {lines[step]})")
+        return row[3]
+
+    # An event of executor code whose line is stepped onto first: the spawn (its line step, then it).
+    event = next(i for i in range(2, len(kinds))
+                 if kinds[i] != "exec_line" and kinds[i - 1] == "exec_line" and lines[i - 1] == lines[i]
+                 and kinds[i - 2] != "exec_line")
+    # Stepping into (the default): Right is one step, onto main's first two lines.
+    w.keys("Right")
+    first = at(0)
+    w.keys("Right")
+    second = at(1)
+    expect(first != second, f"steps 0 and 1 (lines {lines[0]} and {lines[1]}) light the same picture")
+    for _ in range(event - 3):
+        w.keys("Right", delay_ms=60)
+    at(event - 2, picture=False)
+
+    # Stepping over: X, then Right jumps the line step to the event; Left goes back over it too.
+    w.keys("x")
+    w.keys("Right")
+    over = at(event)
+    settings = os.path.join(w.home, "config", "awaitscope", "settings.toml")
+    saved = open(settings).read() if os.path.exists(settings) else ""
+    expect("step_into_executor_code = false" in saved, f"the settings do not keep step over: {saved!r}")
+    w.keys("Left")
+    at(event - 2, picture=False)
+
+    # Into again: Right is one step, onto the line step of the event's line: the same lit line.
+    w.keys("x")
+    w.keys("Right")
+    into = at(event - 1)
+    print(f"step over: {event - 2} -> {event} ({kinds[event]}, line {lines[event]}); into: line step {event - 1}")
+    expect(into == over, f"the line step {event - 1} and the event {event} light line {lines[event]} differently")
+    expect(into != second, f"lines {lines[event]} and {lines[1]} light the same picture")
+    saved = open(settings).read() if os.path.exists(settings) else ""
+    expect("step_into_executor_code = true" in saved, f"the settings do not keep step into: {saved!r}")
+
 def test_export_menu(w):
     """File > Export state machines (SVG) and File > Save Chrome trace with the mouse: each file
     appears in the working folder under the menu's name, complete."""
@@ -601,6 +672,7 @@ TESTS = {
     "export_gif": (test_export_gif, "example.toml", ["--lang", "en"]),
     "prediction_keys": (test_prediction_keys, "example.toml", ["--lang", "en"]),
     "whatif_panel": (test_whatif_panel, "example.toml", ["--lang", "en"]),
+    "executor_stepping": (test_executor_stepping, "scripted_simple_executor.toml", ["--lang", "en"]),
 }
 
 

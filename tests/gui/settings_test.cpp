@@ -70,6 +70,7 @@ TEST_F(SettingsFile, WrittenSettingsReadBackEqual) {
   s.theme = "high-contrast";
   s.fullscreen = true;
   s.language = "zh";
+  s.step_into_executor_code = false;
   std::string error;
   ASSERT_TRUE(WriteSettings(path(), s, &error)) << error;  // creates the awaitscope folder
   EXPECT_EQ(Slurp(path()),
@@ -78,6 +79,7 @@ TEST_F(SettingsFile, WrittenSettingsReadBackEqual) {
             "language = 'zh'\n"
             "layout = 'timeline'\n"
             "scale_percent = 250\n"
+            "step_into_executor_code = false\n"
             "theme = 'high-contrast'\n");
   Settings back;
   std::string warning;
@@ -120,6 +122,7 @@ TEST_F(SettingsFile, CorruptFileIsIgnoredWithOneLineWarning) {
       {"layout = 7\n", path() + ": `layout` must be a preset's name; settings ignored"},
       {"fullscreen = \"yes\"\n", path() + ": `fullscreen` must be true or false; settings ignored"},
       {"language = \"fr\"\n", path() + ": `language` must be \"en\", \"zh\" or \"\" (follow the locale); settings ignored"},
+      {"step_into_executor_code = 1\n", path() + ": `step_into_executor_code` must be true or false; settings ignored"},
   };
   for (const auto& c : cases) {
     Write(c.text);

@@ -190,6 +190,10 @@ const Case kCases[] = {
      "0x1001C, but array[2] has moved to 0x1002C. 0x1001C is stale memory left behind by the move: its old bytes "
      "still read 3, by luck; the program meant array[2] at 0x1002C, and once the old place is reused it reads "
      "garbage."},
+    {"scripted_simple_executor", EventKind::ExecLine, 0, 0,
+     "Executor code: main goes on at line 80, `let mut executor = SimpleExecutor::new();`."},
+    {"scripted_simple_executor", EventKind::ExecLine, 2, 1,
+     "Executor code: Task::new runs line 17, `Task { future: Box::pin(future) }`."},
 };
 
 struct CaseRun {

@@ -284,3 +284,129 @@ fn main() {
 
 }  // namespace
 }  // namespace aws
+
+namespace aws {
+namespace {
+
+struct ScenarioRun {
+  std::unique_ptr<Program> program;
+  Trace trace;
+};
+
+ScenarioRun RunScenarioFile(const std::string& name) {
+  Diagnostics d;
+  auto s = LoadScenario(std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios/" + name, d);
+  EXPECT_TRUE(s) << d.Render();
+  ScenarioRun r;
+  if (!s) return r;
+  r.program = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
+  EXPECT_FALSE(d.HasErrors()) << d.Render();
+  r.trace = RunScenario(*r.program, *s, {}, d);
+  return r;
+}
+
+// Executor code (trace.h ExecLine): the run loop of scripted_simple_executor.rs, line by line, with
+// the events each line makes. main (80-82) makes the executor (`new`, 32-33), the task
+// (`Task::new`, 17-18) and spawns it (`spawn`, 36); `run` pops it (42), makes the waker (43,
+// `dummy_waker` 67-68 and `dummy_raw_waker` 61-63), the context (44) and polls it (45, `Task::poll`
+// 22); the task's own code makes no line steps; then the Ready arm (46), the loop's test again
+// (42), the end of `run` (50, where the waker is dropped: its vtable's `no_op`, 56) and of main.
+TEST(ExecutorCode, TheRunLoopStepsLineByLine) {
+  ScenarioRun r = RunScenarioFile("scripted_simple_executor.toml");
+  const std::string text = TraceToText(r.trace, r.program.get(), TraceTextOptions{.exec_lines = true});
+  EXPECT_EQ(text, R"EXP(t=0ms exec_line fn=main depth=1 line=80
+t=0ms exec_line fn=SimpleExecutor::new depth=2 line=32
+t=0ms exec_line fn=SimpleExecutor::new depth=2 line=33
+t=0ms mem_alloc block=0 at=0x7FFC0000 size=64 stack frame for the call of SimpleExecutor::new
+t=0ms mem_free block=0 at=0x7FFC0000 size=64 the stack frame of SimpleExecutor::new is popped
+t=0ms mem_alloc block=1 at=0x7FFC0040 size=56 stack frame for the call of main
+t=0ms mem_move block=1 from=0x7FFC0000 to=0x7FFC0040 SimpleExecutor::new returns by value: 32 bytes copied from its frame at 0x7FFC0000 to `executor` at 0x7FFC0040
+t=0ms exec_line fn=main depth=1 line=81
+t=0ms mem_alloc block=2 at=0x44440000 size=2 example_task#2: ExampleTaskStateMachine in tasks (pinned by spawn), 2 bytes = its largest state WaitingOnAsyncNumber (1-byte tag + fields up to byte 2) rounded up to align 1
+t=0ms exec_line fn=Task::new depth=2 line=17
+t=0ms mem_alloc block=3 at=0x7FFC0078 size=32 stack frame for the call of Task::new
+t=0ms mem_write block=3 at=0x7FFC0080 __ret = Task { future: 0x44440000 } at 0x7FFC0080
+t=0ms exec_line fn=Task::new depth=2 line=18
+t=0ms mem_free block=3 at=0x7FFC0078 size=32 the stack frame of Task::new is popped
+t=0ms exec_line fn=main depth=1 line=81
+t=0ms exec_line fn=SimpleExecutor::spawn depth=2 line=36
+t=0ms spawn task=0 future=example_task#2 example_task
+t=0ms queue_push task=0 len=1
+t=0ms exec_line fn=SimpleExecutor::spawn depth=2 line=37
+t=0ms exec_line fn=main depth=1 line=82
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=42
+t=0ms queue_pop task=0 len=0
+t=0ms mem_alloc block=4 at=0x7FFC0098 size=96 stack frame for the call of SimpleExecutor::run
+t=0ms mem_write block=4 at=0x7FFC00A0 task = Task { future: 0x44440000 } at 0x7FFC00A0
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=43
+t=0ms exec_line fn=dummy_waker depth=3 line=67
+t=0ms exec_line fn=dummy_raw_waker depth=4 line=61
+t=0ms mem_alloc block=5 at=0x7FFC00F8 size=64 stack frame for the call of dummy_raw_waker
+t=0ms mem_write block=5 at=0x7FFC00F8 ptr=0x7FFC0110 vtable = 0x7FFC0110 (&__tmp0) at 0x7FFC00F8
+t=0ms exec_line fn=dummy_raw_waker depth=4 line=62
+t=0ms exec_line fn=dummy_raw_waker depth=4 line=63
+t=0ms mem_alloc block=6 at=0x7FFC0138 size=64 stack frame for the call of dummy_raw_waker
+t=0ms mem_free block=5 at=0x7FFC00F8 size=64 the stack frame of dummy_raw_waker is popped
+t=0ms exec_line fn=dummy_waker depth=3 line=67
+t=0ms waker_create waker=W0 task=none
+t=0ms exec_line fn=dummy_waker depth=3 line=68
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=44
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=45
+t=0ms exec_line fn=Task::poll depth=3 line=22
+t=0ms poll_begin task=0 future=example_task#2 depth=0
+t=0ms mem_alloc block=7 at=0x7FFC0178 size=1 async_number#10: AsyncNumberStateMachine in stack, 1 bytes = its largest state Start (1-byte tag + fields up to byte 1) rounded up to align 1
+t=0ms transition task=0 future=example_task#2 Start -> WaitingOnAsyncNumber {async_number_future=<async_number#10 Start>}
+t=0ms mem_write block=2 at=0x44440000 example_task#2 is in WaitingOnAsyncNumber (tag 1): async_number_future at 0x44440001
+t=0ms poll_begin task=0 future=async_number#10 depth=1
+t=0ms transition task=0 future=async_number#10 Start -> End {}
+t=0ms mem_write block=7 at=0x7FFC0178 async_number#10 is in End (tag 1)
+t=0ms poll_end task=0 future=async_number#10 depth=1 -> Ready(42)
+t=0ms mem_alloc block=8 at=0x7FFC0180 size=8 stack frame for the locals of example_task
+t=0ms print task=0 "async number: 42\n"
+t=0ms transition task=0 future=example_task#2 WaitingOnAsyncNumber -> End {}
+t=0ms mem_write block=2 at=0x44440000 example_task#2 is in End (tag 2)
+t=0ms poll_end task=0 future=example_task#2 depth=0 -> Ready(())
+t=0ms mem_free block=8 at=0x7FFC0180 size=8 the stack frame of example_task is popped
+t=0ms task_done task=0 -> ()
+t=0ms exec_line fn=Task::poll depth=3 line=23
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=46
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=42
+t=0ms exec_line fn=SimpleExecutor::run depth=2 line=50
+t=0ms mem_free block=4 at=0x7FFC0098 size=96 the stack frame of SimpleExecutor::run is popped
+t=0ms waker_drop waker=W0
+t=0ms exec_line fn=no_op depth=2 line=56
+t=0ms exec_line fn=main depth=1 line=79
+t=0ms exec_line fn=main depth=1 line=83
+t=0ms mem_free block=1 at=0x7FFC0040 size=56 the stack frame of main is popped
+t=0ms run_end reason=finished
+summary: polls=1 pending=0 ready=1 wakes=0 end_time=0ms end=finished output="async number: 42\n"
+)EXP");
+}
+
+// Without the option the text trace is the one the scenario's [expect] lists, and the native JSON
+// trace records every step.
+TEST(ExecutorCode, TheTextTraceShowsLineStepsOnlyWhenAsked) {
+  ScenarioRun r = RunScenarioFile("scripted_simple_executor.toml");
+  const std::string text = TraceToText(r.trace, r.program.get());
+  EXPECT_EQ(text.find("exec_line"), std::string::npos) << text;
+  std::string filtered;
+  for (const Event& e : r.trace.events)
+    if (e.kind != EventKind::ExecLine) filtered += EventText(r.trace, e, r.program.get()) + "\n";
+  EXPECT_EQ(text, filtered + TraceSummaryLine(r.trace) + "\n");
+  const std::string json = TraceToJson(r.trace, r.program.get(), NativeTraceSource{});
+  EXPECT_NE(json.find("{\"step\":0,\"t_ms\":0,\"kind\":\"exec_line\",\"fn\":\"main\",\"frame\":0,\"depth\":1,\"line\":80}"),
+            std::string::npos)
+      << json.substr(0, 3000);
+}
+
+// An async main runs on a built-in executor: no executor code, no line steps.
+TEST(ExecutorCode, AnAsyncMainHasNone) {
+  for (const char* name : {"example.toml", "simple_executor.toml", "channel_executor.toml"}) {
+    ScenarioRun r = RunScenarioFile(name);
+    ASSERT_FALSE(r.trace.events.empty()) << name;
+    for (const Event& e : r.trace.events) ASSERT_NE(e.kind, EventKind::ExecLine) << name;
+  }
+}
+
+}  // namespace
+}  // namespace aws

@@ -46,6 +46,27 @@ TEST(PlainMain, AnEndlessLoopHitsTheStatementBudget) {
                        "code takes no time, only `work`, blocking calls and `hlt()` do");
 }
 
+// A loop over several lines steps onto each line every time round (executor code's line steps,
+// trace.h ExecLine): with a step budget smaller than the statement budget, it runs out of steps
+// first, and the run says why as it does for statements.
+TEST(PlainMain, AnEndlessLoopOverSeveralLinesRunsOutOfSteps) {
+  Diagnostics d;
+  auto s = LoadScenarioText("t.toml",
+                            "title = \"t\"\nstep_budget = 1000\nscript = '''\nfn main() {\n  let mut n: u64 = 0;\n"
+                            "  loop {\n    n = n + 1;\n    n = n * 1;\n  }\n}\n'''\n",
+                            d);
+  ASSERT_TRUE(s) << d.Render();
+  auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
+  Trace t = RunScenario(*p, *s, {}, d);
+  ASSERT_FALSE(t.events.empty());
+  EXPECT_EQ(t.events.back().a, 1);  // faulted
+  EXPECT_EQ(t.Payload(t.events.back()),
+            "thread 'main' ran executor code for 1000 steps without virtual time passing (an endless loop?): plain "
+            "code takes no time, only `work`, blocking calls and `hlt()` do");
+  EXPECT_NE(d.Render().find("t.toml:7:9: error: thread 'main' ran executor code for 1000 steps"), std::string::npos)
+      << d.Render();
+}
+
 TEST(PlainMain, SpawnHasNoExecutor) {
   Result r = RunPlain("async fn job() {}\nfn main() {\n  spawn(job());\n}\n");
   EXPECT_EQ(EndReason(r), 1);

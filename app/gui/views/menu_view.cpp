@@ -131,6 +131,11 @@ void RunMenu(ViewContext& ctx) {
   if (ImGui::MenuItem(_("Prediction mode (answer, then step)"), "Q", mode == PredictMode::Student)) toggle(PredictMode::Student);
   if (ImGui::MenuItem(_("Presenter mode (ask the room, step reveals)"), nullptr, mode == PredictMode::Presenter))
     toggle(PredictMode::Presenter);
+  ImGui::Separator();
+  // Executor code: the lines a plain `fn main()` runs outside a task's poll (breakpoints.h NextStep).
+  const bool into = ctx.view.settings.step_into_executor_code;
+  if (ImGui::MenuItem(_("Step into executor code"), "X", into)) out.push_back(MakeCommand(CommandKind::SetExecutorStepping, 1));
+  if (ImGui::MenuItem(_("Step over executor code"), "X", !into)) out.push_back(MakeCommand(CommandKind::SetExecutorStepping, 0));
 }
 
 }  // namespace

@@ -43,6 +43,15 @@ void DrawSourceView(ViewContext& ctx) {
   }
   const SourceFile& src = sc->script;
   ImGui::TextDisabled("%s", src.name().c_str());
+  // On a line step of executor code (trace.h ExecLine), which function runs it.
+  if (const int64_t at = ctx.session.cursor(); at >= 0 && at < ctx.session.size()) {
+    const Event& e = ctx.session.trace().events[static_cast<size_t>(at)];
+    const Trace& t = ctx.session.trace();
+    if (e.kind == EventKind::ExecLine && e.obj >= 0 && static_cast<size_t>(e.obj) < t.objects.size()) {
+      ImGui::SameLine(0, ImGui::GetFontSize());
+      ImGui::TextUnformatted(TrFormat(N_("executor code: {}, line {}"), t.objects[static_cast<size_t>(e.obj)].name, e.line).c_str());
+    }
+  }
   // Lines of the text; event lines are numbered as the user's editor shows them (an inline script
   // starts further down its .toml).
   std::vector<std::string_view> lines;

@@ -44,8 +44,14 @@ float TailWidth() {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   return ImGui::CalcTextSize(kClockSample).x + gap + SpeedWidth() + gap + TaskWidth() + gap + ButtonWidth("T>");
 }
-float ButtonsWidth() {
-  float w = 0;
+// The executor code toggle: a checkbox, ticked while Step visits executor code's lines.
+constexpr const char* kExecToggle = N_("executor lines");
+float ExecToggleWidth() {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(_(kExecToggle)).x +
+         ImGui::GetStyle().ItemSpacing.x;
+}
+float ButtonsWidth(bool exec_toggle) {
+  float w = exec_toggle ? ExecToggleWidth() : 0.0f;
   for (const TransportButton& b : kButtons) w += ButtonWidth(b.label) + ImGui::GetStyle().ItemSpacing.x;
   return w;
 }
@@ -54,17 +60,17 @@ float MinSeekWidth() { return ImGui::GetFontSize() * 8; }
 
 }  // namespace
 
-int TransportRows(float width) {
+int TransportRows(float width, bool exec_toggle) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float inner = width - style.WindowPadding.x * 2;
-  return ButtonsWidth() + MinSeekWidth() + style.ItemSpacing.x + TailWidth() <= inner ? 1 : 2;
+  return ButtonsWidth(exec_toggle) + MinSeekWidth() + style.ItemSpacing.x + TailWidth() <= inner ? 1 : 2;
 }
 
-float StepViewHeight(float width) {
+float StepViewHeight(float width, bool exec_toggle) {
   const ImGuiStyle& style = ImGui::GetStyle();
   // Two rows of controls hold the current event beside the second row's; one row has it below.
   return ImGui::GetFrameHeightWithSpacing() * 2.0f + style.WindowPadding.y * 2 -
-         (TransportRows(width) == 1 ? ImGui::GetFrameHeightWithSpacing() - ImGui::GetTextLineHeightWithSpacing() : 0.0f);
+         (TransportRows(width, exec_toggle) == 1 ? ImGui::GetFrameHeightWithSpacing() - ImGui::GetTextLineHeightWithSpacing() : 0.0f);
 }
 
 void DrawStepView(ViewContext& ctx) {
@@ -72,7 +78,8 @@ void DrawStepView(ViewContext& ctx) {
   // One row when everything fits; else the buttons and the seek slider on the first row, the
   // clock, speed, followed task and current event on the second, so every control stays on
   // screen at any font.
-  const bool two_rows = TransportRows(ImGui::GetWindowWidth()) == 2;
+  const bool exec_toggle = HasExecutorCode(s.trace());
+  const bool two_rows = TransportRows(ImGui::GetWindowWidth(), exec_toggle) == 2;
   const Command commands[] = {
       {CommandKind::Seek, -1},       Kind(CommandKind::StepPollBack), Kind(CommandKind::StepBack),
       Kind(CommandKind::TogglePlay), Kind(CommandKind::Step),         Kind(CommandKind::StepPoll),
@@ -83,6 +90,17 @@ void DrawStepView(ViewContext& ctx) {
     // Play and Pause take the same room, so the buttons after it never move.
     if (ImGui::Button(label, ImVec2(i == 3 ? ButtonWidth(_("Pause")) : 0, 0))) ctx.commands.push_back(commands[i]);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", _(kButtons[i].tip));
+    ImGui::SameLine();
+  }
+  // Step into / over executor code (only a run with executor code has any to step through).
+  if (exec_toggle) {
+    bool into = ctx.view.settings.step_into_executor_code;
+    if (ImGui::Checkbox(_(kExecToggle), &into)) ctx.commands.push_back(Kind(CommandKind::SetExecutorStepping, into ? 1 : 0));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", into ? _("ticked: Step visits every line of executor code, the code a plain fn main runs "
+                                       "outside a task's poll; untick to step over it (X)")
+                                   : _("unticked: Step goes from event to event over executor code; tick to step "
+                                       "into its lines (X)"));
     ImGui::SameLine();
   }
 

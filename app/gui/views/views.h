@@ -67,8 +67,10 @@ uint32_t CurrentLine(const Session& s);
 
 void DrawMenuBar(ViewContext& ctx);       // menu_view.cpp: File / View / Run, inside the main menu bar
 void DrawStepView(ViewContext& ctx);      // step_view.cpp: transport, cursor, the current event
-int TransportRows(float width);           // step_view.cpp: rows of controls the bar needs at `width` (1 or 2)
-float StepViewHeight(float width);        // step_view.cpp: the bar's height at `width`, at the current font
+// step_view.cpp: rows of controls the bar needs at `width` (1 or 2), and its height at the current
+// font; `exec_toggle`: the bar also holds the "executor code" toggle (a run with executor code).
+int TransportRows(float width, bool exec_toggle = false);
+float StepViewHeight(float width, bool exec_toggle = false);
 void DrawSourceView(ViewContext& ctx);    // source_view.cpp
 void DrawExecutorView(ViewContext& ctx);  // executor_view.cpp
 void DrawMachineView(ViewContext& ctx);   // machine_view.cpp: the current future's state machine

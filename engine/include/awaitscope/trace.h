@@ -52,6 +52,11 @@ enum class EventKind : uint8_t {
   MemDangling,    // task, obj = block that used to live there (-1 none), a = address dereferenced,
                   // b = address of the pointer read (-1 unknown); payload: headline = what memory
                   // holds there and what the program meant (undefined behaviour)
+  // Executor code: the code a plain `fn main()` runs on its main thread while no task is being
+  // polled (main, the executor's methods, the waker functions it calls; runtime/events.cpp).
+  // One step per source line entered; recorded only by runs of a plain `fn main()`.
+  ExecLine,       // obj = the function's frame (its ObjectInfo's name is the function's),
+                  // a = call depth (1: main itself); line = the line entered
   kCount,
 };
 

@@ -31,10 +31,18 @@ struct NativeTraceSource {
 NativeTraceSource MakeTraceSource(const Scenario& scenario, const std::string& file_text,
                                   const RunOptions& options);
 
-// Every EventText line, then one summary line:
+// What the text trace shows beyond the machine's events.
+struct TraceTextOptions {
+  // Executor code's line steps (trace.h ExecLine): one per line a plain `fn main()` enters,
+  // many more lines than events, so left out unless asked for (`run --exec-lines`).
+  bool exec_lines = false;
+};
+
+// Every EventText line (exec_line ones only with options.exec_lines), then one summary line:
 // `summary: polls=3 pending=2 ready=1 wakes=2 end_time=50ms end=finished output="Hello World\n"`.
-std::string TraceToText(const Trace& trace, const Program* program);
-void WriteTraceText(const Trace& trace, const Program* program, OutStream& out);
+std::string TraceToText(const Trace& trace, const Program* program, const TraceTextOptions& options = {});
+void WriteTraceText(const Trace& trace, const Program* program, OutStream& out,
+                    const TraceTextOptions& options = {});
 std::string TraceSummaryLine(const Trace& trace);
 
 // The native JSON trace, newline-terminated. Top-level keys, in this order:

@@ -249,6 +249,11 @@ class Emulator {
   void EmitResume(int device);
   void EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::string payload);
   void EmitMemDangling(int block, uint64_t addr, const std::string& msg);
+  // Executor code (trace.h ExecLine): whether the interpreter runs it now, and the step onto a
+  // line of it (called for every statement and terminator of `frame`, at `s`, after SetLine;
+  // records only a line entered).
+  bool InExecutorCode() const;
+  void ExecStep(int frame, Span s, bool is_return = false);
   [[noreturn]] void Fault(std::string why);
   // A fault of the statement executing (a bad dereference, an index out of range): reported at
   // its line and column.
@@ -591,6 +596,11 @@ class Emulator {
   int64_t poll_start_event_ = 0;
   int call_depth_ = 0;
   int main_thread_body_ = -1;  // a plain `fn main()`: its body, run by RunMainThread
+  // Executor code's line steps: the line and frame of the last ExecLine (0 / -1: the next
+  // statement of executor code records one), and the event count when plain time last passed.
+  uint32_t exec_line_ = 0;
+  int exec_frame_ = -1;
+  int64_t plain_time_event_ = 0;
   int depth_ = 0;
   int cur_task_ = -1;
   int cur_machine_ = -1;

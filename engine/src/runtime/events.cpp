@@ -31,6 +31,13 @@ void Emulator::Emit(EventKind k, EvArgs x) {
       throw StopRun{1, fmt::format("task {} never yielded: its poll was still running after {} events; a future must "
                                    "return Pending (reach an `.await` that waits) to let other tasks run",
                                    cur_task_, max_events_)};
+    // Executor code that let no time pass for most of the budget: a loop that never ends.
+    if (k == EventKind::ExecLine && static_cast<int64_t>(T.events.size()) - plain_time_event_ > max_events_ / 2)
+      throw StopRun{1,
+                    fmt::format("thread 'main' ran executor code for {} steps without virtual time passing (an endless "
+                                "loop?): plain code takes no time, only `work`, blocking calls and `hlt()` do",
+                                static_cast<int64_t>(T.events.size()) - plain_time_event_),
+                    cur_span_};
     throw StopRun{2, fmt::format("stopped after {} events (the scenario's step budget)", max_events_)};
   }
   T.events.push_back(MakeEvent(k, std::move(x)));
@@ -117,6 +124,29 @@ void Emulator::EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::str
 }
 void Emulator::EmitMemDangling(int block, uint64_t addr, const std::string& msg) {
   Emit(EventKind::MemDangling, {.obj = block, .a = static_cast<int64_t>(addr), .b = -1, .text = msg});
+}
+
+// Executor code: the code a plain `fn main()` runs on its main thread (not in a spawned thread)
+// while no task is being polled. That is `main`, the executor's own functions and methods, and
+// the waker functions (a RawWakerVTable's, a Wake impl's) when the executor calls them; the
+// code a task's poll runs (its async fns, hand-written `poll` methods, wakers cloned or woken
+// inside it) is the task's code, stepped by its own events. An async `main` has none.
+bool Emulator::InExecutorCode() const {
+  return main_thread_body_ >= 0 && depth_ == 0 && cur_task_ < 0 && (!threads_ || CurrentThreadName() == "main");
+}
+
+// One step per line entered: a statement on another line than the last step's, or on any line
+// of another call (a function entered, or the caller again when it returns). A loop on one line
+// is one step; a loop over several lines steps onto each line every time round. Statements
+// without a position (the lowering's own) make none; a function's return steps onto its closing
+// brace, where Rust drops its locals, and the events of the return (a waker dropped) are there.
+void Emulator::ExecStep(int frame, Span s, bool is_return) {
+  if (!(s.end > s.begin || s.begin > 0) || !InExecutorCode()) return;
+  if (is_return && s.end > s.begin) cur_line_ = src_.Locate(s.end - 1).line;
+  if (cur_line_ == 0 || (cur_line_ == exec_line_ && frame == exec_frame_)) return;
+  exec_line_ = cur_line_;
+  exec_frame_ = frame;
+  Emit(EventKind::ExecLine, {.task = -1, .obj = frame, .a = call_depth_});
 }
 
 void Emulator::Fault(std::string why) { throw StopRun{1, std::move(why)}; }

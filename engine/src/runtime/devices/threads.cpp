@@ -94,7 +94,10 @@ void Emulator::RunMainThread() {
 }
 
 void Emulator::PlainTimePassed() {
-  if (cur_task_ < 0) stmts_in_poll_ = 0;
+  if (cur_task_ < 0) {
+    stmts_in_poll_ = 0;
+    plain_time_event_ = static_cast<int64_t>(T.events.size());
+  }
 }
 
 void Emulator::PlainPollPending() {

@@ -40,6 +40,7 @@ bool Emulator::Execute(int frame, int block, int waker, bool resume) {
       if (lib_drops_on_) DropAtScopeEnd(frame, bb, si);
       CountStatement();
       SetLine(st.span);
+      if (main_thread_body_ >= 0) ExecStep(frame, st.span);
       Value v = Eval(frame, st, waker);
       if (st.kind == Statement::Kind::Assign) Write(frame, st.dst, std::move(v));
       if (mem_on_) MemLetMove(frame, st);
@@ -48,6 +49,7 @@ bool Emulator::Execute(int frame, int block, int waker, bool resume) {
     resume = false;
     const Terminator& t = B.term;
     SetLine(t.span);
+    if (main_thread_body_ >= 0) ExecStep(frame, t.span, t.kind == TermKind::Return);
     CountStatement();
     switch (t.kind) {
       case TermKind::Goto: bb = t.target; break;
