@@ -84,6 +84,7 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
     case ExprKind::StructLit: return CheckStructLit(e);
     case ExprKind::Index: {
       TypeRef base = AutoDeref(Check(*e.lhs, nullptr));
+      if (e.rhs->kind == ExprKind::Range) return CheckSliceIndex(e, base);  // check/network.cpp
       TypeRef idx = Check(*e.rhs, T.Int(IntKind::Usize));
       if (base->IsError()) return base;
       if (base->kind == TypeKind::Var) return NeedAnnotation(e.lhs->span);
@@ -190,6 +191,13 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
       return target;
     }
     case ExprKind::Ref: {
+      if (e.flag && e.operand->kind == ExprKind::Index && e.operand->rhs->kind == ExprKind::Range) {
+        // A shared slice is a copy of the elements (check/network.cpp); a mutable one would
+        // write into that copy, so it is refused rather than run wrongly.
+        Check(*e.operand, nullptr);
+        Error(e.span, "Awaitscope has no mutable slices: borrow the whole array or vector (`&mut buf`)");
+        return T.Error();
+      }
       TypeRef want = expected && expected->kind == TypeKind::Ref ? expected->args[0] : nullptr;
       TypeRef t = e.flag ? CheckPlace(*e.operand, true, /*borrow=*/true) : Check(*e.operand, want);
       if (t->IsError()) return t;
