@@ -177,7 +177,8 @@ class Checker {
   // A method of `TcpListener`/`TcpStream` (`lib`, the receiver `rt` without references); null
   // when `lib` is neither.
   TypeRef CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib);
-  // `v[range]` (an Index whose index is a range) of the sequence type `base`.
+  // `&v[range]` (`e` the `&`, with the sequence and the range moved to its lhs and rhs) of the
+  // sequence type `base`.
   TypeRef CheckSliceIndex(Expr& e, TypeRef base);
 
   // check/impls.cpp

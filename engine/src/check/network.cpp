@@ -150,8 +150,9 @@ TypeRef Checker::CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib) {
   return T.Error();
 }
 
-// `v[a..b]`, `v[..n]`, `v[a..]`: the elements of the range, a slice `[T]` (used behind `&`).
-// The expression becomes a call of the built-in SliceRange on the sequence.
+// `&v[a..b]`, `&v[..n]`, `&v[a..]` (`e` is the `&`, its lhs the sequence and rhs the range): a
+// slice `&[T]` of the elements. The expression becomes a call of the built-in SliceRange that
+// borrows the sequence.
 TypeRef Checker::CheckSliceIndex(Expr& e, TypeRef base) {
   TypeRef idx = Check(*e.rhs, T.Iter(IterKind::Range, T.Int(IntKind::Usize)));
   if (!idx->IsError() && idx->kind == TypeKind::Iter && !R(idx->args[0])->IsError() &&
@@ -166,6 +167,7 @@ TypeRef Checker::CheckSliceIndex(Expr& e, TypeRef base) {
     Error(e.lhs->span, fmt::format("cannot index into a value of type `{}`", TypeName(base)));
     return T.Error();
   }
+  e.flag = false;
   if (e.rhs->rhs && e.rhs->rhs->kind == ExprKind::IntLit && !base->IsSlice() && base->kind == TypeKind::Array &&
       e.rhs->rhs->int_value + (e.rhs->flag ? 1 : 0) > base->len)
     Error(e.rhs->span, fmt::format("range end index {} out of range for slice of length {}",
@@ -177,7 +179,7 @@ TypeRef Checker::CheckSliceIndex(Expr& e, TypeRef base) {
   e.name = "[..]";
   e.name_span = e.args[0]->span;
   e.builtin = &GetBuiltin(BuiltinId::SliceRange);
-  return T.Slice(base->args[0]);
+  return T.Ref(T.Slice(base->args[0]), false);
 }
 
 }  // namespace aws::check

@@ -247,16 +247,24 @@ Value Emulator::CallNetworkBuiltin(const Builtin& b, std::vector<Value>& a) {
   return objs_[id].result;
 }
 
-// `v[a..b]`: a copy of the elements, which is what a shared slice reads.
+// `&v[a..b]`: a reference to a copy of the elements (in an object of its own), which is what a
+// shared slice reads.
 Value Emulator::SliceOf(Value& seq_ref, const Value& range) {
   const Value& seq = Deref(seq_ref);
   const int64_t len = static_cast<int64_t>(seq.v.size());
   const int64_t from = range.i, to = range.end == INT64_MAX ? len : range.end;
   if (to > len) Panic(fmt::format("range end index {} out of range for slice of length {}", to, len));
   if (from > to) Panic(fmt::format("slice index starts at {} but ends at {}", from, to));
-  Value out = Value::Make(Value::K::Array);
-  out.v.assign(seq.v.begin() + from, seq.v.begin() + to);
-  return out;
+  Value copy = Value::Make(Value::K::Array);
+  copy.v.assign(seq.v.begin() + from, seq.v.begin() + to);
+  Obj o;
+  o.k = Obj::K::Box;
+  o.slots.push_back(std::move(copy));
+  const int id = NewObj(std::move(o), "slice", ObjectKind::Leaf);
+  Value r = Value::Make(Value::K::Ref);
+  r.obj = id;
+  r.slot = 0;
+  return r;
 }
 
 std::string Emulator::ShowNetValue(const Value& v) const {
