@@ -58,6 +58,11 @@ std::string ObjectName(const Ctx& c, int id, const char* none) {
 std::string DeviceNameOf(const Trace& trace, int d) {
   if (d < 0 || static_cast<size_t>(d) >= trace.devices.size()) return _("the task itself");
   const DeviceInfo& dev = trace.devices[static_cast<size_t>(d)];
+  if (dev.kind == "net") {  // "listener 127.0.0.1:8080", "conn 127.0.0.1:50001" (devices/network.cpp)
+    std::string_view addr = std::string_view(dev.name).substr(dev.name.find(' ') + 1);
+    if (dev.name.rfind("listener ", 0) == 0) return TrFormat(N_("the listening socket {}"), addr);
+    return TrFormat(N_("the connection from {}"), addr);
+  }
   std::string_view name = dev.name;
   if (size_t colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
   if (dev.kind == "op") return TrFormat(N_("the {} operation"), name);
@@ -98,6 +103,8 @@ std::string StuckTask(const Ctx& c, int task) {
       if (held != waker) continue;
       const DeviceInfo& dev = c.trace.devices[static_cast<size_t>(device)];
       if (dev.kind == "keyboard") return TrFormat(N_("{} waits for a key press, and no more keys will come"), who);
+      if (dev.kind == "net") return TrFormat(N_("{} waits on {}, and no client will connect or send again"), who,
+                                             DeviceNameOf(c.trace, device));
       return TrFormat(N_("{} waits for {}, which has nothing more to deliver"), who, DeviceNameOf(c.trace, device));
     }
   }

@@ -17,6 +17,8 @@ constexpr std::array kTypes = {
     LibraryType{"RecvError", 0},  LibraryType{"TryRecvError", 0}, LibraryType{"JoinHandle", 1},
     LibraryType{"Box<dyn Any + Send>", 0},  // a thread's panic, as `join` returns it
     LibraryType{"RawWaker", 0},   LibraryType{"RawWakerVTable", 0},  // std::task (check/task_api.cpp)
+    // the network device (check/network.cpp): tokio's or std's, by the script's `use`s
+    LibraryType{"TcpListener", 0}, LibraryType{"TcpStream", 0},  LibraryType{"SocketAddr", 0},
 };
 
 constexpr std::array kFns = {
@@ -40,6 +42,9 @@ constexpr std::array kFns = {
     Builtin{"enable_and_hlt", BuiltinId::EnableAndHlt, 0, 0, "", "`sti; hlt` as one step: no wake-up is lost"},
     Builtin{"interrupts::without_interrupts", BuiltinId::WithoutInterrupts, 1, 1, "", "runs the closure with interrupts off"},
     Builtin{"without_interrupts", BuiltinId::WithoutInterrupts, 1, 1, "", "runs the closure with interrupts off"},
+    // The network (check/network.cpp resolves them by the script's `use`s, not by this name).
+    Builtin{"TcpListener::bind", BuiltinId::NetBind, 1, 1, "Bind", "a listener on the scenario's address (tokio: a future)"},
+    Builtin{"std::net::TcpListener::bind", BuiltinId::NetBindBlocking, 1, 1, "", "a listener on the scenario's address"},
 };
 
 constexpr std::array kMethods = {
@@ -64,6 +69,15 @@ constexpr std::array kMethods = {
     Builtin{".recv", BuiltinId::Recv, 0, 0, "", "the next message; blocks while the channel is empty"},
     Builtin{".try_recv", BuiltinId::TryRecv, 0, 0, "", "the next message, or `Err` at once"},
     Builtin{".join", BuiltinId::ThreadJoin, 0, 0, "", "waits for the thread to finish; its result"},
+    Builtin{".accept", BuiltinId::NetAccept, 0, 0, "Accept", "the next client's connection, when one has arrived"},
+    Builtin{".accept", BuiltinId::NetAcceptBlocking, 0, 0, "", "blocks until a client connects; its stream and address"},
+    Builtin{".read", BuiltinId::NetRead, 1, 1, "Read", "bytes the client sent, into the buffer (0: the client closed)"},
+    Builtin{".read", BuiltinId::NetReadBlocking, 1, 1, "", "blocks until the client sends bytes or closes (0)"},
+    Builtin{".write_all", BuiltinId::NetWriteAll, 1, 1, "WriteAll", "sends every byte of the slice to the client"},
+    Builtin{".write_all", BuiltinId::NetWriteAllBlocking, 1, 1, "", "blocks until every byte of the slice is sent"},
+    Builtin{".incoming", BuiltinId::NetIncoming, 0, 0, "", "an endless iterator of accepted connections (each blocks)"},
+    Builtin{".local_addr", BuiltinId::NetLocalAddr, 0, 0, "", "the socket's address"},
+    Builtin{"[..]", BuiltinId::SliceRange, 1, 1, "", "the elements of a range of a sequence, as a slice"},
 };
 
 }  // namespace
@@ -104,6 +118,11 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "Box<dyn Any + Send>") return {16, 8, 1, 8};
   if (n == "RawWaker") return {16, 8, 1, 8};        // the data pointer, then &'static RawWakerVTable
   if (n == "RawWakerVTable") return {32, 8, 1, 8};  // four function pointers (clone, wake, wake_by_ref, drop)
+  // std's sockets hold one file descriptor (OwnedFd: an i32 that is never -1). tokio's wrap it in
+  // a PollEvented: Option<mio socket> (the fd's niche) and the Registration (the runtime
+  // handle, an enum of two Arcs, and an Arc<ScheduledIo>), as tokio 1.x's source declares them.
+  if (n == "TcpListener" || n == "TcpStream") return t->body == kNetStd ? Layout{4, 4, 1, 4} : Layout{32, 8, 1, 8};
+  if (n == "SocketAddr") return {32, 4, 254, 1};  // V4 (6 bytes) or V6 (28 bytes) behind a tag
   return {0, 1};
 }
 
@@ -125,10 +144,14 @@ bool IsLibraryBuiltin(BuiltinId id) { return id >= BuiltinId::ArcNew && id <= Bu
 
 bool LibraryTakesSelfByValue(BuiltinId id) { return id == BuiltinId::EntryOrInsertWith || id == BuiltinId::ThreadJoin; }
 
+bool IsNetworkBuiltin(BuiltinId id) { return id >= BuiltinId::NetBind && id <= BuiltinId::NetLocalAddr; }
+
 bool LibraryMutatesReceiver(BuiltinId id) {
   switch (id) {
     case BuiltinId::PushBack: case BuiltinId::PushFront: case BuiltinId::PopFront: case BuiltinId::PopBack:
     case BuiltinId::MapInsert: case BuiltinId::MapGetMut: case BuiltinId::MapRemove: case BuiltinId::MapEntry:
+    case BuiltinId::NetRead: case BuiltinId::NetReadBlocking: case BuiltinId::NetWriteAll:
+    case BuiltinId::NetWriteAllBlocking:
       return true;
     default: return false;
   }

@@ -463,6 +463,8 @@ class Loader {
         if (const auto* t = Table(v, "`files`")) Files(*t);
       } else if (key == "disk") {
         if (const auto* t = Table(v, "`disk`")) Disk(*t);
+      } else if (key == "network") {
+        if (const auto* t = Table(v, "`network`")) Network(*t);
       } else if (key == "keyboard") {
         for (const toml::table* t : TableList(v, key)) Key(*t);
         std::stable_sort(s_.keyboard.begin(), s_.keyboard.end(),
@@ -615,6 +617,112 @@ class Loader {
         Unknown(*k, "[disk]");
       }
     }
+  }
+
+  // `[network]` with its `[[network.connection]]` entries and their `send` chunks.
+  void Network(const toml::table& t) {
+    s_.network.present = true;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "address") {
+        if (auto a = NonEmptyStr(*v, key)) {
+          if (!IsSocketAddr(*a))
+            Err(v->source(), fmt::format("`address` must be an IPv4 address and port such as \"127.0.0.1:8080\", "
+                                         "not \"{}\"", Shown(*a)));
+          else
+            s_.network.address = *a;
+        }
+      } else if (key == "read_latency_ms") {
+        if (auto n = Millis(*v, key)) s_.network.read_latency_ms = *n;
+      } else if (key == "write_latency_ms") {
+        if (auto n = Millis(*v, key)) s_.network.write_latency_ms = *n;
+      } else if (key == "connection") {
+        for (const toml::table* c : TableList(*v, "network.connection")) Connection(*c);
+      } else {
+        Unknown(*k, "[network]");
+      }
+    }
+    auto& cs = s_.network.connections;
+    std::stable_sort(cs.begin(), cs.end(), [](const ConnectionSpec& a, const ConnectionSpec& b) { return a.t_ms < b.t_ms; });
+  }
+
+  // "a.b.c.d:port" with each part in range.
+  static bool IsSocketAddr(const std::string& a) {
+    int parts[5], n = 0;
+    char tail = 0;
+    if (std::sscanf(a.c_str(), "%d.%d.%d.%d:%d%c", &parts[0], &parts[1], &parts[2], &parts[3], &parts[4], &tail) != 5)
+      return false;
+    for (n = 0; n < 4; ++n)
+      if (parts[n] < 0 || parts[n] > 255) return false;
+    return parts[4] > 0 && parts[4] <= 65535 && a.find_first_not_of("0123456789.:") == std::string::npos;
+  }
+
+  void Connection(const toml::table& t) {
+    ConnectionSpec c;
+    const std::string where = "[[network.connection]]";
+    bool has_t = false;
+    const toml::node* close_node = nullptr;
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "t_ms") {
+        has_t = true;
+        if (auto n = Millis(*v, key)) c.t_ms = *n;
+      } else if (key == "peer") {
+        if (auto a = NonEmptyStr(*v, key)) {
+          if (!IsSocketAddr(*a))
+            Err(v->source(), fmt::format("`peer` must be an IPv4 address and port such as \"127.0.0.1:50001\", "
+                                         "not \"{}\"", Shown(*a)));
+          else
+            c.peer = *a;
+        }
+      } else if (key == "send") {
+        for (const toml::table* ch : TableList(*v, "send")) {
+          NetChunkSpec chunk;
+          bool has_ct = false, has_data = false;
+          for (const auto& [ck, cv] : Entries(*ch)) {
+            std::string_view ckey = ck->str();
+            if (ckey == "t_ms") {
+              has_ct = true;
+              if (auto n = Millis(*cv, ckey)) chunk.t_ms = *n;
+            } else if (ckey == "data") {
+              has_data = true;
+              if (auto d = Str(*cv, ckey)) {
+                if (d->empty()) Err(cv->source(), "`data` must not be empty: a chunk sends at least one byte");
+                else chunk.data = *d;
+              }
+            } else {
+              Unknown(*ck, "a `send` chunk of [[network.connection]]");
+            }
+          }
+          if (!has_ct) Missing(ch->source(), "t_ms", "a `send` chunk of [[network.connection]]");
+          if (!has_data) Missing(ch->source(), "data", "a `send` chunk of [[network.connection]]");
+          if (has_t && chunk.t_ms < c.t_ms)
+            Err(ch->source(), fmt::format("a chunk is sent at {} ms, before its client connects at {} ms", chunk.t_ms, c.t_ms));
+          if (!c.send.empty() && chunk.t_ms < c.send.back().t_ms)
+            Err(ch->source(), fmt::format("`send` chunks must be in time order ({} ms comes after {} ms)", chunk.t_ms,
+                                          c.send.back().t_ms));
+          c.send.push_back(std::move(chunk));
+        }
+      } else if (key == "close_ms") {
+        close_node = v;
+        if (auto n = Millis(*v, key)) c.close_ms = *n;
+      } else {
+        Unknown(*k, where);
+      }
+    }
+    if (!has_t) Missing(t.source(), "t_ms", where);
+    if (close_node && c.close_ms) {
+      int64_t last = c.send.empty() ? c.t_ms : c.send.back().t_ms;
+      if (*c.close_ms < last)
+        Err(close_node->source(), fmt::format("`close_ms` is {} ms, before the client's last byte or its connection "
+                                              "at {} ms", *c.close_ms, last));
+    }
+    if (s_.network.connections.size() >= 10000) {
+      Err(t.source(), "more than 10000 connections in [network]");
+      return;
+    }
+    if (c.peer.empty()) c.peer = fmt::format("127.0.0.1:{}", 50001 + s_.network.connections.size());
+    s_.network.connections.push_back(std::move(c));
   }
 
   void Key(const toml::table& t) {

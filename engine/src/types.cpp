@@ -56,7 +56,7 @@ Layout SequenceLayout(const std::vector<Layout>& fields) {
 
 // Whether a pointer to `t` is fat (a slice, `str` or trait object: data pointer + length/vtable).
 bool IsUnsized(TypeRef t) {
-  return t->kind == TypeKind::Str || (t->kind == TypeKind::Future && t->fut == FutureKind::Dyn);
+  return t->kind == TypeKind::Str || t->IsSlice() || (t->kind == TypeKind::Future && t->fut == FutureKind::Dyn);
 }
 
 }  // namespace
@@ -218,8 +218,9 @@ TypeRef TypeTable::StructWith(const StructDecl* generic, std::vector<TypeRef> ar
   t.args = std::move(args);
   return Intern(t);
 }
-TypeRef TypeTable::Library(std::string_view name, std::vector<TypeRef> args) {
+TypeRef TypeTable::Library(std::string_view name, std::vector<TypeRef> args, int variant) {
   Type t = Simple(TypeKind::Library);
+  t.body = variant;
   t.name = std::string(name);
   t.args = std::move(args);
   return Intern(t);
@@ -259,6 +260,10 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::Ready: return fmt::format("Ready<{}>", TypeName(t->Output()));
     case FutureKind::Join: return "Join";
     case FutureKind::Op: return "OpFuture";
+    case FutureKind::NetBind: return "impl Future";  // tokio's `bind` is an async fn
+    case FutureKind::NetAccept: return "impl Future";  // tokio's `accept` is an async fn
+    case FutureKind::NetRead: return "Read<'_, TcpStream>";
+    case FutureKind::NetWrite: return "WriteAll<'_, TcpStream>";
     case FutureKind::Map: return "Map";
     case FutureKind::Then: return "Then";
     case FutureKind::Either: return "Either";
@@ -284,7 +289,9 @@ std::string TypeName(TypeRef t) {
     case TypeKind::Int: return IntKindName(t->int_kind);
     case TypeKind::Str: return "str";
     case TypeKind::String: return "String";
-    case TypeKind::Array: return fmt::format("[{}; {}]", TypeName(t->args[0]), t->len);
+    case TypeKind::Array:
+      if (t->IsSlice()) return fmt::format("[{}]", TypeName(t->args[0]));
+      return fmt::format("[{}; {}]", TypeName(t->args[0]), t->len);
     case TypeKind::Vec: return fmt::format("Vec<{}>", TypeName(t->args[0]));
     case TypeKind::Ref: return fmt::format("&{}{}", t->is_mut ? "mut " : "", TypeName(t->args[0]));
     case TypeKind::RawPtr: return fmt::format("*{} {}", t->is_mut ? "mut" : "const", TypeName(t->args[0]));
@@ -406,6 +413,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
     case TypeKind::Duration: return WithNiche({16, 8}, kManyNiches, 4);  // nanoseconds below 10^9
     case TypeKind::Array: {
       Layout e = of(t->args[0]);
+      if (t->IsSlice()) return {0, e.align};  // unsized: only behind a (fat) pointer
       return t->len > 0 ? WithNiche({e.size * t->len, e.align}, e.niches, e.niche_bytes) : Layout{0, e.align};
     }
     case TypeKind::Tuple: {
@@ -449,6 +457,13 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
         case FutureKind::Next: return {8, 8};        // stream: &mut ScancodeStream
         case FutureKind::YieldNow: return {1, 1};    // yielded: bool
         case FutureKind::Op: return {16, 8};         // op: u64, request: u64
+        // The network's futures as Awaitscope models them (tokio's own are larger and private):
+        // bind: the address (&str) and the request; accept: &TcpListener and the request;
+        // read: &mut TcpStream, the buffer (&mut [u8]) and the request; write_all: &mut
+        // TcpStream, the bytes left (&[u8]) and the request.
+        case FutureKind::NetBind: return {24, 8};
+        case FutureKind::NetAccept: return {16, 8};
+        case FutureKind::NetRead: case FutureKind::NetWrite: return {32, 8};
         case FutureKind::Ready: return of(t->args.size() > 1 ? t->args[1] : t->Output()).size == 0
                                            ? Layout{1, 1}
                                            : EnumLayout({of(t->args.size() > 1 ? t->args[1] : t->Output())});

@@ -107,6 +107,45 @@ mod awaitscope_prelude {
             }
         }
     }
+    // tokio's network types and I/O traits (not in std): their signatures. std's own
+    // `std::net` and `std::io::{Read, Write}` are the real ones.
+    pub mod tokio {
+        pub fn spawn<F: std::future::Future + 'static>(_future: F) {}
+        pub mod net {
+            pub struct TcpListener;
+            pub struct TcpStream;
+            impl TcpListener {
+                pub async fn bind(_addr: &str) -> std::io::Result<TcpListener> {
+                    Ok(TcpListener)
+                }
+                pub async fn accept(&self) -> std::io::Result<(TcpStream, std::net::SocketAddr)> {
+                    Err(std::io::Error::other("stub"))
+                }
+                pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+                    Err(std::io::Error::other("stub"))
+                }
+            }
+            impl TcpStream {
+                pub fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+                    Err(std::io::Error::other("stub"))
+                }
+            }
+        }
+        pub mod io {
+            pub trait AsyncReadExt {
+                fn read<'a>(&'a mut self, _buf: &'a mut [u8]) -> impl std::future::Future<Output = std::io::Result<usize>> + 'a {
+                    async { Ok(0) }
+                }
+            }
+            pub trait AsyncWriteExt {
+                fn write_all<'a>(&'a mut self, _src: &'a [u8]) -> impl std::future::Future<Output = std::io::Result<()>> + 'a {
+                    async { Ok(()) }
+                }
+            }
+            impl AsyncReadExt for super::net::TcpStream {}
+            impl AsyncWriteExt for super::net::TcpStream {}
+        }
+    }
     // The crossbeam-queue crate's bounded queue (not in std): its signatures.
     pub mod crossbeam_queue {
         pub struct ArrayQueue<T>(std::marker::PhantomData<T>);

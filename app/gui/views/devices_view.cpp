@@ -1,5 +1,6 @@
-// The devices: every request in flight with a bar filling up towards its deadline, the keyboard's
-// scancode queue as boxes, and a flash for a few steps after an interrupt.
+// The devices: every request in flight with a bar filling up towards its deadline, the network's
+// sockets with their pending requests, the keyboard's scancode queue as boxes, and a flash for a
+// few steps after an interrupt.
 #include <imgui.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 
 #include "gui/theme.h"
 #include "gui/views/views.h"
+#include "present/network.h"
 
 namespace aws::gui {
 namespace {
@@ -72,6 +74,27 @@ void DrawRequests(const Trace& t, const WorldState& w) {
   }
 }
 
+// The listening socket and every accepted connection: what each waits for, what it did last.
+void DrawNetwork(const Trace& t, const WorldState& w) {
+  const std::vector<present::NetSocketView> sockets = present::NetworkAt(t, w);
+  ImGui::Text(_("network (%zu sockets)"), sockets.size());
+  if (sockets.empty()) ImGui::TextDisabled(_("nothing bound yet"));
+  for (const present::NetSocketView& s : sockets) {
+    if (s.listener) ImGui::Text(_("listening on %s"), s.address.c_str());
+    else ImGui::Text(_("connection from %s"), s.address.c_str());
+    ImGui::Indent();
+    for (const RequestView* r : s.pending) {
+      if (r->due_ms >= 0)
+        ImGui::TextDisabled(_("pending: %s (due at %lld ms)"), r->what.c_str(), static_cast<long long>(r->due_ms));
+      else
+        ImGui::TextDisabled(_("pending: %s (waiting since %lld ms)"), r->what.c_str(), static_cast<long long>(r->start_ms));
+    }
+    if (s.pending.empty()) ImGui::TextDisabled(_("no request pending"));
+    if (!s.last_result.empty()) ImGui::TextDisabled(_("last: %s -> %s"), s.last_what.c_str(), s.last_result.c_str());
+    ImGui::Unindent();
+  }
+}
+
 void DrawKeyboardQueue(const WorldState& w, const Palette& pal) {
   ImGui::Text(_("keyboard queue (%zu)"), w.keyboard_queue.size());
   // 40 x 24 at the 15 px font of 100 %, growing with the font scale.
@@ -114,6 +137,10 @@ void DrawDevicesView(ViewContext& ctx) {
   DrawInterrupt(s.trace(), w, pal);
   ImGui::Separator();
   DrawRequests(s.trace(), w);
+  if (present::HasNetwork(s.trace())) {
+    ImGui::Spacing();
+    DrawNetwork(s.trace(), w);
+  }
   ImGui::Spacing();
   DrawKeyboardQueue(w, pal);
 }

@@ -273,7 +273,15 @@ struct StructDecl {
   Span name_span;
 };
 
+// A `use` declaration as written (`tokio::net::{TcpListener, TcpStream}`): the checker reads
+// which library the network types come from (tokio's or std's).
+struct UseDecl {
+  std::string path;  // its tokens joined without spaces
+  Span span;
+};
+
 struct Module {
+  std::vector<UseDecl> uses;
   std::vector<std::unique_ptr<FnDecl>> fns;
   std::vector<std::unique_ptr<StructDecl>> structs;
   std::vector<std::unique_ptr<TraitDecl>> traits;

@@ -32,6 +32,12 @@ enum class BuiltinId {
   MapEntry, EntryOrInsertWith, MapIter, QueuePush, QueuePop, IsFull, Send, Recv, TryRecv,
   // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
   ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
+  // the network device (check/network.cpp, runtime/devices/network.cpp): tokio's futures, then
+  // std's blocking calls
+  NetBind, NetAccept, NetRead, NetWriteAll, NetBindBlocking, NetAcceptBlocking, NetReadBlocking,
+  NetWriteAllBlocking, NetIncoming, NetLocalAddr,
+  // `&v[a..b]`: the elements of a range of an array, vector or slice (a slice)
+  SliceRange,
 };
 
 struct Builtin {

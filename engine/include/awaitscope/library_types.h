@@ -27,6 +27,8 @@ const Builtin* FindLibraryFn(std::string_view path);
 // The library's methods (`.push_back`, `.lock`); the checker picks one by receiver type.
 const Builtin* FindLibraryMethod(BuiltinId id);
 bool IsLibraryBuiltin(BuiltinId id);
+// The network device's calls (runtime/devices/network.cpp).
+bool IsNetworkBuiltin(BuiltinId id);
 // For the lowering: whether the method takes its receiver by value, or borrows it mutably.
 bool LibraryTakesSelfByValue(BuiltinId id);
 bool LibraryMutatesReceiver(BuiltinId id);

@@ -31,6 +31,28 @@ struct KeySpec {
                              // is registered (the blog's race), at the first such moment >= t_ms
 };
 
+// `[network]`: the network device (runtime/devices/network.cpp). Clients connect to the address
+// the script binds, each at its time, send their bytes in chunks, and may close their end.
+struct NetChunkSpec {
+  int64_t t_ms = 0;                 // when the bytes arrive at the server
+  std::string data;
+};
+struct ConnectionSpec {
+  int64_t t_ms = 0;                 // when the client connects (its connection waits in the
+                                    // listener's backlog until `accept` takes it)
+  std::string peer;                 // the client's address; default 127.0.0.1:(50000 + its number)
+  std::vector<NetChunkSpec> send;   // in time order
+  std::optional<int64_t> close_ms;  // when the client closes its end (a read then returns 0
+                                    // once the data before it is read); none: never
+};
+struct NetworkSpec {
+  bool present = false;             // a [network] table was given
+  std::string address = "127.0.0.1:8080";  // the one address a script may bind
+  int64_t read_latency_ms = 1;      // a read copies bytes that have arrived after this long
+  int64_t write_latency_ms = 2;     // a write_all is sent after this long
+  std::vector<ConnectionSpec> connections;  // in time order
+};
+
 // A leaf operation the scenario declares by name, e.g. `load_message(id)` (issue text: "leaf
 // operations a scenario declares by name ... with a latency and a result").
 struct OpSpec {
@@ -136,6 +158,7 @@ struct Scenario {
   std::vector<FileSpec> files;      // defaults: foo.txt "Hello" 30 ms, bar.txt " World" 20 ms
   DiskSpec disk;
   std::vector<KeySpec> keyboard;
+  NetworkSpec network;
   std::vector<OpSpec> ops;
   std::vector<NoteSpec> notes;
   std::vector<QuestionSpec> questions;

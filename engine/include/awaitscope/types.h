@@ -52,6 +52,9 @@ enum class FutureKind {
   AsyncFn,     // the state machine of an `async fn` (body = its body index)
   AsyncBlock,  // the state machine of an `async { }` block
   ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, Op, Map, Then,
+  // the network device's (runtime/devices/network.cpp): tokio's `TcpListener::bind`,
+  // `listener.accept()`, `socket.read(&mut buf)`, `socket.write_all(&buf[..n])`
+  NetBind, NetAccept, NetRead, NetWrite,
   Either,      // one of two futures with the same output (if/else arms)
   Dyn,         // `dyn Future<Output = T>`: unsized; a pointer to it is fat (data + vtable, 16 bytes)
   HandWritten, // a script struct with `impl Future` used as a future (args[1] = the struct type)
@@ -60,21 +63,30 @@ enum class FutureKind {
 struct Type;
 using TypeRef = const Type*;
 
+// The network types' crates (Type::body of TcpListener, TcpStream, SocketAddr).
+constexpr int kNetTokio = 1;
+constexpr int kNetStd = 2;
+
+// The length of an Array type that is the slice `[T]` (unsized: only behind a reference).
+constexpr uint64_t kSliceLen = ~uint64_t{0};
+
 struct Type {
   TypeKind kind = TypeKind::Error;
   IntKind int_kind = IntKind::I32;
   std::vector<TypeRef> args;
-  uint64_t len = 0;           // Array length
+  uint64_t len = 0;           // Array length; kSliceLen: the unsized slice `[T]`
   bool is_mut = false;        // Ref / RawPtr
   FutureKind fut = FutureKind::AsyncFn;
   IterKind iter = IterKind::Range;
-  int body = -1;              // AsyncFn/AsyncBlock: the body; Op: the op index
+  int body = -1;              // AsyncFn/AsyncBlock: the body; Op: the op index; Library: the
+                              // crate's variant (kNetTokio, kNetStd)
   std::string name;           // Struct name
   const StructDecl* decl = nullptr;
 
   bool IsInt() const { return kind == TypeKind::Int; }
   bool IsError() const { return kind == TypeKind::Error; }
   bool IsFuture() const { return kind == TypeKind::Future; }
+  bool IsSlice() const { return kind == TypeKind::Array && len == kSliceLen; }
   bool IsVar() const { return kind == TypeKind::Var || (kind == TypeKind::Int && int_kind == IntKind::Var); }
   TypeRef Output() const { return args.empty() ? nullptr : args[0]; }
 };
@@ -115,6 +127,7 @@ class TypeTable {
   TypeRef Waker() const { return waker_; }
   TypeRef Int(IntKind k);
   TypeRef Array(TypeRef elem, uint64_t len);
+  TypeRef Slice(TypeRef elem) { return Array(elem, kSliceLen); }
   TypeRef Vec(TypeRef elem);
   TypeRef Ref(TypeRef target, bool is_mut);
   TypeRef RawPtr(TypeRef target, bool is_mut);
@@ -137,7 +150,7 @@ class TypeTable {
   // by the instance (`Struct(instance)`, whose args are the instance's type arguments).
   TypeRef StructWith(const StructDecl* generic, std::vector<TypeRef> args);
   // A library type of library_types.h's table (`Library("Arc", {t})`).
-  TypeRef Library(std::string_view name, std::vector<TypeRef> args);
+  TypeRef Library(std::string_view name, std::vector<TypeRef> args, int variant = -1);
   // A future of the given kind; `parts` are the wrapped futures (Join, Map, Then, Either) or the
   // value type (Ready).
   TypeRef Future(FutureKind kind, TypeRef output, int body = -1, std::vector<TypeRef> parts = {});

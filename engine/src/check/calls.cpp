@@ -157,6 +157,7 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
       return op.spec.is_async ? T.Future(FutureKind::Op, op.result, static_cast<int>(i)) : op.result;
     }
   }
+  if (TypeRef t = CheckNetCall(e, full)) return t;  // check/network.cpp
   const Builtin* b = FindBuiltinFn(full);
   if (!b) {
     for (auto& a : e.args) Check(*a, nullptr);

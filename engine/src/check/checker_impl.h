@@ -17,6 +17,7 @@
 //   check/generics.cpp     generic functions, structs and impls: opaque parameters, bounds,
 //                          instances (monomorphisation)
 //   check/library_types.cpp the library types (Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, channels)
+//   check/network.cpp      the network device's TcpListener and TcpStream (tokio's and std's), slices
 #pragma once
 #include <map>
 #include <memory>
@@ -164,6 +165,21 @@ class Checker {
   // A method of a library receiver (through references, and through `Arc`/`MutexGuard` to the
   // value they point at); null when the receiver is no library type (the built-in methods then).
   TypeRef CheckLibraryMethod(Expr& e, TypeRef rt);
+
+  // check/network.cpp: the network's types (tokio's or std's, by the script's `use`s) and slices
+  enum class NetFlavour { None, Tokio, Std };
+  NetFlavour NetFlavourOf(std::string_view type_name, const Expr* at, std::string_view full);
+  bool TraitInScope(std::string_view module, std::string_view trait);
+  // The library type `name` of the script's flavour (tokio's and std's are laid out differently).
+  TypeRef NetType(std::string_view name);
+  // `TcpListener::bind(..)`; null when `full` names another function.
+  TypeRef CheckNetCall(Expr& e, const std::string& full);
+  // A method of `TcpListener`/`TcpStream` (`lib`, the receiver `rt` without references); null
+  // when `lib` is neither.
+  TypeRef CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib);
+  // `&v[range]` (`e` the `&`, with the sequence and the range moved to its lhs and rhs) of the
+  // sequence type `base`.
+  TypeRef CheckSliceIndex(Expr& e, TypeRef base);
 
   // check/impls.cpp
   void CheckImpls();

@@ -84,6 +84,16 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
     case ExprKind::StructLit: return CheckStructLit(e);
     case ExprKind::Index: {
       TypeRef base = AutoDeref(Check(*e.lhs, nullptr));
+      if (e.rhs->kind == ExprKind::Range) {  // a slice without `&`: unsized
+        Check(*e.rhs, nullptr);
+        if (base->IsError()) return base;
+        ErrorCode(e.span, "E0277", fmt::format("the size for values of type `[{}]` cannot be known at compilation time: "
+                                               "borrow the slice (`&{}`)",
+                                               base->kind == TypeKind::Array || base->kind == TypeKind::Vec
+                                                   ? Name(base->args[0]) : std::string("_"),
+                                               src_.Slice(e.span)));
+        return T.Error();
+      }
       TypeRef idx = Check(*e.rhs, T.Int(IntKind::Usize));
       if (base->IsError()) return base;
       if (base->kind == TypeKind::Var) return NeedAnnotation(e.lhs->span);
@@ -190,6 +200,22 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
       return target;
     }
     case ExprKind::Ref: {
+      if (e.operand->kind == ExprKind::Index && e.operand->rhs->kind == ExprKind::Range) {
+        if (e.flag) {
+          // A shared slice reads a copy of the elements (check/network.cpp); a mutable one would
+          // write into that copy, so it is refused rather than run wrongly.
+          Check(*e.operand->lhs, nullptr);
+          Check(*e.operand->rhs, nullptr);
+          Error(e.span, "Awaitscope has no mutable slices: borrow the whole array or vector (`&mut buf`)");
+          return T.Error();
+        }
+        // `&v[a..b]` becomes one call that borrows `v` (so a future holding the slice keeps `v`).
+        Expr index = std::move(*e.operand);
+        e.operand.reset();
+        e.lhs = std::move(index.lhs);
+        e.rhs = std::move(index.rhs);
+        return CheckSliceIndex(e, AutoDeref(Check(*e.lhs, nullptr)));
+      }
       TypeRef want = expected && expected->kind == TypeKind::Ref ? expected->args[0] : nullptr;
       TypeRef t = e.flag ? CheckPlace(*e.operand, true, /*borrow=*/true) : Check(*e.operand, want);
       if (t->IsError()) return t;

@@ -195,6 +195,13 @@ void Checker::ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_retur
   if (want->kind == TypeKind::Ref && got->kind == TypeKind::Ref && R(want->args[0])->kind == TypeKind::Str &&
       R(got->args[0])->kind == TypeKind::String)
     return;
+  // `&[T; N]`, `&Vec<T>` (and their `&mut`) coerce to the slice `&[T]`
+  if (want->kind == TypeKind::Ref && got->kind == TypeKind::Ref && (got->is_mut || !want->is_mut) &&
+      R(want->args[0])->IsSlice()) {
+    TypeRef seq = R(got->args[0]);
+    if ((seq->kind == TypeKind::Array || seq->kind == TypeKind::Vec) && U(seq->args[0], R(want->args[0])->args[0]))
+      return;
+  }
   if (U(got, want)) return;
   Span at = e.span;
   if (is_return && e.kind == ExprKind::Block && e.tail) at = e.tail->span;

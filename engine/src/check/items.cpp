@@ -191,6 +191,7 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
     if (!want_args(static_cast<size_t>(lib->arity))) return T.Error();
     std::vector<TypeRef> args;
     for (size_t i = 0; i < te->args.size(); ++i) args.push_back(arg(i));
+    if (n == "TcpListener" || n == "TcpStream" || n == "SocketAddr") return NetType(n);  // check/network.cpp
     return T.Library(lib->name, std::move(args));
   }
   if (n == "Self" && self_struct_) return T.Struct(self_struct_);

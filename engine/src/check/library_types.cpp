@@ -107,6 +107,7 @@ std::string RustcStructName(std::string_view name) {
 TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
   TypeRef lib = StripRef(rt);
   if (lib->kind != TypeKind::Library) return nullptr;
+  if (TypeRef t = CheckNetMethod(e, rt, lib)) return t;  // check/network.cpp
   const LibMethod* m = nullptr;
   for (TypeRef t = lib; t->kind == TypeKind::Library;) {
     for (const LibMethod& row : kLibMethods)

@@ -170,7 +170,15 @@ void Parser::ParseItem() {
   if (At(Tok::KwUse)) {
     Advance();
     CheckUseRoot();
-    while (!At(Tok::Semi) && !At(Tok::Eof)) Advance();
+    UseDecl use;
+    use.span = Cur().span;
+    while (!At(Tok::Semi) && !At(Tok::Eof)) {
+      use.span = use.span.Join(Cur().span);
+      Advance();
+    }
+    for (char c : src_.Slice(use.span))
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') use.path += c;
+    module_.uses.push_back(std::move(use));
     Expect(Tok::Semi, "`;` after `use` path");
     return;
   }

@@ -41,10 +41,14 @@ TypeExprPtr Parser::ParseType() {
   } else if (Accept(Tok::LBracket)) {
     t->kind = TypeExpr::Kind::Array;
     t->args.push_back(ParseType());
-    if (!Accept(Tok::Semi)) Fail(Cur().span, "slice types `[T]` are not supported; use `[T; N]` or `Vec<T>`");
-    const Token& n = Expect(Tok::Int, "array length");
-    t->array_len = n.int_value;
-    Expect(Tok::RBracket);
+    if (Accept(Tok::RBracket)) {  // the slice `[T]` (behind a reference)
+      t->array_len = ~uint64_t{0};  // kSliceLen (types.h): Resolve makes it the slice type
+    } else {
+      if (!Accept(Tok::Semi)) FailExpected("`;` or `]` in the array or slice type");
+      const Token& n = Expect(Tok::Int, "array length");
+      t->array_len = n.int_value;
+      Expect(Tok::RBracket);
+    }
   } else if (Accept(Tok::LParen)) {
     t->kind = TypeExpr::Kind::Tuple;
     while (!At(Tok::RParen)) {

@@ -5,7 +5,7 @@
 //   interpreter/                 places and values, statements, iterators, calls, display
 //   library/builtins.cpp         the built-in library types (String, Vec, Option, Box, Pin, mem)
 //   futures/                     leaf futures, combinators, polling
-//   devices/                     the interrupt controller, keyboard, disk, timers and threads
+//   devices/                     the interrupt controller, keyboard, disk, network, timers and threads
 //                                (a new device: a file here, its leaf future, its Emit functions)
 //   executors/                   tasks and wakers, and one file per built-in executor
 //   memory_tracking.cpp          addresses, blocks, moves and dangling pointers
@@ -118,6 +118,15 @@ struct TaskRec {
   std::string name;
 };
 
+// An accepted connection (devices/network.cpp): its client's schedule and what went each way.
+struct NetConn {
+  const ConnectionSpec* spec = nullptr;
+  int device = -1;
+  size_t consumed = 0;   // bytes of the client's chunks that reads have taken
+  std::string received;  // what the server read
+  std::string sent;      // what the server wrote
+};
+
 struct FileRec {
   std::string contents;
   int64_t read_latency = 30;
@@ -159,7 +168,8 @@ enum IterMode : int8_t { kIterBorrowed = 0, kIterOwned = 1, kIterRange = 2, kIte
 // locked. Sender/SyncSender/Receiver: i = the channel. Entry: v[0] = &map, v[1] = the key.
 // VecDeque is an Array (s "vec"), BTreeMap an Array of (key, value) tuples sorted by key (s
 // "map"), ArrayQueue an Array (s "arrayqueue", `end` its capacity).
-enum LibMode : int8_t { kLibArc = 1, kLibGuard = 2, kLibMutex = 3, kLibChannelEnd = 4, kLibEntry = 5 };
+// TcpListener/TcpStream/SocketAddr (devices/network.cpp): i = the connection (-1: the listener).
+enum LibMode : int8_t { kLibArc = 1, kLibGuard = 2, kLibMutex = 3, kLibChannelEnd = 4, kLibEntry = 5, kLibNet = 6 };
 inline bool IsLibPointer(const Value& v) { return v.k == Value::K::Struct && (v.mode == kLibArc || v.mode == kLibGuard); }
 
 // A channel (library/sync.cpp): its messages, its bound (-1: unbounded), its live ends.
@@ -433,6 +443,21 @@ class Emulator {
   void DiskStart(int leaf);
   std::string DiskComplete(Obj& o);
 
+  // --- devices/network.cpp: sockets of the scenario's [network]
+  bool PollNetLeaf(int id, int waker, Value* out);
+  void NetStart(int leaf);
+  std::string NetComplete(Obj& o);
+  void NetRequest(int leaf, int64_t ready, int64_t latency, const std::string& what);
+  int NewNetLeaf(const Builtin& b, std::vector<Value>& a);
+  Value CallNetworkBuiltin(const Builtin& b, std::vector<Value>& a);
+  std::string NetBytes(Value& arg);
+  size_t NetAvailable(const NetConn& c, int64_t t) const;
+  int64_t NetReadyAt(const NetConn& c) const;
+  Value SliceOf(Value& seq_ref, const Value& range);
+  std::string ShowNetValue(const Value& v) const;
+  // Whether every one of the `waiting_threads` blocked threads waits in a network call.
+  bool OnlyNetworkWaits(int waiting_threads) const;
+
   // --- devices/timers.cpp
   int StartTimerThread(int64_t ms);
   bool PollTimerFuture(int id, int waker, Value* out);
@@ -636,6 +661,10 @@ class Emulator {
   std::vector<KeyInput> keys_;
   std::vector<KeySpec> race_keys_;  // delivered inside poll_next (see PollLeaf)
   std::map<std::string, FileRec> files_;
+  std::vector<NetConn> net_conns_;  // accepted connections, in accept order
+  bool net_bound_ = false;
+  size_t net_next_accept_ = 0;      // the next scheduled connection an `accept` takes
+  int net_blocked_ = 0;             // threads blocked in a network call
   std::vector<ChannelRec> channels_;
   bool lib_drops_on_ = false;
   std::unique_ptr<ThreadTable, ThreadTableDeleter> threads_;  // spawned threads (null until the first spawn)

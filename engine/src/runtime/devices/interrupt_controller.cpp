@@ -43,6 +43,9 @@ void Emulator::Complete(int leaf) {
   std::string result;
   switch (o.fut) {
     case FutureKind::ReadFile: case FutureKind::WriteFile: result = DiskComplete(o); break;
+    case FutureKind::NetBind: case FutureKind::NetAccept: case FutureKind::NetRead: case FutureKind::NetWrite:
+      result = NetComplete(o);
+      break;
     case FutureKind::Op:
       o.result = op_results_[o.op];
       result = Show(o.result, true);

@@ -156,6 +156,15 @@ void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const 
     if (next < 0) {
       // Nobody can run: time passes to the next event, or nothing will ever come.
       if (pending_.empty() || interrupts_off_) {
+        int waiting = 0;
+        for (const ThreadRec& t : tt.threads) waiting += !t.done && t.waiting;
+        if (!interrupts_off_ && OnlyNetworkWaits(waiting)) {
+          // A server between clients: it would wait for the next one forever (devices/network.cpp).
+          EmitHalt(false);
+          Note(0, "every thread waits on the network and no client will connect or send again: a server waits "
+                  "here forever; the run ends");
+          throw StopRun{0, ""};
+        }
         std::string waits;
         for (const ThreadRec& t : tt.threads)
           if (!t.done && t.waiting) waits += fmt::format("{}{} waits {}", waits.empty() ? "" : "; ", t.name, t.what);

@@ -43,6 +43,8 @@ bool Emulator::PollLeaf(int id, int waker, Value* out) {
       *out = o.result;
       return true;
     case FutureKind::Next: return PollScancodeNext(id, waker, out);
+    case FutureKind::NetBind: case FutureKind::NetAccept: case FutureKind::NetRead: case FutureKind::NetWrite:
+      return PollNetLeaf(id, waker, out);
     default: break;
   }
   Fault("internal error: unknown leaf future");

@@ -47,6 +47,7 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
       if (v.mode == kLibMutex)
         return fmt::format("Mutex {{ data: {}, poisoned: false, .. }}", v.i ? "<locked>" : Show(v.v[0], true, depth + 1));
       if (v.mode == kLibChannelEnd || v.mode == kLibEntry) return v.s + " { .. }";
+      if (v.mode == kLibNet) return ShowNetValue(v);
       if (!v.names.empty() && v.names[0] == "0") {  // a tuple struct: `TaskId(3)`, as derived Debug prints it
         std::string s = v.s + "(";
         for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);

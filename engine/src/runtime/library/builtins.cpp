@@ -17,6 +17,8 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     return r;
   }
   if (IsOptionResultBuiltin(b.id)) return CallOptionResultBuiltin(b, a);
+  if (IsNetworkBuiltin(b.id)) return CallNetworkBuiltin(b, a);  // devices/network.cpp
+  if (b.id == BuiltinId::SliceRange) return SliceOf(a[0], Load(a[1]));
   auto self = [&]() -> Value& { return Deref(a[0]); };
   switch (b.id) {
     case BuiltinId::BoxNew: case BuiltinId::BoxPin: {
