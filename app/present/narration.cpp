@@ -217,7 +217,7 @@ constexpr Placeholder kPlaceholders[] = {
     {"ms", [](const Ctx& c) { return fmt::format("{} ms", c.e.a); }},
     {"depth", [](const Ctx& c) { return fmt::format("{}", c.e.a); }},
     {"scancode", [](const Ctx& c) { return fmt::format("0x{:02X}", c.e.a); }},
-    {"time", [](const Ctx& c) { return fmt::format("{} ms", c.e.t_ms); }},
+    {"time", [](const Ctx& c) { return fmt::format("{} ms", int64_t{c.e.t_ms}); }},
     // Memory events: the first line of the payload (the rest is block snapshots, memory.h).
     {"headline",
      [](const Ctx& c) {

@@ -436,28 +436,58 @@ bool ParseEventKind(std::string_view name, EventKind* out) {
   return false;
 }
 
+namespace {
+
+// The slot of `s` in `table` (hash `h`): the one holding it, or the empty one where it goes.
+Trace::InternSlot& FindSlot(std::vector<Trace::InternSlot>& table, const std::vector<std::string>& strings,
+                            std::string_view s, uint32_t h) {
+  const size_t mask = table.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Trace::InternSlot& slot = table[i];
+    if (slot.index < 0 || (slot.hash == h && strings[static_cast<size_t>(slot.index)] == s)) return slot;
+  }
+}
+
+}  // namespace
+
 int Trace::Intern(std::string s) {
   if (strings_indexed > strings.size()) {  // `strings` was replaced or shrunk: start over
     string_index.clear();
     strings_indexed = 0;
+    strings_distinct = 0;
+  }
+  // Room for every string not indexed yet, and `s`, at most half full.
+  const size_t need = 2 * (strings_distinct + (strings.size() - strings_indexed) + 1);
+  if (string_index.size() < need) {
+    size_t size = 64;
+    while (size < need) size *= 2;
+    std::vector<InternSlot> table(size);
+    const size_t mask = size - 1;
+    for (const InternSlot& slot : string_index) {
+      if (slot.index < 0) continue;
+      size_t i = slot.hash & mask;
+      while (table[i].index >= 0) i = (i + 1) & mask;
+      table[i] = slot;
+    }
+    string_index = std::move(table);
   }
   for (; strings_indexed < strings.size(); ++strings_indexed) {
-    uint64_t h = HashString(strings[strings_indexed]);
-    auto [lo, hi] = string_index.equal_range(h);
-    bool seen = false;
-    for (auto it = lo; it != hi && !seen; ++it)
-      seen = strings[it->second] == strings[strings_indexed];
-    if (!seen) string_index.emplace(h, static_cast<int32_t>(strings_indexed));
+    const std::string& t = strings[strings_indexed];
+    const uint32_t h = static_cast<uint32_t>(HashString(t));
+    InternSlot& slot = FindSlot(string_index, strings, t, h);
+    if (slot.index < 0) {
+      slot = {h, static_cast<int32_t>(strings_indexed)};
+      ++strings_distinct;
+    }
   }
-  uint64_t h = HashString(s);
-  auto [lo, hi] = string_index.equal_range(h);
-  for (auto it = lo; it != hi; ++it)
-    if (strings[it->second] == s) return it->second;
-  int32_t index = static_cast<int32_t>(strings.size());
+  const uint32_t h = static_cast<uint32_t>(HashString(s));
+  InternSlot& slot = FindSlot(string_index, strings, s, h);
+  if (slot.index >= 0) return slot.index;
+  slot = {h, static_cast<int32_t>(strings.size())};
+  ++strings_distinct;
   strings.push_back(std::move(s));
-  string_index.emplace(h, index);
   strings_indexed = strings.size();
-  return index;
+  return slot.index;
 }
 
 const std::string& Trace::Payload(const Event& e) const {
@@ -467,7 +497,7 @@ const std::string& Trace::Payload(const Event& e) const {
 }
 
 void AppendEventText(std::string& out, const Trace& t, const Event& e, const Program* program) {
-  fmt::format_to(std::back_inserter(out), "t={}ms {}", e.t_ms, EventKindName(e.kind));
+  fmt::format_to(std::back_inserter(out), "t={}ms {}", int64_t{e.t_ms}, EventKindName(e.kind));
   size_t i = static_cast<size_t>(e.kind);
   if (i < kKinds.size()) {
     Ctx c{t, e, program, out};

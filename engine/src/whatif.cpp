@@ -369,7 +369,7 @@ std::vector<WhatIfRow> CompareSummaries(const Trace& a, const Trace& b) {
       if (s < 0) return "not done";
       std::string result;
       AppendEscaped(result, t.Payload(t.events[s]), EscapeStyle::OneLine);
-      return fmt::format("{} at {} ms", result, t.events[s].t_ms);
+      return fmt::format("{} at {} ms", result, int64_t{t.events[s].t_ms});
     };
     add(WhatIfField::TaskEnd, end(a), end(b), static_cast<int>(i));
   }

@@ -104,10 +104,10 @@ std::string_view FirstLine(std::string_view s) { return s.substr(0, s.find('\n')
 
 std::string DiagnosticText(const Trace& trace, const Event& e) {
   if (e.kind == EventKind::Panic)
-    return fmt::format("t={}ms: panic: {}", e.t_ms, PayloadOf(trace, e));
+    return fmt::format("t={}ms: panic: {}", int64_t{e.t_ms}, PayloadOf(trace, e));
   if (e.kind == EventKind::MemDangling)
-    return fmt::format("t={}ms: error: {}", e.t_ms, FirstLine(PayloadOf(trace, e)));
-  return fmt::format("t={}ms: {}: {}", e.t_ms, SeverityWord(e.a), PayloadOf(trace, e));
+    return fmt::format("t={}ms: error: {}", int64_t{e.t_ms}, FirstLine(PayloadOf(trace, e)));
+  return fmt::format("t={}ms: {}: {}", int64_t{e.t_ms}, SeverityWord(e.a), PayloadOf(trace, e));
 }
 
 // Whether the event at `step` adds a line to the diagnostics. A dangling dereference is undefined

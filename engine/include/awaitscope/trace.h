@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "awaitscope/big_alloc.h"
@@ -60,9 +59,11 @@ enum class EventKind : uint8_t {
   kCount,
 };
 
+// 48 bytes (a run of 10^6 events holds 10^6 of them): the virtual time and the kind share a word.
+// Both are bit-fields, so pass them by value (`int64_t{e.t_ms}`) where a reference is taken.
 struct Event {
-  int64_t t_ms = 0;
-  EventKind kind = EventKind::Diagnostic;
+  int64_t t_ms : 56 = 0;  // virtual time, ms (far past any run's end)
+  EventKind kind : 8 = EventKind::Diagnostic;
   int32_t task = -1;
   int32_t obj = -1;
   int32_t waker = -1;
@@ -72,6 +73,7 @@ struct Event {
   uint32_t line = 0;     // source line executing when the event happened (0: none)
   int32_t payload = -1;  // index into Trace::strings
 };
+static_assert(sizeof(Event) == 48);
 
 enum class ObjectKind : uint8_t { Machine, Leaf, Combinator };
 
@@ -115,7 +117,7 @@ struct TraceSummary {
 struct Trace {
   std::string scenario;    // id
   std::string executor;
-  std::vector<Event, BigAllocator<Event>> events;  // big_alloc.h: huge pages when large
+  BigVector<Event> events;  // big_alloc.h: huge pages when large, grown without copying
   std::vector<std::string> strings;
   std::vector<ObjectInfo> objects;
   std::vector<DeviceInfo> devices;
@@ -126,10 +128,15 @@ struct Trace {
   int Intern(std::string s);       // payload index; identical strings share one index
   const std::string& Payload(const Event& e) const;  // "" when the event has no payload
 
-  // Intern's index: string hash -> indices into `strings` with that hash. Plain values (no
-  // pointers into `strings`), so a Trace stays copyable; strings appended directly are picked
-  // up by the next Intern call.
-  std::unordered_multimap<uint64_t, int32_t> string_index;
+  // Intern's index: an open-addressing table (a power of two long, at most half full) of each
+  // distinct string's index and hash. Plain values (no pointers into `strings`), so a Trace
+  // stays copyable; strings appended directly are picked up by the next Intern call.
+  struct InternSlot {
+    uint32_t hash = 0;
+    int32_t index = -1;  // -1: empty
+  };
+  std::vector<InternSlot> string_index;
+  size_t strings_distinct = 0;
   size_t strings_indexed = 0;
 };
 
