@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
                      "and the requests it abandons are in the trace)");
   whatif->add_option("--sleep-if-idle", whatif_args.sleep_if_idle, "the waker executor's sleep_if_idle: naive or fixed")
       ->check(CLI::IsMember({"naive", "fixed"}));
+  whatif->add_option("--blocking", whatif_args.blocking,
+                     "a call made blocking: request:N (as the trace numbers requests), read:FILE or write:FILE");
   whatif->add_option("--format", whatif_args.format, "text (side by side, differences marked *) or json")
       ->check(CLI::IsMember({"text", "json"}));
   whatif->add_option("--out", whatif_args.out, "write the comparison to this file instead of stdout");

@@ -63,6 +63,7 @@ struct WhatIfArgs {
   std::string spurious_wake;  // --spurious-wake [TASK@]STEP
   std::string cancel;         // --cancel TASK@STEP
   std::string sleep_if_idle;  // --sleep-if-idle naive|fixed
+  std::string blocking;       // --blocking request:N|read:FILE|write:FILE
   std::string format = "text";
   std::string out;            // "" = stdout
 };

@@ -28,9 +28,9 @@ bool ParseMs(std::string_view s, int64_t* out) {
 // Turns the command line into one change; false with `*error` (a usage error).
 bool ChangeFromArgs(const WhatIfArgs& a, WhatIfChange* c, std::string* error) {
   int given = !a.executor.empty() + !a.latency.empty() + !a.swap.empty() + !a.spurious_wake.empty() + !a.cancel.empty() +
-              !a.sleep_if_idle.empty();
+              !a.sleep_if_idle.empty() + !a.blocking.empty();
   if (given != 1) {
-    *error = given == 0 ? "name one change: --executor, --latency, --swap-completions, --spurious-wake, --cancel or --sleep-if-idle"
+    *error = given == 0 ? "name one change: --executor, --latency, --swap-completions, --spurious-wake, --cancel, --sleep-if-idle or --blocking"
                         : "name only one change: a what-if compares a run with one thing changed";
     return false;
   }
@@ -54,6 +54,9 @@ bool ChangeFromArgs(const WhatIfArgs& a, WhatIfChange* c, std::string* error) {
     if (comma == std::string::npos || !id(s.substr(0, comma), &c->request_a) || !id(s.substr(comma + 1), &c->request_b))
       return *error = fmt::format("--swap-completions `{}`: expected two request ids A,B (as the trace's request=N)", a.swap),
              false;
+  } else if (!a.blocking.empty()) {
+    c->kind = WhatIfKind::Blocking;
+    c->target = a.blocking;
   } else if (!a.sleep_if_idle.empty()) {
     c->kind = WhatIfKind::SleepIfIdle;
     c->naive = a.sleep_if_idle == "naive";

@@ -290,7 +290,7 @@ void App::ApplyOne(const Command& c) {
       if (!view_.whatif) view_.whatif = std::make_shared<WhatIfState>();
       if (session_.scenario())
         PickWhatIf(*view_.whatif, ChoicesFor(*session_.scenario(), session_.trace()),
-                   static_cast<WhatIfKind>(std::clamp<int64_t>(c.value, 0, static_cast<int64_t>(WhatIfKind::SleepIfIdle))),
+                   static_cast<WhatIfKind>(std::clamp<int64_t>(c.value, 0, static_cast<int64_t>(WhatIfKind::Blocking))),
                    c.text, c.value2, c.step);
       break;
     case CommandKind::RunWhatIf:

@@ -14,6 +14,7 @@ const std::vector<WhatIfKindInfo>& WhatIfKinds() {
       {WhatIfKind::SpuriousWake, N_("a spurious wake-up")},
       {WhatIfKind::Cancel, N_("a task dropped mid-.await")},
       {WhatIfKind::SleepIfIdle, N_("sleep_if_idle naive / fixed")},
+      {WhatIfKind::Blocking, N_("a call made blocking")},
   };
   return kinds;
 }
@@ -25,6 +26,7 @@ bool WhatIfKindAvailable(WhatIfKind kind, const WhatIfChoices& c, const Trace& t
     case WhatIfKind::SwapCompletions: return !c.swaps.empty();
     case WhatIfKind::SpuriousWake: case WhatIfKind::Cancel: return !c.waits.empty() && !trace.tasks.empty();
     case WhatIfKind::SleepIfIdle: return c.sleep_if_idle;
+    case WhatIfKind::Blocking: return !c.blockable.empty();
   }
   return false;
 }
@@ -61,6 +63,9 @@ WhatIfChange PickedChange(const WhatIfState& s, const WhatIfChoices& c, int64_t 
       ch.step = PickedStep(s, c, cursor);
       break;
     case WhatIfKind::SleepIfIdle: ch.naive = !c.naive_now; break;
+    case WhatIfKind::Blocking:
+      if (!c.blockable.empty()) ch.target = "request:" + std::to_string(c.blockable[at(c.blockable, s.blocking)].id);
+      break;
   }
   return ch;
 }
@@ -84,6 +89,7 @@ void PickWhatIf(WhatIfState& s, const WhatIfChoices& c, WhatIfKind kind, const s
       s.step = step;
       break;
     case WhatIfKind::SleepIfIdle: break;
+    case WhatIfKind::Blocking: s.blocking = static_cast<int>(std::clamp<int64_t>(value2, 0, 1'000'000)); break;
   }
 }
 

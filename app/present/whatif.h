@@ -18,6 +18,7 @@ struct WhatIfState {
   int latency = 0;         // index into WhatIfChoices::latencies
   int latency_ms = 5;
   int swap = 0;            // index into WhatIfChoices::swaps
+  int blocking = 0;        // index into WhatIfChoices::blockable
   int task = 0;
   int64_t step = -1;       // -1: the main run's cursor
   std::optional<WhatIfComparison> result;
@@ -46,8 +47,8 @@ int64_t PickedStep(const WhatIfState& s, const WhatIfChoices& choices, int64_t c
 
 // What PickWhatIf commands set (tests, scripted demos): the kind, then its parameters by kind:
 // Executor `text` names it; Latency `text` a target of the choices, `value2` the ms;
-// SwapCompletions `value2` the index of the request pair; SpuriousWake and Cancel `value2` the
-// task, `step` the step. Names not among the choices leave the current pick.
+// SwapCompletions `value2` the index of the request pair, Blocking the index into `blockable`;
+// SpuriousWake and Cancel `value2` the task, `step` the step. Names not among the choices leave the current pick.
 void PickWhatIf(WhatIfState& s, const WhatIfChoices& choices, WhatIfKind kind, const std::string& text, int64_t value2,
                 int64_t step);
 

@@ -34,6 +34,15 @@ int64_t DoneStep(const Trace& t, int task) {
 
 std::string EffectiveExecutor(const Scenario& s, const Trace& t) { return t.executor.empty() ? s.executor : t.executor; }
 
+// A request a call could have waited for on the core: one a device completes after a known
+// latency (the disk, the timer, a scenario operation), not a thread's or the keyboard's.
+bool Blockable(const Trace& t, const Event& e) {
+  if (e.kind != EventKind::DeviceStart || e.b < 0 || e.device < 0 || static_cast<size_t>(e.device) >= t.devices.size())
+    return false;
+  const std::string& kind = t.devices[e.device].kind;
+  return kind == "disk" || kind == "timer" || kind == "op";
+}
+
 std::string FileList(const Scenario& s) {
   std::string out;
   for (const FileSpec& f : s.files) out += (out.empty() ? "" : ", ") + f.name;
@@ -127,6 +136,38 @@ bool ApplySwap(WhatIfInjections& v, const Trace& base_trace, const WhatIfChange&
   return true;
 }
 
+bool ApplyBlocking(WhatIfInjections& v, const Trace& base_trace, const WhatIfChange& c, std::string* error) {
+  const std::string& t = c.target;
+  const size_t colon = t.find(':');
+  const std::string head = t.substr(0, colon);
+  const std::string name = colon == std::string::npos ? "" : t.substr(colon + 1);
+  if (head == "request" && colon != std::string::npos) {
+    char* end = nullptr;
+    const long long id = std::strtoll(name.c_str(), &end, 10);
+    const Event* e = name.empty() || *end != '\0' ? nullptr : FindDeviceStart(base_trace, id);
+    if (!e)
+      return *error = fmt::format("the run has no device request `{}` (the trace numbers them request=1, 2, ...)", name),
+             false;
+    if (!Blockable(base_trace, *e))
+      return *error = fmt::format("request #{} ({}) waits for a thread or a key, not for a latency: there is no blocking "
+                                  "call to put in its place",
+                                  id, base_trace.Payload(*e)),
+             false;
+    v.blocking.push_back({id, ""});
+    return true;
+  }
+  if ((head == "read" || head == "write") && colon != std::string::npos && !name.empty()) {
+    const std::string what = head + " " + name;
+    for (const Event& e : base_trace.events)
+      if (e.kind == EventKind::DeviceStart && base_trace.Payload(e) == what) {
+        v.blocking.push_back({-1, what});
+        return true;
+      }
+    return *error = fmt::format("the run never {}s `{}`", head == "read" ? "read" : "write", name), false;
+  }
+  return *error = fmt::format("unknown call `{}` to make blocking: request:N, read:FILE or write:FILE", t), false;
+}
+
 bool ApplyInjection(WhatIfInjections& v, const Trace& base_trace, const WhatIfChange& c, std::string* error) {
   const int64_t n = static_cast<int64_t>(base_trace.events.size());
   if (c.step < 0 || c.step >= n - 1)
@@ -205,6 +246,16 @@ std::string DescribeChange(const WhatIfChange& c, const Scenario& base, const Tr
     }
     case WhatIfKind::SleepIfIdle:
       return fmt::format("sleep_if_idle: {} -> {}", base.naive_sleep_if_idle ? "naive" : "fixed", c.naive ? "naive" : "fixed");
+    case WhatIfKind::Blocking: {
+      const size_t colon = c.target.find(':');
+      if (c.target.compare(0, colon, "request") == 0 && colon != std::string::npos) {
+        const Event* e = FindDeviceStart(t, std::strtoll(c.target.c_str() + colon + 1, nullptr, 10));
+        if (e) return fmt::format("blocking call: request #{} ({}) holds the core until it is done", e->a, t.Payload(*e));
+      }
+      std::string what = c.target;
+      if (colon != std::string::npos) what[colon] = ' ';
+      return fmt::format("blocking call: every {} holds the core until it is done", what);
+    }
   }
   return {};
 }
@@ -229,6 +280,7 @@ std::optional<WhatIfVariant> ApplyChange(const Scenario& base, const Trace& base
     case WhatIfKind::Latency: ok = ApplyLatency(var, base_trace, c, error); break;
     case WhatIfKind::SwapCompletions: ok = ApplySwap(var.injections, base_trace, c, error); break;
     case WhatIfKind::SpuriousWake: case WhatIfKind::Cancel: ok = ApplyInjection(var.injections, base_trace, c, error); break;
+    case WhatIfKind::Blocking: ok = ApplyBlocking(var.injections, base_trace, c, error); break;
     case WhatIfKind::SleepIfIdle:
       if (v.executor != "waker") {
         *error = fmt::format("sleep_if_idle belongs to the waker executor; this run uses the {} executor", v.executor);
@@ -253,7 +305,10 @@ WhatIfChoices ChoicesFor(const Scenario& base, const Trace& t) {
   for (const FileSpec& f : base.files) ch.latencies.push_back({"write:" + f.name, f.write_latency_ms.value_or(base.disk.write_latency_ms)});
   for (const OpSpec& o : base.ops) ch.latencies.push_back({"op:" + o.name, o.latency_ms});
   for (const Event& e : t.events)
-    if (e.kind == EventKind::DeviceStart) ch.requests.push_back(RequestOf(t, e));
+    if (e.kind == EventKind::DeviceStart) {
+      ch.requests.push_back(RequestOf(t, e));
+      if (Blockable(t, e)) ch.blockable.push_back(RequestOf(t, e));
+    }
   for (size_t i = 0; i < ch.requests.size(); ++i)
     for (size_t j = i + 1; j < ch.requests.size(); ++j) {
       const WhatIfRequest& a = ch.requests[i];

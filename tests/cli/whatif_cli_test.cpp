@@ -96,8 +96,8 @@ TEST(CliWhatIf, UsageAndInputErrorsExitTwo) {
   };
   const Case cases[] = {
       {"whatif scenarios/example.toml",
-       "awaitscope whatif: error: name one change: --executor, --latency, --swap-completions, --spurious-wake, --cancel "
-       "or --sleep-if-idle\n"},
+       "awaitscope whatif: error: name one change: --executor, --latency, --swap-completions, --spurious-wake, --cancel, "
+       "--sleep-if-idle or --blocking\n"},
       {"whatif scenarios/example.toml --executor busy --cancel 0@3",
        "awaitscope whatif: error: name only one change: a what-if compares a run with one thing changed\n"},
       {"whatif scenarios/example.toml --latency read=fast",
@@ -110,6 +110,14 @@ TEST(CliWhatIf, UsageAndInputErrorsExitTwo) {
       {"whatif scenarios/example_busy.toml --sleep-if-idle naive",
        "scenarios/example_busy.toml: error: what if: sleep_if_idle belongs to the waker executor; this run uses the busy "
        "executor\n"},
+      {"whatif scenarios/example.toml --blocking read:nope.txt",
+       "scenarios/example.toml: error: what if: the run never reads `nope.txt`\n"},
+      {"whatif scenarios/example.toml --blocking foo.txt",
+       "scenarios/example.toml: error: what if: unknown call `foo.txt` to make blocking: request:N, read:FILE or "
+       "write:FILE\n"},
+      {"whatif scenarios/timer_vs_sleep.toml --blocking request:1",
+       "scenarios/timer_vs_sleep.toml: error: what if: request #1 (sleep 50ms) waits for a thread or a key, not for a "
+       "latency: there is no blocking call to put in its place\n"},
       {"whatif scenarios/example.toml --spurious-wake 0@99",
        "scenarios/example.toml: error: what if: step 99 is not inside the run: pick a step from 0 to 49\n"},
   };

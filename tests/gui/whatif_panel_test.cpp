@@ -103,5 +103,23 @@ TEST(WhatIfPanel, ACancellationIsShownButNotOpenedAsTheMainRun) {
   EXPECT_EQ(app.view().whatif->error, "what if: step 50 is not inside the run: pick a step from 0 to 49");
 }
 
+// The panel's blocking pick is an index into the run's blockable requests: the example's second
+// request is the read of bar.txt, which made blocking costs the task one Pending poll.
+TEST(WhatIfPanel, ACallMadeBlockingFromTheRequestList) {
+  App app;
+  Diagnostics d;
+  ASSERT_TRUE(app.Load(kExample, d)) << d.Render();
+  Do(app, Pick(WhatIfKind::Blocking, "", 1));
+  Do(app, MakeCommand(CommandKind::RunWhatIf));
+  ASSERT_TRUE(app.view().whatif && app.view().whatif->result) << app.view().whatif->error;
+  EXPECT_EQ(app.view().whatif->result->change,
+            "blocking call: request #2 (read bar.txt) holds the core until it is done");
+  const std::vector<WhatIfRow>& rows = app.view().whatif->result->rows;
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(rows[1].base + " -> " + rows[1].variant, "3 -> 2");  // polls
+  Do(app, MakeCommand(CommandKind::OpenWhatIfVariant));
+  EXPECT_EQ(app.session().size(), 51);  // injected: stays in the panel
+}
+
 }  // namespace
 }  // namespace aws::gui

@@ -171,6 +171,46 @@ TEST(WhatIf, SleepIfIdleNaiveLosesWakeUps) {
   EXPECT_EQ(r.differences, 3);
 }
 
+// The blog's example reads foo.txt while another task writes log.txt. Made blocking, the read
+// holds the only core for its 30 ms: the writer is not polled until then, so its 15 ms write
+// ends at 45 ms instead of 15 ms, and the reading task never returns Pending for foo.txt.
+TEST(WhatIf, ABlockingReadHoldsTheCoreAndStarvesTheOtherTask) {
+  const Session s = Open("two_tasks.toml");
+  WhatIfChange c;
+  c.kind = WhatIfKind::Blocking;
+  c.target = "read:foo.txt";
+  WhatIfComparison r = Compare(s, c);
+  EXPECT_EQ(r.change, "blocking call: every read foo.txt holds the core until it is done");
+  EXPECT_EQ(Rows(r),
+            "  executor: waker | waker\n*polls: 5 | 4\n*pending: 3 | 2\n  ready: 2 | 2\n*wakes: 3 | 2\n"
+            "  end time: 50 ms | 50 ms\n  end: finished | finished\n  faults: 0 | 0\n"
+            "  output: \"log.txt written\\nHello World\\n\" | \"log.txt written\\nHello World\\n\"\n"
+            "  task 0: () at 50 ms | () at 50 ms\n*task 1: () at 15 ms | () at 45 ms\n");
+  EXPECT_TRUE(HasMoment(r, 0, true,
+                        "diagnostic task=0 note: what-if: read foo.txt is a blocking call here: the core waits 30 ms for "
+                        "it instead of the future returning Pending"));
+  EXPECT_TRUE(HasMoment(r, 30, true, "device_start device=disk request=3 due=45ms write log.txt"));
+  // The core is busy for the read inside task 0's first poll, which then goes on with the text;
+  // task 1 gets its first poll only after that.
+  std::vector<std::string> lines;
+  for (const Event& e : r.variant_trace.events)
+    if (e.t_ms <= 30 && (e.kind == EventKind::CpuBusy || (e.kind == EventKind::PollEnd && e.a == 0) ||
+                         e.kind == EventKind::DeviceComplete))
+      lines.push_back(EventText(r.variant_trace, e));
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "t=0ms cpu_busy task=0 duration=30ms blocking read foo.txt",
+                       "t=30ms device_complete device=disk request=1 -> \"Hello\"",
+                       "t=30ms poll_end task=0 future=show_example#0 depth=0 -> Pending",
+                       "t=30ms poll_end task=1 future=write_file#1 depth=0 -> Pending",
+                   }));
+  // One request by its number does the same; the choices list the disk's three requests.
+  c.target = "request:1";
+  EXPECT_EQ(Rows(Compare(s, c)), Rows(r));
+  const WhatIfChoices ch = ChoicesFor(*s.scenario(), s.trace());
+  ASSERT_EQ(ch.blockable.size(), 3u);
+  EXPECT_EQ(ch.blockable[0].what, "read foo.txt");
+}
+
 TEST(WhatIf, ChangesTheRunDoesNotAllowAreErrors) {
   const Session s = Open("example.toml");
   auto error = [&](WhatIfChange c) {

@@ -101,6 +101,10 @@ void DrawPicker(ViewContext& ctx, WhatIfState& s, const WhatIfChoices& ch) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(ch.naive_now ? _("naive -> fixed") : _("fixed -> naive"));
       break;
+    case WhatIfKind::Blocking:
+      ImGui::SetNextItemWidth(em * 20);
+      Choose("##blocking", s.blocking, static_cast<int>(ch.blockable.size()), [&](int i) { return RequestText(ch.blockable[i]); });
+      break;
   }
   ImGui::SameLine();
   const bool ok = WhatIfKindAvailable(s.kind, ch, trace);

@@ -31,23 +31,33 @@ struct RequestLatencySpec {
   int64_t latency_ms = 0;
 };
 
+// A device request made blocking: instead of returning Pending, the call that starts it holds the
+// core for the request's latency and returns its result at once (std's blocking I/O and
+// thread::sleep, in place of their async forms). `request` names one request as the trace
+// numbers them; otherwise every request whose description is `what` ("read foo.txt").
+struct BlockingSpec {
+  int64_t request = -1;
+  std::string what;
+};
 // What a changed run does beyond its scenario's own parameters.
 struct WhatIfInjections {
   std::vector<InjectSpec> injections;
   std::vector<RequestLatencySpec> request_latencies;
-  bool empty() const { return injections.empty() && request_latencies.empty(); }
+  std::vector<BlockingSpec> blocking;
+  bool empty() const { return injections.empty() && request_latencies.empty() && blocking.empty(); }
 };
 
 // Runs `scenario` (as RunScenario does) with `inj` applied.
 Trace RunWithInjections(const Program& program, const Scenario& scenario, const WhatIfInjections& inj,
                         const RunOptions& options, Diagnostics& diags);
 
-enum class WhatIfKind : uint8_t { Executor, Latency, SwapCompletions, SpuriousWake, Cancel, SleepIfIdle };
+enum class WhatIfKind : uint8_t { Executor, Latency, SwapCompletions, SpuriousWake, Cancel, SleepIfIdle, Blocking };
 
 struct WhatIfChange {
   WhatIfKind kind = WhatIfKind::Executor;
   std::string executor;          // Executor: busy | simple | waker | channel
   std::string target;            // Latency: read | write | read:FILE | write:FILE | op:NAME | request:N
+                                 // Blocking: request:N | read:FILE | write:FILE
   int64_t latency_ms = 0;        // Latency
   int64_t request_a = -1;        // SwapCompletions: request ids as the trace numbers them
   int64_t request_b = -1;
@@ -93,6 +103,7 @@ struct WhatIfChoices {
   std::vector<WhatIfLatencyTarget> latencies;
   std::vector<std::pair<WhatIfRequest, WhatIfRequest>> swaps;  // pairs in flight together
   std::vector<WhatIfRequest> requests;
+  std::vector<WhatIfRequest> blockable;  // requests a device completes after a latency (Blocking)
   std::vector<WhatIfWait> waits;
   bool sleep_if_idle = false;    // the waker executor: naive vs fixed applies
   bool naive_now = false;

@@ -235,7 +235,7 @@ class Emulator {
   void EmitTransition(int machine, int from, int to, std::string fields);
   void EmitPanic(int machine, const std::string& msg);
   void EmitPrint(int machine, const std::string& text);
-  void EmitCpuBusy(int64_t ms, bool blocking);
+  void EmitCpuBusy(int64_t ms, bool blocking, std::string what = {});
   void EmitDeviceStart(int leaf, int device, int64_t request, int64_t due, const std::string& what);
   void EmitDeviceComplete(int leaf, int device, int64_t request, std::string result);
   void EmitScancode(int device, const char* op, uint8_t scancode);  // op: "push" or "pop"
@@ -468,6 +468,8 @@ class Emulator {
   void DropFuture(int obj, int depth);
   // A request started: the what-if latency of its id, if any, replaces the device's.
   void ApplyRequestLatency(Obj& o);
+  bool BlockingRequest(const Obj& o) const;  // the what-if made this request's call blocking
+  void WaitOnCore(int leaf);
 
   // --- memory_tracking.cpp
   bool UsesMemoryFeatures() const;
@@ -538,6 +540,9 @@ class Emulator {
   // mem::replace / mem::swap wrote through `a` (and `b`): the old value moved out.
   void MemReplaced(const Value& a, const Value* b);
   void FreeFrameBlock(int obj);
+  void FreeBlock(int blk, const std::string& why);  // a mem_free of the block, `why` its headline
+  // `drop(future)` in the script: the drop path as notes (DropFuture), and its memory block freed.
+  void DropScriptFuture(int obj);
   template <typename T>
   static T& Side(std::vector<T>& v, int id, T init) {
     if (static_cast<size_t>(id) >= v.size()) v.resize(static_cast<size_t>(id) + 1, init);

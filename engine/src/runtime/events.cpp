@@ -85,10 +85,9 @@ void Emulator::EmitTransition(int machine, int from, int to, std::string fields)
 }
 void Emulator::EmitPanic(int machine, const std::string& msg) { Emit(EventKind::Panic, {.obj = machine, .text = msg}); }
 void Emulator::EmitPrint(int machine, const std::string& text) { Emit(EventKind::Print, {.obj = machine, .text = text}); }
-void Emulator::EmitCpuBusy(int64_t ms, bool blocking) {
-  Emit(EventKind::CpuBusy, {.a = ms, .b = blocking ? 1 : 0,
-                            .text = blocking ? fmt::format("thread_sleep({}ms) blocks the core", ms)
-                                             : fmt::format("work({}ms)", ms)});
+void Emulator::EmitCpuBusy(int64_t ms, bool blocking, std::string what) {
+  if (what.empty()) what = blocking ? fmt::format("thread_sleep({}ms) blocks the core", ms) : fmt::format("work({}ms)", ms);
+  Emit(EventKind::CpuBusy, {.a = ms, .b = blocking ? 1 : 0, .text = std::move(what)});
 }
 
 // Devices and interrupts.

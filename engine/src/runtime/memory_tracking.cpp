@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "runtime/emulator.h"
 
@@ -805,17 +806,27 @@ void Emulator::MemReplaced(const Value& a, const Value* b) {
   }
 }
 
+void Emulator::DropScriptFuture(int obj) {
+  if (obj < 0 || static_cast<size_t>(obj) >= objs_.size() || objs_[obj].dropped || objs_[obj].done) return;
+  DropFuture(obj, 0);
+  if (!mem_on_ || static_cast<size_t>(obj) >= home_.size() || home_[obj] < 0) return;
+  const int blk = std::exchange(home_[obj], -1);
+  FreeBlock(blk, fmt::format("{}#{} is dropped: its state machine's memory is given back", T.objects[obj].name, obj));
+}
+
 void Emulator::FreeFrameBlock(int obj) {
   if (static_cast<size_t>(obj) >= frame_block_.size() || frame_block_[obj] < 0) return;
-  int blk = frame_block_[obj];
-  frame_block_[obj] = -1;
+  const int blk = std::exchange(frame_block_[obj], -1);
+  FreeBlock(blk, fmt::format("the stack frame of {} is popped", T.objects[obj].name));
+}
+
+void Emulator::FreeBlock(int blk, const std::string& why) {
   const MemBlock* b = mem_.Find(blk);
   if (!b) return;
   Refresh(blk);
   mem_.Free(blk, static_cast<int64_t>(T.events.size()));
   block_obj_.erase(blk);
-  MemEmit(EventKind::MemFree, blk, static_cast<int64_t>(b->address), static_cast<int64_t>(b->size),
-          fmt::format("the stack frame of {} is popped", T.objects[obj].name), {blk});
+  MemEmit(EventKind::MemFree, blk, static_cast<int64_t>(b->address), static_cast<int64_t>(b->size), why, {blk});
 }
 
 }  // namespace aws::emu

@@ -101,6 +101,27 @@ void Emulator::DropFuture(int id, int depth) {
     if (T.objects[i].parent == id && !objs_[i].dropped && !objs_[i].done) DropFuture(static_cast<int>(i), depth + 1);
 }
 
+bool Emulator::BlockingRequest(const Obj& o) const {
+  if (!inj_ || o.fut == FutureKind::Timer) return false;
+  for (const BlockingSpec& b : inj_->blocking)
+    if (b.request == o.request || (b.request < 0 && b.what == o.what)) return true;
+  return false;
+}
+
+// The what-if's blocking call: the request runs while the core waits for it (no other task is
+// polled, interrupts are held), then it is complete before the poll that started it goes on, so
+// that poll gets Ready instead of Pending.
+void Emulator::WaitOnCore(int leaf) {
+  const int64_t ms = objs_[leaf].latency;
+  const std::string what = objs_[leaf].what;
+  Note(0, fmt::format("what-if: {} is a blocking call here: the core waits {} ms for it instead of the future "
+                      "returning Pending",
+                      what, ms));
+  EmitCpuBusy(ms, true, what);
+  AdvanceTo(now_ + ms, /*deliver=*/false);
+  Complete(leaf);
+}
+
 void Emulator::ApplyRequestLatency(Obj& o) {
   if (!inj_) return;
   for (const RequestLatencySpec& r : inj_->request_latencies)

@@ -28,6 +28,10 @@ void Emulator::StartRequest(int leaf, const std::string& what) {
   o.due = now_ + o.latency;
   o.what = what;
   EmitDeviceStart(leaf, o.device, o.request, o.due, what);
+  if (BlockingRequest(o)) {
+    WaitOnCore(leaf);
+    return;
+  }
   if (o.latency > 0 || o.fut == FutureKind::Timer) Schedule({o.due, 0, DevEvent::Kind::Complete, leaf, o.device, 0});
 }
 

@@ -19,7 +19,7 @@ bool Emulator::PollLeaf(int id, int waker, Value* out) {
         } else {
           StartRequest(id, o.what.empty() ? T.objects[id].name : o.what);
         }
-        if (objs_[id].latency == 0) Complete(id);
+        if (objs_[id].latency == 0 && !objs_[id].completed) Complete(id);
       }
       if (objs_[id].completed) {
         *out = objs_[id].result;

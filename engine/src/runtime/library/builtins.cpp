@@ -52,6 +52,7 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     case BuiltinId::VecNew: { Value v = Value::Make(Value::K::Array); v.s = "vec"; return v; }
     case BuiltinId::Drop:
       if (script_wakers_ > 0) DropWakersIn(a[0]);  // `drop(waker)`
+      if (a[0].k == Value::K::Future) DropScriptFuture(static_cast<int>(a[0].i));
       return Value::Unit();
     case BuiltinId::PinAsMut: {
       // `Pin::as_mut(&mut pinned_box)`: a `Pin<&mut T>` to the box's contents.
