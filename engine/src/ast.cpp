@@ -95,6 +95,11 @@ const FnDecl* Module::FindFn(std::string_view name) const {
 const StructDecl* Module::FindStruct(std::string_view name) const {
   for (const auto& s : structs)
     if (s->name == name) return s.get();
+  // An instance of a generic struct, by the name its values carry (`StringLen<u32>`): no written
+  // path has that shape, so a plain name never finds one.
+  if (name.find('<') != std::string_view::npos)
+    for (const auto& s : generic_structs)
+      if (s->generic_origin && s->name == name) return s.get();
   return nullptr;
 }
 

@@ -125,6 +125,7 @@ constexpr std::array kMethods = {
     Builtin{".poll", BuiltinId::FuturePoll, 1, 1, "", "polls a pinned future once with a context"},
     Builtin{".get_mut", BuiltinId::PinGetMut, 0, 0, "", "&mut T out of Pin<&mut T> when T is `Unpin`"},
     Builtin{".map_unchecked_mut", BuiltinId::MapUncheckedMut, 1, 1, "", "unsafe: pins a field of the pinned value"},
+    Builtin{".get_unchecked_mut", BuiltinId::PinGetUncheckedMut, 0, 0, "", "unsafe: &mut T out of Pin<&mut T>"},
 };
 
 std::string_view StripPrefixes(std::string_view p) {

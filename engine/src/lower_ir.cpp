@@ -29,6 +29,7 @@ bool TakesSelfByValue(BuiltinId id) {
     case BuiltinId::Then: case BuiltinId::Rev: case BuiltinId::IntoIter: case BuiltinId::IterMap:
     case BuiltinId::Filter: case BuiltinId::Enumerate: case BuiltinId::Zip: case BuiltinId::ResultOk:
     case BuiltinId::Wake: case BuiltinId::WakerFromRaw: case BuiltinId::FuturePoll: case BuiltinId::MapUncheckedMut: case BuiltinId::PinGetMut:
+    case BuiltinId::PinGetUncheckedMut:
     case BuiltinId::UnwrapOrElse: case BuiltinId::UnwrapOrDefault: case BuiltinId::OptionMap: case BuiltinId::MapErr:
     case BuiltinId::AndThen: case BuiltinId::OkOr:
       return true;

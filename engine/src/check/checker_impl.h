@@ -229,6 +229,9 @@ class Checker {
   // `t` as a future type: itself when it is one, a hand-written future's struct as a
   // FutureKind::HandWritten future, else null.
   TypeRef AsFuture(TypeRef t);
+  TypeRef InstantiateFuture(TypeRef t);
+  bool MentionsParam(TypeRef t);
+  bool ImplFutureOutputMismatch(const FnDecl& fn, TypeRef body_t);
 
   // check/option_result.cpp: null when `e` is none of its methods.
   TypeRef CheckOptionResultMethod(Expr& e, TypeRef rt, TypeRef base);
@@ -266,6 +269,11 @@ class Checker {
   // Generics (check/generics.cpp).
   std::map<std::string, TypeRef> tparams_;  // type parameters in scope: what each stands for
   TypeRef self_type_ = nullptr;             // `Self` as a type (a generic struct with open arguments)
+  struct GenericFuture {
+    int impl = -1;                  // `impl<F> Future for StringLen<F>`
+    const FnDecl* poll = nullptr;   // its generic `poll`
+  };
+  std::map<const StructDecl*, GenericFuture> generic_futures_;  // by the generic struct
   bool generic_ctx_ = false;                // checking a generic definition: no instances
   int cur_depth_ = 0;                       // the instantiation depth of the function being checked
   std::vector<GenericUse> pending_uses_;

@@ -263,7 +263,7 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
           !t->args[0]->args.empty() && AsFuture(t->args[0]->args[0]))
         return AsFuture(t->args[0]->args[0])->Output();
       if (!AsFuture(t)) {
-        ErrorCode(e.name_span, "E0277", fmt::format("`{}` is not a future, so it cannot be awaited", TypeName(t)));
+        ErrorCode(e.name_span, "E0277", fmt::format("`{}` is not a future, so it cannot be awaited", Name(t)));
         return T.Error();
       }
       return AsFuture(t)->Output();

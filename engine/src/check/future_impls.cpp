@@ -41,13 +41,17 @@ void Checker::CheckFutureSignatures() {
     for (const AssocType& at : im.types)
       if (at.name == "Output") out = &at;
     if (!sd || !poll || !out) continue;
-    TypeRef self_t = T.Struct(sd);
     TypeRef output = R(poll->ret_type && poll->ret_type->kind == TypeKind::Poll ? poll->ret_type->args[0] : nullptr);
-    self_struct_ = sd;
-    cur_impl_ = static_cast<int>(i);
-    TypeRef declared = Resolve(out->type.get());
-    self_struct_ = nullptr;
-    cur_impl_ = -1;
+    // `impl<F> Future for StringLen<F> where F: ..`: `Self` is `StringLen<F>` with `F` opaque,
+    // under the scope `poll`'s signature was resolved in.
+    ScopeState saved = SaveScope();
+    EnterFnScope(*poll);
+    if (!sd->generics.empty() && self_struct_ == sd) self_struct_ = nullptr;  // E0107, said by CheckImpls
+    const StructDecl* self_decl = self_struct_;
+    TypeRef declared = self_decl ? Resolve(out->type.get()) : T.Error();
+    RestoreScope(saved);
+    if (!self_decl) continue;
+    TypeRef self_t = T.Struct(self_decl);
     bool ok = !declared->IsError();
     // rustc compares the parameter count first (E0050), then each type (E0053).
     if (poll->params.size() != 2) {
@@ -79,7 +83,9 @@ void Checker::CheckFutureSignatures() {
         ok = false;
       }
     }
-    if (ok) p_.hand_written[sd] = HandWrittenFuture{poll, declared};
+    if (!ok) continue;
+    p_.hand_written[self_decl] = HandWrittenFuture{poll, declared};
+    if (!sd->generics.empty()) generic_futures_[sd] = GenericFuture{static_cast<int>(i), poll};
   }
 }
 
@@ -87,7 +93,83 @@ TypeRef Checker::AsFuture(TypeRef t) {
   t = R(t);
   if (t->IsFuture()) return t;
   if (const HandWrittenFuture* h = p_.HandWritten(t)) return T.Future(FutureKind::HandWritten, h->output, -1, {t});
+  if (t->kind != TypeKind::Struct || !t->decl || !generic_futures_.count(Origin(t->decl))) return nullptr;
+  t = Z(t);  // `StringLen<?F>` once `?F` is known: the instance
+  if (const HandWrittenFuture* h = p_.HandWritten(t)) return T.Future(FutureKind::HandWritten, h->output, -1, {t});
+  if (t->decl->generic_origin)
+    if (TypeRef out = InstantiateFuture(t)) return T.Future(FutureKind::HandWritten, out, -1, {t});
   return nullptr;
+}
+
+// An instance of a generic struct with `impl<F> Future for StringLen<F> where F: Future<Output =
+// String>` is a future when its arguments meet the impl's bounds; its `poll` is then the
+// instance of the generic one under those arguments (`StringLen<impl Future<Output =
+// String>>::poll`), made here as a call of a generic function makes its instance. Inside a
+// generic definition only its output is asked for: that body is checked, never run. Returns the
+// output, or null when the instance is not a future.
+TypeRef Checker::InstantiateFuture(TypeRef t) {
+  const StructDecl* inst = t->decl;
+  auto g = generic_futures_.find(inst->generic_origin);
+  if (g == generic_futures_.end()) return nullptr;
+  const ImplDecl& im = *p_.module.impls[g->second.impl];
+  // The impl's parameters from the instance's arguments (`impl<F> .. for StringLen<F>`).
+  std::map<std::string, TypeRef> bound;
+  for (size_t k = 0; k < im.self_args.size() && k < inst->type_args.size(); ++k)
+    if (im.self_args[k]->kind == TypeExpr::Kind::Path && im.self_args[k]->path.size() == 1 && im.self_args[k]->args.empty())
+      bound[im.self_args[k]->Name()] = inst->type_args[k];
+  std::vector<TypeRef> args;
+  bool opaque = generic_ctx_ || quiet_;
+  for (const GenericParam& gp : im.generics) {
+    auto it = bound.find(gp.name);
+    if (it == bound.end()) return nullptr;  // a parameter the struct's arguments do not fix
+    for (const TraitBound& b : gp.bounds)
+      if (!Satisfies(it->second, b, 0)) return nullptr;
+    opaque = opaque || MentionsParam(it->second);  // `StringLen<T>` inside a generic definition
+    args.push_back(it->second);
+  }
+  ScopeState saved = SaveScope();
+  tparams_.clear();
+  for (size_t k = 0; k < im.generics.size(); ++k) tparams_[im.generics[k].name] = args[k];
+  self_struct_ = inst;
+  self_type_ = nullptr;
+  cur_impl_ = g->second.impl;
+  TypeRef output = nullptr;
+  for (const AssocType& at : im.types)
+    if (at.name == "Output") output = Resolve(at.type.get());
+  RestoreScope(saved);
+  if (!output || HasError(output)) return nullptr;
+  if (opaque) return output;
+  Expr at;
+  at.span = g->second.poll->name_span;
+  const FnDecl* poll = Instantiate(*g->second.poll, args, at);
+  if (!poll) return nullptr;
+  p_.hand_written[inst] = HandWrittenFuture{poll, output};
+  return output;
+}
+
+// `fn string_len(..) -> impl Future<Output = usize> { StringLen { .. } }` where the struct is a
+// future of another output: rustc's E0271 at the return type (true when said).
+bool Checker::ImplFutureOutputMismatch(const FnDecl& fn, TypeRef body_t) {
+  if (fn.is_async || !fn.ret || fn.ret->kind != TypeExpr::Kind::ImplFuture) return false;
+  body_t = R(body_t);
+  TypeRef want = R(fn.ret_type);
+  if (body_t->kind != TypeKind::Struct || !want->IsFuture()) return false;
+  TypeRef f = AsFuture(body_t);
+  if (!f || HasError(f->Output()) || Compatible(f->Output(), want->Output())) return false;
+  ErrorCode(fn.ret->span, "E0271",
+            fmt::format("expected `{}` to be a future that resolves to `{}`, but it resolves to `{}`", Name(body_t),
+                        Name(want->Output()), Name(f->Output())));
+  return true;
+}
+
+// Whether a type names a generic definition's opaque parameter.
+bool Checker::MentionsParam(TypeRef t) {
+  t = R(t);
+  if (!t) return false;
+  if (t->kind == TypeKind::Struct && t->decl && t->decl->param) return true;
+  for (TypeRef a : t->args)
+    if (MentionsParam(a)) return true;
+  return false;
 }
 
 }  // namespace aws::check

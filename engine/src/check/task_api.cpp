@@ -2,7 +2,7 @@
 // (`clone`, `wake`, `wake_by_ref`, `will_wake`), `Poll::is_ready`/`is_pending`, polling a pinned
 // future by hand (`fut.as_mut().poll(cx)`), and Pin's constructors and projections (`Pin::new`
 // and `Pin::get_mut` for `Unpin` types, rustc's E0277 otherwise; `Pin::new_unchecked` and
-// `map_unchecked_mut` only inside `unsafe`, rustc's E0133 otherwise).
+// `map_unchecked_mut`/`get_unchecked_mut` only inside `unsafe`, rustc's E0133 otherwise).
 #include <fmt/format.h>
 
 #include "check/checker_impl.h"
@@ -89,6 +89,12 @@ TypeRef Checker::CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base) {
     if (!use(BuiltinId::PinGetMut, 0)) return T.Error();
     if (std::string b = PinBlocker(p_, target); !b.empty())
       ErrorCode(e.name_span, "E0277", fmt::format("`{}` cannot be unpinned", b));
+    return R(rt->args[0]);
+  }
+  if (n == "get_unchecked_mut") {
+    if (!use(BuiltinId::PinGetUncheckedMut, 0)) return T.Error();
+    if (!in_unsafe_)
+      ErrorCode(e.span, "E0133", "call to unsafe function `Pin::<Ptr>::get_unchecked_mut` is unsafe and requires unsafe function or block");
     return R(rt->args[0]);
   }
   if (n == "map_unchecked_mut") {
