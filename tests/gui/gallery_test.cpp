@@ -175,7 +175,7 @@ TEST(Gallery, ShippedScenariosGroupedByDocument) {
                                                          {"Async/Await (blog_os, post 12, as published)", 10},
                                                          {"The Talk You've Been Await-ing for (Steve Klabnik, QCon 2019)", 8},
                                                          {"Async in depth (Tokio tutorial)", 1},
-                                                         {"Asynchronous Programming in Rust (CS3211 lecture slides)", 5}}));
+                                                         {"Asynchronous Programming in Rust (CS3211 lecture slides)", 7}}));
 
   // The loaded scenario is recognised however its path was spelled.
   const GalleryEntry* example = nullptr;

@@ -223,7 +223,7 @@ zh.explanation = "函数体在轮询之内运行。"
   EXPECT_EQ((*own)["answer_text"], "会");
   EXPECT_EQ((*own)["explanation"], "函数体在轮询之内运行。");
   ASSERT_EQ(gift.exit_code, 0) << testing::Describe(gift);
-  EXPECT_NE(gift.out.find("main 会在它的第一次轮询结束之前打印吗？{\n\t=会\n\t~不会\n"), std::string::npos) << gift.out;
+  EXPECT_NE(gift.out.find("main 会在它的第一次轮询结束之前打印吗？ {\n\t=会\n\t~不会\n"), std::string::npos) << gift.out;
 }
 
 TEST(Quiz, BadQuestionTablesAreErrorsAtTheirPlace) {

@@ -8,18 +8,18 @@
 namespace aws {
 namespace {
 
-struct Run {
+struct NetRun {
   Trace trace;
   std::string text;    // the text trace
   std::string output;  // what the script printed
   std::string diags;
 };
 
-Run RunToml(const std::string& toml) {
+NetRun RunToml(const std::string& toml) {
   Diagnostics d;
   auto s = LoadScenarioText("net.toml", toml, d);
   EXPECT_TRUE(s) << d.Render();
-  Run r;
+  NetRun r;
   if (!s) return r;
   auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
   EXPECT_FALSE(d.HasErrors()) << d.Render();
@@ -120,7 +120,7 @@ close_ms = 20
 )NET";
 
 TEST(NetworkRun, ReadsTakeWhatFitsAndWhatHasArrivedThenZeroAtTheClose) {
-  Run r = RunToml(kEchoLoop);
+  NetRun r = RunToml(kEchoLoop);
   // A 4-byte buffer takes "abcd" of the 6 bytes sent at 2 ms (done at 3 ms: the 1 ms read
   // latency), the next read the rest; "g" arrives at 9 ms; the close at 20 ms reads 0.
   EXPECT_EQ(r.output, "from 127.0.0.1:50001\n4 bytes, first 97\n2 bytes, first 101\n1 bytes, first 103\nclosed\n");
@@ -143,7 +143,7 @@ TEST(NetworkRun, ReadsTakeWhatFitsAndWhatHasArrivedThenZeroAtTheClose) {
 }
 
 TEST(NetworkRun, BindingAnotherAddressFailsAsTheOsWould) {
-  Run r = RunToml(R"(title = "t"
+  NetRun r = RunToml(R"(title = "t"
 script = '''
 use std::net::TcpListener;
 
@@ -160,7 +160,7 @@ fn main() {
 }
 
 TEST(NetworkRun, BindingWithoutANetworkTableFaults) {
-  Run r = RunToml(R"(title = "t"
+  NetRun r = RunToml(R"(title = "t"
 script = '''
 use tokio::net::TcpListener;
 
@@ -175,7 +175,7 @@ async fn main() {
 }
 
 TEST(NetworkRun, BlockedThreadsThatOnlyWaitOnTheNetworkEndTheRunNormally) {
-  Run r = RunToml(R"(title = "t"
+  NetRun r = RunToml(R"(title = "t"
 script = '''
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -212,7 +212,7 @@ t_ms = 2
 }
 
 TEST(Slices, ARangeOfAnArrayOrVectorIsASliceAndOutOfRangePanics) {
-  Run r = RunToml(R"(title = "t"
+  NetRun r = RunToml(R"(title = "t"
 script = '''
 fn main() {
     let v = vec![1, 2, 3];

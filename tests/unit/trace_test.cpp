@@ -78,6 +78,7 @@ TEST(TraceKinds, EveryKindHasAUniqueSnakeCaseNameThatParsesBack) {
                                    "waker_drop",      "queue_push",  "queue_pop", "device_start",
                                    "device_complete", "interrupt",   "halt",      "resume",
                                    "print",           "panic",       "task_done", "diagnostic",
+                                   "exec_line",
                                    "inject",          "cpu_busy",    "run_end",
                                    "mem_alloc",       "mem_move",    "mem_free",  "mem_write",
                                    "mem_dangling"}));
@@ -265,6 +266,7 @@ TEST(TraceText, EveryKindHasItsExactLine) {
       {{.kind = EventKind::MemDangling, .task = 0, .a = 0x1001C},
        "stale\nmore",
        "t=0ms mem_dangling task=0 at=0x1001C stale"},
+      {{.kind = EventKind::ExecLine, .obj = 0, .a = 2, .line = 42}, nullptr, "t=0ms exec_line fn=example depth=2 line=42"},
   };
   std::set<EventKind> covered;
   for (TextCase& c : cases) {
