@@ -3,6 +3,11 @@
 // that forgets to queue the id, a waker of the wrong task), named in the trace where they happen.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "awaitscope/runtime.h"
 #include "awaitscope/trace_io.h"
 
@@ -57,128 +62,17 @@ fn main() {
 }
 )";
 
-// The blog's Executor with TaskWaker, as scenarios/scripted_waker_executor.rs has it.
-const char* kExecutor = R"EXE(// The blog's second executor, written out in the script: tasks are kept by id, a queue holds the
-// ids of the tasks that are ready, and each task has one waker that pushes its id back into that
-// queue. When nothing is ready the CPU sleeps until the next interrupt.
-use std::collections::BTreeMap;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
-use crossbeam_queue::ArrayQueue;
-use x86_64::instructions::interrupts::{self, enable_and_hlt};
-
-// A task's name in the maps and the queue. Ids are handed out in `main` (the blog counts them
-// with a `static AtomicU64`, which the script language does not have yet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct TaskId(u64);
-
-struct Task {
-    id: TaskId,
-    future: Pin<Box<dyn Future<Output = ()>>>,
+// The blog's Executor with TaskWaker: the shipped scenario's script up to its tasks, so the twin
+// tests the very code a class steps through.
+std::string ShippedExecutor() {
+  std::ifstream in(std::filesystem::path(AWAITSCOPE_SOURCE_DIR) / "scenarios" / "scripted_waker_executor.rs");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string script = text.str();
+  const size_t tasks = script.find("\nasync fn read_foo()");
+  EXPECT_NE(tasks, std::string::npos) << "scripted_waker_executor.rs no longer has `read_foo`";
+  return script.substr(0, tasks == std::string::npos ? 0 : tasks + 1);
 }
-
-impl Task {
-    fn new(id: TaskId, future: impl Future<Output = ()> + 'static) -> Task {
-        Task { id, future: Box::pin(future) }
-    }
-
-    fn poll(&mut self, context: &mut Context) -> Poll<()> {
-        self.future.as_mut().poll(context)
-    }
-}
-
-// What a waker holds: the id of its task and the queue to push that id into.
-struct TaskWaker {
-    task_id: TaskId,
-    task_queue: Arc<ArrayQueue<TaskId>>,
-}
-
-impl TaskWaker {
-    fn new(task_id: TaskId, task_queue: Arc<ArrayQueue<TaskId>>) -> Waker {
-        Waker::from(Arc::new(TaskWaker { task_id, task_queue }))
-    }
-
-    fn wake_task(&self) {
-        self.task_queue.push(self.task_id).expect("task_queue full");
-    }
-}
-
-// std turns any `Arc<W: Wake>` into a Waker: waking it runs this code.
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_task();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.wake_task();
-    }
-}
-
-struct Executor {
-    tasks: BTreeMap<TaskId, Task>,
-    task_queue: Arc<ArrayQueue<TaskId>>,
-    waker_cache: BTreeMap<TaskId, Waker>,
-}
-
-impl Executor {
-    fn new() -> Executor {
-        Executor {
-            tasks: BTreeMap::new(),
-            task_queue: Arc::new(ArrayQueue::new(100)),
-            waker_cache: BTreeMap::new(),
-        }
-    }
-
-    fn spawn(&mut self, task: Task) {
-        let task_id = task.id;
-        if self.tasks.insert(task.id, task).is_some() {
-            panic!("task with same ID already in tasks");
-        }
-        self.task_queue.push(task_id).expect("queue full");
-    }
-
-    // Pop every ready id, poll its task with its own waker (made once, then cached), and forget
-    // the task and its waker when it is done.
-    fn run_ready_tasks(&mut self) {
-        while let Some(task_id) = self.task_queue.pop() {
-            let task = match self.tasks.get_mut(&task_id) {
-                Some(task) => task,
-                None => continue, // a wake-up of a task that is already done
-            };
-            let queue = self.task_queue.clone();
-            let waker = self.waker_cache.entry(task_id).or_insert_with(|| TaskWaker::new(task_id, queue));
-            let mut context = Context::from_waker(waker);
-            match task.poll(&mut context) {
-                Poll::Ready(()) => {
-                    self.tasks.remove(&task_id);
-                    self.waker_cache.remove(&task_id);
-                }
-                Poll::Pending => {}
-            }
-        }
-    }
-
-    // Interrupts off while checking: a wake-up that comes during the check waits, and
-    // `enable_and_hlt` turns them on and halts in one step, so that wake-up ends the halt at once.
-    fn sleep_if_idle(&self) {
-        interrupts::disable();
-        if self.task_queue.is_empty() {
-            enable_and_hlt();
-        } else {
-            interrupts::enable();
-        }
-    }
-
-    fn run(&mut self) -> ! {
-        loop {
-            self.run_ready_tasks();
-            self.sleep_if_idle();
-        }
-    }
-}
-)EXE";
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
   size_t at = s.find(from);
@@ -189,7 +83,7 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 
 TEST(ScriptedWakerExecutor, TwinAgreesWithTheBuiltInWakerExecutor) {
   ScriptRun built_in = RunScript(kTasks, "spawn = [\"read_foo()\", \"nap()\"]\n");
-  ScriptRun scripted = RunScript(std::string(kExecutor) + kTasks + kMain);
+  ScriptRun scripted = RunScript(ShippedExecutor() + kTasks + kMain);
   ASSERT_FALSE(built_in.text.empty());
   ASSERT_FALSE(scripted.text.empty()) << scripted.diags;
   const TraceSummary& a = built_in.trace.summary;
@@ -213,7 +107,7 @@ TEST(ScriptedWakerExecutor, TwinAgreesWithTheBuiltInWakerExecutor) {
 // Inserting a Task under its id makes the id stand for the task: the pushes and pops of ids, the
 // TaskWaker made for each task and its wakes are the built-in waker executor's events.
 TEST(ScriptedWakerExecutor, TaskIdsAndTheTaskWakerMakeTheBuiltInExecutorsEvents) {
-  ScriptRun r = RunScript(std::string(kExecutor) + kTasks + kMain);
+  ScriptRun r = RunScript(ShippedExecutor() + kTasks + kMain);
   EXPECT_NE(r.text.find("t=0ms spawn task=0 future=read_foo#3 read_foo\n"
                         "t=0ms queue_push task=0 len=1\n"
                         "t=0ms spawn task=1 future=nap#7 nap\n"
@@ -250,7 +144,7 @@ TEST(ScriptedWakerExecutor, TaskIdsAndTheTaskWakerMakeTheBuiltInExecutorsEvents)
 // A Wake impl that forgets to push the id: the disk wakes task 0, nothing queues it, and the run
 // ends naming the task that waits forever.
 TEST(ScriptedWakerExecutor, AWakeThatQueuesNothingLeavesTheTaskWaitingForever) {
-  std::string exe = Replace(kExecutor, "        self.task_queue.push(self.task_id).expect(\"task_queue full\");\n",
+  std::string exe = Replace(ShippedExecutor(), "        self.task_queue.push(self.task_id).expect(\"task_queue full\");\n",
                             "        println!(\"woken\");\n");
   ScriptRun r = RunScript(exe + kTasks + kMain);
   EXPECT_EQ(r.trace.summary.output, "nap: start\nwoken\nwoken\n");
@@ -274,7 +168,7 @@ TEST(ScriptedWakerExecutor, AWakeThatQueuesNothingLeavesTheTaskWaitingForever) {
 // Every task gets a waker of task 0: task 1's timer queues task 0, which is done, and task 1 is
 // never polled again.
 TEST(ScriptedWakerExecutor, AWakerOfTheWrongTaskIsNamed) {
-  std::string exe = Replace(kExecutor, "TaskWaker::new(task_id, queue)", "TaskWaker::new(TaskId(0), queue)");
+  std::string exe = Replace(ShippedExecutor(), "TaskWaker::new(task_id, queue)", "TaskWaker::new(TaskId(0), queue)");
   ScriptRun r = RunScript(exe + kTasks + kMain);
   EXPECT_EQ(r.trace.summary.output, "nap: start\nfoo.txt says: Hello\n");
   EXPECT_NE(r.text.find("t=0ms waker_create waker=W1 task=0\n"
