@@ -659,6 +659,35 @@ def test_whatif_panel(w):
     expect(f"/{steps - 1} " in title, f"the busy run ({steps} events) is the main run now: title {title!r}")
 
 
+WHATIF_KIND = (185, 120)       # the change picker
+WHATIF_KIND_BLOCKING = (140, 260)  # its seventh entry, "a call made blocking"
+WHATIF_RUN_BLOCKING = (665, 120)   # "Run what-if" beside the request list
+
+
+def test_whatif_blocking(w):
+    """In the What-if layout a teacher opens the change picker with a click, chooses "a call made
+    blocking" (the request list starts at #1, the read of foo.txt) and runs it: the rows that
+    differ light up (polls, Pending and wakes drop by one), and since the change is injected into
+    the run, Open the changed run keeps the main run as it is."""
+    w.keys("w")
+    w.settle_screen()
+    panel = (0, 40, int(WIDTH * 0.64), HEIGHT)
+    lit0 = count_colour(w.shot("whatif-blocking"), WHATIF_DIFF_RGB, panel, tolerance=6)
+    w.click(*WHATIF_KIND)
+    w.settle_screen()
+    w.click(*WHATIF_KIND_BLOCKING)
+    w.settle_screen()
+    w.click(*WHATIF_RUN_BLOCKING)
+    w.settle_screen()
+    after = w.shot("whatif-blocking-run")
+    lit = count_colour(after, WHATIF_DIFF_RGB, panel, tolerance=6) - lit0
+    print(f"what-if blocking: {lit} pixels of differing rows")
+    expect(lit > 1000, "Run what-if with a blocking read shows no differing rows in the summary")
+    w.click(*WHATIF_OPEN)
+    title = w.settle_title()
+    expect("/50 " in title, f"an injected change is not opened as the main run: title {title!r}")
+
+
 TESTS = {
     "quick_taps": (test_quick_taps, "example.toml", ["--step", "0"]),
     "gallery_click_and_type": (test_gallery_click_and_type, "example.toml", []),
@@ -672,6 +701,7 @@ TESTS = {
     "export_gif": (test_export_gif, "example.toml", ["--lang", "en"]),
     "prediction_keys": (test_prediction_keys, "example.toml", ["--lang", "en"]),
     "whatif_panel": (test_whatif_panel, "example.toml", ["--lang", "en"]),
+    "whatif_blocking": (test_whatif_blocking, "example.toml", ["--lang", "en"]),
     "executor_stepping": (test_executor_stepping, "scripted_simple_executor.toml", ["--lang", "en"]),
 }
 
