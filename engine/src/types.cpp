@@ -56,7 +56,8 @@ Layout SequenceLayout(const std::vector<Layout>& fields) {
 
 // Whether a pointer to `t` is fat (a slice, `str` or trait object: data pointer + length/vtable).
 bool IsUnsized(TypeRef t) {
-  return t->kind == TypeKind::Str || t->IsSlice() || (t->kind == TypeKind::Future && t->fut == FutureKind::Dyn);
+  return t->kind == TypeKind::Str || t->IsSlice() || (t->kind == TypeKind::Future && t->fut == FutureKind::Dyn) ||
+         (t->kind == TypeKind::Struct && t->decl && !t->decl->dyn_traits.empty());
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ using StmtPtr = std::unique_ptr<Stmt>;
 struct TypeExpr {
   // Qualified: `<T as Trait>::Item`, args[0] = T, path = {Trait, Item}. ImplTrait: `impl Describe`
   // of a return type, path = {Describe} (in a parameter it is an anonymous type parameter).
-  enum class Kind { Path, Ref, RawPtr, Array, Tuple, ImplFuture, Infer, Never, DynFuture, Qualified, ImplTrait };
+  // DynTrait: `dyn Describe + Send`, path = the script traits (auto traits and lifetimes dropped).
+  enum class Kind { Path, Ref, RawPtr, Array, Tuple, ImplFuture, Infer, Never, DynFuture, Qualified, ImplTrait, DynTrait };
   Kind kind = Kind::Path;
   Span span;
   std::vector<std::string> path;   // Path: segments, e.g. {"Vec"} or {"std", "string", "String"}
@@ -268,6 +269,9 @@ struct StructDecl {
   const StructDecl* generic_origin = nullptr;
   std::vector<TypeRef> type_args;
   const GenericParam* param = nullptr;
+  // Set by the checker: a trait object type `dyn A + B` (an unsized opaque struct named so): its
+  // traits. Its methods are called through the vtable: the run time finds the value's own impl.
+  std::vector<std::string> dyn_traits;
   Span derive_span;               // the `derive` attribute (its `Copy`, when it has one)
   Span span;
   Span name_span;

@@ -198,6 +198,16 @@ class Checker {
   bool HasError(TypeRef t);
   TypeRef ParamType(const GenericParam& gp);
   TypeRef AssocParam(const GenericParam& gp, const std::string& trait, const std::string& name);
+  // --- dyn_traits.cpp: trait objects of script traits (`&dyn Describe`, `Box<dyn Describe>`).
+  TypeRef DynTraitType(const TypeExpr& te);
+  // A struct where a `dyn` of the traits it implements is wanted (`&Song` to `&dyn Describe`).
+  bool CoercesToDyn(TypeRef got, TypeRef want);
+  // A method of a trait object: the trait's signature, dispatched at run time (null: not one).
+  TypeRef CheckDynMethod(Expr& e, TypeRef rt, TypeRef base);
+  // `&Plain` where `&dyn Describe` is wanted and Plain lacks the trait: rustc's E0277 (true when said).
+  bool DynNotImplemented(Span at, TypeRef got, TypeRef want);
+  // A pointer (`&`, `&mut`, `Box`) to a trait object: where each value coerces on its own.
+  bool IsDynPointer(TypeRef t);
   TypeRef AssocOf(TypeRef base, const std::string& trait, const std::string& name, Span at);
   ScopeState SaveScope();
   void RestoreScope(const ScopeState& s);
@@ -279,6 +289,7 @@ class Checker {
   std::vector<GenericUse> pending_uses_;
   std::map<const GenericParam*, TypeRef> param_types_;
   std::map<std::tuple<const GenericParam*, std::string>, TypeRef> assoc_params_;
+  std::map<std::string, TypeRef> dyn_types_;  // `dyn A + B` by its name
   std::map<std::pair<const StructDecl*, std::vector<TypeRef>>, const StructDecl*> struct_instances_;
   std::map<std::pair<const FnDecl*, std::vector<TypeRef>>, const FnDecl*> fn_instances_;
   std::set<const FnDecl*> checked_fns_;

@@ -322,6 +322,11 @@ bool Checker::Satisfies(TypeRef t, const TraitBound& b, int depth) {
     return true;
   };
   TypeKind k = t->kind;
+  if (k == TypeKind::Struct && t->decl && !t->decl->dyn_traits.empty()) {  // `dyn Describe`: its own traits
+    for (const std::string& own : t->decl->dyn_traits)
+      if (own == n) return true;
+    return false;
+  }
   bool param = k == TypeKind::Struct && t->decl && t->decl->param;
   if (param) {
     for (const TraitBound& own : t->decl->param->bounds)

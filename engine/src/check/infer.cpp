@@ -76,6 +76,8 @@ bool Checker::U(TypeRef got, TypeRef want) {
     subst_[want->body] = got;
     return true;
   }
+  if (want->kind == TypeKind::Struct && want->decl && !want->decl->dyn_traits.empty() && got->kind == TypeKind::Struct)
+    return CoercesToDyn(got, want);  // behind a pointer: `&Song` where `&dyn Describe` is wanted
   if (want->IsFuture() && got->kind == TypeKind::Struct)  // a hand-written future where a future is wanted
     if (TypeRef f = AsFuture(got)) return U(f->Output(), want->Output());
   if (got->kind != want->kind) return false;
@@ -205,6 +207,7 @@ void Checker::ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_retur
   if (U(got, want)) return;
   Span at = e.span;
   if (is_return && e.kind == ExprKind::Block && e.tail) at = e.tail->span;
+  if (DynNotImplemented(at, got, want)) return;
   Mismatch(at, want, got);
 }
 

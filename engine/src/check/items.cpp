@@ -142,6 +142,7 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
     case TypeExpr::Kind::ImplFuture: case TypeExpr::Kind::DynFuture:
       return T.Future(te->kind == TypeExpr::Kind::DynFuture ? FutureKind::Dyn : FutureKind::Either,
                       te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
+    case TypeExpr::Kind::DynTrait: return DynTraitType(*te);
     case TypeExpr::Kind::Infer: return in_fn_ ? NewVar(te->span) : T.Error();  // `_`: inferred
     case TypeExpr::Kind::Never: return T.Never();
     case TypeExpr::Kind::ImplTrait:  // a return type: what the body returns (see RegisterFn)

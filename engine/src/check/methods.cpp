@@ -10,6 +10,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
   TypeRef rt = Check(*e.operand, nullptr);
   if (TypeRef lib = CheckLibraryMethod(e, rt)) return lib;
   TypeRef base = AutoDeref(rt);
+  if (TypeRef t = CheckDynMethod(e, rt, base)) return t;  // through a trait object's vtable (dyn_traits.cpp)
   // A scenario op declared as a method of a script struct.
   if (base->kind == TypeKind::Struct) {
     for (size_t i = 0; i < p_.ops.size(); ++i) {

@@ -56,6 +56,9 @@ TypeRef Checker::JoinElse(Expr& e, TypeRef then_t, TypeRef expected) {
     return T.Unit();
   }
   TypeRef else_t = Check(*e.else_, expected ? expected : (then_t->kind != TypeKind::Never ? then_t : nullptr));
+  // Each branch coerces to an expected trait object on its own (`Box<Song>` and `Box<Book>` as
+  // `Box<dyn Describe>`).
+  if (expected && IsDynPointer(expected) && U(then_t, expected) && U(else_t, expected)) return expected;
   return Unify(then_t, else_t, *e.else_, "`if` and `else` have incompatible types");
 }
 
@@ -81,7 +84,8 @@ TypeRef Checker::CheckMatch(Expr& e, TypeRef expected) {
       ExpectType(*arm.guard, g, T.Bool());
     }
     TypeRef t = Check(*arm.body, result ? result : expected);
-    result = result ? Unify(result, t, *arm.body, "`match` arms have incompatible types") : t;
+    if (expected && IsDynPointer(expected) && U(t, expected)) result = expected;  // each arm coerces on its own
+    else result = result ? Unify(result, t, *arm.body, "`match` arms have incompatible types") : t;
     PopScope();
   }
   TypeRef sv = StripRef(s);

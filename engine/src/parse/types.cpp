@@ -75,13 +75,16 @@ TypeExprPtr Parser::ParseType() {
     // desugars it); in a return type the body's concrete type, checked against the trait.
     bool is_dyn = At(Tok::KwDyn);
     Span at = Advance().span;
-    if (is_dyn) Fail(at, "`dyn Trait` is only supported for `dyn Future<Output = T>` in scripts");
     GenericParam gp;
     gp.span = at;
     ParseBounds(gp);
     gp.span = gp.span.Join(PrevSpan());
-    t->kind = TypeExpr::Kind::ImplTrait;
+    t->kind = is_dyn ? TypeExpr::Kind::DynTrait : TypeExpr::Kind::ImplTrait;
     for (const TraitBound& b : gp.bounds) t->path.push_back(b.trait);
+    if (is_dyn) {
+      t->span = gp.span;
+      return t;
+    }
     if (impl_params_) {
       gp.name = std::string(src_.Slice(gp.span));
       t->kind = TypeExpr::Kind::Path;

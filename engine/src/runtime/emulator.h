@@ -332,6 +332,8 @@ class Emulator {
   Value CallClosure(const Value& c0, std::vector<Value> args);
   Value Duration(int64_t ms);
   Value Call(int frame, const Rvalue& rv, int waker);
+  // The impl `sig` (a trait's method) has for the struct behind a trait object's pointer.
+  const FnDecl* DynTarget(const FnDecl& sig, const Value& receiver);
   Value CallOp(int op, const std::vector<Value>& args);
 
   // --- library/builtins.cpp: the built-in library types

@@ -67,10 +67,13 @@ Value Emulator::Call(int frame, const Rvalue& rv, int waker) {
   std::vector<Value> a;
   for (size_t i = 0; i < rv.operands.size(); ++i) a.push_back(Read(frame, rv.operands[i]));
   if (rv.fn) {
-    int body = P.checked->fn_body.at(rv.fn);
+    // A trait's method called through `dyn Trait`: the vtable's entry is the impl of the struct
+    // behind the pointer (its receiver, the first argument).
+    const FnDecl* fn = rv.fn->signature_only && !a.empty() ? DynTarget(*rv.fn, a[0]) : rv.fn;
+    int body = P.checked->fn_body.at(fn);
     if (mem_on_) NoteArgMoves(frame, rv, a);
-    if (rv.fn->is_async) {
-      int id = NewMachine(body, a, frame, rv.fn->name);
+    if (fn->is_async) {
+      int id = NewMachine(body, a, frame, fn->name);
       if (mem_on_) ArgMoves(id);
       return Value::Future(id);
     }
@@ -90,6 +93,18 @@ Value Emulator::Call(int frame, const Rvalue& rv, int waker) {
     return CallClosure(c, a);
   }
   return CallBuiltin(*rv.builtin, a, waker);
+}
+
+const FnDecl* Emulator::DynTarget(const FnDecl& sig, const Value& receiver) {
+  const Value self = Load(receiver);
+  if (self.k == Value::K::Struct) {
+    // A generic struct's instance is named with its arguments (`Wrapper<u64>`), as its impl's
+    // functions are once instantiated.
+    const FnDecl* f = P.checked->module.FindFn(self.s + "::" + sig.short_name);
+    if (f && P.checked->fn_body.count(f)) return f;
+  }
+  Fault(fmt::format("internal error: no `{}` behind the trait object (a {} value)", sig.short_name,
+                    self.k == Value::K::Struct ? self.s : std::string("non-struct")));
 }
 
 Value Emulator::CallOp(int op, const std::vector<Value>& args) {
