@@ -14,18 +14,18 @@
 namespace aws {
 namespace {
 
-struct Run {
+struct BusyRun {
   Trace trace;
   std::string polls;  // the top-level poll_end lines, with their times
   std::string prints;
 };
 
-Run RunScript(const std::string& script, const std::string& extra = "") {
+BusyRun RunScript(const std::string& script, const std::string& extra = "") {
   Diagnostics d;
   std::string toml = "title = \"t\"\nexecutor = \"busy\"\n" + extra + "script = '''\n" + script + "'''\n";
   auto s = LoadScenarioText("t.toml", toml, d);
   EXPECT_TRUE(s) << d.Render();
-  Run r;
+  BusyRun r;
   if (!s) return r;
   auto program = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
   EXPECT_FALSE(d.HasErrors()) << d.Render();
@@ -35,7 +35,7 @@ Run RunScript(const std::string& script, const std::string& extra = "") {
     if (e.kind == EventKind::PollEnd && e.a == 0) {
       std::string line = EventText(r.trace, e, program.get());
       // `future=nap#5`: object numbers differ (the scripted run also made the executor's objects)
-      line.erase(line.find("future="), line.find(" depth=") - line.find("future="));
+      line.erase(line.find("future="), line.find("depth=") - line.find("future="));
       r.polls += line + "\n";
     }
     if (e.kind == EventKind::Print || e.kind == EventKind::TaskDone) r.prints += EventText(r.trace, e, program.get()) + "\n";
@@ -61,8 +61,8 @@ std::string Tasks() {
 }
 
 TEST(ScriptedBusyExecutor, TwinAgreesWithTheBuiltInBusyExecutor) {
-  Run built_in = RunScript(Tasks(), "spawn = [\"print_example()\", \"nap()\"]\n");
-  Run scripted = RunScript(Shipped());
+  BusyRun built_in = RunScript(Tasks(), "spawn = [\"print_example()\", \"nap()\"]\n");
+  BusyRun scripted = RunScript(Shipped());
   const TraceSummary& a = built_in.trace.summary;
   const TraceSummary& b = scripted.trace.summary;
   EXPECT_EQ(b.output, "nap: start\nnap: done\nHello World\n");
