@@ -32,6 +32,7 @@ bool TakesSelfByValue(BuiltinId id) {
     case BuiltinId::PinGetUncheckedMut:
     case BuiltinId::UnwrapOrElse: case BuiltinId::UnwrapOrDefault: case BuiltinId::OptionMap: case BuiltinId::MapErr:
     case BuiltinId::AndThen: case BuiltinId::OkOr:
+    case BuiltinId::BoxPin:  // `future.boxed()`
       return true;
     default:
       return LibraryTakesSelfByValue(id);
@@ -509,6 +510,18 @@ class IrBuilder {
         loops_.push_back({exit, head, Place{}});
         LowerDiscard(*e.body);
         loops_.pop_back();
+        // The pattern's bindings go at the end of each turn (the `task` of `while let Ok(task) =
+        // rx.recv()` drops its Arc before the next `recv`).
+        std::vector<int> bound;
+        CollectBindings(*e.pat, bound);
+        if (!bound.empty()) {
+          ScopeEnd end;
+          end.block = cur_;
+          end.stmt = ir_.blocks[cur_].stmts.size();
+          end.slots = std::move(bound);
+          end.span = Span{e.body->span.end > 0 ? e.body->span.end - 1 : 0, e.body->span.end};
+          ir_.scope_ends.push_back(std::move(end));
+        }
         Goto(head);
         cur_ = exit;
         Emit(dst, Use(ConstUnit()), sp);

@@ -59,8 +59,8 @@ const std::vector<std::pair<std::string, uint32_t>> kEveryStep = {
     {"mem_alloc", 75}, {"transition", 75}, {"mem_write", 75}, {"poll_begin", 75}, {"transition", 70},
     {"mem_write", 70}, {"poll_end", 70}, {"mem_alloc", 76}, {"print", 76}, {"transition", 74},
     {"mem_write", 74}, {"poll_end", 74}, {"mem_free", 74}, {"task_done", 74}, {"exec_line", 23},
-    {"exec_line", 46}, {"exec_line", 42}, {"exec_line", 50}, {"mem_free", 82}, {"waker_drop", 82},
-    {"exec_line", 56}, {"exec_line", 79}, {"exec_line", 83}, {"mem_free", 0}, {"run_end", 0},
+    {"exec_line", 46}, {"waker_drop", 46}, {"exec_line", 56}, {"exec_line", 42}, {"exec_line", 50},
+    {"mem_free", 82}, {"exec_line", 79}, {"exec_line", 83}, {"mem_free", 0}, {"run_end", 0},
 };
 
 TEST_F(ScriptedExecutorApp, StepIntoVisitsEveryLineOfExecutorCode) {
@@ -87,8 +87,8 @@ TEST_F(ScriptedExecutorApp, StepOverGoesFromEventToEvent) {
   EXPECT_EQ(Cursor(), 63);
   EXPECT_EQ(At(Cursor()).kind, EventKind::MemFree);
   Do(CommandKind::StepBack);
-  EXPECT_EQ(Cursor(), 59);
-  EXPECT_EQ(At(Cursor()).kind, EventKind::WakerDrop);
+  EXPECT_EQ(Cursor(), 60);
+  EXPECT_EQ(At(Cursor()).kind, EventKind::MemFree);
   for (int i = 0; i < 40; ++i) Do(CommandKind::StepBack);
   EXPECT_EQ(Cursor(), -1);
   // The first Step lands on the first event, past main's and `new`'s lines.

@@ -173,8 +173,8 @@ TEST(Gallery, ShippedScenariosGroupedByDocument) {
   EXPECT_EQ(Headings(groups),
             (std::vector<std::pair<std::string, size_t>>{{"Async/Await (blog_os, post 12)", 23},
                                                          {"Async/Await (blog_os, post 12, as published)", 10},
-                                                         {"The Talk You've Been Await-ing for (Steve Klabnik, QCon 2019)", 8},
-                                                         {"Async in depth (Tokio tutorial)", 1},
+                                                         {"The Talk You've Been Await-ing for (Steve Klabnik, QCon 2019)", 9},
+                                                         {"Async in depth (Tokio tutorial)", 2},
                                                          {"Asynchronous Programming in Rust (CS3211 lecture slides)", 7}}));
 
   // The loaded scenario is recognised however its path was spelled.

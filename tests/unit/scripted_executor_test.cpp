@@ -162,16 +162,16 @@ TEST(ScriptedExecutor, TheRunLoopMakesTheBuiltInExecutorsEvents) {
             std::string::npos)
       << text;
   // A Pending poll costs its tick when it returns, so the task is pushed back 1 ms later; the
-  // dummy waker of the last iteration is dropped when `run`'s next iteration replaces it. The
-  // timer wakes the dummy waker: a no-op.
+  // dummy waker of the iteration is dropped at the end of `run`'s loop body, after the push.
+  // The timer wakes the dummy waker: a no-op.
   EXPECT_NE(text.find("t=2ms poll_end task=1 future=sleeper#6 depth=0 -> Pending\n"
                       "t=3ms interrupt device=timer\n"
                       "t=3ms device_complete device=timer request=1 -> ()\n"
                       "t=3ms wake task=none waker=W3 by=timer(sleep(3ms)) no-op\n"
                       "t=3ms queue_push task=1 len=1\n"
+                      "t=3ms waker_drop waker=W3\n"
                       "t=3ms queue_pop task=1 len=0\n"
                       "t=3ms waker_create waker=W4 task=none\n"
-                      "t=3ms waker_drop waker=W3\n"
                       "t=3ms poll_begin task=1 future=sleeper#6 depth=0\n"),
             std::string::npos)
       << text;
@@ -370,11 +370,11 @@ t=0ms mem_free block=8 at=0x7FFC0180 size=8 the stack frame of example_task is p
 t=0ms task_done task=0 -> ()
 t=0ms exec_line fn=Task::poll depth=3 line=23
 t=0ms exec_line fn=SimpleExecutor::run depth=2 line=46
+t=0ms waker_drop waker=W0
+t=0ms exec_line fn=no_op depth=3 line=56
 t=0ms exec_line fn=SimpleExecutor::run depth=2 line=42
 t=0ms exec_line fn=SimpleExecutor::run depth=2 line=50
 t=0ms mem_free block=4 at=0x7FFC0098 size=96 the stack frame of SimpleExecutor::run is popped
-t=0ms waker_drop waker=W0
-t=0ms exec_line fn=no_op depth=2 line=56
 t=0ms exec_line fn=main depth=1 line=79
 t=0ms exec_line fn=main depth=1 line=83
 t=0ms mem_free block=1 at=0x7FFC0040 size=56 the stack frame of main is popped

@@ -52,7 +52,7 @@ void Checker::CheckImpls() {
       CheckFutureImplItems(i);
       continue;
     }
-    if (im.trait_name == "Wake" && !m.FindTrait("Wake")) {  // a waker written as script code (wake_impls.cpp)
+    if ((im.trait_name == "Wake" || im.trait_name == "ArcWake") && !m.FindTrait(im.trait_name)) {  // a waker written as script code (wake_impls.cpp)
       CheckWakeImplItems(i);
       continue;
     }

@@ -187,6 +187,9 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Poll") return want_args(1) ? T.Poll(arg(0)) : T.Error();
   if (n == "Box") return want_args(1) ? T.Box(arg(0)) : T.Error();
   if (n == "Pin") return want_args(1) ? T.Pin(arg(0)) : T.Error();
+  // futures' `BoxFuture<'a, T>`: `Pin<Box<dyn Future<Output = T> + Send + 'a>>` (the lifetime is not kept).
+  if (n == "BoxFuture" && !p_.module.FindStruct(n))
+    return want_args(1) ? T.Pin(T.Box(T.Future(FutureKind::Dyn, arg(0)))) : T.Error();
   if (n == "Self" && self_type_) return self_type_;
   if (const LibraryType* lib = FindLibraryType(n); lib && !p_.module.FindStruct(n)) {
     if (!want_args(static_cast<size_t>(lib->arity))) return T.Error();

@@ -74,6 +74,10 @@ TypeRef Checker::CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base) {
     }
     return nullptr;
   }
+  if (n == "boxed" && rt->kind != TypeKind::Ref) {  // futures' `FutureExt::boxed`: `Box::pin` as a BoxFuture
+    if (TypeRef fut = AsFuture(base); fut && fut->kind == TypeKind::Future)
+      return use(BuiltinId::BoxPin, 0) ? T.Pin(T.Box(T.Future(FutureKind::Dyn, fut->Output()))) : T.Error();
+  }
   if (base->kind == TypeKind::Poll && (n == "is_ready" || n == "is_pending"))
     return use(n == "is_ready" ? BuiltinId::IsReady : BuiltinId::IsPending, 0) ? T.Bool() : T.Error();
   if (rt->kind != TypeKind::Pin || rt->args.empty() || R(rt->args[0])->kind != TypeKind::Ref) return nullptr;
@@ -177,6 +181,7 @@ TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
     case BuiltinId::NoopWaker: return T.Waker();
     case BuiltinId::WakerFromRaw:
       if (b.name == "Waker::from") return CheckWakerFromArc(e, *e.args[0], Check(*e.args[0], nullptr));
+      if (b.name == "waker_ref" || b.name == "task::waker_ref") return CheckWakerRef(e);
       Arg(e, 0, T.Library("RawWaker", {}));
       if (!in_unsafe_)
         ErrorCode(e.span, "E0133", "call to unsafe function `Waker::from_raw` is unsafe and requires unsafe function or block");

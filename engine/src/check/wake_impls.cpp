@@ -15,23 +15,29 @@ namespace aws::check {
 // resolved (CheckWakeSignatures).
 void Checker::CheckWakeImplItems(size_t i) {
   const ImplDecl& im = *p_.module.impls[i];
-  bool has_wake = false;
+  // std's `Wake` requires `wake`; futures' `ArcWake` requires `wake_by_ref` (its `wake` is
+  // provided: it calls `wake_by_ref` and drops the Arc).
+  const bool arc_wake = im.trait_name == "ArcWake";
+  const char* required = arc_wake ? "wake_by_ref" : "wake";
+  bool has_required = false;
   for (const FnDecl* f : im.fns) {
-    if (f->short_name == "wake") has_wake = true;
-    else if (f->short_name != "wake_by_ref")
-      ErrorCode(f->span, "E0407", fmt::format("method `{}` is not a member of trait `Wake`", f->short_name));
+    if (f->short_name == required) has_required = true;
+    else if (f->short_name != "wake_by_ref" && f->short_name != "wake")
+      ErrorCode(f->span, "E0407", fmt::format("method `{}` is not a member of trait `{}`", f->short_name, im.trait_name));
   }
   for (const AssocType& at : im.types)
-    ErrorCode(at.span, "E0437", fmt::format("type `{}` is not a member of trait `Wake`", at.name));
-  if (!has_wake) ErrorCode(im.span, "E0046", "not all trait items implemented, missing: `wake`");
+    ErrorCode(at.span, "E0437", fmt::format("type `{}` is not a member of trait `{}`", at.name, im.trait_name));
+  if (!has_required) ErrorCode(im.span, "E0046", fmt::format("not all trait items implemented, missing: `{}`", required));
 }
 
 void Checker::CheckWakeSignatures() {
   const Module& m = p_.module;
-  if (m.FindTrait("Wake")) return;  // the script's own trait named `Wake`: an ordinary trait
   for (size_t i = 0; i < m.impls.size(); ++i) {
     const ImplDecl& im = *m.impls[i];
-    if (im.trait_name != "Wake" || !impl_ok_[i]) continue;
+    if ((im.trait_name != "Wake" && im.trait_name != "ArcWake") || !impl_ok_[i]) continue;
+    if (m.FindTrait(im.trait_name)) continue;  // the script's own trait of that name: an ordinary trait
+    // ArcWake's `wake_by_ref(arc_self: &Arc<Self>)` is an associated function, not a method.
+    const bool arc_wake = im.trait_name == "ArcWake";
     const StructDecl* sd = ImplSelf(static_cast<int>(i));
     if (!sd) continue;
     TypeRef arc = T.Library("Arc", {T.Struct(sd)});
@@ -40,9 +46,13 @@ void Checker::CheckWakeSignatures() {
       const bool by_ref = f->short_name == "wake_by_ref";
       if (!by_ref && f->short_name != "wake") continue;
       TypeRef want = by_ref ? T.Ref(arc, false) : arc;
-      if (f->params.size() != 1 || !f->params[0].is_self) {
+      const bool want_self = !(arc_wake && by_ref);
+      if (f->params.size() != 1 || f->params[0].is_self != want_self) {
         Span at = f->params.empty() ? f->name_span : f->params.front().span.Join(f->params.back().span);
-        if (!f->params.empty() && !f->params[0].is_self)
+        if (!f->params.empty() && !want_self)
+          ErrorCode(at, "E0185", fmt::format("method `{}` has a `self` declaration in the impl, but not in the trait",
+                                             f->short_name));
+        else if (!f->params.empty() && !f->params[0].is_self)
           ErrorCode(at, "E0186", fmt::format("method `{}` has a `self: {}` declaration in the trait, but not in the impl",
                                              f->short_name, by_ref ? "&Arc<Self>" : "Arc<Self>"));
         else
@@ -74,7 +84,8 @@ void Checker::CheckWakeSignatures() {
       }
       has_wake = has_wake || !by_ref;
     }
-    if (ok && has_wake) wake_ok_.insert(sd);
+    if (ok && arc_wake) arc_wake_ok_.insert(sd);
+    else if (ok && has_wake) wake_ok_.insert(sd);
   }
 }
 
@@ -99,6 +110,28 @@ TypeRef Checker::CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t) {
   }
   e.builtin = FindBuiltinFn("Waker::from");  // from_raw's id; the runtime sees the Arc
   return T.Waker();
+}
+
+// futures' `waker_ref(&arc)`: a waker borrowed from an `&Arc<W>` whose W implements `ArcWake`.
+// The result is typed `Waker` (futures' `WakerRef<'_>` derefs to one).
+TypeRef Checker::CheckWakerRef(Expr& e) {
+  TypeRef t = R(Check(*e.args[0], nullptr));
+  if (t->IsError()) return T.Waker();
+  TypeRef arc = t->kind == TypeKind::Ref && !t->args.empty() ? R(t->args[0]) : nullptr;
+  TypeRef inner = arc && IsLibrary(arc, "Arc") && !arc->args.empty() ? R(arc->args[0]) : nullptr;
+  if (!arc || !IsLibrary(arc, "Arc")) {
+    ErrorCode(e.args[0]->span, "E0308", fmt::format("mismatched types: expected `&Arc<_>`, found `{}`", TypeName(t)));
+    return T.Error();
+  }
+  if (inner && inner->kind == TypeKind::Struct && inner->decl && arc_wake_ok_.count(inner->decl)) return T.Waker();
+  if (inner && inner->kind == TypeKind::Struct && inner->decl)
+    for (const auto& im : p_.module.impls)
+      if (im->trait_name == "ArcWake" && im->self_type == inner->decl->name) {
+        UsesBrokenItem();
+        return T.Waker();
+      }
+  ErrorCode(e.args[0]->span, "E0277", fmt::format("the trait bound `{}: ArcWake` is not satisfied", TypeName(inner)));
+  return T.Error();
 }
 
 }  // namespace aws::check

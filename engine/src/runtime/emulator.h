@@ -648,6 +648,7 @@ class Emulator {
   int static_noop_waker_ = -1;  // the object holding `Waker::noop()`'s waker
   int script_wakers_ = 0;        // Waker values made by script code so far (clones): drops are tracked
   std::map<std::string, int> task_keys_;  // a TaskId's debug text -> its task (LearnTaskKey)
+  std::map<int, int> task_arcs_;  // an `Arc<Task>`'s object -> its task, once queued (TraceExecutorQueue)
   std::vector<int>* wake_pushes_ = nullptr;  // the tasks a Wake impl's call queued (WakeArcWaker)
   int64_t task_pushes_ = 0;                  // queue pushes of tasks by plain code so far
   std::map<int, int> last_pending_hand_written_;

@@ -53,7 +53,13 @@ int Emulator::TaskOfKey(const Value& v0) {
 
 int Emulator::NewArcWaker(const Value& arc) {
   // The executor's own waker (not a clone held by a task's code: WhyStuck does not blame it).
-  WakerRec rec{TaskOfKey(arc), true, false};
+  // W is known by a task id it holds, or it holds the task's future itself (the async book's
+  // `Task` with its `Mutex<Option<BoxFuture>>`).
+  int task = TaskOfKey(arc);
+  if (task < 0) task = TaskIn(arc);
+  if (task < 0)  // the future is out of its slot while it is polled: the Arc was queued as the task's
+    if (auto it = task_arcs_.find(arc.obj); it != task_arcs_.end()) task = it->second;
+  WakerRec rec{task, true, false};
   rec.raw = arc;
   rec.scripted = true;
   rec.arc = true;
@@ -93,15 +99,20 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
   const int task = wakers_[w].task;
   const Value arc = wakers_[w].raw;
   const StructDecl* sd = ArcTarget(*P.checked, objs_, arc);
-  // W's `impl Wake` functions (the checker made sure it has `wake`).
+  // W's `impl Wake` functions (the checker made sure it has `wake`), or its `impl ArcWake` ones
+  // (`wake_by_ref` is required; the provided `wake` calls it and drops the Arc).
   const FnDecl* wake = nullptr;
   const FnDecl* wake_by_ref = nullptr;
+  bool arc_wake = false;
   for (const char* name : {"wake", "wake_by_ref"}) {
     const FnDecl* f = sd ? P.checked->module.FindFn(sd->name + "::" + name) : nullptr;
-    if (f && f->impl >= 0 && P.checked->module.impls[static_cast<size_t>(f->impl)]->trait_name == "Wake")
-      (std::string_view(name) == "wake" ? wake : wake_by_ref) = f;
+    if (!f || f->impl < 0) continue;
+    const std::string& trait = P.checked->module.impls[static_cast<size_t>(f->impl)]->trait_name;
+    if (trait != "Wake" && trait != "ArcWake") continue;
+    arc_wake = arc_wake || trait == "ArcWake";
+    (std::string_view(name) == "wake" ? wake : wake_by_ref) = f;
   }
-  if (!wake) Fault("internal error: a waker of an Arc whose type does not implement `Wake`");
+  if (!wake && !(arc_wake && wake_by_ref)) Fault("internal error: a waker of an Arc whose type does not implement `Wake`");
   EmitWakerWake(task, w, device, true, what);
   if (task >= 0) ++T.summary.wakes;
   // W's code is the executor's: it runs outside any task's poll, so its queue pushes are the
@@ -114,11 +125,7 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
   wake_pushes_ = &pushes;
   cur_task_ = -1;
   depth_ = 0;
-  if (consume) {
-    wakers_[w].live = false;
-    CallBody(P.checked->fn_body.at(wake), {arc}, {});
-    EmitWakerDrop(task, w);
-  } else if (wake_by_ref) {
+  auto call_by_ref = [&] {
     if (wakers_[w].holder < 0) {  // a place for the Arc, for `&Arc<Self>` to point at
       Obj o;
       o.k = Obj::K::Box;
@@ -129,6 +136,18 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
     r.obj = wakers_[w].holder;
     r.slot = 0;
     CallBody(P.checked->fn_body.at(wake_by_ref), {r}, {});
+  };
+  if (consume && wake) {
+    wakers_[w].live = false;
+    CallBody(P.checked->fn_body.at(wake), {arc}, {});
+    EmitWakerDrop(task, w);
+  } else if (consume) {  // ArcWake's provided `wake`: `Self::wake_by_ref(&self)`, then the Arc goes
+    wakers_[w].live = false;
+    call_by_ref();
+    EmitWakerDrop(task, w);
+    DropArc(arc);
+  } else if (wake_by_ref) {
+    call_by_ref();
   } else {  // std's default: `self.clone().wake()`
     if (arc.obj >= 0) ++objs_[arc.obj].strong;
     CallBody(P.checked->fn_body.at(wake), {arc}, {});
@@ -143,7 +162,7 @@ void Emulator::WakeArcWaker(int w, int device, const std::string& what, bool con
   for (int t : pushes) own = own || t == task;
   if (pushes.empty())
     Note(1, fmt::format("the waker W{} of task {} ran `{}` but queued no task: nothing puts task {} back in the queue", w,
-                        task, consume || !wake_by_ref ? "wake" : "wake_by_ref", task));
+                        task, (consume && wake) || !wake_by_ref ? "wake" : "wake_by_ref", task));
   else if (!own)
     Note(1, fmt::format("the waker W{} of task {} queued task {} instead: task {} is not polled again", w, task,
                         pushes.front(), task));

@@ -110,6 +110,9 @@ Value Emulator::CallScriptWakerBuiltin(const Builtin& b, std::vector<Value>& a, 
     case BuiltinId::WakerFromRaw: {
       if (const Value& arc = LibReceiver(a[0]); arc.k == Value::K::Struct && arc.mode == kLibArc) {
         // `Waker::from(arc)` / `arc.into()` (arc_wakers.cpp): the Arc itself (Load would follow it)
+        // futures' `waker_ref(&arc)` borrows the Arc; modelled as a waker holding one more count,
+        // which its drop gives back.
+        if (b.name.find("waker_ref") != std::string_view::npos && arc.obj >= 0) ++objs_[arc.obj].strong;
         Value w = Value::Make(Value::K::Waker);
         w.i = NewArcWaker(arc);
         return w;
@@ -220,6 +223,13 @@ void Emulator::TraceExecutorQueue(const Builtin& b, std::vector<Value>& a, const
   if (!elem) return;
   int task = TaskIn(*elem);
   if (task < 0) task = TaskOfKey(*elem);  // a task id (arc_wakers.cpp)
+  // An `Arc<Task>` stays its task's after the future is taken out of it (the async book's
+  // `future_slot.take()`): a finished task's late wake-up still queues that task.
+  const Value& arc = LibReceiver(*const_cast<Value*>(elem));
+  const bool is_arc = arc.k == Value::K::Struct && arc.mode == kLibArc && arc.obj >= 0;
+  if (task >= 0 && is_arc) task_arcs_[arc.obj] = task;
+  if (task < 0 && is_arc)
+    if (auto it = task_arcs_.find(arc.obj); it != task_arcs_.end()) task = it->second;
   if (task < 0) return;
   if (push) {
     ++task_pushes_;

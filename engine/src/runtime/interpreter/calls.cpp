@@ -43,6 +43,14 @@ Value Emulator::CallBody(int body, const std::vector<Value>& args, const std::ve
     FreeFrameBlock(frame);
   }
   if (script_wakers_ > 0) DropFrameWakers(frame);
+  if (lib_drops_on_)  // the parameters the body did not move out are dropped as it returns
+    for (size_t i = 0; i < b.locals.size(); ++i) {
+      Value& v = objs_[frame].slots[i];
+      if (!b.locals[i].is_param || !v.Usable() || i == static_cast<size_t>(P.ir[body].return_slot)) continue;
+      Value gone = v;
+      v = Value::Make(Value::K::Moved);
+      DropLibraryValue(gone, P.ir[body].slots[i].type);
+    }
   if (drop_captures)  // a `move` closure a thread ran: what it captured goes with it
     for (size_t i = 0; i < b.locals.size(); ++i)
       if (b.locals[i].capture_of >= 0 && !P.ir[body].slots[i].is_capture_by_ref)

@@ -20,14 +20,27 @@ Value LibStruct(LibMode mode, std::string name) {
   return v;
 }
 
-bool NeedsLibDrop(TypeRef t, int depth = 0) {
+using StructFields = std::map<const StructDecl*, std::vector<TypeRef>>;
+
+// Whether dropping a value of type `t` releases something the runtime counts: an Arc's strong
+// count, a guard's lock, a channel end, also inside a script struct's fields (a `Spawner` holding
+// its sender, a `Task` holding one).
+bool NeedsLibDrop(TypeRef t, const StructFields& fields, int depth = 0) {
   if (!t || depth > 6) return false;
+  if (t->kind == TypeKind::Waker) return true;
   if (t->kind == TypeKind::Library)
     return t->name == "MutexGuard" || t->name == "Arc" || t->name == "Sender" || t->name == "SyncSender" ||
-           t->name == "Receiver" || ((t->name == "VecDeque" || t->name == "Mutex") && NeedsLibDrop(t->args[0], depth + 1));
+           t->name == "Receiver" ||
+           ((t->name == "VecDeque" || t->name == "Mutex") && NeedsLibDrop(t->args[0], fields, depth + 1));
   if (t->kind == TypeKind::Tuple || t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array) {
     for (TypeRef a : t->args)
-      if (NeedsLibDrop(a, depth + 1)) return true;
+      if (NeedsLibDrop(a, fields, depth + 1)) return true;
+  }
+  if (t->kind == TypeKind::Struct && t->decl) {
+    auto it = fields.find(t->decl);
+    if (it != fields.end())
+      for (TypeRef f : it->second)
+        if (NeedsLibDrop(f, fields, depth + 1)) return true;
   }
   return false;
 }
@@ -53,6 +66,10 @@ Loc Emulator::PointeeLoc(const Value& v) {
 
 void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
   if (!t || !v.Usable()) return;
+  if (t->kind == TypeKind::Waker) {
+    if (v.k == Value::K::Waker && v.i >= 0) DropWaker(static_cast<int>(v.i));
+    return;
+  }
   if (t->kind == TypeKind::Library) {
     const std::string& n = t->name;
     if (n == "MutexGuard" && v.mode == kLibGuard) {
@@ -74,8 +91,12 @@ void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
   }
   if (t->kind == TypeKind::Tuple) {
     for (size_t i = 0; i < t->args.size() && i < v.v.size(); ++i) DropLibraryValue(v.v[i], t->args[i]);
-  } else if ((t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array) && NeedsLibDrop(t)) {
+  } else if ((t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array) && NeedsLibDrop(t, P.checked->struct_fields)) {
     for (const Value& e : v.v) DropLibraryValue(e, t->args[0]);
+  } else if (t->kind == TypeKind::Struct && t->decl && v.k == Value::K::Struct && v.mode == 0) {
+    auto it = P.checked->struct_fields.find(t->decl);
+    if (it == P.checked->struct_fields.end() || !NeedsLibDrop(t, P.checked->struct_fields)) return;
+    for (size_t i = 0; i < it->second.size() && i < v.v.size(); ++i) DropLibraryValue(v.v[i], it->second[i]);
   }
 }
 
@@ -83,7 +104,7 @@ bool Emulator::AnyLibraryDrops() const {
   for (const IrBody& ir : P.ir)
     for (const ScopeEnd& end : ir.scope_ends)
       for (int slot : end.slots)
-        if (NeedsLibDrop(ir.slots[slot].type)) return true;
+        if (NeedsLibDrop(ir.slots[slot].type, P.checked->struct_fields)) return true;
   return false;
 }
 
@@ -94,7 +115,7 @@ void Emulator::DropAtScopeEnd(int frame, int block, size_t stmt) {
     std::map<std::pair<int, size_t>, std::vector<int>> ends;
     for (const ScopeEnd& end : P.ir[body].scope_ends)
       for (int slot : end.slots)
-        if (NeedsLibDrop(P.ir[body].slots[slot].type)) ends[{end.block, end.stmt}].push_back(slot);
+        if (NeedsLibDrop(P.ir[body].slots[slot].type, P.checked->struct_fields)) ends[{end.block, end.stmt}].push_back(slot);
     it = lib_drops_.emplace(body, std::move(ends)).first;
   }
   if (it->second.empty()) return;
@@ -112,7 +133,7 @@ void Emulator::DropAtScopeEnd(int frame, int block, size_t stmt) {
 void Emulator::DropConditionTemps(int frame) {
   const IrBody& ir = P.ir[objs_[frame].body];
   for (size_t i = 0; i < ir.slots.size(); ++i) {
-    if (!ir.slots[i].is_temp || !NeedsLibDrop(ir.slots[i].type)) continue;
+    if (!ir.slots[i].is_temp || !NeedsLibDrop(ir.slots[i].type, P.checked->struct_fields)) continue;
     Value& v = objs_[frame].slots[i];
     if (!v.Usable()) continue;
     Value gone = v;
