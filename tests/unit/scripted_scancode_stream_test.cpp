@@ -16,16 +16,16 @@ namespace {
 
 const std::string kDir = std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios/";
 
-struct Run {
+struct StreamRun {
   std::unique_ptr<Program> program;
   Trace trace;
   std::string text;  // the trace as text, without the memory lines
   std::string diags;
 };
 
-Run RunScenarioFile(const std::string& id) {
+StreamRun RunScenarioFile(const std::string& id) {
   Diagnostics d;
-  Run r;
+  StreamRun r;
   auto s = LoadScenario(kDir + id + ".toml", d);
   EXPECT_TRUE(s) << d.Render();
   if (!s) return r;
@@ -39,9 +39,9 @@ Run RunScenarioFile(const std::string& id) {
   return r;
 }
 
-Run RunScript(const std::string& script, const std::string& extra = "") {
+StreamRun RunScript(const std::string& script, const std::string& extra = "") {
   Diagnostics d;
-  Run r;
+  StreamRun r;
   std::string toml = "title = \"t\"\nexecutor = \"waker\"\n" + extra + "script = '''\n" + script + "'''\n";
   auto s = LoadScenarioText("t.toml", toml, d);
   EXPECT_TRUE(s) << d.Render();
@@ -68,8 +68,8 @@ std::vector<std::string> PollsAndWakes(const Trace& t) {
 }
 
 TEST(ScriptedScancodeStream, TwinAgreesWithTheBuiltInScancodeStream) {
-  Run built_in = RunScenarioFile("keyboard_hi");
-  Run scripted = RunScenarioFile("scripted_scancode_stream");
+  StreamRun built_in = RunScenarioFile("keyboard_hi");
+  StreamRun scripted = RunScenarioFile("scripted_scancode_stream");
   ASSERT_FALSE(built_in.text.empty());
   ASSERT_FALSE(scripted.text.empty()) << scripted.diags;
   const TraceSummary& a = built_in.trace.summary;
@@ -94,13 +94,13 @@ TEST(ScriptedScancodeStream, TwinAgreesWithTheBuiltInScancodeStream) {
 // `WAKER.register` is recorded as a device's registration, `WAKER.wake()` in the interrupt
 // handler as the keyboard's wake of that waker.
 TEST(ScriptedScancodeStream, RegisterAndWakeAreTheBuiltInWakerEvents) {
-  Run r = RunScenarioFile("scripted_scancode_stream");
+  StreamRun r = RunScenarioFile("scripted_scancode_stream");
   EXPECT_NE(r.text.find("register waker=W1 future=scancodes.next()"), std::string::npos) << r.text;
   EXPECT_NE(r.text.find("t=100ms wake task=1 waker=W1 by=keyboard\n"), std::string::npos) << r.text;
 }
 
 TEST(ScancodeQueue, AKeyBeforeTheFirstPollIsDroppedWithAWarning) {
-  Run r = RunScenarioFile("scancode_queue_early_key");
+  StreamRun r = RunScenarioFile("scancode_queue_early_key");
   EXPECT_EQ(r.trace.summary.output,
             "boot: 50 ms of work before the keyboard task runs\n"
             "WARNING: scancode queue uninitialized\n"
@@ -109,7 +109,7 @@ TEST(ScancodeQueue, AKeyBeforeTheFirstPollIsDroppedWithAWarning) {
 }
 
 TEST(ScancodeQueue, AFullQueueDropsTheScancodeWithoutAWake) {
-  Run r = RunScenarioFile("scancode_queue_full");
+  StreamRun r = RunScenarioFile("scancode_queue_full");
   const std::string& out = r.trace.summary.output;
   EXPECT_EQ(out, "hog: 300 ms of work, keys keep coming\n"
                  "WARNING: scancode queue full; dropping keyboard input\n"
@@ -120,7 +120,7 @@ TEST(ScancodeQueue, AFullQueueDropsTheScancodeWithoutAWake) {
 }
 
 TEST(ScriptedScancodeStream, ForgettingToRegisterNamesTheTaskThatWaitsForever) {
-  Run r = RunScenarioFile("scripted_scancode_stream_no_register");
+  StreamRun r = RunScenarioFile("scripted_scancode_stream_no_register");
   EXPECT_EQ(r.trace.summary.output, "async number: 42\n");
   EXPECT_EQ(r.trace.summary.wakes, 0);
   EXPECT_NE(r.text.find("diagnostic note: the CPU halts for good: task(s) 1 wait for something that will never come\n"),
@@ -134,7 +134,7 @@ TEST(ScriptedScancodeStream, ForgettingToRegisterNamesTheTaskThatWaitsForever) {
 
 // A module-level static is made once, on first use; `TaskId::new` counts with a static AtomicU64.
 TEST(ScriptStatics, AStaticIsMadeOnceAndAnAtomicCounts) {
-  Run r = RunScript(R"(
+  StreamRun r = RunScript(R"(
 use core::sync::atomic::{AtomicU64, Ordering};
 use std::io::Write;
 
@@ -161,7 +161,7 @@ async fn main() {
 }
 
 TEST(ScriptStatics, OnceCellInitializesOnceAndReportsTheSecondTry) {
-  Run r = RunScript(R"(
+  StreamRun r = RunScript(R"(
 extern crate alloc;
 use conquer_once::spin::OnceCell;
 
@@ -178,12 +178,12 @@ async fn main() {
 }
 
 TEST(ScriptStatics, AStaticIsNotAFunction) {
-  Run r = RunScript("static N: u64 = 3;\nasync fn main() { let x = N(); }\n");
+  StreamRun r = RunScript("static N: u64 = 3;\nasync fn main() { let x = N(); }\n");
   EXPECT_NE(r.diags.find("error[E0618]: expected function, found static `N`"), std::string::npos) << r.diags;
 }
 
 TEST(ScriptStreams, PollNextMustHaveTheTraitsSignature) {
-  Run r = RunScript(R"(
+  StreamRun r = RunScript(R"(
 use futures_util::stream::Stream;
 struct S { n: u8 }
 impl Stream for S {
