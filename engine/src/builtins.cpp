@@ -106,6 +106,8 @@ constexpr std::array kMethods = {
     Builtin{".map", BuiltinId::IterMap, 1, 1, "", "a lazy iterator of the closure's results"},
     // `ScancodeStream::next()` resolves here from `.next` by its receiver type (checker).
     Builtin{".next", BuiltinId::StreamNext, 0, 0, "Scancode", "the next scancode from the keyboard"},
+    // `StreamExt::next()` of a script struct that implements `Stream` (check/stream_impls.cpp).
+    Builtin{".next", BuiltinId::ScriptStreamNext, 0, 0, "", "a future of the stream's next item (calls its `poll_next`)"},
     // Option and Result; `.map`, `.as_mut` and `.filter` resolve here by their receiver type (checker).
     Builtin{".replace", BuiltinId::Replace, 1, 1, "", "puts `Some(value)` in place and returns the old value"},
     Builtin{".unwrap_or_else", BuiltinId::UnwrapOrElse, 1, 1, "", "the value, or what the closure makes"},

@@ -19,6 +19,10 @@ constexpr std::array kTypes = {
     LibraryType{"RawWaker", 0},   LibraryType{"RawWakerVTable", 0},  // std::task (check/task_api.cpp)
     // the network device (check/network.cpp): tokio's or std's, by the script's `use`s
     LibraryType{"TcpListener", 0}, LibraryType{"TcpStream", 0},  LibraryType{"SocketAddr", 0},
+    // what the blog keeps in statics (check/statics.cpp)
+    LibraryType{"OnceCell", 1},   LibraryType{"AtomicWaker", 0}, LibraryType{"AtomicU64", 0},
+    LibraryType{"Ordering", 0},   LibraryType{"TryInitError", 0}, LibraryType{"TryGetError", 0},
+    LibraryType{"Stdout", 0},
 };
 
 constexpr std::array kFns = {
@@ -40,6 +44,12 @@ constexpr std::array kFns = {
     Builtin{"interrupts::disable", BuiltinId::InterruptsDisable, 0, 0, "", "interrupts off (`cli`): they wait"},
     Builtin{"interrupts::enable_and_hlt", BuiltinId::EnableAndHlt, 0, 0, "", "`sti; hlt` as one step: no wake-up is lost"},
     Builtin{"enable_and_hlt", BuiltinId::EnableAndHlt, 0, 0, "", "`sti; hlt` as one step: no wake-up is lost"},
+    Builtin{"static#", BuiltinId::StaticRef, 1, 1, "", "a reference to a module-level static (made on first use)"},
+    Builtin{"OnceCell::uninit", BuiltinId::OnceCellUninit, 0, 0, "", "a cell that is not initialized yet"},
+    Builtin{"AtomicWaker::new", BuiltinId::AtomicWakerNew, 0, 0, "", "a slot for one waker, empty"},
+    Builtin{"AtomicU64::new", BuiltinId::AtomicU64New, 1, 1, "", "an integer shared without a lock"},
+    Builtin{"io::stdout", BuiltinId::Stdout, 0, 0, "", "the standard output"},
+    Builtin{"stdout", BuiltinId::Stdout, 0, 0, "", "the standard output"},
     Builtin{"interrupts::without_interrupts", BuiltinId::WithoutInterrupts, 1, 1, "", "runs the closure with interrupts off"},
     Builtin{"without_interrupts", BuiltinId::WithoutInterrupts, 1, 1, "", "runs the closure with interrupts off"},
     // The network (check/network.cpp resolves them by the script's `use`s, not by this name).
@@ -68,6 +78,14 @@ constexpr std::array kMethods = {
     Builtin{".send", BuiltinId::Send, 1, 1, "", "sends a message; a full `sync_channel` blocks"},
     Builtin{".recv", BuiltinId::Recv, 0, 0, "", "the next message; blocks while the channel is empty"},
     Builtin{".try_recv", BuiltinId::TryRecv, 0, 0, "", "the next message, or `Err` at once"},
+    Builtin{".try_init_once", BuiltinId::TryInitOnce, 1, 1, "", "initializes the cell with the closure's value; `Err` if it was"},
+    Builtin{".try_get", BuiltinId::TryGet, 0, 0, "", "a reference to the cell's value; `Err` while it is not initialized"},
+    Builtin{".register", BuiltinId::AtomicRegister, 1, 1, "", "stores the waker (replacing the one stored)"},
+    Builtin{".wake", BuiltinId::AtomicWake, 0, 0, "", "takes the stored waker out and wakes it (nothing when empty)"},
+    Builtin{".take", BuiltinId::AtomicTake, 0, 0, "", "takes the stored waker out without waking it"},
+    Builtin{".fetch_add", BuiltinId::FetchAdd, 2, 2, "", "adds to the value; returns the value before"},
+    Builtin{".load", BuiltinId::AtomicLoad, 1, 1, "", "the value"},
+    Builtin{".flush", BuiltinId::Flush, 0, 0, "", "writes out what `print!` buffered"},
     Builtin{".join", BuiltinId::ThreadJoin, 0, 0, "", "waits for the thread to finish; its result"},
     Builtin{".accept", BuiltinId::NetAccept, 0, 0, "Accept", "the next client's connection, when one has arrived"},
     Builtin{".accept", BuiltinId::NetAcceptBlocking, 0, 0, "", "blocks until a client connects; its stream and address"},
@@ -116,6 +134,17 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "TryRecvError") return {1, 1, 254, 1};
   if (n == "JoinHandle") return {24, 8, 1, 8};  // the native handle, the Thread, the result's Arc
   if (n == "Box<dyn Any + Send>") return {16, 8, 1, 8};
+  // conquer_once's OnceCell: an AtomicUsize state and the value in an UnsafeCell<MaybeUninit<T>>
+  if (n == "OnceCell") {
+    Layout inner = arg(0);
+    inner.niches = inner.niche_bytes = 0;
+    return RustStructLayout({{8, 8}, inner});
+  }
+  if (n == "AtomicWaker") return {24, 8};  // an AtomicUsize state and an UnsafeCell<Option<Waker>>
+  if (n == "AtomicU64") return {8, 8};
+  if (n == "Ordering") return {1, 1, 251, 1};  // five variants
+  if (n == "TryInitError" || n == "TryGetError") return {1, 1, 254, 1};
+  if (n == "Stdout") return {8, 8, 1, 8};  // &'static ReentrantMutex<..>
   if (n == "RawWaker") return {16, 8, 1, 8};        // the data pointer, then &'static RawWakerVTable
   if (n == "RawWakerVTable") return {32, 8, 1, 8};  // four function pointers (clone, wake, wake_by_ref, drop)
   // std's sockets hold one file descriptor (OwnedFd: an i32 that is never -1). tokio's wrap it in

@@ -225,6 +225,7 @@ class IrBuilder {
           c.type = e.type;
           return Const(c);
         }
+        if (e.type && e.type->kind == TypeKind::Library && e.type->name == "Ordering") return ConstUnit();  // atomics'
         if (e.type && e.type->kind == TypeKind::PhantomPinned) {
           Constant c;
           c.kind = Constant::Kind::PhantomPinned;
@@ -849,6 +850,7 @@ class IrBuilder {
     } else if (IsPlaceExpr(recv)) {
       bool mut = e.builtin && (e.builtin->id == BuiltinId::Push || e.builtin->id == BuiltinId::PushStr ||
                                e.builtin->id == BuiltinId::Pop || e.builtin->id == BuiltinId::StreamNext ||
+                               e.builtin->id == BuiltinId::ScriptStreamNext ||
                                e.builtin->id == BuiltinId::AsMut || e.builtin->id == BuiltinId::Next ||
                                e.builtin->id == BuiltinId::Any || e.builtin->id == BuiltinId::All ||
                                e.builtin->id == BuiltinId::IterMut || e.builtin->id == BuiltinId::Take ||

@@ -256,7 +256,7 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::WriteFile: return "WriteFileFuture";
     case FutureKind::Sleep: return "Sleep";
     case FutureKind::Timer: return "TimerFuture";
-    case FutureKind::Next: return "Next<'_, ScancodeStream>";
+    case FutureKind::Next: return fmt::format("Next<'_, {}>", t->args.size() > 1 ? TypeName(t->args[1]) : "ScancodeStream");
     case FutureKind::YieldNow: return "YieldNow";
     case FutureKind::Ready: return fmt::format("Ready<{}>", TypeName(t->Output()));
     case FutureKind::Join: return "Join";

@@ -213,6 +213,9 @@ struct FnDecl {
   int instance_depth = 0;                 // how many instantiations led to this one
   bool is_generic = false;                // has type parameters (its own or its impl's)
   bool signature_only = false;            // a trait's method declaration: never checked or lowered
+  // `static NAME: T = init;` at module level: a body-less item parsed as `fn NAME() -> T { init }`;
+  // a use of NAME reads the one value the runtime makes on first use (check/statics.cpp).
+  bool is_static = false;
 };
 
 // `type Output = u32;` in an `impl Trait for Type` block.

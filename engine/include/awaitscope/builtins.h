@@ -13,7 +13,7 @@ enum class BuiltinId {
   PinGetUncheckedMut, Op,
   // methods
   Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
-  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, AsMut, ToUppercase, Take, ResultOk,
+  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, ScriptStreamNext, AsMut, ToUppercase, Take, ResultOk,
   // Option and Result (check/option_result.cpp, runtime/library/option_result.cpp)
   Replace, UnwrapOrElse, UnwrapOrDefault, OptionMap, MapErr, AndThen, OkOr, AsRef, OptionAsMut, OptionFilter,
   GetOrInsertWith,
@@ -30,6 +30,10 @@ enum class BuiltinId {
   SyncChannel, Channel,
   MutexLock, PushBack, PushFront, PopFront, PopBack, MapInsert, MapGet, MapGetMut, MapRemove, MapContainsKey,
   MapEntry, EntryOrInsertWith, MapIter, QueuePush, QueuePop, IsFull, Send, Recv, TryRecv,
+  // module-level statics and what the blog keeps in them: conquer_once's OnceCell, futures'
+  // AtomicWaker, std's AtomicU64, and std::io's stdout (check/statics.cpp, runtime/library/statics.cpp)
+  StaticRef, OnceCellUninit, AtomicWakerNew, AtomicU64New, Stdout, TryInitOnce, TryGet, AtomicRegister,
+  AtomicWake, AtomicTake, FetchAdd, AtomicLoad, Flush,
   // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
   ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
   // the network device (check/network.cpp, runtime/devices/network.cpp): tokio's futures, then

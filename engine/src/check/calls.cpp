@@ -75,6 +75,11 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
       return T.Error();
     }
     if (const FnDecl* fn = p_.module.FindFn(callee.name); fn && fn->impl < 0) {
+      if (fn->is_static) {
+        for (auto& a : e.args) Check(*a, nullptr);
+        ErrorCode(callee.span, "E0618", fmt::format("expected function, found static `{}`", fn->name));
+        return T.Error();
+      }
       if (fn->is_generic)
         return CallGeneric(e, *fn, nullptr, callee.seg_generics.empty() ? nullptr : &callee.seg_generics[0],
                            Span{callee.span.begin, callee.span.begin + static_cast<uint32_t>(callee.name.size())},

@@ -166,6 +166,18 @@ class Checker {
   // value they point at); null when the receiver is no library type (the built-in methods then).
   TypeRef CheckLibraryMethod(Expr& e, TypeRef rt);
 
+  // check/statics.cpp: module-level statics, OnceCell, AtomicWaker, AtomicU64, stdout
+  TypeRef UseStatic(Expr& e, const FnDecl& fn, TypeRef expected);  // `NAME` of a static: `*static#(k)`
+  TypeRef CheckStaticsCall(Expr& e, const Builtin& b, TypeRef expected);  // null: not one of them
+  TypeRef CheckStaticsMethod(Expr& e, TypeRef lib);                      // null: not one of them
+  TypeRef CheckOrdering(Expr& e);                                          // `Ordering::Relaxed`; null
+
+  // check/stream_impls.cpp: `impl Stream for S` and `StreamExt::next()` of such an S
+  void CheckStreamImplItems(size_t i);
+  void CheckStreamSignatures();
+  const FnDecl* StreamPollNext(const StructDecl* sd) const;  // null: S does not implement Stream
+  TypeRef CheckScriptStreamNext(Expr& e, TypeRef rt, TypeRef base);  // null: not a script stream
+
   // check/network.cpp: the network's types (tokio's or std's, by the script's `use`s) and slices
   enum class NetFlavour { None, Tokio, Std };
   NetFlavour NetFlavourOf(std::string_view type_name, const Expr* at, std::string_view full);
@@ -286,6 +298,8 @@ class Checker {
     const FnDecl* poll = nullptr;   // its generic `poll`
   };
   std::map<const StructDecl*, GenericFuture> generic_futures_;  // by the generic struct
+  struct ScriptStream { const FnDecl* poll_next; TypeRef item; };
+  std::map<const StructDecl*, ScriptStream> streams_;  // structs with `impl Stream` (stream_impls.cpp)
   bool generic_ctx_ = false;                // checking a generic definition: no instances
   int cur_depth_ = 0;                       // the instantiation depth of the function being checked
   std::vector<GenericUse> pending_uses_;

@@ -56,6 +56,10 @@ void Checker::CheckImpls() {
       CheckWakeImplItems(i);
       continue;
     }
+    if (im.trait_name == "Stream" && !m.FindTrait("Stream")) {  // a stream written as script code (stream_impls.cpp)
+      CheckStreamImplItems(i);
+      continue;
+    }
     const TraitDecl* tr = m.FindTrait(im.trait_name);
     if (!tr) {
       if (IsStdTrait(im.trait_name))

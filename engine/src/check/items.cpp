@@ -28,6 +28,7 @@ void Checker::Run(const std::vector<OpSpec>& ops) {
   }
   CheckFutureSignatures();
   CheckWakeSignatures();
+  CheckStreamSignatures();
   // Functions returning `impl Future` first: their concrete future type (a combinator chain,
   // say) is what callers store, so it must be known before the callers are checked. Instances
   // of generic functions are appended to the module while bodies are checked, and checked in turn.
@@ -178,7 +179,7 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Duration") return T.Duration();
   if (n == "Error") return T.ErrorType();
   if (n == "PhantomPinned") return T.PhantomPinned();
-  if (n == "ScancodeStream") return T.ScancodeStream();
+  if (n == "ScancodeStream" && !p_.module.FindStruct(n)) return T.ScancodeStream();  // the built-in one
   if (n == "Context") return T.Context();
   if (n == "Waker") return T.Waker();
   if (n == "Vec") return want_args(1) ? T.Vec(arg(0)) : T.Error();

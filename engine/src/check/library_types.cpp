@@ -54,7 +54,9 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
     }
     case BuiltinId::Hlt: case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
       return T.Unit();
-    default: break;
+    default:
+      if (TypeRef t = CheckStaticsCall(e, b, expected)) return t;  // statics.cpp
+      break;
   }
   Error(e.span, fmt::format("`{}` cannot be called here", b.name));
   return T.Error();
@@ -87,6 +89,11 @@ constexpr LibMethod kLibMethods[] = {
     {"SyncSender", "send", BuiltinId::Send},          {"SyncSender", "clone", BuiltinId::ArcClone},
     {"Receiver", "recv", BuiltinId::Recv},            {"Receiver", "try_recv", BuiltinId::TryRecv},
     {"JoinHandle", "join", BuiltinId::ThreadJoin},
+    {"OnceCell", "try_init_once", BuiltinId::TryInitOnce}, {"OnceCell", "try_get", BuiltinId::TryGet},
+    {"AtomicWaker", "register", BuiltinId::AtomicRegister}, {"AtomicWaker", "wake", BuiltinId::AtomicWake},
+    {"AtomicWaker", "take", BuiltinId::AtomicTake},
+    {"AtomicU64", "fetch_add", BuiltinId::FetchAdd},  {"AtomicU64", "load", BuiltinId::AtomicLoad},
+    {"Stdout", "flush", BuiltinId::Flush},
 };
 
 // How rustc names a library struct in E0599: its generic parameters, with the std path for the
@@ -165,7 +172,9 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
     case BuiltinId::Recv: return T.Result(item, T.Library("RecvError", {}));
     case BuiltinId::TryRecv: return T.Result(item, T.Library("TryRecvError", {}));
     case BuiltinId::ThreadJoin: return T.Result(item, T.Library("Box<dyn Any + Send>", {}));
-    default: break;
+    default:
+      if (TypeRef t = CheckStaticsMethod(e, lib)) return t;  // statics.cpp
+      break;
   }
   return T.Error();
 }

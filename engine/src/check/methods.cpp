@@ -22,6 +22,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       }
     }
   }
+  if (TypeRef t = CheckScriptStreamNext(e, rt, base)) return t;  // stream_impls.cpp
   if (base->kind == TypeKind::Struct) {
     if (const FnDecl* fn = FindImplFn(base->decl, e.name)) {
       if (fn->HasReceiver() && (fn->is_generic || fn->signature_only || !base->args.empty()))

@@ -113,11 +113,13 @@ TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
       return p_.bodies[cur_].locals[slot].type;
     }
     if (const FnDecl* fn = p_.module.FindFn(e.name)) {
+      if (fn->is_static) return UseStatic(e, *fn, expected);  // statics.cpp
       e.fn = fn;
       Error(e.span, fmt::format("`{}` is a function: call it with `{}(...)`", e.name, e.name));
       return T.Error();
     }
   }
+  if (TypeRef t = CheckOrdering(e)) return t;  // statics.cpp
   std::string full = JoinPath(e.path);
   if (const Builtin* b = FindBuiltinFn(full)) {
     e.builtin = b;

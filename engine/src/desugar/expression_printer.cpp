@@ -183,6 +183,10 @@ Val Desugarer::Print(const Expr& e, int indent, Env& env) {
     case ExprKind::Ref:
       return Val{std::string(e.flag ? "&mut " : "&") + op(e.operand, kPrecUnary), kPrecUnary};
     case ExprKind::Deref:
+      // A use of a module-level static (the checker made it `*static#(k)`): its name.
+      if (e.operand && e.operand->kind == ExprKind::Call && e.operand->builtin &&
+          e.operand->builtin->id == BuiltinId::StaticRef)
+        return Pure(e.operand->name);
       return Val{"*" + op(e.operand, kPrecUnary), kPrecUnary};
     case ExprKind::Range: {
       std::string s = e.lhs ? op(e.lhs, kPrecRange + 1) : "";

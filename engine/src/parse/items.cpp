@@ -182,6 +182,15 @@ void Parser::ParseItem() {
     Expect(Tok::Semi, "`;` after `use` path");
     return;
   }
+  // `extern crate alloc;`: the crates scripts may name are always there, so it does nothing.
+  if (AtIdent("extern") && PeekTok().kind == Tok::Ident && PeekTok().text == "crate") {
+    Advance();
+    Advance();
+    ExpectIdent("a crate name");
+    Expect(Tok::Semi, "`;` after `extern crate`");
+    return;
+  }
+  if (At(Tok::KwStatic)) return ParseStatic(start);
   if (At(Tok::KwStruct)) return ParseStruct(start);
   if (At(Tok::KwImpl)) return ParseImpl(start);
   if (At(Tok::KwTrait)) return ParseTrait(start);
@@ -190,17 +199,41 @@ void Parser::ParseItem() {
   if (Accept(Tok::KwUnsafe)) is_unsafe = true;
   if (At(Tok::KwFn)) return ParseFn(start, is_async, is_unsafe);
   sync_floor_ = pos_;
-  if (At(Tok::KwEnum) || At(Tok::KwMod) || At(Tok::KwStatic) || At(Tok::KwConst) || At(Tok::KwType))
+  if (At(Tok::KwEnum) || At(Tok::KwMod) || At(Tok::KwConst) || At(Tok::KwType))
     Fail(Cur().span, fmt::format("{} items are not supported in scripts; write `fn`, `async fn`, `struct`, `impl` "
                                  "or `trait`",
                                  TokName(Cur().kind)));
   FailExpected("`fn`, `async fn`, `struct`, `impl` or `trait`");
 }
 
+// `static NAME: T = init;`: kept as a function `NAME() -> T` whose body is the initializer, marked
+// `is_static`; the checker turns each use of NAME into a reference to the one value (statics.cpp).
+void Parser::ParseStatic(size_t start) {
+  auto fn = std::make_unique<FnDecl>();
+  fn->is_static = true;
+  Expect(Tok::KwStatic);
+  if (At(Tok::KwMut)) Fail(Cur().span, "`static mut` is not supported in scripts; use an atomic or a `Mutex`");
+  fn->name_span = Cur().span;
+  fn->short_name = ExpectIdent("the static's name");
+  fn->name = fn->short_name;
+  fn->first_token = start;
+  module_.broken_names.insert(fn->name);
+  Expect(Tok::Colon, "`:` and a type (a `static` needs one)");
+  fn->ret = ParseType();
+  Expect(Tok::Eq, "`=` and the static's value");
+  ExprPtr init = ParseExpr();
+  Expect(Tok::Semi, "`;` after the static");
+  fn->body = NewExpr(ExprKind::Block, init->span);
+  fn->body->tail = std::move(init);
+  fn->span = Span{toks_[start].span.begin, PrevSpan().end};
+  module_.broken_names.erase(fn->name);
+  module_.fns.push_back(std::move(fn));
+}
+
 // A `use` path starts at a crate the built-ins stand in for (their items resolve to Awaitscope's
 // built-in equivalents), or at the script itself; any other crate is rustc's E0432.
 void Parser::CheckUseRoot() {
-  static const char* const kRoots[] = {"std",   "core",  "alloc", "futures", "crossbeam_queue", "conquer_once",
+  static const char* const kRoots[] = {"std",   "core",  "alloc", "futures", "futures_util", "crossbeam_queue", "conquer_once",
                                        "x86_64", "tokio", "async_std", "crate", "self", "super"};
   Accept(Tok::ColonColon);
   if (At(Tok::LBrace) || At(Tok::Star)) return;
@@ -209,7 +242,7 @@ void Parser::CheckUseRoot() {
     if (root == r) return;
   diags_.ErrorWithCode(src_, Cur().span, "E0432",
                        fmt::format("unresolved import `{}`: scripts can use paths from std, core, alloc, futures, "
-                                   "crossbeam_queue, conquer_once, x86_64, tokio and async_std",
+                                   "futures_util, crossbeam_queue, conquer_once, x86_64, tokio and async_std",
                                    std::string(src_.Slice(Cur().span))));
 }
 

@@ -116,6 +116,7 @@ class Parser {
   void ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl_decl = nullptr, int impl_index = -1,
                bool in_trait = false);
   void ParseStruct(size_t start);
+  void ParseStatic(size_t start);
   void BindPatternParams(FnDecl& fn);
   void ParseGenerics(std::vector<GenericParam>& out);
   void ParseBounds(GenericParam& p);

@@ -169,7 +169,11 @@ enum IterMode : int8_t { kIterBorrowed = 0, kIterOwned = 1, kIterRange = 2, kIte
 // VecDeque is an Array (s "vec"), BTreeMap an Array of (key, value) tuples sorted by key (s
 // "map"), ArrayQueue an Array (s "arrayqueue", `end` its capacity).
 // TcpListener/TcpStream/SocketAddr (devices/network.cpp): i = the connection (-1: the listener).
-enum LibMode : int8_t { kLibArc = 1, kLibGuard = 2, kLibMutex = 3, kLibChannelEnd = 4, kLibEntry = 5, kLibNet = 6 };
+// OnceCell/AtomicWaker/AtomicU64/Stdout (library/statics.cpp): s the type's name; a OnceCell's
+// v[0] its value once initialized; an AtomicWaker's i the waker it holds (-1: none); an
+// AtomicU64's i its value.
+enum LibMode : int8_t { kLibArc = 1, kLibGuard = 2, kLibMutex = 3, kLibChannelEnd = 4, kLibEntry = 5, kLibNet = 6,
+                        kLibStatic = 7 };
 inline bool IsLibPointer(const Value& v) { return v.k == Value::K::Struct && (v.mode == kLibArc || v.mode == kLibGuard); }
 
 // A channel (library/sync.cpp): its messages, its bound (-1: unbounded), its live ends.
@@ -358,6 +362,16 @@ class Emulator {
   void DropConditionTemps(int frame);
   // Whether any body holds such values (else no statement looks for scope ends).
   bool AnyLibraryDrops() const;
+  // library/statics.cpp: module-level statics (made on first use, in one object whose slot k is
+  // Module::fns[k]'s value), OnceCell, AtomicWaker, AtomicU64 and stdout.
+  Value CallStaticsBuiltin(const Builtin& b, std::vector<Value>& a);
+  Value StaticRef(size_t k);
+  std::string ShowStaticsValue(const Value& v, int depth);
+  // The script's keyboard interrupt handler (`fn add_scancode(scancode: u8)`), or null: the
+  // built-in one then queues the scancode (devices/keyboard.cpp).
+  const FnDecl* ScriptKeyboardHandler() const;
+  // Whether an AtomicWaker of the script holds a waker of `task` (WhyStuck).
+  bool AtomicWakerHolds(int task);
   // futures/future_builtins.cpp: the built-ins that make futures, spawn, work and thread_sleep.
   Value CallFutureBuiltin(const Builtin& b, std::vector<Value>& a);
 
@@ -661,6 +675,10 @@ class Emulator {
   int64_t request_id_ = 0;
   bool halted_ = false;
   std::set<DevEvent> pending_;
+  int statics_obj_ = -1;               // the object holding the module's statics (-1: none used yet)
+  std::vector<char> statics_state_;    // by static: 0 not made, 1 being made, 2 made
+  std::vector<Loc> atomic_wakers_;     // the AtomicWakers a `register` stored into
+  int irq_device_ = -1;                // the device whose interrupt handler runs (-1: none)
   bool kb_initialized_ = false;
   int kb_waker_ = -1;
   std::deque<uint8_t> kb_queue_;

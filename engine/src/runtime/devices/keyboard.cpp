@@ -12,6 +12,19 @@ namespace aws::emu {
 void Emulator::AddScancode(uint8_t sc, int device) {
   int saved_task = cur_task_;
   cur_task_ = -1;
+  if (const FnDecl* handler = ScriptKeyboardHandler()) {  // the script's own `add_scancode`
+    // It interrupts whatever runs: its statements are no part of that poll's budget.
+    int saved_device = irq_device_, saved_machine = cur_machine_;
+    int64_t saved_statements = stmts_in_poll_;
+    irq_device_ = device;
+    cur_machine_ = -1;
+    CallBody(P.checked->fn_body.at(handler), {Value::Int(sc)}, {});
+    irq_device_ = saved_device;
+    cur_machine_ = saved_machine;
+    stmts_in_poll_ = saved_statements;
+    cur_task_ = saved_task;
+    return;
+  }
   if (!kb_initialized_) {
     Note(1, "WARNING: scancode queue uninitialized");
   } else if (kb_queue_.size() >= kScancodeQueueCapacity) {

@@ -39,6 +39,25 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       objs_[id].device = Device("keyboard", "keyboard");
       return Value::Future(id);
     }
+    case BuiltinId::ScriptStreamNext: {
+      // `StreamExt::next(&mut stream)` of a script's stream: each poll calls its `poll_next`
+      // with the stream where it lives (a hand-written future polled in place).
+      Value r = a[0];
+      for (int guard = 0; r.k == Value::K::Ref && guard < 64; ++guard) {
+        const Value& t = At(Loc{r.obj, r.slot, r.path});
+        if (t.k != Value::K::Ref) break;
+        r = t;
+      }
+      const Value& stream = At(Loc{r.obj, r.slot, r.path});
+      const FnDecl* poll_next = P.checked->module.FindFn(stream.s + "::poll_next");
+      if (!poll_next) Fault("internal error: `next` of a struct that is not a stream");
+      Obj o;
+      o.k = Obj::K::HandWritten;
+      o.body = P.checked->fn_body.at(poll_next);
+      r.i = 1;
+      o.slots = {r, Value()};
+      return Value::Future(NewObj(std::move(o), PlaceName(r) + ".next()", ObjectKind::Leaf));
+    }
     case BuiltinId::YieldNow: return Value::Future(NewLeaf(FutureKind::YieldNow, "yield_now()"));
     case BuiltinId::Ready: {
       int id = NewLeaf(FutureKind::Ready, fmt::format("ready({})", Show(Load(a[0]), true)));

@@ -130,7 +130,7 @@ std::string Emulator::WhyStuck(int task) {
     if (wakers_[w].live && wakers_[w].task == task && wakers_[w].cloned)
       return fmt::format("task {} waits forever: its waker W{} is held by script code but never woken", task, w);
   auto it = last_pending_hand_written_.find(task);
-  if (it != last_pending_hand_written_.end())
+  if (it != last_pending_hand_written_.end() && !AtomicWakerHolds(task))
     return fmt::format("task {} waits forever: `{}` returned Poll::Pending without waking its waker or storing it "
                        "where something will wake it",
                        task, T.objects[it->second].name);

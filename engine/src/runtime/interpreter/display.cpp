@@ -48,6 +48,7 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
         return fmt::format("Mutex {{ data: {}, poisoned: false, .. }}", v.i ? "<locked>" : Show(v.v[0], true, depth + 1));
       if (v.mode == kLibChannelEnd || v.mode == kLibEntry) return v.s + " { .. }";
       if (v.mode == kLibNet) return ShowNetValue(v);
+      if (v.mode == kLibStatic) return ShowStaticsValue(v, depth);
       if (!v.names.empty() && v.names[0] == "0") {  // a tuple struct: `TaskId(3)`, as derived Debug prints it
         std::string s = v.s + "(";
         for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);
@@ -97,7 +98,9 @@ std::string Emulator::PlaceName(const Value& r) {
   if (r.obj < 0 || r.obj >= static_cast<int>(objs_.size())) return "?";
   const Obj& o = objs_[r.obj];
   std::string s;
-  if (o.k == Obj::K::Box) s = fmt::format("heap#{}", r.obj);
+  if (r.obj == statics_obj_ && r.slot >= 0 && static_cast<size_t>(r.slot) < P.checked->module.fns.size())
+    s = P.checked->module.fns[r.slot]->name;  // a static
+  else if (o.k == Obj::K::Box) s = fmt::format("heap#{}", r.obj);
   else if (o.body >= 0 && r.slot >= 0 && r.slot < static_cast<int>(P.ir[o.body].slots.size())) s = P.ir[o.body].slots[r.slot].name;
   else s = "?";
   for (int32_t i : r.path) s += fmt::format("[{}]", i);

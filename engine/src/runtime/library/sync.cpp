@@ -144,6 +144,7 @@ void Emulator::DropConditionTemps(int frame) {
 
 Value Emulator::CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a) {
   if (b.id >= BuiltinId::ThreadSpawn) return CallThreadBuiltin(b, a);
+  if (b.id >= BuiltinId::StaticRef && b.id <= BuiltinId::Flush) return CallStaticsBuiltin(b, a);  // statics.cpp
   switch (b.id) {
     case BuiltinId::ArcNew: {
       Obj o;
