@@ -76,12 +76,26 @@ ImU32 MarkColor(const CodeColors& colors, CodeLineMark mark) {
 void DrawDesugarView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const Program* p = s.program();
-  if (p == nullptr || p->machines.empty()) {
+  if (p == nullptr || (p->machines.empty() && HandWrittenOf(p).empty())) {
     ImGui::TextDisabled(_("no state machines"));
     return;
   }
-  const MachineChoice c = ChooseMachine(s, ctx.view.pinned_machine);
-  DrawMachineSelector(*p, c, ctx.view.pinned_machine);
+  const present::ShownFuture chosen = present::ChooseShownFuture(s, HandWrittenOf(p), ctx.view.pinned_machine);
+  DrawMachineSelector(*p, chosen, ctx.view.pinned_machine);
+  if (chosen.hand_written >= 0) {
+    // Nothing is generated for a hand-written future: its code is what the student wrote.
+    const present::HandWrittenEntry& e = HandWrittenOf(p)[size_t(chosen.hand_written)];
+    ImGui::TextWrapped("%s", TrFormat(N_("{} is a hand-written future: the compiler generates no code for it. Its poll, "
+                                         "as written, runs on every poll:"),
+                                      e.name)
+                                 .c_str());
+    ImGui::BeginChild("code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    DrawPollCode(ctx, e, chosen.future.line);
+    ImGui::EndChild();
+    return;
+  }
+  if (chosen.machine.machine < 0) return;
+  const MachineChoice& c = chosen.machine;
   const Machine& m = p->machines[size_t(c.machine)];
   if (c.state < 0) {
     ImGui::TextDisabled(_("%s: not created yet"), m.enum_name.c_str());

@@ -114,14 +114,21 @@ void FieldsTooltip(const State& st, const MachineView* current) {
 void DrawMachineView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const Program* p = s.program();
-  if (p == nullptr || p->machines.empty()) {
+  if (p == nullptr || (p->machines.empty() && HandWrittenOf(p).empty())) {
     ImGui::TextDisabled(_("no state machines"));
     return;
   }
+  // The same machine as the Desugared code panel: the current event's, unless one is pinned; a
+  // hand-written future whose poll runs has its own entry.
+  const present::ShownFuture chosen = present::ChooseShownFuture(s, HandWrittenOf(p), ctx.view.pinned_machine);
+  DrawMachineSelector(*p, chosen, ctx.view.pinned_machine);
+  if (chosen.hand_written >= 0) {
+    DrawHandWrittenFuture(ctx, chosen);
+    return;
+  }
+  if (chosen.machine.machine < 0) return;
   const LayoutCache& cache = Layouts(p);
-  // The same machine as the Desugared code panel: the current event's, unless one is pinned.
-  const MachineChoice choice = ChooseMachine(s, ctx.view.pinned_machine);
-  DrawMachineSelector(*p, choice, ctx.view.pinned_machine);
+  const MachineChoice& choice = chosen.machine;
   const int shown = choice.machine;
   const Machine& m = p->machines[size_t(shown)];
   const int obj = choice.object;

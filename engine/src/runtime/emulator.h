@@ -555,6 +555,9 @@ class Emulator {
   // use); -1 when the object has no memory (leaf futures, combinators).
   int BlockOfSlot(int obj, int slot);
   uint64_t AddrOf(int obj, int slot, const std::vector<int32_t>& path);
+  // Where a hand-written future object's struct (its slot 0) lives: the place holding the future
+  // in the object that polls it (an awaiting machine's field); false when that has no memory.
+  bool HandWrittenHome(int obj, Loc* home);
   // The address a pointer value designates now (offset policy: recomputed from its place).
   uint64_t PointerTarget(const Value& p);
   // Little-endian bytes of `v` (of type `t`) at `out` (`size` bytes available).

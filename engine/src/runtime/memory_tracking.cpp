@@ -84,6 +84,8 @@ const std::vector<SlotHome>& Emulator::Homes(int body) {
 uint64_t Emulator::PathOffset(TypeRef t, const std::vector<int32_t>& path) {
   uint64_t off = 0;
   for (int32_t i : path) {
+    // A hand-written future is laid out as its struct.
+    while (t && t->kind == TypeKind::Future && t->fut == FutureKind::HandWritten && t->args.size() > 1) t = t->args[1];
     if (!t) return off;
     switch (t->kind) {
       case TypeKind::Array: case TypeKind::Vec: {
@@ -152,7 +154,45 @@ int Emulator::BlockOfSlot(int obj, int slot) {
   return fb;
 }
 
+namespace {
+
+// The path to `Value::Future(id)` inside `v` (fields, payloads), appended to `path`.
+bool FindFuture(const Value& v, int id, std::vector<int32_t>& path, int depth) {
+  if (v.k == Value::K::Future) return v.i == id;
+  if (depth > 16) return false;
+  for (size_t i = 0; i < v.v.size(); ++i) {
+    path.push_back(static_cast<int32_t>(i));
+    if (FindFuture(v.v[i], id, path, depth + 1)) return true;
+    path.pop_back();
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Emulator::HandWrittenHome(int obj, Loc* home) {
+  const int parent = T.objects[obj].parent;
+  if (parent < 0 || parent == obj || parent >= static_cast<int>(objs_.size())) return false;
+  const Obj& p = objs_[parent];
+  if (p.k != Obj::K::Machine && p.k != Obj::K::Frame) return false;
+  for (size_t s = 0; s < p.slots.size(); ++s) {
+    std::vector<int32_t> path;
+    if (FindFuture(p.slots[s], obj, path, 0)) {
+      *home = Loc{parent, static_cast<int>(s), std::move(path)};
+      return true;
+    }
+  }
+  return false;
+}
+
 uint64_t Emulator::AddrOf(int obj, int slot, const std::vector<int32_t>& path) {
+  if (obj >= 0 && obj < static_cast<int>(objs_.size()) && objs_[obj].k == Obj::K::HandWritten) {
+    // `self` in its poll is the struct where its owner keeps it.
+    Loc home;
+    if (slot != 0 || !HandWrittenHome(obj, &home)) return 0;
+    home.path.insert(home.path.end(), path.begin(), path.end());
+    return AddrOf(home.obj, home.slot, home.path);
+  }
   int blk = BlockOfSlot(obj, slot);
   const MemBlock* b = blk >= 0 ? mem_.Find(blk) : nullptr;
   if (!b) return 0;
@@ -590,11 +630,29 @@ std::string Emulator::MemPlaceName(const Value& r) {
   const Obj& o = objs_[r.obj];
   std::string s = o.k == Obj::K::Box ? (r.path.empty() ? fmt::format("*Box#{}", r.obj) : fmt::format("(*Box#{})", r.obj)) : std::string();
   TypeRef t = SlotTypeOf(r.obj, r.slot);
-  if (o.k != Obj::K::Box) {
+  if (o.k == Obj::K::HandWritten && r.slot == 0) {
+    // Its struct, as its poll names it: `self`, of the type its owner keeps it as.
+    s = "self";
+    Loc home;
+    t = nullptr;
+    if (HandWrittenHome(r.obj, &home)) {
+      t = SlotTypeOf(home.obj, home.slot);
+      for (int32_t i : home.path) {
+        while (t && t->kind == TypeKind::Future && t->fut == FutureKind::HandWritten && t->args.size() > 1) t = t->args[1];
+        if (t && t->kind == TypeKind::Struct && t->decl) {
+          auto f = P.checked->struct_fields.find(t->decl);
+          t = f != P.checked->struct_fields.end() && i >= 0 && i < static_cast<int32_t>(f->second.size()) ? f->second[i] : nullptr;
+        } else {
+          t = t && !t->args.empty() ? t->args[0] : nullptr;
+        }
+      }
+    }
+  } else if (o.k != Obj::K::Box) {
     if (o.body < 0 || r.slot < 0 || r.slot >= static_cast<int>(P.ir[o.body].slots.size())) return "?";
     s = P.ir[o.body].slots[r.slot].name;
   }
   for (int32_t i : r.path) {
+    while (t && t->kind == TypeKind::Future && t->fut == FutureKind::HandWritten && t->args.size() > 1) t = t->args[1];
     if (t && t->kind == TypeKind::Struct && t->decl && i >= 0 && i < static_cast<int32_t>(t->decl->fields.size())) {
       s += "." + t->decl->fields[i].name;
       auto f = P.checked->struct_fields.find(t->decl);

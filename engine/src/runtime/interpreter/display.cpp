@@ -53,9 +53,11 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
         for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);
         return s + ")";
       }
+      // A struct without fields (`struct Song;`, `struct Song {}`) is its name, as derived Debug prints it.
+      if (v.v.empty()) return v.s;
       std::string s = v.s + " { ";
       for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + v.names[i] + ": " + Show(v.v[i], true, depth + 1);
-      return s + (v.v.empty() ? "}" : " }");
+      return s + " }";
     }
     case Value::K::Variant: {
       if (v.v.empty()) return v.s;
