@@ -261,7 +261,9 @@ void Emulator::Preempt() {
   const int me = tt.running;
   const int next = NextRunnable(tt, me);
   slice_end_ = now_ + S.preemptive_slice_ms;
-  if (next < 0) return;  // the interrupt handler finds nobody else ready: this thread goes on
+  // With interrupts off (`interrupts::disable`) the timer cannot preempt; with nobody else ready
+  // the interrupt handler lets this thread go on.
+  if (next < 0 || interrupts_off_) return;
   if (preempt_timer_ < 0)
     preempt_timer_ = Device(fmt::format("timer interrupt ({}ms slice)", S.preemptive_slice_ms), "timer");
   ThreadRec& self = tt.threads[me];
