@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Trace Run(const char* scenario) {
+Trace RunFile(const char* scenario) {
   Diagnostics d;
   auto s = LoadScenario((fs::path(AWAITSCOPE_SOURCE_DIR) / "scenarios" / scenario).string(), d);
   EXPECT_TRUE(s) << d.Render();
@@ -48,7 +48,7 @@ std::vector<std::string> BlockedOn(const Trace& t, const TimelineIndex& ix, int 
 }
 
 TEST(ThreadLanes, EchoServerSyncHasALanePerThreadBeforeTheDevices) {
-  const Trace t = Run("echo_server_sync.toml");
+  const Trace t = RunFile("echo_server_sync.toml");
   const TimelineIndex ix = BuildTimelineIndex(t);
   std::vector<std::string> labels;
   for (const TlLane& l : ix.lanes) labels.push_back(l.label);
@@ -75,7 +75,7 @@ TEST(ThreadLanes, EchoServerSyncHasALanePerThreadBeforeTheDevices) {
 }
 
 TEST(ThreadLanes, PreemptedThreadsTakeTurnsEveryTenMilliseconds) {
-  const Trace t = Run("preemptive_threads.toml");
+  const Trace t = RunFile("preemptive_threads.toml");
   const TimelineIndex ix = BuildTimelineIndex(t);
   ASSERT_GE(ix.lanes.size(), 3u);
   EXPECT_EQ(ix.lanes[1].label, "thread#1");
@@ -116,7 +116,7 @@ int64_t StepOf(const Trace& t, const std::string& text) {
 }
 
 TEST(ThreadRows, TheExecutorPanelListsEachThreadsStateAtTheCursor) {
-  const Trace t = Run("echo_server_sync.toml");
+  const Trace t = RunFile("echo_server_sync.toml");
   const std::vector<ThreadTrack> tracks = BuildThreadTracks(t);
   ASSERT_EQ(tracks.size(), 4u);
   EXPECT_EQ(Rows(ThreadsAt(t, tracks, -1)), (decltype(Rows({})){{"main", kThreadRuns, ""}}));
@@ -144,7 +144,7 @@ TEST(ThreadRows, TheExecutorPanelListsEachThreadsStateAtTheCursor) {
 }
 
 TEST(ThreadRows, APreemptedThreadIsReadyAndSaysWhy) {
-  const Trace t = Run("preemptive_threads.toml");
+  const Trace t = RunFile("preemptive_threads.toml");
   const std::vector<ThreadTrack> tracks = BuildThreadTracks(t);
   const int64_t at10 = StepOf(t, "t=10ms thread id=2 runs thread#2");
   EXPECT_EQ(Rows(ThreadsAt(t, tracks, at10)),
@@ -156,7 +156,7 @@ TEST(ThreadRows, APreemptedThreadIsReadyAndSaysWhy) {
 // A run that never spawns a thread nor blocks in a std call records no threads: the scripted
 // executor's `hlt` alone shows none, and its panel stays the executor's.
 TEST(ThreadRows, AnExecutorWrittenInTheScriptHasNoThreadLanes) {
-  const Trace t = Run("scripted_sleep_if_idle_fixed.toml");
+  const Trace t = RunFile("scripted_sleep_if_idle_fixed.toml");
   EXPECT_TRUE(BuildThreadTracks(t).empty());
   for (const Event& e : t.events) EXPECT_NE(e.kind, EventKind::ThreadState);
 }
