@@ -18,6 +18,7 @@
 
 namespace aws::present {
 struct TimelineViewState;  // timeline.h
+struct ThreadsCache;       // threads.h
 struct GalleryState;       // gallery.h
 struct EditorState;        // editor.h
 struct KeyboardState;      // keyboard.h
@@ -54,6 +55,7 @@ struct ViewData {
   int desugar_scrolled_machine = -1;  // the machine and state whose arm the Desugared panel
   int desugar_scrolled_state = -1;    // last scrolled to (-1: none)
   std::shared_ptr<TimelineViewState> timeline;  // the Timeline panel's window and index
+  std::shared_ptr<ThreadsCache> threads;        // Executor panel: the trace's emulated threads
   int memory_bytes_per_row = 8;        // Memory panel: 8 or 16
   // Tab groups drawn since the scenario was loaded: the first time a group shows, the tab of the
   // scenario's lesson (Memory for memory scenarios) is selected in it.

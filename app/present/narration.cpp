@@ -252,6 +252,8 @@ constexpr Placeholder kPlaceholders[] = {
     {"code", [](const Ctx& c) { return SourceLineText(c, c.e.line); }, true},
     {"address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.a)); }},
     {"to_address", [](const Ctx& c) { return fmt::format("0x{:X}", static_cast<uint64_t>(c.e.b)); }},
+    {"thread", [](const Ctx& c) { return ThreadName(c.trace, c.e.a); }, true},
+    {"to_thread", [](const Ctx& c) { return ThreadName(c.trace, c.e.b); }, true},
 };
 
 const Placeholder* FindPlaceholder(std::string_view name) {
@@ -391,6 +393,16 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
     {EventKind::ExecLine, [](const Ctx& c) { return c.e.a <= 1 ? 0 : 1; },
      {N_("Executor code: main goes on at line {line}, `{code}`"),
       N_("Executor code: {function} runs line {line}, `{code}`")}},
+    {EventKind::ThreadState, [](const Ctx& c) { return c.e.b >= 0 && c.e.b <= 3 ? static_cast<int>(c.e.b) : 0; },
+     {N_("{thread} has the core and runs."),
+      N_("{thread} blocks {what}. It gives the core away and sleeps until that is done; its own stack "
+      "stays reserved all the while."),
+      N_("{thread} has finished: its stack is freed."),
+      N_("{thread} is ready ({what}) and waits for its turn on the core.")}},
+    {EventKind::ContextSwitch, nullptr,
+     {N_("The timer interrupt ends the time slice of {thread}, and the CPU switches context: it saves all of "
+      "{thread}'s registers (instruction pointer, stack pointer and the rest) on {thread}'s own stack and loads "
+      "{to_thread}'s from {to_thread}'s stack. {to_thread} goes on exactly where it was stopped.")}},
 }};
 
 constexpr bool RowsInOrder() {

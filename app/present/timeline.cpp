@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "present/threads.h"
+
 namespace aws::present {
 
 TimelineContext TimelineContext::Make(double t0_ms, double t1_ms, float width_px) {
@@ -56,6 +58,20 @@ TimelineIndex BuildTimelineIndex(const Trace& trace) {
   for (int t = 0; t < ntasks; ++t) {
     ix.task_lane.push_back(static_cast<int>(ix.lanes.size()));
     ix.lanes.push_back({"T" + std::to_string(t) + " " + trace.tasks[t].name, t, -1, 1});
+  }
+  const std::vector<ThreadTrack> threads = BuildThreadTracks(trace);
+  for (size_t th = 0; th < threads.size(); ++th) {
+    const int lane = static_cast<int>(ix.lanes.size());
+    ix.lanes.push_back({threads[th].name, -1, -1, 1, static_cast<int>(th)});
+    TimelineIndex::Row run{TlKind::ThreadRun, lane, 0, {}}, blocked{TlKind::ThreadBlocked, lane, 0, {}},
+        ready{TlKind::ThreadReady, lane, 0, {}};
+    for (const ThreadSpan& s : threads[th].spans) {
+      TimelineIndex::Row& row = s.state == kThreadRuns ? run : s.state == kThreadBlocked ? blocked : ready;
+      row.spans.push_back({s.t0, s.t1, s.step0, s.step1, s.why, false, s.open});
+    }
+    ix.rows.push_back(std::move(run));
+    ix.rows.push_back(std::move(blocked));
+    ix.rows.push_back(std::move(ready));
   }
   const int first_device_lane = static_cast<int>(ix.lanes.size());
   for (int d = 0; d < ndevices; ++d) ix.lanes.push_back({trace.devices[d].name, -1, d, 1});

@@ -20,18 +20,21 @@ struct TimelineContext {
   double T(float x) const { return t0_ms + x / px_per_ms; }
 };
 
-enum class TlKind : uint8_t { Poll, Suspended, Request };
+// A thread's lane has three rows of spans on one line: it runs, it is blocked (hatched, labelled
+// with what it waits on), it is ready but another thread has the core (present/threads.h).
+enum class TlKind : uint8_t { Poll, Suspended, Request, ThreadRun, ThreadBlocked, ThreadReady };
 
 struct TlLane {
-  std::string label;  // "T0 main()" or "disk"
+  std::string label;  // "T0 main()", "thread#1" or "disk"
   int task = -1, device = -1;
   int rows = 1;       // device lanes stack overlapping requests in rows
+  int thread = -1;    // the emulated thread (present/threads.h)
 };
 
 // A span in the index: [t0, t1] in virtual ms, the steps it starts and ends at.
 struct TlSpan {
   int64_t t0 = 0, t1 = 0, step0 = -1, step1 = -1;
-  int64_t id = -1;     // request id (Request)
+  int64_t id = -1;     // request id (Request); the step saying why (ThreadBlocked, ThreadReady)
   bool ready = false;  // a poll that returned Ready
   bool open = false;   // never ended: runs to the end of the trace
 };
@@ -49,7 +52,7 @@ struct TimelineIndex {
     int lane = 0, row = 0;
     std::vector<TlSpan> spans;
   };
-  std::vector<TlLane> lanes;                // tasks first, then devices
+  std::vector<TlLane> lanes;                // tasks first, then threads, then devices
   std::vector<Row> rows;
   std::vector<std::vector<TlWake>> wakes;   // per task
   std::vector<int> task_lane;               // task -> lane

@@ -465,6 +465,8 @@ class Loader {
         if (const auto* t = Table(v, "`disk`")) Disk(*t);
       } else if (key == "network") {
         if (const auto* t = Table(v, "`network`")) Network(*t);
+      } else if (key == "threads") {
+        if (const auto* t = Table(v, "`threads`")) Threads(*t);
       } else if (key == "keyboard") {
         for (const toml::table* t : TableList(v, key)) Key(*t);
         std::stable_sort(s_.keyboard.begin(), s_.keyboard.end(),
@@ -615,6 +617,23 @@ class Loader {
         if (auto n = Millis(*v, key)) s_.disk.write_latency_ms = *n;
       } else {
         Unknown(*k, "[disk]");
+      }
+    }
+  }
+
+  // `[threads]`: how emulated threads share the one core.
+  void Threads(const toml::table& t) {
+    for (const auto& [k, v] : Entries(t)) {
+      std::string_view key = k->str();
+      if (key == "preemptive_slice_ms") {
+        if (auto n = Millis(*v, key)) {
+          if (*n < 1)
+            Err(v->source(), fmt::format("`preemptive_slice_ms` must be at least 1 (got {})", *n));
+          else
+            s_.preemptive_slice_ms = *n;
+        }
+      } else {
+        Unknown(*k, "[threads]");
       }
     }
   }

@@ -47,6 +47,10 @@
 //                  (memory events print only the first line of their payload, the headline)
 // exec_line        t=0ms exec_line fn=SimpleExecutor::run depth=2 line=47
 //                  (executor code's line steps: printed only on request, TraceTextOptions)
+// thread           t=2ms thread id=1 runs thread#1     (runs | finished: its name)
+//                  t=2ms thread id=1 ready spawned by main   (why it is ready)
+//                  t=2ms thread id=1 blocked in `read` on 127.0.0.1:50001   (what it waits on)
+// context_switch   t=10ms context_switch from=1 to=2 device=timer ...   (what is saved where)
 // clang-format on
 #include "awaitscope/trace.h"
 
@@ -193,6 +197,7 @@ void Address(Ctx& c, const char* key, int64_t addr) {
 
 const char* kLevelNames[] = {"note", "warning", "error"};
 const char* kEndReasons[] = {"finished", "faulted", "stopped", "idle"};
+const char* kThreadStates[] = {"runs", "blocked", "finished", "ready"};
 
 // [SECTION] The table
 
@@ -399,6 +404,17 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
          c.out += '?';
        fmt::format_to(std::back_inserter(c.out), " depth={} line={}", c.e.a, c.e.line);
      }},
+    {EventKind::ThreadState, "thread", "thread state",
+     [](Ctx& c) {
+       fmt::format_to(std::back_inserter(c.out), " id={} {}", c.e.a, ThreadStateName(c.e.b));
+       RawPayload(c);
+     }},
+    {EventKind::ContextSwitch, "context_switch", "context switch",
+     [](Ctx& c) {
+       fmt::format_to(std::back_inserter(c.out), " from={} to={}", c.e.a, c.e.b);
+       if (c.e.device >= 0) Device(c);
+       RawPayload(c);
+     }},
 }};
 
 constexpr bool TableInEnumOrder() {
@@ -415,6 +431,16 @@ uint64_t HashString(std::string_view s) {
 }  // namespace
 
 // [SECTION] Public functions
+
+const char* ThreadStateName(int64_t b) { return b >= 0 && b <= 3 ? kThreadStates[b] : "?"; }
+
+std::string ThreadName(const Trace& t, int64_t id) {
+  if (id != 0) return "thread#" + std::to_string(id);
+  for (const Event& e : t.events)
+    if (e.kind == EventKind::ThreadState && e.a == 0 && e.b != kThreadBlocked && e.b != kThreadReady)
+      return t.Payload(e);
+  return "main";
+}
 
 const char* EventKindName(EventKind k) {
   size_t i = static_cast<size_t>(k);

@@ -1,7 +1,10 @@
 // Chrome Trace Event JSON output of a Trace (trace_io.h), for Perfetto and speedscope.
 //
 // One process (pid 1). Threads: tid 1 "executor"; tid 2+i "task i: <spawned expr>"; then one per
-// device, in the trace's device order. thread_sort_index keeps that order in Perfetto.
+// device, in the trace's device order; then one per emulated thread ("thread main", "thread
+// thread#1"; trace.h ThreadState), whose row holds a complete slice (cat "thread") for each
+// stretch it runs, is blocked ("blocked", args.on: what it waits on) or is ready ("ready",
+// args.why), and an instant "context switch" (cat "cpu", args.saved) where the timer preempts it. thread_sort_index keeps that order in Perfetto.
 // Times are display times, not virtual times: virtual time does not advance inside most polls,
 // and slices of zero length are invisible in Perfetto and speedscope. So every event occupies a
 // slot of its own, 1000 us wide, and virtual time adds to it: event `step` at virtual time t_ms
@@ -93,6 +96,23 @@ class ChromeWriter {
   int DeviceTid(int32_t device) const {
     return device < 0 ? kExecutorTid : 2 + static_cast<int>(num_tasks_) + device;
   }
+  int ThreadTid(int64_t thread) const {
+    return 2 + static_cast<int>(num_tasks_ + num_devices_) + static_cast<int>(thread);
+  }
+  static bool IsThreadEvent(const Event& e) {
+    return (e.kind == EventKind::ThreadState || e.kind == EventKind::ContextSwitch) && e.a >= 0 && e.a < 4096 &&
+           (e.kind == EventKind::ThreadState || (e.b >= 0 && e.b < 4096));
+  }
+
+  // A thread's state changes: the slice of its previous state closes, the new one opens.
+  void ThreadSlice(int64_t thread, const char* name, const char* key, std::string_view what) {
+    std::optional<Open>& open = open_threads_[static_cast<size_t>(thread)];
+    if (open) Close(*open, at_us_);
+    open.reset();
+    if (name == nullptr) return;
+    open = OpenSlice(name, "thread", at_us_, ThreadTid(thread));
+    if (key != nullptr && !what.empty()) ArgStr(open->args, key, what);
+  }
 
   void Prepare() {
     num_tasks_ = t_.tasks.size();
@@ -100,7 +120,9 @@ class ChromeWriter {
     for (const Event& e : t_.events) {
       if (e.task >= 0) num_tasks_ = std::max(num_tasks_, static_cast<size_t>(e.task) + 1);
       if (e.device >= 0) num_devices_ = std::max(num_devices_, static_cast<size_t>(e.device) + 1);
+      if (IsThreadEvent(e)) num_threads_ = std::max(num_threads_, static_cast<size_t>(e.a) + 1);
     }
+    open_threads_.resize(num_threads_);
     // Slices still open at the end close where the last event's slot (or a cpu_busy slice
     // running past it) ends.
     for (size_t i = 0; i < t_.events.size(); ++i) {
@@ -183,6 +205,9 @@ class ChromeWriter {
     for (size_t d = 0; d < num_devices_; ++d)
       Thread(DeviceTid(static_cast<int32_t>(d)), DeviceName(t_, static_cast<int32_t>(d)),
              1 + static_cast<int>(num_tasks_ + d));
+    for (size_t th = 0; th < num_threads_; ++th)
+      Thread(ThreadTid(static_cast<int64_t>(th)), "thread " + ThreadName(t_, static_cast<int64_t>(th)),
+             1 + static_cast<int>(num_tasks_ + num_devices_ + th));
   }
 
   // An instant in the current event's slot; args(JObj&) writes its args, then `t_ms` and `step`.
@@ -460,6 +485,21 @@ class ChromeWriter {
       case EventKind::WakerClone:
       case EventKind::WakerRegister:
       case EventKind::WakerDrop:
+      case EventKind::ThreadState:
+        if (!IsThreadEvent(e)) break;
+        if (e.b == kThreadRuns) ThreadSlice(e.a, "runs", nullptr, "");
+        else if (e.b == kThreadBlocked) ThreadSlice(e.a, "blocked", "on", payload);
+        else if (e.b == kThreadReady) ThreadSlice(e.a, "ready", "why", payload);
+        else ThreadSlice(e.a, nullptr, nullptr, "");  // finished
+        break;
+      case EventKind::ContextSwitch:
+        if (!IsThreadEvent(e)) break;
+        Instant("context switch", "cpu", ThreadTid(e.a), [&](JObj& a) {
+          a.Int("to", e.b);
+          a.Str("saved", payload);
+        });
+        ThreadSlice(e.a, "ready", "why", "preempted by the timer interrupt");
+        break;
       case EventKind::ExecLine:  // executor code's lines: their slots stay empty on the executor's row
       case EventKind::kCount:
         break;
@@ -475,6 +515,11 @@ class ChromeWriter {
       stack.clear();
     }
     if (halt_) Close(*halt_, end_us_);
+    for (std::optional<Open>& open : open_threads_)
+      if (open) {
+        Arg(open->args, "unfinished", "true");
+        Close(*open, end_us_);
+      }
     for (const auto& [key, r] : open_requests_) {  // std::map: in (device, request) order
       JObj o(NewRow());
       Head(o, "e", r.name, "device", end_us_, r.tid);
@@ -503,6 +548,8 @@ class ChromeWriter {
   const Program* program_;
   size_t num_tasks_ = 0;
   size_t num_devices_ = 0;
+  size_t num_threads_ = 0;
+  std::vector<std::optional<Open>> open_threads_;  // by thread: the slice of its current state
   int64_t end_us_ = 0;
   // The event being written: its step, virtual time and display slot.
   int64_t step_ = 0;

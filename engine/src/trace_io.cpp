@@ -361,6 +361,17 @@ void AppendEventJson(std::string& out, const Trace& t, const Program* program, c
       o.Id("frame", e.obj);
       o.Int("depth", e.a);
       break;
+    case EventKind::ThreadState:
+      o.Int("thread", e.a);
+      o.Str("state", ThreadStateName(e.b));
+      o.Str(e.b == kThreadBlocked ? "waits" : e.b == kThreadReady ? "why" : "name", payload);
+      break;
+    case EventKind::ContextSwitch:
+      o.Int("from", e.a);
+      o.Int("to", e.b);
+      o.Id("device", e.device);
+      o.Str("saved", payload);
+      break;
     case EventKind::kCount:
       break;
   }

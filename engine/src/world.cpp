@@ -374,6 +374,8 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
     case EventKind::MemWrite:
     case EventKind::MemDangling:
     case EventKind::ExecLine:  // executor code's line: the world is as the last event left it
+    case EventKind::ThreadState:    // threads: app/present/threads.cpp indexes them
+    case EventKind::ContextSwitch:
     case EventKind::kCount:
       break;
   }

@@ -348,6 +348,8 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
     case EventKind::MemFree:
     case EventKind::MemWrite:
     case EventKind::ExecLine:  // executor code's line: the world is as the last event left it
+    case EventKind::ThreadState:    // threads: app/present/threads.cpp indexes them
+    case EventKind::ContextSwitch:
     case EventKind::kCount:
       break;
   }

@@ -194,6 +194,17 @@ const Case kCases[] = {
      "Executor code: main goes on at line 80, `let mut executor = SimpleExecutor::new();`."},
     {"scripted_simple_executor", EventKind::ExecLine, 2, 1,
      "Executor code: Task::new runs line 17, `Task { future: Box::pin(future) }`."},
+    {"echo_server_sync", EventKind::ThreadState, 0, 0, "main has the core and runs."},
+    {"echo_server_sync", EventKind::ThreadState, 0, 1,
+     "main blocks in `accept` on 127.0.0.1:8080. It gives the core away and sleeps until that is done; its own "
+     "stack stays reserved all the while."},
+    {"echo_server_sync", EventKind::ThreadState, 0, 2, "thread#2 has finished: its stack is freed."},
+    {"echo_server_sync", EventKind::ThreadState, 0, 3,
+     "thread#1 is ready (spawned by main) and waits for its turn on the core."},
+    {"preemptive_threads", EventKind::ContextSwitch, 0, 0,
+     "The timer interrupt ends the time slice of thread#1, and the CPU switches context: it saves all of thread#1's "
+     "registers (instruction pointer, stack pointer and the rest) on thread#1's own stack and loads thread#2's from "
+     "thread#2's stack. thread#2 goes on exactly where it was stopped."},
 };
 
 struct CaseRun {

@@ -109,7 +109,7 @@ TEST(ScenarioDocuments, EveryErratumIsShownInTheScenariosItTouches) {
       {"extra parenthesis", {"example_ready", "example_poll_after_ready"}, {"End(EndState));"}},
       {"StringLen", {"string_len"}, {"where Fut:", "Poll<T>", "Poll<usize>"}},
       {"diagram's 100", {"example", "example_long"}, {"content.len() < 100", "min_len"}},
-      {"up to 100 times", {"never_yields"}, {"up to 100 times per second", "D2 drops"}},
+      {"up to 100 times", {"never_yields", "preemptive_threads"}, {"up to 100 times per second", "D2 drops"}},
       {"handle_request", {"many_requests"}, {"handle_request", "second-edition", "0000-01-01"}},
       {"rustc wording", {"pin_box_unsafe"}, {"std::pin::Pin<std::boxed::Box<SelfReferential>>", "E0594", "E0596"}},
       {"VecDeque", {"keyboard_hi"}, {"VecDeque", "ArrayQueue<TaskId>"}},

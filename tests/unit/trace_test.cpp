@@ -81,7 +81,7 @@ TEST(TraceKinds, EveryKindHasAUniqueSnakeCaseNameThatParsesBack) {
                                    "exec_line",
                                    "inject",          "cpu_busy",    "run_end",
                                    "mem_alloc",       "mem_move",    "mem_free",  "mem_write",
-                                   "mem_dangling"}));
+                                   "mem_dangling",    "thread",      "context_switch"}));
   EventKind k;
   EXPECT_FALSE(ParseEventKind("poll", &k));
   EXPECT_FALSE(ParseEventKind("", &k));
@@ -267,6 +267,14 @@ TEST(TraceText, EveryKindHasItsExactLine) {
        "stale\nmore",
        "t=0ms mem_dangling task=0 at=0x1001C stale"},
       {{.kind = EventKind::ExecLine, .obj = 0, .a = 2, .line = 42}, nullptr, "t=0ms exec_line fn=example depth=2 line=42"},
+      {{.kind = EventKind::ThreadState, .a = 1, .b = kThreadBlocked}, "in `read` on 127.0.0.1:50001",
+       "t=0ms thread id=1 blocked in `read` on 127.0.0.1:50001"},
+      {{.kind = EventKind::ThreadState, .a = 0, .b = kThreadRuns}, "main", "t=0ms thread id=0 runs main"},
+      {{.kind = EventKind::ThreadState, .a = 2, .b = kThreadReady}, "spawned by main",
+       "t=0ms thread id=2 ready spawned by main"},
+      {{.kind = EventKind::ThreadState, .a = 2, .b = kThreadFinished}, "thread#2", "t=0ms thread id=2 finished thread#2"},
+      {{.kind = EventKind::ContextSwitch, .device = 0, .a = 1, .b = 2}, "saved",
+       "t=0ms context_switch from=1 to=2 device=disk saved"},
   };
   std::set<EventKind> covered;
   for (TextCase& c : cases) {

@@ -8,6 +8,7 @@
 
 #include "gui/theme.h"
 #include "gui/views/views.h"
+#include "present/threads.h"
 
 namespace aws::gui {
 namespace {
@@ -115,11 +116,60 @@ void DrawQueue(const WorldState& w, const Palette& pal, const QueueMotion& motio
   ImGui::Dummy(ImVec2(right - p.x, static_cast<float>(rows) * row_h - gap));
 }
 
+// The emulated threads at the cursor: each one's state in a task status's colour (runs: RUNNING,
+// blocked: IDLE, ready: SCHED, finished: DONE) and what it waits on.
+void DrawThreads(const std::vector<ThreadRow>& rows, const Palette& pal) {
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("threads", 3, kFlags)) return;
+  ImGui::TableSetupColumn(_("thread"));
+  ImGui::TableSetupColumn(_("state"));
+  ImGui::TableSetupColumn(_("on"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  constexpr TaskStatus kColour[] = {TaskStatus::Running, TaskStatus::Idle, TaskStatus::Done, TaskStatus::Scheduled};
+  constexpr const char* kLabels[] = {N_("running"), N_("blocked"), N_("finished"), N_("ready")};
+  for (const ThreadRow& r : rows) {
+    const size_t st = static_cast<size_t>(std::clamp<int64_t>(r.state, 0, 3));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.status[static_cast<size_t>(kColour[st])]);
+    ImGui::TextUnformatted(_(kLabels[st]));
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.what.c_str());
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void DrawExecutorView(ViewContext& ctx) {
   const Session& s = ctx.session;
   const WorldState& w = s.state();
+  const Palette& pal0 = ThemePalette(ctx.view.settings.theme);
+  if (!ctx.view.threads) ctx.view.threads = std::make_shared<ThreadsCache>();
+  const std::vector<ThreadTrack>& tracks = ctx.view.threads->For(s.trace());
+  // A run of plain threads has no executor: the panel says so and lists the threads instead.
+  if (!tracks.empty() && s.trace().tasks.empty()) {
+    const std::vector<ThreadRow> rows = ThreadsAt(s.trace(), tracks, s.cursor());
+    size_t running = 0;
+    for (const ThreadRow& r : rows) running += r.state == kThreadRuns;
+    ImGui::Text("%s   t=%lldms", NoExecutorLine(rows.size()).c_str(), static_cast<long long>(w.t_ms));
+    ImGui::SameLine();
+    if (running > 0) ImGui::TextUnformatted(_("  CPU: runs a thread"));
+    else if (w.halted) ImGui::TextDisabled(_("  CPU: halted, every thread waits"));
+    else ImGui::TextDisabled(_("  CPU: idle"));
+    ImGui::Separator();
+    DrawThreads(rows, pal0);
+    if (!w.output.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled(_("output"));
+      ImGui::TextUnformatted(w.output.c_str());
+    }
+    return;
+  }
   ImGui::Text(_("executor: %s   t=%lldms"), s.trace().executor.c_str(), static_cast<long long>(w.t_ms));
   ImGui::SameLine();
   if (w.running_task >= 0) ImGui::Text(_("  CPU: polling T%d"), w.running_task);
@@ -135,6 +185,10 @@ void DrawExecutorView(ViewContext& ctx) {
     if (e.kind == EventKind::QueuePush || e.kind == EventKind::QueuePop) motion = {e.kind, e.task, StepAnimation(ctx.view)};
   }
   DrawQueue(w, pal, motion);
+  if (!tracks.empty()) {  // an async program that also has threads of its own
+    ImGui::Spacing();
+    DrawThreads(ThreadsAt(s.trace(), tracks, s.cursor()), pal);
+  }
   if (!w.output.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled(_("output"));

@@ -1,4 +1,4 @@
-// The timeline: one lane per task and per device over virtual time. Preparation (timeline.cpp)
+// The timeline: one lane per task, per emulated thread and per device over virtual time. Preparation (timeline.cpp)
 // clips the trace to the view; this file only draws the prepared frame and turns the mouse into
 // Seek commands and zoom/pan of the view.
 #include <imgui.h>
@@ -160,8 +160,10 @@ void DrawTimelineView(ViewContext& ctx) {
       DrawTaskMarker(dl, ImVec2(label_x + m * 0.5f + 1, y + row_h * 0.5f), m, task, pal.marker_outline);
       label_x += m + 5;
     }
-    dl->AddText(ImVec2(label_x, y + (row_h - ImGui::GetFontSize()) * 0.5f), task >= 0 ? TaskColor(task) : pal.request,
-                ix.lanes[l].label.c_str());
+    const ImU32 label_col = task >= 0                   ? TaskColor(task)
+                            : ix.lanes[l].thread >= 0 ? pal.status[static_cast<size_t>(TaskStatus::Running)]
+                                                      : pal.request;
+    dl->AddText(ImVec2(label_x, y + (row_h - ImGui::GetFontSize()) * 0.5f), label_col, ix.lanes[l].label.c_str());
   }
   dl->PopClipRect();
 
@@ -187,12 +189,43 @@ void DrawTimelineView(ViewContext& ctx) {
         if (b.x - a.x > ImGui::CalcTextSize(what.c_str()).x + 6) dl->AddText(ImVec2(a.x + 3, a.y + 2), col, what.c_str());
         break;
       }
+      // A thread: solid while it has the core, hatched and labelled with what it waits on while
+      // blocked, outlined while ready (another thread has the core); the colours of task statuses.
+      case TlKind::ThreadRun:
+        dl->AddRectFilled(a, b, pal.status[static_cast<size_t>(TaskStatus::Running)]);
+        break;
+      case TlKind::ThreadBlocked: {
+        const ImU32 c = pal.status[static_cast<size_t>(TaskStatus::Idle)];
+        DrawHatch(dl, ImVec2(a.x, a.y + 4), ImVec2(b.x, b.y - 4), (c & 0x00FFFFFF) | 0xA0000000);
+        const std::string& why = it.span.id >= 0 ? trace.Payload(trace.events[static_cast<size_t>(it.span.id)]) : "";
+        const ImVec2 ts = ImGui::CalcTextSize(why.c_str());
+        if (it.count == 1 && b.x - a.x > ts.x + 8) {
+          const ImVec2 p(a.x + 4, a.y + (b.y - a.y - ts.y) * 0.5f);
+          dl->AddRectFilled(ImVec2(p.x - 2, p.y), ImVec2(p.x + ts.x + 2, p.y + ts.y), pal.clear);
+          dl->AddText(p, c, why.c_str());
+        }
+        break;
+      }
+      case TlKind::ThreadReady:
+        dl->AddRect(ImVec2(a.x, a.y + 3), ImVec2(b.x, b.y - 3), pal.status[static_cast<size_t>(TaskStatus::Scheduled)],
+                    0.0f, 0, 1.5f);
+        break;
     }
     if (ImGui::IsItemHovered() && io.MousePos.x >= a.x && io.MousePos.x <= b.x && io.MousePos.y >= a.y &&
         io.MousePos.y <= b.y) {
+      std::string thread_what;
+      if ((it.kind == TlKind::ThreadBlocked || it.kind == TlKind::ThreadReady) && it.span.id >= 0) {
+        const Event& e = trace.events[static_cast<size_t>(it.span.id)];
+        thread_what = e.kind == EventKind::ContextSwitch ? _("preempted by the timer interrupt") : trace.Payload(e);
+      }
+      const std::string thread_text =
+          it.kind == TlKind::ThreadBlocked ? TrFormat(N_("blocked {}"), thread_what)
+          : it.kind == TlKind::ThreadReady ? TrFormat(N_("ready, waiting for the core ({})"), thread_what)
+                                           : std::string(_("runs on the core"));
       const char* what = it.kind == TlKind::Poll ? (it.span.ready ? _("poll -> Ready") : _("poll -> Pending"))
                          : it.kind == TlKind::Suspended ? _("suspended (Pending, waiting for a wake)")
-                                                        : _("device request");
+                         : it.kind == TlKind::Request   ? _("device request")
+                                                        : thread_text.c_str();
       ImGui::SetTooltip(_("%s%s\nt=%lld..%lldms  steps %lld..%lld%s"), what, it.count > 1 ? _(" (merged)") : "",
                         static_cast<long long>(it.span.t0), static_cast<long long>(it.span.t1),
                         static_cast<long long>(it.span.step0), static_cast<long long>(it.span.step1),

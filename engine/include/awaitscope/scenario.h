@@ -159,6 +159,8 @@ struct Scenario {
   DiskSpec disk;
   std::vector<KeySpec> keyboard;
   NetworkSpec network;
+  int64_t preemptive_slice_ms = 0;  // [threads]: > 0, emulated threads share the core in slices
+                                    // this long, switched by a timer interrupt (round robin)
   std::vector<OpSpec> ops;
   std::vector<NoteSpec> notes;
   std::vector<QuestionSpec> questions;

@@ -56,6 +56,13 @@ enum class EventKind : uint8_t {
   // One step per source line entered; recorded only by runs of a plain `fn main()`.
   ExecLine,       // obj = the function's frame (its ObjectInfo's name is the function's),
                   // a = call depth (1: main itself); line = the line entered
+  // Emulated threads (runtime/devices/threads.cpp), recorded once a run spawns a thread or one
+  // blocks in a std call; thread 0 is the run's own (main). task = -1.
+  ThreadState,    // a = thread id, b = 0 runs / 1 blocked / 2 finished / 3 ready (spawned, or
+                  // preempted by a thread that woke); payload: what it waits on (blocked), why it
+                  // is ready (ready), else its name ("main", "thread#1")
+  ContextSwitch,  // a = the thread leaving the core (it stays ready), b = the thread taking it,
+                  // device = the timer whose interrupt preempted it; payload: what is saved where
   kCount,
 };
 
@@ -143,6 +150,11 @@ struct Trace {
 const char* EventKindName(EventKind k);           // "poll_begin", "wake", ...
 const char* EventKindLabel(EventKind k);          // "poll begins", "wake", ... (for people)
 bool ParseEventKind(std::string_view name, EventKind* out);
+// ThreadState's b: kThreadRuns..kThreadReady, named "runs", "blocked", "finished", "ready".
+constexpr int64_t kThreadRuns = 0, kThreadBlocked = 1, kThreadFinished = 2, kThreadReady = 3;
+const char* ThreadStateName(int64_t b);  // "?" outside 0..3
+// Emulated thread `id`'s name: "thread#<id>", thread 0 as its first ThreadState names it ("main").
+std::string ThreadName(const Trace& t, int64_t id);
 
 // One text line per event, e.g. `t=30ms wake task=1 waker=W1 by=disk(foo.txt)`; the formats of
 // all kinds are listed in trace.cpp. With `program`, transitions show the states' teaching

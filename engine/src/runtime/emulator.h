@@ -263,6 +263,9 @@ class Emulator {
   void EmitResume(int device);
   void EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::string payload);
   void EmitMemDangling(int block, uint64_t addr, const std::string& msg);
+  // Emulated threads (trace.h ThreadState, ContextSwitch); only once ShowThreads() has run.
+  void EmitThreadState(int thread, int64_t state, std::string text);
+  void EmitContextSwitch(int from, int to, int device, std::string saved);
   // Executor code (trace.h ExecLine): whether the interpreter runs it now, and the step onto a
   // line of it (called for every statement and terminator of `frame`, at `s`, after SetLine;
   // records only a line entered).
@@ -490,7 +493,21 @@ class Emulator {
   // limit); other threads run meanwhile. With nothing left to run and nothing to come, the run
   // ends as a deadlock whose message names what each thread waits on (`what`).
   ThreadTable& Threads();  // the thread table, made with thread 0 on first use
-  void WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what);
+  // How a wait shows in the trace: a thread blocked in a call, a thread that a woken one
+  // preempts (ready), or nothing (`hlt` before any thread shows; a blocked thread passing time).
+  enum class WaitShows : uint8_t { Blocked, Preempted, Quiet };
+  void WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what,
+               WaitShows shows = WaitShows::Blocked);
+  // From now on the run records its threads (trace.h ThreadState), starting with thread 0.
+  void ShowThreads();
+  // Hands the core from the running thread to `next` and returns when the running thread has
+  // it again (the baton; the interpreter's per-thread state is saved and restored).
+  void SwitchTo(int next);
+  // `work(d)` in plain code: the core is busy for d; with `[threads] preemptive_slice_ms`, the
+  // timer interrupt at the end of each slice switches to the next ready thread (round robin).
+  void PlainWork(int64_t ms);
+  // The slice's timer interrupt came: the next ready thread gets the core (none: this one goes on).
+  void Preempt();
   // `hlt`: the core sleeps until the next interrupt.
   void HaltCore();
   // `hlt` with nothing left to come: the run ends, naming the tasks that wait forever.
@@ -693,6 +710,9 @@ class Emulator {
   bool lib_drops_on_ = false;
   std::unique_ptr<ThreadTable, ThreadTableDeleter> threads_;  // spawned threads (null until the first spawn)
   bool interrupts_off_ = false;           // x86_64::instructions::interrupts::disable
+  bool thread_events_ = false;            // threads are recorded (ShowThreads)
+  int64_t slice_end_ = 0;                 // preemptive threads: when the running thread's slice ends
+  int preempt_timer_ = -1;                // preemptive threads: the timer device of the slices
   bool drop_captures_ = false;            // the next CallBody is a thread's closure: drop its captures at its end
   int64_t fired_ = 0;                     // device events handled so far (`hlt` waits for one)
   // By body: whether its scope ends drop library values (guards, Arcs, channel ends), and the

@@ -118,6 +118,14 @@ void Emulator::EmitInject(int device, uint8_t scancode) {
 }
 void Emulator::EmitResume(int device) { Emit(EventKind::Resume, {.task = -1, .device = device}); }
 
+// Threads.
+void Emulator::EmitThreadState(int thread, int64_t state, std::string text) {
+  Emit(EventKind::ThreadState, {.task = -1, .a = thread, .b = state, .text = std::move(text), .has_text = true});
+}
+void Emulator::EmitContextSwitch(int from, int to, int device, std::string saved) {
+  Emit(EventKind::ContextSwitch, {.task = -1, .device = device, .a = from, .b = to, .text = std::move(saved)});
+}
+
 // Memory (memory_tracking.cpp builds the payloads: a headline and the blocks it changed).
 void Emulator::EmitMemory(EventKind k, int block, int64_t a, int64_t b, std::string payload) {
   Emit(k, {.obj = block, .a = a, .b = b, .text = std::move(payload)});

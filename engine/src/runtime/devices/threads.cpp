@@ -16,6 +16,17 @@
 // can run, virtual time jumps to the next event (a sleeping thread's wake-up or an interrupt);
 // when nothing can come, the run ends as a deadlock naming what every thread waits on.
 //
+// Preemption (`[threads] preemptive_slice_ms`, scenarios/README.md conventions): by default a
+// thread keeps the core until it blocks. With a slice, the core's timer interrupts at the end of
+// each slice of `work`; when another thread is ready, the running one is preempted: its
+// registers go onto its own stack (a ContextSwitch event) and the next ready thread in spawn
+// order gets the core and a fresh slice. A slice ends only inside `work`, the only plain code
+// that takes time on the core.
+//
+// The trace (trace.h ThreadState): once a thread is spawned or blocks in a std call, every
+// thread's changes are recorded: it runs, it blocks (and on what), it is ready (spawned or
+// preempted), it finishes. The `hlt` of a scripted executor alone records nothing.
+//
 // A plain `fn main()`: A program whose entry is a plain `fn main()` has no executor: its main
 // thread runs the body on the emulated core to its end, and its output and trace are those of
 // any run (print, cpu_busy, run_end), with task -1 (no task).
@@ -85,6 +96,7 @@ void Emulator::RunMainThread() {
   stmts_in_poll_ = 0;
   CallBody(main_thread_body_, {}, {});
   last_done_ms_ = now_;
+  if (thread_events_) EmitThreadState(0, kThreadFinished, "main");
   if (threads_) {
     std::string left;
     for (const ThreadRec& t : threads_->threads)
@@ -130,8 +142,55 @@ ThreadTable& Emulator::Threads() {
   return *threads_;
 }
 
-void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what) {
+void Emulator::ShowThreads() {
+  if (thread_events_) return;
+  thread_events_ = true;
+  slice_end_ = now_ + S.preemptive_slice_ms;
+  EmitThreadState(0, kThreadRuns, Threads().threads[0].name);
+}
+
+void Emulator::SwitchTo(int next) {
+  ThreadTable& tt = *threads_;
+  const int me = tt.running;
+  ThreadRec& self = tt.threads[me];
+  ThreadRec& other = tt.threads[next];
+  self.call_depth = call_depth_;
+  self.line = cur_line_;
+  self.span = cur_span_;
+  self.stmts = stmts_in_poll_;
+  self.task = cur_task_;
+  {
+    std::unique_lock<std::mutex> lock(tt.mu);
+    other.started = true;
+    HandOver(tt, me, next, lock);
+    if (tt.abort) throw ThreadAbort{};
+  }
+  call_depth_ = self.call_depth;
+  cur_line_ = self.line;
+  cur_span_ = self.span;
+  stmts_in_poll_ = self.stmts;
+  cur_task_ = self.task;
+  if (tt.failure) {
+    StopRun f = *tt.failure;
+    tt.failure.reset();
+    throw f;
+  }
+}
+
+static bool CanRun(const ThreadRec& t) { return !t.done && (!t.waiting || t.woken || (t.ready && t.ready())); }
+
+// The next thread that can run, in spawn order after `me` (round robin); -1: none.
+static int NextRunnable(const ThreadTable& tt, int me) {
+  const int n = static_cast<int>(tt.threads.size());
+  for (int k = 1; k < n; ++k)
+    if (int id = (me + k) % n; CanRun(tt.threads[id])) return id;
+  return -1;
+}
+
+void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const std::string& what,
+                       WaitShows shows) {
   if (ready()) return;
+  if (shows == WaitShows::Blocked) ShowThreads();
   ThreadTable& tt = Threads();
   const int me = tt.running;
   ThreadRec& self = tt.threads[me];
@@ -140,19 +199,12 @@ void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const 
   self.until = until;
   self.woken = false;
   self.what = what;
+  const bool recorded = thread_events_ && shows != WaitShows::Quiet && !self.done;
+  if (recorded) EmitThreadState(me, shows == WaitShows::Blocked ? kThreadBlocked : kThreadReady, what);
   if (until >= 0) Schedule({until, 0, DevEvent::Kind::ThreadWake, me, -1, 0});
-  auto can_run = [&](const ThreadRec& t) {
-    return !t.done && (!t.waiting || t.woken || (t.ready && t.ready()));
-  };
   for (;;) {
     if (self.woken || ready()) break;
-    // The next thread that can run, in spawn order after this one.
-    int next = -1;
-    const int n = static_cast<int>(tt.threads.size());
-    for (int k = 1; k <= n && next < 0; ++k) {
-      int id = (me + k) % n;
-      if (id != me && can_run(tt.threads[id])) next = id;
-    }
+    const int next = NextRunnable(tt, me);
     if (next < 0) {
       // Nobody can run: time passes to the next event, or nothing will ever come.
       if (pending_.empty() || interrupts_off_) {
@@ -177,39 +229,52 @@ void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const 
       PlainTimePassed();
       continue;
     }
-    ThreadRec& other = tt.threads[next];
-    self.call_depth = call_depth_;
-    self.line = cur_line_;
-    self.span = cur_span_;
-    self.stmts = stmts_in_poll_;
-    self.task = cur_task_;
-    {
-      std::unique_lock<std::mutex> lock(tt.mu);
-      if (!other.started) {
-        other.started = true;
-        tt.running = next;
-        tt.cv.notify_all();
-        tt.cv.wait(lock, [&] { return tt.running == me || tt.abort; });
-      } else {
-        HandOver(tt, me, next, lock);
-      }
-      if (tt.abort) throw ThreadAbort{};
-    }
-    call_depth_ = self.call_depth;
-    cur_line_ = self.line;
-    cur_span_ = self.span;
-    stmts_in_poll_ = self.stmts;
-    cur_task_ = self.task;
-    if (tt.failure) {
-      StopRun f = *tt.failure;
-      tt.failure.reset();
-      throw f;
-    }
+    SwitchTo(next);
   }
   self.waiting = false;
   self.ready = nullptr;
   self.woken = false;
+  if (recorded) {
+    slice_end_ = now_ + S.preemptive_slice_ms;
+    EmitThreadState(me, kThreadRuns, self.name);
+  }
   PlainTimePassed();
+}
+
+void Emulator::PlainWork(int64_t ms) {
+  EmitCpuBusy(ms, false);
+  if (S.preemptive_slice_ms <= 0 || cur_task_ >= 0 || !thread_events_) {
+    AdvanceTo(now_ + ms, true);
+    PlainTimePassed();
+    return;
+  }
+  const int64_t end = now_ + ms;
+  while (now_ < end) {
+    AdvanceTo(std::min(end, slice_end_), true);
+    PlainTimePassed();
+    if (now_ >= slice_end_) Preempt();
+  }
+}
+
+void Emulator::Preempt() {
+  ThreadTable& tt = *threads_;
+  const int me = tt.running;
+  const int next = NextRunnable(tt, me);
+  slice_end_ = now_ + S.preemptive_slice_ms;
+  // With interrupts off (`interrupts::disable`) the timer cannot preempt; with nobody else ready
+  // the interrupt handler lets this thread go on.
+  if (next < 0 || interrupts_off_) return;
+  if (preempt_timer_ < 0)
+    preempt_timer_ = Device(fmt::format("timer interrupt ({}ms slice)", S.preemptive_slice_ms), "timer");
+  ThreadRec& self = tt.threads[me];
+  EmitInterrupt(preempt_timer_, -1, false);
+  EmitContextSwitch(me, next, preempt_timer_,
+                    fmt::format("{}'s slice is over: its registers (instruction pointer, stack pointer, flags and the "
+                                "general-purpose ones) are saved on {}'s own stack, and {}'s are restored from {}'s stack",
+                                self.name, self.name, tt.threads[next].name, tt.threads[next].name));
+  SwitchTo(next);
+  slice_end_ = now_ + S.preemptive_slice_ms;
+  EmitThreadState(me, kThreadRuns, self.name);
 }
 
 void Emulator::WakeThread(int thread) {
@@ -238,7 +303,7 @@ void Emulator::WakeThread(int thread) {
   const bool saved_halted = halted_;
   halted_ = false;
   auto go = self.ready;
-  WaitFor(go, -1, self.what);
+  WaitFor(go, -1, self.what, was_waiting ? WaitShows::Quiet : WaitShows::Preempted);
   halted_ = saved_halted;
   self.waiting = was_waiting;
   self.ready = saved_ready;
@@ -280,7 +345,8 @@ void Emulator::HaltCore() {
   if (!others && NaiveHalt()) return;  // the race of a naive sleep_if_idle (futures/arc_wakers.cpp)
   if (pending_.empty() && !others) HaltForGood(true);
   const int64_t seen = fired_;
-  WaitFor([this, seen] { return fired_ > seen; }, -1, "in `hlt` for an interrupt");
+  WaitFor([this, seen] { return fired_ > seen; }, -1, "in `hlt` for an interrupt",
+          thread_events_ ? WaitShows::Blocked : WaitShows::Quiet);
 }
 
 void Emulator::HaltForGood(bool emit_halt) {
@@ -307,6 +373,7 @@ void Emulator::EnableInterrupts() {
 Value Emulator::CallThreadBuiltin(const Builtin& b, std::vector<Value>& a) {
   switch (b.id) {
     case BuiltinId::ThreadSpawn: {
+      ShowThreads();
       ThreadTable& tt = Threads();
       if (tt.live >= kMaxLiveThreads)
         FaultHere(fmt::format("more than {} threads alive at once (threads spawning threads without end?)",
@@ -316,6 +383,7 @@ Value Emulator::CallThreadBuiltin(const Builtin& b, std::vector<Value>& a) {
       ThreadRec& rec = tt.threads.back();
       rec.name = fmt::format("thread#{}", id);
       ++tt.live;
+      EmitThreadState(id, kThreadReady, fmt::format("spawned by {}", tt.threads[tt.running].name));
       Value closure = a[0];
       rec.native = std::thread([this, id, closure] {
         ThreadTable& t = *threads_;
@@ -329,10 +397,13 @@ Value Emulator::CallThreadBuiltin(const Builtin& b, std::vector<Value>& a) {
         stmts_in_poll_ = 0;
         cur_task_ = -1;
         try {
+          slice_end_ = now_ + S.preemptive_slice_ms;
+          EmitThreadState(id, kThreadRuns, r.name);
           drop_captures_ = true;
           r.result = CallClosure(closure, {});
           r.done = true;
           --t.live;
+          EmitThreadState(id, kThreadFinished, r.name);
           // Its successor: whoever can run; if nobody can, WaitFor's search passes time.
           WaitFor([] { return false; }, -1, "(finished)");
         } catch (const ThreadAbort&) {

@@ -93,8 +93,12 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
         WaitFor([] { return false; }, now_ + ms, fmt::format("in `thread::sleep` until {}ms", now_ + ms));
         return Value::Unit();
       }
+      if (!blocking) {
+        PlainWork(ms);
+        return Value::Unit();
+      }
       EmitCpuBusy(ms, blocking);
-      AdvanceTo(now_ + ms, /*deliver=*/!blocking);
+      AdvanceTo(now_ + ms, /*deliver=*/false);
       PlainTimePassed();
       return Value::Unit();
     }
