@@ -19,6 +19,7 @@ constexpr std::array kTypes = {
     LibraryType{"RawWaker", 0},   LibraryType{"RawWakerVTable", 0},  // std::task (check/task_api.cpp)
     // the network device (check/network.cpp): tokio's or std's, by the script's `use`s
     LibraryType{"TcpListener", 0}, LibraryType{"TcpStream", 0},  LibraryType{"SocketAddr", 0},
+    LibraryType{"ErrorKind", 0},  // std::io::ErrorKind, what `e.kind()` gives
 };
 
 constexpr std::array kFns = {
@@ -35,6 +36,7 @@ constexpr std::array kFns = {
     Builtin{"channel", BuiltinId::Channel, 0, 0, "", "an unbounded channel"},
     Builtin{"mpsc::channel", BuiltinId::Channel, 0, 0, "", "an unbounded channel"},
     Builtin{"thread::spawn", BuiltinId::ThreadSpawn, 1, 1, "", "a new thread on the emulated core running the closure"},
+    Builtin{"epoll_wait", BuiltinId::NetEpollWait, 1, 1, "", "emulator: waits until some of the connections can be read; their indices"},
     Builtin{"hlt", BuiltinId::Hlt, 0, 0, "", "halts the core until the next interrupt"},
     Builtin{"interrupts::enable", BuiltinId::InterruptsEnable, 0, 0, "", "interrupts on (`sti`)"},
     Builtin{"interrupts::disable", BuiltinId::InterruptsDisable, 0, 0, "", "interrupts off (`cli`): they wait"},
@@ -76,6 +78,7 @@ constexpr std::array kMethods = {
     Builtin{".write_all", BuiltinId::NetWriteAll, 1, 1, "WriteAll", "sends every byte of the slice to the client"},
     Builtin{".write_all", BuiltinId::NetWriteAllBlocking, 1, 1, "", "blocks until every byte of the slice is sent"},
     Builtin{".incoming", BuiltinId::NetIncoming, 0, 0, "", "an endless iterator of accepted connections (each blocks)"},
+    Builtin{".set_nonblocking", BuiltinId::NetSetNonblocking, 1, 1, "", "non-blocking mode: a `read` with nothing to read returns `WouldBlock` at once"},
     Builtin{".local_addr", BuiltinId::NetLocalAddr, 0, 0, "", "the socket's address"},
     Builtin{"[..]", BuiltinId::SliceRange, 1, 1, "", "the elements of a range of a sequence, as a slice"},
 };
@@ -123,6 +126,7 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   // handle, an enum of two Arcs, and an Arc<ScheduledIo>), as tokio 1.x's source declares them.
   if (n == "TcpListener" || n == "TcpStream") return t->body == kNetStd ? Layout{4, 4, 1, 4} : Layout{32, 8, 1, 8};
   if (n == "SocketAddr") return {32, 4, 254, 1};  // V4 (6 bytes) or V6 (28 bytes) behind a tag
+  if (n == "ErrorKind") return {1, 1};            // a fieldless enum of one byte
   return {0, 1};
 }
 

@@ -224,6 +224,14 @@ class IrBuilder {
           c.type = e.type;
           return Const(c);
         }
+        if (e.builtin && e.builtin->id == BuiltinId::IoErrorKindConst) {  // `ErrorKind::WouldBlock`: a call of no arguments
+          int t = NewTemp(e.type);
+          Rvalue rv;
+          rv.kind = RvalueKind::Call;
+          rv.builtin = e.builtin;
+          Emit(SlotPlace(t), std::move(rv), e.span);
+          return Read(SlotPlace(t), e.type);
+        }
         if (e.type && e.type->kind == TypeKind::PhantomPinned) {
           Constant c;
           c.kind = Constant::Kind::PhantomPinned;
