@@ -23,6 +23,7 @@ constexpr std::array kTypes = {
     LibraryType{"OnceCell", 1},   LibraryType{"AtomicWaker", 0}, LibraryType{"AtomicU64", 0},
     LibraryType{"Ordering", 0},   LibraryType{"TryInitError", 0}, LibraryType{"TryGetError", 0},
     LibraryType{"Stdout", 0},
+    LibraryType{"ErrorKind", 0},  // std::io::ErrorKind, what `e.kind()` gives
 };
 
 constexpr std::array kFns = {
@@ -39,6 +40,7 @@ constexpr std::array kFns = {
     Builtin{"channel", BuiltinId::Channel, 0, 0, "", "an unbounded channel"},
     Builtin{"mpsc::channel", BuiltinId::Channel, 0, 0, "", "an unbounded channel"},
     Builtin{"thread::spawn", BuiltinId::ThreadSpawn, 1, 1, "", "a new thread on the emulated core running the closure"},
+    Builtin{"epoll_wait", BuiltinId::NetEpollWait, 1, 1, "", "emulator: waits until some of the connections can be read; their indices"},
     Builtin{"hlt", BuiltinId::Hlt, 0, 0, "", "halts the core until the next interrupt"},
     Builtin{"interrupts::enable", BuiltinId::InterruptsEnable, 0, 0, "", "interrupts on (`sti`)"},
     Builtin{"interrupts::disable", BuiltinId::InterruptsDisable, 0, 0, "", "interrupts off (`cli`): they wait"},
@@ -94,6 +96,7 @@ constexpr std::array kMethods = {
     Builtin{".write_all", BuiltinId::NetWriteAll, 1, 1, "WriteAll", "sends every byte of the slice to the client"},
     Builtin{".write_all", BuiltinId::NetWriteAllBlocking, 1, 1, "", "blocks until every byte of the slice is sent"},
     Builtin{".incoming", BuiltinId::NetIncoming, 0, 0, "", "an endless iterator of accepted connections (each blocks)"},
+    Builtin{".set_nonblocking", BuiltinId::NetSetNonblocking, 1, 1, "", "non-blocking mode: a `read` with nothing to read returns `WouldBlock` at once"},
     Builtin{".local_addr", BuiltinId::NetLocalAddr, 0, 0, "", "the socket's address"},
     Builtin{"[..]", BuiltinId::SliceRange, 1, 1, "", "the elements of a range of a sequence, as a slice"},
 };
@@ -152,6 +155,7 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   // handle, an enum of two Arcs, and an Arc<ScheduledIo>), as tokio 1.x's source declares them.
   if (n == "TcpListener" || n == "TcpStream") return t->body == kNetStd ? Layout{4, 4, 1, 4} : Layout{32, 8, 1, 8};
   if (n == "SocketAddr") return {32, 4, 254, 1};  // V4 (6 bytes) or V6 (28 bytes) behind a tag
+  if (n == "ErrorKind") return {1, 1};            // a fieldless enum of one byte
   return {0, 1};
 }
 

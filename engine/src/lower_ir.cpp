@@ -226,6 +226,14 @@ class IrBuilder {
           return Const(c);
         }
         if (e.type && e.type->kind == TypeKind::Library && e.type->name == "Ordering") return ConstUnit();  // atomics'
+        if (e.builtin && e.builtin->id == BuiltinId::IoErrorKindConst) {  // `ErrorKind::WouldBlock`: a call of no arguments
+          int t = NewTemp(e.type);
+          Rvalue rv;
+          rv.kind = RvalueKind::Call;
+          rv.builtin = e.builtin;
+          Emit(SlotPlace(t), std::move(rv), e.span);
+          return Read(SlotPlace(t), e.type);
+        }
         if (e.type && e.type->kind == TypeKind::PhantomPinned) {
           Constant c;
           c.kind = Constant::Kind::PhantomPinned;

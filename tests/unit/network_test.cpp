@@ -211,6 +211,87 @@ t_ms = 2
             std::string::npos) << r.text;
 }
 
+// std's non-blocking mode and the emulator's epoll (scenarios/epoll_loop.rs): a read with nothing
+// to read returns WouldBlock at once, one with bytes waiting reads them without the read latency;
+// epoll_wait sleeps until a connection can be read (bytes wait, or the client closed) and names it.
+TEST(NetworkRun, NonBlockingReadsNeverWaitAndEpollNamesTheReadyConnections) {
+  NetRun r = RunToml(R"(title = "t"
+script = '''
+use std::io::{ErrorKind, Read};
+use std::net::{TcpListener, TcpStream};
+
+fn main() {
+    let listener = TcpListener::bind("127.0.0.1:8080").unwrap();
+    let mut conns: Vec<TcpStream> = Vec::new();
+    for _ in 0..2 {
+        let (socket, _) = listener.accept().unwrap();
+        socket.set_nonblocking(true).unwrap();
+        conns.push(socket);
+    }
+    let mut buf = [0; 4];
+    match conns[0].read(&mut buf) {
+        Err(e) if e.kind() == ErrorKind::WouldBlock => println!("0: would block"),
+        _ => println!("0: something else"),
+    }
+    let other = Error::new("full");
+    println!("Error::new is Other: {}", other.kind() == ErrorKind::Other);
+    for _ in 0..3 {
+        let ready = epoll_wait(&conns);
+        println!("epoll => {:?}", ready);
+        for id in ready {
+            match conns[id].read(&mut buf) {
+                Ok(n) => println!("read({}) => {}", id, n),
+                Err(e) => println!("read({}) => {:?}", id, e.kind()),
+            }
+        }
+    }
+}
+'''
+[network]
+read_latency_ms = 5
+[[network.connection]]
+t_ms = 1
+send = [{ t_ms = 10, data = "abcdef" }]
+[[network.connection]]
+t_ms = 2
+close_ms = 20
+)");
+  EXPECT_EQ(r.output, "0: would block\nError::new is Other: true\nepoll => [0]\nread(0) => 4\n"
+                      "epoll => [0]\nread(0) => 2\nepoll => [1]\nread(1) => 0\n");
+  // epoll_wait slept from 2 ms to 10 ms and to 20 ms; the reads finish when they start, not 5 ms later.
+  EXPECT_EQ(Lines(r.text, "device_complete device=conn"),
+            "t=10ms device_complete device=conn 127.0.0.1:50001 request=4 -> Ok(4): \"abcd\"\n"
+            "t=10ms device_complete device=conn 127.0.0.1:50001 request=5 -> Ok(2): \"ef\"\n"
+            "t=20ms device_complete device=conn 127.0.0.1:50002 request=6 -> Ok(0): the client has closed its end\n");
+  EXPECT_EQ(Lines(r.text, "would block:"),
+            "t=2ms diagnostic note: read from 127.0.0.1:50001 would block: nothing has arrived, so the "
+            "non-blocking socket returns Err(WouldBlock) at once\n");
+  EXPECT_EQ(r.trace.events.back().a, 0);
+}
+
+TEST(NetworkCheck, NonBlockingModeIsStdsAndEpollTakesASliceOfStdStreams) {
+  struct Case {
+    std::string body;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      // tokio's streams have no set_nonblocking: they never block a thread anyway.
+      {"use tokio::net::TcpListener;\nasync fn main() {\n    let l = TcpListener::bind(\"127.0.0.1:8080\").await.unwrap();\n"
+       "    let (s, _) = l.accept().await.unwrap();\n    s.set_nonblocking(true);\n}\n",
+       "no method named `set_nonblocking` found"},
+      {"fn main() {\n    let ready = epoll_wait(&5);\n}\n", "mismatched types"},
+      {"fn main() {\n    let k = Error::new(\"x\").kind();\n    let b: bool = k;\n}\n", "ErrorKind"},
+  };
+  for (const Case& c : cases) {
+    Diagnostics d;
+    auto s = LoadScenarioText("net.toml", "title = \"t\"\nscript = '''\n" + c.body + "'''\n[network]\n", d);
+    ASSERT_TRUE(s) << d.Render();
+    auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
+    EXPECT_TRUE(d.HasErrors()) << c.body;
+    EXPECT_NE(d.Render().find(c.message), std::string::npos) << d.Render();
+  }
+}
+
 TEST(Slices, ARangeOfAnArrayOrVectorIsASliceAndOutOfRangePanics) {
   NetRun r = RunToml(R"(title = "t"
 script = '''

@@ -8,12 +8,13 @@ namespace aws {
 enum class BuiltinId {
   // free functions and associated functions
   ReadFile, WriteFile, Sleep, TimerNew, ScancodeNew, YieldNow, Ready, Join, Spawn, Work, ThreadSleep,
-  BoxNew, BoxPin, MemReplace, MemSwap, DurationMillis, DurationSecs, ErrorNew, StringNew, StringFrom,
+  BoxNew, BoxPin, MemReplace, MemSwap, DurationMillis, DurationSecs, ErrorNew, IoErrorKindConst, StringNew, StringFrom,
   VecNew, Drop, Some, Ok, Err, None, PollReady, PollPending, EitherLeft, EitherRight, PinAsMut,
   PinGetUncheckedMut, Op,
   // methods
   Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
   IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, ScriptStreamNext, AsMut, ToUppercase, Take, ResultOk,
+  IoErrorKind,
   // Option and Result (check/option_result.cpp, runtime/library/option_result.cpp)
   Replace, UnwrapOrElse, UnwrapOrDefault, OptionMap, MapErr, AndThen, OkOr, AsRef, OptionAsMut, OptionFilter,
   GetOrInsertWith,
@@ -37,9 +38,9 @@ enum class BuiltinId {
   // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
   ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
   // the network device (check/network.cpp, runtime/devices/network.cpp): tokio's futures, then
-  // std's blocking calls
+  // std's blocking calls, then std's non-blocking mode and the emulator's `epoll_wait`
   NetBind, NetAccept, NetRead, NetWriteAll, NetBindBlocking, NetAcceptBlocking, NetReadBlocking,
-  NetWriteAllBlocking, NetIncoming, NetLocalAddr,
+  NetWriteAllBlocking, NetIncoming, NetSetNonblocking, NetEpollWait, NetLocalAddr,
   // `&v[a..b]`: the elements of a range of an array, vector or slice (a slice)
   SliceRange,
 };

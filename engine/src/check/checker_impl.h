@@ -189,6 +189,7 @@ class Checker {
   // A method of `TcpListener`/`TcpStream` (`lib`, the receiver `rt` without references); null
   // when `lib` is neither.
   TypeRef CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib);
+  TypeRef CheckEpollWait(Expr& e);
   // `&v[range]` (`e` the `&`, with the sequence and the range moved to its lhs and rhs) of the
   // sequence type `base`.
   TypeRef CheckSliceIndex(Expr& e, TypeRef base);

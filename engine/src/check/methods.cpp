@@ -74,6 +74,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       if (stringy || base->IsInt() || k == TypeKind::Bool || k == TypeKind::Char || k == TypeKind::ErrorType) return T.String();
       break;
     case BuiltinId::ToUppercase: if (stringy) return T.String(); break;
+    case BuiltinId::IoErrorKind: if (k == TypeKind::ErrorType) return T.Library("ErrorKind", {}); break;
     case BuiltinId::Clone:
       if (k == TypeKind::Struct && !base->decl->derives.count("Clone")) break;  // `#[derive(Clone)]` gives it
       if (k != TypeKind::Future && k != TypeKind::ScancodeStream) return base;

@@ -71,6 +71,7 @@ TypeRef Checker::CheckNetCall(Expr& e, const std::string& full) {
   std::string_view rest = full;
   for (std::string_view pre : {"tokio::net::", "std::net::"})
     if (StartsWith(rest, pre)) rest.remove_prefix(pre.size());
+  if (rest == "epoll_wait") return CheckEpollWait(e);
   if (rest != "TcpListener::bind") return nullptr;
   NetFlavour fl = NetFlavourOf("TcpListener", &e, full);
   Expr& callee = *e.operand;
@@ -106,6 +107,7 @@ TypeRef Checker::CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib) {
   else if (stream && e.name == "read") id = tokio ? BuiltinId::NetRead : BuiltinId::NetReadBlocking;
   else if (stream && e.name == "write_all") id = tokio ? BuiltinId::NetWriteAll : BuiltinId::NetWriteAllBlocking;
   else if (stream && e.name == "peer_addr") id = BuiltinId::NetLocalAddr;
+  else if (stream && !tokio && e.name == "set_nonblocking") id = BuiltinId::NetSetNonblocking;
   else return nullptr;
   // `read` and `write_all` come from traits, which must be in scope as rustc requires.
   if (stream && (e.name == "read" || e.name == "write_all")) {
@@ -135,6 +137,7 @@ TypeRef Checker::CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib) {
     case BuiltinId::NetAccept: return T.Future(FutureKind::NetAccept, T.Result(T.Tuple({socket, addr}), err));
     case BuiltinId::NetAcceptBlocking: return T.Result(T.Tuple({socket, addr}), err);
     case BuiltinId::NetLocalAddr: return T.Result(addr, err);
+    case BuiltinId::NetSetNonblocking: Arg(e, 0, T.Bool()); return T.Result(T.Unit(), err);
     case BuiltinId::NetRead: case BuiltinId::NetReadBlocking:
       RequireMutReceiver(e, rt);
       Arg(e, 0, T.Ref(T.Slice(u8), true));
@@ -148,6 +151,20 @@ TypeRef Checker::CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib) {
     default: break;
   }
   return T.Error();
+}
+
+// `epoll_wait(&conns)`, the emulator's stand-in for an epoll instance on which every connection of
+// the slice is registered for reading: the indices of those that can be read, as a `Vec<usize>`.
+TypeRef Checker::CheckEpollWait(Expr& e) {
+  const Builtin& b = GetBuiltin(BuiltinId::NetEpollWait);
+  e.builtin = &b;
+  e.operand->builtin = &b;
+  if (!CheckArity(e, 1, 1, "`epoll_wait`")) {
+    for (auto& a : e.args) Check(*a, nullptr);
+    return T.Error();
+  }
+  Arg(e, 0, T.Ref(T.Slice(T.Library("TcpStream", {}, kNetStd)), false));
+  return T.Vec(T.Int(IntKind::Usize));
 }
 
 // `&v[a..b]`, `&v[..n]`, `&v[a..]` (`e` is the `&`, its lhs the sequence and rhs the range): a

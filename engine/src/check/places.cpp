@@ -131,6 +131,7 @@ TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
       TypeRef inner = expected && expected->kind == TypeKind::Poll ? expected->args[0] : NewVar(e.span);
       return T.Poll(inner);
     }
+    if (b->id == BuiltinId::IoErrorKindConst) return T.Library("ErrorKind", {});
     Error(e.span, fmt::format("`{}` is a function: call it with `{}(...)`", full, full));
     return T.Error();
   }

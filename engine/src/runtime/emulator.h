@@ -125,6 +125,7 @@ struct NetConn {
   size_t consumed = 0;   // bytes of the client's chunks that reads have taken
   std::string received;  // what the server read
   std::string sent;      // what the server wrote
+  bool nonblocking = false;  // std's `set_nonblocking(true)`: a read with nothing to read returns WouldBlock
 };
 
 struct FileRec {
@@ -427,6 +428,7 @@ class Emulator {
   // A map insert by plain code: a value holding a task's future, under `key`, makes `key` stand
   // for that task (a TaskId).
   void LearnTaskKey(const Value& key, const Value& value);
+  void LearnTaskFieldKeys(const Value& elem, int task);
   // The task a value (a TaskId) or a struct's field (a TaskWaker's task_id) stands for; -1.
   int TaskOfKey(const Value& v);
   // `hlt()` in a scenario with `naive_sleep_if_idle`: the next interrupt comes between the
@@ -469,6 +471,8 @@ class Emulator {
   void NetRequest(int leaf, int64_t ready, int64_t latency, const std::string& what);
   int NewNetLeaf(const Builtin& b, std::vector<Value>& a);
   Value CallNetworkBuiltin(const Builtin& b, std::vector<Value>& a);
+  Value NonblockingRead(std::vector<Value>& a);
+  Value EpollWait(Value& conns);
   std::string NetBytes(Value& arg);
   size_t NetAvailable(const NetConn& c, int64_t t) const;
   int64_t NetReadyAt(const NetConn& c) const;

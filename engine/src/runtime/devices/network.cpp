@@ -28,9 +28,10 @@ Value NetValue(const char* type, int64_t conn) {
   return v;
 }
 
-Value IoError(const std::string& msg) {
+Value IoError(const std::string& msg, const char* kind = nullptr) {
   Value e = Value::Make(Value::K::Error);
   e.s = msg;
+  if (kind) e.v.push_back(Value::Str(kind));  // what `e.kind()` returns (library/builtins.cpp)
   return Value::Variant("Err", {e});
 }
 
@@ -231,6 +232,13 @@ Value Emulator::CallNetworkBuiltin(const Builtin& b, std::vector<Value>& a) {
       Value& s = LibReceiver(a[0]);
       return Value::Variant("Ok", {NetValue("SocketAddr", s.s == "TcpListener" ? -1 : s.i)});
     }
+    case BuiltinId::NetSetNonblocking:
+      net_conns_[static_cast<size_t>(LibReceiver(a[0]).i)].nonblocking = Load(a[1]).i != 0;
+      return Value::Variant("Ok", {Value::Unit()});
+    case BuiltinId::NetEpollWait: return EpollWait(a[0]);
+    case BuiltinId::NetReadBlocking:
+      if (net_conns_[static_cast<size_t>(LibReceiver(a[0]).i)].nonblocking) return NonblockingRead(a);
+      break;
     default: break;
   }
   // std's blocking calls: the same request, and the calling thread waits for it.
@@ -245,6 +253,61 @@ Value Emulator::CallNetworkBuiltin(const Builtin& b, std::vector<Value>& a) {
     --net_blocked_;
   }
   return objs_[id].result;
+}
+
+// A read on a socket in non-blocking mode never waits: bytes that have arrived are read at once
+// (the device's read latency is the wake-up of a read that waits), a client that has closed gives
+// 0, and nothing at all gives `Err` of kind WouldBlock (EAGAIN, os error 11) instead of blocking.
+Value Emulator::NonblockingRead(std::vector<Value>& a) {
+  const NetConn& c = net_conns_[static_cast<size_t>(LibReceiver(a[0]).i)];
+  const size_t waiting = NetAvailable(c, now_);
+  const bool closed = c.spec->close_ms && *c.spec->close_ms <= now_;
+  if (waiting == 0 && !closed) {
+    Note(0, fmt::format("read from {} would block: nothing has arrived, so the non-blocking socket returns "
+                        "Err(WouldBlock) at once", c.spec->peer));
+    return IoError("Resource temporarily unavailable (os error 11)", "WouldBlock");
+  }
+  const int id = NewNetLeaf(GetBuiltin(BuiltinId::NetReadBlocking), a);
+  const size_t room = Deref(objs_[id].slots[0]).v.size();
+  NetRequest(id, now_, 0,
+             waiting > 0 ? fmt::format("non-blocking read up to {} bytes ({} waiting)", room, waiting)
+                         : fmt::format("non-blocking read up to {} bytes (the client has closed)", room));
+  return objs_[id].result;
+}
+
+// `epoll_wait(&conns)`: the emulator's epoll, level-triggered, with every connection of the slice
+// registered for reading. The connections that can be read now (bytes wait, or the client has
+// closed) are returned as indices into the slice; when none can, the thread sleeps until the
+// first one can. This is the only call of the event loop that waits.
+Value Emulator::EpollWait(Value& conns) {
+  std::vector<size_t> ids;
+  for (Value& s : Deref(conns).v) ids.push_back(static_cast<size_t>(LibReceiver(s).i));
+  auto readable = [this, &ids]() {
+    std::vector<size_t> r;
+    for (size_t k = 0; k < ids.size(); ++k) {
+      const NetConn& c = net_conns_[ids[k]];
+      if (NetAvailable(c, now_) > 0 || (c.spec->close_ms && *c.spec->close_ms <= now_)) r.push_back(k);
+    }
+    return r;
+  };
+  for (;;) {
+    std::vector<size_t> ready = readable();
+    if (!ready.empty()) {
+      Value out = Value::Make(Value::K::Array);
+      out.s = "vec";
+      for (size_t k : ready) out.v.push_back(Value::Int(static_cast<int64_t>(k)));
+      return out;
+    }
+    int64_t next = -1;
+    for (size_t id : ids) {
+      const int64_t at = NetReadyAt(net_conns_[id]);
+      if (at >= 0 && (next < 0 || at < next)) next = at;
+    }
+    const std::string what = fmt::format("in `epoll_wait` on {} connection{}", ids.size(), ids.size() == 1 ? "" : "s");
+    ++net_blocked_;
+    WaitFor([this, readable] { return !readable().empty(); }, next, what);
+    --net_blocked_;
+  }
 }
 
 // `&v[a..b]`: a reference to a copy of the elements (in an object of its own), which is what a

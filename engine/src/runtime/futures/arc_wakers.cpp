@@ -7,7 +7,8 @@
 //   the Arc. The trace events are the built-in executors': waker_create, waker_clone, wake,
 //   waker_drop. W's code runs as executor code (task none), whoever wakes the waker.
 // - Which task a waker wakes: plain code that inserts a value holding a task's future into a map
-//   (`tasks.insert(task.id, task)`) makes the key stand for that task. A waker whose W has a field
+//   (`tasks.insert(task.id, task)`) makes the key stand for that task, and so does a push of a task
+//   struct into a queue for the struct's id fields (`task_queue.push_back(task)`). A waker whose W has a field
 //   equal to such a key (`task_id`) is that task's waker; a push or pop of such a key by plain
 //   code is that task's queue_push or queue_pop (script_wakers.cpp, TraceExecutorQueue).
 // - Student bugs are named where they happen: a `wake` that queues no task, or another task than
@@ -33,6 +34,17 @@ const StructDecl* ArcTarget(const CheckedProgram& p, const std::deque<Obj>& objs
 void Emulator::LearnTaskKey(const Value& key, const Value& value) {
   int task = TaskIn(value);
   if (task >= 0) task_keys_[Show(Load(key), true)] = task;
+}
+
+// A task struct pushed into a queue by plain code (`task_queue.push_back(task)` of the blog's first
+// executor, which keeps whole tasks in its queues): its id fields (plain structs such as
+// `TaskId(0)`) stand for the task from then on, so the waker made at its first poll, before any
+// map holds the task, is already that task's waker.
+void Emulator::LearnTaskFieldKeys(const Value& elem, int task) {
+  Value v = Load(elem);
+  if (v.k != Value::K::Struct || v.mode != 0) return;
+  for (const Value& f : v.v)
+    if (f.k == Value::K::Struct && f.mode == 0 && TaskIn(f) < 0) task_keys_.emplace(Show(f, true), task);
 }
 
 int Emulator::TaskOfKey(const Value& v0) {

@@ -222,6 +222,7 @@ void Emulator::TraceExecutorQueue(const Builtin& b, std::vector<Value>& a, const
   }
   if (!elem) return;
   int task = TaskIn(*elem);
+  if (task >= 0 && push) LearnTaskFieldKeys(*elem, task);  // `task_queue.push_back(task)` (arc_wakers.cpp)
   if (task < 0) task = TaskOfKey(*elem);  // a task id (arc_wakers.cpp)
   // An `Arc<Task>` stays its task's after the future is taken out of it (the async book's
   // `future_slot.take()`): a finished task's late wake-up still queues that task.

@@ -49,6 +49,11 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     case BuiltinId::DurationMillis: return Duration(Load(a[0]).i);
     case BuiltinId::DurationSecs: return Duration(Load(a[0]).i * 1000);
     case BuiltinId::ErrorNew: { Value e = Value::Make(Value::K::Error); e.s = Load(a[0]).s; return e; }
+    case BuiltinId::IoErrorKindConst: return Value::Variant(std::string(b.name.substr(b.name.rfind("::") + 2)));
+    case BuiltinId::IoErrorKind: {  // an error made by a device says its kind in v[0]; `Error::new` is `Other`
+      const Value& e = self();
+      return Value::Variant(!e.v.empty() && e.v[0].k == Value::K::Str ? e.v[0].s : "Other");
+    }
     case BuiltinId::StringNew: return Value::Str("");
     case BuiltinId::StringFrom: return Value::Str(Load(a[0]).s);
     case BuiltinId::VecNew: { Value v = Value::Make(Value::K::Array); v.s = "vec"; return v; }
