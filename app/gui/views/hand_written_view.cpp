@@ -19,6 +19,7 @@ std::string Status(const present::HandWrittenEntry& e, const present::HandWritte
   const std::string head = e.name + " #" + std::to_string(c.object);
   if (c.polling) return TrFormat(N_("{}: its poll runs (poll {})"), head, c.polls);
   if (c.polls == 0) return TrFormat(N_("{}: not polled yet"), head);
+  if (c.polls == 1) return TrFormat(c.ready ? N_("{}: Ready after its first poll") : N_("{}: Pending after its first poll"), head);
   if (c.ready) return TrFormat(N_("{}: Ready after {} polls"), head, c.polls);
   return TrFormat(N_("{}: Pending after {} polls"), head, c.polls);
 }
@@ -31,10 +32,13 @@ void DrawOutcomes(ViewContext& ctx, const present::HandWrittenChoice& c) {
   const float f = ImGui::GetFontSize();
   const float line_w = std::max(1.0f, f / kBaseFontPx);
   const std::string poll = "poll", pending = "Pending", ready = "Ready";
-  const float bw = f * 6.0f, bh = f * 1.8f, gap = f * 5.0f;
+  // The row fits the panel: the gaps shrink first, then the boxes, down to what their labels need.
+  const float avail = ImGui::GetContentRegionAvail().x, bh = f * 1.8f;
+  const float gap = std::clamp((avail - 3 * f * 6.0f) * 0.5f, f * 2.5f, f * 5.0f);
+  const float bw = std::clamp((avail - 2 * gap) / 3, f * 4.5f, f * 6.0f);
   const float width = 3 * bw + 2 * gap, height = bh + f * 2.4f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float left = origin.x + std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) * 0.5f);
+  const float left = origin.x + std::max(0.0f, (avail - width) * 0.5f);
   const float top = origin.y + f * 1.6f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   struct Box { const std::string* label; float x; bool lit; };

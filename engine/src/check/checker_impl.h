@@ -218,7 +218,7 @@ class Checker {
   // A method of a trait object: the trait's signature, dispatched at run time (null: not one).
   TypeRef CheckDynMethod(Expr& e, TypeRef rt, TypeRef base);
   // `&Plain` where `&dyn Describe` is wanted and Plain lacks the trait: rustc's E0277 (true when said).
-  bool DynNotImplemented(Span at, TypeRef got, TypeRef want);
+  bool ReportMissingDynTrait(Span at, TypeRef got, TypeRef want);
   // A pointer (`&`, `&mut`, `Box`) to a trait object: where each value coerces on its own.
   bool IsDynPointer(TypeRef t);
   TypeRef AssocOf(TypeRef base, const std::string& trait, const std::string& name, Span at);

@@ -53,7 +53,7 @@ bool Checker::IsDynPointer(TypeRef t) {
   return p->kind == TypeKind::Struct && p->decl && !p->decl->dyn_traits.empty();
 }
 
-bool Checker::DynNotImplemented(Span at, TypeRef got, TypeRef want) {
+bool Checker::ReportMissingDynTrait(Span at, TypeRef got, TypeRef want) {
   // The same pointer on both sides (`&`, `&mut`, `Box`), down to the pointee.
   for (int depth = 0; depth < 4; ++depth) {
     got = R(got);

@@ -207,7 +207,7 @@ void Checker::ExpectType(const Expr& e, TypeRef got, TypeRef want, bool is_retur
   if (U(got, want)) return;
   Span at = e.span;
   if (is_return && e.kind == ExprKind::Block && e.tail) at = e.tail->span;
-  if (DynNotImplemented(at, got, want)) return;
+  if (ReportMissingDynTrait(at, got, want)) return;
   Mismatch(at, want, got);
 }
 
