@@ -39,6 +39,7 @@ struct TypeExpr {
                                    // ImplFuture: the Output type
   bool is_mut = false;             // &mut T, *mut T
   uint64_t array_len = 0;
+  Span trait_span;                 // DynTrait: the first trait's name (rustc's mark inside a body)
   const std::string& Name() const { return path.back(); }
 };
 
@@ -216,6 +217,7 @@ struct FnDecl {
   // `static NAME: T = init;` at module level: a body-less item parsed as `fn NAME() -> T { init }`;
   // a use of NAME reads the one value the runtime makes on first use (check/statics.cpp).
   bool is_static = false;
+  bool where_self_sized = false;  // `where Self: Sized`: a trait method kept out of the vtable
 };
 
 // `type Output = u32;` in an `impl Trait for Type` block.
@@ -232,6 +234,7 @@ struct TraitDecl {
     std::string name;
     Span span;
     bool has_default = false;
+    bool is_async = false;   // `async fn` (its decl is parsed as a plain signature)
     size_t first_token = 0;  // where its `fn` starts (for re-parsing the default body)
     std::shared_ptr<FnDecl> decl;  // its signature (the checker reads it for calls through a bound)
   };

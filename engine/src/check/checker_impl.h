@@ -213,6 +213,7 @@ class Checker {
   TypeRef AssocParam(const GenericParam& gp, const std::string& trait, const std::string& name);
   // --- dyn_traits.cpp: trait objects of script traits (`&dyn Describe`, `Box<dyn Describe>`).
   TypeRef DynTraitType(const TypeExpr& te);
+  std::vector<std::string> DynIncompatibilities(const TraitDecl& tr);
   // A struct where a `dyn` of the traits it implements is wanted (`&Song` to `&dyn Describe`).
   bool CoercesToDyn(TypeRef got, TypeRef want);
   // A method of a trait object: the trait's signature, dispatched at run time (null: not one).
@@ -307,6 +308,14 @@ class Checker {
   std::map<const GenericParam*, TypeRef> param_types_;
   std::map<std::tuple<const GenericParam*, std::string>, TypeRef> assoc_params_;
   std::map<std::string, TypeRef> dyn_types_;  // `dyn A + B` by its name
+  std::set<uint32_t> dyn_incompatible_reported_;  // where E0038 was said (a type is resolved more than once)
+  bool in_body_ = false;                          // checking a function's body, not an item's signature
+  struct InBodyScope {                            // sets in_body_ until the end of a scope
+    bool& flag;
+    bool saved;
+    InBodyScope(bool& f, bool value) : flag(f), saved(f) { f = value; }
+    ~InBodyScope() { flag = saved; }
+  };
   std::map<std::pair<const StructDecl*, std::vector<TypeRef>>, const StructDecl*> struct_instances_;
   std::map<std::pair<const FnDecl*, std::vector<TypeRef>>, const FnDecl*> fn_instances_;
   std::set<const FnDecl*> checked_fns_;

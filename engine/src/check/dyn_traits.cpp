@@ -17,6 +17,17 @@ TypeRef Checker::DynTraitType(const TypeExpr& te) {
       return T.Error();
     }
     traits.push_back(n);
+    // E0038: rustc marks the whole `dyn ..` in an item's signature, the trait's name inside a body.
+    std::vector<std::string> why = DynIncompatibilities(*p_.module.FindTrait(n));
+    if (!why.empty()) {
+      Span at = in_body_ && te.trait_span.end > te.trait_span.begin ? te.trait_span : te.span;
+      if (dyn_incompatible_reported_.insert(te.span.begin).second) {
+        std::string reasons;
+        for (const std::string& w : why) reasons += (reasons.empty() ? "" : "; ") + w;
+        ErrorCode(at, "E0038", fmt::format("the trait `{}` is not dyn compatible: {}", n, reasons));
+      }
+      return T.Error();
+    }
   }
   if (traits.empty()) {
     Error(te.span, "`dyn` needs a trait of the script (or `dyn Future<Output = T>`)");
@@ -33,6 +44,44 @@ TypeRef Checker::DynTraitType(const TypeExpr& te) {
   p_.module.generic_structs.push_back(std::move(sd));
   dyn_types_[name] = t;
   return t;
+}
+
+namespace {
+
+bool NamesSelf(const TypeExpr& te) {
+  if (te.kind == TypeExpr::Kind::Path && te.path.size() == 1 && te.path[0] == "Self") return true;  // not `Self::Output`
+  for (const TypeExprPtr& a : te.args)
+    if (a && NamesSelf(*a)) return true;
+  return false;
+}
+
+}  // namespace
+
+// rustc's dyn compatibility: a trait object calls its methods through a vtable, so each method
+// not kept out of it by `where Self: Sized` must take `self`, have no type parameters (nor
+// `impl Trait` arguments), not be `async`, and name `Self` nowhere but in its receiver.
+std::vector<std::string> Checker::DynIncompatibilities(const TraitDecl& tr) {
+  std::vector<std::string> why;
+  for (const TraitDecl::Method& m : tr.methods) {
+    if (!m.decl || m.decl->where_self_sized) continue;
+    const FnDecl& f = *m.decl;
+    if (!f.HasReceiver()) {
+      why.push_back(fmt::format("associated function `{}` has no `self` parameter", m.name));
+      continue;
+    }
+    if (m.is_async || f.is_async) why.push_back(fmt::format("method `{}` is `async`", m.name));
+    bool generic = !f.generics.empty();
+    for (size_t i = 1; i < f.params.size(); ++i)
+      generic = generic || (f.params[i].type && f.params[i].type->kind == TypeExpr::Kind::ImplTrait);
+    if (generic) why.push_back(fmt::format("method `{}` has generic type parameters", m.name));
+    for (size_t i = 1; i < f.params.size(); ++i)
+      if (f.params[i].type && NamesSelf(*f.params[i].type)) {
+        why.push_back(fmt::format("method `{}` references the `Self` type in a parameter", m.name));
+        break;
+      }
+    if (f.ret && NamesSelf(*f.ret)) why.push_back(fmt::format("method `{}` references the `Self` type in its return type", m.name));
+  }
+  return why;
 }
 
 bool Checker::CoercesToDyn(TypeRef got, TypeRef want) {
@@ -87,7 +136,7 @@ TypeRef Checker::CheckDynMethod(Expr& e, TypeRef rt, TypeRef base) {
       if (m.name != e.name || !m.decl) continue;
       const FnDecl& sig = *m.decl;
       if (!sig.HasReceiver()) break;  // an associated function is not in the vtable
-      if (sig.is_async) {
+      if (m.is_async || sig.is_async) {
         for (auto& a : e.args) Check(*a, nullptr);
         Error(e.name_span, fmt::format("`{}` is an `async fn` of trait `{}`: it cannot be called through `{}` "
                                        "(an async fn in a trait makes the trait not dyn-compatible)",

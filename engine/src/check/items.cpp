@@ -49,6 +49,7 @@ void Checker::RegisterFn(FnDecl& fn) {
   ScopeState saved = SaveScope();
   bool impl_bad = fn.impl >= 0 && !impl_ok_[fn.impl];
   EnterFnScope(fn);
+  InBodyScope in_signature(in_body_, false);
   quiet_ = impl_bad || fn.generic_origin;  // an impl of an unknown type: its one error is said
   for (const Param& prm : fn.params) fn.param_types.push_back(Resolve(prm.type.get()));
   fn.ret_type = fn.ret ? Resolve(fn.ret.get()) : T.Unit();
@@ -241,6 +242,7 @@ void Checker::CheckFn(FnDecl& fn) {
   Body& b = p_.bodies[cur_];
   if (fn.impl >= 0 && !impl_ok_[fn.impl]) return;  // `Self` names nothing: its body would only echo that
   EnterFnScope(fn);
+  InBodyScope in_body(in_body_, true);
   // An instance of a generic function whose definition has errors: those are the messages.
   quiet_ = fn.has_syntax_errors || (fn.generic_origin && failed_generics_.count(fn.generic_origin));
   size_t errors_before = d_.ErrorCount();

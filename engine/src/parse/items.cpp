@@ -108,11 +108,19 @@ void Parser::ParseBounds(GenericParam& p) {
   }
 }
 
-// `where T: A, U: B`: each clause's bounds join its parameter's.
-void Parser::ParseWhere(std::vector<GenericParam>& params) {
+// `where T: A, U: B`: each clause's bounds join its parameter's. A function's `where Self: Sized`
+// (which keeps a trait's method out of its vtable) sets *self_sized.
+void Parser::ParseWhere(std::vector<GenericParam>& params, bool* self_sized) {
   if (!Accept(Tok::KwWhere)) return;
-  while (At(Tok::Ident) || At(Tok::Lifetime)) {
-    if (At(Tok::Lifetime)) {
+  while (At(Tok::Ident) || At(Tok::Lifetime) || (self_sized && At(Tok::KwSelfType))) {
+    if (At(Tok::KwSelfType)) {
+      Advance();
+      Expect(Tok::Colon, "`:` and the bounds of `Self`");
+      GenericParam self_bounds;
+      ParseBounds(self_bounds);
+      for (const TraitBound& b : self_bounds.bounds)
+        if (b.trait == "Sized") *self_sized = true;
+    } else if (At(Tok::Lifetime)) {
       Advance();
       Expect(Tok::Colon);
       while (At(Tok::Lifetime) || At(Tok::Plus)) Advance();
@@ -359,11 +367,12 @@ void Parser::ParseTrait(size_t start) {
         continue;
       }
       size_t fn_start = pos_;
-      Accept(Tok::KwAsync);
+      bool is_async = Accept(Tok::KwAsync);
       Accept(Tok::KwUnsafe);
       if (!At(Tok::KwFn)) FailExpected("`fn` or `type` in the trait");
       size_t errors_before = diags_.ErrorCount();
       TraitDecl::Method m;
+      m.is_async = is_async;
       m.first_token = fn_start;
       ImplDecl none;
       ParseFn(fn_start, false, false, &none, -1, /*in_trait=*/true);
@@ -511,7 +520,7 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
   }
   Expect(Tok::RParen, "`,` or `)` in the parameter list");
   if (Accept(Tok::Arrow)) fn->ret = ParseType();
-  ParseWhere(fn->generics);
+  ParseWhere(fn->generics, &fn->where_self_sized);
   fn->is_generic = !fn->generics.empty() || (impl_decl && !impl_decl->generics.empty());
   if (in_trait && Accept(Tok::Semi)) {  // a required method: no body
     fn->span = Span{toks_[start].span.begin, PrevSpan().end};

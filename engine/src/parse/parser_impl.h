@@ -120,7 +120,7 @@ class Parser {
   void BindPatternParams(FnDecl& fn);
   void ParseGenerics(std::vector<GenericParam>& out);
   void ParseBounds(GenericParam& p);
-  void ParseWhere(std::vector<GenericParam>& params);
+  void ParseWhere(std::vector<GenericParam>& params, bool* self_sized = nullptr);
 
   // parse/types.cpp
   TypeExprPtr ParseType();

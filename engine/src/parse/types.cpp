@@ -83,6 +83,7 @@ TypeExprPtr Parser::ParseType() {
     for (const TraitBound& b : gp.bounds) t->path.push_back(b.trait);
     if (is_dyn) {
       t->span = gp.span;
+      if (!gp.bounds.empty()) t->trait_span = gp.bounds.front().span;
       return t;
     }
     if (impl_params_) {
