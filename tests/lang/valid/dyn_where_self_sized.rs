@@ -32,6 +32,6 @@ async fn main() {
     let big = Square::unit().twice().twice();
     let shapes: Vec<Box<dyn Shape>> = vec![Box::new(Square(3)), Box::new(big)];
     for s in &shapes {
-        println!("area {}", describe(s.as_ref()));
+        println!("area {}", describe(&**s));
     }
 }
