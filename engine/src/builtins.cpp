@@ -93,6 +93,7 @@ constexpr std::array kMethods = {
     Builtin{".map", BuiltinId::Map, 1, 1, "Map", ""},
     Builtin{".then", BuiltinId::Then, 1, 1, "Then", ""},
     Builtin{".as_millis", BuiltinId::AsMillis, 0, 0, "", ""},
+    Builtin{".as_secs", BuiltinId::DurationAsSecs, 0, 0, "", ""},
     Builtin{".as_str", BuiltinId::AsStr, 0, 0, "", ""},
     Builtin{".get", BuiltinId::Get, 1, 1, "", ""},
     Builtin{".contains", BuiltinId::Contains, 1, 1, "", ""},

@@ -47,9 +47,12 @@ constexpr std::array kFns = {
     Builtin{"interrupts::enable_and_hlt", BuiltinId::EnableAndHlt, 0, 0, "", "`sti; hlt` as one step: no wake-up is lost"},
     Builtin{"enable_and_hlt", BuiltinId::EnableAndHlt, 0, 0, "", "`sti; hlt` as one step: no wake-up is lost"},
     Builtin{"static#", BuiltinId::StaticRef, 1, 1, "", "a reference to a module-level static (made on first use)"},
+    Builtin{"const#", BuiltinId::ConstValue, 1, 1, "", "the value of a `const` item (its initializer, evaluated at each use)"},
     Builtin{"OnceCell::uninit", BuiltinId::OnceCellUninit, 0, 0, "", "a cell that is not initialized yet"},
     Builtin{"AtomicWaker::new", BuiltinId::AtomicWakerNew, 0, 0, "", "a slot for one waker, empty"},
     Builtin{"AtomicU64::new", BuiltinId::AtomicU64New, 1, 1, "", "an integer shared without a lock"},
+    Builtin{"Instant::now", BuiltinId::InstantNow, 0, 0, "", "the virtual clock's time now (the emulation's, never the wall clock's)"},
+    Builtin{"time::Instant::now", BuiltinId::InstantNow, 0, 0, "", "the virtual clock's time now (the emulation's, never the wall clock's)"},
     Builtin{"io::stdout", BuiltinId::Stdout, 0, 0, "", "the standard output"},
     Builtin{"stdout", BuiltinId::Stdout, 0, 0, "", "the standard output"},
     Builtin{"interrupts::without_interrupts", BuiltinId::WithoutInterrupts, 1, 1, "", "runs the closure with interrupts off"},
@@ -61,6 +64,10 @@ constexpr std::array kFns = {
 
 constexpr std::array kMethods = {
     Builtin{".clone", BuiltinId::ArcClone, 0, 0, "", "another pointer to the same value (the count goes up)"},
+    Builtin{".elapsed", BuiltinId::InstantElapsed, 0, 0, "", "the virtual time since this instant"},
+    Builtin{".duration_since", BuiltinId::InstantDurationSince, 1, 1, "", "the virtual time from an earlier instant to this one (zero if it is later)"},
+    Builtin{".saturating_duration_since", BuiltinId::InstantDurationSince, 1, 1, "", "the virtual time from an earlier instant to this one (zero if it is later)"},
+    Builtin{".with", BuiltinId::LocalKeyWith, 1, 1, "", "runs the closure with this thread's value"},
     Builtin{".lock", BuiltinId::MutexLock, 0, 0, "", "locks the mutex; the guard unlocks it when dropped"},
     Builtin{".push_back", BuiltinId::PushBack, 1, 1, "", ""},
     Builtin{".push_front", BuiltinId::PushFront, 1, 1, "", ""},
@@ -145,6 +152,8 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   }
   if (n == "AtomicWaker") return {24, 8};  // an AtomicUsize state and an UnsafeCell<Option<Waker>>
   if (n == "AtomicU64") return {8, 8};
+  if (n == "Instant") return {16, 8, 1, 4};  // a timespec: seconds (i64), nanoseconds (u32 below 10^9)
+  if (n == "LocalKey") return {8, 8, 1, 8};  // the function that finds this thread's value
   if (n == "Ordering") return {1, 1, 251, 1};  // five variants
   if (n == "TryInitError" || n == "TryGetError") return {1, 1, 254, 1};
   if (n == "Stdout") return {8, 8, 1, 8};  // &'static ReentrantMutex<..>

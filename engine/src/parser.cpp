@@ -28,6 +28,7 @@ std::unique_ptr<FnDecl> ParseFnAgain(const SourceFile& src, const Module& module
   if (!module.tokens || first_token >= module.tokens->size()) return nullptr;
   Diagnostics quiet;  // the tokens parsed once without an error
   Parser p(src, quiet, *module.tokens);
+  p.SetAgainOf(&module);
   return p.FnAgain(first_token, impl_decl, impl_index);
 }
 

@@ -506,6 +506,7 @@ bool IsCopyType(TypeRef t) {
         if (!IsCopyType(a)) return false;
       return true;
     case TypeKind::Struct: return t->decl && t->decl->derives.count("Copy") > 0;
+    case TypeKind::Library: return t->name == "Instant";
     default: return false;
   }
 }

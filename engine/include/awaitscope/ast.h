@@ -40,6 +40,7 @@ struct TypeExpr {
   bool is_mut = false;             // &mut T, *mut T
   uint64_t array_len = 0;
   Span trait_span;                 // DynTrait: the first trait's name (rustc's mark inside a body)
+  std::string array_len_name;      // Array: `[T; N]` with a `const N` (the checker finds its value)
   const std::string& Name() const { return path.back(); }
 };
 
@@ -160,6 +161,9 @@ struct Stmt {
   TypeExprPtr type;    // Let, may be null
   ExprPtr init;        // Let initializer (may be null) or the expression of an Expr statement
   bool has_semi = false;
+  // `const`/`static`/`thread_local!` inside a body: an Empty statement naming the item, which is
+  // hoisted to Module::fns (under a unique name) and visible, by its own name, in its block.
+  const FnDecl* item = nullptr;
 };
 
 // A bound on a type parameter: `Describe`, `Future<Output = u32>`, `Iterator<Item = u8>`.
@@ -218,6 +222,15 @@ struct FnDecl {
   // a use of NAME reads the one value the runtime makes on first use (check/statics.cpp).
   bool is_static = false;
   bool where_self_sized = false;  // `where Self: Sized`: a trait method kept out of the vtable
+  bool is_static_mut = false;    // `static mut`: every use needs `unsafe` (E0133)
+  bool is_thread_local = false;  // `thread_local! { static NAME: T = init; }`: one value per thread
+  // `const NAME: T = init;`: a body-less item parsed as `fn NAME() -> T { init }`; each use is a
+  // fresh value of `init` (rustc inlines it), which may only use what a constant can (E0015).
+  bool is_const = false;
+  // A `const`/`static` item written inside a body (hoisted; `short_name` is its name there) and the
+  // items of its own and its enclosing blocks, by name, that its initializer may use.
+  bool in_body = false;
+  std::vector<std::pair<std::string, const FnDecl*>> scope_items;
 };
 
 // `type Output = u32;` in an `impl Trait for Type` block.

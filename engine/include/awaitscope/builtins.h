@@ -13,7 +13,7 @@ enum class BuiltinId {
   PinGetUncheckedMut, Op,
   // methods
   Len, IsEmpty, ToString, Clone, PushStr, Push, Pop, Iter, Rev, Next, Unwrap, Expect, IsSome, IsNone,
-  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, AsStr, Get, Contains, StreamNext, ScriptStreamNext, AsMut, ToUppercase, Take, ResultOk,
+  IsOk, IsErr, UnwrapOr, Map, Then, AsMillis, DurationAsSecs, AsStr, Get, Contains, StreamNext, ScriptStreamNext, AsMut, ToUppercase, Take, ResultOk,
   IoErrorKind,
   // Option and Result (check/option_result.cpp, runtime/library/option_result.cpp)
   Replace, UnwrapOrElse, UnwrapOrDefault, OptionMap, MapErr, AndThen, OkOr, AsRef, OptionAsMut, OptionFilter,
@@ -33,8 +33,10 @@ enum class BuiltinId {
   MapEntry, EntryOrInsertWith, MapIter, QueuePush, QueuePop, IsFull, Send, Recv, TryRecv,
   // module-level statics and what the blog keeps in them: conquer_once's OnceCell, futures'
   // AtomicWaker, std's AtomicU64, and std::io's stdout (check/statics.cpp, runtime/library/statics.cpp)
-  StaticRef, OnceCellUninit, AtomicWakerNew, AtomicU64New, Stdout, TryInitOnce, TryGet, AtomicRegister,
+  StaticRef, ConstValue, LocalKeyWith, OnceCellUninit, AtomicWakerNew, AtomicU64New, Stdout, TryInitOnce, TryGet, AtomicRegister,
   AtomicWake, AtomicTake, FetchAdd, AtomicLoad, Flush,
+  // std::time::Instant on the virtual clock (check/time.cpp, runtime/library/time.cpp)
+  InstantNow, InstantElapsed, InstantDurationSince,
   // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
   ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
   // the network device (check/network.cpp, runtime/devices/network.cpp): tokio's futures, then

@@ -44,6 +44,7 @@ std::set<const FnDecl*> CheckElision(const CheckedProgram& prog, Diagnostics& di
   const SourceFile& src = *prog.source;
   for (const auto& fn : prog.module.fns) {
     if (!fn->ret || fn->has_syntax_errors || fn->generic_origin) continue;  // an instance: its origin says it
+    if (fn->is_const || fn->is_static) continue;  // `const S: &str`: a reference in an item's type is `'static`
     std::vector<const TypeExpr*> missing;
     int ret_refs = 0;
     RefsWithoutLifetime(*fn->ret, src, missing, &ret_refs);

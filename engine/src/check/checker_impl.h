@@ -20,6 +20,7 @@
 //   check/network.cpp      the network device's TcpListener and TcpStream (tokio's and std's), slices
 #pragma once
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -40,6 +41,7 @@ struct LoopCtx {
 struct Scope {
   int body;
   std::vector<std::pair<std::string, int>> names;
+  std::vector<std::pair<std::string, const FnDecl*>> items;  // `const`/`static` items of the block
   bool boundary = false;  // first scope of a nested body
 };
 
@@ -74,7 +76,7 @@ class Checker {
   };
 
   std::string Name(TypeRef t) { return TypeName(Z(t)); }
-  void PushScope(bool boundary = false) { scopes_.push_back({cur_, {}, boundary}); }
+  void PushScope(bool boundary = false) { scopes_.push_back({cur_, {}, {}, boundary}); }
   void PopScope() { scopes_.pop_back(); }
 
   // checker.cpp
@@ -168,6 +170,15 @@ class Checker {
 
   // check/statics.cpp: module-level statics, OnceCell, AtomicWaker, AtomicU64, stdout
   TypeRef UseStatic(Expr& e, const FnDecl& fn, TypeRef expected);  // `NAME` of a static: `*static#(k)`
+  // check/consts.cpp: `const` items, items in a body, constant expressions
+  const FnDecl* FindItem(const std::string& name);   // a `const`/`static` visible here by that name
+  // check/time.cpp: arithmetic of Duration and Instant (null: not theirs)
+  TypeRef TimeArith(BinOp op, TypeRef l, TypeRef r, Expr& rhs);
+  const FnDecl* OwnerFn() const;                      // the function whose body (or a closure of it) is checked
+  TypeRef UseConst(Expr& e, const FnDecl& fn, TypeRef expected);  // `N` of a const: `const#(k)`
+  void CheckConstInit(const FnDecl& fn);              // E0015: only what a constant may call
+  std::optional<uint64_t> ConstInt(const Expr& e, const FnDecl* from, int depth = 0);
+  std::optional<uint64_t> ArrayLength(const std::string& name, Span at);
   TypeRef CheckStaticsCall(Expr& e, const Builtin& b, TypeRef expected);  // null: not one of them
   TypeRef CheckStaticsMethod(Expr& e, TypeRef lib);                      // null: not one of them
   TypeRef CheckOrdering(Expr& e);                                          // `Ordering::Relaxed`; null

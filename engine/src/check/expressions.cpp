@@ -50,8 +50,20 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
     case ExprKind::ArrayRepeat: {
       TypeRef elem = Check(*e.lhs, expected && expected->kind == TypeKind::Array ? expected->args[0] : nullptr);
       if (e.rhs->kind != ExprKind::IntLit) {
-        Error(e.rhs->span, "array length must be an integer literal");
-        return T.Error();
+        // `[0; N]` with a `const N: usize` (consts.cpp): the constant's value.
+        TypeRef n = Check(*e.rhs, T.Int(IntKind::Usize));
+        if (n->IsError()) return T.Error();
+        ExpectType(*e.rhs, n, T.Int(IntKind::Usize));
+        std::optional<uint64_t> v = ConstInt(*e.rhs, nullptr);
+        if (!v) {
+          Error(e.rhs->span, "array length must be an integer literal or a constant");
+          return T.Error();
+        }
+        Span at = e.rhs->span;
+        e.rhs = std::make_unique<Expr>();
+        e.rhs->kind = ExprKind::IntLit;
+        e.rhs->span = at;
+        e.rhs->int_value = *v;
       }
       e.rhs->type = T.Int(IntKind::Usize);
       return T.Array(elem, e.rhs->int_value);
@@ -169,6 +181,10 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
       }
       if (lt->kind == TypeKind::Var && rt->IsInt()) U(lt, rt);  // `let mut n; n = 0; n += 1`
       lt = R(lt);
+      if (TypeRef t = TimeArith(e.bin_op, lt, rt, *e.rhs)) {  // `d += Duration::from_millis(5)` (time.cpp)
+        if (!t->IsError() && t != lt) Mismatch(e.rhs->span, lt, rt);
+        return T.Unit();
+      }
       if (!lt->IsInt()) {
         ErrorCode(e.lhs->span, "E0368", fmt::format("binary assignment operation `{}=` cannot be applied to type `{}`",
                                                     BinOpText(e.bin_op), Name(lt)));
@@ -477,6 +493,7 @@ TypeRef Checker::CheckBinary(Expr& e, TypeRef expected) {
       if (!shift && !U(rv, lv)) Mismatch(e.rhs->span, lv, rv);
       return R(lv);
     }
+    if (TypeRef t = TimeArith(op, lv, rv, *e.rhs)) return t;  // Duration and Instant (time.cpp)
     if ((op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor) && lv->kind == TypeKind::Bool &&
         rv->kind == TypeKind::Bool)
       return T.Bool();
@@ -492,7 +509,9 @@ TypeRef Checker::CheckBinary(Expr& e, TypeRef expected) {
   bool ok = (lv->kind == rv->kind && lv->kind == TypeKind::Bool) ||
             (lv->kind == TypeKind::Char && rv->kind == TypeKind::Char) ||
             ((lv->kind == TypeKind::String || lv->kind == TypeKind::Str) &&
-             (rv->kind == TypeKind::String || rv->kind == TypeKind::Str));
+             (rv->kind == TypeKind::String || rv->kind == TypeKind::Str)) ||
+            (lv->kind == TypeKind::Duration && rv->kind == TypeKind::Duration) ||
+            (IsLibrary(lv, "Instant") && IsLibrary(rv, "Instant"));
   // A type parameter compares as its bounds say (`T: PartialOrd` gives `<`).
   if (lv->kind == TypeKind::Struct && lv->decl && lv->decl->param) {
     bool eq = op == BinOp::Eq || op == BinOp::Ne;

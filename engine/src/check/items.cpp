@@ -135,7 +135,15 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   switch (te->kind) {
     case TypeExpr::Kind::Ref: return T.Ref(Resolve(te->args[0].get(), from_op), te->is_mut);
     case TypeExpr::Kind::RawPtr: return T.RawPtr(Resolve(te->args[0].get(), from_op), te->is_mut);
-    case TypeExpr::Kind::Array: return T.Array(Resolve(te->args[0].get(), from_op), te->array_len);
+    case TypeExpr::Kind::Array: {
+      uint64_t len = te->array_len;
+      if (!te->array_len_name.empty()) {  // `[u8; N]` (consts.cpp)
+        std::optional<uint64_t> v = ArrayLength(te->array_len_name, te->span);
+        if (!v) return T.Error();
+        len = *v;
+      }
+      return T.Array(Resolve(te->args[0].get(), from_op), len);
+    }
     case TypeExpr::Kind::Tuple: {
       std::vector<TypeRef> items;
       for (auto& a : te->args) items.push_back(Resolve(a.get(), from_op));
@@ -264,6 +272,7 @@ void Checker::CheckFn(FnDecl& fn) {
   size_t first_body = p_.bodies.size();
   in_fn_ = true;
   TypeRef body_t = CheckBlock(*fn.body, fn.ret_type);
+  if (fn.is_const || fn.is_static) CheckConstInit(fn);  // consts.cpp
   if (!ImplFutureOutputMismatch(fn, body_t)) ExpectType(*fn.body, body_t, fn.ret_type, true);
   FinishInference(fn, first_var, first_body);
   in_fn_ = false;

@@ -52,6 +52,7 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
       TypeRef ret = fn_t->args.back();
       return b.id == BuiltinId::ThreadSpawn ? T.Library("JoinHandle", {ret}) : ret;
     }
+    case BuiltinId::InstantNow: return T.Library("Instant", {});
     case BuiltinId::Hlt: case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
       return T.Unit();
     default:
@@ -94,6 +95,10 @@ constexpr LibMethod kLibMethods[] = {
     {"AtomicWaker", "take", BuiltinId::AtomicTake},
     {"AtomicU64", "fetch_add", BuiltinId::FetchAdd},  {"AtomicU64", "load", BuiltinId::AtomicLoad},
     {"Stdout", "flush", BuiltinId::Flush},
+    {"LocalKey", "with", BuiltinId::LocalKeyWith},
+    {"Instant", "elapsed", BuiltinId::InstantElapsed},
+    {"Instant", "duration_since", BuiltinId::InstantDurationSince},
+    {"Instant", "saturating_duration_since", BuiltinId::InstantDurationSince},
 };
 
 // How rustc names a library struct in E0599: its generic parameters, with the std path for the
@@ -106,6 +111,8 @@ std::string RustcStructName(std::string_view name) {
   if (name == "Entry") return "std::collections::btree_map::Entry<'a, K, V, A>";
   if (name == "ArrayQueue") return "ArrayQueue<T>";
   if (name == "JoinHandle") return "JoinHandle<T>";
+  if (name == "LocalKey") return "LocalKey<T>";
+  if (name == "Instant") return "Instant";
   return fmt::format("{}<T>", name);
 }
 
@@ -172,6 +179,8 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
     case BuiltinId::Recv: return T.Result(item, T.Library("RecvError", {}));
     case BuiltinId::TryRecv: return T.Result(item, T.Library("TryRecvError", {}));
     case BuiltinId::ThreadJoin: return T.Result(item, T.Library("Box<dyn Any + Send>", {}));
+    case BuiltinId::InstantElapsed: return T.Duration();
+    case BuiltinId::InstantDurationSince: Arg(e, 0, T.Library("Instant", {})); return T.Duration();
     default:
       if (TypeRef t = CheckStaticsMethod(e, lib)) return t;  // statics.cpp
       break;

@@ -150,6 +150,7 @@ TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
       break;
     case BuiltinId::AsStr: if (k == TypeKind::String) return T.Ref(T.Str(), false); break;
     case BuiltinId::AsMillis: if (k == TypeKind::Duration) return T.Int(IntKind::U64); break;
+    case BuiltinId::DurationAsSecs: if (k == TypeKind::Duration) return T.Int(IntKind::U64); break;
     case BuiltinId::AsMut:
       if (rt->kind == TypeKind::Pin || (rt->kind == TypeKind::Ref && rt->args[0]->kind == TypeKind::Pin)) {
         TypeRef pin = StripRef(rt);

@@ -112,7 +112,12 @@ TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
       e.local = slot;
       return p_.bodies[cur_].locals[slot].type;
     }
+    if (const FnDecl* item = FindItem(e.name)) {  // consts.cpp
+      if (item->is_const) return UseConst(e, *item, expected);
+      return UseStatic(e, *item, expected);
+    }
     if (const FnDecl* fn = p_.module.FindFn(e.name)) {
+      if (fn->is_const) return UseConst(e, *fn, expected);      // consts.cpp
       if (fn->is_static) return UseStatic(e, *fn, expected);  // statics.cpp
       e.fn = fn;
       Error(e.span, fmt::format("`{}` is a function: call it with `{}(...)`", e.name, e.name));

@@ -7,6 +7,9 @@ namespace aws::check {
 
 TypeRef Checker::CheckBlock(Expr& block, TypeRef expected) {
   PushScope();
+  // The block's `const`/`static` items are visible in all of it (parse/consts.cpp hoisted them).
+  for (StmtPtr& s : block.stmts)
+    if (s->item) scopes_.back().items.emplace_back(s->item->short_name, s->item);
   bool diverges = false;
   for (StmtPtr& s : block.stmts) {
     if (s->kind == Stmt::Kind::Let) {

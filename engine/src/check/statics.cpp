@@ -25,7 +25,9 @@ TypeRef Checker::UseStatic(Expr& e, const FnDecl& fn, TypeRef expected) {
   auto call = std::make_unique<Expr>();
   call->kind = ExprKind::Call;
   call->span = e.span;
-  call->name = fn.name;  // the printers show the static's name
+  call->name = fn.short_name;  // the printers show the static's name
+  if (fn.is_static_mut && !in_unsafe_)
+    ErrorCode(e.span, "E0133", "use of mutable static is unsafe and requires unsafe function or block");
   call->operand = std::move(callee);
   call->args.push_back(std::move(arg));
   e.kind = ExprKind::Deref;
@@ -39,7 +41,16 @@ TypeRef Checker::CheckStaticsCall(Expr& e, const Builtin& b, TypeRef expected) {
       Arg(e, 0, T.Int(IntKind::Usize));
       size_t k = e.args[0]->int_value;
       if (k >= p_.module.fns.size() || !p_.module.fns[k]->is_static) break;
-      return T.Ref(R(p_.module.fns[k]->ret_type), false);
+      const FnDecl& fn = *p_.module.fns[k];
+      // A `thread_local!` item is a `LocalKey<T>`, read with `.with(|v| ..)`.
+      if (fn.is_thread_local) return T.Ref(T.Library("LocalKey", {R(fn.ret_type)}), false);
+      return T.Ref(R(fn.ret_type), fn.is_static_mut);
+    }
+    case BuiltinId::ConstValue: {
+      Arg(e, 0, T.Int(IntKind::Usize));
+      size_t k = e.args[0]->int_value;
+      if (k >= p_.module.fns.size() || !p_.module.fns[k]->is_const) break;
+      return R(p_.module.fns[k]->ret_type);
     }
     case BuiltinId::OnceCellUninit:
       return IsLibrary(expected, "OnceCell") ? expected : T.Library("OnceCell", {NewVar(e.span)});
@@ -74,6 +85,17 @@ TypeRef Checker::CheckStaticsMethod(Expr& e, TypeRef lib) {
       return T.Unit();
     }
     case BuiltinId::AtomicWake: return T.Unit();
+    case BuiltinId::LocalKeyWith: {
+      // `KEY.with(|v| ..)`: the closure gets `&T` (this thread's value) and its result is `with`'s.
+      TypeRef out = NewVar(e.span);
+      TypeRef fn_t = R(Check(*e.args[0], T.Closure({T.Ref(item, false)}, out, -1)));
+      if (fn_t->IsError()) return T.Error();
+      if (fn_t->kind != TypeKind::Closure || fn_t->args.size() != 2) {
+        ErrorCode(e.args[0]->span, "E0593", "`with` needs a closure that takes one argument (`|value| ..`)");
+        return T.Error();
+      }
+      return fn_t->args.back();
+    }
     case BuiltinId::AtomicTake: return T.Option(T.Waker());
     case BuiltinId::FetchAdd:
       Arg(e, 0, T.Int(IntKind::U64));

@@ -151,6 +151,8 @@ Val Desugarer::Print(const Expr& e, int indent, Env& env) {
     case ExprKind::TupleField:
       return Val{op(e.operand, kPrecPostfix) + "." + std::to_string(e.tuple_index)};
     case ExprKind::Call: {
+      // A use of a `const` (the checker made it `const#(k)`): its name.
+      if (e.builtin && e.builtin->id == BuiltinId::ConstValue) return Pure(e.name);
       // A closure kept in the state is called as `(state.f)(x)`, not as a method.
       std::string callee = op(e.operand, kPrecPostfix);
       if (e.operand && e.operand->kind == ExprKind::Path && callee.find('.') != std::string::npos)

@@ -198,7 +198,8 @@ void Parser::ParseItem() {
     Expect(Tok::Semi, "`;` after `extern crate`");
     return;
   }
-  if (At(Tok::KwStatic)) return ParseStatic(start);
+  if (At(Tok::KwStatic) || (At(Tok::KwConst) && PeekTok().kind == Tok::Ident)) return ParseStatic(start);
+  if (AtIdent("thread_local") && PeekTok().kind == Tok::Bang) return ParseThreadLocal(start, nullptr);
   if (At(Tok::KwStruct)) return ParseStruct(start);
   if (At(Tok::KwImpl)) return ParseImpl(start);
   if (At(Tok::KwTrait)) return ParseTrait(start);
@@ -207,34 +208,18 @@ void Parser::ParseItem() {
   if (Accept(Tok::KwUnsafe)) is_unsafe = true;
   if (At(Tok::KwFn)) return ParseFn(start, is_async, is_unsafe);
   sync_floor_ = pos_;
-  if (At(Tok::KwEnum) || At(Tok::KwMod) || At(Tok::KwConst) || At(Tok::KwType))
+  if (At(Tok::KwConst)) Fail(Cur().span, "`const fn` is not supported in scripts; write a plain `fn`");
+  if (At(Tok::KwEnum) || At(Tok::KwMod) || At(Tok::KwType))
     Fail(Cur().span, fmt::format("{} items are not supported in scripts; write `fn`, `async fn`, `struct`, `impl` "
                                  "or `trait`",
                                  TokName(Cur().kind)));
   FailExpected("`fn`, `async fn`, `struct`, `impl` or `trait`");
 }
 
-// `static NAME: T = init;`: kept as a function `NAME() -> T` whose body is the initializer, marked
-// `is_static`; the checker turns each use of NAME into a reference to the one value (statics.cpp).
+// `static NAME: T = init;` / `const NAME: T = init;`: kept as a function `NAME() -> T` whose body
+// is the initializer (parse/consts.cpp); the checker turns each use of NAME into the value.
 void Parser::ParseStatic(size_t start) {
-  auto fn = std::make_unique<FnDecl>();
-  fn->is_static = true;
-  Expect(Tok::KwStatic);
-  if (At(Tok::KwMut)) Fail(Cur().span, "`static mut` is not supported in scripts; use an atomic or a `Mutex`");
-  fn->name_span = Cur().span;
-  fn->short_name = ExpectIdent("the static's name");
-  fn->name = fn->short_name;
-  fn->first_token = start;
-  module_.broken_names.insert(fn->name);
-  Expect(Tok::Colon, "`:` and a type (a `static` needs one)");
-  fn->ret = ParseType();
-  Expect(Tok::Eq, "`=` and the static's value");
-  ExprPtr init = ParseExpr();
-  Expect(Tok::Semi, "`;` after the static");
-  fn->body = NewExpr(ExprKind::Block, init->span);
-  fn->body->tail = std::move(init);
-  fn->span = Span{toks_[start].span.begin, PrevSpan().end};
-  module_.broken_names.erase(fn->name);
+  std::unique_ptr<FnDecl> fn = ParseConstOrStatic(start, false);
   module_.fns.push_back(std::move(fn));
 }
 
@@ -529,6 +514,13 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
   }
   if (!At(Tok::LBrace)) FailExpected("`{` to start the function body");
   try {
+    std::string saved_owner = std::move(body_owner_);
+    body_owner_ = fn->name;
+    struct Restore {
+      std::string& owner;
+      std::string saved;
+      ~Restore() { owner = std::move(saved); }
+    } restore{body_owner_, std::move(saved_owner)};
     fn->body = ParseBlock();
     BindPatternParams(*fn);
     if (!WithinDepthLimit(*fn->body)) {  // later passes would recurse too deep: they see an empty body

@@ -56,6 +56,7 @@ class Parser {
       : src_(src), diags_(diags), toks_(std::move(toks)) {}
 
   Module Run();            // parse/items.cpp
+  void SetAgainOf(const Module* m) { again_of_ = m; }
   std::unique_ptr<FnDecl> FnAgain(size_t first_token, ImplDecl* impl_decl, int impl_index);  // parse/items.cpp
   ExprPtr ExprOnly();      // parse/expressions.cpp
   TypeExprPtr TypeOnly();  // parse/types.cpp
@@ -117,6 +118,9 @@ class Parser {
                bool in_trait = false);
   void ParseStruct(size_t start);
   void ParseStatic(size_t start);
+  std::unique_ptr<FnDecl> ParseConstOrStatic(size_t start, bool thread_local_item);
+  void ParseThreadLocal(size_t start, Expr* block);
+  FnDecl* AddBodyItem(std::unique_ptr<FnDecl> fn, Expr& block);
   void BindPatternParams(FnDecl& fn);
   void ParseGenerics(std::vector<GenericParam>& out);
   void ParseBounds(GenericParam& p);
@@ -168,6 +172,15 @@ class Parser {
   Span derive_span_;
   bool eof_reported_ = false;
   std::vector<Span> open_blocks_;  // `{` of the blocks being parsed, outermost first
+  // The `const`/`static` items of the blocks being parsed (parse/consts.cpp): those declared in
+  // each block itself, and all declared inside it at any depth (each sees its enclosing blocks').
+  struct BlockItems {
+    std::vector<FnDecl*> own, inner;
+  };
+  std::vector<BlockItems> block_items_;
+  void CloseBlockItems();
+  const Module* again_of_ = nullptr;  // FnAgain: the module parsed first (whose items a body's items are)
+  std::string body_owner_;  // the function whose body is being parsed (a body item's name starts with it)
   int depth_ = 0;
   bool no_struct_ = false;
   std::vector<GenericParam>* impl_params_ = nullptr;  // a parameter list's `impl Trait` becomes one of these

@@ -9,10 +9,14 @@ ExprPtr Parser::ParseBlock() {
   auto block = NewExpr(ExprKind::Block, Cur().span);
   Expect(Tok::LBrace, "`{`");
   open_blocks_.push_back(block->span);
+  block_items_.emplace_back();
   struct Pop {
-    std::vector<Span>& v;
-    ~Pop() { v.pop_back(); }
-  } pop{open_blocks_};
+    Parser& p;
+    ~Pop() {
+      p.open_blocks_.pop_back();
+      p.CloseBlockItems();
+    }
+  } pop{*this};
   while (!At(Tok::RBrace) && !At(Tok::Eof)) {
     size_t stmt_start = pos_;
     try {
@@ -57,7 +61,11 @@ void Parser::ItemInsideBody() {
       if (At(Tok::KwFn) || At(Tok::KwAsync)) {
         bool is_async = Accept(Tok::KwAsync);
         bool is_unsafe = Accept(Tok::KwUnsafe);
-        return ParseFn(item_start, is_async, is_unsafe);
+        size_t fns_before = module_.fns.size();
+        ParseFn(item_start, is_async, is_unsafe);
+        // It sees the `const`/`static` items of the blocks around it (parse/consts.cpp).
+        if (module_.fns.size() > fns_before && !block_items_.empty()) block_items_.back().inner.push_back(module_.fns.back().get());
+        return;
       }
       const Token& kw = Cur();
       diags_.Error(src_, kw.span, "nested items are not supported; declare functions and structs at the top level");
@@ -104,27 +112,10 @@ void Parser::ParseStmtInto(Expr& block) {
   if (Accept(Tok::Semi)) return;
 
   if ((At(Tok::KwConst) && PeekTok().kind == Tok::Ident) || At(Tok::KwStatic)) {
-    // `const N: T = e;` / `static S: T = e;` in a body: a binding of the block (a `static mut`
-    // a mutable one), evaluated where it stands.
-    auto s = std::make_unique<Stmt>();
-    s->kind = Stmt::Kind::Let;
-    s->span = Advance().span;
-    auto p = std::make_unique<Pattern>();
-    p->kind = Pattern::Kind::Bind;
-    p->is_mut = Accept(Tok::KwMut);
-    p->span = Cur().span;
-    p->name = ExpectIdent("the item's name");
-    s->pat = std::move(p);
-    Expect(Tok::Colon, "`:` and a type (a `const` or `static` needs one)");
-    s->type = ParseType();
-    Expect(Tok::Eq, "`=` and a value");
-    s->init = ParseExpr();
-    Expect(Tok::Semi, "`;` after the item");
-    s->has_semi = true;
-    s->span = s->span.Join(PrevSpan());
-    block.stmts.push_back(std::move(s));
+    AddBodyItem(ParseConstOrStatic(pos_, false), block);  // parse/consts.cpp
     return;
   }
+  if (AtIdent("thread_local") && PeekTok().kind == Tok::Bang) return ParseThreadLocal(pos_, &block);
   if (At(Tok::KwLet)) {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::Kind::Let;

@@ -45,8 +45,12 @@ TypeExprPtr Parser::ParseType() {
       t->array_len = ~uint64_t{0};  // kSliceLen (types.h): Resolve makes it the slice type
     } else {
       if (!Accept(Tok::Semi)) FailExpected("`;` or `]` in the array or slice type");
-      const Token& n = Expect(Tok::Int, "array length");
-      t->array_len = n.int_value;
+      if (At(Tok::Ident)) {
+        t->array_len_name = Advance().text;  // a `const` (the checker finds its value)
+      } else {
+        const Token& n = Expect(Tok::Int, "array length");
+        t->array_len = n.int_value;
+      }
       Expect(Tok::RBracket);
     }
   } else if (Accept(Tok::LParen)) {

@@ -369,6 +369,8 @@ class Emulator {
   // library/statics.cpp: module-level statics (made on first use, in one object whose slot k is
   // Module::fns[k]'s value), OnceCell, AtomicWaker, AtomicU64 and stdout.
   Value CallStaticsBuiltin(const Builtin& b, std::vector<Value>& a);
+  // --- library/time.cpp: std::time::Instant on the virtual clock
+  Value CallTimeBuiltin(const Builtin& b, std::vector<Value>& a);
   Value StaticRef(size_t k);
   std::string ShowStaticsValue(const Value& v, int depth);
   // The script's keyboard interrupt handler (`fn add_scancode(scancode: u8)`), or null: the
@@ -525,6 +527,7 @@ class Emulator {
   void WakeThread(int thread);
   // The thread running now as Rust names it in a panic (`main`, `<unnamed>`); empty in a task.
   std::string CurrentThreadName() const;
+  int CurrentThread() const;  // the running emulated thread's id (0: the run's own)
 
   // --- devices/keyboard.cpp
   // The keyboard interrupt handler: queue the scancode, then wake the stored waker.
@@ -698,6 +701,9 @@ class Emulator {
   std::set<DevEvent> pending_;
   int statics_obj_ = -1;               // the object holding the module's statics (-1: none used yet)
   std::vector<char> statics_state_;    // by static: 0 not made, 1 being made, 2 made
+  // `thread_local!` values: (static, thread) -> their slot in the statics object (made on that
+  // thread's first `with`).
+  std::map<std::pair<size_t, int>, int> thread_locals_;
   std::vector<Loc> atomic_wakers_;     // the AtomicWakers a `register` stored into
   int irq_device_ = -1;                // the device whose interrupt handler runs (-1: none)
   bool kb_initialized_ = false;

@@ -325,6 +325,8 @@ void Emulator::EndThreads() {
   threads_.reset();
 }
 
+int Emulator::CurrentThread() const { return threads_ ? threads_->running : 0; }
+
 std::string Emulator::CurrentThreadName() const {
   if (threads_ && threads_->running != 0) return "<unnamed>";
   return main_thread_body_ >= 0 && cur_task_ < 0 ? "main" : "";

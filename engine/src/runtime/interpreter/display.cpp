@@ -7,6 +7,19 @@
 
 namespace aws::emu {
 
+namespace {
+
+// A whole number of ms as std's `{:?}` prints a Duration: `50ms`, `1.5s`, `2s`, `0ns`.
+std::string DurationDebug(int64_t ms) {
+  if (ms == 0) return "0ns";
+  if (ms < 1000) return fmt::format("{}ms", ms);
+  std::string frac = fmt::format("{:03}", ms % 1000);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  return fmt::format("{}{}{}s", ms / 1000, frac.empty() ? "" : ".", frac);
+}
+
+}  // namespace
+
 std::string Emulator::Show(const Value& v, bool debug, int depth) {
   if (depth > 8) return "...";
   switch (v.k) {
@@ -17,7 +30,10 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
     case Value::K::Int: return fmt::format("{}", v.i);
     case Value::K::Char: return debug ? fmt::format("'{}'", char(v.i)) : std::string(1, char(v.i));
     case Value::K::Str: return debug ? Quote(v.s) : v.s;
-    case Value::K::Duration: return fmt::format("{}ms", v.i);
+    case Value::K::Duration:
+      if (v.s == "Instant")  // std's Debug on Linux: a timespec (here, of the virtual clock)
+        return fmt::format("Instant {{ tv_sec: {}, tv_nsec: {} }}", v.i / 1000, (v.i % 1000) * 1000000);
+      return debug ? DurationDebug(v.i) : fmt::format("{}ms", v.i);
     case Value::K::Error: return debug ? fmt::format("Error({})", Quote(v.s)) : v.s;
     case Value::K::Array: {
       if (v.s == "arrayqueue") return "ArrayQueue { .. }";

@@ -168,6 +168,27 @@ Value Emulator::Arith(BinOp op, const Value& a0, const Value& b0, TypeRef type) 
     bool r = op == BinOp::Lt ? c < 0 : op == BinOp::Le ? c <= 0 : op == BinOp::Gt ? c > 0 : c >= 0;
     return Value::Bool(r);
   }
+  if (a.k == Value::K::Duration) {  // Duration and Instant arithmetic (check/time.cpp), in ms
+    bool a_inst = a.s == "Instant", b_inst = b.s == "Instant";
+    int64_t r = 0;
+    switch (op) {
+      case BinOp::Add: r = a.i + b.i; break;
+      case BinOp::Sub:
+        r = a.i - b.i;
+        if (a_inst && b_inst) r = std::max<int64_t>(r, 0);  // `Instant - Instant` saturates, as std's does
+        else if (!a_inst && r < 0) Panic("overflow when subtracting durations");
+        break;
+      case BinOp::Mul: r = a.i * b.i; break;
+      case BinOp::Div:
+        if (b.i == 0) Panic("divide by zero error when dividing duration by scalar");
+        r = a.i / b.i;
+        break;
+      default: break;
+    }
+    Value v = Duration(r);
+    if (a_inst && !b_inst) v.s = "Instant";
+    return v;
+  }
   if (a.k == Value::K::Bool) {
     bool r = op == BinOp::BitAnd ? (a.i && b.i) : op == BinOp::BitOr ? (a.i || b.i) : (a.i != b.i);
     return Value::Bool(r);

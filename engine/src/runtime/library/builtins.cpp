@@ -149,6 +149,7 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
     case BuiltinId::Contains: return Value::Bool(self().s.find(Load(a[1]).s) != std::string::npos);
     case BuiltinId::AsStr: return Value::Str(self().s);
     case BuiltinId::AsMillis: return Value::Int(self().i);
+    case BuiltinId::DurationAsSecs: return Value::Int(self().i / 1000);
     default: break;
   }
   bool handled = false;

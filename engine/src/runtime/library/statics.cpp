@@ -30,6 +30,13 @@ Value Emulator::StaticRef(size_t k) {
   }
   if (statics_state_[k] == 1)
     FaultHere(fmt::format("the initializer of static `{}` uses `{}` itself (a cycle)", fns[k]->name, fns[k]->name));
+  if (statics_state_[k] == 0 && fns[k]->is_thread_local) {
+    // The key itself: each thread's value is made by its first `with` (LocalKeyWith).
+    Value key = StaticsStruct("LocalKey");
+    key.i = static_cast<int64_t>(k);
+    objs_[statics_obj_].slots[k] = std::move(key);
+    statics_state_[k] = 2;
+  }
   if (statics_state_[k] == 0) {
     statics_state_[k] = 1;
     int saved_task = cur_task_;
@@ -53,6 +60,43 @@ Value Emulator::CallStaticsBuiltin(const Builtin& b, std::vector<Value>& a) {
   };
   switch (b.id) {
     case BuiltinId::StaticRef: return StaticRef(static_cast<size_t>(Load(a[0]).i));
+    case BuiltinId::ConstValue: {
+      // A `const`: its initializer, evaluated afresh at each use (as rustc inlines it).
+      const auto& fns = P.checked->module.fns;
+      size_t k = static_cast<size_t>(Load(a[0]).i);
+      if (k >= fns.size() || !fns[k]->is_const) Fault("internal error: a constant that does not exist");
+      int saved_task = cur_task_;
+      Value v = CallBody(P.checked->fn_body.at(fns[k].get()), {}, {});
+      cur_task_ = saved_task;
+      return v;
+    }
+    case BuiltinId::LocalKeyWith: {
+      // `KEY.with(|v| ..)`: this thread's value of the `thread_local!` (made on its first use
+      // here), lent to the closure.
+      size_t k = static_cast<size_t>(self().i);
+      const auto& fns = P.checked->module.fns;
+      std::pair<size_t, int> key{k, CurrentThread()};
+      auto it = thread_locals_.find(key);
+      int slot;
+      if (it != thread_locals_.end()) {
+        slot = it->second;
+        if (slot < 0)
+          FaultHere(fmt::format("the initializer of thread-local `{}` uses `{}` itself (a cycle)", fns[k]->short_name, fns[k]->short_name));
+      } else {
+        thread_locals_[key] = -1;
+        int saved_task = cur_task_;
+        Value v = CallBody(P.checked->fn_body.at(fns[k].get()), {}, {});
+        cur_task_ = saved_task;
+        auto& slots = objs_[statics_obj_].slots;
+        slots.push_back(std::move(v));
+        slot = static_cast<int>(slots.size()) - 1;
+        thread_locals_[key] = slot;
+      }
+      Value r = Value::Make(Value::K::Ref);
+      r.obj = statics_obj_;
+      r.slot = slot;
+      return CallClosure(a[1], {r});
+    }
     case BuiltinId::OnceCellUninit: return StaticsStruct("OnceCell");
     case BuiltinId::AtomicWakerNew: {
       Value v = StaticsStruct("AtomicWaker");

@@ -145,6 +145,7 @@ void Emulator::DropConditionTemps(int frame) {
 Value Emulator::CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a) {
   if (b.id >= BuiltinId::ThreadSpawn) return CallThreadBuiltin(b, a);
   if (b.id >= BuiltinId::StaticRef && b.id <= BuiltinId::Flush) return CallStaticsBuiltin(b, a);  // statics.cpp
+  if (b.id >= BuiltinId::InstantNow && b.id <= BuiltinId::InstantDurationSince) return CallTimeBuiltin(b, a);  // time.cpp
   switch (b.id) {
     case BuiltinId::ArcNew: {
       Obj o;
