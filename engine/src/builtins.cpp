@@ -19,6 +19,11 @@ constexpr std::array kBuiltins = {
     Builtin{"future::ready", BuiltinId::Ready, 1, 1, "Ready", "a future that is Ready with the value at its first poll"},
     Builtin{"join", BuiltinId::Join, 2, 2, "Join", "polls two futures concurrently; Ready with both outputs"},
     Builtin{"future::join", BuiltinId::Join, 2, 2, "Join", "polls two futures concurrently; Ready with both outputs"},
+    // `select! { p = f => h, .. }` is parsed as `match select!(f, ..).await { .. }` (parse/select.cpp):
+    // a name no script can write
+    Builtin{"select!", BuiltinId::Select, 2, 64, "Select", "polls its futures in order until one is Ready; drops the others"},
+    Builtin{"join_all", BuiltinId::JoinAll, 1, 1, "JoinAll", "polls every future of a Vec concurrently; Ready with their outputs in order"},
+    Builtin{"future::join_all", BuiltinId::JoinAll, 1, 1, "JoinAll", "polls every future of a Vec concurrently; Ready with their outputs in order"},
     Builtin{"spawn", BuiltinId::Spawn, 1, 1, "", "hands a future to the executor as a new task"},
     Builtin{"task::spawn", BuiltinId::Spawn, 1, 1, "", "hands a future to the executor as a new task"},
     Builtin{"work", BuiltinId::Work, 1, 1, "", "burns CPU time inside the current poll; other tasks wait"},

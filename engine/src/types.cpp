@@ -260,6 +260,8 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::YieldNow: return "YieldNow";
     case FutureKind::Ready: return fmt::format("Ready<{}>", TypeName(t->Output()));
     case FutureKind::Join: return "Join";
+    case FutureKind::Select: return "Select";
+    case FutureKind::JoinAll: return fmt::format("JoinAll<{}>", t->args.size() > 1 ? TypeName(t->args[1]) : "_");
     case FutureKind::Op: return "OpFuture";
     case FutureKind::NetBind: return "impl Future";  // tokio's `bind` is an async fn
     case FutureKind::NetAccept: return "impl Future";  // tokio's `accept` is an async fn
@@ -475,6 +477,14 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
             fs.push_back(EnumLayout({of(t->args[i]), of(t->args[i]->Output())}));
           return SequenceLayout(fs);
         }
+        case FutureKind::Select: {
+          // tokio's select!: the branches' futures side by side, and a byte of disabled branches
+          std::vector<Layout> fs;
+          for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));
+          fs.push_back({1, 1});
+          return SequenceLayout(fs);
+        }
+        case FutureKind::JoinAll: return {16, 8};  // a boxed slice of MaybeDone<F> (a fat pointer)
         case FutureKind::Map: {
           std::vector<Layout> fs;
           for (size_t i = 1; i < t->args.size(); ++i) fs.push_back(of(t->args[i]));

@@ -73,14 +73,41 @@ mod awaitscope_prelude {
     }
     impl<T: Future> FutureExt for T {}
 
+    // tokio::select!'s expansion in short: the branches' futures are moved into one future that
+    // polls them; the handler of the one that finished runs after all of them are dropped.
+    pub enum SelectOut<A, B, C = (), D = ()> {
+        _0(A),
+        _1(B),
+        _2(C),
+        _3(D),
+    }
+    pub async fn select2<A: Future, B: Future>(_a: A, _b: B) -> SelectOut<A::Output, B::Output> {
+        loop {}
+    }
+    pub async fn select3<A: Future, B: Future, C: Future>(_a: A, _b: B, _c: C) -> SelectOut<A::Output, B::Output, C::Output> {
+        loop {}
+    }
+    pub async fn select4<A: Future, B: Future, C: Future, D: Future>(
+        _a: A,
+        _b: B,
+        _c: C,
+        _d: D,
+    ) -> SelectOut<A::Output, B::Output, C::Output, D::Output> {
+        loop {}
+    }
+    pub async fn join_all<F: Future>(_futures: Vec<F>) -> Vec<F::Output> {
+        Vec::new()
+    }
+
     pub mod future {
-        pub use super::{join, ready};
+        pub use super::{join, join_all, ready};
     }
     pub mod task {
         pub use super::{spawn, yield_now};
     }
     // The futures crate's no-op waker (not in std).
     pub mod futures {
+        pub use super::future;
         pub mod task {
             pub fn noop_waker() -> std::task::Waker {
                 std::task::Waker::noop().clone()
@@ -110,6 +137,7 @@ mod awaitscope_prelude {
     // tokio's network types and I/O traits (not in std): their signatures. std's own
     // `std::net` and `std::io::{Read, Write}` are the real ones.
     pub mod tokio {
+        pub use crate::__awaitscope_tokio_select as select;
         pub fn spawn<F: std::future::Future + 'static>(_future: F) {}
         pub mod net {
             pub struct TcpListener;
@@ -170,6 +198,50 @@ mod awaitscope_prelude {
             }
         }
     }
+}
+// tokio::select! { pattern = future => handler, .. } (2 to 4 branches; `biased;` accepted).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __awaitscope_tokio_select {
+    (biased; $($rest:tt)*) => { $crate::__awaitscope_tokio_select!(@munch [] $($rest)*) };
+    (@munch [$($done:tt)*]) => { $crate::__awaitscope_tokio_select!(@emit $($done)*) };
+    (@munch [$($done:tt)*] $p:pat = $f:expr => $h:block , $($rest:tt)*) => {
+        $crate::__awaitscope_tokio_select!(@munch [$($done)* ($p) ($f) ({ $h })] $($rest)*)
+    };
+    (@munch [$($done:tt)*] $p:pat = $f:expr => $h:block $($rest:tt)*) => {
+        $crate::__awaitscope_tokio_select!(@munch [$($done)* ($p) ($f) ({ $h })] $($rest)*)
+    };
+    (@munch [$($done:tt)*] $p:pat = $f:expr => $h:expr , $($rest:tt)*) => {
+        $crate::__awaitscope_tokio_select!(@munch [$($done)* ($p) ($f) ({ $h })] $($rest)*)
+    };
+    (@munch [$($done:tt)*] $p:pat = $f:expr => $h:expr) => {
+        $crate::__awaitscope_tokio_select!(@munch [$($done)* ($p) ($f) ({ $h })])
+    };
+    (@emit ($p0:pat) ($f0:expr) ($h0:block) ($p1:pat) ($f1:expr) ($h1:block)) => {
+        match $crate::awaitscope_prelude::select2($f0, $f1).await {
+            $crate::awaitscope_prelude::SelectOut::_0($p0) => $h0,
+            $crate::awaitscope_prelude::SelectOut::_1($p1) => $h1,
+            _ => loop {},
+        }
+    };
+    (@emit ($p0:pat) ($f0:expr) ($h0:block) ($p1:pat) ($f1:expr) ($h1:block) ($p2:pat) ($f2:expr) ($h2:block)) => {
+        match $crate::awaitscope_prelude::select3($f0, $f1, $f2).await {
+            $crate::awaitscope_prelude::SelectOut::_0($p0) => $h0,
+            $crate::awaitscope_prelude::SelectOut::_1($p1) => $h1,
+            $crate::awaitscope_prelude::SelectOut::_2($p2) => $h2,
+            _ => loop {},
+        }
+    };
+    (@emit ($p0:pat) ($f0:expr) ($h0:block) ($p1:pat) ($f1:expr) ($h1:block) ($p2:pat) ($f2:expr) ($h2:block)
+           ($p3:pat) ($f3:expr) ($h3:block)) => {
+        match $crate::awaitscope_prelude::select4($f0, $f1, $f2, $f3).await {
+            $crate::awaitscope_prelude::SelectOut::_0($p0) => $h0,
+            $crate::awaitscope_prelude::SelectOut::_1($p1) => $h1,
+            $crate::awaitscope_prelude::SelectOut::_2($p2) => $h2,
+            $crate::awaitscope_prelude::SelectOut::_3($p3) => $h3,
+        }
+    };
+    ($($rest:tt)*) => { $crate::__awaitscope_tokio_select!(@munch [] $($rest)*) };
 }
 #[allow(unused_imports)]
 use awaitscope_prelude::*;

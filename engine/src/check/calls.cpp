@@ -234,6 +234,31 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
       TypeRef a = ArgFuture(e, 0), c = ArgFuture(e, 1);
       return T.Future(FutureKind::Join, T.Tuple({a->Output(), c->Output()}), -1, {a, c});
     }
+    case BuiltinId::Select: {
+      // `select! { p = f => h, .. }` as parsed (parse/select.cpp): one `Option` per branch, `Some`
+      // for the branch that finished first
+      std::vector<TypeRef> futs, outs;
+      for (size_t i = 0; i < e.args.size(); ++i) {
+        futs.push_back(ArgFuture(e, i));
+        outs.push_back(T.Option(futs.back()->Output()));
+      }
+      return T.Future(FutureKind::Select, T.Tuple(outs), -1, futs);
+    }
+    case BuiltinId::JoinAll: {
+      // `futures::future::join_all(v)`: a vector (or array) of futures of one type
+      TypeRef v = R(Check(*e.args[0], nullptr));
+      if (v->IsError()) return T.Future(FutureKind::JoinAll, T.Error());
+      if ((v->kind != TypeKind::Vec && v->kind != TypeKind::Array) || !R(v->args[0])->IsFuture()) {
+        if ((v->kind == TypeKind::Vec || v->kind == TypeKind::Array) && R(v->args[0])->kind == TypeKind::Var)
+          return NeedAnnotation(e.args[0]->span);
+        ErrorCode(e.args[0]->span, "E0277",
+                  fmt::format("`{}` is not a future", TypeName(v->kind == TypeKind::Vec || v->kind == TypeKind::Array
+                                                                   ? R(v->args[0]) : v)));
+        return T.Future(FutureKind::JoinAll, T.Error());
+      }
+      TypeRef f = R(v->args[0]);
+      return T.Future(FutureKind::JoinAll, T.Vec(f->Output()), -1, {f});
+    }
     case BuiltinId::Spawn: ArgFuture(e, 0); return T.Unit();
     case BuiltinId::Work: Arg(e, 0, dur); return T.Unit();
     case BuiltinId::ThreadSleep: Arg(e, 0, dur); return T.Unit();

@@ -61,7 +61,14 @@ std::string Desugarer::LitText(const Expr& e) const {
 std::string Desugarer::PatText(const Pattern* p) const {
   if (!p) return "_";
   std::string_view s = Trim(Src(p->span));
-  return s.empty() ? (p->name.empty() ? "_" : p->name) : std::string(s);
+  if (!s.empty()) return std::string(s);
+  // a pattern the parser made (select!'s arms): spelled from its parts
+  if (p->kind == Pattern::Kind::Tuple || p->has_parens) {
+    std::string t = (p->kind == Pattern::Kind::Tuple ? "" : p->name) + "(";
+    for (size_t i = 0; i < p->subs.size(); ++i) t += (i ? ", " : "") + PatText(p->subs[i].get());
+    return t + ")";
+  }
+  return p->name.empty() ? "_" : p->name;
 }
 
 std::string Desugarer::TypeText(const TypeExpr* t) const {
@@ -72,6 +79,7 @@ std::string Desugarer::TypeText(const TypeExpr* t) const {
 // The arm's pattern as written, with `A | B` alternatives (the parser keeps only the first).
 std::string Desugarer::ArmPatText(const MatchArm& arm) const {
   if (!arm.pat) return "_";
+  if (arm.pat->span.begin == arm.pat->span.end) return PatText(arm.pat.get());
   uint32_t end = arm.guard  ? arm.guard->span.begin
                  : arm.body ? arm.body->span.begin
                             : arm.pat->span.end;

@@ -154,6 +154,9 @@ class Parser {
   TypeExprPtr SkipTurbofish(std::vector<TypeExprPtr>* rest = nullptr);
   ExprPtr ParsePostfixOps(ExprPtr e);
 
+  // parse/select.cpp
+  ExprPtr ParseSelect(Span start, Tok close, bool bare);
+
   // parse/primary.cpp
   ExprPtr ParseMacro(std::string name, Span start);
   void InlineFormatArgs(Expr& m);

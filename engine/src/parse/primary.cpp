@@ -14,6 +14,7 @@ ExprPtr Parser::ParseMacro(std::string name, Span start) {
   if (Accept(Tok::LParen)) close = Tok::RParen;
   else if (Accept(Tok::LBracket)) close = Tok::RBracket;
   else { Expect(Tok::LBrace, "`(`, `[` or `{` after the macro name"); close = Tok::RBrace; }
+  if (name == "select" || name == "tokio::select") return ParseSelect(start, close, name == "select");
   if (name == "vec" && close != Tok::RBrace) {
     // vec![x; n] or vec![a, b, c]
     if (!At(close)) {
@@ -390,6 +391,15 @@ ExprPtr Parser::ParsePathExpr() {
     }
     if (!Accept(Tok::ColonColon)) break;
     path.push_back(ExpectIdent("a path segment after `::`"));
+    if (At(Tok::Bang) && PeekTok().kind != Tok::Eq && (path[0] == "tokio" || path[0] == "futures" ||
+                                                      path[0] == "std" || path[0] == "core")) {
+      // `tokio::select!`, `futures::pin_mut!`, `std::pin::pin!`: the crate's macro by its name
+      if (path[0] == "futures" && path.back() == "select")
+        Fail(start.Join(Cur().span), "`futures::select!` (with `.fuse()` and `FusedFuture`) is not supported: write "
+                                     "tokio's `tokio::select!`, which takes the futures as they are");
+      Advance();
+      return ParseMacro(path.back() == "select" ? "tokio::select" : path.back(), start.Join(PrevSpan()));
+    }
   }
   if (!seg_generics.empty()) seg_generics.resize(path.size());
   // Generic arguments on a type in expression position: `Vec<u8>::new()` is not Rust; skip.

@@ -638,6 +638,7 @@ class Emulator {
   void FreeBlock(int blk, const std::string& why);  // a mem_free of the block, `why` its headline
   // `drop(future)` in the script: the drop path as notes (DropFuture), and its memory block freed.
   void DropScriptFuture(int obj);
+  void DropSelectLosers(int id, size_t winner);
   template <typename T>
   static T& Side(std::vector<T>& v, int id, T init) {
     if (static_cast<size_t>(id) >= v.size()) v.resize(static_cast<size_t>(id) + 1, init);

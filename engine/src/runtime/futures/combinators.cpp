@@ -1,4 +1,4 @@
-// Combinators: join, map and then, which poll the futures they hold.
+// Combinators: join, join_all, select!, map and then, which poll the futures they hold.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,7 +9,23 @@ namespace aws::emu {
 
 bool Emulator::PollCombinator(int id, int waker, Value* out) {
   switch (objs_[id].fut) {
-    case FutureKind::Join: {
+    case FutureKind::Select: {
+      // tokio's select! with `biased;`: the branches are polled in order and the first Ready one
+      // wins; the others are dropped (cancelled) before the handler runs
+      const size_t n = objs_[id].comb->kids.size();
+      for (size_t i = 0; i < n; ++i) {
+        Value v;
+        if (!Poll(objs_[id].comb->kids[i], waker, &v)) continue;
+        objs_[id].comb->kid_done[i] = true;
+        Value t = Value::Make(Value::K::Tuple);
+        for (size_t j = 0; j < n; ++j) t.v.push_back(j == i ? Value::Variant("Some", {v}) : Value::Variant("None"));
+        DropSelectLosers(id, i);
+        *out = t;
+        return true;
+      }
+      return false;
+    }
+    case FutureKind::JoinAll: case FutureKind::Join: {
       bool all = true;
       for (size_t i = 0; i < objs_[id].comb->kids.size(); ++i) {
         if (objs_[id].comb->kid_done[i]) continue;
@@ -22,8 +38,9 @@ bool Emulator::PollCombinator(int id, int waker, Value* out) {
         }
       }
       if (!all) return false;
-      Value t = Value::Make(Value::K::Tuple);
+      Value t = Value::Make(objs_[id].fut == FutureKind::Join ? Value::K::Tuple : Value::K::Array);
       t.v = objs_[id].comb->outs;
+      if (objs_[id].fut == FutureKind::JoinAll) t.s = "vec";
       *out = t;
       return true;
     }
@@ -47,6 +64,22 @@ bool Emulator::PollCombinator(int id, int waker, Value* out) {
     default: break;
   }
   Fault("internal error: unknown combinator");
+}
+
+// The branches of a select! that lost: each future is dropped where it stands, as a cancelled
+// task's is (whatif_injections.cpp): its state and fields, its abandoned device request.
+void Emulator::DropSelectLosers(int id, size_t winner) {
+  const Obj::Combinator& c = *objs_[id].comb;
+  std::string losers;
+  for (size_t j = 0; j < c.kids.size(); ++j)
+    if (j != winner && !objs_[c.kids[j]].done && !objs_[c.kids[j]].dropped)
+      losers += fmt::format("{}{}#{}", losers.empty() ? "" : ", ", T.objects[c.kids[j]].name, c.kids[j]);
+  Note(0, fmt::format("select!: branch {} ({}#{}) is ready first; {}", winner + 1, T.objects[c.kids[winner]].name,
+                      c.kids[winner],
+                      losers.empty() ? std::string("no other branch is left to cancel")
+                                     : "the other branches are cancelled: their futures are dropped (" + losers + ")"));
+  for (size_t j = 0; j < c.kids.size(); ++j)
+    if (j != winner) DropScriptFuture(c.kids[j]);
 }
 
 }  // namespace aws::emu

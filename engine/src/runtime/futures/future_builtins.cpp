@@ -76,6 +76,26 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
       return Value::Future(id);
     }
+    case BuiltinId::Select: case BuiltinId::JoinAll: {
+      // select!'s branches (in order), or join_all's vector of futures
+      std::vector<int> kids;
+      if (b.id == BuiltinId::Select) {
+        for (Value& f : a) kids.push_back(FutureObjectOf(f));
+      } else {
+        Value vec = Load(a[0]);
+        for (Value& f : vec.v) kids.push_back(FutureObjectOf(f));
+      }
+      Obj o;
+      o.k = Obj::K::Combinator;
+      o.comb = std::make_unique<Obj::Combinator>();
+      o.fut = b.id == BuiltinId::Select ? FutureKind::Select : FutureKind::JoinAll;
+      o.comb->kids = kids;
+      o.comb->outs.assign(kids.size(), Value());
+      o.comb->kid_done.assign(kids.size(), false);
+      int id = NewObj(std::move(o), b.id == BuiltinId::Select ? "select" : "join_all", ObjectKind::Combinator);
+      for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
+      return Value::Future(id);
+    }
     case BuiltinId::Spawn: {
       if (main_thread_body_ >= 0)
         FaultHere("`spawn` hands a future to the executor, but a program with a plain `fn main()` has none: write "
