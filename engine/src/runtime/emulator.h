@@ -42,6 +42,31 @@ struct StopRun {
   std::optional<Span> at;  // the statement that faulted, when the fault is the script's own
 };
 
+// A Value kept out of line (null until first written): most records that may hold one never do
+// (a machine's leaf result, a waker's RawWaker or Arc), and a Value is 128 bytes where this is 8.
+// Reads as the Value it holds, an Uninit one while empty.
+class ValueBox {
+ public:
+  ValueBox() = default;
+  ValueBox(const ValueBox& o) : p_(o.p_ ? std::make_unique<Value>(*o.p_) : nullptr) {}
+  ValueBox(ValueBox&&) noexcept = default;
+  ValueBox& operator=(const ValueBox& o) { return o.p_ ? *this = *o.p_ : (p_.reset(), *this); }
+  ValueBox& operator=(ValueBox&&) noexcept = default;
+  ValueBox& operator=(Value v) {
+    if (p_) *p_ = std::move(v);
+    else p_ = std::make_unique<Value>(std::move(v));
+    return *this;
+  }
+  operator const Value&() const { return p_ ? *p_ : Empty(); }
+
+ private:
+  static const Value& Empty() {
+    static const Value empty;
+    return empty;
+  }
+  std::unique_ptr<Value> p_;
+};
+
 // Fields ordered so that a record has no padding holes (a run makes one per future).
 struct Obj {
   enum class K : uint8_t { Frame, Machine, Leaf, Combinator, Box, HandWritten };
@@ -72,7 +97,7 @@ struct Obj {
   int64_t request = -1;
   int64_t due = -1;
   int64_t strong = 0;       // Arc: the strong count
-  Value result;
+  ValueBox result;
   // combinators (apart: most objects are machines and leaves, and a Value is large)
   struct Combinator {
     std::vector<int> kids;
@@ -103,7 +128,7 @@ struct WakerRec {
   // Made by script code from a RawWaker (futures/script_wakers.cpp): `raw` holds it (a Tuple of
   // the data pointer and the vtable, a Tuple of the four functions).
   bool scripted = false;
-  Value raw;
+  ValueBox raw;
   // Made by `Waker::from(arc)` (futures/arc_wakers.cpp): `raw` is the `Arc<W>` whose W implements
   // `Wake`; `holder` the object that holds it for `wake_by_ref(self: &Arc<Self>)` (-1: none yet).
   bool arc = false;
