@@ -61,7 +61,7 @@ class ValueBox {
 
  private:
   static const Value& Empty() {
-    static const Value empty;
+    static const Value empty{};
     return empty;
   }
   std::unique_ptr<Value> p_;
