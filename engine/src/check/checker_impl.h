@@ -170,6 +170,7 @@ class Checker {
 
   // check/statics.cpp: module-level statics, OnceCell, AtomicWaker, AtomicU64, stdout
   TypeRef UseStatic(Expr& e, const FnDecl& fn, TypeRef expected);  // `NAME` of a static: `*static#(k)`
+  ExprPtr ItemValueCall(Span at, const char* marker, const FnDecl& fn);  // `static#(k)` / `const#(k)`
   // check/consts.cpp: `const` items, items in a body, constant expressions
   const FnDecl* FindItem(const std::string& name);   // a `const`/`static` visible here by that name
   // check/time.cpp: arithmetic of Duration and Instant (null: not theirs)

@@ -29,22 +29,11 @@ const FnDecl* Checker::FindItem(const std::string& name) {
 }
 
 TypeRef Checker::UseConst(Expr& e, const FnDecl& fn, TypeRef expected) {
-  size_t index = 0;
-  while (index < p_.module.fns.size() && p_.module.fns[index].get() != &fn) ++index;
-  auto arg = std::make_unique<Expr>();
-  arg->kind = ExprKind::IntLit;
-  arg->span = e.span;
-  arg->int_value = index;
-  auto callee = std::make_unique<Expr>();
-  callee->kind = ExprKind::Path;
-  callee->span = e.span;
-  callee->name = "const#";
-  callee->path = {"const#"};
+  ExprPtr call = ItemValueCall(e.span, "const#", fn);
   e.kind = ExprKind::Call;
-  e.name = fn.short_name;  // the printers show the constant's name
-  e.operand = std::move(callee);
-  e.args.clear();
-  e.args.push_back(std::move(arg));
+  e.name = call->name;
+  e.operand = std::move(call->operand);
+  e.args = std::move(call->args);
   return Check(e, expected);
 }
 

@@ -10,28 +10,34 @@
 
 namespace aws::check {
 
-TypeRef Checker::UseStatic(Expr& e, const FnDecl& fn, TypeRef expected) {
+// The call `marker(k)` that stands for a use of the static or const item `fn` (k: its index in
+// Module::fns), named as the item so that the printers show its name.
+ExprPtr Checker::ItemValueCall(Span at, const char* marker, const FnDecl& fn) {
   size_t index = 0;
   while (index < p_.module.fns.size() && p_.module.fns[index].get() != &fn) ++index;
   auto arg = std::make_unique<Expr>();
   arg->kind = ExprKind::IntLit;
-  arg->span = e.span;
+  arg->span = at;
   arg->int_value = index;
   auto callee = std::make_unique<Expr>();
   callee->kind = ExprKind::Path;
-  callee->span = e.span;
-  callee->name = "static#";
-  callee->path = {"static#"};
+  callee->span = at;
+  callee->name = marker;
+  callee->path = {marker};
   auto call = std::make_unique<Expr>();
   call->kind = ExprKind::Call;
-  call->span = e.span;
-  call->name = fn.short_name;  // the printers show the static's name
-  if (fn.is_static_mut && !in_unsafe_)
-    ErrorCode(e.span, "E0133", "use of mutable static is unsafe and requires unsafe function or block");
+  call->span = at;
+  call->name = fn.short_name;
   call->operand = std::move(callee);
   call->args.push_back(std::move(arg));
+  return call;
+}
+
+TypeRef Checker::UseStatic(Expr& e, const FnDecl& fn, TypeRef expected) {
+  if (fn.is_static_mut && !in_unsafe_)
+    ErrorCode(e.span, "E0133", "use of mutable static is unsafe and requires unsafe function or block");
+  e.operand = ItemValueCall(e.span, "static#", fn);
   e.kind = ExprKind::Deref;
-  e.operand = std::move(call);
   return Check(e, expected);
 }
 
