@@ -186,7 +186,9 @@ namespace {
 // so a key pressed and released within one frame is never seen pressed, a release and a new
 // press of the same key within one frame look like one long press, and of two keys pressed in
 // one frame the order is lost. A frame therefore ends before the event that would hide an
-// earlier one: a second change of the same key, a second key press, or a second mouse button
+// earlier one: a second change of the same key, a second key press, a modifier (Ctrl, Shift,
+// Alt, Super) pressed or released after a key press (the frame reads one set of modifiers for
+// all its keys: Ctrl let go a moment before F must still make Ctrl+F), or a second mouse button
 // press. Text input (SDL_TEXTINPUT) is queued by ImGui itself and never ends a frame; SDL's
 // auto-repeats change no key and never end one either.
 struct FrameCut {
@@ -194,11 +196,14 @@ struct FrameCut {
   bool key_pressed = false;
   bool button_pressed = false;
 
+  static bool IsModifier(SDL_Scancode sc) { return sc >= SDL_SCANCODE_LCTRL && sc <= SDL_SCANCODE_RGUI; }
+
   // Whether `e` must wait for the next frame; otherwise notes it as taken.
   bool Ends(const SDL_Event& e) {
     if ((e.type == SDL_KEYDOWN && e.key.repeat == 0) || e.type == SDL_KEYUP) {
       const bool press = e.type == SDL_KEYDOWN;
-      if (changed.count(e.key.keysym.scancode) || (press && key_pressed)) return true;
+      const SDL_Scancode sc = e.key.keysym.scancode;
+      if (changed.count(sc) || (press && key_pressed) || (IsModifier(sc) && key_pressed)) return true;
       changed.insert(e.key.keysym.scancode);
       key_pressed |= press;
     } else if (e.type == SDL_MOUSEBUTTONDOWN) {
