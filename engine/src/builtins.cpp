@@ -149,7 +149,7 @@ std::string_view StripPrefixes(std::string_view p) {
   for (bool again = true; again;) {
     again = false;
     for (std::string_view pre : {"std::", "core::", "futures::", "tokio::", "async_std::", "alloc::", "sync::",
-                                 "collections::", "crossbeam_queue::", "x86_64::", "instructions::"}) {
+                                 "collections::", "rc::", "cell::", "crossbeam_queue::", "x86_64::", "instructions::"}) {
       if (p.substr(0, pre.size()) == pre) {
         p.remove_prefix(pre.size());
         again = true;

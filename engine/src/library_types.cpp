@@ -24,12 +24,21 @@ constexpr std::array kTypes = {
     LibraryType{"Ordering", 0},   LibraryType{"TryInitError", 0}, LibraryType{"TryGetError", 0},
     LibraryType{"Stdout", 0},
     LibraryType{"ErrorKind", 0},  // std::io::ErrorKind, what `e.kind()` gives
+    // std::rc and std::cell (check/cells.cpp): single-threaded sharing, borrows checked at run time
+    LibraryType{"Rc", 1},         LibraryType{"Cell", 1},        LibraryType{"RefCell", 1},
+    LibraryType{"Ref", 1},        LibraryType{"RefMut", 1},      LibraryType{"BorrowMutError", 0},
 };
 
 constexpr std::array kFns = {
     Builtin{"Arc::new", BuiltinId::ArcNew, 1, 1, "", "a reference-counted pointer to a new heap value"},
     Builtin{"Arc::clone", BuiltinId::ArcClone, 1, 1, "", "another pointer to the same value (the count goes up)"},
     Builtin{"Arc::strong_count", BuiltinId::ArcStrongCount, 1, 1, "", "how many `Arc`s point at the value"},
+    Builtin{"Rc::new", BuiltinId::ArcNew, 1, 1, "", "a reference-counted pointer to a new heap value (one thread)"},
+    Builtin{"Rc::clone", BuiltinId::ArcClone, 1, 1, "", "another pointer to the same value (the count goes up)"},
+    Builtin{"Rc::strong_count", BuiltinId::ArcStrongCount, 1, 1, "", "how many `Rc`s point at the value"},
+    Builtin{"Cell::new", BuiltinId::CellNew, 1, 1, "", "a cell whose value is replaced through `&`"},
+    Builtin{"RefCell::new", BuiltinId::RefCellNew, 1, 1, "", "a cell that checks its borrows at run time"},
+    Builtin{"stream::iter", BuiltinId::StreamIter, 1, 1, "", "a stream of the iterable's items (each poll is Ready at once)"},
     Builtin{"Mutex::new", BuiltinId::MutexNew, 1, 1, "", "a mutex around a value"},
     Builtin{"VecDeque::new", BuiltinId::VecDequeNew, 0, 0, "", "an empty double-ended queue"},
     Builtin{"VecDeque::with_capacity", BuiltinId::VecDequeWithCapacity, 1, 1, "", "an empty double-ended queue"},
@@ -105,6 +114,15 @@ constexpr std::array kMethods = {
     Builtin{".incoming", BuiltinId::NetIncoming, 0, 0, "", "an endless iterator of accepted connections (each blocks)"},
     Builtin{".set_nonblocking", BuiltinId::NetSetNonblocking, 1, 1, "", "non-blocking mode: a `read` with nothing to read returns `WouldBlock` at once"},
     Builtin{".local_addr", BuiltinId::NetLocalAddr, 0, 0, "", "the socket's address"},
+    Builtin{".get", BuiltinId::CellGet, 0, 0, "", "a copy of the cell's value"},
+    Builtin{".set", BuiltinId::CellSet, 1, 1, "", "replaces the cell's value (through `&`)"},
+    Builtin{".replace", BuiltinId::CellReplace, 1, 1, "", "puts a value in the cell; returns the one it held"},
+    Builtin{".take", BuiltinId::CellTake, 0, 0, "", "takes the value out, leaving `Default::default()`"},
+    Builtin{".into_inner", BuiltinId::CellIntoInner, 0, 0, "", "the value, the cell consumed"},
+    Builtin{".borrow", BuiltinId::RefCellBorrow, 0, 0, "", "a shared borrow of the value (panics while it is mutably borrowed)"},
+    Builtin{".borrow_mut", BuiltinId::RefCellBorrowMut, 0, 0, "", "a mutable borrow of the value (panics while it is borrowed)"},
+    Builtin{".try_borrow_mut", BuiltinId::RefCellTryBorrowMut, 0, 0, "", "a mutable borrow, or `Err` while it is borrowed"},
+    Builtin{".next", BuiltinId::StreamIterNext, 0, 0, "", "a future of the stream's next item (`StreamExt::next`)"},
     Builtin{"[..]", BuiltinId::SliceRange, 1, 1, "", "the elements of a range of a sequence, as a slice"},
 };
 
@@ -118,12 +136,28 @@ const LibraryType* FindLibraryType(std::string_view name) {
 
 bool IsLibrary(TypeRef t, std::string_view name) { return t && t->kind == TypeKind::Library && t->name == name; }
 
-bool IsLibraryPointer(TypeRef t) { return IsLibrary(t, "Arc") || IsLibrary(t, "MutexGuard"); }
+bool IsLibraryPointer(TypeRef t) {
+  return IsLibrary(t, "Arc") || IsLibrary(t, "MutexGuard") || IsLibrary(t, "Rc") || IsLibrary(t, "Ref") ||
+         IsLibrary(t, "RefMut");
+}
 
 Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   const std::string& n = t->name;
   auto arg = [&](size_t i) { return i < t->args.size() ? of(t->args[i]) : Layout{0, 1}; };
-  if (n == "Arc") return {8, 8, 1, 8};  // a non-null pointer to the count and the value
+  if (n == "Arc" || n == "Rc") return {8, 8, 1, 8};  // a non-null pointer to the counts and the value
+  if (n == "Cell") {  // the value in an UnsafeCell (its niches hidden)
+    Layout inner = arg(0);
+    inner.niches = inner.niche_bytes = 0;
+    return inner;
+  }
+  if (n == "RefCell") {  // the borrow flag (an isize in a Cell), then the value in an UnsafeCell
+    Layout inner = arg(0);
+    inner.niches = inner.niche_bytes = 0;
+    return RustStructLayout({{8, 8}, inner});
+  }
+  if (n == "Ref" || n == "RefMut") return {16, 8, 1, 8};  // NonNull<T> and the borrow's &Cell<isize>
+  if (n == "BorrowMutError") return {0, 1};
+  if (n == "stream::Iter") return arg(0);  // futures' Iter<I>: the iterator it wraps
   if (n == "Mutex") {                   // futex (u32), poison flag, then the value in an UnsafeCell
     Layout inner = arg(0);
     inner.niches = inner.niche_bytes = 0;  // UnsafeCell hides them
@@ -184,7 +218,9 @@ const Builtin* FindLibraryMethod(BuiltinId id) {
 
 bool IsLibraryBuiltin(BuiltinId id) { return id >= BuiltinId::ArcNew && id <= BuiltinId::WithoutInterrupts; }
 
-bool LibraryTakesSelfByValue(BuiltinId id) { return id == BuiltinId::EntryOrInsertWith || id == BuiltinId::ThreadJoin; }
+bool LibraryTakesSelfByValue(BuiltinId id) {
+  return id == BuiltinId::EntryOrInsertWith || id == BuiltinId::ThreadJoin || id == BuiltinId::CellIntoInner;
+}
 
 bool IsNetworkBuiltin(BuiltinId id) { return id >= BuiltinId::NetBind && id <= BuiltinId::NetLocalAddr; }
 
@@ -193,7 +229,7 @@ bool LibraryMutatesReceiver(BuiltinId id) {
     case BuiltinId::PushBack: case BuiltinId::PushFront: case BuiltinId::PopFront: case BuiltinId::PopBack:
     case BuiltinId::MapInsert: case BuiltinId::MapGetMut: case BuiltinId::MapRemove: case BuiltinId::MapEntry:
     case BuiltinId::NetRead: case BuiltinId::NetReadBlocking: case BuiltinId::NetWriteAll:
-    case BuiltinId::NetWriteAllBlocking:
+    case BuiltinId::NetWriteAllBlocking: case BuiltinId::StreamIterNext:
       return true;
     default: return false;
   }

@@ -475,6 +475,17 @@ class IrBuilder {
             cur_ = ok;
           }
           LowerInto(*arm.body, dst);
+          // The arm's bindings go at its end (`Ok(mut v) => ..` gives a RefCell's borrow back there).
+          std::vector<int> bound;
+          CollectBindings(*arm.pat, bound);
+          if (!bound.empty()) {
+            ScopeEnd end;
+            end.block = cur_;
+            end.stmt = ir_.blocks[cur_].stmts.size();
+            end.slots = std::move(bound);
+            end.span = Span{arm.body->span.end > 0 ? arm.body->span.end - 1 : 0, arm.body->span.end};
+            ir_.scope_ends.push_back(std::move(end));
+          }
           Goto(join);
           cur_ = next;
         }
@@ -872,8 +883,12 @@ class IrBuilder {
       rv.operands.push_back(Spanned(Borrow(SlotPlace(t), false), recv.span));
     }
     for (const auto& a : e.args) rv.operands.push_back(Reborrowed(LowerOperand(*a), a->type));
-    if (e.builtin && e.builtin->id == BuiltinId::UnwrapOrDefault) rv.operands.push_back(DefaultOf(e.type, e.span));
-    Emit(dst, std::move(rv), e.span);
+    if (e.builtin && (e.builtin->id == BuiltinId::UnwrapOrDefault || e.builtin->id == BuiltinId::CellTake))
+      rv.operands.push_back(DefaultOf(e.type, e.span));
+    // A RefCell's borrow panics where rustc's `#[track_caller]` puts it: at the method's name.
+    const bool at_name = e.builtin && (e.builtin->id == BuiltinId::RefCellBorrow || e.builtin->id == BuiltinId::RefCellBorrowMut ||
+                                       e.builtin->id == BuiltinId::CellReplace || e.builtin->id == BuiltinId::CellTake);
+    Emit(dst, std::move(rv), at_name ? e.name_span : e.span);
   }
 
   // `Default::default()` of the types that have it (the checker allows `unwrap_or_default` only on
@@ -934,6 +949,14 @@ class IrBuilder {
       rv.format_constant = static_cast<int>(ir_.constants.size()) - 1;
       for (size_t i = 1; i < e.args.size(); ++i) {
         const Expr& a = *e.args[i];
+        if (!IsPlaceExpr(a) && a.type && a.type->kind == TypeKind::Library) {
+          // `println!("{:?}", cell.borrow())`: format_args! borrows its arguments, so a guard made
+          // there stays in its temporary, to be dropped (its borrow given back) at the statement's end.
+          int t = NewTemp(a.type);
+          LowerInto(a, SlotPlace(t));
+          rv.operands.push_back(Spanned(Borrow(SlotPlace(t), false), a.span));
+          continue;
+        }
         rv.operands.push_back(IsPlaceExpr(a) ? Spanned(Borrow(LowerPlace(a), false), a.span) : LowerOperand(a));
       }
     }

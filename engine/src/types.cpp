@@ -312,7 +312,9 @@ std::string TypeName(TypeRef t) {
       for (size_t i = 0; i < t->args.size(); ++i) s += (i ? ", " : "") + TypeName(t->args[i]);
       return s + ">";
     }
-    case TypeKind::Library: return t->args.empty() ? t->name : fmt::format("{}<{}>", t->name, list(t->args));
+    case TypeKind::Library:
+      if (t->name == "Ref" || t->name == "RefMut") return fmt::format("{}<'_, {}>", t->name, list(t->args));  // a borrow
+      return t->args.empty() ? t->name : fmt::format("{}<{}>", t->name, list(t->args));
     case TypeKind::PhantomPinned: return "PhantomPinned";
     case TypeKind::ScancodeStream: return "ScancodeStream";
     case TypeKind::Context: return "Context<'_>";

@@ -108,6 +108,20 @@ mod awaitscope_prelude {
     // The futures crate's no-op waker (not in std).
     pub mod futures {
         pub use super::future;
+        // futures' `stream::iter` and `StreamExt::next` of it.
+        pub mod stream {
+            pub struct Iter<I>(I);
+            pub fn iter<I: IntoIterator>(items: I) -> Iter<I::IntoIter> {
+                Iter(items.into_iter())
+            }
+            pub trait StreamExt {}
+            impl<I> StreamExt for Iter<I> {}
+            impl<I: Iterator> Iter<I> {
+                pub async fn next(&mut self) -> Option<I::Item> {
+                    self.0.next()
+                }
+            }
+        }
         pub mod task {
             pub fn noop_waker() -> std::task::Waker {
                 std::task::Waker::noop().clone()

@@ -37,6 +37,11 @@ enum class BuiltinId {
   AtomicWake, AtomicTake, FetchAdd, AtomicLoad, Flush,
   // std::time::Instant on the virtual clock (check/time.cpp, runtime/library/time.cpp)
   InstantNow, InstantElapsed, InstantDurationSince,
+  // std::cell's Cell and RefCell (check/cells.cpp, runtime/library/cells.cpp); `Rc` shares Arc's
+  CellNew, RefCellNew, CellGet, CellSet, CellReplace, CellTake, CellIntoInner, RefCellBorrow, RefCellBorrowMut,
+  RefCellTryBorrowMut,
+  // futures' `stream::iter` and `StreamExt::next` of it (check/stream_impls.cpp, runtime/futures/stream_iter.cpp)
+  StreamIter, StreamIterNext,
   // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
   ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
   // the network device (check/network.cpp, runtime/devices/network.cpp): tokio's futures, then

@@ -32,6 +32,9 @@
 
 namespace aws::check {
 
+// std's `Default` among the subset's types (option_result.cpp).
+bool HasDefault(TypeRef t);
+
 struct LoopCtx {
   TypeRef break_type = nullptr;  // `loop` with `break value`
   bool is_loop = false;          // `loop` (may break with a value) vs while/for
@@ -182,6 +185,12 @@ class Checker {
   std::optional<uint64_t> ArrayLength(const std::string& name, Span at);
   TypeRef CheckStaticsCall(Expr& e, const Builtin& b, TypeRef expected);  // null: not one of them
   TypeRef CheckStaticsMethod(Expr& e, TypeRef lib);                      // null: not one of them
+  // std::cell's Cell and RefCell (cells.cpp)
+  TypeRef CheckCellCall(Expr& e, const Builtin& b, TypeRef expected);  // null: not one of them
+  TypeRef CheckCellMethod(Expr& e, TypeRef rt, TypeRef lib);           // null: not one of them
+  // futures' `stream::iter(iterable)` and its `next()` (stream_impls.cpp)
+  TypeRef CheckStreamIterCall(Expr& e);
+  TypeRef CheckStreamIterNext(Expr& e, TypeRef rt, TypeRef lib);
   TypeRef CheckOrdering(Expr& e);                                          // `Ordering::Relaxed`; null
 
   // check/stream_impls.cpp: `impl Stream for S` and `StreamExt::next()` of such an S

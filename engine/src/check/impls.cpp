@@ -164,7 +164,7 @@ TypeRef Checker::CallMethodWith(Expr& e, const FnDecl& fn, TypeRef rt, TypeRef s
   const StructDecl* sd = self_t->decl;
   rt = R(rt);
   auto deref_to_value = [&](ExprPtr x, TypeRef t) {
-    while (t != self_t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || IsLibrary(t, "Arc"))) {
+    while (t != self_t && (t->kind == TypeKind::Ref || t->kind == TypeKind::Box || IsLibraryPointer(t))) {
       auto d = std::make_unique<Expr>();
       d->kind = ExprKind::Deref;
       d->span = x->span;

@@ -12,16 +12,17 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
   auto want = [&](std::string_view name, size_t i) -> TypeRef {
     return IsLibrary(expected, name) && i < expected->args.size() ? expected->args[i] : nullptr;
   };
-  // `Arc::clone(&a)` and `Arc::strong_count(&a)`: a reference to an `Arc`.
+  // `Arc::clone(&a)` and `Arc::strong_count(&a)` (`Rc::` alike): a reference to an `Arc` (an `Rc`).
+  const std::string_view ptr = b.name.substr(0, 2) == "Rc" ? "Rc" : "Arc";
   auto arc_arg = [&]() -> TypeRef {
     TypeRef t = R(Check(*e.args[0], nullptr));
     if (t->IsError()) return t;
-    if (t->kind == TypeKind::Ref && IsLibrary(R(t->args[0]), "Arc")) return R(t->args[0]);
-    ErrorCode(e.args[0]->span, "E0308", fmt::format("mismatched types: expected `&Arc<_>`, found `{}`", Name(t)));
+    if (t->kind == TypeKind::Ref && IsLibrary(R(t->args[0]), ptr)) return R(t->args[0]);
+    ErrorCode(e.args[0]->span, "E0308", fmt::format("mismatched types: expected `&{}<_>`, found `{}`", ptr, Name(t)));
     return T.Error();
   };
   switch (b.id) {
-    case BuiltinId::ArcNew: return T.Library("Arc", {Check(*e.args[0], want("Arc", 0))});
+    case BuiltinId::ArcNew: return T.Library(std::string(ptr), {Check(*e.args[0], want(ptr, 0))});
     case BuiltinId::ArcClone: return arc_arg();
     case BuiltinId::ArcStrongCount: arc_arg(); return usize;
     case BuiltinId::MutexNew: return T.Library("Mutex", {Check(*e.args[0], want("Mutex", 0))});
@@ -52,11 +53,13 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
       TypeRef ret = fn_t->args.back();
       return b.id == BuiltinId::ThreadSpawn ? T.Library("JoinHandle", {ret}) : ret;
     }
+    case BuiltinId::StreamIter: return CheckStreamIterCall(e);  // stream_impls.cpp
     case BuiltinId::InstantNow: return T.Library("Instant", {});
     case BuiltinId::Hlt: case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
       return T.Unit();
     default:
       if (TypeRef t = CheckStaticsCall(e, b, expected)) return t;  // statics.cpp
+      if (TypeRef t = CheckCellCall(e, b, expected)) return t;     // cells.cpp
       break;
   }
   Error(e.span, fmt::format("`{}` cannot be called here", b.name));
@@ -71,7 +74,14 @@ struct LibMethod {
   BuiltinId id;
 };
 constexpr LibMethod kLibMethods[] = {
-    {"Arc", "clone", BuiltinId::ArcClone},
+    {"Arc", "clone", BuiltinId::ArcClone},            {"Rc", "clone", BuiltinId::ArcClone},
+    {"Cell", "get", BuiltinId::CellGet},              {"Cell", "set", BuiltinId::CellSet},
+    {"Cell", "replace", BuiltinId::CellReplace},      {"Cell", "take", BuiltinId::CellTake},
+    {"Cell", "into_inner", BuiltinId::CellIntoInner},
+    {"RefCell", "borrow", BuiltinId::RefCellBorrow},  {"RefCell", "borrow_mut", BuiltinId::RefCellBorrowMut},
+    {"RefCell", "try_borrow_mut", BuiltinId::RefCellTryBorrowMut},
+    {"RefCell", "replace", BuiltinId::CellReplace},   {"RefCell", "take", BuiltinId::CellTake},
+    {"RefCell", "into_inner", BuiltinId::CellIntoInner},
     {"Mutex", "lock", BuiltinId::MutexLock},
     {"VecDeque", "push_back", BuiltinId::PushBack},   {"VecDeque", "push_front", BuiltinId::PushFront},
     {"VecDeque", "pop_front", BuiltinId::PopFront},   {"VecDeque", "pop_back", BuiltinId::PopBack},
@@ -96,6 +106,7 @@ constexpr LibMethod kLibMethods[] = {
     {"AtomicU64", "fetch_add", BuiltinId::FetchAdd},  {"AtomicU64", "load", BuiltinId::AtomicLoad},
     {"Stdout", "flush", BuiltinId::Flush},
     {"LocalKey", "with", BuiltinId::LocalKeyWith},
+    {"stream::Iter", "next", BuiltinId::StreamIterNext},
     {"Instant", "elapsed", BuiltinId::InstantElapsed},
     {"Instant", "duration_since", BuiltinId::InstantDurationSince},
     {"Instant", "saturating_duration_since", BuiltinId::InstantDurationSince},
@@ -108,11 +119,14 @@ std::string RustcStructName(std::string_view name) {
   if (name == "BTreeMap") return "BTreeMap<K, V, A>";
   if (name == "Mutex") return "std::sync::Mutex<T>";
   if (name == "Arc") return "Arc<T, A>";
+  if (name == "Rc") return "Rc<T, A>";
+  if (name == "Cell" || name == "RefCell") return fmt::format("std::cell::{}<T>", name);
   if (name == "Entry") return "std::collections::btree_map::Entry<'a, K, V, A>";
   if (name == "ArrayQueue") return "ArrayQueue<T>";
   if (name == "JoinHandle") return "JoinHandle<T>";
   if (name == "LocalKey") return "LocalKey<T>";
   if (name == "Instant") return "Instant";
+  if (name == "stream::Iter") return "futures::stream::Iter<I>";
   return fmt::format("{}<T>", name);
 }
 
@@ -179,10 +193,12 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
     case BuiltinId::Recv: return T.Result(item, T.Library("RecvError", {}));
     case BuiltinId::TryRecv: return T.Result(item, T.Library("TryRecvError", {}));
     case BuiltinId::ThreadJoin: return T.Result(item, T.Library("Box<dyn Any + Send>", {}));
+    case BuiltinId::StreamIterNext: return CheckStreamIterNext(e, rt, lib);  // stream_impls.cpp
     case BuiltinId::InstantElapsed: return T.Duration();
     case BuiltinId::InstantDurationSince: Arg(e, 0, T.Library("Instant", {})); return T.Duration();
     default:
       if (TypeRef t = CheckStaticsMethod(e, lib)) return t;  // statics.cpp
+      if (TypeRef t = CheckCellMethod(e, rt, lib)) return t;  // cells.cpp
       break;
   }
   return T.Error();

@@ -9,6 +9,35 @@ namespace aws::check {
 TypeRef Checker::CheckMethod(Expr& e, TypeRef expected) {
   TypeRef rt = Check(*e.operand, nullptr);
   if (TypeRef lib = CheckLibraryMethod(e, rt)) return lib;
+  // `boxed.as_ref()` and `boxed.as_mut()` of a `Box<T>` (`T` a trait object too): `&T` and
+  // `&mut T`, the call rewritten as the `&*boxed` (`&mut *boxed`) it is, so the borrow checker and
+  // the lowering see a plain reborrow of the box's contents.
+  auto box_as_ref = [&]() -> TypeRef {
+    if ((e.name != "as_ref" && e.name != "as_mut") || !e.args.empty()) return nullptr;
+    TypeRef t = R(rt);
+    int refs = 0;
+    for (; t->kind == TypeKind::Ref; t = R(t->args[0])) ++refs;
+    if (t->kind != TypeKind::Box) return nullptr;
+    const bool mut = e.name == "as_mut";
+    if (mut) RequireMutReceiver(e, rt);
+    ExprPtr x = std::move(e.operand);
+    TypeRef xt = R(rt);
+    for (int k = 0; k <= refs; ++k) {  // through the references, then the box
+      auto d = std::make_unique<Expr>();
+      d->kind = ExprKind::Deref;
+      d->span = x->span;
+      d->type = R(xt->args[0]);
+      d->operand = std::move(x);
+      x = std::move(d);
+      xt = R(xt->args[0]);
+    }
+    e.kind = ExprKind::Ref;
+    e.flag = mut;
+    e.operand = std::move(x);
+    e.builtin = nullptr;
+    return T.Ref(xt, mut);
+  };
+  if (TypeRef t = box_as_ref()) return t;
   TypeRef base = AutoDeref(rt);
   if (TypeRef t = CheckDynMethod(e, rt, base)) return t;  // through a trait object's vtable (dyn_traits.cpp)
   // A scenario op declared as a method of a script struct.

@@ -8,8 +8,6 @@
 
 namespace aws::check {
 
-namespace {
-
 // std's `Default` among the subset's types.
 bool HasDefault(TypeRef t) {
   switch (t->kind) {
@@ -20,8 +18,6 @@ bool HasDefault(TypeRef t) {
       return false;
   }
 }
-
-}  // namespace
 
 // Null when `e` is none of these methods (or the receiver is no `Option`/`Result`).
 TypeRef Checker::CheckOptionResultMethod(Expr& e, TypeRef rt, TypeRef base) {

@@ -50,9 +50,14 @@ void Checker::RequireMutablePlace(const Expr& e, bool borrow) {
     }
     if (pt && pt->kind == TypeKind::Ref && !pt->is_mut) BehindSharedRef(e, borrow);
     if (pt && pt->kind == TypeKind::RawPtr && !pt->is_mut) Error(e.span, "cannot assign through a `*const` pointer");
-    if (IsLibrary(pt, "Arc"))  // Arc has Deref, not DerefMut
+    if (IsLibrary(pt, "Arc") || IsLibrary(pt, "Rc"))  // Arc and Rc have Deref, not DerefMut
       ErrorCode(e.span, borrow ? "E0596" : "E0594",
-                fmt::format("cannot {} data in an `Arc`{}", borrow ? "borrow" : "assign to", borrow ? " as mutable" : ""));
+                fmt::format("cannot {} data in an `{}`{}", borrow ? "borrow" : "assign to", pt->name,
+                            borrow ? " as mutable" : ""));
+    if (IsLibrary(pt, "Ref"))  // a RefCell's shared borrow: Deref, not DerefMut
+      ErrorCode(e.span, borrow ? "E0596" : "E0594",
+                fmt::format("cannot {} data in dereference of `{}`{}", borrow ? "borrow" : "assign to", Name(pt),
+                            borrow ? " as mutable" : ""));
     const Expr& holder = *root->operand;
     if (IsLibrary(pt, "MutexGuard") && holder.kind == ExprKind::Path && holder.local >= 0 &&
         !p_.bodies[cur_].locals[holder.local].is_mut)  // DerefMut borrows the guard mutably

@@ -105,4 +105,21 @@ TypeRef Checker::CheckScriptStreamNext(Expr& e, TypeRef rt, TypeRef base) {
   return T.Future(FutureKind::Next, T.Option(it->second.item), -1, {base});
 }
 
+// `futures::stream::iter(iterable)`: a stream (futures' `Iter<I>`) of what the iterable's
+// `into_iter()` gives; every poll of its `next()` is Ready at once.
+TypeRef Checker::CheckStreamIterCall(Expr& e) {
+  TypeRef it = IntoIterType(Check(*e.args[0], nullptr), e.args[0]->span);
+  if (it->IsError()) return it;
+  return T.Library("stream::Iter", {it});
+}
+
+// `s.next()` of such a stream (`StreamExt::next(&mut self)`): a `Next<'_, Iter<I>>` future of the
+// iterator's next item.
+TypeRef Checker::CheckStreamIterNext(Expr& e, TypeRef rt, TypeRef lib) {
+  (void)rt;  // its `&mut` is required by the caller (LibraryMutatesReceiver)
+  TypeRef it = lib->args.empty() ? T.Error() : R(lib->args[0]);
+  if (it->IsError() || it->args.empty()) return T.Error();
+  return T.Future(FutureKind::Next, T.Option(it->args[0]), -1, {lib});
+}
+
 }  // namespace aws::check

@@ -199,7 +199,7 @@ enum IterMode : int8_t { kIterBorrowed = 0, kIterOwned = 1, kIterRange = 2, kIte
 // v[0] its value once initialized; an AtomicWaker's i the waker it holds (-1: none); an
 // AtomicU64's i its value.
 enum LibMode : int8_t { kLibArc = 1, kLibGuard = 2, kLibMutex = 3, kLibChannelEnd = 4, kLibEntry = 5, kLibNet = 6,
-                        kLibStatic = 7 };
+                        kLibStatic = 7, kLibCell = 8, kLibRefCell = 9 };
 inline bool IsLibPointer(const Value& v) { return v.k == Value::K::Struct && (v.mode == kLibArc || v.mode == kLibGuard); }
 
 // A channel (library/sync.cpp): its messages, its bound (-1: unbounded), its live ends.
@@ -396,6 +396,12 @@ class Emulator {
   Value CallStaticsBuiltin(const Builtin& b, std::vector<Value>& a);
   // --- library/time.cpp: std::time::Instant on the virtual clock
   Value CallTimeBuiltin(const Builtin& b, std::vector<Value>& a);
+  // library/cells.cpp: std::cell's Cell and RefCell (borrows counted, checked at run time)
+  Value CallCellBuiltin(const Builtin& b, std::vector<Value>& a);
+  void ReleaseCellBorrow(const Value& guard, bool shared);
+  // futures/stream_iter.cpp: `stream::iter(..)` (its iterator) and `next()` of it (always Ready)
+  Value CallStreamIterBuiltin(const Builtin& b, std::vector<Value>& a);
+  bool PollStreamIterNext(int id, Value* out);
   Value StaticRef(size_t k);
   std::string ShowStaticsValue(const Value& v, int depth);
   // The script's keyboard interrupt handler (`fn add_scancode(scancode: u8)`), or null: the

@@ -42,7 +42,8 @@ bool Emulator::PollLeaf(int id, int waker, Value* out) {
       o.started = true;
       *out = o.result;
       return true;
-    case FutureKind::Next: return PollScancodeNext(id, waker, out);
+    case FutureKind::Next:  // a `stream::iter`'s (its stream in slot 0) or the keyboard's
+      return o.slots.empty() ? PollScancodeNext(id, waker, out) : PollStreamIterNext(id, out);
     case FutureKind::NetBind: case FutureKind::NetAccept: case FutureKind::NetRead: case FutureKind::NetWrite:
       return PollNetLeaf(id, waker, out);
     default: break;

@@ -57,6 +57,16 @@ bool Emulator::PollMachine(int id, int waker, Value* out) {
   bool returned = Execute(id, block, waker, /*resume=*/objs_[id].state > 0);
   if (returned) {
     *out = objs_[id].slots[ir.return_slot];
+    if (lib_drops_on_) {  // the parameters the body did not move out go as it returns (an `Rc` of an async fn's)
+      const Body& b = P.checked->bodies[objs_[id].body];
+      for (size_t i = 0; i < b.locals.size() && i < objs_[id].slots.size(); ++i) {
+        Value& v = objs_[id].slots[i];
+        if (!b.locals[i].is_param || !v.Usable() || i == static_cast<size_t>(ir.return_slot)) continue;
+        Value gone = v;
+        v = Value::Make(Value::K::Moved);
+        DropLibraryValue(gone, ir.slots[i].type);
+      }
+    }
     const Machine& m = P.machines[objs_[id].machine];
     Transition(id, static_cast<int>(m.states.size()) - 2);
   }

@@ -62,6 +62,7 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
       }
       if (v.mode == kLibMutex)
         return fmt::format("Mutex {{ data: {}, poisoned: false, .. }}", v.i ? "<locked>" : Show(v.v[0], true, depth + 1));
+      if (v.mode == kLibRefCell && v.i < 0) return "RefCell { value: <borrowed> }";
       if (v.mode == kLibChannelEnd || v.mode == kLibEntry) return v.s + " { .. }";
       if (v.mode == kLibNet) return ShowNetValue(v);
       if (v.mode == kLibStatic) return ShowStaticsValue(v, depth);

@@ -97,7 +97,16 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
       Value it = Value::Make(Value::K::Iter);
       it.mode = 0;
       it.end = static_cast<int64_t>(self().v.size());
-      it.v.push_back(a[0]);
+      Value src = a[0];
+      if (src.k == Value::K::Ref && IsLibPointer(At(Loc{src.obj, src.slot, src.path}))) {
+        // `cell.borrow().iter()`, `guard.iter()`: the elements are the ones the guard points at
+        const Loc at = PointeeLoc(src);
+        src = Value::Make(Value::K::Ref);
+        src.obj = at.obj;
+        src.slot = at.slot;
+        src.path = at.path;
+      }
+      it.v.push_back(src);
       return it;
     }
     case BuiltinId::Rev: { Value it = Load(a[0]); Reverse(it); return it; }

@@ -30,9 +30,11 @@ bool NeedsLibDrop(TypeRef t, const StructFields& fields, int depth = 0) {
   if (t->kind == TypeKind::Waker) return true;
   if (t->kind == TypeKind::Library)
     return t->name == "MutexGuard" || t->name == "Arc" || t->name == "Sender" || t->name == "SyncSender" ||
-           t->name == "Receiver" ||
-           ((t->name == "VecDeque" || t->name == "Mutex") && NeedsLibDrop(t->args[0], fields, depth + 1));
-  if (t->kind == TypeKind::Tuple || t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array) {
+           t->name == "Receiver" || t->name == "Rc" || t->name == "Ref" || t->name == "RefMut" ||
+           ((t->name == "VecDeque" || t->name == "Mutex" || t->name == "RefCell" || t->name == "Cell") &&
+            NeedsLibDrop(t->args[0], fields, depth + 1));
+  if (t->kind == TypeKind::Tuple || t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array ||
+      t->kind == TypeKind::Result) {
     for (TypeRef a : t->args)
       if (NeedsLibDrop(a, fields, depth + 1)) return true;
   }
@@ -75,7 +77,9 @@ void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
     if (n == "MutexGuard" && v.mode == kLibGuard) {
       Value& m = At(Loc{v.obj, v.slot, v.path});
       if (m.mode == kLibMutex) m.i = 0;
-    } else if (n == "Arc" && v.mode == kLibArc && v.obj >= 0) {
+    } else if ((n == "Ref" || n == "RefMut") && v.mode == kLibGuard) {
+      ReleaseCellBorrow(v, n == "Ref");
+    } else if ((n == "Arc" || n == "Rc") && v.mode == kLibArc && v.obj >= 0) {
       Obj& o = objs_[v.obj];
       if (o.strong > 0 && --o.strong == 0 && !o.slots.empty()) DropLibraryValue(o.slots[0], t->args[0]);
     } else if ((n == "Sender" || n == "SyncSender") && v.mode == kLibChannelEnd) {
@@ -84,13 +88,15 @@ void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
       channels_[v.i].receiver = false;
     } else if (n == "VecDeque") {
       for (const Value& e : v.v) DropLibraryValue(e, t->args[0]);
-    } else if (n == "Mutex" && !v.v.empty()) {
+    } else if ((n == "Mutex" || n == "RefCell" || n == "Cell") && !v.v.empty()) {
       DropLibraryValue(v.v[0], t->args[0]);
     }
     return;
   }
   if (t->kind == TypeKind::Tuple) {
     for (size_t i = 0; i < t->args.size() && i < v.v.size(); ++i) DropLibraryValue(v.v[i], t->args[i]);
+  } else if (t->kind == TypeKind::Result && t->args.size() == 2 && !v.v.empty() && NeedsLibDrop(t, P.checked->struct_fields)) {
+    DropLibraryValue(v.v[0], t->args[v.s == "Ok" ? 0 : 1]);  // `try_borrow_mut()`'s `Ok(RefMut)`
   } else if ((t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array) && NeedsLibDrop(t, P.checked->struct_fields)) {
     for (const Value& e : v.v) DropLibraryValue(e, t->args[0]);
   } else if (t->kind == TypeKind::Struct && t->decl && v.k == Value::K::Struct && v.mode == 0) {
@@ -146,14 +152,17 @@ Value Emulator::CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a) {
   if (b.id >= BuiltinId::ThreadSpawn) return CallThreadBuiltin(b, a);
   if (b.id >= BuiltinId::StaticRef && b.id <= BuiltinId::Flush) return CallStaticsBuiltin(b, a);  // statics.cpp
   if (b.id >= BuiltinId::InstantNow && b.id <= BuiltinId::InstantDurationSince) return CallTimeBuiltin(b, a);  // time.cpp
+  if (b.id >= BuiltinId::CellNew && b.id <= BuiltinId::RefCellTryBorrowMut) return CallCellBuiltin(b, a);  // cells.cpp
+  if (b.id == BuiltinId::StreamIter || b.id == BuiltinId::StreamIterNext) return CallStreamIterBuiltin(b, a);
   switch (b.id) {
     case BuiltinId::ArcNew: {
       Obj o;
       o.k = Obj::K::Box;
       o.slots.push_back(a[0]);
       o.strong = 1;
-      int id = NewObj(std::move(o), "Arc", ObjectKind::Leaf);
-      Value r = LibStruct(kLibArc, "Arc");
+      const std::string name = b.name.substr(0, 2) == "Rc" ? "Rc" : "Arc";
+      int id = NewObj(std::move(o), name, ObjectKind::Leaf);
+      Value r = LibStruct(kLibArc, name);
       r.obj = id;
       r.slot = 0;
       return r;
