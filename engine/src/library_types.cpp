@@ -24,6 +24,7 @@ constexpr std::array kTypes = {
     LibraryType{"Ordering", 0},   LibraryType{"TryInitError", 0}, LibraryType{"TryGetError", 0},
     LibraryType{"Stdout", 0},
     LibraryType{"ErrorKind", 0},  // std::io::ErrorKind, what `e.kind()` gives
+    LibraryType{"Instant", 0},    // std::time::Instant, on the virtual clock (runtime/library/time.cpp)
 };
 
 constexpr std::array kFns = {
