@@ -24,7 +24,9 @@ constexpr std::array kTypes = {
     LibraryType{"Ordering", 0},   LibraryType{"TryInitError", 0}, LibraryType{"TryGetError", 0},
     LibraryType{"Stdout", 0},
     LibraryType{"ErrorKind", 0},  // std::io::ErrorKind, what `e.kind()` gives
-    LibraryType{"Instant", 0},    // std::time::Instant, on the virtual clock (runtime/library/time.cpp)
+    LibraryType{"Instant", 0},
+    LibraryType{"TryLockError", 1},  // what `try_lock` of a held mutex gives
+    LibraryType{"RefCell", 1},    LibraryType{"Ref", 1},         LibraryType{"RefMut", 1},  // std::cell    // std::time::Instant, on the virtual clock (runtime/library/time.cpp)
 };
 
 constexpr std::array kFns = {
@@ -32,6 +34,8 @@ constexpr std::array kFns = {
     Builtin{"Arc::clone", BuiltinId::ArcClone, 1, 1, "", "another pointer to the same value (the count goes up)"},
     Builtin{"Arc::strong_count", BuiltinId::ArcStrongCount, 1, 1, "", "how many `Arc`s point at the value"},
     Builtin{"Mutex::new", BuiltinId::MutexNew, 1, 1, "", "a mutex around a value"},
+    Builtin{"RefCell::new", BuiltinId::MutexNew, 1, 1, "", "a cell whose value is borrowed at run time (a second, conflicting borrow panics)"},
+    Builtin{"process::exit", BuiltinId::Hlt, 1, 1, "", "ends the program at once: the run ends, whatever still waits"},
     Builtin{"VecDeque::new", BuiltinId::VecDequeNew, 0, 0, "", "an empty double-ended queue"},
     Builtin{"VecDeque::with_capacity", BuiltinId::VecDequeWithCapacity, 1, 1, "", "an empty double-ended queue"},
     Builtin{"BTreeMap::new", BuiltinId::BTreeMapNew, 0, 0, "", "an empty map ordered by key"},
@@ -70,6 +74,9 @@ constexpr std::array kMethods = {
     Builtin{".saturating_duration_since", BuiltinId::InstantDurationSince, 1, 1, "", "the virtual time from an earlier instant to this one (zero if it is later)"},
     Builtin{".with", BuiltinId::LocalKeyWith, 1, 1, "", "runs the closure with this thread's value"},
     Builtin{".lock", BuiltinId::MutexLock, 0, 0, "", "locks the mutex; the guard unlocks it when dropped"},
+    Builtin{".try_lock", BuiltinId::MutexLock, 0, 0, "", "locks the mutex if it is free, else `Err(WouldBlock)` at once"},
+    Builtin{".borrow", BuiltinId::MutexLock, 0, 0, "", "a shared borrow of the cell's value (`Ref`); panics if it is borrowed mutably"},
+    Builtin{".borrow_mut", BuiltinId::MutexLock, 0, 0, "", "the one mutable borrow of the cell's value (`RefMut`); panics if it is borrowed"},
     Builtin{".push_back", BuiltinId::PushBack, 1, 1, "", ""},
     Builtin{".push_front", BuiltinId::PushFront, 1, 1, "", ""},
     Builtin{".pop_front", BuiltinId::PopFront, 0, 0, "", ""},
@@ -119,7 +126,9 @@ const LibraryType* FindLibraryType(std::string_view name) {
 
 bool IsLibrary(TypeRef t, std::string_view name) { return t && t->kind == TypeKind::Library && t->name == name; }
 
-bool IsLibraryPointer(TypeRef t) { return IsLibrary(t, "Arc") || IsLibrary(t, "MutexGuard"); }
+bool IsLibraryPointer(TypeRef t) {
+  return IsLibrary(t, "Arc") || IsLibrary(t, "MutexGuard") || IsLibrary(t, "Ref") || IsLibrary(t, "RefMut");
+}
 
 Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   const std::string& n = t->name;
@@ -131,6 +140,13 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
     return RustStructLayout({{4, 4}, {1, 1}, inner});
   }
   if (n == "MutexGuard") return {16, 8, 1, 8};  // &Mutex<T> and the poison guard's bool
+  if (n == "TryLockError") return arg(0);       // WouldBlock, or Poisoned holding the guard
+  if (n == "RefCell") {                          // the borrow count (isize), then the value in an UnsafeCell
+    Layout inner = arg(0);
+    inner.niches = inner.niche_bytes = 0;
+    return RustStructLayout({{8, 8}, inner});
+  }
+  if (n == "Ref" || n == "RefMut") return {16, 8, 1, 8};  // a pointer to the value and one to the count
   if (n == "PoisonError" || n == "SendError") return arg(0);
   if (n == "VecDeque") return {32, 8, kMany, 8};  // capacity, pointer, head, length
   if (n == "BTreeMap") return {24, 8, 0, 0};      // Option<root> (its niche taken), length
@@ -172,6 +188,12 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
 const Builtin* FindLibraryFn(std::string_view path) {
   for (const Builtin& b : kFns)
     if (b.name == path) return &b;
+  return nullptr;
+}
+
+const Builtin* FindLibraryMethodNamed(std::string_view dotted_name) {
+  for (const Builtin& b : kMethods)
+    if (b.name == dotted_name) return &b;
   return nullptr;
 }
 

@@ -24,7 +24,9 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
     case BuiltinId::ArcNew: return T.Library("Arc", {Check(*e.args[0], want("Arc", 0))});
     case BuiltinId::ArcClone: return arc_arg();
     case BuiltinId::ArcStrongCount: arc_arg(); return usize;
-    case BuiltinId::MutexNew: return T.Library("Mutex", {Check(*e.args[0], want("Mutex", 0))});
+    case BuiltinId::MutexNew:  // and `RefCell::new`, which shares its id (runtime/library/sync.cpp)
+      if (b.name == "RefCell::new") return T.Library("RefCell", {Check(*e.args[0], want("RefCell", 0))});
+      return T.Library("Mutex", {Check(*e.args[0], want("Mutex", 0))});
     case BuiltinId::VecDequeWithCapacity: Arg(e, 0, usize); [[fallthrough]];
     case BuiltinId::VecDequeNew:
       return IsLibrary(expected, "VecDeque") ? expected : T.Library("VecDeque", {NewVar(e.span)});
@@ -53,7 +55,13 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
       return b.id == BuiltinId::ThreadSpawn ? T.Library("JoinHandle", {ret}) : ret;
     }
     case BuiltinId::InstantNow: return T.Library("Instant", {});
-    case BuiltinId::Hlt: case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
+    case BuiltinId::Hlt:
+      if (b.name == "process::exit") {  // shares `hlt`'s id: the core stops for good (devices/threads.cpp)
+        Arg(e, 0, T.Int(IntKind::I32));
+        return T.Never();
+      }
+      return T.Unit();
+    case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
       return T.Unit();
     default:
       if (TypeRef t = CheckStaticsCall(e, b, expected)) return t;  // statics.cpp
@@ -72,7 +80,9 @@ struct LibMethod {
 };
 constexpr LibMethod kLibMethods[] = {
     {"Arc", "clone", BuiltinId::ArcClone},
-    {"Mutex", "lock", BuiltinId::MutexLock},
+    // `try_lock` and RefCell's borrows share `lock`'s id: the runtime tells them apart by name.
+    {"Mutex", "lock", BuiltinId::MutexLock},       {"Mutex", "try_lock", BuiltinId::MutexLock},
+    {"RefCell", "borrow", BuiltinId::MutexLock},   {"RefCell", "borrow_mut", BuiltinId::MutexLock},
     {"VecDeque", "push_back", BuiltinId::PushBack},   {"VecDeque", "push_front", BuiltinId::PushFront},
     {"VecDeque", "pop_front", BuiltinId::PopFront},   {"VecDeque", "pop_back", BuiltinId::PopBack},
     {"VecDeque", "len", BuiltinId::Len},              {"VecDeque", "is_empty", BuiltinId::IsEmpty},
@@ -113,6 +123,7 @@ std::string RustcStructName(std::string_view name) {
   if (name == "JoinHandle") return "JoinHandle<T>";
   if (name == "LocalKey") return "LocalKey<T>";
   if (name == "Instant") return "Instant";
+  if (name == "RefCell") return "RefCell<T>";
   return fmt::format("{}<T>", name);
 }
 
@@ -138,7 +149,9 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
                                                 e.name, RustcStructName(lib->name), Name(lib)));
     return T.Error();
   }
-  const Builtin& b = GetBuiltin(m->id);
+  // The entry of this name (methods sharing an id, as `try_lock` and `lock`, differ by name).
+  const Builtin* named = FindLibraryMethodNamed("." + std::string(m->name));
+  const Builtin& b = named && named->id == m->id ? *named : GetBuiltin(m->id);
   e.builtin = &b;
   if (!CheckArity(e, b.min_args, b.max_args, fmt::format("method `{}`", e.name))) {
     for (auto& a : e.args) Check(*a, nullptr);
@@ -150,8 +163,10 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
   switch (m->id) {
     case BuiltinId::ArcClone: return lib;
     case BuiltinId::MutexLock: {
+      if (m->name == "borrow") return T.Library("Ref", {item});
+      if (m->name == "borrow_mut") return T.Library("RefMut", {item});
       TypeRef guard = T.Library("MutexGuard", {item});
-      return T.Result(guard, T.Library("PoisonError", {guard}));
+      return T.Result(guard, T.Library(m->name == "try_lock" ? "TryLockError" : "PoisonError", {guard}));
     }
     case BuiltinId::PushBack: case BuiltinId::PushFront: Arg(e, 0, item); return T.Unit();
     case BuiltinId::PopFront: case BuiltinId::PopBack: case BuiltinId::QueuePop: return T.Option(item);

@@ -53,8 +53,12 @@ void Checker::RequireMutablePlace(const Expr& e, bool borrow) {
     if (IsLibrary(pt, "Arc"))  // Arc has Deref, not DerefMut
       ErrorCode(e.span, borrow ? "E0596" : "E0594",
                 fmt::format("cannot {} data in an `Arc`{}", borrow ? "borrow" : "assign to", borrow ? " as mutable" : ""));
+    if (IsLibrary(pt, "Ref"))  // Ref has Deref, not DerefMut
+      ErrorCode(e.span, borrow ? "E0596" : "E0594",
+                fmt::format("cannot {} data in dereference of `Ref<'_, {}>`{}", borrow ? "borrow" : "assign to",
+                            TypeName(R(pt->args[0])), borrow ? " as mutable" : ""));
     const Expr& holder = *root->operand;
-    if (IsLibrary(pt, "MutexGuard") && holder.kind == ExprKind::Path && holder.local >= 0 &&
+    if ((IsLibrary(pt, "MutexGuard") || IsLibrary(pt, "RefMut")) && holder.kind == ExprKind::Path && holder.local >= 0 &&
         !p_.bodies[cur_].locals[holder.local].is_mut)  // DerefMut borrows the guard mutably
       ErrorCode(holder.span, "E0596", fmt::format("cannot borrow `{}` as mutable, as it is not declared as mutable",
                                                   src_.Slice(holder.span)));
@@ -71,8 +75,10 @@ void Checker::RequireMutablePlace(const Expr& e, bool borrow) {
                                 root == &e ? std::string("it") : fmt::format("`{}`", v.name)));
     return;
   }
-  // `&mut Context::from_waker(&waker)`: a mutable borrow of a temporary, as rustc allows.
-  if (borrow && root == &e && (root->kind == ExprKind::Call || root->kind == ExprKind::StructLit)) return;
+  // `&mut Context::from_waker(&waker)`, `cell.borrow_mut().bump()`: a mutable borrow of a
+  // temporary, as rustc allows.
+  if (borrow && root == &e && (root->kind == ExprKind::Call || root->kind == ExprKind::MethodCall || root->kind == ExprKind::StructLit))
+    return;
   if (root->kind != ExprKind::Path) Error(e.span, "this expression cannot be assigned to");
   return;
 }

@@ -432,7 +432,13 @@ Value Emulator::CallThreadBuiltin(const Builtin& b, std::vector<Value>& a) {
       WaitFor([&tt, id] { return tt.threads[id].done; }, -1, fmt::format("in `join()` for {}", tt.threads[id].name));
       return Value::Variant("Ok", {tt.threads[id].result});
     }
-    case BuiltinId::Hlt: HaltCore(); return Value::Unit();
+    case BuiltinId::Hlt:
+      // `std::process::exit(code)` shares `hlt`'s id: the whole program ends here, whatever
+      // thread or task still waits (the run ends normally, saying so).
+      if (b.name == "process::exit")
+        throw StopRun{0, fmt::format("process::exit({}) ended the program", Load(a[0]).i), std::nullopt};
+      HaltCore();
+      return Value::Unit();
     case BuiltinId::InterruptsDisable: interrupts_off_ = true; return Value::Unit();
     case BuiltinId::InterruptsEnable: EnableInterrupts(); return Value::Unit();
     case BuiltinId::EnableAndHlt:

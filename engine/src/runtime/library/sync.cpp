@@ -29,9 +29,10 @@ bool NeedsLibDrop(TypeRef t, const StructFields& fields, int depth = 0) {
   if (!t || depth > 6) return false;
   if (t->kind == TypeKind::Waker) return true;
   if (t->kind == TypeKind::Library)
-    return t->name == "MutexGuard" || t->name == "Arc" || t->name == "Sender" || t->name == "SyncSender" ||
-           t->name == "Receiver" ||
-           ((t->name == "VecDeque" || t->name == "Mutex") && NeedsLibDrop(t->args[0], fields, depth + 1));
+    return t->name == "MutexGuard" || t->name == "Ref" || t->name == "RefMut" || t->name == "Arc" ||
+           t->name == "Sender" || t->name == "SyncSender" || t->name == "Receiver" ||
+           ((t->name == "VecDeque" || t->name == "Mutex" || t->name == "RefCell") &&
+            NeedsLibDrop(t->args[0], fields, depth + 1));
   if (t->kind == TypeKind::Tuple || t->kind == TypeKind::Option || t->kind == TypeKind::Vec || t->kind == TypeKind::Array) {
     for (TypeRef a : t->args)
       if (NeedsLibDrop(a, fields, depth + 1)) return true;
@@ -72,9 +73,12 @@ void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
   }
   if (t->kind == TypeKind::Library) {
     const std::string& n = t->name;
-    if (n == "MutexGuard" && v.mode == kLibGuard) {
+    if ((n == "MutexGuard" || n == "RefMut") && v.mode == kLibGuard) {
       Value& m = At(Loc{v.obj, v.slot, v.path});
       if (m.mode == kLibMutex) m.i = 0;
+    } else if (n == "Ref" && v.mode == kLibGuard) {
+      Value& m = At(Loc{v.obj, v.slot, v.path});
+      if (m.mode == kLibMutex && m.i > 0) --m.i;
     } else if (n == "Arc" && v.mode == kLibArc && v.obj >= 0) {
       Obj& o = objs_[v.obj];
       if (o.strong > 0 && --o.strong == 0 && !o.slots.empty()) DropLibraryValue(o.slots[0], t->args[0]);
@@ -84,7 +88,7 @@ void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
       channels_[v.i].receiver = false;
     } else if (n == "VecDeque") {
       for (const Value& e : v.v) DropLibraryValue(e, t->args[0]);
-    } else if (n == "Mutex" && !v.v.empty()) {
+    } else if ((n == "Mutex" || n == "RefCell") && !v.v.empty()) {
       DropLibraryValue(v.v[0], t->args[0]);
     }
     return;
@@ -166,14 +170,32 @@ Value Emulator::CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a) {
     }
     case BuiltinId::ArcStrongCount: return Value::Int(objs_[LibReceiver(a[0]).obj].strong);
     case BuiltinId::MutexNew: {
+      if (b.name == "RefCell::new") {  // shares the id; .i counts the borrows (n shared, -1 the mutable one)
+        Value c = LibStruct(kLibMutex, "RefCell");
+        c.names = {"value"};
+        c.v = {a[0]};
+        return c;
+      }
       Value m = LibStruct(kLibMutex, "Mutex");
       m.names = {"data"};
       m.v = {a[0]};
       return m;
     }
-    case BuiltinId::MutexLock: {
+    case BuiltinId::MutexLock: {  // also `try_lock`, and RefCell's `borrow` and `borrow_mut`
       Loc at = PointeeLoc(a[0]);
       if (At(at).mode != kLibMutex) Fault("internal error: `lock` of a value that is not a mutex");
+      if (b.name == ".borrow" || b.name == ".borrow_mut") {
+        const bool shared = b.name == ".borrow";
+        if (At(at).i < 0 || (!shared && At(at).i > 0))  // std's messages
+          Panic(At(at).i < 0 ? "RefCell already mutably borrowed" : "RefCell already borrowed");
+        At(at).i = shared ? At(at).i + 1 : -1;
+        Value g = LibStruct(kLibGuard, shared ? "Ref" : "RefMut");
+        g.obj = at.obj;
+        g.slot = at.slot;
+        g.path = at.path;
+        return g;
+      }
+      if (b.name == ".try_lock" && At(at).i) return Value::Variant("Err", {Value::Variant("WouldBlock")});
       if (At(at).i) WaitFor([this, at] { return At(at).i == 0; }, -1, fmt::format("in `lock()` on the mutex at {}", PlaceName(a[0])));
       At(at).i = 1;
       Value g = LibStruct(kLibGuard, "MutexGuard");
