@@ -220,6 +220,9 @@ void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const 
         std::string waits;
         for (const ThreadRec& t : tt.threads)
           if (!t.done && t.waiting) waits += fmt::format("{}{} waits {}", waits.empty() ? "" : "; ", t.name, t.what);
+        // A scripted executor's tasks that never finished, and why, when script code is the reason.
+        for (size_t i = 0; i < tasks_.size(); ++i)
+          if (std::string stuck = tasks_[i].done ? "" : WhyStuck(static_cast<int>(i)); !stuck.empty()) waits += "; " + stuck;
         throw StopRun{1, fmt::format("deadlock: every thread is blocked and nothing can wake one ({})", waits), cur_span_};
       }
       EmitHalt(false);
