@@ -377,12 +377,14 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
     {EventKind::RunEnd,
      [](const Ctx& c) {
        if (c.e.a == 1 || c.e.a == 2) return static_cast<int>(c.e.a);
+       if (c.trace.Payload(c.e).starts_with("process::exit(")) return 4;  // the program ended itself
        return UnfinishedTasks(c).empty() ? 0 : 3;  // finished, or idle for good (a = 0 or 3)
      },
      {N_("Every task has finished, so the run is over."),
       N_("The run stops with a fault: {what}"),
       N_("The run is stopped because it used up its step budget: {what}"),
-      N_("Not every task finished: {stuck}. Nothing is left to run, so {machine_stop}.")}},
+      N_("Not every task finished: {stuck}. Nothing is left to run, so {machine_stop}."),
+      N_("The run ends here because the program called process::exit, whatever still waits: {what}.")}},
     {EventKind::MemAlloc, nullptr, {N_("Memory is reserved at {address}: {headline}")}},
     {EventKind::MemMove, nullptr,
      {N_("A move copies the bytes from {address} to {to_address} and retires the old place: {headline}")}},

@@ -69,6 +69,7 @@ constexpr std::array kBuiltins = {
     Builtin{"Waker::from", BuiltinId::WakerFromRaw, 1, 1, "", "the waker of an `Arc<W>` whose W implements `Wake`: waking it runs W's `wake`"},
     // futures' `waker_ref(&arc)` of an `ArcWake` W: the runtime tells it apart by the reference.
     Builtin{"task::waker_ref", BuiltinId::WakerFromRaw, 1, 1, "", "a waker borrowed from an `&Arc<W>` whose W implements `ArcWake`"},
+    Builtin{"task::waker", BuiltinId::WakerFromRaw, 1, 1, "", "a waker that owns an `Arc<W>` whose W implements `ArcWake`"},
     Builtin{"waker_ref", BuiltinId::WakerFromRaw, 1, 1, "", "a waker borrowed from an `&Arc<W>` whose W implements `ArcWake`"},
     Builtin{"RawWakerVTable::new", BuiltinId::RawWakerVTableNew, 4, 4, "", "the clone, wake, wake_by_ref and drop functions of a raw waker"},
 };

@@ -27,6 +27,7 @@ constexpr std::array kTypes = {
     // std::rc and std::cell (check/cells.cpp): single-threaded sharing, borrows checked at run time
     LibraryType{"Rc", 1},         LibraryType{"Cell", 1},        LibraryType{"RefCell", 1},
     LibraryType{"Ref", 1},        LibraryType{"RefMut", 1},      LibraryType{"BorrowMutError", 0},
+    LibraryType{"TryLockError", 1},  // what `try_lock` of a held mutex gives
 };
 
 constexpr std::array kFns = {
@@ -40,6 +41,7 @@ constexpr std::array kFns = {
     Builtin{"RefCell::new", BuiltinId::RefCellNew, 1, 1, "", "a cell that checks its borrows at run time"},
     Builtin{"stream::iter", BuiltinId::StreamIter, 1, 1, "", "a stream of the iterable's items (each poll is Ready at once)"},
     Builtin{"Mutex::new", BuiltinId::MutexNew, 1, 1, "", "a mutex around a value"},
+    Builtin{"process::exit", BuiltinId::Hlt, 1, 1, "", "ends the program at once: the run ends, whatever still waits"},
     Builtin{"VecDeque::new", BuiltinId::VecDequeNew, 0, 0, "", "an empty double-ended queue"},
     Builtin{"VecDeque::with_capacity", BuiltinId::VecDequeWithCapacity, 1, 1, "", "an empty double-ended queue"},
     Builtin{"BTreeMap::new", BuiltinId::BTreeMapNew, 0, 0, "", "an empty map ordered by key"},
@@ -78,6 +80,7 @@ constexpr std::array kMethods = {
     Builtin{".saturating_duration_since", BuiltinId::InstantDurationSince, 1, 1, "", "the virtual time from an earlier instant to this one (zero if it is later)"},
     Builtin{".with", BuiltinId::LocalKeyWith, 1, 1, "", "runs the closure with this thread's value"},
     Builtin{".lock", BuiltinId::MutexLock, 0, 0, "", "locks the mutex; the guard unlocks it when dropped"},
+    Builtin{".try_lock", BuiltinId::MutexLock, 0, 0, "", "locks the mutex if it is free, else `Err(WouldBlock)` at once"},
     Builtin{".push_back", BuiltinId::PushBack, 1, 1, "", ""},
     Builtin{".push_front", BuiltinId::PushFront, 1, 1, "", ""},
     Builtin{".pop_front", BuiltinId::PopFront, 0, 0, "", ""},
@@ -164,6 +167,7 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
     return RustStructLayout({{4, 4}, {1, 1}, inner});
   }
   if (n == "MutexGuard") return {16, 8, 1, 8};  // &Mutex<T> and the poison guard's bool
+  if (n == "TryLockError") return arg(0);       // WouldBlock, or Poisoned holding the guard
   if (n == "PoisonError" || n == "SendError") return arg(0);
   if (n == "VecDeque") return {32, 8, kMany, 8};  // capacity, pointer, head, length
   if (n == "BTreeMap") return {24, 8, 0, 0};      // Option<root> (its niche taken), length
@@ -205,6 +209,12 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
 const Builtin* FindLibraryFn(std::string_view path) {
   for (const Builtin& b : kFns)
     if (b.name == path) return &b;
+  return nullptr;
+}
+
+const Builtin* FindLibraryMethodNamed(std::string_view dotted_name) {
+  for (const Builtin& b : kMethods)
+    if (b.name == dotted_name) return &b;
   return nullptr;
 }
 

@@ -174,7 +174,7 @@ TEST(Gallery, ShippedScenariosGroupedByDocument) {
             (std::vector<std::pair<std::string, size_t>>{{"Async/Await (blog_os, post 12)", 27},
                                                          {"Async/Await (blog_os, post 12, as published)", 15},
                                                          {"The Talk You've Been Await-ing for (Steve Klabnik, QCon 2019)", 9},
-                                                         {"Async in depth (Tokio tutorial)", 2},
+                                                         {"Async in depth (Tokio tutorial)", 5},
                                                          {"Asynchronous Programming in Rust (CS3211 lecture slides)", 8}}));
 
   // The loaded scenario is recognised however its path was spelled.

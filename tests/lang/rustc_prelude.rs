@@ -126,6 +126,16 @@ mod awaitscope_prelude {
             pub fn noop_waker() -> std::task::Waker {
                 std::task::Waker::noop().clone()
             }
+            // futures' ArcWake and the wakers made from an `Arc` of such a type.
+            pub trait ArcWake: Send + Sync {
+                fn wake(self: std::sync::Arc<Self>) {
+                    Self::wake_by_ref(&self)
+                }
+                fn wake_by_ref(arc_self: &std::sync::Arc<Self>);
+            }
+            pub fn waker<W: ArcWake + 'static>(_wake: std::sync::Arc<W>) -> std::task::Waker {
+                std::task::Waker::noop().clone()
+            }
         }
     }
     pub mod thread {

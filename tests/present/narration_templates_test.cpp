@@ -174,6 +174,9 @@ const Case kCases[] = {
     {"keyboard_hi", EventKind::RunEnd, 0, 3,
      "Not every task finished: task 1 (print_keypresses) waits for a key press, and no more keys will come. "
      "Nothing is left to run, so the CPU halts for good."},
+    {"scripted_mini_tokio_thread", EventKind::RunEnd, 0, 4,
+     "The run ends here because the program called process::exit, whatever still waits: process::exit(0) ended "
+     "the program."},
     {"heap_self_ref", EventKind::MemAlloc, 0, 0,
      "Memory is reserved at 0x44440000: main#0: MainStateMachine in tasks (pinned by spawn), 1 bytes = its "
      "largest state Start (1-byte tag + fields up to byte 1) rounded up to align 1."},

@@ -26,6 +26,8 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of);
 const Builtin* FindLibraryFn(std::string_view path);
 // The library's methods (`.push_back`, `.lock`); the checker picks one by receiver type.
 const Builtin* FindLibraryMethod(BuiltinId id);
+// The method entry of this name (`.try_lock`): methods that share an id differ by name.
+const Builtin* FindLibraryMethodNamed(std::string_view dotted_name);
 bool IsLibraryBuiltin(BuiltinId id);
 // The network device's calls (runtime/devices/network.cpp).
 bool IsNetworkBuiltin(BuiltinId id);

@@ -272,7 +272,7 @@ class Checker {
   TypeRef CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t);
   std::set<const StructDecl*> wake_ok_;  // the structs whose `impl Wake` checked out
   std::set<const StructDecl*> arc_wake_ok_;  // the structs whose `impl ArcWake` checked out
-  TypeRef CheckWakerRef(Expr& e);
+  TypeRef CheckWakerRef(Expr& e, bool owned = false);
   // `t` as a future type: itself when it is one, a hand-written future's struct as a
   // FutureKind::HandWritten future, else null.
   TypeRef AsFuture(TypeRef t);

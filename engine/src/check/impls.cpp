@@ -148,7 +148,7 @@ TypeRef Checker::CallUserFn(Expr& e, const FnDecl& fn, const char* what) {
 }
 
 // `x.m(a)` with `fn m(&self, a: A)` becomes `Type::m(&x, a)`: the receiver is auto-dereferenced
-// through references, boxes and `Arc`s to the value, then borrowed as the receiver wants (`&self`,
+// through references, boxes, `Arc`s and guards (`MutexGuard`, `Ref`, `RefMut`) to the value, then borrowed as the receiver wants (`&self`,
 // `&mut self`), or passed as it is (`self`, `self: Pin<&mut Self>`, a `&self` receiver that
 // already is a shared reference).
 TypeRef Checker::CallMethod(Expr& e, const FnDecl& fn, TypeRef rt) {
@@ -187,6 +187,9 @@ TypeRef Checker::CallMethodWith(Expr& e, const FnDecl& fn, TypeRef rt, TypeRef s
           ErrorCode(e.operand->span, "E0596",
                     fmt::format("cannot borrow `*{}` as mutable, as it is behind a `&` reference",
                                 src_.Slice(e.operand->span)));
+        else if (IsLibrary(rt, "Ref"))  // Deref without DerefMut, as an Arc's
+          ErrorCode(e.operand->span, "E0596",
+                    fmt::format("cannot borrow data in dereference of `Ref<'_, {}>` as mutable", TypeName(R(rt->args[0]))));
         else if (rt->kind != TypeKind::Ref)
           RequireMutablePlace(*e.operand, /*borrow=*/true);
       }

@@ -55,7 +55,13 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
     }
     case BuiltinId::StreamIter: return CheckStreamIterCall(e);  // stream_impls.cpp
     case BuiltinId::InstantNow: return T.Library("Instant", {});
-    case BuiltinId::Hlt: case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
+    case BuiltinId::Hlt:
+      if (b.name == "process::exit") {  // shares `hlt`'s id: the core stops for good (devices/threads.cpp)
+        Arg(e, 0, T.Int(IntKind::I32));
+        return T.Never();
+      }
+      return T.Unit();
+    case BuiltinId::InterruptsEnable: case BuiltinId::InterruptsDisable: case BuiltinId::EnableAndHlt:
       return T.Unit();
     default:
       if (TypeRef t = CheckStaticsCall(e, b, expected)) return t;  // statics.cpp
@@ -82,7 +88,8 @@ constexpr LibMethod kLibMethods[] = {
     {"RefCell", "try_borrow_mut", BuiltinId::RefCellTryBorrowMut},
     {"RefCell", "replace", BuiltinId::CellReplace},   {"RefCell", "take", BuiltinId::CellTake},
     {"RefCell", "into_inner", BuiltinId::CellIntoInner},
-    {"Mutex", "lock", BuiltinId::MutexLock},
+    // `try_lock` shares `lock`'s id: the runtime tells them apart by name.
+    {"Mutex", "lock", BuiltinId::MutexLock},          {"Mutex", "try_lock", BuiltinId::MutexLock},
     {"VecDeque", "push_back", BuiltinId::PushBack},   {"VecDeque", "push_front", BuiltinId::PushFront},
     {"VecDeque", "pop_front", BuiltinId::PopFront},   {"VecDeque", "pop_back", BuiltinId::PopBack},
     {"VecDeque", "len", BuiltinId::Len},              {"VecDeque", "is_empty", BuiltinId::IsEmpty},
@@ -152,7 +159,9 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
                                                 e.name, RustcStructName(lib->name), Name(lib)));
     return T.Error();
   }
-  const Builtin& b = GetBuiltin(m->id);
+  // The entry of this name (methods sharing an id, as `try_lock` and `lock`, differ by name).
+  const Builtin* named = FindLibraryMethodNamed("." + std::string(m->name));
+  const Builtin& b = named && named->id == m->id ? *named : GetBuiltin(m->id);
   e.builtin = &b;
   if (!CheckArity(e, b.min_args, b.max_args, fmt::format("method `{}`", e.name))) {
     for (auto& a : e.args) Check(*a, nullptr);
@@ -165,7 +174,7 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
     case BuiltinId::ArcClone: return lib;
     case BuiltinId::MutexLock: {
       TypeRef guard = T.Library("MutexGuard", {item});
-      return T.Result(guard, T.Library("PoisonError", {guard}));
+      return T.Result(guard, T.Library(m->name == "try_lock" ? "TryLockError" : "PoisonError", {guard}));
     }
     case BuiltinId::PushBack: case BuiltinId::PushFront: Arg(e, 0, item); return T.Unit();
     case BuiltinId::PopFront: case BuiltinId::PopBack: case BuiltinId::QueuePop: return T.Option(item);

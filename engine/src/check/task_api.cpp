@@ -182,6 +182,7 @@ TypeRef Checker::CheckTaskCall(Expr& e, const Builtin& b) {
     case BuiltinId::WakerFromRaw:
       if (b.name == "Waker::from") return CheckWakerFromArc(e, *e.args[0], Check(*e.args[0], nullptr));
       if (b.name == "waker_ref" || b.name == "task::waker_ref") return CheckWakerRef(e);
+      if (b.name == "task::waker") return CheckWakerRef(e, true);
       Arg(e, 0, T.Library("RawWaker", {}));
       if (!in_unsafe_)
         ErrorCode(e.span, "E0133", "call to unsafe function `Waker::from_raw` is unsafe and requires unsafe function or block");

@@ -113,14 +113,16 @@ TypeRef Checker::CheckWakerFromArc(Expr& e, const Expr& arg, TypeRef t) {
 }
 
 // futures' `waker_ref(&arc)`: a waker borrowed from an `&Arc<W>` whose W implements `ArcWake`.
-// The result is typed `Waker` (futures' `WakerRef<'_>` derefs to one).
-TypeRef Checker::CheckWakerRef(Expr& e) {
+// The result is typed `Waker` (futures' `WakerRef<'_>` derefs to one). With `owned`, futures'
+// `task::waker(arc)`: a waker that takes the `Arc<W>` itself.
+TypeRef Checker::CheckWakerRef(Expr& e, bool owned) {
   TypeRef t = R(Check(*e.args[0], nullptr));
   if (t->IsError()) return T.Waker();
-  TypeRef arc = t->kind == TypeKind::Ref && !t->args.empty() ? R(t->args[0]) : nullptr;
+  TypeRef arc = owned ? t : t->kind == TypeKind::Ref && !t->args.empty() ? R(t->args[0]) : nullptr;
   TypeRef inner = arc && IsLibrary(arc, "Arc") && !arc->args.empty() ? R(arc->args[0]) : nullptr;
   if (!arc || !IsLibrary(arc, "Arc")) {
-    ErrorCode(e.args[0]->span, "E0308", fmt::format("mismatched types: expected `&Arc<_>`, found `{}`", TypeName(t)));
+    ErrorCode(e.args[0]->span, "E0308",
+              fmt::format("mismatched types: expected `{}Arc<_>`, found `{}`", owned ? "" : "&", TypeName(t)));
     return T.Error();
   }
   if (inner && inner->kind == TypeKind::Struct && inner->decl && arc_wake_ok_.count(inner->decl)) return T.Waker();

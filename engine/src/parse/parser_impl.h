@@ -18,6 +18,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -50,10 +51,13 @@ class Parser {
       : src_(src), diags_(diags), toks_(std::move(lex.tokens)) {
     module_.annotations = std::move(lex.annotations);
     eof_reported_ = lex.stopped_early;
+    ScanTypeAliases(true);
   }
   // Over the tokens of a module already parsed (a generic item's instance is parsed again).
   Parser(const SourceFile& src, Diagnostics& diags, std::vector<Token> toks)
-      : src_(src), diags_(diags), toks_(std::move(toks)) {}
+      : src_(src), diags_(diags), toks_(std::move(toks)) {
+    ScanTypeAliases(false);
+  }
 
   Module Run();            // parse/items.cpp
   void SetAgainOf(const Module* m) { again_of_ = m; }
@@ -188,6 +192,13 @@ class Parser {
   bool no_struct_ = false;
   std::vector<GenericParam>* impl_params_ = nullptr;  // a parameter list's `impl Trait` becomes one of these
   Module module_;
+  // Type aliases (parse/type_alias.cpp): `type Name = T;` at module level. Each use of `Name`
+  // in a type is parsed as the tokens of `T`, so the checker never sees the alias.
+  std::map<std::string, size_t> aliases_;  // name -> first token of its type
+  std::set<std::string> expanding_;        // the aliases being expanded (a cycle is E0391)
+  void ScanTypeAliases(bool report);
+  void ParseTypeAlias();
+  TypeExprPtr ExpandTypeAlias(TypeExprPtr use);
 };
 
 }  // namespace aws::parse

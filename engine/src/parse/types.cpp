@@ -115,6 +115,8 @@ TypeExprPtr Parser::ParseType() {
       }
       Expect(Tok::Gt, "`>` to close the generic arguments");
     }
+    t->span = t->span.Join(PrevSpan());
+    return ExpandTypeAlias(std::move(t));  // parse/type_alias.cpp
   } else {
     FailExpected("a type");
   }

@@ -220,6 +220,9 @@ void Emulator::WaitFor(const std::function<bool()>& ready, int64_t until, const 
         std::string waits;
         for (const ThreadRec& t : tt.threads)
           if (!t.done && t.waiting) waits += fmt::format("{}{} waits {}", waits.empty() ? "" : "; ", t.name, t.what);
+        // A scripted executor's tasks that never finished, and why, when script code is the reason.
+        for (size_t i = 0; i < tasks_.size(); ++i)
+          if (std::string stuck = tasks_[i].done ? "" : WhyStuck(static_cast<int>(i)); !stuck.empty()) waits += "; " + stuck;
         throw StopRun{1, fmt::format("deadlock: every thread is blocked and nothing can wake one ({})", waits), cur_span_};
       }
       EmitHalt(false);
@@ -432,7 +435,13 @@ Value Emulator::CallThreadBuiltin(const Builtin& b, std::vector<Value>& a) {
       WaitFor([&tt, id] { return tt.threads[id].done; }, -1, fmt::format("in `join()` for {}", tt.threads[id].name));
       return Value::Variant("Ok", {tt.threads[id].result});
     }
-    case BuiltinId::Hlt: HaltCore(); return Value::Unit();
+    case BuiltinId::Hlt:
+      // `std::process::exit(code)` shares `hlt`'s id: the whole program ends here, whatever
+      // thread or task still waits (the run ends normally, saying so).
+      if (b.name == "process::exit")
+        throw StopRun{0, fmt::format("process::exit({}) ended the program", Load(a[0]).i), std::nullopt};
+      HaltCore();
+      return Value::Unit();
     case BuiltinId::InterruptsDisable: interrupts_off_ = true; return Value::Unit();
     case BuiltinId::InterruptsEnable: EnableInterrupts(); return Value::Unit();
     case BuiltinId::EnableAndHlt:

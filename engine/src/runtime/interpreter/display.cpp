@@ -60,6 +60,8 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
         Value copy = v;
         return Show(Deref(copy), debug, depth + 1);
       }
+      if (v.mode == kLibMutex && v.s == "RefCell")  // std's Debug: the value unless borrowed mutably
+        return fmt::format("RefCell {{ value: {} }}", v.i < 0 ? "<borrowed>" : Show(v.v[0], true, depth + 1));
       if (v.mode == kLibMutex)
         return fmt::format("Mutex {{ data: {}, poisoned: false, .. }}", v.i ? "<locked>" : Show(v.v[0], true, depth + 1));
       if (v.mode == kLibRefCell && v.i < 0) return "RefCell { value: <borrowed> }";

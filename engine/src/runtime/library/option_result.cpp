@@ -20,8 +20,15 @@ bool IsOptionResultBuiltin(BuiltinId id) {
 // `a[0]` is the receiver: the value itself for the methods that take `self`, else a reference to it.
 Value Emulator::CallOptionResultBuiltin(const Builtin& b, std::vector<Value>& a) {
   // A reference to the payload of the variant `a[0]` points at (`Some(x)`: `&x`).
+  // Through a guard or an Arc (`guard.as_ref()` auto-derefs) the option is where they point.
   auto payload_ref = [&]() {
     Value r = a[0];
+    if (r.k == Value::K::Ref) {
+      Loc l = PointeeLoc(r);
+      r.obj = l.obj;
+      r.slot = l.slot;
+      r.path = l.path;
+    }
     r.path.push_back(0);
     r.addr = 0;
     return r;

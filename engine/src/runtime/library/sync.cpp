@@ -183,6 +183,7 @@ Value Emulator::CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a) {
     case BuiltinId::MutexLock: {
       Loc at = PointeeLoc(a[0]);
       if (At(at).mode != kLibMutex) Fault("internal error: `lock` of a value that is not a mutex");
+      if (b.name == ".try_lock" && At(at).i) return Value::Variant("Err", {Value::Variant("WouldBlock")});
       if (At(at).i) WaitFor([this, at] { return At(at).i == 0; }, -1, fmt::format("in `lock()` on the mutex at {}", PlaceName(a[0])));
       At(at).i = 1;
       Value g = LibStruct(kLibGuard, "MutexGuard");
