@@ -284,7 +284,7 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
         return AsFuture(t->args[0]->args[0])->Output();
       // `(&mut fut).await` of a pinned (or `Unpin`) future, `pinned.await` of a `Pin<&mut F>`
       if (!AsFuture(t))
-        if (TypeRef f = PointedFuture(t, Span{e.name_span.begin > 0 ? e.name_span.begin - 1 : 0, e.name_span.end}))
+        if (TypeRef f = PointedFuture(t, e.name_span))
           return f->Output();
       if (!AsFuture(t)) {
         ErrorCode(e.name_span, "E0277", fmt::format("`{}` is not a future, so it cannot be awaited", Name(t)));
