@@ -133,7 +133,7 @@ bool Parser::ExpandPinLet(Stmt& s, Expr& block) {
   moved->init = std::move(s.init->args[0]);
   moved->has_semi = true;
   block.stmts.push_back(std::move(moved));
-  block.stmts.push_back(PinInPlace(s.pat->name, s.pat->is_mut, s.span));
+  block.stmts.push_back(PinInPlace(s.pat->name, s.pat->is_mut, s.pat->span));
   return true;
 }
 
