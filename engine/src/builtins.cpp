@@ -21,6 +21,9 @@ constexpr std::array kBuiltins = {
     Builtin{"future::join", BuiltinId::Join, 2, 2, "Join", "polls two futures concurrently; Ready with both outputs"},
     // `select! { p = f => h, .. }` is parsed as `match select!(f, ..).await { .. }` (parse/select.cpp):
     // a name no script can write
+    // `join!(a, b, ..)` / `try_join!(..)` are parsed as `join!(a, b, ..).await` (parse/future_macros.cpp)
+    Builtin{"join!", BuiltinId::Join, 1, 64, "Join", "polls its futures in order until all are Ready; Ready with the tuple of their outputs"},
+    Builtin{"try_join!", BuiltinId::TryJoin, 1, 64, "TryJoin", "polls its futures in order until all are Ok or one is Err; drops the others on an Err"},
     Builtin{"select!", BuiltinId::Select, 2, 64, "Select", "polls its futures in order until one is Ready; drops the others"},
     Builtin{"join_all", BuiltinId::JoinAll, 1, 1, "JoinAll", "polls every future of a Vec concurrently; Ready with their outputs in order"},
     Builtin{"future::join_all", BuiltinId::JoinAll, 1, 1, "JoinAll", "polls every future of a Vec concurrently; Ready with their outputs in order"},

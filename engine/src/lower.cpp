@@ -229,6 +229,7 @@ std::string LabelStem(const Expr& awaited) {
     case ExprKind::Path: return Pascal(e->name);
     case ExprKind::AsyncBlock: return "AsyncBlock";
     case ExprKind::StructLit: return Pascal(e->name);  // a hand-written future: `Countdown { n: 3 }`
+    case ExprKind::Ref: return e->operand ? LabelStem(*e->operand) : "";  // `(&mut pinned).await`
     default: break;
   }
   return "";

@@ -60,6 +60,17 @@ bool IsUnsized(TypeRef t) {
          (t->kind == TypeKind::Struct && t->decl && !t->decl->dyn_traits.empty());
 }
 
+// The output of a combinator's future: the future's own, or for a borrowed one (`&mut fut`, a
+// `Pin<&mut F>` or `&mut Pin<&mut F>`) the output of the future it points at; null if none.
+TypeRef KidOutput(TypeRef t) {
+  for (int guard = 0; t && guard < 8; ++guard) {
+    if (t->kind == TypeKind::Future) return t->Output();
+    if ((t->kind != TypeKind::Ref && t->kind != TypeKind::Pin) || t->args.empty()) return nullptr;
+    t = t->args[0];
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Layout RustStructLayout(const std::vector<Layout>& fields, std::vector<uint64_t>* offsets) {
@@ -260,6 +271,7 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::YieldNow: return "YieldNow";
     case FutureKind::Ready: return fmt::format("Ready<{}>", TypeName(t->Output()));
     case FutureKind::Join: return "Join";
+    case FutureKind::TryJoin: return "TryJoin";
     case FutureKind::Select: return "Select";
     case FutureKind::JoinAll: return fmt::format("JoinAll<{}>", t->args.size() > 1 ? TypeName(t->args[1]) : "_");
     case FutureKind::Op: return "OpFuture";
@@ -472,11 +484,15 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
         case FutureKind::Ready: return of(t->args.size() > 1 ? t->args[1] : t->Output()).size == 0
                                            ? Layout{1, 1}
                                            : EnumLayout({of(t->args.size() > 1 ? t->args[1] : t->Output())});
-        case FutureKind::Join: {
-          // MaybeDone<A>, MaybeDone<B>: each the future or its output, behind a tag
+        case FutureKind::Join: case FutureKind::TryJoin: {
+          // MaybeDone<A>, MaybeDone<B>, ..: each the future or its output, behind a tag (try_join!'s
+          // TryMaybeDone: the future or its `Ok` value); a borrowed future (`&mut fut`) is a pointer
           std::vector<Layout> fs;
-          for (size_t i = 1; i < t->args.size(); ++i)
-            fs.push_back(EnumLayout({of(t->args[i]), of(t->args[i]->Output())}));
+          for (size_t i = 1; i < t->args.size(); ++i) {
+            TypeRef out = KidOutput(t->args[i]);
+            if (t->fut == FutureKind::TryJoin && out && out->kind == TypeKind::Result && !out->args.empty()) out = out->args[0];
+            fs.push_back(out ? EnumLayout({of(t->args[i]), of(out)}) : of(t->args[i]));
+          }
           return SequenceLayout(fs);
         }
         case FutureKind::Select: {

@@ -122,6 +122,9 @@ mod awaitscope_prelude {
                 }
             }
         }
+        pub use crate::__awaitscope_join as join;
+        pub use crate::__awaitscope_pin_mut as pin_mut;
+        pub use crate::__awaitscope_try_join as try_join;
         pub mod task {
             pub fn noop_waker() -> std::task::Waker {
                 std::task::Waker::noop().clone()
@@ -161,7 +164,10 @@ mod awaitscope_prelude {
     // tokio's network types and I/O traits (not in std): their signatures. std's own
     // `std::net` and `std::io::{Read, Write}` are the real ones.
     pub mod tokio {
+        pub use crate::__awaitscope_join as join;
+        pub use crate::__awaitscope_pin_mut as pin;
         pub use crate::__awaitscope_tokio_select as select;
+        pub use crate::__awaitscope_try_join as try_join;
         pub fn spawn<F: std::future::Future + 'static>(_future: F) {}
         pub mod net {
             pub struct TcpListener;
@@ -266,6 +272,33 @@ macro_rules! __awaitscope_tokio_select {
         }
     };
     ($($rest:tt)*) => { $crate::__awaitscope_tokio_select!(@munch [] $($rest)*) };
+}
+// futures::join! / tokio::join! in short: every future's output, in order (the futures are moved in).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __awaitscope_join {
+    ($($f:expr),+ $(,)?) => { async { ($($f.await,)+) }.await };
+}
+// futures::try_join! / tokio::try_join!: `Ok` of every output, or the first `Err` (one error type).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __awaitscope_try_join {
+    ($($f:expr),+ $(,)?) => {
+        async { Ok(($(match $f.await { Ok(v) => v, Err(e) => return Err(e) },)+)) }.await
+    };
+}
+// futures::pin_mut! / tokio::pin!, as the crates expand them: each variable moved and shadowed by
+// a `Pin<&mut _>` to it.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __awaitscope_pin_mut {
+    ($($x:ident),+ $(,)?) => {
+        $(
+            let mut $x = $x;
+            #[allow(unused_mut)]
+            let mut $x = unsafe { std::pin::Pin::new_unchecked(&mut $x) };
+        )+
+    };
 }
 #[allow(unused_imports)]
 use awaitscope_prelude::*;

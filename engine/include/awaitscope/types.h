@@ -51,7 +51,7 @@ enum class IterKind {
 enum class FutureKind {
   AsyncFn,     // the state machine of an `async fn` (body = its body index)
   AsyncBlock,  // the state machine of an `async { }` block
-  ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, Select, JoinAll, Op, Map, Then,
+  ReadFile, WriteFile, Sleep, Timer, Next, YieldNow, Ready, Join, TryJoin, Select, JoinAll, Op, Map, Then,
   // the network device's (runtime/devices/network.cpp): tokio's `TcpListener::bind`,
   // `listener.accept()`, `socket.read(&mut buf)`, `socket.write_all(&buf[..n])`
   NetBind, NetAccept, NetRead, NetWrite,

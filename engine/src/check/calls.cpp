@@ -200,6 +200,7 @@ TypeRef Checker::ArgFuture(Expr& e, size_t i, TypeRef want_output) {
   TypeRef t = Check(*e.args[i], nullptr);
   if (t->IsError()) return T.Future(FutureKind::Either, T.Error());
   if (TypeRef f = AsFuture(t)) t = f;  // a hand-written future's struct
+  else if (TypeRef p = PointedFuture(t, e.args[i]->span)) t = p;  // `&mut fut` of a pinned future
   if (!t->IsFuture()) {
     Error(e.args[i]->span, fmt::format("`{}` is not a future", TypeName(t)));
     return T.Future(FutureKind::Either, T.Error());
@@ -208,6 +209,49 @@ TypeRef Checker::ArgFuture(Expr& e, size_t i, TypeRef want_output) {
     Error(e.args[i]->span, fmt::format("expected a future with output `{}`, found output `{}`", TypeName(want_output),
                                        TypeName(t->Output())));
   return t;
+}
+
+// What a combinator holds of its argument: the future itself, or the pointer to a pinned one
+// (`&mut fut`), whose layout is a pointer's.
+TypeRef Checker::CombinatorPart(const Expr& arg) {
+  TypeRef t = arg.type ? R(arg.type) : T.Error();
+  if (t->kind == TypeKind::Ref || t->kind == TypeKind::Pin) return t;
+  if (TypeRef f = AsFuture(t)) return f;
+  return t->IsFuture() ? t : T.Future(FutureKind::Either, T.Error());
+}
+
+// `try_join!(a, b, ..)` as parsed (parse/future_macros.cpp): futures whose outputs are
+// `Result<T, E>` with one `E`; its output is `Result<(T1, T2, ..), E>`.
+TypeRef Checker::CheckTryJoin(Expr& e) {
+  std::vector<TypeRef> futs, oks;
+  TypeRef err = nullptr;
+  bool bad = false;
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    TypeRef f = ArgFuture(e, i);
+    TypeRef out = R(f->Output() ? f->Output() : T.Error());
+    futs.push_back(CombinatorPart(*e.args[i]));
+    if (out->IsError()) {
+      bad = true;
+      continue;
+    }
+    if (out->kind != TypeKind::Result) {
+      ErrorCode(e.args[i]->span, "E0308",
+                fmt::format("mismatched types: `try_join!` takes futures of `Result<T, E>`, this one's output is `{}`",
+                            TypeName(out)));
+      bad = true;
+      continue;
+    }
+    oks.push_back(out->args[0]);
+    if (!err) err = out->args[1];
+    else if (!U(out->args[1], err)) {
+      ErrorCode(e.args[i]->span, "E0308",
+                fmt::format("mismatched types: `try_join!`'s futures must share one error type: expected `{}`, found `{}`",
+                            TypeName(R(err)), TypeName(R(out->args[1]))));
+      bad = true;
+    }
+  }
+  if (bad) return T.Future(FutureKind::TryJoin, T.Error(), -1, futs);
+  return T.Future(FutureKind::TryJoin, T.Result(T.Tuple(oks), err), -1, futs);
 }
 
 TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
@@ -231,16 +275,22 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
       return T.Future(FutureKind::Ready, v, -1, {v});
     }
     case BuiltinId::Join: {
-      TypeRef a = ArgFuture(e, 0), c = ArgFuture(e, 1);
-      return T.Future(FutureKind::Join, T.Tuple({a->Output(), c->Output()}), -1, {a, c});
+      // `join(a, b)`, or `join!(a, b, ..)` as parsed (parse/future_macros.cpp): the tuple of the outputs
+      std::vector<TypeRef> futs, outs;
+      for (size_t i = 0; i < e.args.size(); ++i) {
+        outs.push_back(ArgFuture(e, i)->Output());
+        futs.push_back(CombinatorPart(*e.args[i]));
+      }
+      return T.Future(FutureKind::Join, T.Tuple(outs), -1, futs);
     }
+    case BuiltinId::TryJoin: return CheckTryJoin(e);
     case BuiltinId::Select: {
       // `select! { p = f => h, .. }` as parsed (parse/select.cpp): one `Option` per branch, `Some`
       // for the branch that finished first
       std::vector<TypeRef> futs, outs;
       for (size_t i = 0; i < e.args.size(); ++i) {
-        futs.push_back(ArgFuture(e, i));
-        outs.push_back(T.Option(futs.back()->Output()));
+        outs.push_back(T.Option(ArgFuture(e, i)->Output()));
+        futs.push_back(CombinatorPart(*e.args[i]));
       }
       return T.Future(FutureKind::Select, T.Tuple(outs), -1, futs);
     }
@@ -386,6 +436,13 @@ TypeRef Checker::CheckMacro(Expr& e) {
     TypeRef c = Check(*e.args[1], StripRef(a));
     if (!U(StripRef(c), StripRef(a))) Mismatch(e.args[1]->span, a, c);
     return T.Unit();
+  }
+  if (n == "std::pin::pin" || n == "tokio::pin" || n == "futures::pin_mut") {
+    // expanded where they stand as a statement or a `let` (parse/future_macros.cpp)
+    Error(e.name_span, n == "std::pin::pin"
+                           ? std::string("`pin!` is supported as a `let`'s value only: `let fut = pin!(..);`")
+                           : fmt::format("`{}!` is a statement: write `{}!(fut);` on its own", n, n));
+    return T.Error();
   }
   for (auto& a : e.args) Check(*a, nullptr);
   Error(e.name_span, fmt::format("cannot find macro `{}!`; scripts know println!, print!, format!, panic!, vec!, assert!, assert_eq!", n));

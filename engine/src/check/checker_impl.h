@@ -158,6 +158,8 @@ class Checker {
   TypeRef Arg(Expr& e, size_t i, TypeRef want);
   TypeRef ArgStr(Expr& e, size_t i);
   TypeRef ArgFuture(Expr& e, size_t i, TypeRef want_output = nullptr);
+  TypeRef CombinatorPart(const Expr& arg);
+  TypeRef CheckTryJoin(Expr& e);
   TypeRef CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected);
   TypeRef CheckMacro(Expr& e);
 
@@ -286,6 +288,7 @@ class Checker {
   // check/task_api.cpp: null when `e` is not one of these methods / functions.
   TypeRef CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base);
   TypeRef CheckTaskCall(Expr& e, const Builtin& b);
+  TypeRef PointedFuture(TypeRef t, Span at);
   void VTableFn(Expr& a, bool is_clone);
 
   CheckedProgram& p_;

@@ -270,7 +270,11 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
     case ExprKind::Await: {
       TypeRef t = Check(*e.operand, nullptr);
       if (!p_.bodies[cur_].is_async()) {
-        Error(e.name_span, "`await` is only allowed inside `async` functions and blocks");
+        // `join!(..)`'s own `.await` (parse/future_macros.cpp): rustc's code, at the macro
+        const bool from_macro = e.operand->kind == ExprKind::Call && e.operand->operand &&
+                                !e.operand->operand->name.empty() && e.operand->operand->name.back() == '!';
+        if (from_macro) ErrorCode(e.name_span, "E0728", "`await` is only allowed inside `async` functions and blocks");
+        else Error(e.name_span, "`await` is only allowed inside `async` functions and blocks");
         return t->IsFuture() ? t->Output() : T.Error();
       }
       if (t->IsError()) return t;
@@ -278,6 +282,10 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
       if (t->kind == TypeKind::Pin && !t->args.empty() && t->args[0]->kind == TypeKind::Box &&
           !t->args[0]->args.empty() && AsFuture(t->args[0]->args[0]))
         return AsFuture(t->args[0]->args[0])->Output();
+      // `(&mut fut).await` of a pinned (or `Unpin`) future, `pinned.await` of a `Pin<&mut F>`
+      if (!AsFuture(t))
+        if (TypeRef f = PointedFuture(t, e.name_span))
+          return f->Output();
       if (!AsFuture(t)) {
         ErrorCode(e.name_span, "E0277", fmt::format("`{}` is not a future, so it cannot be awaited", Name(t)));
         return T.Error();

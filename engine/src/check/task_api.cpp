@@ -30,6 +30,11 @@ std::string PinBlocker(const CheckedProgram& p, TypeRef t, int depth = 0) {
           return fmt::format("{{async fn body of {}()}}", t->body >= 0 ? p.bodies[t->body].name : std::string("?"));
         case FutureKind::AsyncBlock: return "{async block}";
         case FutureKind::Dyn: return TypeName(t);
+        // tokio's `Sleep` holds a `PhantomPinned`; the others are async fns in the crates
+        case FutureKind::Sleep: return "PhantomPinned";
+        case FutureKind::ReadFile: return "{async fn body of async_read_file()}";
+        case FutureKind::WriteFile: return "{async fn body of async_write_file()}";
+        case FutureKind::YieldNow: return "{async fn body of yield_now()}";
         default:
           for (size_t i = 1; i < t->args.size(); ++i)
             if (std::string b = PinBlocker(p, t->args[i], depth + 1); !b.empty()) return b;
@@ -44,6 +49,29 @@ std::string PinBlocker(const CheckedProgram& p, TypeRef t, int depth = 0) {
 }
 
 }  // namespace
+
+// A future polled through a pointer, as `.await`, `join!` and `select!` take one: `Pin<&mut F>`
+// (`pin!`, `tokio::pin!`), `Pin<Box<F>>`, `&mut Pin<..>` (the pin stays where it is), and `&mut F`
+// for an `Unpin` `F` (rustc's E0277 "cannot be unpinned" at `at` otherwise). Returns the future
+// pointed at, or null when `t` is no such pointer.
+TypeRef Checker::PointedFuture(TypeRef t, Span at) {
+  t = R(t);
+  if (t->kind == TypeKind::Pin && !t->args.empty()) {
+    TypeRef p = R(t->args[0]);
+    if ((p->kind != TypeKind::Ref || !p->is_mut) && p->kind != TypeKind::Box) return nullptr;
+    TypeRef target = R(p->args[0]);
+    if (target->kind == TypeKind::Pin) return PointedFuture(target, at);
+    return AsFuture(target);
+  }
+  if (t->kind != TypeKind::Ref || !t->is_mut) return nullptr;
+  TypeRef target = R(t->args[0]);
+  if (target->kind == TypeKind::Pin || target->kind == TypeKind::Ref) return PointedFuture(target, at);
+  TypeRef f = AsFuture(target);
+  if (!f) return nullptr;
+  if (std::string blocker = PinBlocker(p_, target); !blocker.empty())
+    ErrorCode(at, "E0277", fmt::format("`{}` cannot be unpinned", blocker));
+  return f;
+}
 
 TypeRef Checker::CheckTaskMethod(Expr& e, TypeRef rt, TypeRef base) {
   const std::string& n = e.name;

@@ -161,6 +161,13 @@ class Parser {
   // parse/select.cpp
   ExprPtr ParseSelect(Span start, Tok close, bool bare);
 
+  // parse/future_macros.cpp
+  bool MacroImported(std::string_view name, std::initializer_list<std::string_view> crates) const;
+  ExprPtr ParseJoinMacro(std::string_view name, Span start, Tok close, bool bare);
+  StmtPtr PinInPlace(const std::string& name, bool is_mut, Span at);
+  void ExpandPinStatement(Expr& mac, Expr& block);
+  bool ExpandPinLet(Stmt& s, Expr& block);
+
   // parse/primary.cpp
   ExprPtr ParseMacro(std::string name, Span start);
   void InlineFormatArgs(Expr& m);

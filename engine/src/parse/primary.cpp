@@ -15,6 +15,19 @@ ExprPtr Parser::ParseMacro(std::string name, Span start) {
   else if (Accept(Tok::LBracket)) close = Tok::RBracket;
   else { Expect(Tok::LBrace, "`(`, `[` or `{` after the macro name"); close = Tok::RBrace; }
   if (name == "select" || name == "tokio::select") return ParseSelect(start, close, name == "select");
+  if (name == "join" || name == "try_join") return ParseJoinMacro(name, start, close, true);
+  if (name == "futures::join" || name == "tokio::join") return ParseJoinMacro("join", start, close, false);
+  if (name == "futures::try_join" || name == "tokio::try_join") return ParseJoinMacro("try_join", start, close, false);
+  if (name == "pin") {  // std's expression macro or tokio's statement macro, whichever is imported
+    if (MacroImported("pin", {"std::pin", "core::pin"})) m->name = "std::pin::pin";
+    else if (MacroImported("pin", {"tokio"})) m->name = "tokio::pin";
+    else Fail(start, "cannot find macro `pin` in this scope: add `use std::pin::pin;` (or `use tokio::pin;`), or write `std::pin::pin!`");
+  }
+  if (name == "pin_mut") {
+    if (!MacroImported("pin_mut", {"futures"}))
+      Fail(start, "cannot find macro `pin_mut` in this scope: add `use futures::pin_mut;` or write `futures::pin_mut!`");
+    m->name = "futures::pin_mut";
+  }
   if (name == "vec" && close != Tok::RBrace) {
     // vec![x; n] or vec![a, b, c]
     if (!At(close)) {
@@ -398,7 +411,14 @@ ExprPtr Parser::ParsePathExpr() {
         Fail(start.Join(Cur().span), "`futures::select!` (with `.fuse()` and `FusedFuture`) is not supported: write "
                                      "tokio's `tokio::select!`, which takes the futures as they are");
       Advance();
-      return ParseMacro(path.back() == "select" ? "tokio::select" : path.back(), start.Join(PrevSpan()));
+      const std::string& last = path.back();
+      if (last == "join" || last == "try_join" || last == "pin" || last == "pin_mut") {
+        // the crate's name tells `tokio::pin!` (a statement) from `std::pin::pin!` (an expression)
+        std::string full = path[0] == "core" ? "std" : path[0];
+        for (size_t i = 1; i < path.size(); ++i) full += "::" + path[i];
+        return ParseMacro(full, start.Join(PrevSpan()));
+      }
+      return ParseMacro(last == "select" ? "tokio::select" : last, start.Join(PrevSpan()));
     }
   }
   if (!seg_generics.empty()) seg_generics.resize(path.size());

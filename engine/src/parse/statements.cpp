@@ -127,10 +127,16 @@ void Parser::ParseStmtInto(Expr& block) {
     Expect(Tok::Semi, "`;` after the `let` statement");
     s->has_semi = true;
     s->span = s->span.Join(PrevSpan());
+    if (ExpandPinLet(*s, block)) return;  // `let p = pin!(e);` (parse/future_macros.cpp)
     block.stmts.push_back(std::move(s));
     return;
   }
   ExprPtr e = ParseExprStmt();
+  if (e->kind == ExprKind::MacroCall && (e->name == "tokio::pin" || e->name == "futures::pin_mut")) {
+    Accept(Tok::Semi);
+    ExpandPinStatement(*e, block);  // the variables shadowed by pins to them (parse/future_macros.cpp)
+    return;
+  }
   if (Accept(Tok::Semi)) {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::Kind::Expr;

@@ -103,6 +103,7 @@ struct Obj {
     std::vector<int> kids;
     std::vector<Value> outs;
     std::vector<bool> kid_done;
+    std::vector<bool> borrowed;  // polled through `&mut` (a pinned future): never dropped from here
     int phase = 0;
     Value fn;
   };
@@ -670,6 +671,8 @@ class Emulator {
   // `drop(future)` in the script: the drop path as notes (DropFuture), and its memory block freed.
   void DropScriptFuture(int obj);
   void DropSelectLosers(int id, size_t winner);
+  void DropTryJoinRest(int id, size_t failed);
+  int NewCombinator(FutureKind kind, std::vector<Value>& futs, const char* name);
   template <typename T>
   static T& Side(std::vector<T>& v, int id, T init) {
     if (static_cast<size_t>(id) >= v.size()) v.resize(static_cast<size_t>(id) + 1, init);

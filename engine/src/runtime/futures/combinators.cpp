@@ -1,4 +1,5 @@
-// Combinators: join, join_all, select!, map and then, which poll the futures they hold.
+// Combinators: join (and join!), try_join!, join_all, select!, map and then, which poll the futures
+// they hold.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -44,6 +45,32 @@ bool Emulator::PollCombinator(int id, int waker, Value* out) {
       *out = t;
       return true;
     }
+    case FutureKind::TryJoin: {
+      // try_join!: the futures are polled in order; the first `Err` is the output at once and the
+      // unfinished others are dropped (cancelled), as select!'s losers are
+      Obj::Combinator& c = *objs_[id].comb;
+      bool all = true;
+      for (size_t i = 0; i < c.kids.size(); ++i) {
+        if (c.kid_done[i]) continue;
+        Value v;
+        if (!Poll(c.kids[i], waker, &v)) {
+          all = false;
+          continue;
+        }
+        c.kid_done[i] = true;
+        if (v.k == Value::K::Variant && v.s == "Err") {
+          DropTryJoinRest(id, i);
+          *out = v;
+          return true;
+        }
+        c.outs[i] = v.v.empty() ? Value::Unit() : v.v[0];
+      }
+      if (!all) return false;
+      Value t = Value::Make(Value::K::Tuple);
+      t.v = c.outs;
+      *out = Value::Variant("Ok", {t});
+      return true;
+    }
     case FutureKind::Map: {
       Value v;
       if (!Poll(objs_[id].comb->kids[0], waker, &v)) return false;
@@ -70,16 +97,39 @@ bool Emulator::PollCombinator(int id, int waker, Value* out) {
 // task's is (whatif_injections.cpp): its state and fields, its abandoned device request.
 void Emulator::DropSelectLosers(int id, size_t winner) {
   const Obj::Combinator& c = *objs_[id].comb;
-  std::string losers;
+  std::string losers, kept;
   for (size_t j = 0; j < c.kids.size(); ++j)
     if (j != winner && !objs_[c.kids[j]].done && !objs_[c.kids[j]].dropped)
-      losers += fmt::format("{}{}#{}", losers.empty() ? "" : ", ", T.objects[c.kids[j]].name, c.kids[j]);
-  Note(0, fmt::format("select!: branch {} ({}#{}) is ready first; {}", winner + 1, T.objects[c.kids[winner]].name,
+      (c.borrowed[j] ? kept : losers) += fmt::format("{}{}#{}", (c.borrowed[j] ? kept : losers).empty() ? "" : ", ",
+                                                     T.objects[c.kids[j]].name, c.kids[j]);
+  Note(0, fmt::format("select!: branch {} ({}#{}) is ready first; {}{}", winner + 1, T.objects[c.kids[winner]].name,
                       c.kids[winner],
-                      losers.empty() ? std::string("no other branch is left to cancel")
-                                     : "the other branches are cancelled: their futures are dropped (" + losers + ")"));
+                      losers.empty() ? std::string(kept.empty() ? "no other branch is left to cancel"
+                                                                : "no other branch is cancelled")
+                                     : "the other branches are cancelled: their futures are dropped (" + losers + ")",
+                      kept.empty() ? std::string()
+                                   : "; borrowed with `&mut`, not dropped: it stays pinned where it is, as it is, "
+                                     "for a later poll (" + kept + ")"));
   for (size_t j = 0; j < c.kids.size(); ++j)
-    if (j != winner) DropScriptFuture(c.kids[j]);
+    if (j != winner && !c.borrowed[j]) DropScriptFuture(c.kids[j]);
+}
+
+// try_join!'s futures when one is `Err`: the unfinished others are dropped where they stand (a
+// borrowed one, `&mut fut`, is left to its owner).
+void Emulator::DropTryJoinRest(int id, size_t failed) {
+  const Obj::Combinator& c = *objs_[id].comb;
+  std::string rest, kept;
+  for (size_t j = 0; j < c.kids.size(); ++j)
+    if (j != failed && !c.kid_done[j] && !objs_[c.kids[j]].done && !objs_[c.kids[j]].dropped)
+      (c.borrowed[j] ? kept : rest) += fmt::format("{}{}#{}", (c.borrowed[j] ? kept : rest).empty() ? "" : ", ",
+                                                   T.objects[c.kids[j]].name, c.kids[j]);
+  Note(0, fmt::format("try_join!: future {} ({}#{}) is Err: that is the output at once; {}{}", failed + 1,
+                      T.objects[c.kids[failed]].name, c.kids[failed],
+                      rest.empty() ? std::string("no other future is left unfinished")
+                                   : "the unfinished others are cancelled: their futures are dropped (" + rest + ")",
+                      kept.empty() ? std::string() : "; borrowed with `&mut`, not dropped (" + kept + ")"));
+  for (size_t j = 0; j < c.kids.size(); ++j)
+    if (j != failed && !c.kid_done[j] && !c.borrowed[j]) DropScriptFuture(c.kids[j]);
 }
 
 }  // namespace aws::emu

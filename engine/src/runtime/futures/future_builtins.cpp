@@ -7,6 +7,26 @@
 
 namespace aws::emu {
 
+// join's, join!'s, try_join!'s and select!'s futures (in order), or join_all's vector of them. A
+// future passed as `&mut fut` (pinned where it is) is polled through the pointer: it stays its
+// owner's, so the combinator never drops it and is not its parent.
+int Emulator::NewCombinator(FutureKind kind, std::vector<Value>& futs, const char* name) {
+  Obj o;
+  o.k = Obj::K::Combinator;
+  o.comb = std::make_unique<Obj::Combinator>();
+  o.fut = kind;
+  for (Value& f : futs) {
+    o.comb->borrowed.push_back(f.k == Value::K::Ref);
+    o.comb->kids.push_back(FutureObjectOf(f));
+  }
+  o.comb->outs.assign(o.comb->kids.size(), Value());
+  o.comb->kid_done.assign(o.comb->kids.size(), false);
+  int id = NewObj(std::move(o), name, ObjectKind::Combinator);
+  for (size_t i = 0; i < objs_[id].comb->kids.size(); ++i)
+    if (!objs_[id].comb->borrowed[i]) T.objects[objs_[id].comb->kids[i]].parent = id;
+  return id;
+}
+
 Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
   switch (b.id) {
     case BuiltinId::ReadFile: case BuiltinId::WriteFile: {
@@ -64,37 +84,12 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       objs_[id].result = a[0];
       return Value::Future(id);
     }
-    case BuiltinId::Join: {
-      Obj o;
-      o.k = Obj::K::Combinator;
-      o.comb = std::make_unique<Obj::Combinator>();
-      o.fut = FutureKind::Join;
-      o.comb->kids = {FutureObjectOf(a[0]), FutureObjectOf(a[1])};
-      o.comb->outs.assign(2, Value());
-      o.comb->kid_done.assign(2, false);
-      int id = NewObj(std::move(o), "join", ObjectKind::Combinator);
-      for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
-      return Value::Future(id);
-    }
-    case BuiltinId::Select: case BuiltinId::JoinAll: {
-      // select!'s branches (in order), or join_all's vector of futures
-      std::vector<int> kids;
-      if (b.id == BuiltinId::Select) {
-        for (Value& f : a) kids.push_back(FutureObjectOf(f));
-      } else {
-        Value vec = Load(a[0]);
-        for (Value& f : vec.v) kids.push_back(FutureObjectOf(f));
-      }
-      Obj o;
-      o.k = Obj::K::Combinator;
-      o.comb = std::make_unique<Obj::Combinator>();
-      o.fut = b.id == BuiltinId::Select ? FutureKind::Select : FutureKind::JoinAll;
-      o.comb->kids = kids;
-      o.comb->outs.assign(kids.size(), Value());
-      o.comb->kid_done.assign(kids.size(), false);
-      int id = NewObj(std::move(o), b.id == BuiltinId::Select ? "select" : "join_all", ObjectKind::Combinator);
-      for (int k : objs_[id].comb->kids) T.objects[k].parent = id;
-      return Value::Future(id);
+    case BuiltinId::Join: return Value::Future(NewCombinator(FutureKind::Join, a, "join"));
+    case BuiltinId::TryJoin: return Value::Future(NewCombinator(FutureKind::TryJoin, a, "try_join"));
+    case BuiltinId::Select: return Value::Future(NewCombinator(FutureKind::Select, a, "select"));
+    case BuiltinId::JoinAll: {
+      Value vec = Load(a[0]);
+      return Value::Future(NewCombinator(FutureKind::JoinAll, vec.v, "join_all"));
     }
     case BuiltinId::Spawn: {
       if (main_thread_body_ >= 0)
