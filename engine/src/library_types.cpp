@@ -28,6 +28,7 @@ constexpr std::array kTypes = {
     LibraryType{"Rc", 1},         LibraryType{"Cell", 1},        LibraryType{"RefCell", 1},
     LibraryType{"Ref", 1},        LibraryType{"RefMut", 1},      LibraryType{"BorrowMutError", 0},
     LibraryType{"TryLockError", 1},  // what `try_lock` of a held mutex gives
+    LibraryType{"Instant", 0},       // std::time::Instant, on the virtual clock (runtime/library/time.cpp)
 };
 
 constexpr std::array kFns = {

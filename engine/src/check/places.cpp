@@ -76,8 +76,10 @@ void Checker::RequireMutablePlace(const Expr& e, bool borrow) {
                                 root == &e ? std::string("it") : fmt::format("`{}`", v.name)));
     return;
   }
-  // `&mut Context::from_waker(&waker)`: a mutable borrow of a temporary, as rustc allows.
-  if (borrow && root == &e && (root->kind == ExprKind::Call || root->kind == ExprKind::StructLit)) return;
+  // `&mut Context::from_waker(&waker)`, `cell.borrow_mut().bump()`: a mutable borrow of a
+  // temporary, as rustc allows.
+  if (borrow && root == &e && (root->kind == ExprKind::Call || root->kind == ExprKind::MethodCall || root->kind == ExprKind::StructLit))
+    return;
   if (root->kind != ExprKind::Path) Error(e.span, "this expression cannot be assigned to");
   return;
 }
