@@ -8,8 +8,6 @@
 
 namespace aws::scenario_load {
 
-namespace fs = std::filesystem;
-
 void Loader::Disk(const toml::table& t) {
   for (const auto& [k, v] : Entries(t)) {
     std::string_view key = k->str();

@@ -7,8 +7,6 @@
 
 namespace aws::scenario_load {
 
-namespace fs = std::filesystem;
-
 void Loader::Note(const toml::table& t) {
   NoteSpec n;
   bool has_step = false, has_text = false;

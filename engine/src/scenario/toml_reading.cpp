@@ -8,8 +8,6 @@
 
 namespace aws::scenario_load {
 
-namespace fs = std::filesystem;
-
 namespace {
 
 bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }

@@ -8,8 +8,6 @@
 
 namespace aws::scenario_load {
 
-namespace fs = std::filesystem;
-
 bool Loader::IsScenarioLanguage(std::string_view key) {
   const auto& langs = ScenarioLanguages();
   return std::find(langs.begin(), langs.end(), key) != langs.end();
