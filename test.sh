@@ -3,9 +3,9 @@
 #   ./test.sh             what CI runs (.ci/run): the whole suite (unit, golden, CLI, bad input, the
 #                         language corpus, the fuzz corpus replayed, screenshots, the installed
 #                         binary, the real window driven under Xvfb) once, built with
-#                         AddressSanitizer + UBSan (build-asan/, tests/asan/README.md); then each
-#                         libFuzzer harness, built with ASan + UBSan, on its committed corpus and for
-#                         a short fixed budget (build-fuzz/: the engine and the harnesses only).
+#                         AddressSanitizer + UBSan (clang, build-asan/, tests/asan/README.md); then
+#                         each libFuzzer harness, built in the same tree with ASan + UBSan, on its
+#                         committed corpus and for a short fixed budget.
 #   ./test.sh plain       only the suite on the plain build (build/, what ./run.sh runs): faster,
 #                         for working.
 #   ./test.sh all         the plain suite, then what CI runs.
@@ -28,7 +28,12 @@ if [[ "$mode" != ci ]]; then
   [[ "$mode" == plain ]] && exit 0
 fi
 
+# A build-asan/ configured by an older `asan` preset (gcc, without the harnesses) is made again.
+if [[ -f build-asan/CMakeCache.txt ]] && ! grep -q '^AWAITSCOPE_FUZZ:BOOL=ON' build-asan/CMakeCache.txt; then
+  rm -rf build-asan
+fi
 [[ -f build-asan/CMakeCache.txt ]] || cmake --preset asan >/dev/null
+# One clang build for both: the suite and the libFuzzer harnesses share the instrumented engine.
 cmake --build --preset asan -j "$jobs"
 # ASan's redzones make the frames of the recursive passes several times larger: lowering an
 # `else if` chain near the nesting limit (400 of 512 links) needs more than the usual 8 MB of
@@ -36,6 +41,4 @@ cmake --build --preset asan -j "$jobs"
 ( ulimit -s 65536 2>/dev/null || echo "test.sh: cannot raise the stack limit; expect stack overflows under ASan"
   ctest --preset asan )
 
-[[ -f build-fuzz/CMakeCache.txt ]] || cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs"
-tests/fuzz/run.sh smoke "${FUZZ_SMOKE_SECONDS:-5}"
+FUZZ_BUILD=build-asan tests/fuzz/run.sh smoke "${FUZZ_SMOKE_SECONDS:-5}"

@@ -10,7 +10,7 @@ namespace {
 
 // Set 1 make codes by row of a US keyboard: the digits row starts at 0x02, the letter rows at
 // 0x10, 0x1E and 0x2C.
-constexpr std::string_view kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+constexpr std::string_view kKeyRows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
 constexpr uint8_t kRowStart[] = {0x02, 0x10, 0x1E, 0x2C};
 constexpr uint8_t kEnter = 0x1C;
 constexpr uint8_t kSpace = 0x39;
@@ -21,8 +21,8 @@ uint8_t MakeCode(char c) {
   if (c == '\n' || c == '\r') return kEnter;
   if (c == ' ') return kSpace;
   const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (size_t r = 0; r < std::size(kRows); ++r) {
-    size_t i = kRows[r].find(lower);
+  for (size_t r = 0; r < std::size(kKeyRows); ++r) {
+    size_t i = kKeyRows[r].find(lower);
     if (i != std::string_view::npos) return static_cast<uint8_t>(kRowStart[r] + i);
   }
   return 0;
@@ -32,8 +32,8 @@ char KeyChar(uint8_t scancode) {
   const uint8_t make = scancode & static_cast<uint8_t>(~kReleaseBit);
   if (make == kEnter) return '\n';
   if (make == kSpace) return ' ';
-  for (size_t r = 0; r < std::size(kRows); ++r)
-    if (make >= kRowStart[r] && make < kRowStart[r] + kRows[r].size()) return kRows[r][make - kRowStart[r]];
+  for (size_t r = 0; r < std::size(kKeyRows); ++r)
+    if (make >= kRowStart[r] && make < kRowStart[r] + kKeyRows[r].size()) return kKeyRows[r][make - kRowStart[r]];
   return 0;
 }
 

@@ -281,7 +281,7 @@ int TransitionVariant(const Ctx& c) {
 
 int Clamp(int64_t v, int hi) { return v < 0 ? 0 : v > hi ? hi : static_cast<int>(v); }
 
-constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows = {{
+constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kNarrationRows = {{
     {EventKind::Spawn, nullptr,
      {N_("The executor spawns {expr} as {task}. Its future {future} is created in its Start state; "
       "none of its code has run yet.")}},
@@ -408,8 +408,8 @@ constexpr std::array<NarrationRow, static_cast<size_t>(EventKind::kCount)> kRows
 }};
 
 constexpr bool RowsInOrder() {
-  for (size_t i = 0; i < kRows.size(); ++i)
-    if (static_cast<size_t>(kRows[i].kind) != i || kRows[i].text[0] == nullptr) return false;
+  for (size_t i = 0; i < kNarrationRows.size(); ++i)
+    if (static_cast<size_t>(kNarrationRows[i].kind) != i || kNarrationRows[i].text[0] == nullptr) return false;
   return true;
 }
 static_assert(RowsInOrder(), "one narration row per EventKind, in enum order");
@@ -453,7 +453,7 @@ std::string Fill(std::string_view tmpl, const Ctx& c) {
 
 // The row's variant for `c`: the picker's choice when it names a template, else the first.
 int PickVariant(const Ctx& c) {
-  const NarrationRow& row = kRows[static_cast<size_t>(c.e.kind)];
+  const NarrationRow& row = kNarrationRows[static_cast<size_t>(c.e.kind)];
   const int v = row.pick != nullptr ? row.pick(c) : 0;
   return v >= 0 && static_cast<size_t>(v) < kMaxVariants && row.text[static_cast<size_t>(v)] != nullptr ? v : 0;
 }
@@ -474,7 +474,7 @@ std::string Narrate(const Trace& trace, const Program* program, int64_t step, co
   if (step < 0) return _("Nothing has happened yet. Step forward to watch the executor start.");
   if (static_cast<size_t>(step) >= trace.events.size()) return _("The run is over.");
   return WithContext(trace, program, step, world, [](const Ctx& c) {
-    return Fill(Tr(kRows[static_cast<size_t>(c.e.kind)].text[static_cast<size_t>(PickVariant(c))]), c);
+    return Fill(Tr(kNarrationRows[static_cast<size_t>(c.e.kind)].text[static_cast<size_t>(PickVariant(c))]), c);
   });
 }
 
@@ -502,8 +502,8 @@ std::string NarrateSource(const Scenario* scenario, int64_t step) {
 
 std::string_view NarrationTemplate(EventKind kind, int variant) {
   size_t k = static_cast<size_t>(kind);
-  if (k >= kRows.size() || variant < 0 || static_cast<size_t>(variant) >= kMaxVariants) return "";
-  const char* t = kRows[k].text[static_cast<size_t>(variant)];
+  if (k >= kNarrationRows.size() || variant < 0 || static_cast<size_t>(variant) >= kMaxVariants) return "";
+  const char* t = kNarrationRows[k].text[static_cast<size_t>(variant)];
   return t != nullptr ? t : "";
 }
 

@@ -44,7 +44,7 @@ const CodeColors& ColorsFor(const std::string& theme) {
   return kColors[0];
 }
 
-std::vector<std::string_view> SplitLines(std::string_view text) {
+std::vector<std::string_view> SplitDisplayLines(std::string_view text) {
   std::vector<std::string_view> lines;
   size_t start = 0;
   while (start < text.size()) {
@@ -107,7 +107,7 @@ void DrawDesugarView(ViewContext& ctx) {
   const CodeColors& colors = ColorsFor(ctx.view.settings.theme);
 
   const DesugarHighlight h = HighlightDesugared(m, c);
-  const std::vector<std::string_view> lines = SplitLines(m.desugared);
+  const std::vector<std::string_view> lines = SplitDisplayLines(m.desugared);
 
   ImGui::BeginChild("code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushFont(CurrentFonts().mono);

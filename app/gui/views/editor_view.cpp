@@ -23,7 +23,6 @@
 namespace aws::gui {
 namespace {
 
-constexpr ImU32 kErrorColor = kErrorMarkColor;
 constexpr ImU32 kErrorBand = IM_COL32(235, 80, 70, 60);
 // The combo's items: the executor table's names (string literals, so null-terminated).
 bool ExecutorName(void*, int i, const char** out) {
@@ -45,7 +44,7 @@ bool InputMs(const char* label, int64_t& v, float width) {
   return ImGui::InputScalar(label, ImGuiDataType_S64, &v, &step, nullptr, "%lld");
 }
 
-std::vector<std::string_view> SplitLines(std::string_view text) {
+std::vector<std::string_view> SplitEditorLines(std::string_view text) {
   std::vector<std::string_view> lines;
   size_t start = 0;
   while (true) {
@@ -69,7 +68,7 @@ void Squiggle(ImDrawList* dl, float x0, float x1, float y, ImU32 color) {
 
 void DrawScript(ViewContext& ctx, EditorState& e) {
   const Session& s = ctx.session;
-  const std::vector<std::string_view> lines = SplitLines(e.script);
+  const std::vector<std::string_view> lines = SplitEditorLines(e.script);
   const uint32_t first_line = s.scenario()->script.Locate(0).line;
   // Errors by editor line (0-based).
   std::map<int, std::vector<const Diagnostic*>> by_line;
@@ -109,11 +108,11 @@ void DrawScript(ViewContext& ctx, EditorState& e) {
     std::snprintf(number, sizeof number, "%u", first_line + static_cast<uint32_t>(i));
     auto it = by_line.find(static_cast<int>(i));
     const bool bad = it != by_line.end();
-    dl->AddText(ImVec2(origin.x, y), bad ? kErrorColor : ImGui::GetColorU32(ImGuiCol_TextDisabled), number);
+    dl->AddText(ImVec2(origin.x, y), bad ? kErrorMarkColor : ImGui::GetColorU32(ImGuiCol_TextDisabled), number);
     if (!bad) continue;
     const ImVec2 band0(origin.x + gutter, y), band1(origin.x + gutter + size.x, y + font);
     dl->AddRectFilled(band0, band1, kErrorBand);
-    dl->AddCircleFilled(ImVec2(origin.x + gutter - font * 0.5f, y + font * 0.5f), font * 0.3f, kErrorColor);
+    dl->AddCircleFilled(ImVec2(origin.x + gutter - font * 0.5f, y + font * 0.5f), font * 0.3f, kErrorMarkColor);
     const std::string_view l = lines[i];
     const Diagnostic& d = *it->second.front();
     // Columns are 1-based bytes; the first line of an inline script starts further right.
@@ -123,10 +122,10 @@ void DrawScript(ViewContext& ctx, EditorState& e) {
     const size_t len = std::max<size_t>(1, std::min<size_t>(d.caret_len, l.size() - std::min(at, l.size())));
     const float x0 = text0.x + ImGui::CalcTextSize(l.data(), l.data() + at).x;
     const float x1 = at < l.size() ? text0.x + ImGui::CalcTextSize(l.data(), l.data() + at + len).x : x0 + font;
-    Squiggle(dl, x0, x1, y + font - 2.0f, kErrorColor);
+    Squiggle(dl, x0, x1, y + font - 2.0f, kErrorMarkColor);
     const float end = text0.x + ImGui::CalcTextSize(l.data(), l.data() + l.size()).x;
     std::string note = "<- " + d.message;
-    dl->AddText(ImVec2(end + font * 2, y), kErrorColor, note.c_str());
+    dl->AddText(ImVec2(end + font * 2, y), kErrorMarkColor, note.c_str());
     if (mouse.y >= band0.y && mouse.y < band1.y && mouse.x >= band0.x && mouse.x < band1.x) hovered = &it->second;
   }
 
@@ -147,7 +146,7 @@ void DrawScript(ViewContext& ctx, EditorState& e) {
   if (!e.errors.empty()) {
     ImGui::Separator();
     ImGui::BeginChild("errors", ImVec2(0, 0), false);
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorMarkColor);
     for (const Diagnostic& d : e.errors)
       ImGui::Text("%s:%u:%u: error: %s", d.file.c_str(), d.line, d.col, d.message.c_str());
     ImGui::PopStyleColor();
@@ -213,7 +212,7 @@ void DrawDevices(EditorState& e) {
   if (changed) MarkEdited(e);
   if (!e.errors.empty()) {
     ImGui::Separator();
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorMarkColor);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(e.headlines.c_str());
     ImGui::PopTextWrapPos();
@@ -238,7 +237,7 @@ void DrawEditorView(ViewContext& ctx) {
   if (e.debounce >= 0) {
     ImGui::TextDisabled(_("  lowering..."));
   } else if (!e.errors.empty()) {
-    ImGui::TextColored(ImColor(kErrorColor), _("  %zu error(s): the last good version keeps running"), e.errors.size());
+    ImGui::TextColored(ImColor(kErrorMarkColor), _("  %zu error(s): the last good version keeps running"), e.errors.size());
   } else if (e.applied > 0) {
     ImGui::TextColored(ImColor(ThemePalette(ctx.view.settings.theme).ok),
                        _("  running the edited version (%lld edits)"), static_cast<long long>(e.applied));

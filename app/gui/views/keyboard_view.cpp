@@ -5,13 +5,13 @@
 
 #include <memory>
 
+#include "present/editor.h"
 #include "present/keyboard.h"
 #include "gui/views/views.h"
 
 namespace aws::gui {
 namespace {
 
-constexpr ImU32 kErrorColor = IM_COL32(235, 80, 70, 255);
 
 struct TypingTarget {
   std::vector<Command>* commands;
@@ -59,7 +59,7 @@ void DrawKeyboardView(ViewContext& ctx) {
   ImGui::SameLine();
   ImGui::Checkbox(_("send releases"), &k.releases);
   ImGui::TextDisabled(_("keys arrive at t=%lldms (the cursor's time)"), static_cast<long long>(s.state().t_ms));
-  if (!k.last_error.empty()) ImGui::TextColored(ImColor(kErrorColor), "%s", k.last_error.c_str());
+  if (!k.last_error.empty()) ImGui::TextColored(ImColor(kErrorMarkColor), "%s", k.last_error.c_str());
 
   const std::vector<KeyInput>& typed = s.options().injected;
   ImGui::Separator();
