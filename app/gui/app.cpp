@@ -312,6 +312,7 @@ void App::ApplyOne(const Command& c) {
         view_.layout_before_presentation.clear();
       }
       view_.gallery->focus_search = true;
+      view_.gallery->hold_keys_frames = 4;
       break;
     case CommandKind::GalleryMove:
     case CommandKind::GalleryOpen: {
@@ -406,8 +407,10 @@ float StepAnimation(const ViewData& view) {
   return t >= 1.0 ? 1.0f : t <= 0.0 ? 0.0f : float(t);
 }
 
+bool App::HoldsKeys() const { return view_.gallery && view_.gallery->hold_keys_frames > 0; }
+
 bool App::NeedsFrames() const {
-  if (view_.export_progress.active) return true;
+  if (view_.export_progress.active || HoldsKeys()) return true;
   if (view_.playing || !commands_.empty()) return true;  // commands pushed while drawing
   // An edit waits a few frames (editor.h) before the draft is run again.
   if (view_.editor && view_.editor->debounce >= 0) return true;
@@ -436,6 +439,7 @@ void App::DrawExportProgress() {
 }
 
 void App::Frame() {
+  if (view_.gallery && view_.gallery->hold_keys_frames > 0) --view_.gallery->hold_keys_frames;
   ExportProgress& exporting = view_.export_progress;
   if (exporting.active) {
     // While an export runs, input only cancels it (Esc counts in its picture frames too), and

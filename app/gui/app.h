@@ -115,6 +115,9 @@ class App {
   void ShowStepForExport(int64_t step) { session_.Seek(step); }
   // Whether the next frames differ without any input: it plays, or a step's animation runs.
   bool NeedsFrames() const;
+  // Whether key and text events must wait for a later frame: a text box was just asked for the
+  // keyboard focus and does not have it yet (platform.h BeginFrame).
+  bool HoldsKeys() const;
 
  private:
   // Between an export's own pictures: its progress, with a Cancel button.

@@ -166,7 +166,7 @@ bool DrawFrame(Platform& platform, App& app, Image* capture, std::unique_ptr<Ste
     std::cerr << "awaitscope: " << notice << "\n";
     app.SetStatus(std::move(notice));
   }
-  if (!platform.BeginFrame()) return false;
+  if (!platform.BeginFrame(app.HoldsKeys())) return false;
   app.Frame();
   platform.SetTitle(WindowTitle(app.session()));
   const std::vector<ExportRequest> exports = app.TakeExports();

@@ -216,12 +216,16 @@ struct FrameCut {
 
 }  // namespace
 
-bool Platform::BeginFrame() {
+bool Platform::BeginFrame(bool hold_keys) {
   Impl& p = *impl_;
   SDL_Event e;
   while (SDL_PollEvent(&e)) p.pending.push_back(e);
   FrameCut cut;
-  while (!p.pending.empty() && !cut.Ends(p.pending.front())) {
+  auto held = [&](const SDL_Event& x) {
+    return hold_keys && (x.type == SDL_KEYDOWN || x.type == SDL_KEYUP || x.type == SDL_TEXTINPUT ||
+                         x.type == SDL_TEXTEDITING);
+  };
+  while (!p.pending.empty() && !held(p.pending.front()) && !cut.Ends(p.pending.front())) {
     e = p.pending.front();
     p.pending.pop_front();
     ImGui_ImplSDL2_ProcessEvent(&e);

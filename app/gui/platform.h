@@ -32,7 +32,9 @@ class Platform {
   bool Open(const PlatformOptions& options, std::string* error);
   // Handles pending input, then starts an ImGui frame. False once the user closed the window
   // (no frame is started then).
-  bool BeginFrame();
+  // With `hold_keys` (App::HoldsKeys), key and text events stay queued, in order with everything
+  // after them, for a later frame.
+  bool BeginFrame(bool hold_keys = false);
   // Sleeps until an input or window event arrives or `timeout_ms` passes; true when there is
   // something for the next frame to handle. Lets an idle window rest instead of redrawing.
   bool WaitForInput(int timeout_ms);

@@ -74,6 +74,11 @@ struct GalleryState {
   std::string loaded_key;
   std::string selected_key;     // the keyboard selection (GallerySelection); "" until moved
   bool focus_search = false;    // give the search box keyboard focus on the next frame
+  // > 0 after `/` or Ctrl+F until the search box has the focus (ImGui gives it a frame or two
+  // after it is asked): keys typed meanwhile wait (App::HoldsKeys), so the first letters of a
+  // quick `/heap` go into the box, not to the window's shortcuts. Counts frames, so it ends even
+  // if the box is never drawn.
+  int hold_keys_frames = 0;
   bool scroll_to_selection = false;  // bring the selection into view on the next frame
 };
 

@@ -35,7 +35,7 @@ inline bool OpenHeadless(Platform& platform, int width, int height, std::string*
 inline Image RenderFrames(Platform& platform, App& app, int frames = 3) {
   Image shot;
   for (int i = 0; i < frames; ++i) {
-    EXPECT_TRUE(platform.BeginFrame());
+    EXPECT_TRUE(platform.BeginFrame(app.HoldsKeys()));
     app.Frame();
     platform.EndFrame(i + 1 == frames ? &shot : nullptr);
   }

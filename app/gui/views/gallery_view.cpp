@@ -15,7 +15,6 @@
 namespace aws::gui {
 namespace {
 
-constexpr ImU32 kErrorColor = kErrorMarkColor;
 
 }  // namespace
 
@@ -46,6 +45,7 @@ void DrawGalleryView(ViewContext& ctx) {
                                ResizeString, &g.filter))
     ctx.commands.push_back(MakeCommand(CommandKind::GalleryOpen));
   if (ImGui::IsItemActive()) {
+    g.hold_keys_frames = 0;  // the box has the focus: held keys come to it from the next frame
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow), true))
       ctx.commands.push_back(MakeCommand(CommandKind::GalleryMove, +1));
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow), true))
@@ -55,7 +55,7 @@ void DrawGalleryView(ViewContext& ctx) {
   if (ImGui::Button(_("Rescan"))) g.scanned = false;
 
   if (!g.load_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorMarkColor);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(g.load_error.c_str());
     ImGui::PopTextWrapPos();
@@ -89,7 +89,7 @@ void DrawGalleryView(ViewContext& ctx) {
       const bool is_loaded = current != nullptr && g.loaded_key == e->key;
       if (is_loaded) loaded = e;
       ImGui::PushID(e->path.c_str());
-      if (!e->error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+      if (!e->error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, kErrorMarkColor);
       // The selection is highlighted; the loaded scenario is marked when it is not the selection.
       const std::string label = is_loaded && e != selected ? e->title + _("  (open)") : e->title;
       if (ImGui::Selectable(label.c_str(), e == selected)) {
@@ -122,7 +122,7 @@ void DrawGalleryView(ViewContext& ctx) {
     const std::string documents = DescribeSource(about->source);
     if (!documents.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", documents.c_str());
     if (!about->error.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorMarkColor);
       ImGui::TextUnformatted(about->error.c_str());
       ImGui::PopStyleColor();
     } else {
