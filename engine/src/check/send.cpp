@@ -200,7 +200,7 @@ class SendCheck {
 
   // By await: the slots that may be non-Send and that rustc keeps in the future there although
   // the lowering's liveness does not (they are not used after it): initialised, not moved out,
-  // their scope not ended, and either dropped at its end or borrowed before. A forward walk per
+  // their scope not ended, and either dropped at its end or borrowed. A forward walk per
   // such slot (few: most types are Send), each block scanned at most twice.
   std::vector<std::set<int>> ScopeHeld(const IrBody& ir) {
     std::vector<std::set<int>> out(ir.await_blocks.size());
@@ -223,12 +223,14 @@ class SendCheck {
       if (sl.is_param || sl.is_capture || sl.is_awaitee || static_cast<int>(s) == ir.return_slot || !sl.type) continue;
       if (!Missing(sl.type, Auto::Send, true)) continue;
       if (!NeedsDrop(sl.type) && !borrowed[s]) continue;
-      WalkSlot(ir, static_cast<int>(s), ends, n, out);
+      WalkSlot(ir, static_cast<int>(s), borrowed[s] != 0, ends, n, out);
     }
     return out;
   }
 
-  void WalkSlot(const IrBody& ir, int s, const std::map<int, std::vector<std::pair<size_t, int>>>& ends, int n,
+  // A slot that was borrowed keeps its storage until its scope ends even once moved out (rustc's
+  // MaybeBorrowedLocals): `println!("{}", rc); drop(rc);` still holds `rc` at a later await.
+  void WalkSlot(const IrBody& ir, int s, bool borrowed, const std::map<int, std::vector<std::pair<size_t, int>>>& ends, int n,
                 std::vector<std::set<int>>& out) {
     std::vector<char> init_entry(n, 0);
     std::vector<int> work;
@@ -239,7 +241,7 @@ class SendCheck {
         if (stmt == k && slot == s) return true;
       return false;
     };
-    auto moves = [&](const Operand& o) { return o.kind == Operand::Kind::Move && o.place.slot == s && o.place.IsWholeSlot(); };
+    auto moves = [&](const Operand& o) { return !borrowed && o.kind == Operand::Kind::Move && o.place.slot == s && o.place.IsWholeSlot(); };
     auto scan = [&](int b, bool init) {
       const BasicBlock& bb = ir.blocks[b];
       for (size_t k = 0; k < bb.stmts.size(); ++k) {
