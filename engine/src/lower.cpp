@@ -2,6 +2,7 @@
 #include "awaitscope/lower.h"
 
 #include "awaitscope/borrowck.h"
+#include "awaitscope/send.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -701,6 +702,7 @@ std::unique_ptr<Program> Compile(std::unique_ptr<SourceFile> src, const std::vec
   g_active = &lw;
   lw.Run();
   g_active = saved;
+  CheckSendRequirements(*prog, diags);  // check/send.cpp: needs the machines' saved states
   return prog;
 }
 

@@ -84,7 +84,10 @@ TEST_P(InvalidProgram, IsRejectedWithRustcsCode) {
   // The first line names the file and carries rustc's error code.
   std::string first = check.err.substr(0, check.err.find('\n'));
   EXPECT_EQ(first.rfind(rel + ":", 0), 0u) << first;
-  EXPECT_NE(first.find(": error[E"), std::string::npos) << "no rustc error code in: " << first;
+  // rustc gives every error of the corpus a code but one: a future that is not `Send` where one is
+  // required (check/send.cpp), which it reports as a plain `error:`.
+  bool codeless_in_rustc = first.find(": error: future cannot be sent between threads safely") != std::string::npos;
+  EXPECT_TRUE(codeless_in_rustc || first.find(": error[E") != std::string::npos) << "no rustc error code in: " << first;
   ExpectMatches(kLang / "invalid" / (GetParam() + ".expected"), check.err);
 }
 

@@ -168,7 +168,13 @@ mod awaitscope_prelude {
         pub use crate::__awaitscope_pin_mut as pin;
         pub use crate::__awaitscope_tokio_select as select;
         pub use crate::__awaitscope_try_join as try_join;
-        pub fn spawn<F: std::future::Future + 'static>(_future: F) {}
+        // tokio's multi-threaded runtime may move a task between threads: the future must be Send.
+        pub fn spawn<F>(_future: F)
+        where
+            F: std::future::Future + Send + 'static,
+            F::Output: Send + 'static,
+        {
+        }
         pub mod net {
             pub struct TcpListener;
             pub struct TcpStream;

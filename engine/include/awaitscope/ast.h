@@ -40,6 +40,7 @@ struct TypeExpr {
   bool is_mut = false;             // &mut T, *mut T
   uint64_t array_len = 0;
   Span trait_span;                 // DynTrait: the first trait's name (rustc's mark inside a body)
+  bool send = false;               // DynFuture / DynTrait: `+ Send` among the bounds
   std::string array_len_name;      // Array: `[T; N]` with a `const N` (the checker finds its value)
   const std::string& Name() const { return path.back(); }
 };
@@ -264,6 +265,7 @@ struct ImplDecl {
   std::vector<TypeExprPtr> self_args;  // `Wrapper<T>`: the `T`
   std::vector<GenericParam> generics;  // `impl<T: Bound>`
   std::string trait_name;  // empty: an inherent impl
+  bool is_unsafe = false;  // `unsafe impl Send for X {}`
   std::vector<AssocType> types;
   std::vector<const FnDecl*> fns;
   Span span;               // the header, `impl Trait for Type`

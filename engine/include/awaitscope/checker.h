@@ -58,6 +58,20 @@ struct HandWrittenFuture {
   TypeRef output = nullptr;      // `Output`
 };
 
+// A place where rustc requires a value to be `Send` (check/send.cpp checks them once the lowering
+// has computed what each future holds across its awaits).
+struct SendRequirement {
+  enum class Kind {
+    ThreadSpawn,  // `thread::spawn(closure)`: E0277 naming the first non-Send (or non-Sync) type
+    FutureBound,  // `tokio::spawn(fut)`, a generic `F: Future + Send`: "future cannot be sent"
+    DynCast,      // `Box::pin(fut)` where `Pin<Box<dyn Future<Output = T> + Send>>` is wanted
+  };
+  Kind kind = Kind::ThreadSpawn;
+  const Expr* value = nullptr;  // the expression whose (checked) type must be Send
+  Span at;                      // where rustc reports it
+  int body = -1;                // the body the requirement is in (skipped when it had errors)
+};
+
 struct CheckedProgram {
   std::unique_ptr<SourceFile> source;
   Module module;
@@ -67,6 +81,8 @@ struct CheckedProgram {
   std::vector<OpInfo> ops;
   std::map<const StructDecl*, std::vector<TypeRef>> struct_fields;  // resolved field types
   std::map<const StructDecl*, HandWrittenFuture> hand_written;  // check/future_impls.cpp
+  std::vector<SendRequirement> send_required;                   // check/send.cpp
+  std::map<const StructDecl*, Span> unsafe_send, unsafe_sync;   // `unsafe impl Send/Sync for X {}`
   const Body* FindFnBody(std::string_view name) const;
   // The hand-written future a type is (a struct with `impl Future`), or null.
   const HandWrittenFuture* HandWritten(TypeRef t) const;

@@ -67,6 +67,10 @@ using TypeRef = const Type*;
 constexpr int kNetTokio = 1;
 constexpr int kNetStd = 2;
 
+// Type::body of a `dyn Future<Output = T> + Send` (a plain `dyn Future` has -1): the auto trait
+// the trait object promises (check/send.cpp); the name and the layout do not show it.
+constexpr int kDynSend = 1;
+
 // The length of an Array type that is the slice `[T]` (unsized: only behind a reference).
 constexpr uint64_t kSliceLen = ~uint64_t{0};
 

@@ -309,7 +309,10 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
       TypeRef f = R(v->args[0]);
       return T.Future(FutureKind::JoinAll, T.Vec(f->Output()), -1, {f});
     }
-    case BuiltinId::Spawn: ArgFuture(e, 0); return T.Unit();
+    case BuiltinId::Spawn:
+      ArgFuture(e, 0);
+      if (IsTokioSpawn(e)) RequireSend(SendRequirement::Kind::FutureBound, *e.args[0], e);
+      return T.Unit();
     case BuiltinId::Work: Arg(e, 0, dur); return T.Unit();
     case BuiltinId::ThreadSleep: Arg(e, 0, dur); return T.Unit();
     case BuiltinId::BoxNew: {
@@ -320,6 +323,9 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
       TypeRef want = expected && expected->kind == TypeKind::Pin && expected->args[0]->kind == TypeKind::Box
                          ? expected->args[0]->args[0] : nullptr;
       TypeRef v = Check(*e.args[0], want);
+      // `Pin<Box<dyn Future<Output = T> + Send>>` wanted: rustc's cast needs a Send future (send.cpp)
+      if (want && want->IsFuture() && want->fut == FutureKind::Dyn && want->body == kDynSend)
+        RequireSend(SendRequirement::Kind::DynCast, *e.args[0], e);
       return T.Pin(T.Box(v));
     }
     case BuiltinId::MemReplace: {

@@ -17,6 +17,7 @@
 //   check/generics.cpp     generic functions, structs and impls: opaque parameters, bounds,
 //                          instances (monomorphisation)
 //   check/library_types.cpp the library types (Arc, Mutex, VecDeque, BTreeMap, ArrayQueue, channels)
+//   check/send_requirements.cpp the places rustc requires `Send` (send.cpp checks them after lowering)
 //   check/network.cpp      the network device's TcpListener and TcpStream (tokio's and std's), slices
 #pragma once
 #include <map>
@@ -162,6 +163,10 @@ class Checker {
   TypeRef CheckTryJoin(Expr& e);
   TypeRef CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected);
   TypeRef CheckMacro(Expr& e);
+
+  // check/send_requirements.cpp: where rustc requires `Send` (checked after the lowering, send.cpp)
+  bool IsTokioSpawn(const Expr& call) const;
+  void RequireSend(SendRequirement::Kind kind, const Expr& value, const Expr& call);
 
   // check/methods.cpp
   TypeRef CheckMethod(Expr& e, TypeRef expected);

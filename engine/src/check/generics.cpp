@@ -411,6 +411,22 @@ void Checker::CheckBounds(const GenericUse& u) {
       return;
     }
   }
+  // `F: Future + Send`, `T: Send`: the argument of that type must be Send (decided after the
+  // lowering, check/send.cpp).
+  for (size_t i = 0; i < ps.size() && i < u.args.size(); ++i) {
+    bool send = false, future = false;
+    for (const TraitBound& b : ps[i]->bounds) {
+      send = send || b.trait == "Send";
+      future = future || b.trait == "Future";
+    }
+    if (!send) continue;
+    for (size_t a = 0; a < u.param_mentions.size() && a < u.call->args.size(); ++a)
+      if (u.param_mentions[a].count(ps[i]->name)) {
+        RequireSend(future ? SendRequirement::Kind::FutureBound : SendRequirement::Kind::ThreadSpawn, *u.call->args[a],
+                    *u.call);
+        break;
+      }
+  }
 }
 
 namespace {

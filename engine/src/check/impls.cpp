@@ -60,6 +60,19 @@ void Checker::CheckImpls() {
       CheckStreamImplItems(i);
       continue;
     }
+    if ((im.trait_name == "Send" || im.trait_name == "Sync") && !m.FindTrait(im.trait_name)) {  // send.cpp
+      if (!im.is_unsafe) {
+        ErrorCode(im.span, "E0200", fmt::format("the trait `{}` requires an `unsafe impl` declaration", im.trait_name));
+      } else if (self) {
+        (im.trait_name == "Send" ? p_.unsafe_send : p_.unsafe_sync).emplace(self, im.span);
+      }
+      continue;
+    }
+    if (im.is_unsafe) {
+      ErrorCode(im.span, "E0199", fmt::format("implementing the trait `{}` is not unsafe", im.trait_name));
+      impl_ok_[i] = false;
+      continue;
+    }
     const TraitDecl* tr = m.FindTrait(im.trait_name);
     if (!tr) {
       if (IsStdTrait(im.trait_name))

@@ -151,7 +151,8 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
     }
     case TypeExpr::Kind::ImplFuture: case TypeExpr::Kind::DynFuture:
       return T.Future(te->kind == TypeExpr::Kind::DynFuture ? FutureKind::Dyn : FutureKind::Either,
-                      te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op));
+                      te->args.empty() ? T.Unit() : Resolve(te->args[0].get(), from_op),
+                      te->kind == TypeExpr::Kind::DynFuture && te->send ? kDynSend : -1);
     case TypeExpr::Kind::DynTrait: return DynTraitType(*te);
     case TypeExpr::Kind::Infer: return in_fn_ ? NewVar(te->span) : T.Error();  // `_`: inferred
     case TypeExpr::Kind::Never: return T.Never();
@@ -199,7 +200,7 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "Pin") return want_args(1) ? T.Pin(arg(0)) : T.Error();
   // futures' `BoxFuture<'a, T>`: `Pin<Box<dyn Future<Output = T> + Send + 'a>>` (the lifetime is not kept).
   if (n == "BoxFuture" && !p_.module.FindStruct(n))
-    return want_args(1) ? T.Pin(T.Box(T.Future(FutureKind::Dyn, arg(0)))) : T.Error();
+    return want_args(1) ? T.Pin(T.Box(T.Future(FutureKind::Dyn, arg(0), kDynSend))) : T.Error();
   if (n == "Self" && self_type_) return self_type_;
   if (const LibraryType* lib = FindLibraryType(n); lib && !p_.module.FindStruct(n)) {
     if (!want_args(static_cast<size_t>(lib->arity))) return T.Error();

@@ -51,6 +51,7 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
         return T.Error();
       }
       TypeRef ret = fn_t->args.back();
+      if (b.id == BuiltinId::ThreadSpawn) RequireSend(SendRequirement::Kind::ThreadSpawn, *e.args[0], e);
       return b.id == BuiltinId::ThreadSpawn ? T.Library("JoinHandle", {ret}) : ret;
     }
     case BuiltinId::StreamIter: return CheckStreamIterCall(e);  // stream_impls.cpp

@@ -203,6 +203,11 @@ void Parser::ParseItem() {
   if (At(Tok::KwStruct)) return ParseStruct(start);
   if (At(Tok::KwType)) return ParseTypeAlias();  // parse/type_alias.cpp
   if (At(Tok::KwImpl)) return ParseImpl(start);
+  // `unsafe impl Send for X {}` (parse/items.cpp; the checker's send.cpp reads it)
+  if (At(Tok::KwUnsafe) && PeekTok().kind == Tok::KwImpl) {
+    Advance();
+    return ParseImpl(start, true);
+  }
   if (At(Tok::KwTrait)) return ParseTrait(start);
   bool is_async = false, is_unsafe = false;
   if (Accept(Tok::KwAsync)) is_async = true;
@@ -242,9 +247,10 @@ void Parser::CheckUseRoot() {
 
 // `impl Type { .. }` / `impl Trait for Type { .. }`: functions (named `Type::name`) and, in a
 // trait impl, associated types.
-void Parser::ParseImpl(size_t start) {
+void Parser::ParseImpl(size_t start, bool is_unsafe) {
   Expect(Tok::KwImpl);
   auto impl = std::make_unique<ImplDecl>();
+  impl->is_unsafe = is_unsafe;
   ParseGenerics(impl->generics);
   impl->self_span = Cur().span;
   std::string first = ExpectIdent("a type or trait name");

@@ -111,7 +111,7 @@ class Parser {
   void SkipAttributes();
   void ParseItem();
   void CheckUseRoot();
-  void ParseImpl(size_t start);
+  void ParseImpl(size_t start, bool is_unsafe = false);
   void ParseImplMember(ImplDecl& im, int index);
   void SyncImplMember();
   void ParseTrait(size_t start);

@@ -138,7 +138,7 @@ void Parser::ParseFutureBound(TypeExpr& t) {
   }
   while (Accept(Tok::Plus)) {
     if (At(Tok::Lifetime)) Advance();
-    else ExpectIdent("a trait bound");
+    else if (ExpectIdent("a trait bound") == "Send") t.send = true;
   }
 }
 
