@@ -2,41 +2,71 @@
 // values refer to them by id; references name a place (object, slot, path).
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "awaitscope/boxed_vector.h"
 
 namespace aws {
 
 // A struct value's field names: shared between the copies of a value (a struct is copied far
-// more often than its names change), 16 bytes instead of a vector's 24.
+// more often than its names change), behind one counted pointer (8 bytes; a vector is 24).
 class FieldNames {
  public:
   FieldNames() = default;
   FieldNames(std::vector<std::string> names) { *this = std::move(names); }
   FieldNames(std::initializer_list<std::string> names) { *this = std::vector<std::string>(names); }
+  FieldNames(const FieldNames& o) : p_(o.p_) {
+    if (p_) p_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  FieldNames(FieldNames&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+  ~FieldNames() { Release(); }
+  FieldNames& operator=(const FieldNames& o) {
+    if (o.p_) o.p_->refs.fetch_add(1, std::memory_order_relaxed);
+    Release();
+    p_ = o.p_;
+    return *this;
+  }
+  FieldNames& operator=(FieldNames&& o) noexcept {
+    if (this != &o) {
+      Release();
+      p_ = std::exchange(o.p_, nullptr);
+    }
+    return *this;
+  }
   FieldNames& operator=(std::vector<std::string> names) {
-    if (names.empty()) p_.reset();
-    else p_ = std::make_shared<const std::vector<std::string>>(std::move(names));
+    Release();
+    if (!names.empty()) p_ = new Rep{std::move(names), {1}};
     return *this;
   }
   FieldNames& operator=(std::initializer_list<std::string> names) { return *this = std::vector<std::string>(names); }
   void push_back(std::string name) {
-    std::vector<std::string> copy = p_ ? *p_ : std::vector<std::string>{};
+    std::vector<std::string> copy = p_ ? p_->names : std::vector<std::string>{};
     copy.push_back(std::move(name));
     *this = std::move(copy);
   }
-  size_t size() const { return p_ ? p_->size() : 0; }
+  size_t size() const { return p_ ? p_->names.size() : 0; }
   bool empty() const { return size() == 0; }
-  const std::string& operator[](size_t i) const { return (*p_)[i]; }
-  const std::string* begin() const { return p_ ? p_->data() : nullptr; }
-  const std::string* end() const { return p_ ? p_->data() + p_->size() : nullptr; }
+  const std::string& operator[](size_t i) const { return p_->names[i]; }
+  const std::string* begin() const { return p_ ? p_->names.data() : nullptr; }
+  const std::string* end() const { return p_ ? p_->names.data() + p_->names.size() : nullptr; }
   bool operator==(const FieldNames& o) const { return p_ == o.p_ || std::equal(begin(), end(), o.begin(), o.end()); }
 
  private:
-  std::shared_ptr<const std::vector<std::string>> p_;
+  struct Rep {
+    const std::vector<std::string> names;
+    std::atomic<int> refs;
+  };
+  void Release() {
+    if (p_ && p_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete p_;
+    p_ = nullptr;
+  }
+  Rep* p_ = nullptr;
 };
 
 struct Value {
@@ -55,10 +85,11 @@ struct Value {
     Waker,    // std::task::Waker: i = the runtime's waker id (-1: none)
     Context,  // std::task::Context: v[0] = its Waker (so `cx.waker()` is a reference into it)
   };
-  // Laid out small (128 bytes; it was 152): saved state and slots hold many values, and the
-  // bytes of each one are paged in as a run creates them. The one-byte fields share a word with
-  // the place's object, and `addr` (Ref/RawPtr) shares its storage with `end` (Iter, and an
-  // ArrayQueue's capacity): no value uses both.
+  // Laid out small (88 bytes; it was 152, then 128): saved state and slots hold many values, and
+  // the bytes of each one are paged in as a run creates them. The one-byte fields share a word
+  // with the place's object; `addr` (Ref/RawPtr) shares its storage with `end` (Iter, and an
+  // ArrayQueue's capacity): no value uses both; the elements and the path, which most values
+  // leave empty, are kept behind one pointer each (BoxedVector).
   K k = K::Uninit;
   // Iter: mode 0 = over a borrowed sequence (v[0] is a Ref), 1 = owned elements (v[0] is an
   // Array), 2 = integer range; [pos, end) walked forwards, or backwards when rev.
@@ -69,9 +100,9 @@ struct Value {
   int slot = -1;
   int64_t i = 0;
   std::string s;                // Str text / Variant name / Struct name / Error message
-  std::vector<Value> v;         // elements, fields, payload, captures, iterator source
+  BoxedVector<Value> v;         // elements, fields, payload, captures, iterator source
   FieldNames names;             // Struct field names
-  std::vector<int32_t> path;
+  BoxedVector<int32_t> path;
   union {
     // Ref / RawPtr in runs that track memory: the address taken (0: not known). A move does not
     // change it, so a pointer to a moved place keeps the old address (and dangles).
@@ -94,5 +125,6 @@ struct Value {
   bool Usable() const { return k != K::Uninit && k != K::Moved; }
   bool operator==(const Value& o) const;
 };
+static_assert(sizeof(Value) <= 88, "a Value is 88 bytes on x86-64 (see the layout note above)");
 
 }  // namespace aws

@@ -43,28 +43,65 @@ struct StopRun {
 };
 
 // A Value kept out of line (null until first written): most records that may hold one never do
-// (a machine's leaf result, a waker's RawWaker or Arc), and a Value is 128 bytes where this is 8.
+// (a machine's leaf result, a waker's RawWaker or Arc), and a Value is 88 bytes where this is 8.
+// A plain `()` (what sleeps and writes complete with) is a tag, not an allocation.
 // Reads as the Value it holds, an Uninit one while empty.
 class ValueBox {
  public:
   ValueBox() = default;
-  ValueBox(const ValueBox& o) : p_(o.p_ ? std::make_unique<Value>(*o.p_) : nullptr) {}
-  ValueBox(ValueBox&&) noexcept = default;
-  ValueBox& operator=(const ValueBox& o) { return o.p_ ? *this = *o.p_ : (p_.reset(), *this); }
-  ValueBox& operator=(ValueBox&&) noexcept = default;
-  ValueBox& operator=(Value v) {
-    if (p_) *p_ = std::move(v);
-    else p_ = std::make_unique<Value>(std::move(v));
+  ValueBox(const ValueBox& o) : p_(o.Owns() ? new Value(*o.p_) : o.p_) {}
+  ValueBox(ValueBox&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+  ~ValueBox() { Reset(); }
+  ValueBox& operator=(const ValueBox& o) {
+    if (this == &o) return *this;
+    if (!o.Owns()) {
+      Reset();
+      p_ = o.p_;
+      return *this;
+    }
+    return *this = *o.p_;
+  }
+  ValueBox& operator=(ValueBox&& o) noexcept {
+    if (this != &o) {
+      Reset();
+      p_ = std::exchange(o.p_, nullptr);
+    }
     return *this;
   }
-  operator const Value&() const { return p_ ? *p_ : Empty(); }
+  ValueBox& operator=(Value v) {
+    if (IsPlainUnit(v)) {
+      Reset();
+      p_ = UnitTag();
+    } else if (Owns()) {
+      *p_ = std::move(v);
+    } else {
+      p_ = new Value(std::move(v));
+    }
+    return *this;
+  }
+  operator const Value&() const { return p_ == nullptr ? Empty() : p_ == UnitTag() ? UnitValue() : *p_; }
 
  private:
+  bool Owns() const { return p_ != nullptr && p_ != UnitTag(); }
+  void Reset() {
+    if (Owns()) delete p_;
+    p_ = nullptr;
+  }
+  static bool IsPlainUnit(const Value& v) {
+    const Value& u = UnitValue();
+    return v.k == Value::K::Unit && v.mode == u.mode && v.rev == u.rev && v.obj == u.obj && v.slot == u.slot &&
+           v.i == u.i && v.s.empty() && v.v.empty() && v.names.empty() && v.path.empty() && v.addr == u.addr;
+  }
+  static Value* UnitTag() { return const_cast<Value*>(&UnitValue()); }  // never written through
   static const Value& Empty() {
     static const Value empty{};
     return empty;
   }
-  std::unique_ptr<Value> p_;
+  static const Value& UnitValue() {
+    static const Value unit = Value::Unit();
+    return unit;
+  }
+  Value* p_ = nullptr;
 };
 
 // Fields ordered so that a record has no padding holes (a run makes one per future).

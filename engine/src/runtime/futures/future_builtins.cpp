@@ -89,7 +89,7 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
     case BuiltinId::Select: return Value::Future(NewCombinator(FutureKind::Select, a, "select"));
     case BuiltinId::JoinAll: {
       Value vec = Load(a[0]);
-      return Value::Future(NewCombinator(FutureKind::JoinAll, vec.v, "join_all"));
+      return Value::Future(NewCombinator(FutureKind::JoinAll, vec.v.Mut(), "join_all"));
     }
     case BuiltinId::Spawn: {
       if (main_thread_body_ >= 0)

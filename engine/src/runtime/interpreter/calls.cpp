@@ -55,7 +55,7 @@ Value Emulator::CallBody(int body, const std::vector<Value>& args, const std::ve
     for (size_t i = 0; i < b.locals.size(); ++i)
       if (b.locals[i].capture_of >= 0 && !P.ir[body].slots[i].is_capture_by_ref)
         DropLibraryValue(objs_[frame].slots[i], P.ir[body].slots[i].type);
-  objs_[frame].slots.clear();  // the frame is gone; references into it dangle
+  std::vector<Value>().swap(objs_[frame].slots);  // the frame is gone (and its slots' memory); references into it dangle
   return ret;
 }
 
