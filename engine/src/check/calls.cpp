@@ -344,6 +344,10 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
     case BuiltinId::DurationMillis: case BuiltinId::DurationSecs:
       Arg(e, 0, T.Int(IntKind::U64));
       return dur;
+    case BuiltinId::DurationNew:  // std's `Duration::new(secs: u64, nanos: u32)`
+      Arg(e, 0, T.Int(IntKind::U64));
+      Arg(e, 1, T.Int(IntKind::U32));
+      return dur;
     case BuiltinId::ErrorNew: ArgStr(e, 0); return T.ErrorType();
     case BuiltinId::StringNew: return T.String();
     case BuiltinId::StringFrom: ArgStr(e, 0); return T.String();
