@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Re-checks the language corpus (tests/lang) against rustc; not part of CI.
-# Every tests/lang/valid/*.rs must compile; every tests/lang/invalid/*.rs must fail with the error
+# Every tests/lang/valid/*.rs and tests/lang/teaching/*.rs must compile; every tests/lang/invalid/*.rs must fail with the error
 # code and the primary line its .expected file names (the first `error[E....]` of each side).
 # Each program gets tests/lang/rustc_prelude.rs (stubs of the emulated API) appended, and its
 # `async fn main` is renamed and driven from a plain `fn main` (rustc has no async main), so the
 # program's own lines keep their numbers; a program whose entry is a plain `fn main()` keeps it.
+# `#[tokio::main]` (the teaching programs') becomes a comment: the stubs have no attribute macro.
 # Prints one line per disagreement and a tally.
 # Usage: scripts/check_lang_corpus_with_rustc.sh [RUSTC]   (default: rustc on PATH)
 set -u
@@ -19,7 +20,8 @@ trap 'rm -rf "$work"' EXIT
 
 # Writes the program $1 as a crate to $work/main.rs.
 make_crate() {
-  sed -E 's/^async fn main\(\)/async fn awaitscope_main()/' "$1" > "$work/main.rs"
+  sed -E -e 's/^async fn main\(\)/async fn awaitscope_main()/' -e 's|^#\[tokio::main\]$|// #[tokio::main]|' \
+    "$1" > "$work/main.rs"
   # A plain `fn main()` is rustc's entry as it is.
   grep -qE '^fn main\(\)' "$1" || printf '\nfn main() {\n    let _ = awaitscope_main();\n}\n' >> "$work/main.rs"
   cat tests/lang/rustc_prelude.rs >> "$work/main.rs"
@@ -31,7 +33,7 @@ compile() {
 }
 
 valid_ok=0 valid_bad=0 invalid_ok=0 invalid_bad=0 col_diff=0
-for f in tests/lang/valid/*.rs; do
+for f in tests/lang/valid/*.rs tests/lang/teaching/*.rs; do
   [ -e "$f" ] || continue
   make_crate "$f"
   if out=$(compile); then

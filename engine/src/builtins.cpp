@@ -15,6 +15,7 @@ constexpr std::array kBuiltins = {
     Builtin{"TimerFuture::new", BuiltinId::TimerNew, 1, 1, "Timer", "an eager timer: its thread starts when it is constructed"},
     Builtin{"ScancodeStream::new", BuiltinId::ScancodeNew, 0, 0, "", "the keyboard's scancode stream (initialises the 100-slot queue)"},
     Builtin{"yield_now", BuiltinId::YieldNow, 0, 0, "Yield", "returns Pending once (waking itself), then Ready"},
+    Builtin{"task::yield_now", BuiltinId::YieldNow, 0, 0, "Yield", "returns Pending once (waking itself), then Ready"},
     Builtin{"ready", BuiltinId::Ready, 1, 1, "Ready", "a future that is Ready with the value at its first poll"},
     Builtin{"future::ready", BuiltinId::Ready, 1, 1, "Ready", "a future that is Ready with the value at its first poll"},
     Builtin{"join", BuiltinId::Join, 2, 2, "Join", "polls two futures concurrently; Ready with both outputs"},
@@ -38,6 +39,7 @@ constexpr std::array kBuiltins = {
     Builtin{"mem::swap", BuiltinId::MemSwap, 2, 2, "", "swaps the values of two places"},
     Builtin{"Duration::from_millis", BuiltinId::DurationMillis, 1, 1, "", "a duration in milliseconds"},
     Builtin{"Duration::from_secs", BuiltinId::DurationSecs, 1, 1, "", "a duration in seconds"},
+    Builtin{"Duration::new", BuiltinId::DurationMillis, 2, 2, "", "a duration of whole seconds plus nanoseconds"},
     Builtin{"Error::new", BuiltinId::ErrorNew, 1, 1, "", "an error with a message"},
     // std::io::ErrorKind: what `e.kind()` of an I/O error says; `Error::new` makes `Other` ones
     Builtin{"ErrorKind::WouldBlock", BuiltinId::IoErrorKindConst, 0, 0, "", "a non-blocking call found nothing to do"},

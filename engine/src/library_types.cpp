@@ -12,6 +12,7 @@ constexpr uint64_t kMany = 1ull << 62;
 constexpr std::array kTypes = {
     LibraryType{"Arc", 1},        LibraryType{"Mutex", 1},       LibraryType{"MutexGuard", 1},
     LibraryType{"PoisonError", 1}, LibraryType{"VecDeque", 1},   LibraryType{"BTreeMap", 2},
+    LibraryType{"HashMap", 2},  // the BTreeMap's runtime (collections.cpp): iteration is not offered
     LibraryType{"Entry", 2},      LibraryType{"ArrayQueue", 1},  LibraryType{"Sender", 1},
     LibraryType{"SyncSender", 1}, LibraryType{"Receiver", 1},    LibraryType{"SendError", 1},
     LibraryType{"RecvError", 0},  LibraryType{"TryRecvError", 0}, LibraryType{"JoinHandle", 1},
@@ -46,6 +47,7 @@ constexpr std::array kFns = {
     Builtin{"VecDeque::new", BuiltinId::VecDequeNew, 0, 0, "", "an empty double-ended queue"},
     Builtin{"VecDeque::with_capacity", BuiltinId::VecDequeWithCapacity, 1, 1, "", "an empty double-ended queue"},
     Builtin{"BTreeMap::new", BuiltinId::BTreeMapNew, 0, 0, "", "an empty map ordered by key"},
+    Builtin{"HashMap::new", BuiltinId::BTreeMapNew, 0, 0, "", "an empty hash map"},
     Builtin{"ArrayQueue::new", BuiltinId::ArrayQueueNew, 1, 1, "", "a bounded queue of the given capacity"},
     Builtin{"sync_channel", BuiltinId::SyncChannel, 1, 1, "", "a channel holding at most n messages"},
     Builtin{"mpsc::sync_channel", BuiltinId::SyncChannel, 1, 1, "", "a channel holding at most n messages"},
@@ -172,6 +174,7 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "PoisonError" || n == "SendError") return arg(0);
   if (n == "VecDeque") return {32, 8, kMany, 8};  // capacity, pointer, head, length
   if (n == "BTreeMap") return {24, 8, 0, 0};      // Option<root> (its niche taken), length
+  if (n == "HashMap") return {48, 8, 1, 8};       // the table (ctrl pointer, mask, counts) and RandomState's keys
   if (n == "Entry") {                             // the key, a handle, the map
     Layout l = RustStructLayout({arg(0), {24, 8}, {8, 8}});
     l.niches = l.niche_bytes = 0;

@@ -163,6 +163,36 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
     }
   }
   if (TypeRef t = CheckNetCall(e, full)) return t;  // check/network.cpp
+  // `std::ptr::null()` / `ptr::null_mut()` (also `core::`): the null raw pointer, checked and run
+  // as the `0 as *const _` (`*mut _`) it is; the pointee comes from where it is expected.
+  if (full == "std::ptr::null" || full == "core::ptr::null" || full == "ptr::null" || full == "std::ptr::null_mut" ||
+      full == "core::ptr::null_mut" || full == "ptr::null_mut") {
+    const bool is_mut = full.size() > 4 && full.compare(full.size() - 4, 4, "_mut") == 0;
+    if (!e.args.empty()) {
+      for (auto& a : e.args) Check(*a, nullptr);
+      ErrorCode(e.args[0]->span, "E0061",
+                fmt::format("this function takes 0 arguments but {} argument{} supplied", e.args.size(),
+                            e.args.size() == 1 ? " was" : "s were"));
+      return T.Error();
+    }
+    auto zero = std::make_unique<Expr>();
+    zero->kind = ExprKind::IntLit;
+    zero->span = e.span;
+    zero->int_value = 0;
+    auto ptr = std::make_unique<TypeExpr>();
+    ptr->kind = TypeExpr::Kind::RawPtr;
+    ptr->span = e.span;
+    ptr->is_mut = is_mut;
+    auto infer = std::make_unique<TypeExpr>();
+    infer->kind = TypeExpr::Kind::Infer;
+    infer->span = e.span;
+    ptr->args.push_back(std::move(infer));
+    e.kind = ExprKind::Cast;
+    e.operand = std::move(zero);
+    e.type_expr = std::move(ptr);
+    e.flag = false;
+    return Check(e, expected);
+  }
   const Builtin* b = FindBuiltinFn(full);
   if (!b) {
     for (auto& a : e.args) Check(*a, nullptr);
@@ -349,6 +379,7 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
     }
     case BuiltinId::DurationMillis: case BuiltinId::DurationSecs:
       Arg(e, 0, T.Int(IntKind::U64));
+      if (e.args.size() == 2) Arg(e, 1, T.Int(IntKind::U32));  // `Duration::new(secs: u64, nanos: u32)`
       return dur;
     case BuiltinId::ErrorNew: ArgStr(e, 0); return T.ErrorType();
     case BuiltinId::StringNew: return T.String();

@@ -232,6 +232,29 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
         e.rhs = std::move(index.rhs);
         return CheckSliceIndex(e, AutoDeref(Check(*e.lhs, nullptr)));
       }
+      // Where a raw pointer is expected (`let p: *const String = &self.a;`), rustc coerces the
+      // reference to it (`&mut` to `*mut` or `*const`, `&` to `*const` only): the cast it inserts,
+      // `&self.a as *const _`, is what the lowering shows and the runtime runs.
+      if (expected && expected->kind == TypeKind::RawPtr && (e.flag || !expected->is_mut)) {
+        auto ref = std::make_unique<Expr>();
+        ref->kind = ExprKind::Ref;
+        ref->span = e.span;
+        ref->flag = e.flag;
+        ref->operand = std::move(e.operand);
+        auto ptr = std::make_unique<TypeExpr>();
+        ptr->kind = TypeExpr::Kind::RawPtr;
+        ptr->span = e.span;
+        ptr->is_mut = expected->is_mut;
+        auto infer = std::make_unique<TypeExpr>();
+        infer->kind = TypeExpr::Kind::Infer;
+        infer->span = e.span;
+        ptr->args.push_back(std::move(infer));
+        e.kind = ExprKind::Cast;
+        e.flag = false;
+        e.operand = std::move(ref);
+        e.type_expr = std::move(ptr);
+        return CheckInner(e, expected);
+      }
       TypeRef want = expected && expected->kind == TypeKind::Ref ? expected->args[0] : nullptr;
       TypeRef t = e.flag ? CheckPlace(*e.operand, true, /*borrow=*/true) : Check(*e.operand, want);
       if (t->IsError()) return t;

@@ -29,8 +29,10 @@ TypeRef Checker::CheckLibraryCall(Expr& e, const Builtin& b, TypeRef expected) {
     case BuiltinId::VecDequeWithCapacity: Arg(e, 0, usize); [[fallthrough]];
     case BuiltinId::VecDequeNew:
       return IsLibrary(expected, "VecDeque") ? expected : T.Library("VecDeque", {NewVar(e.span)});
-    case BuiltinId::BTreeMapNew:
-      return IsLibrary(expected, "BTreeMap") ? expected : T.Library("BTreeMap", {NewVar(e.span), NewVar(e.span)});
+    case BuiltinId::BTreeMapNew: {  // `BTreeMap::new()` or `HashMap::new()`
+      const std::string map = b.name == "HashMap::new" ? "HashMap" : "BTreeMap";
+      return IsLibrary(expected, map) ? expected : T.Library(map, {NewVar(e.span), NewVar(e.span)});
+    }
     case BuiltinId::ArrayQueueNew:
       Arg(e, 0, usize);
       return IsLibrary(expected, "ArrayQueue") ? expected : T.Library("ArrayQueue", {NewVar(e.span)});
@@ -100,6 +102,12 @@ constexpr LibMethod kLibMethods[] = {
     {"BTreeMap", "contains_key", BuiltinId::MapContainsKey},
     {"BTreeMap", "entry", BuiltinId::MapEntry},       {"BTreeMap", "iter", BuiltinId::MapIter},
     {"BTreeMap", "len", BuiltinId::Len},              {"BTreeMap", "is_empty", BuiltinId::IsEmpty},
+    // HashMap runs as a BTreeMap does; its `iter` (in an order rustc does not promise) is not offered.
+    {"HashMap", "insert", BuiltinId::MapInsert},      {"HashMap", "get", BuiltinId::MapGet},
+    {"HashMap", "get_mut", BuiltinId::MapGetMut},     {"HashMap", "remove", BuiltinId::MapRemove},
+    {"HashMap", "contains_key", BuiltinId::MapContainsKey},
+    {"HashMap", "entry", BuiltinId::MapEntry},
+    {"HashMap", "len", BuiltinId::Len},               {"HashMap", "is_empty", BuiltinId::IsEmpty},
     {"Entry", "or_insert_with", BuiltinId::EntryOrInsertWith},
     {"ArrayQueue", "push", BuiltinId::QueuePush},     {"ArrayQueue", "pop", BuiltinId::QueuePop},
     {"ArrayQueue", "len", BuiltinId::Len},            {"ArrayQueue", "is_empty", BuiltinId::IsEmpty},
@@ -125,6 +133,7 @@ constexpr LibMethod kLibMethods[] = {
 std::string RustcStructName(std::string_view name) {
   if (name == "VecDeque") return "VecDeque<T, A>";
   if (name == "BTreeMap") return "BTreeMap<K, V, A>";
+  if (name == "HashMap") return "HashMap<K, V, S, A>";
   if (name == "Mutex") return "std::sync::Mutex<T>";
   if (name == "Arc") return "Arc<T, A>";
   if (name == "Rc") return "Rc<T, A>";
