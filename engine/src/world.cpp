@@ -353,8 +353,15 @@ void ApplyEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w)
       w.output += PayloadOf(trace, e);
       break;
 
-    case EventKind::Panic:
     case EventKind::Diagnostic:
+      if (IsDropNote(e) && ValidObj(e.obj)) {
+        // The dropped future's waker goes with it; its device request is left to finish alone.
+        w.leaf_waker.erase(e.obj);
+        for (RequestView& r : w.requests)
+          if (r.obj == e.obj) r.abandoned = true;
+      }
+      [[fallthrough]];
+    case EventKind::Panic:
       if (AddsDiagnostic(trace, e, step)) w.diagnostics.push_back(DiagnosticText(trace, e));
       break;
 

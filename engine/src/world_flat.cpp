@@ -327,8 +327,17 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
       f.output_len += PayloadOf(trace, e).size();
       break;
 
-    case EventKind::Panic:
     case EventKind::Diagnostic:
+      if (IsDropNote(e)) {
+        // The dropped future's waker goes with it; its device request is left to finish alone.
+        if (int32_t ls = x.LeafSlot(e.obj); ls >= 0) Bind(f, f.leaf_waker[static_cast<size_t>(ls)], -1);
+        for (size_t i = f.request_head; i < f.request_live.size(); ++i)
+          if (f.request_live[i] == 1 &&
+              x.request_start[static_cast<size_t>(f.request_base + static_cast<int64_t>(i))]->obj == e.obj)
+            f.request_live[i] = 2;
+      }
+      [[fallthrough]];
+    case EventKind::Panic:
     case EventKind::MemDangling:
       if (AddsDiagnostic(trace, e, step)) f.diag_count++;
       break;
@@ -416,7 +425,7 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, Wo
 
   size_t live = 0;
   for (size_t i = f.request_head; i < f.request_live.size(); ++i)
-    live += f.request_live[i];
+    live += f.request_live[i] != 0;
   w.requests.resize(live);
   k = 0;
   for (size_t i = f.request_head; i < f.request_live.size(); ++i) {
@@ -430,6 +439,7 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, Wo
     r.start_ms = s.t_ms;
     r.due_ms = s.b;
     r.what.assign(PayloadOf(trace, s));
+    r.abandoned = f.request_live[i] == 2;
   }
 
   w.keyboard_queue = f.keyboard_queue;

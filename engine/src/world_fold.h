@@ -46,6 +46,8 @@ SavedFields ParseFields(const std::string& payload, std::deque<SavedFields::List
 std::string DiagnosticText(const Trace& trace, const Event& e);
 // Whether the event at `step` adds a line to the diagnostics.
 bool AddsDiagnostic(const Trace& trace, const Event& e, int64_t step);
+// A note that future `e.obj` is dropped (the runtime's NoteDrop: a Diagnostic note with b = 1).
+inline bool IsDropNote(const Event& e) { return e.kind == EventKind::Diagnostic && e.a == 0 && e.b == 1; }
 
 // Applies a memory event to `w` (world.cpp).
 void ApplyMemoryEvent(const Trace& trace, const Event& e, int64_t step, WorldState& w);
@@ -132,7 +134,7 @@ struct FlatState {
   std::vector<int32_t> waker_refs;    // by waker slot: bindings (task cache, devices, leaves)
   std::vector<int32_t> queue;         // the ready queue is [queue_head, end)
   size_t queue_head = 0;
-  std::vector<uint8_t> request_live;  // by request slot - request_base
+  std::vector<uint8_t> request_live;  // by request slot - request_base: 0 done, 1 live, 2 live and abandoned
   int64_t request_base = 0;
   size_t request_head = 0;  // no live request before it
   std::vector<uint8_t> keyboard_queue;

@@ -6,21 +6,31 @@
 #include "awaitscope/executor_kind.h"
 #include "awaitscope/runtime.h"
 #include "awaitscope/trace_io.h"
+#include "awaitscope/world.h"
 
 namespace aws {
 namespace {
 
-std::string RunText(const std::string& script) {
+// The run's trace and its text.
+struct Run {
+  Trace trace;
+  std::string text;
+};
+
+Run RunScript(const std::string& script) {
   Diagnostics d;
   auto s = LoadScenarioText("t.toml", "title = \"t\"\nscript = '''\n" + script + "'''\n", d);
   EXPECT_TRUE(s) << d.Render();
-  if (!s) return "";
+  if (!s) return {};
   auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
   EXPECT_FALSE(d.HasErrors()) << d.Render();
-  if (d.HasErrors()) return "";
-  Trace t = RunScenario(*p, *s, {}, d);
-  return TraceToText(t, p.get());
+  if (d.HasErrors()) return {};
+  Run r{RunScenario(*p, *s, {}, d), ""};
+  r.text = TraceToText(r.trace, p.get());
+  return r;
 }
+
+std::string RunText(const std::string& script) { return RunScript(script).text; }
 
 std::string CheckErrors(const std::string& text) {
   Diagnostics d;
@@ -87,6 +97,35 @@ TEST(Select, TheFirstReadyBranchWinsAndTheOtherIsDroppedMidAwait) {
   EXPECT_NE(t.find("summary: polls=2 pending=1 ready=1 wakes=1 end_time=3ms end=finished output=\"20\\n\""),
             std::string::npos)
       << t;
+}
+
+// The select! future's output is shown as tokio's expansion returns it (`Out::_1(v)`: the second
+// branch won with v), and the world marks the loser's timer request abandoned, with no waker left
+// in it, until the timer finishes it.
+TEST(Select, TheOutputNamesTheWinningBranchAndTheLosersRequestIsAbandoned) {
+  Run r = RunScript(kRace);
+  EXPECT_EQ(Lines(r.text, "t=3ms poll_end task=0 future=select"), "t=3ms poll_end task=0 future=select#3 depth=1 -> Ready(Out::_1(2))\n");
+  int64_t drop = -1, done = -1;
+  for (size_t i = 0; i < r.trace.events.size(); ++i) {
+    const Event& e = r.trace.events[i];
+    if (e.kind == EventKind::Diagnostic && PayloadOf(r.trace, e).rfind("drop sleep(20ms)", 0) == 0) drop = static_cast<int64_t>(i);
+    if (e.kind == EventKind::DeviceComplete && e.a == 1) done = static_cast<int64_t>(i);
+  }
+  ASSERT_GE(drop, 0);
+  ASSERT_GT(done, drop);
+  const WorldState before = FoldTrace(r.trace, drop - 1), after = FoldTrace(r.trace, drop);
+  auto timer = [](const WorldState& w) -> const RequestView* {
+    for (const RequestView& q : w.requests)
+      if (q.id == 1) return &q;
+    return nullptr;
+  };
+  ASSERT_NE(timer(before), nullptr);
+  ASSERT_NE(timer(after), nullptr);
+  EXPECT_FALSE(timer(before)->abandoned);
+  EXPECT_TRUE(before.leaf_waker.count(timer(before)->obj) == 1);
+  EXPECT_TRUE(timer(after)->abandoned);
+  EXPECT_FALSE(after.leaf_waker.count(timer(after)->obj) == 1);
+  EXPECT_EQ(timer(FoldTrace(r.trace, done)), nullptr);
 }
 
 TEST(Select, ABranchReadyAtOnceWinsBeforeTheLaterOnesArePolled) {

@@ -423,6 +423,47 @@ TEST(WorldFold, LeafWakerClearedWhenTheLeafIsReady) {
   EXPECT_EQ(w.device_waker, (FlatMap<int, int>{{0, 0}}));
 }
 
+// A dropped leaf (select!'s loser): its request stays in flight, marked abandoned, and the waker it
+// stored is gone; the Devices panel says so instead of "holds W0".
+TEST(WorldFold, DroppedLeafAbandonsItsRequestAndItsWaker) {
+  TraceBuilder b;
+  const int disk = b.Device("disk", "disk");
+  b.Spawn(0, 10);
+  Event& start = b.Add(EventKind::DeviceStart, "read foo.txt");
+  start.device = disk;
+  start.obj = 12;
+  start.a = 1;
+  start.b = 30;
+  Event& reg = b.Add(EventKind::WakerRegister);
+  reg.waker = 0;
+  reg.obj = 12;
+  reg.device = disk;
+  Event& other = b.Add(EventKind::DeviceStart, "read bar.txt");  // another leaf's: untouched
+  other.device = disk;
+  other.obj = 13;
+  other.a = 2;
+  other.b = 40;
+  b.t = 5;
+  Event& note = b.Add(EventKind::Diagnostic, "drop async_read_file(\"foo.txt\")#12: request #1 is abandoned");
+  note.obj = 12;
+  note.a = 0;
+  note.b = 1;
+  WorldState w = b.Fold();
+  ASSERT_EQ(w.requests.size(), 2u);
+  EXPECT_EQ(w.requests[0].obj, 12);
+  EXPECT_TRUE(w.requests[0].abandoned);
+  EXPECT_FALSE(w.requests[1].abandoned);
+  EXPECT_TRUE(w.leaf_waker.empty());
+  EXPECT_EQ(w.diagnostics.size(), 1u);
+  // A plain note naming no dropped future changes nothing.
+  TraceBuilder plain = b;
+  plain.trace.events.back().b = -1;
+  EXPECT_FALSE(plain.Fold().requests[0].abandoned);
+  EXPECT_EQ(plain.Fold().leaf_waker, (FlatMap<int, int>{{12, 0}}));
+  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(plain.trace);
+}
+
 TEST(WorldFold, HaltPrintDiagnosticsAndDone) {
   TraceBuilder b;
   b.Spawn(0, 10);

@@ -44,6 +44,9 @@ struct RequestView {              // a device request in flight
   int64_t start_ms = 0;
   int64_t due_ms = -1;
   std::string what;
+  // Its leaf future was dropped (select!'s loser, a cancelled task): the device still finishes
+  // the request, but no waker is left to wake.
+  bool abandoned = false;
   bool operator==(const RequestView&) const = default;
 };
 

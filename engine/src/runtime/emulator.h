@@ -299,6 +299,11 @@ class Emulator {
   Event MakeEvent(EventKind k, EvArgs x);
   void Emit(EventKind k, EvArgs x);
   void Note(int level, std::string text);
+  // A note that future `obj` is dropped (Diagnostic with obj set and b = 1): the world folds read
+  // the typed fields, never the text (its device request is abandoned, its stored waker gone).
+  void NoteDrop(int obj, std::string text);
+  bool IsSelect(int obj) const;
+  std::string ShowSelectOutput(const Value& v);
   void EmitRunEnd(int reason, const std::string& why);
   void EmitSpawn(int task, int root, const std::string& name);
   void EmitTaskDone(int task, int root, const Value& result);

@@ -44,6 +44,9 @@ void Emulator::Emit(EventKind k, EvArgs x) {
 }
 
 void Emulator::Note(int level, std::string text) { Emit(EventKind::Diagnostic, {.a = level, .text = std::move(text)}); }
+void Emulator::NoteDrop(int obj, std::string text) {
+  Emit(EventKind::Diagnostic, {.obj = obj, .a = 0, .b = 1, .text = std::move(text)});
+}
 
 // The run's last events, past the step budget: the reason it ended (a fault or a stop, also as a
 // diagnostic) and RunEnd.
@@ -85,7 +88,24 @@ void Emulator::EmitHalt(bool lost_wakeup) { Emit(EventKind::Halt, {.task = -1, .
 // Polls and the state machines' code.
 void Emulator::EmitPollBegin(int obj, int depth) { Emit(EventKind::PollBegin, {.obj = obj, .a = depth}); }
 void Emulator::EmitPollEnd(int obj, int depth, const Value* ready) {
-  Emit(EventKind::PollEnd, {.obj = obj, .a = depth, .b = ready ? 1 : 0, .text = ready ? Show(*ready, true) : ""});
+  std::string text;
+  if (ready) text = IsSelect(obj) ? ShowSelectOutput(*ready) : Show(*ready, true);
+  Emit(EventKind::PollEnd, {.obj = obj, .a = depth, .b = ready ? 1 : 0, .text = std::move(text)});
+}
+
+bool Emulator::IsSelect(int obj) const {
+  return obj >= 0 && static_cast<size_t>(obj) < objs_.size() && objs_[obj].k == Obj::K::Combinator &&
+         objs_[obj].fut == FutureKind::Select;
+}
+
+// select!'s output as tokio's expansion returns it: `Out::_1(v)` when the second branch won (its
+// future's output v). Inside, the runtime keeps one `Some` per branch (parse/select.cpp).
+std::string Emulator::ShowSelectOutput(const Value& v) {
+  if (v.k == Value::K::Tuple)
+    for (size_t i = 0; i < v.v.size(); ++i)
+      if (v.v[i].k == Value::K::Variant && v.v[i].s == "Some" && !v.v[i].v.empty())
+        return fmt::format("Out::_{}({})", i, Show(v.v[i].v[0], true));
+  return Show(v, true);
 }
 void Emulator::EmitTransition(int machine, int from, int to, std::string fields) {
   Emit(EventKind::Transition, {.obj = machine, .a = from, .b = to, .text = std::move(fields), .has_text = true});

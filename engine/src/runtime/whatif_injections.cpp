@@ -85,16 +85,16 @@ void Emulator::DropFuture(int id, int depth) {
     const State& st = m.states[static_cast<size_t>(o.state)];
     std::string fields;
     for (const StateField& f : st.fields) fields += (fields.empty() ? "" : ", ") + f.name;
-    Note(0, fmt::format("drop {} in state {}: {}", name, st.label,
+    NoteDrop(id, fmt::format("drop {} in state {}: {}", name, st.label,
                         fields.empty() ? std::string("it saved no fields") : "its saved fields go: " + fields));
   } else if (o.k == Obj::K::Leaf && o.started && !o.completed && o.request >= 0) {
-    Note(0, fmt::format("drop {}: request #{} ({}, due at {} ms) is abandoned; the device still finishes it{}", name,
+    NoteDrop(id, fmt::format("drop {}: request #{} ({}, due at {} ms) is abandoned; the device still finishes it{}", name,
                         o.request, o.what, o.due,
                         o.waker >= 0 ? fmt::format(", but the waker W{} it stored is gone with the future", o.waker)
                                      : std::string()));
     o.waker = -1;
   } else {
-    Note(0, fmt::format("drop {}", name));
+    NoteDrop(id, fmt::format("drop {}", name));
   }
   o.dropped = true;
   for (size_t i = 0; i < T.objects.size(); ++i)
