@@ -76,7 +76,7 @@ constexpr std::array kFns = {
     Builtin{"std::net::TcpListener::bind", BuiltinId::NetBindBlocking, 1, 1, "", "a listener on the scenario's address"},
 };
 
-constexpr std::array kMethods = {
+constexpr std::array kLibraryMethods = {
     Builtin{".clone", BuiltinId::ArcClone, 0, 0, "", "another pointer to the same value (the count goes up)"},
     Builtin{".elapsed", BuiltinId::InstantElapsed, 0, 0, "", "the virtual time since this instant"},
     Builtin{".duration_since", BuiltinId::InstantDurationSince, 1, 1, "", "the virtual time from an earlier instant to this one (zero if it is later)"},
@@ -217,13 +217,13 @@ const Builtin* FindLibraryFn(std::string_view path) {
 }
 
 const Builtin* FindLibraryMethodNamed(std::string_view dotted_name) {
-  for (const Builtin& b : kMethods)
+  for (const Builtin& b : kLibraryMethods)
     if (b.name == dotted_name) return &b;
   return nullptr;
 }
 
 const Builtin* FindLibraryMethod(BuiltinId id) {
-  for (const Builtin& b : kMethods)
+  for (const Builtin& b : kLibraryMethods)
     if (b.id == id) return &b;
   for (const Builtin& b : kFns)
     if (b.id == id) return &b;

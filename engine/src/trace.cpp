@@ -99,7 +99,7 @@ void Waker(Ctx& c, const char* key, int64_t waker) {
     fmt::format_to(std::back_inserter(c.out), " {}=W{}", key, waker);
 }
 
-void FutureName(const Trace& t, int32_t obj, std::string& out) {
+void AppendFutureName(const Trace& t, int32_t obj, std::string& out) {
   if (obj < 0) {
     out += "none";
     return;
@@ -113,10 +113,10 @@ void FutureName(const Trace& t, int32_t obj, std::string& out) {
 
 void Future(Ctx& c) {
   c.out += " future=";
-  FutureName(c.trace, c.e.obj, c.out);
+  AppendFutureName(c.trace, c.e.obj, c.out);
 }
 
-void DeviceName(const Trace& t, int32_t device, std::string& out) {
+void AppendDeviceName(const Trace& t, int32_t device, std::string& out) {
   if (device >= 0 && static_cast<size_t>(device) < t.devices.size())
     AppendOneLine(out, t.devices[device].name);
   else
@@ -125,7 +125,7 @@ void DeviceName(const Trace& t, int32_t device, std::string& out) {
 
 void Device(Ctx& c) {
   c.out += " device=";
-  DeviceName(c.trace, c.e.device, c.out);
+  AppendDeviceName(c.trace, c.e.device, c.out);
 }
 
 bool HasPayload(const Ctx& c) {
@@ -145,7 +145,7 @@ void QuotedPayload(Ctx& c) {
 }
 
 // A state of the machine that object `obj` is: its teaching label when the program is known.
-void StateLabel(const Ctx& c, int64_t state) {
+void AppendStateLabel(const Ctx& c, int64_t state) {
   const Trace& t = c.trace;
   int32_t obj = c.e.obj;
   if (c.program && obj >= 0 && static_cast<size_t>(obj) < t.objects.size()) {
@@ -210,7 +210,7 @@ struct KindRow {
   FormatFn format;    // the fields after `t=<ms>ms <name>`
 };
 
-constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {{
+constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kEventKindRows = {{
     {EventKind::Spawn, "spawn", "task spawned",
      [](Ctx& c) {
        Task(c, c.e.task);
@@ -244,9 +244,9 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
        Task(c, c.e.task);
        Future(c);
        c.out += ' ';
-       StateLabel(c, c.e.a);
+       AppendStateLabel(c, c.e.a);
        c.out += " -> ";
-       StateLabel(c, c.e.b);
+       AppendStateLabel(c, c.e.b);
        StateFields(c);
      }},
     {EventKind::WakerCreate, "waker_create", "waker created",
@@ -273,7 +273,7 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
        if (c.e.device < 0)
          c.out += "self";
        else
-         DeviceName(c.trace, c.e.device, c.out);
+         AppendDeviceName(c.trace, c.e.device, c.out);
        if (HasPayload(c) && !c.trace.Payload(c.e).empty()) {
          c.out += '(';
          AppendOneLine(c.out, c.trace.Payload(c.e));
@@ -418,11 +418,11 @@ constexpr std::array<KindRow, static_cast<size_t>(EventKind::kCount)> kKinds = {
 }};
 
 constexpr bool TableInEnumOrder() {
-  for (size_t i = 0; i < kKinds.size(); ++i)
-    if (static_cast<size_t>(kKinds[i].kind) != i || kKinds[i].format == nullptr) return false;
+  for (size_t i = 0; i < kEventKindRows.size(); ++i)
+    if (static_cast<size_t>(kEventKindRows[i].kind) != i || kEventKindRows[i].format == nullptr) return false;
   return true;
 }
-static_assert(TableInEnumOrder(), "kKinds must list every EventKind once, in enum order");
+static_assert(TableInEnumOrder(), "kEventKindRows must list every EventKind once, in enum order");
 
 uint64_t HashString(std::string_view s) {
   return std::hash<std::string_view>{}(s);
@@ -444,16 +444,16 @@ std::string ThreadName(const Trace& t, int64_t id) {
 
 const char* EventKindName(EventKind k) {
   size_t i = static_cast<size_t>(k);
-  return i < kKinds.size() ? kKinds[i].name : "unknown";
+  return i < kEventKindRows.size() ? kEventKindRows[i].name : "unknown";
 }
 
 const char* EventKindLabel(EventKind k) {
   size_t i = static_cast<size_t>(k);
-  return i < kKinds.size() ? kKinds[i].label : "unknown";
+  return i < kEventKindRows.size() ? kEventKindRows[i].label : "unknown";
 }
 
 bool ParseEventKind(std::string_view name, EventKind* out) {
-  for (const KindRow& row : kKinds) {
+  for (const KindRow& row : kEventKindRows) {
     if (name == row.name) {
       if (out) *out = row.kind;
       return true;
@@ -525,9 +525,9 @@ const std::string& Trace::Payload(const Event& e) const {
 void AppendEventText(std::string& out, const Trace& t, const Event& e, const Program* program) {
   fmt::format_to(std::back_inserter(out), "t={}ms {}", int64_t{e.t_ms}, EventKindName(e.kind));
   size_t i = static_cast<size_t>(e.kind);
-  if (i < kKinds.size()) {
+  if (i < kEventKindRows.size()) {
     Ctx c{t, e, program, out};
-    kKinds[i].format(c);
+    kEventKindRows[i].format(c);
   }
 }
 

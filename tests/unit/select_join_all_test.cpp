@@ -12,12 +12,12 @@ namespace aws {
 namespace {
 
 // The run's trace and its text.
-struct Run {
+struct ScriptRun {
   Trace trace;
   std::string text;
 };
 
-Run RunScript(const std::string& script) {
+ScriptRun RunScript(const std::string& script) {
   Diagnostics d;
   auto s = LoadScenarioText("t.toml", "title = \"t\"\nscript = '''\n" + script + "'''\n", d);
   EXPECT_TRUE(s) << d.Render();
@@ -25,7 +25,7 @@ Run RunScript(const std::string& script) {
   auto p = Compile(std::make_unique<SourceFile>(s->script), s->ops, d);
   EXPECT_FALSE(d.HasErrors()) << d.Render();
   if (d.HasErrors()) return {};
-  Run r{RunScenario(*p, *s, {}, d), ""};
+  ScriptRun r{RunScenario(*p, *s, {}, d), ""};
   r.text = TraceToText(r.trace, p.get());
   return r;
 }
@@ -103,12 +103,12 @@ TEST(Select, TheFirstReadyBranchWinsAndTheOtherIsDroppedMidAwait) {
 // branch won with v), and the world marks the loser's timer request abandoned, with no waker left
 // in it, until the timer finishes it.
 TEST(Select, TheOutputNamesTheWinningBranchAndTheLosersRequestIsAbandoned) {
-  Run r = RunScript(kRace);
+  ScriptRun r = RunScript(kRace);
   EXPECT_EQ(Lines(r.text, "t=3ms poll_end task=0 future=select"), "t=3ms poll_end task=0 future=select#3 depth=1 -> Ready(Out::_1(2))\n");
   int64_t drop = -1, done = -1;
   for (size_t i = 0; i < r.trace.events.size(); ++i) {
     const Event& e = r.trace.events[i];
-    if (e.kind == EventKind::Diagnostic && PayloadOf(r.trace, e).rfind("drop sleep(20ms)", 0) == 0) drop = static_cast<int64_t>(i);
+    if (e.kind == EventKind::Diagnostic && r.trace.Payload(e).rfind("drop sleep(20ms)", 0) == 0) drop = static_cast<int64_t>(i);
     if (e.kind == EventKind::DeviceComplete && e.a == 1) done = static_cast<int64_t>(i);
   }
   ASSERT_GE(drop, 0);

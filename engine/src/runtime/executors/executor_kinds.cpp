@@ -9,7 +9,7 @@
 namespace aws {
 namespace {
 
-constexpr std::array<ExecutorKindInfo, 4> kKinds = {{
+constexpr std::array<ExecutorKindInfo, 4> kExecutorKinds = {{
     {ExecutorKind::Busy, "busy",
      "block_on in a loop: polls every unfinished task each tick, no wakers",
      /*enqueue_on_spawn=*/false, /*caches_wakers=*/false, QueueFull::Unbounded, 0,
@@ -28,21 +28,21 @@ constexpr std::array<ExecutorKindInfo, 4> kKinds = {{
 
 }  // namespace
 
-std::span<const ExecutorKindInfo> ExecutorKinds() { return kKinds; }
+std::span<const ExecutorKindInfo> ExecutorKinds() { return kExecutorKinds; }
 
 const ExecutorKindInfo* FindExecutorKind(std::string_view name) {
-  for (const ExecutorKindInfo& k : kKinds)
+  for (const ExecutorKindInfo& k : kExecutorKinds)
     if (k.name == name) return &k;
   return nullptr;
 }
 
-const ExecutorKindInfo& ExecutorKindInfoOf(ExecutorKind kind) { return kKinds[static_cast<size_t>(kind)]; }
+const ExecutorKindInfo& ExecutorKindInfoOf(ExecutorKind kind) { return kExecutorKinds[static_cast<size_t>(kind)]; }
 
 std::string ExecutorKindNames() {
   std::string out;
-  for (size_t i = 0; i < kKinds.size(); ++i) {
-    if (i > 0) out += i + 1 == kKinds.size() ? " or " : ", ";
-    out += kKinds[i].name;
+  for (size_t i = 0; i < kExecutorKinds.size(); ++i) {
+    if (i > 0) out += i + 1 == kExecutorKinds.size() ? " or " : ", ";
+    out += kExecutorKinds[i].name;
   }
   return out;
 }
