@@ -57,8 +57,12 @@ void DrawRequests(const Trace& t, const WorldState& w) {
       if (auto it = w.leaf_waker.find(r.obj); it != w.leaf_waker.end()) waker = it->second;
       else if (auto d = w.device_waker.find(r.device); d != w.device_waker.end()) waker = d->second;
       ImGui::SameLine();
-      if (r.abandoned) ImGui::TextDisabled("%s", _("  abandoned: its future was dropped, so no waker is left to wake"));
-      else if (waker >= 0) ImGui::TextDisabled(_("  holds W%d"), waker);
+      if (r.abandoned) {
+        ImGui::TextDisabled("%s", _("  abandoned: its future was dropped"));
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s", _("The device still finishes this request, but no waker is left to wake: the "
+                                    "future that stored one is gone."));
+      } else if (waker >= 0) ImGui::TextDisabled(_("  holds W%d"), waker);
       else ImGui::TextDisabled(_("  no waker registered"));
       char overlay[64];
       if (r.due_ms >= 0) {
