@@ -27,7 +27,7 @@ packages=(
   chromium
   # Graphviz's `dot` program: the tests render `awaitscope lower --format dot` with it.
   graphviz
-  # The fuzz preset (tests/fuzz): clang with libFuzzer and the sanitizer runtimes; llvm for
+  # The asan and fuzz presets (what CI builds): clang with libFuzzer and the sanitizer runtimes; llvm for
   # llvm-symbolizer, which puts function names and lines into sanitizer reports.
   clang libclang-rt-14-dev llvm
 )
