@@ -30,6 +30,8 @@ constexpr std::array kBuiltins = {
     Builtin{"future::join_all", BuiltinId::JoinAll, 1, 1, "JoinAll", "polls every future of a Vec concurrently; Ready with their outputs in order"},
     Builtin{"spawn", BuiltinId::Spawn, 1, 1, "", "hands a future to the executor as a new task"},
     Builtin{"task::spawn", BuiltinId::Spawn, 1, 1, "", "hands a future to the executor as a new task"},
+    // what the checker makes of a `spawn` that is tokio's (a name no script reaches: `tokio::` is stripped)
+    Builtin{"tokio::spawn", BuiltinId::TokioSpawn, 1, 1, "", "hands a future to the executor as a new task; returns its JoinHandle"},
     Builtin{"work", BuiltinId::Work, 1, 1, "", "burns CPU time inside the current poll; other tasks wait"},
     Builtin{"thread_sleep", BuiltinId::ThreadSleep, 1, 1, "", "blocks the only core: nothing else runs, interrupts wait"},
     Builtin{"thread::sleep", BuiltinId::ThreadSleep, 1, 1, "", "blocks the only core: nothing else runs, interrupts wait"},

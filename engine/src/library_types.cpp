@@ -16,6 +16,7 @@ constexpr std::array kTypes = {
     LibraryType{"Entry", 2},      LibraryType{"ArrayQueue", 1},  LibraryType{"Sender", 1},
     LibraryType{"SyncSender", 1}, LibraryType{"Receiver", 1},    LibraryType{"SendError", 1},
     LibraryType{"RecvError", 0},  LibraryType{"TryRecvError", 0}, LibraryType{"JoinHandle", 1},
+    LibraryType{"JoinError", 0},  // tokio's: a spawned task was cancelled or panicked
     LibraryType{"Box<dyn Any + Send>", 0},  // a thread's panic, as `join` returns it
     LibraryType{"RawWaker", 0},   LibraryType{"RawWakerVTable", 0},  // std::task (check/task_api.cpp)
     // the network device (check/network.cpp): tokio's or std's, by the script's `use`s
@@ -184,7 +185,8 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "Sender" || n == "SyncSender" || n == "Receiver") return {16, 8, kMany, 8};  // flavor tag + counter
   if (n == "RecvError") return {0, 1};
   if (n == "TryRecvError") return {1, 1, 254, 1};
-  if (n == "JoinHandle") return {24, 8, 1, 8};  // the native handle, the Thread, the result's Arc
+  if (n == "JoinHandle") return {24, 8, 1, 8};
+  if (n == "JoinError") return {24, 8, 1, 8};  // tokio's repr (Cancelled or Panic(Box<dyn Any + Send>)) and task Id  // the native handle, the Thread, the result's Arc
   if (n == "Box<dyn Any + Send>") return {16, 8, 1, 8};
   // conquer_once's OnceCell: an AtomicUsize state and the value in an UnsafeCell<MaybeUninit<T>>
   if (n == "OnceCell") {

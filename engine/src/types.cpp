@@ -281,6 +281,7 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::NetWrite: return "WriteAll<'_, TcpStream>";
     case FutureKind::Map: return "Map";
     case FutureKind::Then: return "Then";
+    case FutureKind::JoinHandle: return fmt::format("JoinHandle<{}>", t->args.size() > 1 ? TypeName(t->args[1]) : "_");
     case FutureKind::Either: return "Either";
     case FutureKind::Dyn: return "dyn Future";
     case FutureKind::HandWritten: return t->args.size() > 1 ? TypeName(t->args[1]) : "impl Future";
@@ -356,6 +357,7 @@ std::string TypeName(TypeRef t) {
       return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
     case TypeKind::Future:
       if (t->fut == FutureKind::HandWritten && t->args.size() > 1) return TypeName(t->args[1]);
+      if (t->fut == FutureKind::JoinHandle) return FutureTypeName(t);
       return fmt::format("{} Future<Output = {}>", t->fut == FutureKind::Dyn ? "dyn" : "impl", TypeName(t->Output()));
   }
   return "?";
@@ -473,6 +475,7 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
         case FutureKind::Timer: return {8, 8};       // shared_state: Arc<Mutex<SharedState>>
         case FutureKind::Next: return {8, 8};        // stream: &mut ScancodeStream
         case FutureKind::YieldNow: return {1, 1};    // yielded: bool
+        case FutureKind::JoinHandle: return {8, 8, 1, 8};  // raw: RawTask (a NonNull to the task's cell)
         case FutureKind::Op: return {16, 8};         // op: u64, request: u64
         // The network's futures as Awaitscope models them (tokio's own are larger and private):
         // bind: the address (&str) and the request; accept: &TcpListener and the request;

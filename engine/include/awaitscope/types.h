@@ -55,6 +55,7 @@ enum class FutureKind {
   // the network device's (runtime/devices/network.cpp): tokio's `TcpListener::bind`,
   // `listener.accept()`, `socket.read(&mut buf)`, `socket.write_all(&buf[..n])`
   NetBind, NetAccept, NetRead, NetWrite,
+  JoinHandle,  // tokio's `JoinHandle<T>` of a spawned task (args[1] = T): `Result<T, JoinError>`
   Either,      // one of two futures with the same output (if/else arms)
   Dyn,         // `dyn Future<Output = T>`: unsized; a pointer to it is fat (data + vtable, 16 bytes)
   HandWritten, // a script struct with `impl Future` used as a future (args[1] = the struct type)

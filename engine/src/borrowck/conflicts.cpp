@@ -204,7 +204,7 @@ void BodyChecker::ReportEscapingCapture(int li, Span required_by) {
 
 // `spawn(f)`: the task may outlive this body, so `f` may hold no loan on what it owns.
 void BodyChecker::CheckSpawn(const Statement& st, Point pt, const std::vector<char>& reach) {
-  if (st.rv.kind != RvalueKind::Call || !st.rv.builtin || st.rv.builtin->id != BuiltinId::Spawn) return;
+  if (st.rv.kind != RvalueKind::Call || !st.rv.builtin || (st.rv.builtin->id != BuiltinId::Spawn && st.rv.builtin->id != BuiltinId::TokioSpawn)) return;
   for (size_t i = 0; i < st.rv.operands.size(); ++i) {
     const Operand& o = st.rv.operands[i];
     if (o.kind == Operand::Kind::Const || o.place.slot < 0) continue;

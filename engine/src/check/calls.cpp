@@ -339,10 +339,17 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
       TypeRef f = R(v->args[0]);
       return T.Future(FutureKind::JoinAll, T.Vec(f->Output()), -1, {f});
     }
-    case BuiltinId::Spawn:
-      ArgFuture(e, 0);
-      if (IsTokioSpawn(e)) RequireSend(SendRequirement::Kind::FutureBound, *e.args[0], e);
-      return T.Unit();
+    case BuiltinId::Spawn: case BuiltinId::TokioSpawn: {
+      TypeRef f = ArgFuture(e, 0);
+      if (!IsTokioSpawn(e)) return T.Unit();
+      // tokio's `spawn` returns the task's `JoinHandle<T>`: a future of `Result<T, JoinError>`
+      // (dropping it detaches the task). The emulated executors' own `spawn` returns `()`.
+      RequireSend(SendRequirement::Kind::FutureBound, *e.args[0], e);
+      e.builtin = &GetBuiltin(BuiltinId::TokioSpawn);
+      if (e.operand) e.operand->builtin = e.builtin;
+      TypeRef out = f->IsFuture() && f->Output() ? f->Output() : T.Error();
+      return T.Future(FutureKind::JoinHandle, T.Result(out, T.Library("JoinError", {})), -1, {out});
+    }
     case BuiltinId::Work: Arg(e, 0, dur); return T.Unit();
     case BuiltinId::ThreadSleep: Arg(e, 0, dur); return T.Unit();
     case BuiltinId::BoxNew: {

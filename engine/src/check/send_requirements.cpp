@@ -6,14 +6,19 @@
 
 namespace aws::check {
 
-// `tokio::spawn(f)` / `tokio::task::spawn(f)`, or `spawn(f)` after `use tokio::spawn;`. The
+// `tokio::spawn(f)` / `tokio::task::spawn(f)`, `spawn(f)` after `use tokio::spawn;`, or
+// `task::spawn(f)` after `use tokio::task;`. The
 // emulated executors' own `spawn` (and `task::spawn`) run on one core: no Send there.
 bool Checker::IsTokioSpawn(const Expr& call) const {
   if (!call.operand || call.operand->kind != ExprKind::Path) return false;
   const std::vector<std::string>& path = call.operand->path;
-  if (path.size() >= 2) return path.front() == "tokio";
-  for (const UseDecl& u : p_.module.uses)
-    if (u.path == "tokio::spawn" || u.path == "tokio::task::spawn") return true;
+  if (path.size() >= 2 && path.front() == "tokio") return true;
+  // `task::spawn(f)` after `use tokio::task;`
+  const bool via_task = path.size() == 2 && path.front() == "task";
+  for (const UseDecl& u : p_.module.uses) {
+    if (via_task ? u.path == "tokio::task" : path.size() == 1 && (u.path == "tokio::spawn" || u.path == "tokio::task::spawn"))
+      return true;
+  }
   return false;
 }
 

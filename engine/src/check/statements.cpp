@@ -31,7 +31,8 @@ TypeRef Checker::CheckBlock(Expr& block, TypeRef expected) {
       if (t->kind == TypeKind::Never) diverges = true;
       if (!s->has_semi && !U(t, T.Unit()))
         ErrorCode(s->init->span, "E0308", fmt::format("mismatched types: expected `()`, found `{}` (add a `;`?)", Name(t)));
-      if (s->has_semi && t->IsFuture() && s->init->kind != ExprKind::Await)
+      // a JoinHandle dropped at once is fine: its task runs on, detached (no `#[must_use]` in tokio)
+      if (s->has_semi && t->IsFuture() && t->fut != FutureKind::JoinHandle && s->init->kind != ExprKind::Await)
         d_.Warning(src_, s->init->span, "unused future: futures do nothing unless you `.await` or spawn them");
     }
   }

@@ -35,6 +35,7 @@ std::string PinBlocker(const CheckedProgram& p, TypeRef t, int depth = 0) {
         case FutureKind::ReadFile: return "{async fn body of async_read_file()}";
         case FutureKind::WriteFile: return "{async fn body of async_write_file()}";
         case FutureKind::YieldNow: return "{async fn body of yield_now()}";
+        case FutureKind::JoinHandle: return "";  // tokio's JoinHandle<T> is Unpin
         default:
           for (size_t i = 1; i < t->args.size(); ++i)
             if (std::string b = PinBlocker(p, t->args[i], depth + 1); !b.empty()) return b;

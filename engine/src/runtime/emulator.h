@@ -119,7 +119,7 @@ struct Obj {
   int state = 0;            // machine: current state index
   int task = -1;
   int waker = -1;           // leaf futures: stored waker
-  int op = -1;
+  int op = -1;              // Op: the scenario's op index; JoinHandle: the spawned task
   int device = -1;
   std::vector<Value> slots;
   // Machines: the slots that may hold a value since the last transition (a transition empties the
@@ -179,6 +179,8 @@ struct TaskRec {
   bool in_map = true;       // waker executor: still in `tasks`
   int cached_waker = -1;
   std::string name;
+  Value result;               // its output, once done (what its JoinHandle gives)
+  std::vector<int> joiners;   // JoinHandle leaves polled before it finished (their wakers wait)
 };
 
 // An accepted connection (devices/network.cpp): its client's schedule and what went each way.

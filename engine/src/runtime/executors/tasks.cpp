@@ -90,8 +90,19 @@ void Emulator::Wake(int w, int device, const std::string& what) {
 
 void Emulator::TaskFinished(int task, const Value& result) {
   tasks_[task].done = true;
+  tasks_[task].result = result;
   last_done_ms_ = now_;
   EmitTaskDone(task, tasks_[task].root, result);
+  // tokio's JoinHandle: the task that awaits it waits on this one; its waker is woken now
+  std::vector<int> joiners = std::move(tasks_[task].joiners);
+  tasks_[task].joiners.clear();
+  for (int leaf : joiners) {
+    Obj& o = objs_[leaf];
+    if (o.dropped || o.waker < 0) continue;
+    int w = o.waker;
+    o.waker = -1;
+    Wake(w, -1, fmt::format("task {} finished", task));
+  }
 }
 
 // One top-level poll of a task by the executor.

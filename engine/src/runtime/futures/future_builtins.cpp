@@ -91,13 +91,18 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       Value vec = Load(a[0]);
       return Value::Future(NewCombinator(FutureKind::JoinAll, vec.v.Mut(), "join_all"));
     }
-    case BuiltinId::Spawn: {
+    case BuiltinId::Spawn: case BuiltinId::TokioSpawn: {
       if (main_thread_body_ >= 0)
         FaultHere("`spawn` hands a future to the executor, but a program with a plain `fn main()` has none: write "
                   "`async fn main()`, or run the future with an executor written in the script");
       int id = FutureObjectOf(a[0]);
+      int task = static_cast<int>(tasks_.size());
       SpawnTask(Value::Future(id), T.objects[id].name);
-      return Value::Unit();
+      if (b.id == BuiltinId::Spawn) return Value::Unit();
+      // tokio's: the task's JoinHandle, a leaf future Ready with Ok(output) once the task is done
+      int h = NewLeaf(FutureKind::JoinHandle, fmt::format("JoinHandle(task {})", task));
+      objs_[h].op = task;
+      return Value::Future(h);
     }
     case BuiltinId::Work: case BuiltinId::ThreadSleep: {
       int64_t ms = Load(a[0]).i;

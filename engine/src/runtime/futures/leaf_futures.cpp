@@ -42,6 +42,16 @@ bool Emulator::PollLeaf(int id, int waker, Value* out) {
       o.started = true;
       *out = o.result;
       return true;
+    case FutureKind::JoinHandle: {  // tokio's: Ready with Ok(output) once its task is done
+      TaskRec& t = tasks_[static_cast<size_t>(o.op)];
+      if (t.done) {
+        *out = Value::Variant("Ok", {t.result});
+        return true;
+      }
+      if (std::find(t.joiners.begin(), t.joiners.end(), id) == t.joiners.end()) t.joiners.push_back(id);
+      Register(id, waker);
+      return false;
+    }
     case FutureKind::Next:  // a `stream::iter`'s (its stream in slot 0) or the keyboard's
       return o.slots.empty() ? PollScancodeNext(id, waker, out) : PollStreamIterNext(id, out);
     case FutureKind::NetBind: case FutureKind::NetAccept: case FutureKind::NetRead: case FutureKind::NetWrite:
