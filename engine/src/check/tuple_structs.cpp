@@ -61,7 +61,7 @@ void Checker::BindBracedStructPattern(Pattern& p, TypeRef t, bool refutable) {
   const StructDecl* sd = nullptr;
   if (p.path.size() == 1) sd = p.name == "Self" ? (self_struct_ ? Origin(self_struct_) : nullptr) : p_.module.FindStruct(p.name);
   if (!sd || sd->is_tuple) {
-    ErrorCode(p.span, "E0422", fmt::format("cannot find struct `{}` with named fields in this scope", JoinPath(p.path)));
+    ErrorCode(p.span, "E0422", fmt::format("cannot find struct, variant or union type `{}` in this scope", JoinPath(p.path)));
     return bind_rest(T.Error());
   }
   // the binding mode: by value, or by `&`/`&mut` when the value is reached through references
