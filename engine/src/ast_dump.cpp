@@ -30,6 +30,14 @@ std::string PatText(const Pattern& p) {
       for (size_t i = 0; i < p.subs.size(); ++i) s += (i ? ", " : "") + PatText(*p.subs[i]);
       return s + ")";
     }
+    case Pattern::Kind::Struct: {
+      std::string s;
+      for (size_t i = 0; i < p.path.size(); ++i) s += (i ? "::" : "") + p.path[i];
+      s += " {";
+      for (size_t i = 0; i < p.subs.size(); ++i) s += (i ? ", " : " ") + p.field_names[i] + ": " + PatText(*p.subs[i]);
+      if (p.has_rest) s += p.subs.empty() ? " .." : ", ..";
+      return s + " }";
+    }
   }
   return "?";
 }

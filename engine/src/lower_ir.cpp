@@ -754,11 +754,26 @@ class IrBuilder {
   // Tests `p` against the value at `pl`; jumps to `fail` when it does not match and binds the
   // pattern's variables when it does (emission continues on the success path).
   void LowerPattern(const Pattern& p, Place pl, TypeRef t, int fail) {
+    bool via_ref = false, all_mut = true;  // a braced struct pattern's binding mode (check/tuple_structs.cpp)
     while (t && t->kind == TypeKind::Ref && p.kind != Pattern::Kind::Bind && p.kind != Pattern::Kind::Wild) {
       pl.proj.push_back({Projection::Kind::Deref, "", 0, -1});
+      via_ref = true;
+      all_mut = all_mut && t->is_mut;
       t = t->args[0];
     }
     switch (p.kind) {
+      case Pattern::Kind::Struct:  // `Task { id, .. }`: the named fields (nothing to test)
+        for (size_t i = 0; i < p.subs.size(); ++i) {
+          const Pattern& sub = *p.subs[i];
+          Place field = pl;
+          field.proj.push_back({Projection::Kind::Field, p.field_names[i], 0, -1});
+          if (via_ref && sub.kind == Pattern::Kind::Bind) {  // bound by reference: `&mut (*self).tasks`
+            if (sub.local >= 0) Emit(SlotPlace(sub.local), Use(Spanned(Borrow(field, all_mut), sub.span)), sub.span);
+            continue;
+          }
+          LowerPattern(sub, field, sub.type, fail);
+        }
+        return;
       case Pattern::Kind::Wild: return;
       case Pattern::Kind::Bind:
         if (p.local >= 0) Emit(SlotPlace(p.local), Use(Spanned(Read(pl, t), p.span)), p.span);

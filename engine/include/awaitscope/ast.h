@@ -47,8 +47,9 @@ struct TypeExpr {
 
 struct Pattern {
   // Bind: `x` / `mut x`; Path: `None`, `Poll::Pending`, `Some(p)`, `Ok(p)`; Tuple: `(a, b)`;
-  // Lit: `3`, `"x"`, `true`; Wild: `_`.
-  enum class Kind { Wild, Bind, Lit, Path, Tuple };
+  // Lit: `3`, `"x"`, `true`; Wild: `_`; Struct: `Task { id, future: f, .. }` / `Self { .. }`
+  // (path, field_names parallel to subs, has_rest for `..`).
+  enum class Kind { Wild, Bind, Lit, Path, Tuple, Struct };
   Kind kind = Kind::Wild;
   Span span;
   std::string name;                // Bind: the name; Path: the last segment
@@ -56,6 +57,9 @@ struct Pattern {
   bool is_mut = false;
   bool has_parens = false;         // `Some(..)` rather than `None`
   std::vector<PatternPtr> subs;
+  std::vector<std::string> field_names;  // Struct: the field each of subs matches
+  std::vector<Span> field_spans;         // Struct: each field's name as written
+  bool has_rest = false;                 // Struct: `..`
   ExprPtr lit;
   // Set by the checker.
   int local = -1;                  // Bind: the local slot

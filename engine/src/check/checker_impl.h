@@ -129,6 +129,7 @@ class Checker {
   // check/tuple_structs.cpp
   const StructDecl* PatternStruct(const Pattern& p) const;
   bool BindStructPattern(Pattern& p, TypeRef t, bool refutable);
+  void BindBracedStructPattern(Pattern& p, TypeRef t, bool refutable);
 
   // check/expressions.cpp
   TypeRef Check(Expr& e, TypeRef expected);

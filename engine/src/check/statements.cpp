@@ -125,6 +125,7 @@ void Checker::BindPattern(Pattern& p, TypeRef t, bool refutable) {
   t = R(t);
   p.type = t;
   if (p.kind == Pattern::Kind::Path && BindStructPattern(p, t, refutable)) return;
+  if (p.kind == Pattern::Kind::Struct) return BindBracedStructPattern(p, t, refutable);  // check/tuple_structs.cpp
   TypeRef v = t;
   // A pattern tells a still-open type its shape: `(a, b)` a tuple, `Some(..)` an Option, ...
   if (StripRef(t)->kind == TypeKind::Var) {
@@ -171,6 +172,7 @@ void Checker::BindPattern(Pattern& p, TypeRef t, bool refutable) {
       return;
     }
     case Pattern::Kind::Path: break;
+    case Pattern::Kind::Struct: return;
   }
   v = StripRef(t);
   const std::string& n = p.name;

@@ -175,21 +175,7 @@ void Parser::ParseItem() {
       Expect(Tok::RParen);
     }
   }
-  if (At(Tok::KwUse)) {
-    Advance();
-    CheckUseRoot();
-    UseDecl use;
-    use.span = Cur().span;
-    while (!At(Tok::Semi) && !At(Tok::Eof)) {
-      use.span = use.span.Join(Cur().span);
-      Advance();
-    }
-    for (char c : src_.Slice(use.span))
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') use.path += c;
-    module_.uses.push_back(std::move(use));
-    Expect(Tok::Semi, "`;` after `use` path");
-    return;
-  }
+  if (At(Tok::KwUse)) return ParseUse();
   // `extern crate alloc;`: the crates scripts may name are always there, so it does nothing.
   if (AtIdent("extern") && PeekTok().kind == Tok::Ident && PeekTok().text == "crate") {
     Advance();
@@ -220,6 +206,24 @@ void Parser::ParseItem() {
                                  "or `trait`",
                                  TokName(Cur().kind)));
   FailExpected("`fn`, `async fn`, `struct`, `impl` or `trait`");
+}
+
+// `use path;`, at the top level or as a statement of a body: kept in the module's list, so a
+// `use` inside a function resolves as a top-level one does (for the whole script, not only the
+// block: names of the built-in crates resolve by their last segment either way).
+void Parser::ParseUse() {
+  Expect(Tok::KwUse);
+  CheckUseRoot();
+  UseDecl use;
+  use.span = Cur().span;
+  while (!At(Tok::Semi) && !At(Tok::Eof)) {
+    use.span = use.span.Join(Cur().span);
+    Advance();
+  }
+  for (char c : src_.Slice(use.span))
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') use.path += c;
+  module_.uses.push_back(std::move(use));
+  Expect(Tok::Semi, "`;` after `use` path");
 }
 
 // `static NAME: T = init;` / `const NAME: T = init;`: kept as a function `NAME() -> T` whose body
@@ -489,7 +493,8 @@ void Parser::ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl
     // A pattern parameter, `TaskId(n): TaskId` or `(a, b): (u32, u32)`: the function takes a
     // hidden parameter `__argN` and its body starts with `let PATTERN = __argN;` (rustc's own
     // desugaring).
-    if (At(Tok::LParen) || (At(Tok::Ident) && (PeekTok().kind == Tok::LParen || PeekTok().kind == Tok::ColonColon))) {
+    if (At(Tok::LParen) || (At(Tok::Ident) && (PeekTok().kind == Tok::LParen || PeekTok().kind == Tok::ColonColon ||
+                                                PeekTok().kind == Tok::LBrace))) {
       p.pat = ParsePattern();
       p.name = fmt::format("__arg{}", fn->params.size());
     } else {

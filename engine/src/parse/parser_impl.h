@@ -111,6 +111,8 @@ class Parser {
   void SkipAttributes();
   void ParseItem();
   void CheckUseRoot();
+  void ParseUse();
+  void ParseStructPatternFields(Pattern& p, std::vector<std::string> path);
   void ParseImpl(size_t start, bool is_unsafe = false);
   void ParseImplMember(ImplDecl& im, int index);
   void SyncImplMember();

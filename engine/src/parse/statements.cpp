@@ -116,6 +116,7 @@ void Parser::ParseStmtInto(Expr& block) {
     return;
   }
   if (AtIdent("thread_local") && PeekTok().kind == Tok::Bang) return ParseThreadLocal(pos_, &block);
+  if (At(Tok::KwUse)) return ParseUse();  // `use` inside a body (parse/items.cpp)
   if (At(Tok::KwLet)) {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::Kind::Let;
