@@ -41,7 +41,7 @@ constexpr std::array kBuiltins = {
     Builtin{"mem::swap", BuiltinId::MemSwap, 2, 2, "", "swaps the values of two places"},
     Builtin{"Duration::from_millis", BuiltinId::DurationMillis, 1, 1, "", "a duration in milliseconds"},
     Builtin{"Duration::from_secs", BuiltinId::DurationSecs, 1, 1, "", "a duration in seconds"},
-    Builtin{"Duration::new", BuiltinId::DurationMillis, 2, 2, "", "a duration of whole seconds plus nanoseconds"},
+    Builtin{"Duration::new", BuiltinId::DurationNew, 2, 2, "", "a duration of whole seconds plus nanoseconds"},
     Builtin{"Error::new", BuiltinId::ErrorNew, 1, 1, "", "an error with a message"},
     // std::io::ErrorKind: what `e.kind()` of an I/O error says; `Error::new` makes `Other` ones
     Builtin{"ErrorKind::WouldBlock", BuiltinId::IoErrorKindConst, 0, 0, "", "a non-blocking call found nothing to do"},

@@ -185,8 +185,8 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "Sender" || n == "SyncSender" || n == "Receiver") return {16, 8, kMany, 8};  // flavor tag + counter
   if (n == "RecvError") return {0, 1};
   if (n == "TryRecvError") return {1, 1, 254, 1};
-  if (n == "JoinHandle") return {24, 8, 1, 8};
-  if (n == "JoinError") return {24, 8, 1, 8};  // tokio's repr (Cancelled or Panic(Box<dyn Any + Send>)) and task Id  // the native handle, the Thread, the result's Arc
+  if (n == "JoinHandle") return {24, 8, 1, 8};  // the native handle, the Thread, the result's Arc
+  if (n == "JoinError") return {24, 8, 1, 8};   // tokio's repr (Cancelled or Panic(Box<dyn Any + Send>)) and task Id
   if (n == "Box<dyn Any + Send>") return {16, 8, 1, 8};
   // conquer_once's OnceCell: an AtomicUsize state and the value in an UnsafeCell<MaybeUninit<T>>
   if (n == "OnceCell") {

@@ -8,7 +8,7 @@ namespace aws {
 enum class BuiltinId {
   // free functions and associated functions
   ReadFile, WriteFile, Sleep, TimerNew, ScancodeNew, YieldNow, Ready, Join, TryJoin, Select, JoinAll, Spawn, TokioSpawn, Work, ThreadSleep,
-  BoxNew, BoxPin, MemReplace, MemSwap, DurationMillis, DurationSecs, ErrorNew, IoErrorKindConst, StringNew, StringFrom,
+  BoxNew, BoxPin, MemReplace, MemSwap, DurationMillis, DurationSecs, DurationNew, ErrorNew, IoErrorKindConst, StringNew, StringFrom,
   VecNew, Drop, Some, Ok, Err, None, PollReady, PollPending, EitherLeft, EitherRight, PinAsMut,
   PinGetUncheckedMut, Op,
   // methods

@@ -179,18 +179,7 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
     zero->kind = ExprKind::IntLit;
     zero->span = e.span;
     zero->int_value = 0;
-    auto ptr = std::make_unique<TypeExpr>();
-    ptr->kind = TypeExpr::Kind::RawPtr;
-    ptr->span = e.span;
-    ptr->is_mut = is_mut;
-    auto infer = std::make_unique<TypeExpr>();
-    infer->kind = TypeExpr::Kind::Infer;
-    infer->span = e.span;
-    ptr->args.push_back(std::move(infer));
-    e.kind = ExprKind::Cast;
-    e.operand = std::move(zero);
-    e.type_expr = std::move(ptr);
-    e.flag = false;
+    RewriteAsRawPtrCast(e, std::move(zero), is_mut);
     return Check(e, expected);
   }
   const Builtin* b = FindBuiltinFn(full);
@@ -386,7 +375,10 @@ TypeRef Checker::CheckBuiltinCall(Expr& e, const Builtin& b, TypeRef expected) {
     }
     case BuiltinId::DurationMillis: case BuiltinId::DurationSecs:
       Arg(e, 0, T.Int(IntKind::U64));
-      if (e.args.size() == 2) Arg(e, 1, T.Int(IntKind::U32));  // `Duration::new(secs: u64, nanos: u32)`
+      return dur;
+    case BuiltinId::DurationNew:  // `Duration::new(secs: u64, nanos: u32)`
+      Arg(e, 0, T.Int(IntKind::U64));
+      Arg(e, 1, T.Int(IntKind::U32));
       return dur;
     case BuiltinId::ErrorNew: ArgStr(e, 0); return T.ErrorType();
     case BuiltinId::StringNew: return T.String();

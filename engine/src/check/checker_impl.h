@@ -35,6 +35,9 @@ namespace aws::check {
 
 // std's `Default` among the subset's types (option_result.cpp).
 bool HasDefault(TypeRef t);
+// Rewrites `e` in place into the cast `operand as *const _` (`*mut _`): what rustc inserts where a
+// reference coerces to a raw pointer, and what `ptr::null()` is (expressions.cpp).
+void RewriteAsRawPtrCast(Expr& e, ExprPtr operand, bool is_mut);
 
 struct LoopCtx {
   TypeRef break_type = nullptr;  // `loop` with `break value`

@@ -6,6 +6,21 @@
 
 namespace aws::check {
 
+void RewriteAsRawPtrCast(Expr& e, ExprPtr operand, bool is_mut) {
+  auto ptr = std::make_unique<TypeExpr>();
+  ptr->kind = TypeExpr::Kind::RawPtr;
+  ptr->span = e.span;
+  ptr->is_mut = is_mut;
+  auto infer = std::make_unique<TypeExpr>();
+  infer->kind = TypeExpr::Kind::Infer;
+  infer->span = e.span;
+  ptr->args.push_back(std::move(infer));
+  e.kind = ExprKind::Cast;
+  e.flag = false;
+  e.operand = std::move(operand);
+  e.type_expr = std::move(ptr);
+}
+
 TypeRef Checker::Check(Expr& e, TypeRef expected) {
   TypeRef t = R(CheckInner(e, R(expected)));
   if (!t) t = T.Error();
@@ -241,18 +256,7 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
         ref->span = e.span;
         ref->flag = e.flag;
         ref->operand = std::move(e.operand);
-        auto ptr = std::make_unique<TypeExpr>();
-        ptr->kind = TypeExpr::Kind::RawPtr;
-        ptr->span = e.span;
-        ptr->is_mut = expected->is_mut;
-        auto infer = std::make_unique<TypeExpr>();
-        infer->kind = TypeExpr::Kind::Infer;
-        infer->span = e.span;
-        ptr->args.push_back(std::move(infer));
-        e.kind = ExprKind::Cast;
-        e.flag = false;
-        e.operand = std::move(ref);
-        e.type_expr = std::move(ptr);
+        RewriteAsRawPtrCast(e, std::move(ref), expected->is_mut);
         return CheckInner(e, expected);
       }
       TypeRef want = expected && expected->kind == TypeKind::Ref ? expected->args[0] : nullptr;

@@ -179,7 +179,8 @@ struct TaskRec {
   bool in_map = true;       // waker executor: still in `tasks`
   int cached_waker = -1;
   std::string name;
-  Value result;               // its output, once done (what its JoinHandle gives)
+  bool joinable = false;      // spawned by tokio::spawn: its JoinHandle gives `result`
+  ValueBox result;            // its output once done, kept only when joinable
   std::vector<int> joiners;   // JoinHandle leaves polled before it finished (their wakers wait)
 };
 

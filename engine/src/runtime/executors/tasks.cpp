@@ -90,7 +90,7 @@ void Emulator::Wake(int w, int device, const std::string& what) {
 
 void Emulator::TaskFinished(int task, const Value& result) {
   tasks_[task].done = true;
-  tasks_[task].result = result;
+  if (tasks_[task].joinable) tasks_[task].result = result;
   last_done_ms_ = now_;
   EmitTaskDone(task, tasks_[task].root, result);
   // tokio's JoinHandle: the task that awaits it waits on this one; its waker is woken now

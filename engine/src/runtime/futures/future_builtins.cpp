@@ -100,6 +100,7 @@ Value Emulator::CallFutureBuiltin(const Builtin& b, std::vector<Value>& a) {
       SpawnTask(Value::Future(id), T.objects[id].name);
       if (b.id == BuiltinId::Spawn) return Value::Unit();
       // tokio's: the task's JoinHandle, a leaf future Ready with Ok(output) once the task is done
+      tasks_[task].joinable = true;
       int h = NewLeaf(FutureKind::JoinHandle, fmt::format("JoinHandle(task {})", task));
       objs_[h].op = task;
       return Value::Future(h);

@@ -45,7 +45,7 @@ bool Emulator::PollLeaf(int id, int waker, Value* out) {
     case FutureKind::JoinHandle: {  // tokio's: Ready with Ok(output) once its task is done
       TaskRec& t = tasks_[static_cast<size_t>(o.op)];
       if (t.done) {
-        *out = Value::Variant("Ok", {t.result});
+        *out = Value::Variant("Ok", {static_cast<const Value&>(t.result)});
         return true;
       }
       if (std::find(t.joiners.begin(), t.joiners.end(), id) == t.joiners.end()) t.joiners.push_back(id);

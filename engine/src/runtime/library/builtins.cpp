@@ -46,10 +46,9 @@ Value Emulator::CallBuiltin(const Builtin& b, std::vector<Value>& a, int waker) 
       std::swap(Deref(a[0]), Deref(a[1]));
       if (mem_on_) MemReplaced(a[0], &a[1]);
       return Value::Unit();
-    // `Duration::new(secs, nanos)` too: virtual time counts whole milliseconds, so the nanoseconds
-    // below one are dropped.
-    case BuiltinId::DurationMillis:
-      return Duration(a.size() == 2 ? Load(a[0]).i * 1000 + Load(a[1]).i / 1000000 : Load(a[0]).i);
+    case BuiltinId::DurationMillis: return Duration(Load(a[0]).i);
+    // virtual time counts whole milliseconds: the nanoseconds below one are dropped
+    case BuiltinId::DurationNew: return Duration(Load(a[0]).i * 1000 + Load(a[1]).i / 1000000);
     case BuiltinId::DurationSecs: return Duration(Load(a[0]).i * 1000);
     case BuiltinId::ErrorNew: { Value e = Value::Make(Value::K::Error); e.s = Load(a[0]).s; return e; }
     case BuiltinId::IoErrorKindConst: return Value::Variant(std::string(b.name.substr(b.name.rfind("::") + 2)));
