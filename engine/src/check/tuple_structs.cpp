@@ -91,6 +91,8 @@ void Checker::BindBracedStructPattern(Pattern& p, TypeRef t, bool refutable) {
       BindPattern(*p.subs[i], T.Error(), refutable);
       continue;
     }
+    if (seen[k])
+      ErrorCode(p.field_spans[i], "E0025", fmt::format("field `{}` bound multiple times in the pattern", p.field_names[i]));
     seen[k] = true;
     TypeRef ft = FieldType(v, k);
     Pattern& sub = *p.subs[i];
