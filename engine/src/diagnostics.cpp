@@ -49,7 +49,23 @@ static std::string ShortenQuoted(const std::string& msg) {
   return out;
 }
 
+bool Diagnostics::Admit(Severity sev, const std::string& file) {
+  switch (sev) {
+    case Severity::Error:
+      hiding_ = shown_errors_ >= kMaxShownErrors;
+      if (hiding_) {
+        ++errors_;
+        if (hidden_errors_++ == 0) hidden_file_ = file;
+      }
+      return !hiding_;
+    case Severity::Note: return !hiding_ && items_.size() < 4 * kMaxShownErrors;
+    case Severity::Warning: return items_.size() < 4 * kMaxShownErrors;
+  }
+  return true;
+}
+
 void Diagnostics::Report(Severity sev, const SourceFile& src, Span span, std::string message) {
+  if (!Admit(sev, src.name())) return;
   if (message.size() > 200) message = ShortenQuoted(message);
   LineCol lc = src.Locate(span.begin);
   Diagnostic d;
@@ -76,6 +92,7 @@ void Diagnostics::Report(Severity sev, const SourceFile& src, Span span, std::st
   // Each real error once: the same message at the same place is a cascade, not news.
   for (const Diagnostic& e : items_)
     if (e.line == d.line && e.col == d.col && e.message == d.message) return;
+  if (sev == Severity::Error) ++errors_, ++shown_errors_;
   items_.push_back(std::move(d));
 }
 
@@ -87,6 +104,8 @@ void Diagnostics::ErrorWithCode(const SourceFile& src, Span span, std::string co
 
 void Diagnostics::ReportAt(Severity sev, std::string file, uint32_t line, uint32_t col, std::string message,
                            std::string source_line) {
+  if (!Admit(sev, file)) return;
+  if (sev == Severity::Error) ++errors_, ++shown_errors_;
   Diagnostic d;
   d.severity = sev;
   d.file = std::move(file);
@@ -101,7 +120,14 @@ void Diagnostics::ReportAt(Severity sev, std::string file, uint32_t line, uint32
 }
 
 void Diagnostics::Append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const Diagnostic& d : other.items_) {
+    if (!Admit(d.severity, d.file)) continue;
+    if (d.severity == Severity::Error) ++errors_, ++shown_errors_;
+    items_.push_back(d);
+  }
+  errors_ += other.hidden_errors_;
+  if (hidden_errors_ == 0 && other.hidden_errors_ > 0) hidden_file_ = other.hidden_file_;
+  hidden_errors_ += other.hidden_errors_;
 }
 
 void Diagnostics::SortFrom(size_t first) {
@@ -112,10 +138,10 @@ void Diagnostics::SortFrom(size_t first) {
                    });
 }
 
-bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
-
-size_t Diagnostics::ErrorCount() const {
-  return std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+std::string Diagnostics::HiddenLine() const {
+  if (hidden_errors_ == 0) return "";
+  return fmt::format("{}: note: {} more error{} not shown (only the first {} are)\n", hidden_file_, hidden_errors_,
+                     hidden_errors_ == 1 ? " is" : "s are", kMaxShownErrors);
 }
 
 std::string Diagnostics::Render(const Diagnostic& d) {
@@ -136,7 +162,7 @@ std::string Diagnostics::Render(const Diagnostic& d) {
 std::string Diagnostics::Render() const {
   std::string out;
   for (const Diagnostic& d : items_) out += Render(d);
-  return out;
+  return out + HiddenLine();
 }
 
 std::string Diagnostics::Headlines() const {
@@ -145,7 +171,7 @@ std::string Diagnostics::Headlines() const {
     std::string r = Render(d);
     out += r.substr(0, r.find('\n') + 1);
   }
-  return out;
+  return out + HiddenLine();
 }
 
 }  // namespace aws

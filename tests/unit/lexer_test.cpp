@@ -79,5 +79,35 @@ TEST(Diagnostics, ErrorCodeIsRenderedAsRustcDoesAndANoteFollows) {
             "          ^\n");
   EXPECT_EQ(diags.ErrorCount(), 1u);
 }
+
+// Past the first 100 errors, errors (and the notes that follow them) are counted, not kept, and the
+// rendering ends with how many were left out; Append keeps the same cap.
+TEST(Diagnostics, ErrorsPastTheFirstHundredAreCountedNotKept) {
+  SourceFile src("t.rs", "let x = v;\n");
+  Diagnostics diags;
+  for (uint32_t i = 0; i < 250; ++i) {
+    diags.Error(src, Span{i % 10, i % 10 + 1}, "error number " + std::to_string(i));
+    diags.Note(src, Span{0, 1}, "its note " + std::to_string(i));
+  }
+  EXPECT_EQ(diags.ErrorCount(), 250u);
+  EXPECT_EQ(diags.HiddenErrorCount(), 150u);
+  ASSERT_EQ(diags.items().size(), 200u);  // 100 errors, each with its note
+  EXPECT_EQ(diags.items()[198].message, "error number 99");
+  EXPECT_EQ(diags.items()[199].message, "its note 99");
+  const std::string rendered = diags.Render();
+  const std::string last = "t.rs: note: 150 more errors are not shown (only the first 100 are)\n";
+  ASSERT_GE(rendered.size(), last.size());
+  EXPECT_EQ(rendered.substr(rendered.size() - last.size()), last);
+  EXPECT_EQ(rendered.find("error number 100"), std::string::npos);
+
+  Diagnostics both;
+  both.Error(src, Span{0, 1}, "first");
+  both.Append(diags);
+  EXPECT_EQ(both.ErrorCount(), 251u);
+  EXPECT_EQ(both.HiddenErrorCount(), 151u);  // diags' 150, and its 100th error no longer fits
+  ASSERT_EQ(both.items().size(), 199u);  // "first", then 99 errors with their notes
+  EXPECT_EQ(both.items()[197].message, "error number 98");
+  EXPECT_EQ(both.items()[198].message, "its note 98");
+}
 }  // namespace
 }  // namespace aws

@@ -310,6 +310,29 @@ TEST(Stress, LoopOfTenThousandAwaitsRecordsAFixedNumberOfEventsPerIteration) {
   EXPECT_EQ(e2 - e1, 10u * 5000) << "events per iteration";
 }
 
+// ---- many errors: the first 100 are kept, the rest counted (keeping each one compared it with all
+// the kept ones: 40,000 errors took 10 s)
+
+TEST(Stress, HundredThousandUnexpectedCharactersOnOneLineKeepAHundredErrors) {
+  auto c = CompileText(std::string(100'000, '$') + "\n");
+  EXPECT_EQ(c->diags.ErrorCount(), 100'000u);
+  EXPECT_EQ(c->diags.HiddenErrorCount(), 99'900u);
+  ASSERT_EQ(c->diags.items().size(), 100u);
+  EXPECT_EQ(c->diags.items().back().col, 100u);
+  EXPECT_EQ(c->diags.items().back().message, "unexpected character `$`");
+}
+
+TEST(Stress, HundredThousandCallsOfUndefinedFunctionsKeepAHundredErrors) {
+  std::string text = "async fn main() {\n";
+  for (int i = 0; i < 100'000; ++i) text += "    f" + std::to_string(i) + "();\n";
+  auto c = CompileText(text + "}\n");
+  EXPECT_EQ(c->diags.ErrorCount(), 100'000u);
+  ASSERT_EQ(c->diags.items().size(), 100u);
+  EXPECT_EQ(c->diags.items().back().line, 101u);
+  EXPECT_NE(c->diags.Render().find("t.rs: note: 99900 more errors are not shown (only the first 100 are)\n"),
+            std::string::npos);
+}
+
 // ---- malformed input that used to crash later stages
 
 TEST(Stress, TypeStartingWithDoubleAmpersandAtTheStartOfTheText) {
