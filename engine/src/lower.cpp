@@ -677,9 +677,21 @@ const Machine* Program::FindMachine(std::string_view n) const {
 
 Layout Program::StructLayout(const StructDecl* s) const {
   auto it = checked->struct_fields.find(s);
-  if (it == checked->struct_fields.end()) return {0, 1};
+  if (it == checked->struct_fields.end() && !s->is_enum) return {0, 1};
   std::vector<Layout> fields;
-  for (TypeRef f : it->second) fields.push_back(LayoutOfType(f));
+  if (it != checked->struct_fields.end())
+    for (TypeRef f : it->second) fields.push_back(LayoutOfType(f));
+  if (s->is_enum) {
+    std::vector<std::vector<Layout>> variants;
+    int64_t lo = 0, hi = 0;
+    for (const VariantDecl& v : s->variants) {
+      variants.emplace_back(fields.begin() + static_cast<long>(v.first_field),
+                            fields.begin() + static_cast<long>(std::min(v.first_field + v.num_fields, fields.size())));
+      lo = std::min(lo, v.discriminant);
+      hi = std::max(hi, v.discriminant);
+    }
+    return ScriptEnumLayout(variants, lo, hi);
+  }
   return RustStructLayout(fields);
 }
 

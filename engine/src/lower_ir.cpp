@@ -361,8 +361,9 @@ class IrBuilder {
         return;
       }
       case ExprKind::StructLit: {
-        Rvalue rv = Aggregate(AggregateKind::Struct, {});
+        Rvalue rv = Aggregate(e.variant >= 0 ? AggregateKind::Variant : AggregateKind::Struct, {});
         rv.struct_decl = e.struct_decl;
+        rv.variant = e.variant;
         for (const FieldInit& f : e.fields) {
           rv.operands.push_back(LowerOperand(*f.value));
           rv.names.push_back(f.name);
@@ -760,6 +761,35 @@ class IrBuilder {
       via_ref = true;
       all_mut = all_mut && t->is_mut;
       t = t->args[0];
+    }
+    if (p.variant >= 0 && p.struct_decl) {  // `E::B(x)`, `E::C { x, .. }`: the variant, then its fields
+      const VariantDecl& var = p.struct_decl->variants[p.variant];
+      if (p.struct_decl->variants.size() > 1) {
+        int test = NewTemp(P.types.Bool());
+        Rvalue rv;
+        rv.kind = RvalueKind::IsVariant;
+        rv.operands.push_back(Borrow(pl, false));
+        rv.names.push_back(var.name);
+        Emit(SlotPlace(test), std::move(rv), p.span);
+        int ok = NewBlock();
+        Branch(Read(SlotPlace(test), P.types.Bool()), ok, fail, p.span);
+        cur_ = ok;
+      }
+      for (size_t i = 0; i < p.subs.size(); ++i) {
+        const Pattern& sub = *p.subs[i];
+        uint32_t k = static_cast<uint32_t>(i);
+        if (p.kind == Pattern::Kind::Struct)
+          for (size_t j = 0; j < var.num_fields; ++j)
+            if (p.struct_decl->fields[var.first_field + j].name == p.field_names[i]) k = static_cast<uint32_t>(j);
+        Place field = pl;
+        field.proj.push_back({Projection::Kind::VariantField, var.name, k, -1});
+        if (via_ref && sub.kind == Pattern::Kind::Bind) {  // bound by reference to the field
+          if (sub.local >= 0) Emit(SlotPlace(sub.local), Use(Spanned(Borrow(field, all_mut), sub.span)), sub.span);
+          continue;
+        }
+        LowerPattern(sub, field, sub.type, fail);
+      }
+      return;
     }
     switch (p.kind) {
       case Pattern::Kind::Struct:  // `Task { id, .. }`: the named fields (nothing to test)

@@ -97,6 +97,44 @@ Layout TwoVariantLayout(Layout a, Layout b) {
   return WithNiche(EnumLayout({a, b}), 254, 1);  // the tag byte's other values
 }
 
+Layout ScriptEnumLayout(const std::vector<std::vector<Layout>>& variants, int64_t min_disc, int64_t max_disc) {
+  size_t n = variants.size();
+  if (n == 0) return {0, 1};
+  if (n == 1) return RustStructLayout(variants[0]);
+  // the tag: the smallest integer that holds every discriminant
+  uint64_t tag = 1;
+  auto fits = [&](int bits) {
+    if (min_disc < 0) return min_disc >= -(int64_t{1} << (bits - 1)) && max_disc < (int64_t{1} << (bits - 1));
+    return bits == 64 || static_cast<uint64_t>(max_disc) < (uint64_t{1} << bits);
+  };
+  while (tag < 8 && !fits(static_cast<int>(tag * 8))) tag *= 2;
+  uint64_t tag_niches = tag >= 8 ? kManyNiches : (uint64_t{1} << (tag * 8)) - n;
+  std::vector<Layout> whole;
+  for (const auto& fs : variants) whole.push_back(fs.empty() ? Layout{0, 1} : RustStructLayout(fs));
+  // rustc's niche: one variant with data whose invalid values name every other variant, the
+  // others without data
+  size_t big = 0, with_data = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (whole[i].size > 0) ++with_data;
+    if (whole[i].size > whole[big].size) big = i;
+  }
+  if (with_data == 1 && whole[big].niches >= n - 1)
+    return WithNiche(whole[big], whole[big].niches - (n - 1), whole[big].niche_bytes);
+  // else a tag first; each variant's fields after it, smallest alignment first
+  uint64_t align = tag, size = tag;
+  for (const auto& fs : variants) {
+    std::vector<Layout> sorted = fs;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Layout& a, const Layout& b) { return a.align < b.align; });
+    uint64_t off = tag;
+    for (const Layout& f : sorted) {
+      off = AlignUp(off, f.align) + f.size;
+      align = std::max(align, f.align);
+    }
+    size = std::max(size, off);
+  }
+  return WithNiche({AlignUp(size, align), align}, tag_niches, tag);
+}
+
 TypeTable::TypeTable() {
   error_ = Intern(Simple(TypeKind::Error));
   unit_ = Intern(Simple(TypeKind::Unit));

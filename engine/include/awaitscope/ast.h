@@ -59,12 +59,16 @@ struct Pattern {
   std::vector<PatternPtr> subs;
   std::vector<std::string> field_names;  // Struct: the field each of subs matches
   std::vector<Span> field_spans;         // Struct: each field's name as written
-  bool has_rest = false;                 // Struct: `..`
+  bool has_rest = false;                 // Struct: `..`; Path: `B(x, ..)` (rest_at: where)
+  int rest_at = -1;
   ExprPtr lit;
   // Set by the checker.
   int local = -1;                  // Bind: the local slot
   TypeRef type = nullptr;
   const StructDecl* struct_decl = nullptr;  // Path: the tuple or unit struct it names (`TaskId(n)`)
+  // Path/Struct naming an enum's variant (`Command::Get { key, .. }`, `Shape::Dot`): struct_decl
+  // is the enum (instance), `variant` the index in its `variants`.
+  int variant = -1;
 };
 
 enum class BinOp { Add, Sub, Mul, Div, Rem, And, Or, BitAnd, BitOr, BitXor, Shl, Shr, Eq, Ne, Lt, Le, Gt, Ge };
@@ -156,6 +160,9 @@ struct Expr {
   int async_block = -1;          // AsyncBlock/Closure: the body index
   int op = -1;                   // Call/MethodCall: a scenario-declared operation
   const StructDecl* struct_decl = nullptr;  // StructLit/Field: the struct
+  // StructLit built by an enum's variant (`E::A`, `E::B(1)`, `E::C { x }`, which the checker turns
+  // into a StructLit whose fields are the variant's): struct_decl is the enum, this the index.
+  int variant = -1;
 };
 
 struct Stmt {
@@ -282,6 +289,19 @@ struct FieldDecl {
   Span span;
 };
 
+// One variant of an `enum` (a StructDecl with is_enum): its fields are the enum's fields
+// [first_field, first_field + num_fields), named `0`, `1`, .. for a tuple variant.
+struct VariantDecl {
+  enum class Shape { Unit, Tuple, Braced };
+  std::string name;
+  Shape shape = Shape::Unit;
+  size_t first_field = 0;
+  size_t num_fields = 0;
+  int64_t discriminant = 0;   // explicit (`A = 3`) or the previous one + 1
+  bool explicit_discriminant = false;
+  Span span;
+};
+
 struct StructDecl {
   std::string name;
   std::vector<FieldDecl> fields;  // a tuple struct's fields are named `0`, `1`, ...
@@ -300,6 +320,15 @@ struct StructDecl {
   Span derive_span;               // the `derive` attribute (its `Copy`, when it has one)
   Span span;
   Span name_span;
+  // `enum Name { A, B(T), C { x: T } }`: a type of its own (never a struct to field accesses,
+  // literals or struct patterns); `fields` holds every variant's fields, variant after variant.
+  bool is_enum = false;
+  std::vector<VariantDecl> variants;
+  int FindVariant(std::string_view n) const {
+    for (size_t i = 0; i < variants.size(); ++i)
+      if (variants[i].name == n) return static_cast<int>(i);
+    return -1;
+  }
 };
 
 // A `use` declaration as written (`tokio::net::{TcpListener, TcpStream}`): the checker reads

@@ -58,7 +58,8 @@ enum class RvalueKind {
   Len,        // length of a sequence (for loops over arrays)
 };
 
-enum class AggregateKind { Array, ArrayRepeat, Tuple, Vec, VecRepeat, Struct, Some, Ok, Err, PollReady, Range, RangeInclusive };
+// Variant: a script enum's variant `struct_decl->variants[variant]`, its fields named as `names`.
+enum class AggregateKind { Array, ArrayRepeat, Tuple, Vec, VecRepeat, Struct, Some, Ok, Err, PollReady, Range, RangeInclusive, Variant };
 
 struct Rvalue {
   RvalueKind kind = RvalueKind::Use;
@@ -73,6 +74,7 @@ struct Rvalue {
   uint64_t count = 0;               // ArrayRepeat length
   std::vector<std::string> names;   // Struct: field names in operand order
   const StructDecl* struct_decl = nullptr;
+  int variant = -1;                 // Variant: the index in struct_decl->variants
   std::string macro;                // Format: "println", "print", "format", "panic", "eprintln"
   int format_constant = -1;
 };

@@ -112,6 +112,8 @@ Layout RustStructLayout(const std::vector<Layout>& fields, std::vector<uint64_t>
 // An enum of two variants (`Option`, `Result`, `Poll`): in the larger one's niche when the other
 // fits beside it, else a one-byte tag first.
 Layout TwoVariantLayout(Layout a, Layout b);
+// A script's `enum`: each variant's fields; the discriminants' range decides the tag's width.
+Layout ScriptEnumLayout(const std::vector<std::vector<Layout>>& variants, int64_t min_disc, int64_t max_disc);
 
 // Owns all types of one program.
 class TypeTable {

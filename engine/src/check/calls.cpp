@@ -91,10 +91,11 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
       return CallUserFn(e, *fn, "this function");
     }
   }
+  if (TypeRef t = CheckVariantCall(e)) return t;  // `E::B(1)`: enums.cpp
   // `Id(5)`: a tuple struct's constructor, a struct literal with fields `0`, `1`, ...
   if (callee.path.size() == 1) {
     const StructDecl* sd = callee.name == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(callee.name);
-    if (sd && sd->is_tuple) {
+    if (sd && sd->is_tuple && !Origin(sd)->is_enum) {
       if (!CheckArity(e, sd->fields.size(), sd->fields.size(), "this struct")) {
         for (auto& a : e.args) Check(*a, nullptr);
         return T.Error();
@@ -149,8 +150,10 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
       }
       for (auto& a : e.args) Check(*a, nullptr);
       Span seg{callee.span.end - static_cast<uint32_t>(callee.path[1].size()), callee.span.end};
-      ErrorCode(seg, "E0599", fmt::format("no function or associated item named `{}` found for struct `{}` in the "
-                                          "current scope", callee.path[1], sd->name));
+      bool is_enum = Origin(sd)->is_enum;
+      ErrorCode(seg, "E0599", fmt::format("no {} named `{}` found for {} `{}` in the current scope",
+                                          is_enum ? "variant or associated item" : "function or associated item",
+                                          callee.path[1], is_enum ? "enum" : "struct", is_enum ? Origin(sd)->name : sd->name));
       return T.Error();
     }
   }

@@ -134,6 +134,18 @@ class Checker {
   bool BindStructPattern(Pattern& p, TypeRef t, bool refutable);
   void BindBracedStructPattern(Pattern& p, TypeRef t, bool refutable);
 
+  // check/enums.cpp
+  const StructDecl* PathEnum(const std::vector<std::string>& path) const;
+  TypeRef EnumValueType(const StructDecl* sd, const std::vector<std::vector<TypeExprPtr>>& seg_generics, Span at);
+  std::string VariantPath(const StructDecl* sd, int vi) const;
+  void NoVariant(const StructDecl* sd, const std::string& name, Span whole);
+  TypeRef CheckVariantPath(Expr& e);
+  TypeRef CheckVariantCall(Expr& e);
+  TypeRef CheckVariantLit(Expr& e);
+  void BindVariantPattern(Pattern& p, const StructDecl* sd, TypeRef t, bool refutable);
+  std::string UncoveredVariant(const StructDecl* o, size_t vi) const;
+  void EnumNotCovered(const Expr& match, const StructDecl* o, const std::set<int>& covered);
+
   // check/expressions.cpp
   TypeRef Check(Expr& e, TypeRef expected);
   TypeRef IntLitType(const Expr& e, TypeRef expected);

@@ -221,7 +221,10 @@ TypeRef Checker::CheckInner(Expr& e, TypeRef expected) {
                 (src->kind == TypeKind::Ref && target->kind == TypeKind::RawPtr) ||
                 (src->kind == TypeKind::RawPtr && target->kind == TypeKind::RawPtr) ||
                 (src->IsInt() && target->kind == TypeKind::RawPtr) ||
-                (src->kind == TypeKind::RawPtr && target->IsInt());
+                (src->kind == TypeKind::RawPtr && target->IsInt()) ||
+                (src->kind == TypeKind::Struct && src->decl && src->decl->is_enum && target->IsInt() &&
+                 std::all_of(src->decl->variants.begin(), src->decl->variants.end(),
+                             [](const VariantDecl& v) { return v.shape == VariantDecl::Shape::Unit; }));
       if (!ok) Error(e.span, fmt::format("non-primitive cast: `{}` as `{}`", TypeName(src), TypeName(target)));
       if (target->kind == TypeKind::RawPtr && target->args[0]->IsError() && src->kind == TypeKind::Ref)
         return T.RawPtr(src->args[0], target->is_mut);

@@ -261,6 +261,8 @@ TypeRef Checker::StructType(const StructDecl* origin, std::vector<TypeRef> args)
   inst->type_args = args;
   inst->name = TypeName(T.StructWith(origin, args));
   inst->is_tuple = origin->is_tuple;
+  inst->is_enum = origin->is_enum;
+  inst->variants = origin->variants;
   inst->derives = origin->derives;
   inst->derive_span = origin->derive_span;
   inst->span = origin->span;

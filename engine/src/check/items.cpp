@@ -77,7 +77,10 @@ void Checker::CheckStructs() {
     // instances resolve them again with their arguments.
     tparams_.clear();
     for (const GenericParam& g : s->generics) tparams_[g.name] = ParamType(g);
-    for (const FieldDecl& f : s->fields) {
+    for (size_t fi = 0; fi < s->fields.size(); ++fi) {
+      const FieldDecl& f = s->fields[fi];
+      for (const VariantDecl& v : s->variants)  // an enum's field names are its variants' own
+        if (v.first_field == fi) fields.clear();
       if (!fields.insert(f.name).second)
         Error(f.span, fmt::format("field `{}` is already declared", f.name));
       self_struct_ = s.get();

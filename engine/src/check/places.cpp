@@ -148,8 +148,9 @@ TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
     return T.Error();
   }
   if (full == "PhantomPinned") return T.PhantomPinned();
+  if (TypeRef t = CheckVariantPath(e)) return t;  // enums.cpp
   if (const StructDecl* sd = full == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(full);
-      sd && sd->fields.empty()) {
+      sd && sd->fields.empty() && !Origin(sd)->is_enum) {
     e.struct_decl = sd;
     return T.Struct(sd);
   }
@@ -159,7 +160,13 @@ TypeRef Checker::CheckPath(Expr& e, TypeRef expected) {
 }
 
 TypeRef Checker::CheckStructLit(Expr& e) {
+  if (TypeRef t = CheckVariantLit(e)) return t;  // enums.cpp
   const StructDecl* sd = e.name == "Self" && self_struct_ ? self_struct_ : p_.module.FindStruct(e.name);
+  if (sd && Origin(sd)->is_enum) {
+    for (auto& f : e.fields) Check(*f.value, nullptr);
+    ErrorCode(e.span, "E0574", fmt::format("expected struct, variant or union type, found enum `{}`", e.name));
+    return T.Error();
+  }
   if (!sd) {
     Error(e.span, fmt::format("cannot find struct `{}` in this scope", e.name));
     for (auto& f : e.fields) Check(*f.value, nullptr);
@@ -210,7 +217,7 @@ TypeRef Checker::CheckFieldOf(Expr& e, TypeRef t) {
   TypeRef base = AutoDeref(t);
   if (base->IsError()) return base;
   if (base->kind == TypeKind::Var) return NeedAnnotation(e.operand->span);
-  if (base->kind == TypeKind::Struct && base->decl) {
+  if (base->kind == TypeKind::Struct && base->decl && !Origin(base->decl)->is_enum) {
     for (size_t i = 0; i < base->decl->fields.size(); ++i) {
       if (base->decl->fields[i].name == e.name) {
         e.struct_decl = base->decl;

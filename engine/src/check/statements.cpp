@@ -75,12 +75,15 @@ TypeRef Checker::CheckMatch(Expr& e, TypeRef expected) {
   }
   bool has_catch_all = false;
   std::set<std::string> variants;
+  std::set<int> enum_variants;  // a script enum's variants matched whatever their fields hold
   for (MatchArm& arm : e.arms) {
     PushScope();
     BindPattern(*arm.pat, s, true);
     if (arm.pat->kind == Pattern::Kind::Wild || arm.pat->kind == Pattern::Kind::Bind) has_catch_all = true;
-    if ((arm.pat->struct_decl || arm.pat->kind == Pattern::Kind::Tuple) && IrrefutableAll(*arm.pat) && !arm.guard)
+    bool one_variant = arm.pat->variant < 0 || (arm.pat->struct_decl && arm.pat->struct_decl->variants.size() == 1);
+    if ((arm.pat->struct_decl || arm.pat->kind == Pattern::Kind::Tuple) && one_variant && IrrefutableAll(*arm.pat) && !arm.guard)
       has_catch_all = true;
+    if (arm.pat->variant >= 0 && IrrefutableAll(*arm.pat) && !arm.guard) enum_variants.insert(arm.pat->variant);
     if (arm.pat->kind == Pattern::Kind::Path && !arm.pat->struct_decl && (arm.pat->subs.empty() || IrrefutableAll(*arm.pat)) && !arm.guard)
       variants.insert(arm.pat->name);
     if (arm.guard) {
@@ -93,7 +96,9 @@ TypeRef Checker::CheckMatch(Expr& e, TypeRef expected) {
     PopScope();
   }
   TypeRef sv = StripRef(s);
-  if (!has_catch_all && !sv->IsError()) {
+  if (!has_catch_all && sv->kind == TypeKind::Struct && sv->decl && Origin(sv->decl)->is_enum) {
+    EnumNotCovered(e, Origin(sv->decl), enum_variants);
+  } else if (!has_catch_all && !sv->IsError()) {
     std::vector<std::string> need;
     if (sv->kind == TypeKind::Option) need = {"Some", "None"};
     else if (sv->kind == TypeKind::Result) need = {"Ok", "Err"};
@@ -115,7 +120,8 @@ bool Checker::IrrefutableAll(const Pattern& p) {
   for (const auto& s : p.subs) {
     if (s->kind == Pattern::Kind::Wild || s->kind == Pattern::Kind::Bind) continue;
     if (s->kind == Pattern::Kind::Tuple && s->subs.empty()) continue;  // `()`: the one value of `()`
-    if ((s->kind == Pattern::Kind::Tuple || s->struct_decl) && IrrefutableAll(*s)) continue;
+    bool one_variant = s->variant < 0 || (s->struct_decl && s->struct_decl->variants.size() == 1);
+    if ((s->kind == Pattern::Kind::Tuple || s->struct_decl) && one_variant && IrrefutableAll(*s)) continue;
     return false;
   }
   return true;
@@ -124,6 +130,8 @@ bool Checker::IrrefutableAll(const Pattern& p) {
 void Checker::BindPattern(Pattern& p, TypeRef t, bool refutable) {
   t = R(t);
   p.type = t;
+  if (p.kind == Pattern::Kind::Path || p.kind == Pattern::Kind::Struct)
+    if (const StructDecl* en = PathEnum(p.path)) return BindVariantPattern(p, en, t, refutable);  // enums.cpp
   if (p.kind == Pattern::Kind::Path && BindStructPattern(p, t, refutable)) return;
   if (p.kind == Pattern::Kind::Struct) return BindBracedStructPattern(p, t, refutable);  // check/tuple_structs.cpp
   TypeRef v = t;

@@ -12,7 +12,7 @@ const StructDecl* Checker::PatternStruct(const Pattern& p) const {
   if (p.path.size() != 1) return nullptr;
   if (p.name == "Self") return self_struct_ ? Origin(self_struct_) : nullptr;
   const StructDecl* sd = p_.module.FindStruct(p.name);
-  if (!sd) return nullptr;
+  if (!sd || sd->is_enum) return nullptr;
   // A tuple struct is matched with its fields, a unit struct without parentheses.
   if (sd->is_tuple != p.has_parens) return nullptr;
   if (!sd->is_tuple && !sd->fields.empty()) return nullptr;
@@ -60,7 +60,7 @@ void Checker::BindBracedStructPattern(Pattern& p, TypeRef t, bool refutable) {
   };
   const StructDecl* sd = nullptr;
   if (p.path.size() == 1) sd = p.name == "Self" ? (self_struct_ ? Origin(self_struct_) : nullptr) : p_.module.FindStruct(p.name);
-  if (!sd || sd->is_tuple) {
+  if (!sd || sd->is_tuple || Origin(sd)->is_enum) {
     ErrorCode(p.span, "E0422", fmt::format("cannot find struct, variant or union type `{}` in this scope", JoinPath(p.path)));
     return bind_rest(T.Error());
   }

@@ -142,6 +142,13 @@ Val Desugarer::Print(const Expr& e, int indent, Env& env) {
     case ExprKind::Tuple:
       return Val{"(" + ArgList(e.args, indent, env) + (e.args.size() == 1 ? ",)" : ")")};
     case ExprKind::StructLit: {
+      if (e.variant >= 0 && e.struct_decl && e.struct_decl->variants[e.variant].shape != VariantDecl::Shape::Braced) {
+        std::string s = e.path.empty() ? e.name : PathText(e);  // `E::A`, `E::B(x, 1)`
+        if (e.struct_decl->variants[e.variant].shape == VariantDecl::Shape::Unit) return Val{s};
+        s += "(";
+        for (size_t i = 0; i < e.fields.size(); ++i) s += (i ? ", " : "") + Operand(e.fields[i].value.get(), indent, env, kPrecJump);
+        return Val{s + ")"};
+      }
       std::string s = (e.path.empty() ? e.name : PathText(e)) + " {";
       for (size_t i = 0; i < e.fields.size(); ++i) {
         std::string v = Operand(e.fields[i].value.get(), indent, env, kPrecJump);

@@ -68,7 +68,7 @@ void Parser::SyncItem() {
   while (!At(Tok::Eof)) {
     Tok k = Cur().kind;
     bool async_fn = k == Tok::KwAsync && (PeekTok().kind == Tok::KwFn || PeekTok().kind == Tok::KwUnsafe);
-    if (depth == 0 && (k == Tok::KwFn || async_fn || k == Tok::KwStruct || k == Tok::KwUse || k == Tok::KwImpl ||
+    if (depth == 0 && (k == Tok::KwFn || async_fn || k == Tok::KwStruct || k == Tok::KwEnum || k == Tok::KwUse || k == Tok::KwImpl ||
                        k == Tok::KwTrait || k == Tok::KwPub || k == Tok::Hash) && pos_ > sync_floor_) {
       return;
     }
@@ -92,7 +92,7 @@ void Parser::SyncStmt(size_t stmt_start) {
     if (depth == 0) {
       if (k == Tok::Semi) { Advance(); return; }
       if (k == Tok::RBrace) return;
-      if (pos_ > start && (k == Tok::KwLet || k == Tok::KwFn || k == Tok::KwStruct ||
+      if (pos_ > start && (k == Tok::KwLet || k == Tok::KwFn || k == Tok::KwStruct || k == Tok::KwEnum ||
                            (k == Tok::KwAsync && PeekTok().kind == Tok::KwFn)))
         return;
     }

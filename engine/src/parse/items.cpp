@@ -187,6 +187,7 @@ void Parser::ParseItem() {
   if (At(Tok::KwStatic) || (At(Tok::KwConst) && PeekTok().kind == Tok::Ident)) return ParseStatic(start);
   if (AtIdent("thread_local") && PeekTok().kind == Tok::Bang) return ParseThreadLocal(start, nullptr);
   if (At(Tok::KwStruct)) return ParseStruct(start);
+  if (At(Tok::KwEnum)) return ParseEnum(start);  // parse/enums.cpp
   if (At(Tok::KwType)) return ParseTypeAlias();  // parse/type_alias.cpp
   if (At(Tok::KwImpl)) return ParseImpl(start);
   // `unsafe impl Send for X {}` (parse/items.cpp; the checker's send.cpp reads it)
@@ -201,9 +202,9 @@ void Parser::ParseItem() {
   if (At(Tok::KwFn)) return ParseFn(start, is_async, is_unsafe);
   sync_floor_ = pos_;
   if (At(Tok::KwConst)) Fail(Cur().span, "`const fn` is not supported in scripts; write a plain `fn`");
-  if (At(Tok::KwEnum) || At(Tok::KwMod))
-    Fail(Cur().span, fmt::format("{} items are not supported in scripts; write `fn`, `async fn`, `struct`, `impl` "
-                                 "or `trait`",
+  if (At(Tok::KwMod))
+    Fail(Cur().span, fmt::format("{} items are not supported in scripts; write `fn`, `async fn`, `struct`, `enum`, "
+                                 "`impl` or `trait`",
                                  TokName(Cur().kind)));
   FailExpected("`fn`, `async fn`, `struct`, `impl` or `trait`");
 }

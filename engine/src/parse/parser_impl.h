@@ -123,6 +123,7 @@ class Parser {
   void ParseFn(size_t start, bool is_async, bool is_unsafe, ImplDecl* impl_decl = nullptr, int impl_index = -1,
                bool in_trait = false);
   void ParseStruct(size_t start);
+  void ParseEnum(size_t start);  // parse/enums.cpp
   void ParseStatic(size_t start);
   std::unique_ptr<FnDecl> ParseConstOrStatic(size_t start, bool thread_local_item);
   void ParseThreadLocal(size_t start, Expr* block);
@@ -205,6 +206,10 @@ class Parser {
   // in a type is parsed as the tokens of `T`, so the checker never sees the alias.
   std::map<std::string, size_t> aliases_;  // name -> first token of its type
   std::set<std::string> expanding_;        // the aliases being expanded (a cycle is E0391)
+  // A generic alias's parameters (`type Pair<T> = (T, T);`), and while its type is parsed for a
+  // use, each parameter's argument there (the innermost alias's last).
+  std::map<std::string, std::vector<std::string>> alias_params_;
+  std::vector<std::map<std::string, const TypeExpr*>> alias_args_;
   void ScanTypeAliases(bool report);
   void ParseTypeAlias();
   TypeExprPtr ExpandTypeAlias(TypeExprPtr use);

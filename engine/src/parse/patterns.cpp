@@ -43,6 +43,13 @@ PatternPtr Parser::ParsePattern() {
       if (Accept(Tok::LParen)) {
         p->has_parens = true;
         while (!At(Tok::RParen)) {
+          if (!p->has_rest && At(Tok::DotDot)) {  // `E::B(x, ..)`: the fields not written (an enum's variant)
+            p->has_rest = true;
+            p->rest_at = static_cast<int>(p->subs.size());
+            Advance();
+            if (!Accept(Tok::Comma)) break;
+            continue;
+          }
           p->subs.push_back(ParsePattern());
           if (!Accept(Tok::Comma)) break;
         }

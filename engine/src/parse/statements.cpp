@@ -58,6 +58,7 @@ void Parser::ItemInsideBody() {
       // top level (visible everywhere, unlike in Rust, where only its block sees it).
       size_t item_start = pos_;
       if (At(Tok::KwStruct)) return ParseStruct(item_start);
+      if (At(Tok::KwEnum)) return ParseEnum(item_start);
       if (At(Tok::KwFn) || At(Tok::KwAsync)) {
         bool is_async = Accept(Tok::KwAsync);
         bool is_unsafe = Accept(Tok::KwUnsafe);
@@ -86,7 +87,7 @@ void Parser::ItemInsideBody() {
 }
 
 void Parser::ParseStmtInto(Expr& block) {
-  if (At(Tok::KwFn) || At(Tok::KwStruct) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn)) {
+  if (At(Tok::KwFn) || At(Tok::KwStruct) || At(Tok::KwEnum) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn)) {
     if (block.tail) {
       auto s = std::make_unique<Stmt>();
       s->kind = Stmt::Kind::Expr;
@@ -151,7 +152,7 @@ void Parser::ParseStmtInto(Expr& block) {
     ReportEof();
     throw ParseError{};
   }
-  bool item_next = At(Tok::KwFn) || At(Tok::KwStruct) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn);
+  bool item_next = At(Tok::KwFn) || At(Tok::KwStruct) || At(Tok::KwEnum) || (At(Tok::KwAsync) && PeekTok().kind == Tok::KwFn);
   if (!At(Tok::RBrace) && !IsBlockLike(*e) && !item_next) {
     diags_.Error(src_, Span{e->span.end, e->span.end}, "expected `;` after this expression");
     throw ParseError{};

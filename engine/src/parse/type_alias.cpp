@@ -2,7 +2,8 @@
 // Future<Output = ()> + Send>>;`). An alias is not a type of its own: each use of `Name` in a
 // written type is parsed as the tokens of `T`, so everything after the parser sees `T`. Aliases
 // are found before the items are parsed, so a use may come before the alias, as in Rust.
-// Generic aliases (`type Name<U> = ..;`) are not supported.
+// A generic alias (`type Responder<T> = Sender<Option<T>>;`) is parsed the same way, each of its
+// parameters standing for the use's argument (lifetime parameters are skipped, as uses skip them).
 #include <fmt/format.h>
 
 #include "parse/parser_impl.h"
@@ -22,7 +23,7 @@ void Parser::ScanTypeAliases(bool report) {
     const Token& t = toks_[i];
     if (t.kind == Tok::LBrace) ++depth;
     if (t.kind == Tok::RBrace && depth > 0) --depth;
-    if (depth != 0 || (t.kind != Tok::KwType && t.kind != Tok::KwStruct) || toks_[i + 1].kind != Tok::Ident) continue;
+    if (depth != 0 || (t.kind != Tok::KwType && t.kind != Tok::KwStruct && t.kind != Tok::KwEnum) || toks_[i + 1].kind != Tok::Ident) continue;
     const std::string& name = toks_[i + 1].text;
     size_t start = i > 0 && toks_[i - 1].kind == Tok::KwPub ? i - 1 : i;
     if (!types.emplace(name, start).second) {
@@ -37,7 +38,27 @@ void Parser::ScanTypeAliases(bool report) {
       }
       continue;
     }
-    if (t.kind == Tok::KwType && toks_[i + 2].kind == Tok::Eq) aliases_[name] = i + 3;
+    if (t.kind != Tok::KwType) continue;
+    if (toks_[i + 2].kind == Tok::Eq) {
+      aliases_[name] = i + 3;
+    } else if (toks_[i + 2].kind == Tok::Lt) {  // `type Name<A, 'a, B: Bound> =`: the type parameters
+      std::vector<std::string> params;
+      size_t j = i + 3;
+      int angle = 1;
+      bool at_param = true;  // after `<` or a `,` at depth 1
+      for (; j < toks_.size() && angle > 0; ++j) {
+        Tok k = toks_[j].kind;
+        if (k == Tok::Lt) ++angle;
+        if (k == Tok::Gt) --angle;
+        if (k == Tok::Semi || k == Tok::LBrace || k == Tok::Eof) break;
+        if (angle == 1 && at_param && k == Tok::Ident) params.push_back(toks_[j].text);
+        at_param = angle == 1 && k == Tok::Comma;
+      }
+      if (angle == 0 && j < toks_.size() && toks_[j].kind == Tok::Eq) {
+        aliases_[name] = j + 1;
+        alias_params_[name] = std::move(params);
+      }
+    }
   }
 }
 
@@ -46,9 +67,15 @@ void Parser::ScanTypeAliases(bool report) {
 void Parser::ParseTypeAlias() {
   Expect(Tok::KwType);
   std::string name = ExpectIdent("a type alias name");
-  if (At(Tok::Lt)) {
-    aliases_.erase(name);
-    Fail(Cur().span, "generic type aliases are not supported in scripts; write the type out");
+  if (Accept(Tok::Lt)) {  // the parameters (ScanTypeAliases recorded them)
+    while (!At(Tok::Gt) && !At(Tok::Eof)) {
+      if (!Accept(Tok::Lifetime)) {
+        ExpectIdent("a type parameter");
+        if (Accept(Tok::Colon)) Fail(PrevSpan(), "bounds on a type alias's parameters are not supported in scripts");
+      }
+      if (!Accept(Tok::Comma)) break;
+    }
+    Expect(Tok::Gt, "`>` after the type alias's parameters");
   }
   Expect(Tok::Eq, "`=` after the type alias's name");
   expanding_.insert(name);
@@ -78,12 +105,19 @@ TypeExprPtr Parser::ExpandTypeAlias(TypeExprPtr use) {
     return h;
   };
   if (it->second == kCyclic) return hole();
-  if (!use->args.empty()) {
-    size_t k = use->args.size();
+  static const std::vector<std::string> kNone;
+  auto pit = alias_params_.find(name);
+  const std::vector<std::string>& params = pit == alias_params_.end() ? kNone : pit->second;
+  if (use->args.size() != params.size()) {
+    size_t k = use->args.size(), n = params.size();
     Span at{use->span.begin, use->span.begin + static_cast<uint32_t>(name.size())};
-    diags_.ErrorWithCode(src_, at, "E0107",
-                         fmt::format("type alias takes 0 generic arguments but {} generic argument{} {} supplied", k,
-                                     k == 1 ? "" : "s", k == 1 ? "was" : "were"));
+    if (k == 0)
+      diags_.ErrorWithCode(src_, at, "E0107", fmt::format("missing generics for type alias `{}`", name));
+    else
+      diags_.ErrorWithCode(src_, at, "E0107",
+                           fmt::format("type alias takes {} generic argument{} but {} generic argument{} {} supplied", n,
+                                       n == 1 ? "" : "s", k, k == 1 ? "" : "s", k == 1 ? "was" : "were"));
+    if (!params.empty()) return hole();
     use->args.clear();
   }
   if (expanding_.count(name)) {
@@ -96,12 +130,16 @@ TypeExprPtr Parser::ExpandTypeAlias(TypeExprPtr use) {
   size_t saved = pos_;
   pos_ = it->second;
   expanding_.insert(name);
+  std::map<std::string, const TypeExpr*> args;
+  for (size_t i = 0; i < params.size(); ++i) args[params[i]] = use->args[i].get();
+  alias_args_.push_back(std::move(args));
   TypeExprPtr t;
   try {
     t = ParseType();
   } catch (const ParseError&) {
     t = nullptr;
   }
+  alias_args_.pop_back();
   expanding_.erase(name);
   pos_ = saved;
   if (!t) return use;

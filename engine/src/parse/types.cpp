@@ -116,6 +116,9 @@ TypeExprPtr Parser::ParseType() {
       Expect(Tok::Gt, "`>` to close the generic arguments");
     }
     t->span = t->span.Join(PrevSpan());
+    if (!alias_args_.empty() && t->path.size() == 1 && t->args.empty())  // a generic alias's parameter
+      if (auto it = alias_args_.back().find(t->path[0]); it != alias_args_.back().end())
+        return std::make_unique<TypeExpr>(CopyTypeExpr(*it->second));
     return ExpandTypeAlias(std::move(t));  // parse/type_alias.cpp
   } else {
     FailExpected("a type");

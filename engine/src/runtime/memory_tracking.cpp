@@ -94,6 +94,7 @@ uint64_t Emulator::PathOffset(TypeRef t, const std::vector<int32_t>& path) {
         break;
       }
       case TypeKind::Struct: case TypeKind::Tuple: {
+        if (t->kind == TypeKind::Struct && t->decl && t->decl->is_enum) return off;  // approximated: a variant's field is at the enum's address
         std::vector<TypeRef> fields;
         if (t->kind == TypeKind::Tuple) fields = t->args;
         else if (auto f = P.checked->struct_fields.find(t->decl); f != P.checked->struct_fields.end()) fields = f->second;
@@ -257,7 +258,7 @@ std::string Emulator::ShowMem(const Value& v) {
 // Adds the fields of a value of type `t` at `offset` (structs by member, the rest whole).
 void Emulator::AddFields(MemBlock& b, const std::string& name, TypeRef t, const Value* v, uint64_t offset, int variant, int depth) {
   Layout l = t ? P.LayoutOfType(t) : Layout{0, 1};
-  if (t && t->kind == TypeKind::Struct && depth < 3 && (!v || v->k == Value::K::Struct)) {
+  if (t && t->kind == TypeKind::Struct && t->decl && !t->decl->is_enum && depth < 3 && (!v || v->k == Value::K::Struct)) {
     auto f = P.checked->struct_fields.find(t->decl);
     if (f != P.checked->struct_fields.end() && !f->second.empty()) {
       for (size_t i = 0; i < f->second.size(); ++i) {

@@ -80,6 +80,12 @@ std::string Emulator::Show(const Value& v, bool debug, int depth) {
       return s + " }";
     }
     case Value::K::Variant: {
+      if (!v.names.empty()) {  // a script enum's braced variant: `Get { key: "a", n: 1 }`
+        std::string s = v.s + " { ";
+        for (size_t i = 0; i < v.v.size() && i < v.names.size(); ++i)
+          s += (i ? ", " : "") + v.names[i] + ": " + Show(v.v[i], true, depth + 1);
+        return s + " }";
+      }
       if (v.v.empty()) return v.s;
       std::string s = v.s + "(";
       for (size_t i = 0; i < v.v.size(); ++i) s += (i ? ", " : "") + Show(v.v[i], true, depth + 1);

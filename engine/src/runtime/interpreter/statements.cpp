@@ -330,6 +330,20 @@ Value Emulator::Aggregate(int frame, const Rvalue& rv) {
       }
       return v;
     }
+    case AggregateKind::Variant: {  // a script enum's: fields in declaration order, a braced one's named
+      const VariantDecl& var = rv.struct_decl->variants[rv.variant];
+      Value v = Value::Variant(var.name);
+      v.i = var.discriminant;  // what `as` reads
+      std::vector<std::string> names;
+      for (size_t k = 0; k < var.num_fields; ++k) {
+        const std::string& f = rv.struct_decl->fields[var.first_field + k].name;
+        auto it = std::find(rv.names.begin(), rv.names.end(), f);
+        v.v.push_back(it == rv.names.end() ? Value() : items[it - rv.names.begin()]);
+        names.push_back(f);
+      }
+      if (var.shape == VariantDecl::Shape::Braced) v.names = std::move(names);
+      return v;
+    }
     case AggregateKind::Some: return Value::Variant("Some", std::move(items));
     case AggregateKind::Ok: return Value::Variant("Ok", std::move(items));
     case AggregateKind::Err: return Value::Variant("Err", std::move(items));
