@@ -30,6 +30,11 @@ constexpr std::array kTypes = {
     LibraryType{"Rc", 1},         LibraryType{"Cell", 1},        LibraryType{"RefCell", 1},
     LibraryType{"Ref", 1},        LibraryType{"RefMut", 1},      LibraryType{"BorrowMutError", 0},
     LibraryType{"TryLockError", 1},  // what `try_lock` of a held mutex gives
+    // tokio::sync's channels (check/tokio_channels.cpp); oneshot's Receiver is a future (FutureKind::OneshotRecv)
+    LibraryType{"oneshot::Sender", 1}, LibraryType{"oneshot::error::RecvError", 0},
+    LibraryType{"mpsc::Sender", 1},   LibraryType{"mpsc::Receiver", 1},
+    LibraryType{"mpsc::UnboundedSender", 1}, LibraryType{"mpsc::UnboundedReceiver", 1},
+    LibraryType{"mpsc::error::SendError", 1},
     LibraryType{"Instant", 0},       // std::time::Instant, on the virtual clock (runtime/library/time.cpp)
 };
 
@@ -54,6 +59,10 @@ constexpr std::array kFns = {
     Builtin{"mpsc::sync_channel", BuiltinId::SyncChannel, 1, 1, "", "a channel holding at most n messages"},
     Builtin{"channel", BuiltinId::Channel, 0, 0, "", "an unbounded channel"},
     Builtin{"mpsc::channel", BuiltinId::Channel, 0, 0, "", "an unbounded channel"},
+    // tokio::sync's (check/tokio_channels.cpp resolves `oneshot::channel`/`mpsc::channel` by the `use`s)
+    Builtin{"sync::oneshot::channel", BuiltinId::OneshotChannel, 0, 0, "", "tokio: a channel for one value; the receiver is a future"},
+    Builtin{"sync::mpsc::channel", BuiltinId::TokioChannel, 1, 1, "", "tokio: a channel holding at most n messages; `send` waits for room"},
+    Builtin{"sync::mpsc::unbounded_channel", BuiltinId::TokioUnboundedChannel, 0, 0, "", "tokio: a channel without bound; `send` never waits"},
     Builtin{"thread::spawn", BuiltinId::ThreadSpawn, 1, 1, "", "a new thread on the emulated core running the closure"},
     Builtin{"epoll_wait", BuiltinId::NetEpollWait, 1, 1, "", "emulator: waits until some of the connections can be read; their indices"},
     Builtin{"hlt", BuiltinId::Hlt, 0, 0, "", "halts the core until the next interrupt"},
@@ -130,6 +139,10 @@ constexpr std::array kLibraryMethods = {
     Builtin{".borrow_mut", BuiltinId::RefCellBorrowMut, 0, 0, "", "a mutable borrow of the value (panics while it is borrowed)"},
     Builtin{".try_borrow_mut", BuiltinId::RefCellTryBorrowMut, 0, 0, "", "a mutable borrow, or `Err` while it is borrowed"},
     Builtin{".next", BuiltinId::StreamIterNext, 0, 0, "", "a future of the stream's next item (`StreamExt::next`)"},
+    Builtin{".send", BuiltinId::OneshotSend, 1, 1, "", "sends the one value; `Err(value)` when the receiver is gone"},
+    Builtin{".send", BuiltinId::TokioSend, 1, 1, "Send", "a future: waits while the buffer is full, then sends; `Err` when the receiver is gone"},
+    Builtin{".recv", BuiltinId::TokioRecv, 0, 0, "Recv", "a future of the next message; `None` once every sender is gone and the buffer is empty"},
+    Builtin{".send", BuiltinId::UnboundedSend, 1, 1, "", "sends at once; `Err` when the receiver is gone"},
     Builtin{"[..]", BuiltinId::SliceRange, 1, 1, "", "the elements of a range of a sequence, as a slice"},
 };
 
@@ -184,6 +197,13 @@ Layout LibraryLayout(TypeRef t, const std::function<Layout(TypeRef)>& of) {
   if (n == "ArrayQueue") return {384, 128, 1, 8};  // head and tail each CachePadded (128), buffer, one_lap
   if (n == "Sender" || n == "SyncSender" || n == "Receiver") return {16, 8, kMany, 8};  // flavor tag + counter
   if (n == "RecvError") return {0, 1};
+  // tokio's channel ends are one pointer each (oneshot's Sender an Option<Arc<Inner>>, mpsc's a
+  // Tx/Rx around an Arc<Chan>); the errors hold what they hold
+  if (n == "oneshot::Sender" || n == "mpsc::Sender" || n == "mpsc::Receiver" || n == "mpsc::UnboundedSender" ||
+      n == "mpsc::UnboundedReceiver")
+    return {8, 8, 1, 8};
+  if (n == "oneshot::error::RecvError") return {0, 1};
+  if (n == "mpsc::error::SendError") return arg(0);
   if (n == "TryRecvError") return {1, 1, 254, 1};
   if (n == "JoinHandle") return {24, 8, 1, 8};  // the native handle, the Thread, the result's Arc
   if (n == "JoinError") return {24, 8, 1, 8};   // tokio's repr (Cancelled or Panic(Box<dyn Any + Send>)) and task Id
@@ -235,7 +255,8 @@ const Builtin* FindLibraryMethod(BuiltinId id) {
 bool IsLibraryBuiltin(BuiltinId id) { return id >= BuiltinId::ArcNew && id <= BuiltinId::WithoutInterrupts; }
 
 bool LibraryTakesSelfByValue(BuiltinId id) {
-  return id == BuiltinId::EntryOrInsertWith || id == BuiltinId::ThreadJoin || id == BuiltinId::CellIntoInner;
+  return id == BuiltinId::EntryOrInsertWith || id == BuiltinId::ThreadJoin || id == BuiltinId::CellIntoInner ||
+         id == BuiltinId::OneshotSend;
 }
 
 bool IsNetworkBuiltin(BuiltinId id) { return id >= BuiltinId::NetBind && id <= BuiltinId::NetLocalAddr; }
@@ -245,7 +266,7 @@ bool LibraryMutatesReceiver(BuiltinId id) {
     case BuiltinId::PushBack: case BuiltinId::PushFront: case BuiltinId::PopFront: case BuiltinId::PopBack:
     case BuiltinId::MapInsert: case BuiltinId::MapGetMut: case BuiltinId::MapRemove: case BuiltinId::MapEntry:
     case BuiltinId::NetRead: case BuiltinId::NetReadBlocking: case BuiltinId::NetWriteAll:
-    case BuiltinId::NetWriteAllBlocking: case BuiltinId::StreamIterNext:
+    case BuiltinId::NetWriteAllBlocking: case BuiltinId::StreamIterNext: case BuiltinId::TokioRecv:
       return true;
     default: return false;
   }

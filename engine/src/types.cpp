@@ -323,6 +323,9 @@ std::string FutureTypeName(TypeRef t) {
     case FutureKind::Either: return "Either";
     case FutureKind::Dyn: return "dyn Future";
     case FutureKind::HandWritten: return t->args.size() > 1 ? TypeName(t->args[1]) : "impl Future";
+    case FutureKind::OneshotRecv:
+      return fmt::format("oneshot::Receiver<{}>", t->args.size() > 1 ? TypeName(t->args[1]) : "_");
+    case FutureKind::ChanSend: case FutureKind::ChanRecv: return "impl Future";  // tokio's `send`/`recv` are async fns
   }
   return "impl Future";
 }
@@ -395,7 +398,7 @@ std::string TypeName(TypeRef t) {
       return fmt::format("impl Fn({}) -> {}", list(t->args, 0, t->args.size() - 1), TypeName(t->args.back()));
     case TypeKind::Future:
       if (t->fut == FutureKind::HandWritten && t->args.size() > 1) return TypeName(t->args[1]);
-      if (t->fut == FutureKind::JoinHandle) return FutureTypeName(t);
+      if (t->fut == FutureKind::JoinHandle || t->fut == FutureKind::OneshotRecv) return FutureTypeName(t);
       return fmt::format("{} Future<Output = {}>", t->fut == FutureKind::Dyn ? "dyn" : "impl", TypeName(t->Output()));
   }
   return "?";
@@ -514,6 +517,12 @@ Layout LayoutOf(TypeRef t, const BodyLayoutFn& machine_layout, const StructLayou
         case FutureKind::Next: return {8, 8};        // stream: &mut ScancodeStream
         case FutureKind::YieldNow: return {1, 1};    // yielded: bool
         case FutureKind::JoinHandle: return {8, 8, 1, 8};  // raw: RawTask (a NonNull to the task's cell)
+        case FutureKind::OneshotRecv: return {8, 8, 1, 8};  // inner: Option<Arc<Inner<T>>>
+        // tokio's channel futures as Awaitscope models them (tokio's own are larger and private):
+        // send: &Sender, the value and the permit's state; recv: &mut Receiver
+        case FutureKind::ChanSend:
+          return SequenceLayout({{8, 8}, of(t->args.size() > 1 ? t->args[1] : t->Output()), {8, 8}});
+        case FutureKind::ChanRecv: return {8, 8};
         case FutureKind::Op: return {16, 8};         // op: u64, request: u64
         // The network's futures as Awaitscope models them (tokio's own are larger and private):
         // bind: the address (&str) and the request; accept: &TcpListener and the request;

@@ -443,6 +443,27 @@ mod awaitscope_prelude {
                         None
                     }
                 }
+                // the unbounded flavour: `send` is a plain call that never waits
+                pub struct UnboundedSender<T>(std::marker::PhantomData<T>);
+                impl<T> Clone for UnboundedSender<T> {
+                    fn clone(&self) -> UnboundedSender<T> {
+                        UnboundedSender(std::marker::PhantomData)
+                    }
+                }
+                pub struct UnboundedReceiver<T>(std::marker::PhantomData<T>);
+                pub fn unbounded_channel<T>() -> (UnboundedSender<T>, UnboundedReceiver<T>) {
+                    (UnboundedSender(std::marker::PhantomData), UnboundedReceiver(std::marker::PhantomData))
+                }
+                impl<T> UnboundedSender<T> {
+                    pub fn send(&self, value: T) -> Result<(), SendError<T>> {
+                        Err(SendError(value))
+                    }
+                }
+                impl<T> UnboundedReceiver<T> {
+                    pub async fn recv(&mut self) -> Option<T> {
+                        None
+                    }
+                }
             }
             pub mod oneshot {
                 use std::future::Future;

@@ -42,6 +42,9 @@ enum class BuiltinId {
   RefCellTryBorrowMut,
   // futures' `stream::iter` and `StreamExt::next` of it (check/stream_impls.cpp, runtime/futures/stream_iter.cpp)
   StreamIter, StreamIterNext,
+  // tokio::sync's channels (check/tokio_channels.cpp, runtime/library/tokio_channels.cpp): the
+  // constructors, then the ends' methods (`clone` is ArcClone's)
+  OneshotChannel, TokioChannel, TokioUnboundedChannel, OneshotSend, TokioSend, TokioRecv, UnboundedSend,
   // emulated threads and the x86_64 crate's interrupt instructions (runtime/devices/threads.cpp)
   ThreadSpawn, ThreadJoin, Hlt, InterruptsEnable, InterruptsDisable, EnableAndHlt, WithoutInterrupts,
   // the network device (check/network.cpp, runtime/devices/network.cpp): tokio's futures, then

@@ -59,6 +59,9 @@ enum class FutureKind {
   Either,      // one of two futures with the same output (if/else arms)
   Dyn,         // `dyn Future<Output = T>`: unsized; a pointer to it is fat (data + vtable, 16 bytes)
   HandWritten, // a script struct with `impl Future` used as a future (args[1] = the struct type)
+  // tokio::sync's channels (runtime/library/tokio_channels.cpp): oneshot's `Receiver<T>` (args[1] = T),
+  // mpsc's `tx.send(v)` and `rx.recv()`
+  OneshotRecv, ChanSend, ChanRecv,
 };
 
 struct Type;

@@ -166,6 +166,7 @@ TypeRef Checker::CheckCall(Expr& e, TypeRef expected) {
     }
   }
   if (TypeRef t = CheckNetCall(e, full)) return t;  // check/network.cpp
+  if (TypeRef t = CheckTokioChannelCall(e, full, expected)) return t;  // check/tokio_channels.cpp
   // `std::ptr::null()` / `ptr::null_mut()` (also `core::`): the null raw pointer, checked and run
   // as the `0 as *const _` (`*mut _`) it is; the pointee comes from where it is expected.
   if (full == "std::ptr::null" || full == "core::ptr::null" || full == "ptr::null" || full == "std::ptr::null_mut" ||

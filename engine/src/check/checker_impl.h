@@ -234,6 +234,16 @@ class Checker {
   // when `lib` is neither.
   TypeRef CheckNetMethod(Expr& e, TypeRef rt, TypeRef lib);
   TypeRef CheckEpollWait(Expr& e);
+  // check/tokio_channels.cpp: tokio::sync's oneshot and mpsc channels
+  // Whether `path` (`mpsc::channel`, `tokio::sync::mpsc::Sender`) goes through tokio::sync's `module`.
+  bool TokioModule(std::string_view module, const std::vector<std::string>& path);
+  // A written `oneshot::Sender<T>`, `mpsc::Receiver<T>`, ..; null when `te` names none of them.
+  TypeRef TokioChannelType(const TypeExpr& te, const std::function<TypeRef(size_t)>& arg);
+  TypeRef OneshotReceiver(TypeRef item);  // the future `oneshot::Receiver<T>`
+  // `oneshot::channel()`, tokio's `mpsc::channel(n)` / `unbounded_channel()`; null: another function.
+  TypeRef CheckTokioChannelCall(Expr& e, const std::string& full, TypeRef expected);
+  // A method of a tokio channel end (`lib`); null when `lib` is none.
+  TypeRef CheckTokioChannelMethod(Expr& e, TypeRef rt, TypeRef lib);
   // `&v[range]` (`e` the `&`, with the sequence and the range moved to its lhs and rhs) of the
   // sequence type `base`.
   TypeRef CheckSliceIndex(Expr& e, TypeRef base);

@@ -205,6 +205,7 @@ TypeRef Checker::Resolve(const TypeExpr* te, bool from_op) {
   if (n == "BoxFuture" && !p_.module.FindStruct(n))
     return want_args(1) ? T.Pin(T.Box(T.Future(FutureKind::Dyn, arg(0), kDynSend))) : T.Error();
   if (n == "Self" && self_type_) return self_type_;
+  if (TypeRef t = TokioChannelType(*te, arg)) return t;  // tokio_channels.cpp
   if (const LibraryType* lib = FindLibraryType(n); lib && !p_.module.FindStruct(n)) {
     if (!want_args(static_cast<size_t>(lib->arity))) return T.Error();
     std::vector<TypeRef> args;

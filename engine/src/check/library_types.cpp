@@ -153,6 +153,7 @@ TypeRef Checker::CheckLibraryMethod(Expr& e, TypeRef rt) {
   TypeRef lib = StripRef(rt);
   if (lib->kind != TypeKind::Library) return nullptr;
   if (TypeRef t = CheckNetMethod(e, rt, lib)) return t;  // check/network.cpp
+  if (TypeRef t = CheckTokioChannelMethod(e, rt, lib)) return t;  // check/tokio_channels.cpp
   const LibMethod* m = nullptr;
   for (TypeRef t = lib; t->kind == TypeKind::Library;) {
     for (const LibMethod& row : kLibMethods)

@@ -251,7 +251,16 @@ struct ChannelRec {
   bool receiver = true;
   int64_t sent = 0, received = 0;  // messages so far (a rendezvous channel's sender waits for its own)
   std::string name;  // "channel#0"
+  // tokio::sync's channels (library/tokio_channels.cpp): futures wait on them, not threads
+  enum Flavor : uint8_t { kStd, kOneshot, kTokioMpsc };
+  Flavor flavor = kStd;
+  int device = -1;                // its device ("oneshot#0", kind "channel")
+  int rx_obj = -1;                // oneshot: the Receiver's leaf future
+  int rx_waiter = -1;             // the receiving leaf that registered a waker last
+  std::deque<int> send_waiters;   // bounded mpsc: the `send` leaves waiting for room, in order
 };
+bool IsTokioChannelEnd(const std::string& type_name);  // library/tokio_channels.cpp
+bool IsTokioChannelType(TypeRef t);  // a tokio channel end or a oneshot::Receiver
 
 // Memory tracking: where a slot of a body lives (in its machine, or in the poll's stack frame).
 struct SlotHome {
@@ -572,6 +581,14 @@ class Emulator {
   // A poll made by plain code returned Pending: one tick of the core (the time rule).
   void PlainPollPending();
   Value CallThreadBuiltin(const Builtin& b, std::vector<Value>& a);
+  // --- library/tokio_channels.cpp: tokio::sync's oneshot and mpsc channels
+  Value CallTokioChannelBuiltin(const Builtin& b, std::vector<Value>& a);
+  bool PollChannelLeaf(int id, int waker, Value* out);
+  bool ChannelReceiverAlive(const ChannelRec& c) const;
+  void WakeChannelWaiter(int leaf, const std::string& why);
+  void WakeFirstSender(ChannelRec& c);
+  void DropTokioChannelEnd(const Value& v, const std::string& name);
+  void DropOneshotReceiver(const Value& v);
   // Blocks the calling thread until `ready()` holds or virtual time reaches `until` (-1: no
   // limit); other threads run meanwhile. With nothing left to run and nothing to come, the run
   // ends as a deadlock whose message names what each thread waits on (`what`).

@@ -56,6 +56,8 @@ bool Emulator::PollLeaf(int id, int waker, Value* out) {
       return o.slots.empty() ? PollScancodeNext(id, waker, out) : PollStreamIterNext(id, out);
     case FutureKind::NetBind: case FutureKind::NetAccept: case FutureKind::NetRead: case FutureKind::NetWrite:
       return PollNetLeaf(id, waker, out);
+    case FutureKind::OneshotRecv: case FutureKind::ChanSend: case FutureKind::ChanRecv:
+      return PollChannelLeaf(id, waker, out);  // library/tokio_channels.cpp
     default: break;
   }
   Fault("internal error: unknown leaf future");

@@ -61,7 +61,10 @@ bool Emulator::PollMachine(int id, int waker, Value* out) {
       const Body& b = P.checked->bodies[objs_[id].body];
       for (size_t i = 0; i < b.locals.size() && i < objs_[id].slots.size(); ++i) {
         Value& v = objs_[id].slots[i];
-        if (!b.locals[i].is_param || !v.Usable() || i == static_cast<size_t>(ir.return_slot)) continue;
+        // and a tokio channel end an async block captured by value (its receiver sees the sender go)
+        const bool captured_end = b.locals[i].capture_of >= 0 && !ir.slots[i].is_capture_by_ref &&
+                                  IsTokioChannelType(ir.slots[i].type);
+        if ((!b.locals[i].is_param && !captured_end) || !v.Usable() || i == static_cast<size_t>(ir.return_slot)) continue;
         Value gone = v;
         v = Value::Make(Value::K::Moved);
         DropLibraryValue(gone, ir.slots[i].type);

@@ -115,8 +115,14 @@ void Emulator::Transition(int frame, int to) {
     Obj& ob = objs_[frame];
     const int ret = P.ir[ob.body].return_slot;
     size_t kept = 0;
+    const IrBody& ir = P.ir[ob.body];
     for (int i : ob.touched) {
-      if (keep_[i] || i == ret) {
+      // A tokio channel end stays until its scope's end (or the body's return) drops it, as rustc
+      // keeps values with destructors: its receiver must not see it go at an await (approximated:
+      // the lowering's states do not list it).
+      if (keep_[i] || i == ret ||
+          (st.kind == StateKind::Suspend && IsTokioChannelType(ir.slots[static_cast<size_t>(i)].type) &&
+           ob.slots[static_cast<size_t>(i)].Usable())) {
         ob.touched[kept++] = i;
       } else {
         ob.slots[i] = Value();

@@ -28,8 +28,9 @@ using StructFields = std::map<const StructDecl*, std::vector<TypeRef>>;
 bool NeedsLibDrop(TypeRef t, const StructFields& fields, int depth = 0) {
   if (!t || depth > 6) return false;
   if (t->kind == TypeKind::Waker) return true;
+  if (t->kind == TypeKind::Future && t->fut == FutureKind::OneshotRecv) return true;  // its sender's `send` fails
   if (t->kind == TypeKind::Library)
-    return t->name == "MutexGuard" || t->name == "Arc" || t->name == "Sender" || t->name == "SyncSender" ||
+    return IsTokioChannelEnd(t->name) || t->name == "MutexGuard" || t->name == "Arc" || t->name == "Sender" || t->name == "SyncSender" ||
            t->name == "Receiver" || t->name == "Rc" || t->name == "Ref" || t->name == "RefMut" ||
            ((t->name == "VecDeque" || t->name == "Mutex" || t->name == "RefCell" || t->name == "Cell") &&
             NeedsLibDrop(t->args[0], fields, depth + 1));
@@ -72,9 +73,15 @@ void Emulator::DropLibraryValue(const Value& v, TypeRef t) {
     if (v.k == Value::K::Waker && v.i >= 0) DropWaker(static_cast<int>(v.i));
     return;
   }
+  if (t->kind == TypeKind::Future && t->fut == FutureKind::OneshotRecv) {
+    DropOneshotReceiver(v);
+    return;
+  }
   if (t->kind == TypeKind::Library) {
     const std::string& n = t->name;
-    if (n == "MutexGuard" && v.mode == kLibGuard) {
+    if (IsTokioChannelEnd(n) && v.mode == kLibChannelEnd) {
+      DropTokioChannelEnd(v, n);
+    } else if (n == "MutexGuard" && v.mode == kLibGuard) {
       Value& m = At(Loc{v.obj, v.slot, v.path});
       if (m.mode == kLibMutex) m.i = 0;
     } else if ((n == "Ref" || n == "RefMut") && v.mode == kLibGuard) {
@@ -154,6 +161,7 @@ Value Emulator::CallLibraryBuiltin(const Builtin& b, std::vector<Value>& a) {
   if (b.id >= BuiltinId::InstantNow && b.id <= BuiltinId::InstantDurationSince) return CallTimeBuiltin(b, a);  // time.cpp
   if (b.id >= BuiltinId::CellNew && b.id <= BuiltinId::RefCellTryBorrowMut) return CallCellBuiltin(b, a);  // cells.cpp
   if (b.id == BuiltinId::StreamIter || b.id == BuiltinId::StreamIterNext) return CallStreamIterBuiltin(b, a);
+  if (b.id >= BuiltinId::OneshotChannel && b.id <= BuiltinId::UnboundedSend) return CallTokioChannelBuiltin(b, a);
   switch (b.id) {
     case BuiltinId::ArcNew: {
       Obj o;
