@@ -3,14 +3,15 @@
 #include "present/i18n.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace aws::present {
 namespace {
 
-const Event* At(const Trace& trace, int64_t step) {
-  if (step < 0 || step >= static_cast<int64_t>(trace.events.size())) return nullptr;
-  return &trace.events[static_cast<size_t>(step)];
+std::optional<Event> At(const Trace& trace, int64_t step) {
+  if (step < 0 || step >= static_cast<int64_t>(trace.events.size())) return std::nullopt;
+  return trace.events[static_cast<size_t>(step)];
 }
 
 bool IsExecutorPoll(const Event& e) { return e.kind == EventKind::PollBegin && e.a == 0; }
@@ -30,10 +31,10 @@ uint32_t EventBits(const Event& e) {
 
 // A line breakpoint stops at the first event of each visit to its line, not at every event on it.
 bool EntersLine(const Trace& trace, int64_t step, uint32_t line) {
-  const Event* e = At(trace, step);
-  if (e == nullptr || e->line != line || line == 0) return false;
-  const Event* prev = At(trace, step - 1);
-  return prev == nullptr || prev->line != line;
+  const std::optional<Event> e = At(trace, step);
+  if (!e || e->line != line || line == 0) return false;
+  const std::optional<Event> prev = At(trace, step - 1);
+  return !prev || prev->line != line;
 }
 
 }  // namespace
@@ -41,8 +42,8 @@ bool EntersLine(const Trace& trace, int64_t step, uint32_t line) {
 bool Hits(const Breakpoints& bp, const Trace& trace, int64_t step) { return !HitReason(bp, trace, step).empty(); }
 
 std::string HitReason(const Breakpoints& bp, const Trace& trace, int64_t step) {
-  const Event* e = At(trace, step);
-  if (e == nullptr) return "";
+  const std::optional<Event> e = At(trace, step);
+  if (!e) return "";
   if (bp.lines.count(e->line) != 0 && EntersLine(trace, step, e->line))
     return _("breakpoint: line ") + std::to_string(e->line);
   switch (EventBits(*e) & bp.events) {

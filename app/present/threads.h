@@ -46,7 +46,7 @@ std::vector<ThreadRow> ThreadsAt(const Trace& trace, const std::vector<ThreadTra
 // The tracks of the trace last asked for, rebuilt when another trace is loaded (the app's
 // ViewData keeps one).
 struct ThreadsCache {
-  const Event* events = nullptr;
+  const void* events = nullptr;  // the trace's EventLog::data()
   size_t size = 0;
   std::vector<ThreadTrack> tracks;
   const std::vector<ThreadTrack>& For(const Trace& trace);

@@ -241,8 +241,8 @@ int64_t NearestStep(const Trace& trace, double t_ms) {
   auto after = std::partition_point(ev.begin(), ev.end(), [&](const Event& e) { return e.t_ms < t_ms; });
   int64_t t;
   if (after == ev.end()) t = ev.back().t_ms;
-  else if (after == ev.begin()) t = after->t_ms;
-  else t = (t_ms - std::prev(after)->t_ms <= after->t_ms - t_ms) ? std::prev(after)->t_ms : after->t_ms;
+  else if (after == ev.begin()) t = (*after).t_ms;
+  else t = (t_ms - (*std::prev(after)).t_ms <= (*after).t_ms - t_ms) ? (*std::prev(after)).t_ms : (*after).t_ms;
   auto first = std::partition_point(ev.begin(), ev.end(), [&](const Event& e) { return e.t_ms < t; });
   return first - ev.begin();
 }

@@ -131,7 +131,7 @@ float FitRowHeight(float lanes_avail_h, float rows_total, float base_row_h, floa
 // The Timeline panel's view state (kept in the app's ViewData, never in the engine): the
 // visible window and the index of the trace it was built for.
 struct TimelineViewState {
-  const Event* events = nullptr;
+  const void* events = nullptr;  // the trace's EventLog::data()
   size_t size = 0;
   TimelineIndex index;
   double t0 = 0, t1 = 1;

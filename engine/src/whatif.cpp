@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -15,10 +16,10 @@
 namespace aws {
 namespace {
 
-const Event* FindDeviceStart(const Trace& t, int64_t request) {
+std::optional<Event> FindDeviceStart(const Trace& t, int64_t request) {
   for (const Event& e : t.events)
-    if (e.kind == EventKind::DeviceStart && e.a == request) return &e;
-  return nullptr;
+    if (e.kind == EventKind::DeviceStart && e.a == request) return e;
+  return std::nullopt;
 }
 
 WhatIfRequest RequestOf(const Trace& t, const Event& e) {
@@ -105,7 +106,7 @@ bool ApplyLatency(WhatIfVariant& var, const Trace& base_trace, const WhatIfChang
       ids.push_back(id);
     }
     for (int64_t id : ids) {
-      const Event* e = FindDeviceStart(base_trace, id);
+      std::optional<Event> e = FindDeviceStart(base_trace, id);
       changed |= e->b < 0 || e->b - e->t_ms != c.latency_ms;
       var.injections.request_latencies.push_back({id, c.latency_ms});
     }
@@ -118,8 +119,8 @@ bool ApplyLatency(WhatIfVariant& var, const Trace& base_trace, const WhatIfChang
 }
 
 bool ApplySwap(WhatIfInjections& v, const Trace& base_trace, const WhatIfChange& c, std::string* error) {
-  const Event* a = FindDeviceStart(base_trace, c.request_a);
-  const Event* b = FindDeviceStart(base_trace, c.request_b);
+  std::optional<Event> a = FindDeviceStart(base_trace, c.request_a);
+  std::optional<Event> b = FindDeviceStart(base_trace, c.request_b);
   for (auto [e, id] : {std::pair{a, c.request_a}, std::pair{b, c.request_b}}) {
     if (!e) return *error = fmt::format("the run has no device request #{} (the trace numbers them request=1, 2, ...)", id), false;
     if (e->b < 0) return *error = fmt::format("request #{} has no due time (it waits for an event, not a latency)", id), false;
@@ -144,7 +145,7 @@ bool ApplyBlocking(WhatIfInjections& v, const Trace& base_trace, const WhatIfCha
   if (head == "request" && colon != std::string::npos) {
     char* end = nullptr;
     const long long id = std::strtoll(name.c_str(), &end, 10);
-    const Event* e = name.empty() || *end != '\0' ? nullptr : FindDeviceStart(base_trace, id);
+    std::optional<Event> e = name.empty() || *end != '\0' ? std::nullopt : FindDeviceStart(base_trace, id);
     if (!e)
       return *error = fmt::format("the run has no device request `{}` (the trace numbers them request=1, 2, ...)", name),
              false;
@@ -227,8 +228,8 @@ std::string DescribeChange(const WhatIfChange& c, const Scenario& base, const Tr
     case WhatIfKind::Executor: return fmt::format("executor: {} -> {}", EffectiveExecutor(base, t), c.executor);
     case WhatIfKind::Latency: return fmt::format("latency of {}: {} ms", c.target, c.latency_ms);
     case WhatIfKind::SwapCompletions: {
-      const Event* a = FindDeviceStart(t, c.request_a);
-      const Event* b = FindDeviceStart(t, c.request_b);
+      std::optional<Event> a = FindDeviceStart(t, c.request_a);
+      std::optional<Event> b = FindDeviceStart(t, c.request_b);
       if (!a || !b) return fmt::format("swap the completions of requests #{} and #{}", c.request_a, c.request_b);
       return fmt::format("swap the completions of request #{} ({}, due {} ms) and #{} ({}, due {} ms)", c.request_a,
                          t.Payload(*a), a->b, c.request_b, t.Payload(*b), b->b);
@@ -249,7 +250,7 @@ std::string DescribeChange(const WhatIfChange& c, const Scenario& base, const Tr
     case WhatIfKind::Blocking: {
       const size_t colon = c.target.find(':');
       if (c.target.compare(0, colon, "request") == 0 && colon != std::string::npos) {
-        const Event* e = FindDeviceStart(t, std::strtoll(c.target.c_str() + colon + 1, nullptr, 10));
+        std::optional<Event> e = FindDeviceStart(t, std::strtoll(c.target.c_str() + colon + 1, nullptr, 10));
         if (e) return fmt::format("blocking call: request #{} ({}) holds the core until it is done", e->a, t.Payload(*e));
       }
       std::string what = c.target;

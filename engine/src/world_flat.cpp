@@ -69,7 +69,7 @@ TraceIndex BuildIndex(const Trace& trace) {
         break;
       case EventKind::DeviceStart: {
         int32_t slot = static_cast<int32_t>(x.request_start.size());
-        x.request_start.push_back(&e);
+        x.request_start.push_back(static_cast<int64_t>(i));
         x.request_of[i] = slot;
         in_flight[{e.device, e.a}].push_back(slot);
         break;
@@ -333,7 +333,7 @@ void FlatApply(const Trace& trace, const TraceIndex& x, int64_t step, FlatState&
         if (int32_t ls = x.LeafSlot(e.obj); ls >= 0) Bind(f, f.leaf_waker[static_cast<size_t>(ls)], -1);
         for (size_t i = f.request_head; i < f.request_live.size(); ++i)
           if (f.request_live[i] == 1 &&
-              x.request_start[static_cast<size_t>(f.request_base + static_cast<int64_t>(i))]->obj == e.obj)
+              trace.events[static_cast<size_t>(x.request_start[static_cast<size_t>(f.request_base + static_cast<int64_t>(i))])].obj == e.obj)
             f.request_live[i] = 2;
       }
       [[fallthrough]];
@@ -430,8 +430,8 @@ void Materialize(const Trace& trace, const TraceIndex& x, const FlatState& f, Wo
   k = 0;
   for (size_t i = f.request_head; i < f.request_live.size(); ++i) {
     if (!f.request_live[i]) continue;
-    const Event& s =
-        *x.request_start[static_cast<size_t>(f.request_base + static_cast<int64_t>(i))];
+    const Event s =
+        trace.events[static_cast<size_t>(x.request_start[static_cast<size_t>(f.request_base + static_cast<int64_t>(i))])];
     RequestView& r = w.requests[k++];
     r.device = s.device;
     r.obj = s.obj;

@@ -77,7 +77,7 @@ struct TraceIndex {
   static constexpr int32_t KeyPush(uint8_t scancode) { return -3 - int32_t{scancode}; }
   static bool IsKeyPushOp(int32_t op) { return op <= -3; }
   static uint8_t PushedScancode(int32_t op) { return static_cast<uint8_t>(-3 - op); }
-  std::vector<const Event*> request_start;  // by request slot
+  std::vector<int64_t> request_start;  // by request slot: the step of its DeviceStart
   std::vector<int64_t> memory_events;       // steps of the memory events, in order
   std::string output;                       // everything printed, in order
   std::vector<std::string> diagnostics;     // every panic/diagnostic line, in order

@@ -63,7 +63,7 @@ long RssKb() { return StatusKb("VmRSS:"); }
 void ResetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 size_t TraceBytes(const aws::Trace& t) {
-  size_t bytes = t.events.size() * sizeof(aws::Event);
+  size_t bytes = t.events.bytes();
   for (const std::string& s : t.strings) bytes += s.size() + sizeof(std::string);
   return bytes;
 }

@@ -34,9 +34,10 @@ struct Case {
 // Replaces the first event of `kind` by its copy with `change` applied.
 template <typename F>
 void EditFirst(Trace& t, EventKind kind, F change) {
-  for (Event& e : t.events)
-    if (e.kind == kind) {
+  for (size_t i = 0; i < t.events.size(); ++i)
+    if (Event e = t.events[i]; e.kind == kind) {
       change(e);
+      t.events.Set(i, e);
       return;
     }
 }

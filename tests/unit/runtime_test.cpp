@@ -32,7 +32,7 @@ std::string Script(const std::string& body, const std::string& extra = "") {
   return "title = \"t\"\n" + extra + "script = '''\n" + body + "'''\n";
 }
 
-const Event& Last(const Trace& t) { return t.events.back(); }
+Event Last(const Trace& t) { return t.events.back(); }
 
 std::string EndWhy(const Trace& t) { return t.Payload(Last(t)); }
 

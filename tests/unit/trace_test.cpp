@@ -865,11 +865,12 @@ TEST(TraceOutput, FaultedMeansPanicOrFaultNotBudget) {
   EXPECT_FALSE(TraceFaulted(t));
   t.events.push_back({.kind = EventKind::RunEnd, .a = 3});  // idle forever: not a fault
   EXPECT_FALSE(TraceFaulted(t));
-  t.events.back().a = 2;  // stopped by the event budget: not a fault
+  const size_t end = t.events.size() - 1;
+  t.events.Set(end, {.kind = EventKind::RunEnd, .a = 2});  // stopped by the event budget: not a fault
   EXPECT_FALSE(TraceFaulted(t));
-  t.events.back().a = 1;
+  t.events.Set(end, {.kind = EventKind::RunEnd, .a = 1});
   EXPECT_TRUE(TraceFaulted(t));
-  t.events.back().a = 0;
+  t.events.Set(end, {.kind = EventKind::RunEnd, .a = 0});
   t.events.push_back({.kind = EventKind::Panic, .task = 0});
   EXPECT_TRUE(TraceFaulted(t));
 }

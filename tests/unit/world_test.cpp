@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,9 +18,11 @@ namespace {
 
 const std::string kScenarioDir = std::string(AWAITSCOPE_SOURCE_DIR) + "/scenarios";
 
-// Builds traces by hand (payloads interned directly, without Trace::Intern).
+// Builds traces by hand (payloads interned directly, without Trace::Intern). The events are
+// edited after Add, so they are staged (a trace's events are read back as copies) and copied into
+// the trace by Built().
 struct TraceBuilder {
-  Trace trace;
+  std::deque<Event> staged;  // references stay valid as it grows
   int64_t t = 0;
 
   TraceBuilder() { trace.executor = "waker"; }
@@ -29,8 +32,14 @@ struct TraceBuilder {
     e.t_ms = t;
     e.kind = kind;
     if (!payload.empty()) e.payload = trace.Intern(std::move(payload));  // as the runtime records them
-    trace.events.push_back(e);
-    return trace.events.back();
+    staged.push_back(e);
+    return staged.back();
+  }
+  // The trace with the staged events.
+  Trace& Built() {
+    trace.events.clear();
+    for (const Event& e : staged) trace.events.push_back(e);
+    return trace;
   }
   int Device(std::string name, std::string kind) {
     trace.devices.push_back(DeviceInfo{std::move(name), std::move(kind)});
@@ -72,9 +81,13 @@ struct TraceBuilder {
   }
 
   // The state after every event, folded once from scratch.
-  WorldState Fold() const {
-    return FoldTrace(trace, static_cast<int64_t>(trace.events.size()) - 1);
+  WorldState Fold() {
+    const Trace& built = Built();
+    return FoldTrace(built, static_cast<int64_t>(built.events.size()) - 1);
   }
+
+ private:
+  Trace trace;
 };
 
 std::vector<TaskStatus> Statuses(const Trace& trace, int task) {
@@ -140,7 +153,7 @@ TEST(WorldFold, QueuePushPopOrder) {
   EXPECT_EQ(b.Fold().queue, (std::vector<int>{0, 1}));
   b.Pop(7);  // unknown: ignored
   EXPECT_EQ(b.Fold().queue, (std::vector<int>{0, 1}));
-  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
 }
 
 TEST(WorldFold, WakeCounting) {
@@ -185,7 +198,7 @@ TEST(WorldFold, TransitionsSetStateAndFields) {
   EXPECT_TRUE(w.machines.at(11).fields.empty());
   EXPECT_EQ(w.t_ms, 30);
   EXPECT_EQ(w.step, 3);
-  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
 }
 
 // Two machines entering states with the same saved values show one list, parsed once by the
@@ -197,7 +210,7 @@ TEST(WorldSession, MachinesWithTheSamePayloadShareOneFieldList) {
   b.Transition(0, 10, 0, 1, "n=1\nname=\"a\"");
   b.Transition(1, 11, 0, 1, "n=1\nname=\"a\"");  // the same payload
   Session s;
-  s.LoadTrace(b.trace);
+  s.LoadTrace(b.Built());
   s.Seek(s.size() - 1);
   const WorldState& w = s.state();
   ASSERT_EQ(w.machines.size(), 2u);
@@ -267,7 +280,7 @@ TEST(WorldFold, WakerRegisterThenWakeClearsDeviceBinding) {
 
 TEST(WorldFold, CachedWakerOnlyOnWakerExecutor) {
   TraceBuilder b;
-  b.trace.executor = "simple";
+  b.Built().executor = "simple";
   b.Spawn(0, 10);
   Event& create = b.Add(EventKind::WakerCreate);
   create.waker = 0;
@@ -275,7 +288,7 @@ TEST(WorldFold, CachedWakerOnlyOnWakerExecutor) {
   WorldState w = b.Fold();
   EXPECT_EQ(w.tasks[0].waker, -1);
   EXPECT_EQ(w.live_wakers, (std::vector<int>{0}));
-  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
 }
 
 TEST(WorldFold, PollStackNesting) {
@@ -317,7 +330,7 @@ TEST(WorldFold, TaskStatusSequence) {
   b.PollBegin(0, 10, 0);
   b.PollEnd(0, 10, 0, true, "42");
   b.Add(EventKind::TaskDone, "42").task = 0;
-  EXPECT_EQ(Statuses(b.trace, 0),
+  EXPECT_EQ(Statuses(b.Built(), 0),
             (std::vector<TaskStatus>{TaskStatus::Scheduled, TaskStatus::Running, TaskStatus::Idle,
                                      TaskStatus::Scheduled, TaskStatus::Running, TaskStatus::Idle,
                                      TaskStatus::Done}));
@@ -328,7 +341,7 @@ TEST(WorldFold, TaskStatusSequence) {
   b.Push(0);  // a stale wake of a finished task does not revive it
   EXPECT_EQ(b.Fold().tasks[0].status, TaskStatus::Done);
   EXPECT_STREQ(TaskStatusName(TaskStatus::Scheduled), "scheduled");
-  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
 }
 
 TEST(WorldFold, SelfWakeDuringPollStaysScheduled) {
@@ -405,7 +418,7 @@ TEST(WorldFold, DevicesInterruptsAndKeyboardQueue) {
   key("pop 0x30");
   key("pop 0x30");  // more pops than pushes: ignored
   EXPECT_TRUE(b.Fold().keyboard_queue.empty());
-  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
 }
 
 TEST(WorldFold, LeafWakerClearedWhenTheLeafIsReady) {
@@ -457,11 +470,11 @@ TEST(WorldFold, DroppedLeafAbandonsItsRequestAndItsWaker) {
   EXPECT_EQ(w.diagnostics.size(), 1u);
   // A plain note naming no dropped future changes nothing.
   TraceBuilder plain = b;
-  plain.trace.events.back().b = -1;
+  plain.staged.back().b = -1;
   EXPECT_FALSE(plain.Fold().requests[0].abandoned);
   EXPECT_EQ(plain.Fold().leaf_waker, (FlatMap<int, int>{{12, 0}}));
-  ExpectSessionAgreesWithTheFold(b.trace);
-  ExpectSessionAgreesWithTheFold(plain.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
+  ExpectSessionAgreesWithTheFold(plain.Built());
 }
 
 TEST(WorldFold, HaltPrintDiagnosticsAndDone) {
@@ -483,7 +496,7 @@ TEST(WorldFold, HaltPrintDiagnosticsAndDone) {
                                                      "t=30ms: warning: lost wakeup"}));
   EXPECT_EQ(w.t_ms, 30);
   EXPECT_EQ(w.step, 6);
-  ExpectSessionAgreesWithTheFold(b.trace);
+  ExpectSessionAgreesWithTheFold(b.Built());
 }
 
 TEST(WorldFold, BadIdsAndPayloadsAreIgnored) {
@@ -513,7 +526,7 @@ Trace SyntheticTrace(int tasks, int64_t events, uint32_t seed) {
   std::vector<int64_t> open_requests;  // in start order
   std::vector<int> task_waker(static_cast<size_t>(tasks));
   std::vector<int> state(static_cast<size_t>(tasks), 0);
-  for (int t = 0; t < tasks && static_cast<int64_t>(b.trace.events.size()) < events; ++t) {
+  for (int t = 0; t < tasks && static_cast<int64_t>(b.staged.size()) < events; ++t) {
     b.Spawn(t, t);
     Event& c = b.Add(EventKind::WakerCreate);
     c.waker = task_waker[static_cast<size_t>(t)] = next_waker++;
@@ -530,7 +543,7 @@ Trace SyntheticTrace(int tasks, int64_t events, uint32_t seed) {
     d.a = open_requests[k];
     open_requests.erase(open_requests.begin() + static_cast<ptrdiff_t>(k));
   };
-  while (static_cast<int64_t>(b.trace.events.size()) < events) {
+  while (static_cast<int64_t>(b.staged.size()) < events) {
     b.t += static_cast<int64_t>(rng() % 3);
     if (head == queue.size()) {  // idle: a device wakes a random task
       int t = static_cast<int>(rng() % static_cast<uint32_t>(tasks));
@@ -558,7 +571,7 @@ Trace SyntheticTrace(int tasks, int64_t events, uint32_t seed) {
     b.Pop(t);
     int& w = task_waker[static_cast<size_t>(t)];
     b.PollBegin(t, t, 0);
-    b.trace.events.back().line = static_cast<uint32_t>(1 + rng() % 40);
+    b.staged.back().line = static_cast<uint32_t>(1 + rng() % 40);
     b.PollBegin(t, tasks + t, 1);
     int& s = state[static_cast<size_t>(t)];
     b.Transition(t, t, s, s + 1, "n=" + std::to_string(s) + "\nname=\"task\"");
@@ -639,8 +652,8 @@ Trace SyntheticTrace(int tasks, int64_t events, uint32_t seed) {
       queue.push_back(t);
     }
   }
-  b.trace.events.resize(static_cast<size_t>(events));
-  return std::move(b.trace);
+  b.staged.resize(static_cast<size_t>(events));
+  return std::move(b.Built());
 }
 
 TEST(WorldSession, SeekStepAndStepBackAgreeWithTheFold) {
@@ -696,7 +709,7 @@ TEST(WorldSession, RunUntilCommands) {
   b.Transition(0, 10, 1, 2, "");          // 9
   b.Add(EventKind::Print, "b").line = 7;  // 10
   Session s;
-  s.LoadTrace(b.trace);
+  s.LoadTrace(b.Built());
   EXPECT_TRUE(s.RunUntilKind(EventKind::Transition));
   EXPECT_EQ(s.cursor(), 5);
   EXPECT_EQ(s.trace().events[5].kind, EventKind::Transition);
@@ -720,7 +733,7 @@ TEST(WorldSession, RunUntilCommands) {
   EXPECT_EQ(s.state().t_ms, 40);
   EXPECT_FALSE(s.RunUntilTime(41));
   EXPECT_TRUE(s.RunUntilStep(3));
-  EXPECT_EQ(s.state(), FoldTrace(b.trace, 3));
+  EXPECT_EQ(s.state(), FoldTrace(b.Built(), 3));
   EXPECT_FALSE(s.RunUntilStep(99));
   EXPECT_EQ(s.cursor(), 10);
   s.Reset();

@@ -2,7 +2,10 @@
 // step index (its position) and virtual time. Everything the GUI shows at a step is a fold of
 // the events before it (world.h), so stepping back and forth is exact and deterministic.
 #pragma once
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,8 +69,9 @@ enum class EventKind : uint8_t {
   kCount,
 };
 
-// 48 bytes (a run of 10^6 events holds 10^6 of them): the virtual time and the kind share a word.
-// Both are bit-fields, so pass them by value (`int64_t{e.t_ms}`) where a reference is taken.
+// One event as readers see it (48 bytes; the trace stores them packed, see EventLog): the virtual
+// time and the kind share a word. Both are bit-fields, so pass them by value (`int64_t{e.t_ms}`)
+// where a reference is taken.
 struct Event {
   int64_t t_ms : 56 = 0;  // virtual time, ms (far past any run's end)
   EventKind kind : 8 = EventKind::Diagnostic;
@@ -79,8 +83,122 @@ struct Event {
   int64_t b = -1;
   uint32_t line = 0;     // source line executing when the event happened (0: none)
   int32_t payload = -1;  // index into Trace::strings
+  friend bool operator==(const Event&, const Event&) = default;
 };
 static_assert(sizeof(Event) == 48);
+
+// The trace's events, stored packed (a run of 10^6 events holds 10^6 of them): 32 bytes per event
+// instead of an Event's 48. An event whose values fit the packed fields (time < 2^32 ms, device
+// -1..254, line < 2^16, a and b 32-bit) is stored in them; any other is kept whole in a side
+// table (`wide_`), so every value of every field reads back exactly, whatever its kind. Reads
+// decode a copy: `events[i]`, `back()` and iteration give an Event by value (bind it to a
+// `const Event&` or copy it; never keep a pointer). Writes go through push_back and Set.
+// A new field of Event: give it room in Packed and in Pack/Unpack (or let it make events wide).
+class EventLog {
+ public:
+  struct Packed {
+    uint32_t t_ms;
+    uint8_t kind;      // kWide: the event is wide_[task]
+    uint8_t device;    // device + 1 (0: none)
+    uint16_t line;
+    int32_t task, obj, waker;
+    int32_t a, b;
+    int32_t payload;
+  };
+  static_assert(sizeof(Packed) == 32);
+  static_assert(static_cast<int>(EventKind::kCount) < 255, "EventLog::kWide must stay outside the kinds");
+  static constexpr uint8_t kWide = 255;
+
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Event;
+    using difference_type = std::ptrdiff_t;
+    using reference = Event;
+    using pointer = void;
+    const_iterator() = default;
+    const_iterator(const EventLog* log, size_t i) : log_(log), i_(i) {}
+    Event operator*() const { return (*log_)[i_]; }
+    Event operator[](difference_type d) const { return (*log_)[i_ + static_cast<size_t>(d)]; }
+    const_iterator& operator++() { return ++i_, *this; }
+    const_iterator operator++(int) { const_iterator o = *this; ++i_; return o; }
+    const_iterator& operator--() { return --i_, *this; }
+    const_iterator operator--(int) { const_iterator o = *this; --i_; return o; }
+    const_iterator& operator+=(difference_type d) { return i_ += static_cast<size_t>(d), *this; }
+    const_iterator& operator-=(difference_type d) { return i_ -= static_cast<size_t>(d), *this; }
+    friend const_iterator operator+(const_iterator it, difference_type d) { return it += d; }
+    friend const_iterator operator+(difference_type d, const_iterator it) { return it += d; }
+    friend const_iterator operator-(const_iterator it, difference_type d) { return it -= d; }
+    friend difference_type operator-(const const_iterator& x, const const_iterator& y) {
+      return static_cast<difference_type>(x.i_) - static_cast<difference_type>(y.i_);
+    }
+    friend bool operator==(const const_iterator& x, const const_iterator& y) { return x.i_ == y.i_; }
+    friend auto operator<=>(const const_iterator& x, const const_iterator& y) { return x.i_ <=> y.i_; }
+
+   private:
+    const EventLog* log_ = nullptr;
+    size_t i_ = 0;
+  };
+  using iterator = const_iterator;
+  using value_type = Event;
+  using size_type = size_t;
+
+  size_t size() const { return packed_.size(); }
+  bool empty() const { return packed_.empty(); }
+  Event operator[](size_t i) const {
+    const Packed& p = packed_[i];
+    return p.kind == kWide ? wide_[static_cast<size_t>(p.task)] : Unpack(p);
+  }
+  Event front() const { return (*this)[0]; }
+  Event back() const { return (*this)[size() - 1]; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
+
+  void push_back(const Event& e) { packed_.push_back(Pack(e)); }
+  void Set(size_t i, const Event& e) { packed_[i] = Pack(e); }  // replaces event i
+  void clear() {
+    packed_.clear();
+    wide_.clear();
+  }
+  void reserve(size_t n) { packed_.reserve(n); }
+  void resize(size_t n) {  // new events are default Events
+    while (packed_.size() > n) packed_.pop_back();
+    while (packed_.size() < n) push_back(Event{});
+  }
+  // Identifies the stored events (views cache what they built from a trace by it and size()).
+  const void* data() const { return packed_.data(); }
+  size_t wide_count() const { return wide_.size(); }
+  size_t bytes() const { return packed_.size() * sizeof(Packed) + wide_.size() * sizeof(Event); }  // as stored
+
+ private:
+  static Event Unpack(const Packed& p) {
+    Event e;
+    e.t_ms = p.t_ms;
+    e.kind = static_cast<EventKind>(p.kind);
+    e.task = p.task;
+    e.obj = p.obj;
+    e.waker = p.waker;
+    e.device = static_cast<int32_t>(p.device) - 1;
+    e.a = p.a;
+    e.b = p.b;
+    e.line = p.line;
+    e.payload = p.payload;
+    return e;
+  }
+  Packed Pack(const Event& e) {
+    Packed p{static_cast<uint32_t>(e.t_ms), static_cast<uint8_t>(e.kind), static_cast<uint8_t>(e.device + 1),
+             static_cast<uint16_t>(e.line), e.task, e.obj, e.waker,
+             static_cast<int32_t>(e.a), static_cast<int32_t>(e.b), e.payload};
+    if (Unpack(p) == e) return p;  // every field read back exactly
+    p.kind = kWide;
+    p.task = static_cast<int32_t>(wide_.size());
+    wide_.push_back(e);
+    return p;
+  }
+
+  BigVector<Packed> packed_;  // big_alloc.h: huge pages when large, grown without copying
+  std::vector<Event> wide_;   // the events Packed cannot hold, in order
+};
 
 enum class ObjectKind : uint8_t { Machine, Leaf, Combinator };
 
@@ -124,7 +242,7 @@ struct TraceSummary {
 struct Trace {
   std::string scenario;    // id
   std::string executor;
-  BigVector<Event> events;  // big_alloc.h: huge pages when large, grown without copying
+  EventLog events;  // packed; events[i] is a decoded copy
   std::vector<std::string> strings;
   std::vector<ObjectInfo> objects;
   std::vector<DeviceInfo> devices;
