@@ -29,7 +29,7 @@ class ScriptedExecutorApp : public ::testing::Test {
     app.Apply();
   }
   int64_t Cursor() const { return app.session().cursor(); }
-  const Event& At(int64_t step) const { return app.session().trace().events[static_cast<size_t>(step)]; }
+  Event At(int64_t step) const { return app.session().trace().events[static_cast<size_t>(step)]; }
   // Where Step goes from the start to the end, as (kind name, line) of each step visited.
   std::vector<std::pair<std::string, uint32_t>> StepToTheEnd() {
     std::vector<std::pair<std::string, uint32_t>> seen;
