@@ -16,13 +16,12 @@ namespace aws::check {
 
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // Whether a `use` path (spaces removed) brings in `name` from module `module` ("tokio::net").
 bool UseBrings(const std::string& path, std::string_view module, std::string_view name) {
   std::string m(module);
   if (path == m + "::" + std::string(name) || path == m + "::*") return true;
-  if (!StartsWith(path, m + "::{")) return false;
+  if (!path.starts_with(m + "::{")) return false;
   std::string_view list = std::string_view(path).substr(m.size() + 3);
   size_t pos = 0;
   while (pos < list.size()) {
@@ -37,8 +36,8 @@ bool UseBrings(const std::string& path, std::string_view module, std::string_vie
 }  // namespace
 
 Checker::NetFlavour Checker::NetFlavourOf(std::string_view type_name, const Expr* at, std::string_view full) {
-  if (StartsWith(full, "tokio::net::")) return NetFlavour::Tokio;
-  if (StartsWith(full, "std::net::")) return NetFlavour::Std;
+  if (full.starts_with("tokio::net::")) return NetFlavour::Tokio;
+  if (full.starts_with("std::net::")) return NetFlavour::Std;
   bool tokio = false, std_net = false;
   for (const UseDecl& u : p_.module.uses) {
     tokio = tokio || UseBrings(u.path, "tokio::net", type_name);
@@ -70,7 +69,7 @@ bool Checker::TraitInScope(std::string_view module, std::string_view trait) {
 TypeRef Checker::CheckNetCall(Expr& e, const std::string& full) {
   std::string_view rest = full;
   for (std::string_view pre : {"tokio::net::", "std::net::"})
-    if (StartsWith(rest, pre)) rest.remove_prefix(pre.size());
+    if (rest.starts_with(pre)) rest.remove_prefix(pre.size());
   if (rest == "epoll_wait") return CheckEpollWait(e);
   if (rest != "TcpListener::bind") return nullptr;
   NetFlavour fl = NetFlavourOf("TcpListener", &e, full);

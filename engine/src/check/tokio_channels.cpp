@@ -17,12 +17,6 @@
 
 namespace aws::check {
 
-namespace {
-
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-}  // namespace
-
 bool Checker::TokioModule(std::string_view module, const std::vector<std::string>& path) {
   // `tokio::sync::mpsc::X` / `sync::mpsc::X` after `use tokio::sync;`, or `mpsc::X` after `use tokio::sync::mpsc;`
   if (path.size() >= 4 && path[0] == "tokio" && path[1] == "sync" && path[2] == module) return true;
@@ -96,7 +90,7 @@ TypeRef Checker::CheckTokioChannelCall(Expr& e, const std::string& full, TypeRef
 
 TypeRef Checker::CheckTokioChannelMethod(Expr& e, TypeRef rt, TypeRef lib) {
   const std::string& n = lib->name;
-  if (!StartsWith(n, "oneshot::") && !StartsWith(n, "mpsc::")) return nullptr;
+  if (!n.starts_with("oneshot::") && !n.starts_with("mpsc::")) return nullptr;
   BuiltinId id = BuiltinId::ArcClone;
   bool found = true;
   if (e.name == "clone" && (n == "mpsc::Sender" || n == "mpsc::UnboundedSender")) id = BuiltinId::ArcClone;
