@@ -140,6 +140,8 @@ constexpr std::array kMethods = {
     Builtin{".as_mut", BuiltinId::OptionAsMut, 0, 0, "", "a mutable reference to the value inside"},
     Builtin{".filter", BuiltinId::OptionFilter, 1, 1, "", "`Some` only when the closure keeps the value"},
     Builtin{".get_or_insert_with", BuiltinId::GetOrInsertWith, 1, 1, "", "`&mut` to the value, made by the closure if `None`"},
+    Builtin{".cloned", BuiltinId::OptionCloned, 0, 0, "", "`Option<&T>` to `Option<T>`: a clone of the value referred to"},
+    Builtin{".copied", BuiltinId::OptionCopied, 0, 0, "", "`Option<&T>` to `Option<T>` for a `Copy` type: a copy of the value"},
     // std::task from scripts (hand-written futures).
     Builtin{".waker", BuiltinId::ContextWaker, 0, 0, "", "the waker of the task being polled (`&Waker`)"},
     Builtin{".wake", BuiltinId::Wake, 0, 0, "", "wakes the task and consumes the waker"},

@@ -17,7 +17,7 @@ enum class BuiltinId {
   IoErrorKind,
   // Option and Result (check/option_result.cpp, runtime/library/option_result.cpp)
   Replace, UnwrapOrElse, UnwrapOrDefault, OptionMap, MapErr, AndThen, OkOr, AsRef, OptionAsMut, OptionFilter,
-  GetOrInsertWith,
+  GetOrInsertWith, OptionCloned, OptionCopied,
   // iterators (lazy adapters and the consumers that drive them)
   IterMut, IntoIter, IterMap, Filter, Enumerate, Zip, Sum, Count, Any, All, Collect,
   // std::task and Pin for hand-written futures (check/task_api.cpp, runtime/futures/task_api.cpp)

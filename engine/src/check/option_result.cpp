@@ -1,6 +1,6 @@
 // The everyday methods of `Option` and `Result` that take closures, references or defaults:
 // `replace`, `unwrap_or_else`, `unwrap_or_default`, `map`, `map_err`, `and_then`, `ok_or`, `as_ref`,
-// `as_mut`, `filter`, `get_or_insert_with` (the simpler ones, `unwrap`, `expect`, `is_some`, ..., are
+// `as_mut`, `filter`, `get_or_insert_with`, `cloned`, `copied` (the simpler ones, `unwrap`, `expect`, `is_some`, ..., are
 // in methods.cpp).
 #include <fmt/format.h>
 
@@ -29,17 +29,22 @@ TypeRef Checker::CheckOptionResultMethod(Expr& e, TypeRef rt, TypeRef base) {
       {"map_err", BuiltinId::MapErr},          {"and_then", BuiltinId::AndThen},
       {"ok_or", BuiltinId::OkOr},              {"as_ref", BuiltinId::AsRef},
       {"as_mut", BuiltinId::OptionAsMut},      {"filter", BuiltinId::OptionFilter},
-      {"get_or_insert_with", BuiltinId::GetOrInsertWith}};
+      {"get_or_insert_with", BuiltinId::GetOrInsertWith}, {"cloned", BuiltinId::OptionCloned},
+      {"copied", BuiltinId::OptionCopied}};
   auto it = kIds.find(e.name);
   if (it == kIds.end()) return nullptr;
   BuiltinId id = it->second;
   // Methods of one of the two only: rustc's E0599 for the other.
   bool only_option = id == BuiltinId::Replace || id == BuiltinId::OkOr || id == BuiltinId::OptionFilter ||
                      id == BuiltinId::GetOrInsertWith;
-  if ((only_option && !opt) || (id == BuiltinId::MapErr && !res)) {
+  // `cloned`/`copied` are methods of `Option<&T>` and `Option<&mut T>` (and of those `Result`s) only.
+  const bool of_refs = id == BuiltinId::OptionCloned || id == BuiltinId::OptionCopied;
+  if (of_refs && R(base->args[0])->kind == TypeKind::Var) U(base->args[0], T.Ref(NewVar(e.name_span), false));
+  const bool refs_inside = R(base->args[0])->kind == TypeKind::Ref;
+  if ((only_option && !opt) || (id == BuiltinId::MapErr && !res) || (of_refs && !refs_inside)) {
     for (auto& a : e.args) Check(*a, nullptr);
     ErrorCode(e.name_span, "E0599", fmt::format("no method named `{}` found for enum `{}` in the current scope", e.name,
-                                                opt ? "Option<T>" : "Result<T, E>"));
+                                                of_refs ? Name(base) : opt ? "Option<T>" : "Result<T, E>"));
     return T.Error();
   }
   const Builtin& bi = GetBuiltin(id);
@@ -117,6 +122,14 @@ TypeRef Checker::CheckOptionResultMethod(Expr& e, TypeRef rt, TypeRef base) {
       RequireMutReceiver(e, rt);
       closure({}, val);
       return T.Ref(val, true);
+    }
+    case BuiltinId::OptionCloned: case BuiltinId::OptionCopied: {
+      TypeRef inner = R(R(val)->args[0]);
+      if (id == BuiltinId::OptionCopied && !IsCopyType(inner) && !inner->IsError() && inner->kind != TypeKind::Var) {
+        ErrorCode(e.name_span, "E0277", fmt::format("the trait bound `{}: Copy` is not satisfied", Name(inner)));
+        return T.Error();
+      }
+      return opt ? T.Option(inner) : T.Result(inner, err);
     }
     default: return nullptr;
   }

@@ -11,6 +11,7 @@ bool IsOptionResultBuiltin(BuiltinId id) {
     case BuiltinId::Replace: case BuiltinId::UnwrapOrElse: case BuiltinId::UnwrapOrDefault: case BuiltinId::OptionMap:
     case BuiltinId::MapErr: case BuiltinId::AndThen: case BuiltinId::OkOr: case BuiltinId::AsRef:
     case BuiltinId::OptionAsMut: case BuiltinId::OptionFilter: case BuiltinId::GetOrInsertWith:
+    case BuiltinId::OptionCloned: case BuiltinId::OptionCopied:
       return true;
     default:
       return false;
@@ -71,6 +72,12 @@ Value Emulator::CallOptionResultBuiltin(const Builtin& b, std::vector<Value>& a)
       const Value& v = Deref(a[0]);
       if (v.s == "None") return Value::Variant("None");
       return Value::Variant(v.s, {payload_ref()});
+    }
+    case BuiltinId::OptionCloned: case BuiltinId::OptionCopied: {
+      // `Some(&x)` becomes `Some(x)`: the value referred to, copied out.
+      Value v = Load(a[0]);
+      if (v.s != "Some" && v.s != "Ok") return v;
+      return Value::Variant(v.s, {Load(v.v[0])});
     }
     case BuiltinId::OptionFilter: {
       // The option waits in its temporary while the closure looks at `&x`.

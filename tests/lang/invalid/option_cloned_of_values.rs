@@ -1,0 +1,4 @@
+fn main() {
+    let a = Some(5);
+    let b = a.cloned();
+}
