@@ -26,10 +26,14 @@ ExprPtr ParseExprText(const std::string& text, const std::string& origin, uint32
 std::unique_ptr<FnDecl> ParseFnAgain(const SourceFile& src, const Module& module, size_t first_token,
                                      ImplDecl* impl_decl, int impl_index) {
   if (!module.tokens || first_token >= module.tokens->size()) return nullptr;
-  Diagnostics quiet;  // the tokens parsed once without an error
+  Diagnostics quiet;  // reported at the first parse
   Parser p(src, quiet, *module.tokens);
   p.SetAgainOf(&module);
-  return p.FnAgain(first_token, impl_decl, impl_index);
+  std::unique_ptr<FnDecl> fn = p.FnAgain(first_token, impl_decl, impl_index);
+  // A function with a syntax error has no instances: its recovered tree is not a body that
+  // lowering can take (a generic `poll` with `let this &= ..` sent lowering into endless recursion).
+  if (quiet.HasErrors()) return nullptr;
+  return fn;
 }
 
 Module Parse(const SourceFile& src, Diagnostics& diags) {
